@@ -1,0 +1,32 @@
+import { AppError } from '../../shared/errors';
+import type { CliCommand, CliIo } from './io';
+
+/** Each command group lives in its own module, loaded on demand. */
+const COMMANDS: Record<string, { summary: string; load: () => Promise<{ run: CliCommand }> }> = {
+};
+
+function usage(): string {
+  const lines = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(6)} ${c.summary}`);
+  return ['Usage: jst-sms <command> …', '', 'Commands:', ...lines, '', 'Profile: JST_SMS_PROFILE (directory), JST_SMS_PASSPHRASE (vault passphrase).', ''].join('\n');
+}
+
+export async function main(argv: string[], io: CliIo): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    io.stdout.write(usage());
+    return name ? 0 : 2;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    io.stderr.write(`Unknown command: ${name}\n\n${usage()}`);
+    return 2;
+  }
+  try {
+    const { run } = await command.load();
+    return await run(rest, io);
+  } catch (error) {
+    const data = error instanceof AppError ? error.toData() : { code: 'INTERNAL', message: error instanceof Error ? error.message : String(error) };
+    io.stderr.write(JSON.stringify({ error: data }) + '\n');
+    return 1;
+  }
+}

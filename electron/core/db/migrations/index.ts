@@ -1,0 +1,11 @@
+import type { Db } from '../database';
+import m0001 from './0001-shops';
+
+export interface Migration {
+  version: number;
+  name: string;
+  up(db: Db): void;
+}
+
+/** Append only. Each migration has its own test in test/unit/db/. */
+export const MIGRATIONS: readonly Migration[] = [m0001];

@@ -1,0 +1,65 @@
+import type { SettingsView } from '../../../shared/contract';
+import type { SecretName, SecretView } from '../../../shared/settings';
+import type { CoreContext } from '../context';
+import type { Handlers } from '../dispatch';
+
+const IDENTIFIERS: ReadonlySet<SecretName> = new Set(['top.appKey', 'mq.accessKeyId']);
+
+/** Identifiers show their ends so the seller can recognise them; secrets show only set/not set. */
+export function secretView(ctx: CoreContext, name: SecretName): SecretView {
+  if (!ctx.vault.isUnlocked()) return { set: false };
+  const value = ctx.vault.get(name);
+  if (!value) return { set: false };
+  if (!IDENTIFIERS.has(name) || value.length < 8) return { set: true };
+  return { set: true, masked: `${value.slice(0, 2)}${'*'.repeat(Math.min(value.length - 4, 8))}${value.slice(-2)}` };
+}
+
+export function settingsView(ctx: CoreContext): SettingsView {
+  const s = ctx.settings.get();
+  const top = { ...s.top, appKey: secretView(ctx, 'top.appKey'), appSecret: secretView(ctx, 'top.appSecret'), session: secretView(ctx, 'top.session') };
+  const mq = { ...s.mq, accessKeyId: secretView(ctx, 'mq.accessKeyId'), accessKeySecret: secretView(ctx, 'mq.accessKeySecret') };
+  return {
+    top,
+    mq,
+    preferences: s.preferences,
+    complete: {
+      top: top.appKey.set && top.appSecret.set && top.session.set && Boolean(s.top.gatewayUrl),
+      mq: mq.accessKeyId.set && mq.accessKeySecret.set && Boolean(s.mq.endpoint && s.mq.groupId && s.mq.topics.length),
+    },
+  };
+}
+
+export function settingsHandlers(ctx: CoreContext): Pick<Handlers, 'settings.get' | 'settings.saveTop' | 'settings.saveMq' | 'settings.savePreferences'> {
+  return {
+    'settings.get': () => settingsView(ctx),
+    'settings.saveTop': (input) => {
+      // Secrets first: if the vault is locked this throws before anything is half-saved.
+      ctx.vault.update({ 'top.appKey': input.appKey, 'top.appSecret': input.appSecret, 'top.session': input.session });
+      const current = ctx.settings.get().top;
+      ctx.settings.update('top', { ...current, gatewayUrl: input.gatewayUrl, signMethod: input.signMethod });
+      ctx.log.info('TOP settings saved', { gatewayUrl: input.gatewayUrl, signMethod: input.signMethod });
+      ctx.events.emit('settings.changed', { section: 'top' });
+      return settingsView(ctx);
+    },
+    'settings.saveMq': (input) => {
+      ctx.vault.update({ 'mq.accessKeyId': input.accessKeyId, 'mq.accessKeySecret': input.accessKeySecret });
+      const current = ctx.settings.get().mq;
+      ctx.settings.update('mq', {
+        ...current,
+        endpoint: input.endpoint,
+        instanceId: input.instanceId,
+        groupId: input.groupId,
+        topics: input.topics,
+        messageTag: input.messageTag,
+      });
+      ctx.log.info('MQ settings saved', { endpoint: input.endpoint, topics: input.topics });
+      ctx.events.emit('settings.changed', { section: 'mq' });
+      return settingsView(ctx);
+    },
+    'settings.savePreferences': (input) => {
+      ctx.settings.update('preferences', input);
+      ctx.events.emit('settings.changed', { section: 'preferences' });
+      return settingsView(ctx);
+    },
+  };
+}

@@ -1,0 +1,180 @@
+import { z } from 'zod';
+import { LANGUAGES, SIGN_METHODS, type AppSettings, type SecretView } from './settings';
+import type { ApiErrorData } from './errors';
+
+/**
+ * The one contract between renderer and main. Each request: name → zod input schema → result type.
+ * Main parses every input with its schema before any handler runs; the renderer is untrusted.
+ */
+declare const resultType: unique symbol;
+export interface RequestDef<I extends z.ZodType, R> {
+  input: I;
+  readonly [resultType]?: R;
+}
+const request =
+  <R>() =>
+  <I extends z.ZodType>(input: I): RequestDef<I, R> => ({ input });
+
+const NoInput = z.object({}).strict();
+const short = (max = 256) => z.string().trim().max(max);
+const httpUrl = z
+  .string()
+  .trim()
+  .max(2048)
+  .refine((v) => {
+    try {
+      const u = new URL(v);
+      return u.protocol === 'https:' || u.protocol === 'http:';
+    } catch {
+      return false;
+    }
+  }, 'must be an http(s) URL');
+
+/** A secret field on save: omitted = keep the stored value, a string = replace it. */
+const secretInput = (max = 512) => z.string().trim().min(1).max(max).optional();
+
+// ---- result types ----
+export type HostKind = 'electron' | 'browser';
+export interface AppInfo {
+  name: string;
+  version: string;
+  host: HostKind;
+  profileDir: string;
+  platform: string;
+}
+
+export type VaultState = 'uninitialized' | 'locked' | 'unlocked' | 'unavailable';
+export interface VaultStatus {
+  state: VaultState;
+  /** os = Electron safeStorage (DPAPI / Keychain / libsecret); passphrase = AES-256-GCM, scrypt key. */
+  backend: 'os' | 'passphrase';
+  /** OS backend name when known, e.g. 'gnome_libsecret', 'basic_text'. */
+  osBackend?: string;
+  /** Human-readable reason when state is 'unavailable'. */
+  reason?: string;
+  /** True while secrets are stored with Linux basic_text after the seller's opt-in. */
+  plainText?: boolean;
+}
+
+export interface SettingsView {
+  top: AppSettings['top'] & { appKey: SecretView; appSecret: SecretView; session: SecretView };
+  mq: AppSettings['mq'] & { accessKeyId: SecretView; accessKeySecret: SecretView };
+  preferences: AppSettings['preferences'];
+  /** Both TOP and MQ have everything needed to run. */
+  complete: { top: boolean; mq: boolean };
+}
+
+export interface ConnectionTestResult {
+  ok: boolean;
+  /** Chinese, actionable. */
+  message: string;
+  /** Machine-readable category for the UI (e.g. 'signature', 'session', 'permission', 'network'). */
+  category?: string;
+  detail?: Record<string, string | number | boolean | null>;
+}
+
+export type NetworkState = 'unknown' | 'online' | 'offline';
+export type PollerState = 'stopped' | 'connecting' | 'polling' | 'backoff' | 'disabled';
+export interface PollerStatus {
+  state: PollerState;
+  reason?: string;
+  lastMessageAt?: string;
+  received: number;
+  acked: number;
+  quarantined: number;
+}
+export interface AppStatus {
+  network: NetworkState;
+  poller: PollerStatus;
+  vault: VaultState;
+}
+
+// ---- input schemas ----
+export const TopSettingsInput = z
+  .object({
+    appKey: secretInput(64),
+    appSecret: secretInput(256),
+    session: secretInput(1024),
+    gatewayUrl: httpUrl,
+    signMethod: z.enum(SIGN_METHODS),
+  })
+  .strict();
+
+export const MqSettingsInput = z
+  .object({
+    endpoint: httpUrl,
+    accessKeyId: secretInput(128),
+    accessKeySecret: secretInput(256),
+    instanceId: short(128),
+    topics: z.array(short(128).min(1)).min(1).max(4),
+    groupId: short(128).min(1),
+    messageTag: short(256),
+  })
+  .strict();
+
+export const PreferencesInput = z
+  .object({
+    language: z.enum(LANGUAGES),
+    closeToTray: z.boolean(),
+    notifyReplies: z.boolean(),
+  })
+  .strict();
+
+const Passphrase = z.string().min(8, 'at least 8 characters').max(1024);
+
+export const requests = {
+  'app.info': request<AppInfo>()(NoInput),
+  'app.status': request<AppStatus>()(NoInput),
+
+  'vault.status': request<VaultStatus>()(NoInput),
+  'vault.create': request<VaultStatus>()(z.object({ passphrase: Passphrase }).strict()),
+  'vault.unlock': request<VaultStatus>()(z.object({ passphrase: z.string().min(1).max(1024) }).strict()),
+  'vault.lock': request<VaultStatus>()(NoInput),
+  /** Linux: accept safeStorage's basic_text backend (the seller was warned). */
+  'vault.allowPlainText': request<VaultStatus>()(z.object({ confirm: z.literal(true) }).strict()),
+
+  'settings.get': request<SettingsView>()(NoInput),
+  'settings.saveTop': request<SettingsView>()(TopSettingsInput),
+  'settings.saveMq': request<SettingsView>()(MqSettingsInput),
+  'settings.savePreferences': request<SettingsView>()(PreferencesInput),
+
+  // ---- TOP (issue 3) ----
+
+  // ---- templates, signatures, short links (issue 4) ----
+
+  // ---- messages: delivery reports, replies (issue 5) ----
+
+} as const;
+
+export const events = {
+  'status.changed': z.custom<AppStatus>(),
+  'settings.changed': z.custom<{ section: 'top' | 'mq' | 'preferences' | 'vault' }>(),
+  // ---- issue 4 events ----
+  // ---- issue 5 events ----
+} as const;
+
+export type Requests = typeof requests;
+export type RequestName = keyof Requests;
+export type RequestInput<M extends RequestName> = z.input<Requests[M]['input']>;
+export type ParsedInput<M extends RequestName> = z.output<Requests[M]['input']>;
+export type RequestResult<M extends RequestName> = Requests[M] extends RequestDef<z.ZodType, infer R> ? R : never;
+
+export type Events = typeof events;
+export type EventName = keyof Events;
+export type EventPayload<E extends EventName> = z.output<Events[E]>;
+
+export const REQUEST_NAMES = Object.keys(requests) as RequestName[];
+export const EVENT_NAMES = Object.keys(events) as EventName[];
+
+export function isRequestName(name: unknown): name is RequestName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(requests, name);
+}
+export function isEventName(name: unknown): name is EventName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(events, name);
+}
+
+/** Electron IPC channel names (the preload knows only these two). */
+export const IPC_REQUEST_CHANNEL = 'jst:request';
+export const IPC_EVENT_CHANNEL = 'jst:event';
+
+export type { ApiErrorData };
