@@ -2,6 +2,7 @@
 export const ERROR_CODES = [
   'BAD_REQUEST', // payload failed the contract's schema
   'UNKNOWN_METHOD',
+  'FORBIDDEN', // untrusted sender, bad token, foreign origin
   'VAULT_LOCKED',
   'VAULT_UNINITIALIZED',
   'VAULT_UNAVAILABLE', // OS encryption missing or insecure (Linux basic_text) without opt-in

@@ -13,13 +13,13 @@ export interface CliProfile {
 }
 
 /** The same profile the app uses (JST_SMS_PROFILE overrides the location). Logs go to the profile's log file only. */
-export function openCliProfile(io: CliIo, opts: { verbose?: boolean } = {}): CliProfile {
+export async function openCliProfile(io: CliIo, opts: { verbose?: boolean } = {}): Promise<CliProfile> {
   const profileDir = resolveProfileDir(io.env);
   const paths = profilePaths(profileDir);
   const settings = new Settings(openNodeSettingsStore(profileDir, paths.settingsName));
   const vault = new Vault(paths.vault, { kind: 'passphrase' });
   const passphrase = io.env.JST_SMS_PASSPHRASE;
-  if (passphrase && vault.status().state === 'locked') vault.unlock(passphrase);
+  if (passphrase && vault.status().state === 'locked') await vault.unlock(passphrase);
   const log = createLogger({
     file: paths.log,
     secrets: () => [...vault.values(), ...envSecrets(io.env)],

@@ -40,20 +40,20 @@ export function appVersion(): string {
   return pkg.version;
 }
 
-export function createCore(options: CoreOptions): Core {
+export async function createCore(options: CoreOptions): Promise<Core> {
   const paths = profilePaths(options.profileDir);
   const settings = new Settings(options.settingsStore ?? openNodeSettingsStore(options.profileDir, paths.settingsName));
   const vault = new Vault(paths.vault, options.vaultBackend(settings));
   const log = createLogger({ file: paths.log, secrets: () => vault.values(), sink: options.logSink, level: options.logLevel });
   const events = new EventBus();
-  const status = new StatusStore(events, { vault: vault.status().state });
-  const db = openDatabase(paths.database);
-
+  await vault.open();
   if (options.passphrase) {
     const state = vault.status().state;
-    if (state === 'uninitialized') vault.create(options.passphrase);
-    else if (state === 'locked') vault.unlock(options.passphrase);
+    if (state === 'uninitialized') await vault.create(options.passphrase);
+    else if (state === 'locked') await vault.unlock(options.passphrase);
   }
+  const status = new StatusStore(events, { vault: vault.status().state });
+  const db = openDatabase(paths.database);
   vault.onChange(() => status.setVault(vault.status().state));
 
   const stops: Array<() => Promise<void> | void> = [];

@@ -32,17 +32,17 @@ export function settingsView(ctx: CoreContext): SettingsView {
 export function settingsHandlers(ctx: CoreContext): Pick<Handlers, 'settings.get' | 'settings.saveTop' | 'settings.saveMq' | 'settings.savePreferences'> {
   return {
     'settings.get': () => settingsView(ctx),
-    'settings.saveTop': (input) => {
+    'settings.saveTop': async (input) => {
       // Secrets first: if the vault is locked this throws before anything is half-saved.
-      ctx.vault.update({ 'top.appKey': input.appKey, 'top.appSecret': input.appSecret, 'top.session': input.session });
+      await ctx.vault.update({ 'top.appKey': input.appKey, 'top.appSecret': input.appSecret, 'top.session': input.session });
       const current = ctx.settings.get().top;
       ctx.settings.update('top', { ...current, gatewayUrl: input.gatewayUrl, signMethod: input.signMethod });
       ctx.log.info('TOP settings saved', { gatewayUrl: input.gatewayUrl, signMethod: input.signMethod });
       ctx.events.emit('settings.changed', { section: 'top' });
       return settingsView(ctx);
     },
-    'settings.saveMq': (input) => {
-      ctx.vault.update({ 'mq.accessKeyId': input.accessKeyId, 'mq.accessKeySecret': input.accessKeySecret });
+    'settings.saveMq': async (input) => {
+      await ctx.vault.update({ 'mq.accessKeyId': input.accessKeyId, 'mq.accessKeySecret': input.accessKeySecret });
       const current = ctx.settings.get().mq;
       ctx.settings.update('mq', {
         ...current,

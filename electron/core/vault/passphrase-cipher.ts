@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, randomBytes, scryptSync } from 'node:crypto';
+import { createCipheriv, createDecipheriv, randomBytes, scrypt } from 'node:crypto';
 import { z } from 'zod';
 import { AppError } from '../../../shared/errors';
 
@@ -17,22 +17,25 @@ export type PassphraseRecord = z.infer<typeof PassphraseRecordSchema>;
 
 export const DEFAULT_SCRYPT = { N: 1 << 15, r: 8, p: 1 } as const;
 
-function deriveKey(passphrase: string, salt: Buffer, params: { N: number; r: number; p: number }): Buffer {
-  return scryptSync(passphrase.normalize('NFC'), salt, 32, { ...params, maxmem: 256 * params.N * params.r + 1024 * 1024 });
+// Async so a ~100 ms key derivation never blocks the main process's event loop.
+function deriveKey(passphrase: string, salt: Buffer, params: { N: number; r: number; p: number }): Promise<Buffer> {
+  return new Promise((resolve, reject) =>
+    scrypt(passphrase.normalize('NFC'), salt, 32, { ...params, maxmem: 256 * params.N * params.r + 1024 * 1024 }, (err, key) => (err ? reject(err) : resolve(key))),
+  );
 }
 
-export function sealWithPassphrase(plaintext: Buffer, passphrase: string, params: { N: number; r: number; p: number } = DEFAULT_SCRYPT): PassphraseRecord {
+export async function sealWithPassphrase(plaintext: Buffer, passphrase: string, params: { N: number; r: number; p: number } = DEFAULT_SCRYPT): Promise<PassphraseRecord> {
   const salt = randomBytes(16);
   const iv = randomBytes(12);
-  const key = deriveKey(passphrase, salt, params);
+  const key = await deriveKey(passphrase, salt, params);
   const cipher = createCipheriv('aes-256-gcm', key, iv);
   cipher.setAAD(Buffer.from('jst-sms-vault-v1'));
   const ct = Buffer.concat([cipher.update(plaintext), cipher.final()]);
   return { kdf: 'scrypt', ...params, salt: salt.toString('base64'), iv: iv.toString('base64'), tag: cipher.getAuthTag().toString('base64'), ct: ct.toString('base64') };
 }
 
-export function openWithPassphrase(record: PassphraseRecord, passphrase: string): Buffer {
-  const key = deriveKey(passphrase, Buffer.from(record.salt, 'base64'), record);
+export async function openWithPassphrase(record: PassphraseRecord, passphrase: string): Promise<Buffer> {
+  const key = await deriveKey(passphrase, Buffer.from(record.salt, 'base64'), record);
   const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(record.iv, 'base64'));
   decipher.setAAD(Buffer.from('jst-sms-vault-v1'));
   decipher.setAuthTag(Buffer.from(record.tag, 'base64'));

@@ -1,0 +1,19 @@
+// Electron entry: wires the real electron module into the (unit-tested) shell.
+import * as electron from 'electron';
+import Store from 'electron-store';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startElectronApp } from './shell/app';
+
+const here = dirname(fileURLToPath(import.meta.url));
+
+startElectronApp({
+  electron,
+  createSettingsStore: (profileDir) => new Store<Record<string, unknown>>({ cwd: profileDir, name: 'settings' }),
+  rendererDir: join(here, '../renderer'),
+  preloadPath: join(here, '../preload/index.cjs'),
+  trayIconPath: join(here, '../../resources/tray.png'),
+}).catch((error: unknown) => {
+  console.error('Failed to start', error);
+  electron.app.exit(1);
+});

@@ -1,0 +1,180 @@
+import type * as ElectronModule from 'electron';
+import { IPC_EVENT_CHANNEL, IPC_REQUEST_CHANNEL } from '../../shared/contract';
+import { createCore, type Core } from '../core/app-core';
+import { resolveProfileDir } from '../core/profile';
+import type { KeyValueStore } from '../core/settings';
+import { osEncryptionFromSafeStorage } from './safe-storage';
+import {
+  APP_HOST,
+  APP_ORIGIN,
+  APP_SCHEME,
+  isAllowedExternalUrl,
+  isAppUrl,
+  isTrustedSender,
+  rendererResponseHeaders,
+  secureWebPreferences,
+} from './security';
+import { readRendererFile } from './static-files';
+
+/** The slice of Electron the shell uses; tests inject a double with the same shape. */
+export type ElectronApi = Pick<
+  typeof ElectronModule,
+  'app' | 'BrowserWindow' | 'ipcMain' | 'Menu' | 'Tray' | 'nativeImage' | 'protocol' | 'session' | 'shell' | 'safeStorage' | 'Notification'
+>;
+
+export const APP_USER_MODEL_ID = 'com.jstsms.desk';
+
+export interface ShellOptions {
+  electron: ElectronApi;
+  createSettingsStore(profileDir: string): KeyValueStore;
+  rendererDir: string;
+  preloadPath: string;
+  trayIconPath: string;
+  env?: NodeJS.ProcessEnv;
+  platform?: NodeJS.Platform;
+}
+
+export interface ElectronShell {
+  core: Core;
+  window: ElectronModule.BrowserWindow;
+  quit(): Promise<void>;
+}
+
+/** Must run before the app is ready: our renderer is served from app://renderer, never file://. */
+export function registerAppScheme(electron: Pick<ElectronApi, 'protocol'>) {
+  electron.protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+}
+
+/** Returns null when another instance already runs (that one is focused instead). */
+export async function startElectronApp(options: ShellOptions): Promise<ElectronShell | null> {
+  const { electron, env = process.env, platform = process.platform } = options;
+  const { app, BrowserWindow, ipcMain, session } = electron;
+
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+    return null;
+  }
+  if (platform === 'win32') app.setAppUserModelId(APP_USER_MODEL_ID);
+  registerAppScheme(electron);
+  await app.whenReady();
+
+  // Dev server only while developing from source (electron-vite dev).
+  const devServerUrl = !app.isPackaged ? env.ELECTRON_RENDERER_URL : undefined;
+  const profileDir = env.JST_SMS_PROFILE?.trim() ? resolveProfileDir(env, platform) : app.getPath('userData');
+  const settingsStore = options.createSettingsStore(profileDir);
+  const core = await createCore({
+    host: 'electron',
+    profileDir,
+    settingsStore,
+    vaultBackend: (settings) => ({
+      kind: 'os',
+      os: osEncryptionFromSafeStorage(electron.safeStorage, platform),
+      allowPlainText: () => settings.get().allowPlainTextSecrets,
+    }),
+  });
+  const log = core.log.child('shell');
+
+  electron.protocol.handle(APP_SCHEME, async (request) => {
+    const url = new URL(request.url);
+    if (url.host !== APP_HOST) return new Response('Not found', { status: 404 });
+    const file = await readRendererFile(options.rendererDir, url.pathname);
+    if (!file) return new Response('Not found', { status: 404 });
+    return new Response(new Uint8Array(file.body), { status: 200, headers: rendererResponseHeaders(file.path) });
+  });
+
+  // Checklist 5: the renderer needs no web permission (notifications come from main).
+  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+  session.defaultSession.setPermissionCheckHandler(() => false);
+
+  const trustedIds = new Set<number>();
+  app.on('web-contents-created', (_event, contents) => {
+    contents.on('will-attach-webview', (e) => e.preventDefault());
+    contents.on('will-navigate', (e, url) => {
+      if (!isAppUrl(url, devServerUrl)) {
+        e.preventDefault();
+        log.warn('navigation blocked', { url });
+      }
+    });
+    contents.on('will-redirect', (e, url) => {
+      if (!isAppUrl(url, devServerUrl)) e.preventDefault();
+    });
+    contents.setWindowOpenHandler(({ url }) => {
+      if (isAllowedExternalUrl(url)) void electron.shell.openExternal(url);
+      else log.warn('window.open blocked', { url });
+      return { action: 'deny' };
+    });
+  });
+
+  const window = new BrowserWindow({
+    width: 1200,
+    height: 800,
+    minWidth: 960,
+    minHeight: 600,
+    show: false,
+    title: '聚石塔短信助手',
+    backgroundColor: '#ffffff',
+    webPreferences: secureWebPreferences(options.preloadPath),
+  });
+  const webContentsId = window.webContents.id;
+  trustedIds.add(webContentsId);
+  window.on('closed', () => trustedIds.delete(webContentsId));
+  window.once('ready-to-show', () => window.show());
+
+  ipcMain.handle(IPC_REQUEST_CHANNEL, async (event, method: unknown, input: unknown) => {
+    if (!isTrustedSender(event, trustedIds, devServerUrl)) {
+      log.warn('IPC from untrusted sender rejected', { url: event.senderFrame?.url ?? null });
+      return { ok: false, error: { code: 'FORBIDDEN', message: '请求来源不可信。' } };
+    }
+    return core.dispatch(method, input);
+  });
+  const unsubscribe = core.events.subscribe((name, payload) => {
+    if (!window.isDestroyed()) window.webContents.send(IPC_EVENT_CHANNEL, name, payload);
+  });
+
+  let quitting = false;
+  const tray = new electron.Tray(electron.nativeImage.createFromPath(options.trayIconPath));
+  tray.setToolTip('聚石塔短信助手');
+  const showWindow = () => {
+    if (window.isDestroyed()) return;
+    if (window.isMinimized()) window.restore();
+    window.show();
+    window.focus();
+  };
+  const quit = async () => {
+    if (quitting) return;
+    quitting = true;
+    unsubscribe();
+    ipcMain.removeHandler(IPC_REQUEST_CHANNEL);
+    await core.close();
+    tray.destroy();
+    app.quit();
+  };
+  tray.setContextMenu(
+    electron.Menu.buildFromTemplate([
+      { label: '显示窗口 / Show', click: showWindow },
+      { type: 'separator' },
+      { label: '退出 / Quit', click: () => void quit() },
+    ]),
+  );
+  tray.on('click', showWindow);
+  app.on('second-instance', showWindow);
+
+  // Closing hides to the tray so delivery reports and replies keep arriving (a setting).
+  window.on('close', (event) => {
+    if (!quitting && core.ctx.settings.get().preferences.closeToTray) {
+      event.preventDefault();
+      window.hide();
+    }
+  });
+  app.on('before-quit', (event) => {
+    if (!quitting) {
+      event.preventDefault();
+      void quit();
+    }
+  });
+  app.on('window-all-closed', () => void quit());
+
+  await window.loadURL(devServerUrl ?? `${APP_ORIGIN}/index.html`);
+  log.info('desktop shell started', { profileDir });
+  return { core, window, quit };
+}

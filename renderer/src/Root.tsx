@@ -1,0 +1,31 @@
+import { App as AntApp, ConfigProvider, Result } from 'antd';
+import enUS from 'antd/locale/en_US';
+import zhCN from 'antd/locale/zh_CN';
+import { useEffect, useState } from 'react';
+import { I18nextProvider, useTranslation } from 'react-i18next';
+import type { Api } from '../../shared/api';
+import type { Language } from '../../shared/settings';
+import { AppShell } from './AppShell';
+import { ApiContext } from './context';
+import { i18n } from './i18n';
+
+export function Root({ api }: { api: Api | null }) {
+  const [language, setLanguage] = useState<Language>('zh-CN');
+  useEffect(() => {
+    const onChange = (lng: string) => setLanguage(lng === 'en' ? 'en' : 'zh-CN');
+    i18n.on('languageChanged', onChange);
+    return () => i18n.off('languageChanged', onChange);
+  }, []);
+  return (
+    <I18nextProvider i18n={i18n}>
+      <ConfigProvider locale={language === 'en' ? enUS : zhCN} theme={{ token: { colorPrimary: '#ff5000', borderRadius: 6 } }}>
+        <AntApp>{api ? <ApiContext.Provider value={api}><AppShell /></ApiContext.Provider> : <NoToken />}</AntApp>
+      </ConfigProvider>
+    </I18nextProvider>
+  );
+}
+
+function NoToken() {
+  const { t } = useTranslation();
+  return <Result status="403" title={t('app.title')} subTitle={t('errors.noToken')} />;
+}

@@ -1,0 +1,41 @@
+import { createContext, useContext, useEffect, useState } from 'react';
+import type { Api } from '../../shared/api';
+import type { EventName, EventPayload } from '../../shared/contract';
+import { AppError } from '../../shared/errors';
+import type { TFunction } from 'i18next';
+
+export const ApiContext = createContext<Api | null>(null);
+
+export function useApi(): Api {
+  const api = useContext(ApiContext);
+  if (!api) throw new Error('ApiContext missing');
+  return api;
+}
+
+export function useEvent<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void) {
+  const api = useApi();
+  useEffect(() => api.on(event, listener), [api, event, listener]);
+}
+
+/** Latest payload of an event, seeded by a request. */
+export function useLive<T>(load: () => Promise<T>, subscribe: (set: (value: T) => void) => () => void): T | undefined {
+  const [value, setValue] = useState<T>();
+  useEffect(() => {
+    let alive = true;
+    void load().then((v) => alive && setValue(v));
+    const unsubscribe = subscribe((v) => alive && setValue(v));
+    return () => {
+      alive = false;
+      unsubscribe();
+    };
+    // load/subscribe are stable closures over the api in callers.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+  return value;
+}
+
+/** Server messages are already actionable Chinese; prefix the localized category. */
+export function errorText(t: TFunction, error: unknown): string {
+  if (error instanceof AppError) return `${t(`errors.${error.code}`)}：${error.message}`;
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,56 @@
+// §4 Privacy masking (Jushita content-security) [3P doc.fw199.com tb_jst_sms_tpl_create]:
+// order id `tid` → first 4 digits + `**`; waybill `outSid` → last 4 digits; buyer nick → first char + `**`;
+// receiver name → first char + `**`; SKU / item info → only the word "商品".
+// Which variable names count as which kind is [INF] and configurable (config.privacy.rules).
+
+import { DEFAULT_SMS_RULES_CONFIG, normalizeVariableName, type PrivacyMask, type PrivacyRule, type SmsRulesConfig } from './config';
+import { codePointCount, firstCodePoints, lastCodePoints } from './text';
+
+export function privacyRuleFor(name: string, config: SmsRulesConfig = DEFAULT_SMS_RULES_CONFIG): PrivacyRule | undefined {
+  const n = normalizeVariableName(name);
+  return config.privacy.rules.find((r) => r.names.some((x) => normalizeVariableName(x) === n));
+}
+
+export function applyMask(value: string, mask: PrivacyMask): string {
+  switch (mask.type) {
+    case 'keepFirst':
+      return firstCodePoints(value, mask.chars) + mask.suffix;
+    case 'keepLast':
+      return mask.prefix + lastCodePoints(value, mask.chars);
+    case 'replace':
+      return mask.with;
+  }
+}
+
+/** The value as the platform would show it, or undefined when the variable has no known mask. */
+export function maskValueFor(name: string, value: string, config: SmsRulesConfig = DEFAULT_SMS_RULES_CONFIG): string | undefined {
+  const rule = privacyRuleFor(name, config);
+  return rule?.mask ? applyMask(value, rule.mask) : undefined;
+}
+
+/** Length of a masked value when it does not depend on the value (replace), or its maximum otherwise. */
+export function maskedLengthRange(mask: PrivacyMask): { min: number; max: number } {
+  switch (mask.type) {
+    case 'keepFirst':
+      return { min: codePointCount(mask.suffix) + 1, max: mask.chars + codePointCount(mask.suffix) };
+    case 'keepLast':
+      return { min: codePointCount(mask.prefix) + 1, max: mask.chars + codePointCount(mask.prefix) };
+    case 'replace':
+      return { min: codePointCount(mask.with), max: codePointCount(mask.with) };
+  }
+}
+
+export function describeMask(mask: PrivacyMask | null): { zh: string; en: string } {
+  if (!mask) return { zh: '不建议在短信中出现', en: 'should not appear in an SMS' };
+  switch (mask.type) {
+    case 'keepFirst':
+      return {
+        zh: `平台会脱敏为前 ${mask.chars} 位 + "${mask.suffix}"`,
+        en: `the platform masks it to the first ${mask.chars} char(s) + "${mask.suffix}"`,
+      };
+    case 'keepLast':
+      return { zh: `平台会脱敏为后 ${mask.chars} 位`, en: `the platform masks it to the last ${mask.chars} char(s)` };
+    case 'replace':
+      return { zh: `平台会替换为"${mask.with}"`, en: `the platform replaces it with "${mask.with}"` };
+  }
+}

@@ -1,0 +1,188 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { IPC_EVENT_CHANNEL, IPC_REQUEST_CHANNEL } from '../../../shared/contract';
+import { openNodeSettingsStore } from '../../../electron/core/settings';
+import { APP_USER_MODEL_ID, startElectronApp, type ElectronShell } from '../../../electron/shell/app';
+import { CONTENT_SECURITY_POLICY } from '../../../electron/shell/security';
+import { createElectronDouble } from '../../helpers/electron-double';
+import { tempDir } from '../../helpers/profile';
+
+const cleanups: Array<() => Promise<void> | void> = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c();
+});
+
+async function start(options: { platform?: NodeJS.Platform; singleInstance?: boolean; storageBackend?: string } = {}) {
+  const t = tempDir();
+  cleanups.push(t.cleanup);
+  const rendererDir = join(t.dir, 'renderer');
+  mkdirSync(join(rendererDir, 'assets'), { recursive: true });
+  writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>x</title>');
+  writeFileSync(join(rendererDir, 'assets', 'app.js'), 'console.log(1)');
+  const double = createElectronDouble({ userData: join(t.dir, 'userData'), singleInstance: options.singleInstance, storageBackend: options.storageBackend });
+  const shell = await startElectronApp({
+    electron: double.electron,
+    createSettingsStore: (dir) => openNodeSettingsStore(dir),
+    rendererDir,
+    preloadPath: '/app/out/preload/index.cjs',
+    trayIconPath: '/app/resources/tray.png',
+    env: {},
+    platform: options.platform ?? 'linux',
+  });
+  if (shell) cleanups.push(() => shell.core.close());
+  return { double, shell: shell as ElectronShell, dir: t.dir };
+}
+
+const trustedEvent = (double: ReturnType<typeof createElectronDouble>, overrides: Record<string, unknown> = {}) => ({
+  sender: { id: double.windows[0]!.webContents.id },
+  senderFrame: { url: 'app://renderer/index.html', parent: null },
+  ...overrides,
+});
+
+describe('Electron shell', () => {
+  it('creates the window with the security checklist options', async () => {
+    const { double } = await start();
+    const prefs = double.windows[0]!.options.webPreferences as Record<string, unknown>;
+    expect(prefs).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      preload: '/app/out/preload/index.cjs',
+    });
+    expect(double.windows[0]!.loadedUrl).toBe('app://renderer/index.html');
+    expect(double.registeredSchemes).toEqual([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+  });
+
+  it('serves the renderer over app:// with a strict CSP and refuses traversal', async () => {
+    const { double } = await start();
+    const handler = double.protocolHandlers.get('app')!;
+    const ok = await handler(new Request('app://renderer/index.html'));
+    expect(ok.status).toBe(200);
+    expect(ok.headers.get('content-security-policy')).toBe(CONTENT_SECURITY_POLICY);
+    expect(CONTENT_SECURITY_POLICY).toContain("script-src 'self'");
+    expect(CONTENT_SECURITY_POLICY).not.toMatch(/https?:/);
+    expect((await handler(new Request('app://renderer/assets/app.js'))).headers.get('content-type')).toContain('javascript');
+    expect((await handler(new Request('app://renderer/..%2f..%2fetc%2fpasswd'))).status).toBe(404);
+    expect((await handler(new Request('app://evil/index.html'))).status).toBe(404);
+  });
+
+  it('denies every permission request and check', async () => {
+    const { double } = await start();
+    let granted: boolean | undefined;
+    double.permission.request!({}, 'notifications', (ok) => (granted = ok));
+    expect(granted).toBe(false);
+    expect(double.permission.check!()).toBe(false);
+  });
+
+  it('blocks navigation away from the app and denies window.open (opening only allow-listed https externally)', async () => {
+    const { double } = await start();
+    const wc = double.windows[0]!.webContents;
+    let prevented = false;
+    wc.emit('will-navigate', { preventDefault: () => (prevented = true) }, 'https://evil.example/');
+    expect(prevented).toBe(true);
+    prevented = false;
+    wc.emit('will-navigate', { preventDefault: () => (prevented = true) }, 'app://renderer/index.html#/settings');
+    expect(prevented).toBe(false);
+    let webviewPrevented = false;
+    wc.emit('will-attach-webview', { preventDefault: () => (webviewPrevented = true) });
+    expect(webviewPrevented).toBe(true);
+
+    expect(wc.windowOpenHandler!({ url: 'https://open.taobao.com/doc.htm' })).toEqual({ action: 'deny' });
+    expect(wc.windowOpenHandler!({ url: 'http://open.taobao.com/doc.htm' })).toEqual({ action: 'deny' });
+    expect(wc.windowOpenHandler!({ url: 'https://taobao.com.evil.example/' })).toEqual({ action: 'deny' });
+    expect(wc.windowOpenHandler!({ url: 'file:///etc/passwd' })).toEqual({ action: 'deny' });
+    await new Promise((r) => setImmediate(r));
+    expect(double.openedExternal).toEqual(['https://open.taobao.com/doc.htm']);
+  });
+
+  it('answers IPC only from the main frame of its own window', async () => {
+    const { double } = await start();
+    const handler = double.ipcHandlers.get(IPC_REQUEST_CHANNEL)!;
+    expect(await handler(trustedEvent(double), 'vault.status', {})).toMatchObject({ ok: true, result: { backend: 'os', state: 'unlocked' } });
+
+    const rejected = [
+      trustedEvent(double, { senderFrame: { url: 'app://renderer/index.html', parent: {} } }), // sub-frame
+      trustedEvent(double, { senderFrame: { url: 'https://evil.example/', parent: null } }), // foreign page
+      trustedEvent(double, { senderFrame: null }), // frame gone
+      trustedEvent(double, { sender: { id: 9999 } }), // another webContents
+    ];
+    for (const event of rejected) {
+      expect(await handler(event, 'vault.status', {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    }
+  });
+
+  it('validates IPC payloads with the contract', async () => {
+    const { double } = await start();
+    const handler = double.ipcHandlers.get(IPC_REQUEST_CHANNEL)!;
+    const result = await handler(trustedEvent(double), 'settings.savePreferences', { language: 'fr' });
+    expect(result).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
+  });
+
+  it('forwards core events to the window as (name, payload)', async () => {
+    const { double, shell } = await start();
+    shell.core.events.emit('settings.changed', { section: 'top' });
+    expect(double.windows[0]!.webContents.sent).toContainEqual([IPC_EVENT_CHANNEL, 'settings.changed', { section: 'top' }]);
+  });
+
+  it('hides to the tray on close when the setting is on, and closes when it is off', async () => {
+    const { double, shell } = await start();
+    const win = double.windows[0]!;
+    expect(win.tryClose()).toBe(true);
+    shell.core.ctx.settings.update('preferences', { ...shell.core.ctx.settings.get().preferences, closeToTray: false });
+    expect(win.tryClose()).toBe(false);
+    expect(double.calls).toContain('tray.create');
+  });
+
+  it('quits cleanly from the tray menu', async () => {
+    const { double } = await start();
+    const tray = double.calls.includes('tray.create');
+    expect(tray).toBe(true);
+    let prevented = false;
+    double.app.emit('before-quit', { preventDefault: () => (prevented = true) });
+    expect(prevented).toBe(true);
+    await new Promise((r) => setTimeout(r, 20));
+    expect(double.calls).toEqual(expect.arrayContaining(['tray.destroy', 'app.quit']));
+    expect(double.ipcHandlers.has(IPC_REQUEST_CHANNEL)).toBe(false);
+  });
+
+  it('keeps secrets with safeStorage in the profile, never in plain text', async () => {
+    const { double, dir } = await start();
+    const handler = double.ipcHandlers.get(IPC_REQUEST_CHANNEL)!;
+    const saved = await handler(trustedEvent(double), 'settings.saveTop', {
+      appKey: '12345678',
+      appSecret: 'electron-app-secret',
+      session: 'electron-session-key',
+      gatewayUrl: 'https://eco.taobao.com/router/rest',
+      signMethod: 'hmac-sha256',
+    });
+    expect(JSON.stringify(saved)).not.toContain('electron-app-secret');
+    const { readFileSync } = await import('node:fs');
+    const vault = readFileSync(join(dir, 'userData', 'vault.json'), 'utf8');
+    expect(vault).toContain('"backend":"os"');
+    expect(vault).not.toContain('electron-app-secret');
+  });
+
+  it('refuses Linux basic_text until the seller opts in', async () => {
+    const { double } = await start({ storageBackend: 'basic_text' });
+    const handler = double.ipcHandlers.get(IPC_REQUEST_CHANNEL)!;
+    expect(await handler(trustedEvent(double), 'vault.status', {})).toMatchObject({ ok: true, result: { state: 'unavailable', osBackend: 'basic_text' } });
+    expect(await handler(trustedEvent(double), 'vault.allowPlainText', { confirm: true })).toMatchObject({ ok: true, result: { state: 'unlocked', plainText: true } });
+  });
+
+  it('sets the Windows AppUserModelId', async () => {
+    const { double } = await start({ platform: 'win32' });
+    expect(double.calls).toContain(`setAppUserModelId:${APP_USER_MODEL_ID}`);
+  });
+
+  it('a second instance quits and focuses the first', async () => {
+    const { double, shell } = await start({ singleInstance: false });
+    expect(shell).toBeNull();
+    expect(double.calls).toContain('app.quit');
+    expect(double.windows).toHaveLength(0);
+  });
+});
