@@ -139,6 +139,7 @@ export const requests = {
   'settings.savePreferences': request<SettingsView>()(PreferencesInput),
 
   // ---- TOP (issue 3) ----
+  'setup.testTop': request<ConnectionTestResult>()(NoInput),
 
   // ---- templates, signatures, short links (issue 4) ----
 

@@ -3,6 +3,7 @@ import type { CliCommand, CliIo } from './io';
 
 /** Each command group lives in its own module, loaded on demand. */
 const COMMANDS: Record<string, { summary: string; load: () => Promise<{ run: CliCommand }> }> = {
+  top: { summary: 'TOP gateway: top call <api-method> --param k=v … [--json-param k=<json>] [--verbose]', load: () => import('./top') },
 };
 
 function usage(): string {

@@ -7,6 +7,7 @@ import { DEFAULT_SHOP_ID } from './db/migrations/0001-shops';
 import { createDispatcher, type Handlers } from './dispatch';
 import { EventBus } from './events';
 import { settingsHandlers } from './features/settings';
+import { topHandlers } from './features/top';
 import { vaultHandlers } from './features/vault';
 import { createLogger, type Logger } from './log/logger';
 import { profilePaths } from './profile';
@@ -77,6 +78,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ...vaultHandlers(ctx),
     ...settingsHandlers(ctx),
     // feature modules (one line each):
+    ...topHandlers(ctx),
   };
 
   let closed = false;
