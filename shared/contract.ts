@@ -120,6 +120,66 @@ export const PreferencesInput = z
   })
   .strict();
 
+// ---- messages: delivery reports, replies (issue 5) types ----
+/** A stored delivery report (聚石塔短消息发送结果报告). Join to a send by (bizId, phone). */
+export interface DeliveryReport {
+  id: number;
+  bizId: string;
+  phone: string;
+  /** '1' delivered, '2' failed, as pushed. */
+  state: string;
+  success: boolean;
+  errCode: string;
+  sendTime: string;
+  reportTime: string;
+  reportedAt: string | null;
+  extend: string;
+  messageId: string;
+  receivedAt: string;
+}
+/** A stored reply (短信上行). */
+export interface SmsReply {
+  id: number;
+  smsSeq: string;
+  phone: string;
+  content: string;
+  /** Extension code of the number replied to (matches the send's extend_num). */
+  destCode: string;
+  signName: string;
+  senderTime: string;
+  repliedAt: string | null;
+  messageId: string;
+  receivedAt: string;
+}
+/** A pushed message that could not be parsed or classified; it was acked and kept verbatim. */
+export interface QuarantinedMessage {
+  id: number;
+  messageId: string;
+  topic: string;
+  tag: string;
+  body: string;
+  reason: string;
+  receivedAt: string;
+}
+export interface MessagePage<T> {
+  items: T[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+/** One event per consumed batch: reports arrive in bulk after a campaign and only refresh views. */
+export interface DeliveryUpdatedEvent {
+  reports: DeliveryReport[];
+}
+/** One event per reply: each one may raise a desktop notification. */
+export interface ReplyReceivedEvent {
+  reply: SmsReply;
+}
+const MessagePageInput = {
+  page: z.number().int().min(1).max(100_000).default(1),
+  pageSize: z.number().int().min(1).max(200).default(50),
+};
+
 const Passphrase = z.string().min(8, 'at least 8 characters').max(1024);
 
 export const requests = {
@@ -144,6 +204,13 @@ export const requests = {
   // ---- templates, signatures, short links (issue 4) ----
 
   // ---- messages: delivery reports, replies (issue 5) ----
+  /** 测试连接: a short poll with the saved settings, each given field overriding its saved value. */
+  'setup.testMq': request<ConnectionTestResult>()(MqSettingsInput.partial().strict()),
+  'messages.deliveries.list': request<MessagePage<DeliveryReport>>()(
+    z.object({ ...MessagePageInput, bizId: short(128).optional(), phone: short(32).optional(), success: z.boolean().optional() }).strict(),
+  ),
+  'messages.replies.list': request<MessagePage<SmsReply>>()(z.object({ ...MessagePageInput, phone: short(32).optional() }).strict()),
+  'messages.quarantine.list': request<MessagePage<QuarantinedMessage>>()(z.object(MessagePageInput).strict()),
 
 } as const;
 
@@ -152,6 +219,8 @@ export const events = {
   'settings.changed': z.custom<{ section: 'top' | 'mq' | 'preferences' | 'vault' }>(),
   // ---- issue 4 events ----
   // ---- issue 5 events ----
+  'delivery.updated': z.custom<DeliveryUpdatedEvent>(),
+  'reply.received': z.custom<ReplyReceivedEvent>(),
 } as const;
 
 export type Requests = typeof requests;

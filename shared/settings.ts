@@ -19,6 +19,31 @@ export const TopSettingsSchema = z.object({
 });
 export type TopSettings = z.infer<typeof TopSettingsSchema>;
 
+export const MESSAGE_KINDS = ['report', 'reply'] as const;
+export type MessageKind = (typeof MESSAGE_KINDS)[number];
+
+/**
+ * How pushed messages are recognised. Jushita's 消息同步 does not document how it wraps the TMC bodies
+ * in the seller's topic (tag, envelope), so every signal is configurable; the defaults accept all
+ * plausible shapes. Classification order: topicKinds → message tag → envelope topic → body shape.
+ */
+export const MqParsingSchema = z.object({
+  /** Seller topic → fixed kind, for setups with one topic per kind. */
+  topicKinds: z.record(z.string(), z.enum(MESSAGE_KINDS)).default({}),
+  reportTags: z.array(z.string()).default(['alibaba_aliqin_TaFcSmsDR', 'alibaba_aliqin_FcSmsDR', 'SmsReport']),
+  replyTags: z.array(z.string()).default(['alibaba_aliqin_FcSmsUp', 'SmsUp']),
+  /** TMC topic names found in an envelope's `topic` field. */
+  reportTopics: z.array(z.string()).default(['alibaba_aliqin_TaFcSmsDR', 'alibaba_aliqin_FcSmsDR']),
+  replyTopics: z.array(z.string()).default(['alibaba_aliqin_FcSmsUp']),
+  /** Unwrap a TMC-style envelope ({topic, content, …}); content may be a JSON string or an object. */
+  unwrapEnvelope: z.boolean().default(true),
+  /** Last resort: biz_id + state means a report, sms_seq + sender means a reply. */
+  classifyByShape: z.boolean().default(true),
+  /** The MQ docs recommend Base64 for bodies that are not XML-safe; try it when a body is not JSON. */
+  acceptBase64: z.boolean().default(true),
+});
+export type MqParsing = z.infer<typeof MqParsingSchema>;
+
 export const MqSettingsSchema = z.object({
   endpoint: z.string().default(''),
   instanceId: z.string().default(''),
@@ -28,6 +53,7 @@ export const MqSettingsSchema = z.object({
   /** Tag filter passed to the consumer ('' = all, 'a||b' = either). */
   messageTag: z.string().default(''),
   enabled: z.boolean().default(true),
+  parsing: MqParsingSchema.prefault({}),
 });
 export type MqSettings = z.infer<typeof MqSettingsSchema>;
 

@@ -3,6 +3,7 @@ import type { CliCommand, CliIo } from './io';
 
 /** Each command group lives in its own module, loaded on demand. */
 const COMMANDS: Record<string, { summary: string; load: () => Promise<{ run: CliCommand }> }> = {
+  mq: { summary: 'RocketMQ receipts and replies: mq poll [--once] [--json] [--verbose]', load: () => import('./mq') },
   top: { summary: 'TOP gateway: top call <api-method> --param k=v … [--json-param k=<json>] [--verbose]', load: () => import('./top') },
 };
 

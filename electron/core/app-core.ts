@@ -6,6 +6,7 @@ import { openDatabase } from './db/database';
 import { DEFAULT_SHOP_ID } from './db/migrations/0001-shops';
 import { createDispatcher, type Handlers } from './dispatch';
 import { EventBus } from './events';
+import { messageHandlers } from './features/messages';
 import { settingsHandlers } from './features/settings';
 import { topHandlers } from './features/top';
 import { vaultHandlers } from './features/vault';
@@ -78,6 +79,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ...vaultHandlers(ctx),
     ...settingsHandlers(ctx),
     // feature modules (one line each):
+    ...messageHandlers(ctx),
     ...topHandlers(ctx),
   };
 

@@ -1,8 +1,9 @@
 import type * as ElectronModule from 'electron';
-import { IPC_EVENT_CHANNEL, IPC_REQUEST_CHANNEL } from '../../shared/contract';
+import { IPC_EVENT_CHANNEL, IPC_REQUEST_CHANNEL, type ReplyReceivedEvent } from '../../shared/contract';
 import { createCore, type Core } from '../core/app-core';
 import { resolveProfileDir } from '../core/profile';
 import type { KeyValueStore } from '../core/settings';
+import { showReplyNotification } from './notifications';
 import { osEncryptionFromSafeStorage } from './safe-storage';
 import {
   APP_HOST,
@@ -127,19 +128,23 @@ export async function startElectronApp(options: ShellOptions): Promise<ElectronS
     }
     return core.dispatch(method, input);
   });
-  const unsubscribe = core.events.subscribe((name, payload) => {
-    if (!window.isDestroyed()) window.webContents.send(IPC_EVENT_CHANNEL, name, payload);
-  });
-
-  let quitting = false;
-  const tray = new electron.Tray(electron.nativeImage.createFromPath(options.trayIconPath));
-  tray.setToolTip('聚石塔短信助手');
   const showWindow = () => {
     if (window.isDestroyed()) return;
     if (window.isMinimized()) window.restore();
     window.show();
     window.focus();
   };
+  const unsubscribe = core.events.subscribe((name, payload) => {
+    if (!window.isDestroyed()) window.webContents.send(IPC_EVENT_CHANNEL, name, payload);
+    // Replies notify from main, so the renderer needs no notification permission.
+    if (name === 'reply.received' && core.ctx.settings.get().preferences.notifyReplies) {
+      showReplyNotification(electron.Notification, payload as ReplyReceivedEvent, showWindow);
+    }
+  });
+
+  let quitting = false;
+  const tray = new electron.Tray(electron.nativeImage.createFromPath(options.trayIconPath));
+  tray.setToolTip('聚石塔短信助手');
   const quit = async () => {
     if (quitting) return;
     quitting = true;

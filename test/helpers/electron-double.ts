@@ -9,6 +9,7 @@ export function createElectronDouble(opts: { userData: string; singleInstance?: 
   const windows: FakeWindow[] = [];
   const webContentsCreated: FakeWebContents[] = [];
   const openedExternal: string[] = [];
+  const notifications: Array<{ title: string; body: string; click: () => void }> = [];
   const registeredSchemes: unknown[] = [];
   const permission: { request?: (wc: unknown, permission: string, cb: (ok: boolean) => void) => void; check?: () => boolean } = {};
   let nextId = 1;
@@ -117,9 +118,15 @@ export function createElectronDouble(opts: { userData: string; singleInstance?: 
       encryptStringAsync: async (plain: string) => Buffer.from(`enc:${Buffer.from(plain).toString('base64')}`),
       decryptStringAsync: async (data: Buffer) => ({ result: Buffer.from(data.toString().slice(4), 'base64').toString(), shouldReEncrypt: false }),
     },
-    Notification: class {
+    Notification: class extends EventEmitter {
       static isSupported() {
         return true;
+      }
+      constructor(public options: { title: string; body: string }) {
+        super();
+      }
+      show() {
+        notifications.push({ ...this.options, click: () => this.emit('click') });
       }
     },
   };
@@ -132,6 +139,7 @@ export function createElectronDouble(opts: { userData: string; singleInstance?: 
     windows,
     webContentsCreated,
     openedExternal,
+    notifications,
     registeredSchemes,
     permission,
     app,

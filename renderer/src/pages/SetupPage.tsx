@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SettingsView } from '../../../shared/contract';
 import { LANGUAGES, SIGN_METHODS, type SecretView } from '../../../shared/settings';
+import { ConnectionTest } from '../components/ConnectionTest';
 import { errorText, useApi } from '../context';
 
 type Props = { settings: SettingsView; onSaved: (view: SettingsView) => void };
@@ -117,6 +118,9 @@ function TopCard({ settings, onSaved }: Props) {
             {t('setup.save')}
           </Button>
         </Space>
+        <div style={{ marginTop: 12 }}>
+          <ConnectionTest target="top" disabled={!settings.complete.top} />
+        </div>
       </Form>
     </Card>
   );
@@ -188,6 +192,9 @@ function MqCard({ settings, onSaved }: Props) {
             {t('setup.save')}
           </Button>
         </Space>
+        <div style={{ marginTop: 12 }}>
+          <ConnectionTest target="mq" disabled={!settings.complete.mq} />
+        </div>
       </Form>
     </Card>
   );

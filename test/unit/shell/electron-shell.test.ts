@@ -174,6 +174,35 @@ describe('Electron shell', () => {
     expect(await handler(trustedEvent(double), 'vault.allowPlainText', { confirm: true })).toMatchObject({ ok: true, result: { state: 'unlocked', plainText: true } });
   });
 
+  it('notifies replies from main with inert, masked text, unless turned off', async () => {
+    const { double, shell } = await start();
+    const reply = {
+      id: 1,
+      smsSeq: '1001',
+      phone: '13812345678',
+      content: '退订\u202e<img src=x onerror=alert(1)>\u0007' + '很长'.repeat(100),
+      destCode: '',
+      signName: '测试店',
+      senderTime: '2026-11-25 12:00:00',
+      repliedAt: null,
+      messageId: 'm1',
+      receivedAt: '2026-11-25T04:00:00Z',
+    };
+    double.windows[0]!.hide();
+    shell.core.events.emit('reply.received', { reply });
+    expect(double.notifications).toHaveLength(1);
+    const shown = double.notifications[0]!;
+    expect(shown.title).toBe('买家回复 138****5678');
+    expect(shown.body).not.toMatch(/[\u0000-\u001f\u202e]/);
+    expect([...shown.body].length).toBeLessThanOrEqual(121);
+    shown.click();
+    expect(double.windows[0]!.visible).toBe(true);
+
+    shell.core.ctx.settings.update('preferences', { ...shell.core.ctx.settings.get().preferences, notifyReplies: false });
+    shell.core.events.emit('reply.received', { reply });
+    expect(double.notifications).toHaveLength(1);
+  });
+
   it('sets the Windows AppUserModelId', async () => {
     const { double } = await start({ platform: 'win32' });
     expect(double.calls).toContain(`setAppUserModelId:${APP_USER_MODEL_ID}`);

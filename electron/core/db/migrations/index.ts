@@ -1,5 +1,6 @@
 import type { Db } from '../database';
 import m0001 from './0001-shops';
+import m0002 from './0002-messages';
 
 export interface Migration {
   version: number;
@@ -8,4 +9,4 @@ export interface Migration {
 }
 
 /** Append only. Each migration has its own test in test/unit/db/. */
-export const MIGRATIONS: readonly Migration[] = [m0001];
+export const MIGRATIONS: readonly Migration[] = [m0001, m0002];

@@ -1,0 +1,247 @@
+import type { MessageKind, MqParsing } from '../../../shared/settings';
+
+/**
+ * Parsing of pushed SMS messages (top-api.md §3). What Jushita's 消息同步 puts into the seller's RocketMQ
+ * topic is undocumented, so this accepts every plausible form and says in `reason` why it gave up:
+ *
+ * Body forms:
+ *  - the raw TMC body: {"biz_id":…,"state":…} or {"sender":…,"sms_seq":…}
+ *  - a TMC-style envelope {topic, content, id, pub_time, user_id, …} whose `content` is that body as a
+ *    JSON string (TMC's own format) or an already decoded object
+ *  - either of the above Base64-encoded (the MQ docs recommend Base64 for bodies that are not XML-safe)
+ * Classification, first decisive signal wins; a later explicit signal that disagrees quarantines:
+ *  1. parsing.topicKinds[MQ topic]   (one topic per kind)
+ *  2. MQ message tag                  (tag = TMC topic name is the most likely convention)
+ *  3. envelope `topic` field
+ *  4. body shape (biz_id+state → report, sms_seq+sender → reply) when classifyByShape
+ * Big integers (TMC ids, sms_seq) are kept as text: JSON.parse would round anything above 2^53.
+ */
+
+export interface ParsedReport {
+  bizId: string;
+  /** Normalised mainland number (no +86, no spaces); '' when the report has none. */
+  phone: string;
+  /** '1' delivered, '2' failed (other values are kept verbatim). */
+  state: string;
+  success: boolean;
+  errCode: string;
+  sendTime: string;
+  /** As sent ('yyyy-MM-dd HH:mm:ss', Beijing time); part of the business key. */
+  reportTime: string;
+  /** reportTime as ISO-8601 UTC when it parses. */
+  reportedAt: string | null;
+  extend: string;
+}
+
+export interface ParsedReply {
+  smsSeq: string;
+  phone: string;
+  content: string;
+  destCode: string;
+  signName: string;
+  senderTime: string;
+  repliedAt: string | null;
+}
+
+export type ClassifiedBy = 'topic' | 'tag' | 'envelope' | 'shape';
+
+export type ParseResult =
+  | { kind: 'report'; report: ParsedReport; classifiedBy: ClassifiedBy; envelopeTopic: string | null }
+  | { kind: 'reply'; reply: ParsedReply; classifiedBy: ClassifiedBy; envelopeTopic: string | null }
+  | { kind: 'quarantined'; reason: string };
+
+export interface IncomingMessage {
+  /** The seller's MQ topic the message was consumed from. */
+  topic: string;
+  tag: string;
+  body: string;
+}
+
+/** A required field that is missing or empty, or any field that is not a string or number. */
+class FieldError extends Error {}
+
+/** TMC sends every field as a string; numbers are accepted too (as exact text). Hand-rolled: this runs per message. */
+function readText(body: Record<string, unknown>, key: string, required: boolean): string {
+  const value = body[key];
+  if (value === undefined || value === null) {
+    if (required) throw new FieldError(`${key} 缺失`);
+    return '';
+  }
+  if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'bigint') throw new FieldError(`${key} 类型无效`);
+  const text = String(value).trim();
+  if (required && !text) throw new FieldError(`${key} 为空`);
+  return text;
+}
+
+export function parseMessage(message: IncomingMessage, parsing: MqParsing): ParseResult {
+  const decoded = decodeJson(message.body, parsing.acceptBase64);
+  if (!decoded.ok) return { kind: 'quarantined', reason: decoded.reason };
+  let body = decoded.value;
+  if (Array.isArray(body)) return { kind: 'quarantined', reason: '消息体是 JSON 数组，不是单条回执或上行短信。' };
+  if (!isObject(body)) return { kind: 'quarantined', reason: '消息体不是 JSON 对象。' };
+
+  let envelopeTopic: string | null = null;
+  if (parsing.unwrapEnvelope && looksLikeEnvelope(body)) {
+    envelopeTopic = typeof body.topic === 'string' ? body.topic : null;
+    const content = body.content;
+    if (typeof content === 'string') {
+      const inner = decodeJson(content, false);
+      if (!inner.ok) return { kind: 'quarantined', reason: `信封中的 content 不是 JSON：${inner.reason}` };
+      body = inner.value;
+    } else {
+      body = content;
+    }
+    if (!isObject(body)) return { kind: 'quarantined', reason: '信封中的 content 不是 JSON 对象。' };
+  }
+
+  const classified = classify(message, envelopeTopic, body, parsing);
+  if ('reason' in classified) return { kind: 'quarantined', reason: classified.reason };
+  const fields = body;
+  try {
+    if (classified.kind === 'report') {
+      const bizId = readText(fields, 'biz_id', true);
+      const state = readText(fields, 'state', true);
+      const reportTime = readText(fields, 'rept_time', false);
+      const report: ParsedReport = {
+        bizId,
+        phone: normalisePhone(readText(fields, 'receiver', false)),
+        state,
+        success: state === '1',
+        errCode: readText(fields, 'err_code', false),
+        sendTime: readText(fields, 'send_time', false),
+        reportTime,
+        reportedAt: beijingTimeToIso(reportTime),
+        extend: readText(fields, 'extend', false),
+      };
+      return { kind: 'report', report, classifiedBy: classified.by, envelopeTopic };
+    }
+    const senderTime = readText(fields, 'sender_time', false);
+    const reply: ParsedReply = {
+      smsSeq: readText(fields, 'sms_seq', true),
+      phone: normalisePhone(readText(fields, 'sender', true)),
+      content: readText(fields, 'content', false),
+      destCode: readText(fields, 'dest_code', false),
+      signName: readText(fields, 'sign_name', false),
+      senderTime,
+      repliedAt: beijingTimeToIso(senderTime),
+    };
+    return { kind: 'reply', reply, classifiedBy: classified.by, envelopeTopic };
+  } catch (error) {
+    if (!(error instanceof FieldError)) throw error;
+    return { kind: 'quarantined', reason: `${classified.kind === 'report' ? '回执' : '上行短信'}字段无效：${error.message}` };
+  }
+}
+
+function classify(message: IncomingMessage, envelopeTopic: string | null, body: Record<string, unknown>, parsing: MqParsing): { kind: MessageKind; by: ClassifiedBy } | { reason: string } {
+  const byName = (name: string, reports: readonly string[], replies: readonly string[]): MessageKind | undefined =>
+    reports.includes(name) ? 'report' : replies.includes(name) ? 'reply' : undefined;
+  const signals: Array<{ kind: MessageKind; by: ClassifiedBy; what: string }> = [];
+  const topicKind = Object.prototype.hasOwnProperty.call(parsing.topicKinds, message.topic) ? parsing.topicKinds[message.topic] : undefined;
+  if (topicKind) signals.push({ kind: topicKind, by: 'topic', what: `Topic ${message.topic}` });
+  const tagKind = message.tag ? byName(message.tag, parsing.reportTags, parsing.replyTags) : undefined;
+  if (tagKind) signals.push({ kind: tagKind, by: 'tag', what: `标签 ${message.tag}` });
+  const envelopeKind = envelopeTopic ? byName(envelopeTopic, parsing.reportTopics, parsing.replyTopics) : undefined;
+  if (envelopeKind) signals.push({ kind: envelopeKind, by: 'envelope', what: `信封 topic ${envelopeTopic}` });
+
+  const first = signals[0];
+  if (first) {
+    const conflict = signals.find((s) => s.kind !== first.kind);
+    if (conflict) return { reason: `分类冲突：${first.what} 表示${kindName(first.kind)}，${conflict.what} 表示${kindName(conflict.kind)}。` };
+    return { kind: first.kind, by: first.by };
+  }
+  // An envelope or tag naming some other TMC topic is a message we do not handle; shape must not override it.
+  if (envelopeTopic) return { reason: `不认识的信封 topic：${envelopeTopic}` };
+  if (parsing.classifyByShape) {
+    if ('biz_id' in body && 'state' in body) return { kind: 'report', by: 'shape' };
+    if ('sms_seq' in body && 'sender' in body) return { kind: 'reply', by: 'shape' };
+  }
+  return { reason: message.tag ? `无法识别的消息（标签 ${message.tag}）。` : '无法识别的消息：既不是回执也不是上行短信。' };
+}
+
+/** An envelope carries `content` plus TMC metadata; a reply body also has `content` (the text) but never topic/pub_time. */
+function looksLikeEnvelope(body: Record<string, unknown>): boolean {
+  if (!('content' in body)) return false;
+  if ('sms_seq' in body || 'sender' in body || 'biz_id' in body) return false;
+  return 'topic' in body || 'pub_time' in body || 'user_id' in body || isObject(body.content);
+}
+
+type Decoded = { ok: true; value: unknown } | { ok: false; reason: string };
+
+function decodeJson(input: string, tryBase64: boolean): Decoded {
+  const trimmed = input.trim();
+  if (!trimmed) return { ok: false, reason: '消息体为空。' };
+  try {
+    return { ok: true, value: JSON.parse(quoteBigIntegers(trimmed)) };
+  } catch (error) {
+    if (tryBase64 && /^[A-Za-z0-9+/=\s_-]+$/.test(trimmed) && trimmed.length >= 8) {
+      const text = Buffer.from(trimmed, 'base64').toString('utf8').trim();
+      if (text.startsWith('{') || text.startsWith('[')) {
+        try {
+          return { ok: true, value: JSON.parse(quoteBigIntegers(text)) };
+        } catch {
+          // fall through to the original error
+        }
+      }
+    }
+    return { ok: false, reason: `消息体不是 JSON（${error instanceof Error ? error.message.slice(0, 120) : 'parse error'}）。` };
+  }
+}
+
+/**
+ * Wraps bare integer literals of 16+ digits in quotes so JSON.parse keeps them exact. A linear scan that
+ * tracks string state, so digits inside string values are never touched.
+ */
+export function quoteBigIntegers(json: string): string {
+  let out = '';
+  let copiedUpTo = 0;
+  let inString = false;
+  for (let i = 0; i < json.length; i++) {
+    const ch = json.charCodeAt(i);
+    if (inString) {
+      if (ch === 92 /* \\ */) i++;
+      else if (ch === 34 /* " */) inString = false;
+      continue;
+    }
+    if (ch === 34) {
+      inString = true;
+      continue;
+    }
+    const isMinus = ch === 45;
+    if (!isMinus && (ch < 48 || ch > 57)) continue;
+    let end = isMinus ? i + 1 : i;
+    while (end < json.length && json.charCodeAt(end) >= 48 && json.charCodeAt(end) <= 57) end++;
+    const digits = end - (isMinus ? i + 1 : i);
+    const next = json.charCodeAt(end);
+    // Only plain integers: a fraction or exponent means a real number, which is left alone.
+    if (digits >= 16 && next !== 46 && next !== 101 && next !== 69) {
+      out += json.slice(copiedUpTo, i) + '"' + json.slice(i, end) + '"';
+      copiedUpTo = end;
+    }
+    i = end - 1;
+  }
+  return copiedUpTo === 0 ? json : out + json.slice(copiedUpTo);
+}
+
+/** Mainland mobile numbers arrive as 138…, +86138…, 86-138… or with spaces; store the bare 11 digits. */
+export function normalisePhone(raw: string): string {
+  const digits = raw.replace(/[\s-]/g, '');
+  const m = /^(?:\+?86)?(1\d{10})$/.exec(digits);
+  return m ? m[1]! : digits;
+}
+
+/** TMC times are 'yyyy-MM-dd HH:mm:ss' in Beijing time (UTC+8, no DST). */
+export function beijingTimeToIso(value: string): string | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,3}))?$/.exec(value);
+  if (!m) return null;
+  const [, y, mo, d, h, mi, s, ms] = m;
+  const time = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h) - 8, Number(mi), Number(s), Number((ms ?? '0').padEnd(3, '0')));
+  return Number.isNaN(time) ? null : new Date(time).toISOString();
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function kindName(kind: MessageKind): string {
+  return kind === 'report' ? '回执' : '上行短信';
+}
