@@ -8,6 +8,7 @@ import { createDispatcher, type Handlers } from './dispatch';
 import { EventBus } from './events';
 import { messageHandlers } from './features/messages';
 import { settingsHandlers } from './features/settings';
+import { templateHandlers } from './features/templates';
 import { topHandlers } from './features/top';
 import { vaultHandlers } from './features/vault';
 import { createLogger, type Logger } from './log/logger';
@@ -79,6 +80,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ...vaultHandlers(ctx),
     ...settingsHandlers(ctx),
     // feature modules (one line each):
+    ...templateHandlers(ctx),
     ...messageHandlers(ctx),
     ...topHandlers(ctx),
   };

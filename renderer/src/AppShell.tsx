@@ -3,11 +3,13 @@ import { Layout, Menu, Spin, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SettingsView, VaultStatus } from '../../shared/contract';
+import { AuditNotices } from './components/AuditNotices';
 import { StatusBar } from './components/StatusBar';
 import { useApi, useEvent } from './context';
 import { setLanguage } from './i18n';
 import { NotYetPage } from './pages/NotYetPage';
 import { SetupPage } from './pages/SetupPage';
+import { TemplatesPage } from './pages/templates/TemplatesPage';
 import { VaultGate } from './pages/VaultGate';
 
 export type PageKey = 'templates' | 'send' | 'history' | 'inbox' | 'settings';
@@ -78,9 +80,16 @@ export function AppShell() {
       </Layout.Sider>
       <Layout>
         <Layout.Content style={{ padding: 24, overflow: 'auto' }}>
-          {current === 'settings' ? <SetupPage settings={settings} onSaved={setSettings} /> : <NotYetPage title={t(`nav.${current}`)} />}
+          {current === 'settings' ? (
+            <SetupPage settings={settings} onSaved={setSettings} />
+          ) : current === 'templates' ? (
+            <TemplatesPage />
+          ) : (
+            <NotYetPage title={t(`nav.${current}`)} />
+          )}
         </Layout.Content>
         <StatusBar lockable={vault.backend === 'passphrase'} />
+        <AuditNotices onOpen={() => navigate('templates')} />
       </Layout>
     </Layout>
   );

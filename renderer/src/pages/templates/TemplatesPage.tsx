@@ -1,0 +1,161 @@
+import { ReloadOutlined } from '@ant-design/icons';
+import { App, Badge, Button, Space, Tabs, Tooltip, Typography } from 'antd';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { OutboxItem, ShortLinkView, SignaturesChangedEvent, SignatureView, TemplatesChangedEvent, TemplateView } from '../../../../shared/templates';
+import { errorText, useApi, useEvent } from '../../context';
+import { ImportTemplateModal } from './ImportTemplateModal';
+import { OutboxBanner } from './OutboxBanner';
+import { ShortLinksTab } from './ShortLinksTab';
+import { SignaturesTab } from './SignaturesTab';
+import { TemplateEditor } from './TemplateEditor';
+import { TemplateList } from './TemplateList';
+import './templates.css';
+
+type TabKey = 'templates' | 'signatures' | 'shortLinks';
+
+function upsert<T extends { id: number }>(list: T[] | undefined, item: T | null, deletedId?: number): T[] | undefined {
+  if (!list) return list;
+  if (deletedId !== undefined) return list.filter((x) => x.id !== deletedId);
+  if (!item) return list;
+  const i = list.findIndex((x) => x.id === item.id);
+  if (i < 0) return [item, ...list];
+  const next = list.slice();
+  next[i] = item;
+  return next;
+}
+
+/**
+ * 模板与签名: templates (drafted offline, submitted, tracked through audit), signatures and 淘短链.
+ * Queued submits that go out by themselves raise a notice here; audit decisions are announced app-wide (AuditNotices).
+ */
+export function TemplatesPage() {
+  const api = useApi();
+  const { t } = useTranslation();
+  const { message, notification } = App.useApp();
+  const [tab, setTab] = useState<TabKey>('templates');
+  const [editing, setEditing] = useState<number | 'new' | null>(null);
+  const [importOpen, setImportOpen] = useState(false);
+  const [templates, setTemplates] = useState<TemplateView[]>();
+  const [signatures, setSignatures] = useState<SignatureView[]>();
+  const [shortLinks, setShortLinks] = useState<ShortLinkView[]>();
+  const [outbox, setOutbox] = useState<OutboxItem[]>([]);
+  const [refreshing, setRefreshing] = useState(false);
+  // Items whose submit the seller is watching in a dialog: no duplicate "sent" notice for them.
+  const submitting = useRef(new Set<string>()).current;
+
+  const loadShortLinks = useCallback(() => void api.call('shortLinks.list', {}).then(setShortLinks), [api]);
+  useEffect(() => {
+    void api.call('templates.list', {}).then(setTemplates);
+    void api.call('signatures.list').then(setSignatures);
+    void api.call('templates.outbox.list').then(setOutbox);
+    loadShortLinks();
+  }, [api, loadShortLinks]);
+
+  const notify = useCallback(
+    (kind: 'template' | 'signature', name: string, e: TemplatesChangedEvent | SignaturesChangedEvent, status: string, reason: string, id: number) => {
+      const label = kind === 'template' ? name || t('templates.editor.untitled') : `【${name}】`;
+      // Audit decisions are announced app-wide by AuditNotices.
+      if (e.cause === 'sent' && e.previousStatus === 'queued' && !submitting.has(`${kind}-${id}`)) {
+        void message.success(t('templates.notice.sent', { name: label }));
+      } else if ((e.cause === 'failed' || e.cause === 'unknown') && !submitting.has(`${kind}-${id}`)) {
+        notification.warning({ key: `${kind}-${id}`, title: t('templates.notice.failed', { name: label }), description: status === 'unknown' ? t('templates.editor.unknown') : reason });
+      }
+    },
+    [message, notification, submitting, t],
+  );
+
+  useEvent(
+    'templates.changed',
+    useCallback(
+      (e: TemplatesChangedEvent) => {
+        setTemplates((list) => upsert(list, e.template, e.deletedId));
+        if (e.template) notify('template', e.template.name, e, e.template.status, e.template.status === 'rejected' ? e.template.reason : e.template.lastError, e.template.id);
+      },
+      [notify],
+    ),
+  );
+  useEvent(
+    'signatures.changed',
+    useCallback(
+      (e: SignaturesChangedEvent) => {
+        setSignatures((list) => upsert(list, e.signature, e.deletedId));
+        if (e.signature) notify('signature', e.signature.name, e, e.signature.status, e.signature.status === 'rejected' ? e.signature.reason : e.signature.lastError, e.signature.id);
+      },
+      [notify],
+    ),
+  );
+  useEvent('templates.outboxChanged', useCallback((e: { items: OutboxItem[] }) => setOutbox(e.items), []));
+
+  const refresh = async () => {
+    setRefreshing(true);
+    try {
+      const result = await api.call('templates.refresh');
+      if (result.error) void message.warning(t('templates.refresh.failed', { error: result.error }));
+      else if (result.checked === 0) void message.info(t('templates.refresh.nothing'));
+      else void message.success(t('templates.refresh.done', { checked: result.checked, changed: result.changed }));
+    } catch (error) {
+      void message.error(errorText(t, error));
+    } finally {
+      setRefreshing(false);
+    }
+  };
+
+  const pendingCount = (templates ?? []).filter((x) => x.status === 'pending').length + (signatures ?? []).filter((x) => x.status === 'pending').length;
+  const closeEditor = useCallback(() => setEditing(null), []);
+  const openEditor = useCallback((id: number) => setEditing(id), []);
+
+  return (
+    <div data-testid="templates-page" style={{ maxWidth: 1280 }}>
+      <div className="jst-editor-bar">
+        <div>
+          <Typography.Title level={3} style={{ margin: 0 }}>
+            {t('templates.title')}
+          </Typography.Title>
+          <Typography.Text type="secondary">{t('templates.subtitle')}</Typography.Text>
+        </div>
+        <Tooltip title={t('templates.refresh.help')}>
+          <Button icon={<ReloadOutlined />} onClick={() => void refresh()} loading={refreshing} data-testid="refresh-audit">
+            {t('templates.refresh.button')}
+            {pendingCount > 0 && <Badge count={pendingCount} size="small" style={{ marginInlineStart: 6, background: '#1677ff' }} />}
+          </Button>
+        </Tooltip>
+      </div>
+      <OutboxBanner items={outbox} />
+      <Tabs
+        activeKey={tab}
+        onChange={(key) => setTab(key as TabKey)}
+        items={[
+          {
+            key: 'templates',
+            label: <Space size={4}>{t('templates.tabs.templates')}</Space>,
+            children:
+              editing === null ? (
+                <TemplateList templates={templates} onOpen={openEditor} onNew={() => setEditing('new')} onImport={() => setImportOpen(true)} />
+              ) : (
+                <TemplateEditor
+                  key={editing}
+                  id={editing === 'new' ? null : editing}
+                  signatures={signatures ?? []}
+                  shortLinks={shortLinks ?? []}
+                  onBack={closeEditor}
+                  onOpen={openEditor}
+                  submitting={submitting}
+                />
+              ),
+          },
+          { key: 'signatures', label: t('templates.tabs.signatures'), children: <SignaturesTab signatures={signatures} submitting={submitting} /> },
+          { key: 'shortLinks', label: t('templates.tabs.shortLinks'), children: <ShortLinksTab links={shortLinks} onChanged={loadShortLinks} /> },
+        ]}
+      />
+      <ImportTemplateModal
+        open={importOpen}
+        onClose={() => setImportOpen(false)}
+        onImported={(imported) => {
+          setImportOpen(false);
+          setEditing(imported.id);
+        }}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,49 @@
+import type { Core } from '../../../electron/core/app-core';
+import type { EventName, EventPayload, RequestInput, RequestName, RequestResult } from '../../../shared/contract';
+import { AppError } from '../../../shared/errors';
+import { testCore } from '../../helpers/profile';
+import { DEMO_CREDENTIALS } from '../../sim/top-gateway';
+
+// Short background intervals for the core's templates module; read once when the core is created.
+process.env.JST_AUDIT_POLL_MS = '150,600';
+process.env.JST_OUTBOX_RETRY_MS = '150,600';
+
+/** A real core (browser-host flavour) whose TOP settings point at `gatewayUrl` with the simulator's credentials. */
+export async function coreFor(gatewayUrl: string) {
+  const t = await testCore({ passphrase: 'integration-passphrase' });
+  await call(t.core, 'settings.saveTop', { ...DEMO_CREDENTIALS, gatewayUrl, signMethod: 'hmac-sha256' });
+  const events: Array<{ name: EventName; payload: unknown }> = [];
+  t.core.events.subscribe((name, payload) => events.push({ name, payload }));
+  return { ...t, events };
+}
+
+/** Dispatches through the contract like a renderer would; errors come back as AppError. */
+export async function call<M extends RequestName>(core: Core, method: M, input: RequestInput<M>): Promise<RequestResult<M>> {
+  const envelope = await core.dispatch(method, input);
+  if (!envelope.ok) throw AppError.fromData(envelope.error);
+  return envelope.result as RequestResult<M>;
+}
+
+export async function callError(core: Core, method: RequestName, input: unknown): Promise<AppError> {
+  const envelope = await core.dispatch(method, input);
+  if (envelope.ok) throw new Error(`${method} unexpectedly succeeded`);
+  return AppError.fromData(envelope.error);
+}
+
+export function waitForEvent<E extends EventName>(core: Core, name: E, match: (payload: EventPayload<E>) => boolean, timeoutMs = 8_000): Promise<EventPayload<E>> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      unsubscribe();
+      reject(new Error(`no ${name} event in ${timeoutMs} ms`));
+    }, timeoutMs);
+    const unsubscribe = core.events.subscribe((event, payload) => {
+      if (event === name && match(payload as EventPayload<E>)) {
+        clearTimeout(timer);
+        unsubscribe();
+        resolve(payload as EventPayload<E>);
+      }
+    });
+  });
+}
+
+export const NOTICE = { name: '发货通知', type: 1 as const, content: '亲，您的订单${tid}已发货，请注意查收。', remark: '买家付款后发货提醒' };
