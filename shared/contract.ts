@@ -143,13 +143,16 @@ export const PreferencesInput = z
 export interface DeliveryReport {
   id: number;
   bizId: string;
+  /** Normalised mainland number (no +86, no spaces); '' when the report has none. */
   phone: string;
-  /** '1' delivered, '2' failed, as pushed. */
+  /** '1' delivered, '2' failed (other values are kept verbatim). */
   state: string;
   success: boolean;
   errCode: string;
   sendTime: string;
+  /** As sent ('yyyy-MM-dd HH:mm:ss', Beijing time); part of the business key. */
   reportTime: string;
+  /** reportTime as ISO-8601 UTC when it parses. */
   reportedAt: string | null;
   extend: string;
   messageId: string;

@@ -1,3 +1,4 @@
+import type { DeliveryReport, SmsReply } from '../../../shared/contract';
 import type { MessageKind, MqParsing } from '../../../shared/settings';
 
 /**
@@ -17,31 +18,9 @@ import type { MessageKind, MqParsing } from '../../../shared/settings';
  * Big integers (TMC ids, sms_seq) are kept as text: JSON.parse would round anything above 2^53.
  */
 
-export interface ParsedReport {
-  bizId: string;
-  /** Normalised mainland number (no +86, no spaces); '' when the report has none. */
-  phone: string;
-  /** '1' delivered, '2' failed (other values are kept verbatim). */
-  state: string;
-  success: boolean;
-  errCode: string;
-  sendTime: string;
-  /** As sent ('yyyy-MM-dd HH:mm:ss', Beijing time); part of the business key. */
-  reportTime: string;
-  /** reportTime as ISO-8601 UTC when it parses. */
-  reportedAt: string | null;
-  extend: string;
-}
-
-export interface ParsedReply {
-  smsSeq: string;
-  phone: string;
-  content: string;
-  destCode: string;
-  signName: string;
-  senderTime: string;
-  repliedAt: string | null;
-}
+/** What a message body yields; the stored rows (shared/contract.ts) add id, messageId and receivedAt. */
+export type ParsedReport = Omit<DeliveryReport, 'id' | 'messageId' | 'receivedAt'>;
+export type ParsedReply = Omit<SmsReply, 'id' | 'messageId' | 'receivedAt'>;
 
 export type ClassifiedBy = 'topic' | 'tag' | 'envelope' | 'shape';
 
