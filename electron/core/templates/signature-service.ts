@@ -1,24 +1,15 @@
 import { AppError } from '../../../shared/errors';
 import { lintSignature } from '../../../shared/sms';
-import { PROOF_FILE_LIMITS, type AuditState, type ChangeCause, type SignatureDraftInput, type SignatureView } from '../../../shared/templates';
+import { PROOF_FILE_LIMITS, type AuditState, type SignatureDraftInput, type SignatureView } from '../../../shared/templates';
 import type { SignNameInfo } from '../top/client';
 import { CreateSignNameInput, parseInput, type AttachedFile } from '../top/schemas';
-import type { PollRound } from './audit';
-import { classifyFailure, isNotFound, type Failure } from './failures';
-import type { AttemptResult, OutboxHandler } from './outbox';
-import type { PlatformProvider } from './platform';
-import { toItem, type OutboxOp, type OutboxStore, type SignatureRow, type SignatureStore } from './store';
-import { auditState } from './template-service';
+import { AuditedService, auditState, lintRefusal, newDraft, type AuditedServiceDeps } from './audited-service';
+import { isNotFound, type Failure } from './failures';
+import type { OutboxHandler } from './outbox';
+import type { TemplatePlatform } from './platform';
+import { toItem, type OutboxOp, type SignatureRow, type SignatureStore } from './store';
 
-export interface SignatureServiceDeps {
-  store: SignatureStore;
-  outbox: OutboxStore;
-  platform: PlatformProvider;
-  now: () => number;
-  emit: (signature: SignatureView | null, cause: ChangeCause, previousStatus: AuditState | null, deletedId?: number) => void;
-  queue: { runNow(opId: number): Promise<AttemptResult> };
-  audit: { reset(): void };
-}
+export type SignatureServiceDeps = AuditedServiceDeps<SignatureStore, SignatureView>;
 
 interface SignaturePayload {
   request: { name: string; remark: string; source: SignatureRow['source'] };
@@ -50,15 +41,13 @@ const FILE_SIGNATURES: Readonly<Record<string, (b: Buffer) => boolean>> = {
  * Unlike templates a signature is identified by its name, so every create first asks the platform whether the name
  * exists — that both reconciles an unknown earlier attempt and adopts a signature made in the console.
  */
-export class SignatureService {
-  constructor(private readonly deps: SignatureServiceDeps) {}
+export class SignatureService extends AuditedService<SignatureRow, SignatureView, SignatureStore> {
+  constructor(deps: SignatureServiceDeps) {
+    super(deps, { type: 'signature', missing: '找不到该签名（可能已被删除）。', busy: '该签名正在提交，请稍后再删除。' });
+  }
 
   list(): SignatureView[] {
     return this.deps.store.list().map((row) => this.view(row));
-  }
-
-  get(id: number): SignatureView {
-    return this.view(this.mustGet(id));
   }
 
   save(input: SignatureDraftInput): SignatureView {
@@ -67,20 +56,7 @@ export class SignatureService {
     const clash = name ? this.deps.store.byName(name) : undefined;
     if (input.id === undefined) {
       if (clash) throw new AppError('CONFLICT', `已有名为“${name}”的签名。`);
-      const id = this.deps.store.insert({
-        name,
-        source: input.source,
-        remark: input.remark,
-        status: 'draft',
-        reason: '',
-        lastError: '',
-        origin: 'local',
-        createdAt: now,
-        updatedAt: now,
-        submittedAt: null,
-        reviewedAt: null,
-        checkedAt: null,
-      });
+      const id = this.deps.store.insert({ name, source: input.source, remark: input.remark, ...newDraft(now) });
       return this.changed(id, 'edited', null);
     }
     const row = this.mustGet(input.id);
@@ -126,44 +102,28 @@ export class SignatureService {
     const row = this.mustGet(id);
     const refusal = NOT_SUBMITTABLE[row.status];
     if (refusal) throw new AppError('CONFLICT', refusal);
-    const lint = lintSignature({ signName: row.name, source: row.source });
-    const errors = lint.findings.filter((f) => f.severity === 'error');
-    if (errors.length) {
-      throw new AppError('BAD_REQUEST', `签名还有 ${errors.length} 个问题需要修改后才能提交：${errors.map((f) => f.message).join('；')}`, {
-        issues: errors.map((f) => ({ path: f.field ?? 'signName', message: f.message })),
-        detail: { lint: true },
-      });
-    }
+    const lintError = lintRefusal('签名', lintSignature({ signName: row.name, source: row.source }).findings, 'signName');
+    if (lintError) throw lintError;
     const request = { name: row.name, remark: row.remark.trim(), source: row.source };
     parseInput(CreateSignNameInput, request, '提交签名');
 
     const now = this.iso();
     const payload: SignaturePayload = { request, replaceRejected: row.status === 'rejected', previousStatus: row.status };
     const op = this.deps.outbox.enqueue({ kind: row.status === 'pending' ? 'signature.modify' : 'signature.create', entityType: 'signature', entityId: id, payload, now });
-    this.deps.store.update(id, { status: 'queued', lastError: '', updatedAt: now });
-    this.changed(id, 'queued', row.status);
-
-    const result = await this.deps.queue.runNow(op.id);
-    if (result.failure?.kind === 'refused') throw result.failure.error;
-    return this.get(id);
+    return this.sendNow(row, op.id, now);
   }
 
-  async delete(id: number): Promise<{ deleted: true; remote: boolean }> {
-    const row = this.mustGet(id);
-    if (this.deps.outbox.active('signature', id)?.state === 'sending') throw new AppError('CONFLICT', '该签名正在提交，请稍后再删除。');
-    let remote = false;
-    if (this.knownToPlatform(row)) {
+  delete(id: number): Promise<{ deleted: true; remote: boolean }> {
+    return this.remove(id, async (row) => {
+      if (!this.knownToPlatform(row)) return false;
       try {
         await this.deps.platform().deleteSignName(row.name);
-        remote = true;
+        return true;
       } catch (error) {
         if (!isNotFound(error)) throw error;
+        return false;
       }
-    }
-    this.deps.outbox.cancelForEntity('signature', id, this.iso());
-    this.deps.store.delete(id);
-    this.deps.emit(null, 'deleted', row.status, id);
-    return { deleted: true, remote };
+    });
   }
 
   /** 导入: a signature that already exists on the platform. signname.query does not return the source; 4 (店铺名) is assumed. */
@@ -228,51 +188,16 @@ export class SignatureService {
 
   // ---- audit ----
 
-  hasPending(): boolean {
-    return this.deps.store.list(['pending']).length > 0;
+  protected pendingRows(): SignatureRow[] {
+    return this.deps.store.list(['pending']);
   }
 
-  async pollPending(): Promise<PollRound> {
-    const rows = this.deps.store.list(['pending']);
-    if (rows.length === 0) return { checked: 0, changed: 0 };
-    let platform;
-    try {
-      platform = this.deps.platform();
-    } catch (error) {
-      return { checked: 0, changed: 0, error: classifyFailure(error).message };
-    }
-    let checked = 0;
-    let changed = 0;
-    for (const row of rows) {
-      let info: SignNameInfo | null;
-      try {
-        info = await platform.querySignName(row.name);
-      } catch (error) {
-        const failure = classifyFailure(error);
-        if (failure.kind === 'refused') continue;
-        return { checked, changed, error: failure.message };
-      }
-      checked++;
-      const now = this.iso();
-      const seen = { status: row.status, submittedAt: row.submittedAt };
-      if (!info) {
-        if (this.deps.store.updateIfUnchanged(row.id, seen, { status: 'draft', submittedAt: null, lastError: '聚石塔上已找不到该签名（可能已在控制台删除），可以重新提交。', checkedAt: now, updatedAt: now })) {
-          changed++;
-          this.changed(row.id, 'audit', row.status);
-        }
-        continue;
-      }
-      const status = auditState(info.status);
-      if (status !== 'pending') {
-        if (this.deps.store.updateIfUnchanged(row.id, seen, { status, reason: info.reason ?? '', reviewedAt: now, checkedAt: now, updatedAt: now })) {
-          changed++;
-          this.changed(row.id, 'audit', row.status);
-        }
-      } else {
-        this.deps.store.updateIfUnchanged(row.id, seen, { checkedAt: now });
-      }
-    }
-    return { checked, changed };
+  protected queryAudit(platform: TemplatePlatform, row: SignatureRow): Promise<SignNameInfo | null> {
+    return platform.querySignName(row.name);
+  }
+
+  protected gonePatch(now: string): Partial<Omit<SignatureRow, 'id'>> {
+    return { status: 'draft', submittedAt: null, lastError: '聚石塔上已找不到该签名（可能已在控制台删除），可以重新提交。', checkedAt: now, updatedAt: now };
   }
 
   // ---- internals ----
@@ -281,18 +206,6 @@ export class SignatureService {
     const files = this.deps.store.fileContents(id);
     if (files.length === 0) return undefined;
     return files.map((f) => ({ fileName: f.fileName, fileSuffix: f.fileSuffix, fileContents: f.content.toString('base64'), fileSize: f.size }));
-  }
-
-  /** Writes the success; returns the announcement the worker makes once the op is done. */
-  private recordSubmitted(id: number): (() => void) | undefined {
-    const row = this.deps.store.get(id);
-    if (!row) return undefined;
-    const now = this.iso();
-    this.deps.store.update(id, { status: 'pending', reason: '', lastError: '', submittedAt: now, reviewedAt: null, checkedAt: null, updatedAt: now });
-    return () => {
-      this.changed(id, 'sent', row.status);
-      this.deps.audit.reset();
-    };
   }
 
   /** The platform already has this name (an earlier attempt landed, or it was made in the console). */
@@ -308,13 +221,6 @@ export class SignatureService {
     };
   }
 
-  private recordWaiting(op: OutboxOp, failure: Failure) {
-    const row = this.deps.store.get(op.entityId);
-    if (!row || row.lastError === failure.message) return;
-    this.deps.store.update(row.id, { lastError: failure.message });
-    this.changed(row.id, 'queued', row.status);
-  }
-
   private recordStopped(op: OutboxOp, failure: Failure) {
     const row = this.deps.store.get(op.entityId);
     if (!row) return;
@@ -323,13 +229,6 @@ export class SignatureService {
     this.deps.store.update(row.id, { status, lastError: failure.message, updatedAt: this.iso(), ...(status === 'pending' ? { submittedAt: row.submittedAt ?? this.iso() } : {}) });
     this.changed(row.id, 'failed', row.status);
     if (status === 'pending') this.deps.audit.reset();
-  }
-
-  private restore(id: number, status: AuditState) {
-    const row = this.deps.store.get(id);
-    if (!row) return;
-    this.deps.store.update(id, { status, lastError: '', updatedAt: this.iso() });
-    this.changed(id, 'cancelled', row.status);
   }
 
   /** The platform has (or had) this name: deleting must go through it, and the name is fixed. */
@@ -341,13 +240,7 @@ export class SignatureService {
     return this.knownToPlatform(row);
   }
 
-  private changed(id: number, cause: ChangeCause, previousStatus: AuditState | null): SignatureView {
-    const view = this.get(id);
-    this.deps.emit(view, cause, previousStatus);
-    return view;
-  }
-
-  private view(row: SignatureRow): SignatureView {
+  protected view(row: SignatureRow): SignatureView {
     const op = this.deps.outbox.active('signature', row.id);
     return {
       ...row,
@@ -356,15 +249,5 @@ export class SignatureService {
       editable: EDITABLE.has(row.status),
       pendingOp: op ? toItem(op, row.name) : null,
     };
-  }
-
-  private mustGet(id: number): SignatureRow {
-    const row = this.deps.store.get(id);
-    if (!row) throw new AppError('NOT_FOUND', '找不到该签名（可能已被删除）。');
-    return row;
-  }
-
-  private iso() {
-    return new Date(this.deps.now()).toISOString();
   }
 }

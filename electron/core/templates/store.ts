@@ -1,78 +1,45 @@
-import type { AuditState, OutboxItem, OutboxKind, OutboxState, TemplateOrigin, TemplateVersionView } from '../../../shared/templates';
+import type {
+  AuditState,
+  OutboxItem,
+  OutboxKind,
+  OutboxState,
+  ShortLinkView,
+  SignatureFileView,
+  SignatureView,
+  TemplateOrigin,
+  TemplateVersionView,
+  TemplateView,
+} from '../../../shared/templates';
 import type { SignSource, TemplateType, TemplateTypeClass } from '../../../shared/sms';
 import type { Db } from '../db/database';
 
 // All SQL of issue 4 (tables from migration 0003). Every statement is scoped to one shop.
 
-export interface TemplateRow {
-  id: number;
-  name: string;
-  type: TemplateType;
-  typeClass: TemplateTypeClass;
-  content: string;
-  remark: string;
-  sampleValues: Record<string, string>;
-  previewSignName: string;
-  status: AuditState;
-  platformCode: string | null;
-  reason: string;
-  lastError: string;
-  origin: TemplateOrigin;
-  createdAt: string;
-  updatedAt: string;
-  submittedAt: string | null;
-  reviewedAt: string | null;
-  checkedAt: string | null;
-}
+// Rows are the views without what the services derive, so the fields are declared once (shared/templates.ts).
+export type TemplateRow = Omit<TemplateView, 'typeLocked' | 'editable' | 'lastSubmitted' | 'pendingOp'>;
+export type SignatureRow = Omit<SignatureView, 'files' | 'nameLocked' | 'editable' | 'pendingOp'>;
+export type SignatureFileRow = SignatureFileView;
+export type ShortLinkRow = Omit<ShortLinkView, 'daysLeft' | 'expiry'>;
+export type OutboxOp<P = unknown> = Omit<OutboxItem, 'label'> & { payload: P };
 
-export interface SignatureRow {
-  id: number;
-  name: string;
-  source: SignSource;
-  remark: string;
-  status: AuditState;
-  reason: string;
-  lastError: string;
-  origin: 'local' | 'imported';
-  createdAt: string;
-  updatedAt: string;
-  submittedAt: string | null;
-  reviewedAt: string | null;
-  checkedAt: string | null;
-}
-
-export interface SignatureFileRow {
-  id: number;
-  fileName: string;
-  fileSuffix: string;
-  size: number;
-}
-
-export interface ShortLinkRow {
-  id: number;
-  longUrl: string;
-  shortUrl: string;
-  tag: string;
-  batchNumber: string;
-  createdAt: string;
-  expiresAt: string;
-}
-
-export interface OutboxOp<P = unknown> {
-  id: number;
-  kind: OutboxKind;
-  entityType: 'template' | 'signature';
-  entityId: number;
-  payload: P;
-  state: OutboxState;
-  attempts: number;
-  lastError: string;
-  nextAttemptAt: string;
-  createdAt: string;
-  updatedAt: string;
-}
+/** What the audit lifecycle reads and writes, common to templates and signatures. */
+export type AuditedRow = Pick<TemplateRow & SignatureRow, 'id' | 'status' | 'reason' | 'lastError' | 'createdAt' | 'updatedAt' | 'submittedAt' | 'reviewedAt' | 'checkedAt'>;
+export type AuditSeen = Pick<AuditedRow, 'status' | 'submittedAt'>;
 
 type Raw = Record<string, unknown>;
+
+/** Columns every audited table has (templates and signatures), camelCase → column. */
+const AUDIT_COLUMNS = {
+  status: 'status',
+  reason: 'reason',
+  lastError: 'last_error',
+  origin: 'origin',
+  createdAt: 'created_at',
+  updatedAt: 'updated_at',
+  submittedAt: 'submitted_at',
+  reviewedAt: 'reviewed_at',
+  checkedAt: 'checked_at',
+} as const;
 
 const TEMPLATE_COLUMNS: Record<keyof Omit<TemplateRow, 'id'>, string> = {
   name: 'name',
@@ -82,32 +49,29 @@ const TEMPLATE_COLUMNS: Record<keyof Omit<TemplateRow, 'id'>, string> = {
   remark: 'remark',
   sampleValues: 'sample_values',
   previewSignName: 'preview_sign_name',
-  status: 'status',
   platformCode: 'platform_code',
-  reason: 'reason',
-  lastError: 'last_error',
-  origin: 'origin',
-  createdAt: 'created_at',
-  updatedAt: 'updated_at',
-  submittedAt: 'submitted_at',
-  reviewedAt: 'reviewed_at',
-  checkedAt: 'checked_at',
+  ...AUDIT_COLUMNS,
 };
 
 const SIGNATURE_COLUMNS: Record<keyof Omit<SignatureRow, 'id'>, string> = {
   name: 'name',
   source: 'source',
   remark: 'remark',
-  status: 'status',
-  reason: 'reason',
-  lastError: 'last_error',
-  origin: 'origin',
-  createdAt: 'created_at',
-  updatedAt: 'updated_at',
-  submittedAt: 'submitted_at',
-  reviewedAt: 'reviewed_at',
-  checkedAt: 'checked_at',
+  ...AUDIT_COLUMNS,
 };
+
+function auditedFromRaw(r: Raw): Omit<AuditedRow, 'id'> {
+  return {
+    status: r.status as AuditState,
+    reason: String(r.reason),
+    lastError: String(r.last_error),
+    createdAt: String(r.created_at),
+    updatedAt: String(r.updated_at),
+    submittedAt: (r.submitted_at as string | null) ?? null,
+    reviewedAt: (r.reviewed_at as string | null) ?? null,
+    checkedAt: (r.checked_at as string | null) ?? null,
+  };
+}
 
 function templateFromRaw(r: Raw): TemplateRow {
   let sampleValues: Record<string, string> = {};
@@ -126,16 +90,9 @@ function templateFromRaw(r: Raw): TemplateRow {
     remark: String(r.remark),
     sampleValues,
     previewSignName: String(r.preview_sign_name),
-    status: r.status as AuditState,
     platformCode: (r.platform_code as string | null) ?? null,
-    reason: String(r.reason),
-    lastError: String(r.last_error),
     origin: r.origin as TemplateOrigin,
-    createdAt: String(r.created_at),
-    updatedAt: String(r.updated_at),
-    submittedAt: (r.submitted_at as string | null) ?? null,
-    reviewedAt: (r.reviewed_at as string | null) ?? null,
-    checkedAt: (r.checked_at as string | null) ?? null,
+    ...auditedFromRaw(r),
   };
 }
 
@@ -145,15 +102,8 @@ function signatureFromRaw(r: Raw): SignatureRow {
     name: String(r.name),
     source: Number(r.source) as SignSource,
     remark: String(r.remark),
-    status: r.status as AuditState,
-    reason: String(r.reason),
-    lastError: String(r.last_error),
-    origin: r.origin as 'local' | 'imported',
-    createdAt: String(r.created_at),
-    updatedAt: String(r.updated_at),
-    submittedAt: (r.submitted_at as string | null) ?? null,
-    reviewedAt: (r.reviewed_at as string | null) ?? null,
-    checkedAt: (r.checked_at as string | null) ?? null,
+    origin: r.origin as SignatureRow['origin'],
+    ...auditedFromRaw(r),
   };
 }
 
@@ -187,57 +137,70 @@ function setClause<T extends object>(columns: Record<string, string>, fields: Pa
   };
 }
 
-export class TemplateStore {
-  constructor(
-    private readonly db: Db,
-    private readonly shopId: number,
+/** The statements templates and signatures share; `table` and `columns` are constants of this file. */
+abstract class AuditedTable<Row extends AuditedRow> {
+  protected constructor(
+    protected readonly db: Db,
+    protected readonly shopId: number,
+    private readonly table: string,
+    private readonly columns: Record<keyof Omit<Row, 'id'>, string>,
+    private readonly fromRaw: (r: Raw) => Row,
   ) {}
 
-  list(statuses?: readonly AuditState[]): TemplateRow[] {
+  list(statuses?: readonly AuditState[]): Row[] {
     const filter = statuses?.length ? `AND status IN (${statuses.map(() => '?').join(',')})` : '';
-    return (this.db.prepare(`SELECT * FROM sms_templates WHERE shop_id = ? ${filter} ORDER BY updated_at DESC, id DESC`).all(this.shopId, ...(statuses ?? [])) as Raw[]).map(templateFromRaw);
+    return (this.db.prepare(`SELECT * FROM ${this.table} WHERE shop_id = ? ${filter} ORDER BY updated_at DESC, id DESC`).all(this.shopId, ...(statuses ?? [])) as Raw[]).map(this.fromRaw);
   }
 
-  get(id: number): TemplateRow | undefined {
-    const r = this.db.prepare('SELECT * FROM sms_templates WHERE shop_id = ? AND id = ?').get(this.shopId, id) as Raw | undefined;
-    return r ? templateFromRaw(r) : undefined;
+  get(id: number): Row | undefined {
+    return this.findBy('id', id);
   }
 
-  byCode(code: string): TemplateRow | undefined {
-    const r = this.db.prepare('SELECT * FROM sms_templates WHERE shop_id = ? AND platform_code = ?').get(this.shopId, code) as Raw | undefined;
-    return r ? templateFromRaw(r) : undefined;
-  }
-
-  insert(row: Omit<TemplateRow, 'id'>): number {
-    const cols = Object.values(TEMPLATE_COLUMNS);
-    const values = (Object.keys(TEMPLATE_COLUMNS) as (keyof typeof TEMPLATE_COLUMNS)[]).map((k) => toDb(TEMPLATE_COLUMNS[k], row[k]));
+  insert(row: Omit<Row, 'id'>): number {
+    const keys = Object.keys(this.columns) as (keyof Omit<Row, 'id'>)[];
+    const cols = keys.map((k) => this.columns[k]);
     const info = this.db
-      .prepare(`INSERT INTO sms_templates (shop_id, ${cols.join(', ')}) VALUES (?, ${cols.map(() => '?').join(', ')})`)
-      .run(this.shopId, ...values);
+      .prepare(`INSERT INTO ${this.table} (shop_id, ${cols.join(', ')}) VALUES (?, ${cols.map(() => '?').join(', ')})`)
+      .run(this.shopId, ...keys.map((k) => toDb(this.columns[k], row[k])));
     return Number(info.lastInsertRowid);
   }
 
-  update(id: number, fields: Partial<Omit<TemplateRow, 'id'>>): void {
-    const set = setClause(TEMPLATE_COLUMNS, fields);
+  update(id: number, fields: Partial<Omit<Row, 'id'>>): void {
+    const set = setClause(this.columns, fields);
     if (!set.sql) return;
-    this.db.prepare(`UPDATE sms_templates SET ${set.sql} WHERE shop_id = ? AND id = ?`).run(...set.values, this.shopId, id);
+    this.db.prepare(`UPDATE ${this.table} SET ${set.sql} WHERE shop_id = ? AND id = ?`).run(...set.values, this.shopId, id);
   }
 
   /**
    * Updates only if the row is still in the state the caller read (status + submitted_at), so an audit answer
    * that raced with a resubmit never overwrites the newer state. Returns whether it applied.
    */
-  updateIfUnchanged(id: number, seen: { status: AuditState; submittedAt: string | null }, fields: Partial<Omit<TemplateRow, 'id'>>): boolean {
-    const set = setClause(TEMPLATE_COLUMNS, fields);
+  updateIfUnchanged(id: number, seen: AuditSeen, fields: Partial<Omit<Row, 'id'>>): boolean {
+    const set = setClause(this.columns, fields);
     if (!set.sql) return false;
     const info = this.db
-      .prepare(`UPDATE sms_templates SET ${set.sql} WHERE shop_id = ? AND id = ? AND status = ? AND submitted_at IS ?`)
+      .prepare(`UPDATE ${this.table} SET ${set.sql} WHERE shop_id = ? AND id = ? AND status = ? AND submitted_at IS ?`)
       .run(...set.values, this.shopId, id, seen.status, seen.submittedAt);
     return info.changes > 0;
   }
 
   delete(id: number): void {
-    this.db.prepare('DELETE FROM sms_templates WHERE shop_id = ? AND id = ?').run(this.shopId, id);
+    this.db.prepare(`DELETE FROM ${this.table} WHERE shop_id = ? AND id = ?`).run(this.shopId, id);
+  }
+
+  protected findBy(column: 'id' | 'platform_code' | 'name', value: unknown): Row | undefined {
+    const r = this.db.prepare(`SELECT * FROM ${this.table} WHERE shop_id = ? AND ${column} = ?`).get(this.shopId, value) as Raw | undefined;
+    return r ? this.fromRaw(r) : undefined;
+  }
+}
+
+export class TemplateStore extends AuditedTable<TemplateRow> {
+  constructor(db: Db, shopId: number) {
+    super(db, shopId, 'sms_templates', TEMPLATE_COLUMNS, templateFromRaw);
+  }
+
+  byCode(code: string): TemplateRow | undefined {
+    return this.findBy('platform_code', code);
   }
 
   addVersion(templateId: number, v: Omit<TemplateVersionView, 'version'> & { typeClass: TemplateTypeClass }): number {
@@ -269,53 +232,13 @@ export class TemplateStore {
   }
 }
 
-export class SignatureStore {
-  constructor(
-    private readonly db: Db,
-    private readonly shopId: number,
-  ) {}
-
-  list(statuses?: readonly AuditState[]): SignatureRow[] {
-    const filter = statuses?.length ? `AND status IN (${statuses.map(() => '?').join(',')})` : '';
-    return (this.db.prepare(`SELECT * FROM sms_signatures WHERE shop_id = ? ${filter} ORDER BY updated_at DESC, id DESC`).all(this.shopId, ...(statuses ?? [])) as Raw[]).map(signatureFromRaw);
-  }
-
-  get(id: number): SignatureRow | undefined {
-    const r = this.db.prepare('SELECT * FROM sms_signatures WHERE shop_id = ? AND id = ?').get(this.shopId, id) as Raw | undefined;
-    return r ? signatureFromRaw(r) : undefined;
+export class SignatureStore extends AuditedTable<SignatureRow> {
+  constructor(db: Db, shopId: number) {
+    super(db, shopId, 'sms_signatures', SIGNATURE_COLUMNS, signatureFromRaw);
   }
 
   byName(name: string): SignatureRow | undefined {
-    const r = this.db.prepare('SELECT * FROM sms_signatures WHERE shop_id = ? AND name = ?').get(this.shopId, name) as Raw | undefined;
-    return r ? signatureFromRaw(r) : undefined;
-  }
-
-  insert(row: Omit<SignatureRow, 'id'>): number {
-    const cols = Object.values(SIGNATURE_COLUMNS);
-    const values = (Object.keys(SIGNATURE_COLUMNS) as (keyof typeof SIGNATURE_COLUMNS)[]).map((k) => row[k]);
-    const info = this.db
-      .prepare(`INSERT INTO sms_signatures (shop_id, ${cols.join(', ')}) VALUES (?, ${cols.map(() => '?').join(', ')})`)
-      .run(this.shopId, ...values);
-    return Number(info.lastInsertRowid);
-  }
-
-  update(id: number, fields: Partial<Omit<SignatureRow, 'id'>>): void {
-    const set = setClause(SIGNATURE_COLUMNS, fields);
-    if (!set.sql) return;
-    this.db.prepare(`UPDATE sms_signatures SET ${set.sql} WHERE shop_id = ? AND id = ?`).run(...set.values, this.shopId, id);
-  }
-
-  updateIfUnchanged(id: number, seen: { status: AuditState; submittedAt: string | null }, fields: Partial<Omit<SignatureRow, 'id'>>): boolean {
-    const set = setClause(SIGNATURE_COLUMNS, fields);
-    if (!set.sql) return false;
-    const info = this.db
-      .prepare(`UPDATE sms_signatures SET ${set.sql} WHERE shop_id = ? AND id = ? AND status = ? AND submitted_at IS ?`)
-      .run(...set.values, this.shopId, id, seen.status, seen.submittedAt);
-    return info.changes > 0;
-  }
-
-  delete(id: number): void {
-    this.db.prepare('DELETE FROM sms_signatures WHERE shop_id = ? AND id = ?').run(this.shopId, id);
+    return this.findBy('name', name);
   }
 
   files(signatureId: number): SignatureFileRow[] {

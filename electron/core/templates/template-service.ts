@@ -1,24 +1,15 @@
 import { AppError } from '../../../shared/errors';
 import { lintTemplate, type Finding } from '../../../shared/sms';
-import type { AuditState, ChangeCause, TemplateDraftInput, TemplateView } from '../../../shared/templates';
-import type { AuditStatus, TemplateInfo } from '../top/client';
+import type { AuditState, TemplateDraftInput, TemplateView } from '../../../shared/templates';
+import type { TemplateInfo } from '../top/client';
 import { CreateTemplateInput, ModifyTemplateInput, parseInput, type ReportTemplateInput } from '../top/schemas';
-import { classifyFailure, hasSubCode, isNotFound, type Failure } from './failures';
-import type { AttemptResult, OutboxHandler } from './outbox';
-import type { PollRound } from './audit';
-import type { PlatformProvider } from './platform';
-import { toItem, type OutboxOp, type OutboxStore, type TemplateRow, type TemplateStore } from './store';
+import { AuditedService, auditState, lintRefusal, newDraft, type AuditedServiceDeps } from './audited-service';
+import { hasSubCode, isNotFound } from './failures';
+import type { OutboxHandler } from './outbox';
+import type { TemplatePlatform } from './platform';
+import { toItem, type TemplateRow, type TemplateStore } from './store';
 
-export interface TemplateServiceDeps {
-  store: TemplateStore;
-  outbox: OutboxStore;
-  platform: PlatformProvider;
-  now: () => number;
-  emit: (template: TemplateView | null, cause: ChangeCause, previousStatus: AuditState | null, deletedId?: number) => void;
-  /** Set by the module once the worker and poller exist (they need this service's handlers first). */
-  queue: { runNow(opId: number): Promise<AttemptResult> };
-  audit: { reset(): void };
-}
+export type TemplateServiceDeps = AuditedServiceDeps<TemplateStore, TemplateView>;
 
 interface CreatePayload {
   request: CreateTemplateInput;
@@ -42,11 +33,6 @@ const UNKNOWN_CREATE_HINT =
   '提交结果未知：模板可能已在平台创建。为避免重复创建，不会自动重发——请在聚石塔控制台查看是否已有该模板：有则填写模板 Code 关联，没有则选择“确认未创建，重新提交”。';
 const NAME_SUFFIX = '（副本）';
 
-export function auditState(status: AuditStatus): AuditState {
-  // 'unknown' = a template_status code we do not know: keep it under review so polling continues.
-  return status === 'approved' || status === 'rejected' ? status : 'pending';
-}
-
 /** Error findings of shared/sms lintTemplate, the same rules the editor shows. */
 export function templateSubmitErrors(row: Pick<TemplateRow, 'content' | 'type' | 'typeClass' | 'name' | 'remark' | 'previewSignName'>): Finding[] {
   const report = lintTemplate({
@@ -64,15 +50,13 @@ export function templateSubmitErrors(row: Pick<TemplateRow, 'content' | 'type' |
  * Template drafts (offline, local DB only), their submission through the outbox, audit tracking, import by code
  * and deletion. Main re-checks every rule the editor shows before anything is queued.
  */
-export class TemplateService {
-  constructor(private readonly deps: TemplateServiceDeps) {}
+export class TemplateService extends AuditedService<TemplateRow, TemplateView, TemplateStore> {
+  constructor(deps: TemplateServiceDeps) {
+    super(deps, { type: 'template', missing: '找不到该模板（可能已被删除）。', busy: '该模板正在提交，请稍后再删除。' });
+  }
 
   list(statuses?: readonly AuditState[]): TemplateView[] {
     return this.deps.store.list(statuses).map((row) => this.view(row));
-  }
-
-  get(id: number): TemplateView {
-    return this.view(this.mustGet(id));
   }
 
   /** Create (no id) or autosave a draft. Content fields change only while editable; preview fields always. */
@@ -88,19 +72,7 @@ export class TemplateService {
       previewSignName: input.previewSignName,
     };
     if (input.id === undefined) {
-      const id = this.deps.store.insert({
-        ...fields,
-        status: 'draft',
-        platformCode: null,
-        reason: '',
-        lastError: '',
-        origin: 'local',
-        createdAt: now,
-        updatedAt: now,
-        submittedAt: null,
-        reviewedAt: null,
-        checkedAt: null,
-      });
+      const id = this.deps.store.insert({ ...fields, ...newDraft(now), platformCode: null });
       return this.changed(id, 'edited', null);
     }
     const row = this.mustGet(input.id);
@@ -120,20 +92,7 @@ export class TemplateService {
     const row = this.mustGet(id);
     const now = this.iso();
     const name = [...row.name].slice(0, 30 - NAME_SUFFIX.length).join('') + NAME_SUFFIX;
-    const copy = this.deps.store.insert({
-      ...row,
-      name,
-      status: 'draft',
-      platformCode: null,
-      reason: '',
-      lastError: '',
-      origin: 'local',
-      createdAt: now,
-      updatedAt: now,
-      submittedAt: null,
-      reviewedAt: null,
-      checkedAt: null,
-    });
+    const copy = this.deps.store.insert({ ...row, name, ...newDraft(now), platformCode: null });
     return this.changed(copy, 'edited', null);
   }
 
@@ -141,14 +100,12 @@ export class TemplateService {
    * A local-only draft is deleted locally (offline). A template the platform knows is deleted there first; the
    * platform refuses while it is under review (isv.ERROR_TEMPLATE_NOT_DELETE) and the seller is told why.
    */
-  async delete(id: number): Promise<{ deleted: true; remote: boolean }> {
-    const row = this.mustGet(id);
-    if (this.deps.outbox.active('template', id)?.state === 'sending') throw new AppError('CONFLICT', '该模板正在提交，请稍后再删除。');
-    let remote = false;
-    if (row.platformCode) {
+  delete(id: number): Promise<{ deleted: true; remote: boolean }> {
+    return this.remove(id, async (row) => {
+      if (!row.platformCode) return false;
       try {
         await this.deps.platform().deleteTemplate(row.platformCode);
-        remote = true;
+        return true;
       } catch (error) {
         if (hasSubCode(error, 'isv.ERROR_TEMPLATE_NOT_DELETE')) {
           // The platform says it is under review: mirror that and watch for the decision.
@@ -160,12 +117,9 @@ export class TemplateService {
           throw error;
         }
         if (!isNotFound(error)) throw error;
+        return false;
       }
-    }
-    this.deps.outbox.cancelForEntity('template', id, this.iso());
-    this.deps.store.delete(id);
-    this.deps.emit(null, 'deleted', row.status, id);
-    return { deleted: true, remote };
+    });
   }
 
   /**
@@ -197,13 +151,7 @@ export class TemplateService {
           } satisfies CreatePayload,
           now,
         });
-    this.deps.store.update(id, { status: 'queued', lastError: '', updatedAt: now });
-    this.changed(id, 'queued', row.status);
-
-    const result = await this.deps.queue.runNow(op.id);
-    // A refusal is the seller's to fix now: answer the request with it (the draft keeps the message too).
-    if (result.failure?.kind === 'refused') throw result.failure.error;
-    return this.get(id);
+    return this.sendNow(row, op.id, now);
   }
 
   /** 导入: a template that already exists on the platform (created in the console or by another tool). */
@@ -268,7 +216,7 @@ export class TemplateService {
     send: async (op) => {
       const { request } = op.payload as CreatePayload;
       const { code } = await this.deps.platform().createTemplate(request);
-      return this.recordSubmitted(op.entityId, 'create', request, code);
+      return this.recordSent(op.entityId, 'create', request, code);
     },
     onWaiting: (op, failure) => this.recordWaiting(op, failure),
     // The answer carrying the new code was lost and there is no list API (spec §2.2): only the seller can tell.
@@ -298,11 +246,11 @@ export class TemplateService {
         const info = await platform.queryTemplate(request.code);
         if (!info) throw new AppError('NOT_FOUND', '聚石塔上已找不到该模板（可能已在控制台删除）。');
         if (info.content === request.content && info.name === request.name && info.status === 'pending') {
-          return this.recordSubmitted(op.entityId, 'modify', request, request.code);
+          return this.recordSent(op.entityId, 'modify', request, request.code);
         }
       }
       await platform.modifyTemplate(request);
-      return this.recordSubmitted(op.entityId, 'modify', request, request.code);
+      return this.recordSent(op.entityId, 'modify', request, request.code);
     },
     onWaiting: (op, failure) => this.recordWaiting(op, failure),
     // Re-sending the same modify is harmless, and send() checks the platform first.
@@ -321,63 +269,23 @@ export class TemplateService {
 
   // ---- audit ----
 
-  hasPending(): boolean {
-    return this.deps.store.list(['pending']).some((r) => r.platformCode);
+  protected pendingRows(): TemplateRow[] {
+    return this.deps.store.list(['pending']).filter((r) => r.platformCode);
   }
 
-  async pollPending(): Promise<PollRound> {
-    const rows = this.deps.store.list(['pending']).filter((r) => r.platformCode);
-    if (rows.length === 0) return { checked: 0, changed: 0 };
-    let platform;
-    try {
-      platform = this.deps.platform();
-    } catch (error) {
-      return { checked: 0, changed: 0, error: classifyFailure(error).message };
-    }
-    let checked = 0;
-    let changed = 0;
-    for (const row of rows) {
-      let info: TemplateInfo | null;
-      try {
-        info = await platform.queryTemplate(row.platformCode!);
-      } catch (error) {
-        const failure = classifyFailure(error);
-        if (failure.kind === 'refused') continue;
-        return { checked, changed, error: failure.message };
-      }
-      checked++;
-      const now = this.iso();
-      const seen = { status: row.status, submittedAt: row.submittedAt };
-      if (!info) {
-        if (this.deps.store.updateIfUnchanged(row.id, seen, { status: 'draft', platformCode: null, lastError: '聚石塔上已找不到该模板（可能已在控制台删除），可以修改后重新提交。', checkedAt: now, updatedAt: now })) {
-          changed++;
-          this.changed(row.id, 'audit', row.status);
-        }
-        continue;
-      }
-      const status = auditState(info.status);
-      if (status !== 'pending') {
-        if (this.deps.store.updateIfUnchanged(row.id, seen, { status, reason: info.reason ?? '', reviewedAt: now, checkedAt: now, updatedAt: now })) {
-          changed++;
-          this.changed(row.id, 'audit', row.status);
-        }
-      } else {
-        this.deps.store.updateIfUnchanged(row.id, seen, { checkedAt: now });
-      }
-    }
-    return { checked, changed };
+  protected queryAudit(platform: TemplatePlatform, row: TemplateRow): Promise<TemplateInfo | null> {
+    return platform.queryTemplate(row.platformCode!);
+  }
+
+  protected gonePatch(now: string): Partial<Omit<TemplateRow, 'id'>> {
+    return { status: 'draft', platformCode: null, lastError: '聚石塔上已找不到该模板（可能已在控制台删除），可以修改后重新提交。', checkedAt: now, updatedAt: now };
   }
 
   // ---- internals ----
 
   private assertSubmittable(row: TemplateRow) {
-    const errors = templateSubmitErrors(row);
-    if (errors.length) {
-      throw new AppError('BAD_REQUEST', `模板还有 ${errors.length} 个问题需要修改后才能提交：${errors.map((f) => f.message).join('；')}`, {
-        issues: errors.map((f) => ({ path: f.field ?? 'content', message: f.message })),
-        detail: { lint: true },
-      });
-    }
+    const refusal = lintRefusal('模板', templateSubmitErrors(row), 'content');
+    if (refusal) throw refusal;
     if (row.typeClass === 'DIGITAL') {
       throw new AppError('BAD_REQUEST', '数字短信模板需要上传素材文件，本助手暂不支持提交，请在聚石塔控制台提交。', { issues: [{ path: 'typeClass', message: '数字短信模板请在控制台提交' }] });
     }
@@ -386,31 +294,11 @@ export class TemplateService {
     else parseInput(CreateTemplateInput, { type: row.type, typeClass: row.typeClass, name: row.name, content: row.content, remark: row.remark }, '提交模板');
   }
 
-  /** Writes the success; returns the announcement the worker makes once the op is done. */
-  private recordSubmitted(id: number, action: 'create' | 'modify', request: { name: string; content: string; remark: string; type: number; typeClass?: 'NORMAL' | 'DIGITAL' }, code: string): (() => void) | undefined {
-    const row = this.deps.store.get(id);
-    if (!row) return undefined;
-    const now = this.iso();
-    this.deps.store.update(id, { platformCode: code, status: 'pending', reason: '', lastError: '', submittedAt: now, reviewedAt: null, checkedAt: null, updatedAt: now });
-    this.deps.store.addVersion(id, { action, name: request.name, type: request.type as TemplateRow['type'], typeClass: request.typeClass ?? row.typeClass, content: request.content, remark: request.remark, submittedAt: now });
-    return () => {
-      this.changed(id, 'sent', row.status);
-      this.deps.audit.reset();
-    };
-  }
-
-  private recordWaiting(op: OutboxOp, failure: Failure) {
-    const row = this.deps.store.get(op.entityId);
-    if (!row || row.lastError === failure.message) return;
-    this.deps.store.update(row.id, { lastError: failure.message });
-    this.changed(row.id, 'queued', row.status);
-  }
-
-  private restore(id: number, status: AuditState) {
-    const row = this.deps.store.get(id);
-    if (!row) return;
-    this.deps.store.update(id, { status, lastError: '', updatedAt: this.iso() });
-    this.changed(id, 'cancelled', row.status);
+  /** The success plus the platform code and the submitted version. */
+  private recordSent(id: number, action: 'create' | 'modify', request: { name: string; content: string; remark: string; type: number; typeClass?: 'NORMAL' | 'DIGITAL' }, code: string) {
+    return this.recordSubmitted(id, { platformCode: code }, (row, now) =>
+      this.deps.store.addVersion(id, { action, name: request.name, type: request.type as TemplateRow['type'], typeClass: request.typeClass ?? row.typeClass, content: request.content, remark: request.remark, submittedAt: now }),
+    );
   }
 
   private upsertFromPlatform(info: TemplateInfo, origin: 'imported' | 'reported', typeClass?: 'NORMAL' | 'DIGITAL'): TemplateView {
@@ -451,13 +339,7 @@ export class TemplateService {
     return view;
   }
 
-  private changed(id: number, cause: ChangeCause, previousStatus: AuditState | null): TemplateView {
-    const view = this.get(id);
-    this.deps.emit(view, cause, previousStatus);
-    return view;
-  }
-
-  private view(row: TemplateRow): TemplateView {
+  protected view(row: TemplateRow): TemplateView {
     const op = this.deps.outbox.active('template', row.id);
     return {
       ...row,
@@ -466,15 +348,5 @@ export class TemplateService {
       lastSubmitted: this.deps.store.lastVersion(row.id),
       pendingOp: op ? toItem(op, row.name) : null,
     };
-  }
-
-  private mustGet(id: number): TemplateRow {
-    const row = this.deps.store.get(id);
-    if (!row) throw new AppError('NOT_FOUND', '找不到该模板（可能已被删除）。');
-    return row;
-  }
-
-  private iso() {
-    return new Date(this.deps.now()).toISOString();
   }
 }

@@ -1,8 +1,9 @@
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import type { Core } from '../../../electron/core/app-core';
 import type { EventName, EventPayload, RequestInput, RequestName, RequestResult } from '../../../shared/contract';
 import { AppError } from '../../../shared/errors';
 import { testCore } from '../../helpers/profile';
-import { DEMO_CREDENTIALS } from '../../sim/top-gateway';
+import { DEMO_CREDENTIALS, startTopGateway, type TopGateway } from '../../sim/top-gateway';
 
 // Short background intervals for the core's templates module; read once when the core is created.
 process.env.JST_AUDIT_POLL_MS = '150,600';
@@ -15,6 +16,48 @@ export async function coreFor(gatewayUrl: string) {
   const events: Array<{ name: EventName; payload: unknown }> = [];
   t.core.events.subscribe((name, payload) => events.push({ name, payload }));
   return { ...t, events };
+}
+
+/**
+ * One simulator for the test file. A test gets its core from core(); after each test the core is cleaned up and the
+ * simulator's faults and counters are reset.
+ */
+export function useSimulator() {
+  let gateway: TopGateway | undefined;
+  let env: Awaited<ReturnType<typeof coreFor>> | undefined;
+  const running = (): TopGateway => {
+    if (!gateway) throw new Error('the simulator starts in beforeAll');
+    return gateway;
+  };
+  beforeAll(async () => {
+    gateway = await startTopGateway();
+  });
+  afterAll(async () => {
+    await running().close();
+  });
+  afterEach(async () => {
+    await env?.cleanup();
+    env = undefined;
+    running().control.clearFaults();
+    running().control.resetCounters();
+  });
+  return {
+    get gw(): TopGateway {
+      return running();
+    },
+    /** A core on the simulator, or on `gatewayUrl` (e.g. one with nothing listening). */
+    async core(gatewayUrl?: string) {
+      env = await coreFor(gatewayUrl ?? running().url);
+      return env;
+    },
+  };
+}
+
+/** A port where a simulator was and no longer is: the gateway is down until one starts there again. */
+export async function closedGateway(): Promise<{ port: number; url: string }> {
+  const gateway = await startTopGateway();
+  await gateway.close();
+  return { port: gateway.port, url: gateway.url };
 }
 
 /** Dispatches through the contract like a renderer would; errors come back as AppError. */

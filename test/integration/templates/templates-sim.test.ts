@@ -1,47 +1,34 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startTopGateway, type TopGateway } from '../../sim/top-gateway';
-import { call, callError, coreFor, NOTICE, waitForEvent } from './helpers';
+import { describe, expect, it } from 'vitest';
+import { startTopGateway } from '../../sim/top-gateway';
+import { call, callError, closedGateway, NOTICE, useSimulator, waitForEvent } from './helpers';
 
 // Templates through the real core, contract, TOP client and transport against the strict simulator.
 const CREATE = 'taobao.jst.sms.template.create';
 const MODIFY = 'taobao.jst.sms.template.modify';
 
-let gw: TopGateway;
-let env: Awaited<ReturnType<typeof coreFor>> | undefined;
-beforeAll(async () => {
-  gw = await startTopGateway();
-});
-afterAll(async () => {
-  await gw.close();
-});
-afterEach(async () => {
-  await env?.cleanup();
-  env = undefined;
-  gw.control.clearFaults();
-  gw.control.resetCounters();
-});
+const sim = useSimulator();
 
 describe('templates against the simulator', () => {
   it('submit → pending → approved, seen by background polling without a refresh', async () => {
-    env = await coreFor(gw.url);
+    const env = await sim.core();
     const draft = await call(env.core, 'templates.save', NOTICE);
     const pending = await call(env.core, 'templates.submit', { id: draft.id });
     expect(pending).toMatchObject({ status: 'pending', typeLocked: true });
-    expect(gw.control.template(pending.platformCode!)).toMatchObject({ content: NOTICE.content, type: 1, remark: NOTICE.remark, status: 0 });
+    expect(sim.gw.control.template(pending.platformCode!)).toMatchObject({ content: NOTICE.content, type: 1, remark: NOTICE.remark, status: 0 });
 
     const approved = waitForEvent(env.core, 'templates.changed', (e) => e.cause === 'audit' && e.template?.id === draft.id);
-    gw.control.approveTemplate(pending.platformCode!);
+    sim.gw.control.approveTemplate(pending.platformCode!);
     const event = await approved;
     expect(event).toMatchObject({ previousStatus: 'pending', template: { status: 'approved' } });
-    expect(gw.counters.callsByMethod[CREATE]).toBe(1);
+    expect(sim.gw.counters.callsByMethod[CREATE]).toBe(1);
   });
 
   it('rejected with a reason → fix → template.modify → approved', async () => {
-    env = await coreFor(gw.url);
+    const env = await sim.core();
     const draft = await call(env.core, 'templates.save', NOTICE);
     const { platformCode } = await call(env.core, 'templates.submit', { id: draft.id });
     const reason = '请参考下述修改建议:1. 请说明发送场景和触发条件';
-    gw.control.rejectTemplate(platformCode!, reason);
+    sim.gw.control.rejectTemplate(platformCode!, reason);
     expect(await call(env.core, 'templates.refresh', {})).toMatchObject({ checked: 1, changed: 1 });
     const rejected = await call(env.core, 'templates.get', { id: draft.id });
     expect(rejected).toMatchObject({ status: 'rejected', reason, editable: true });
@@ -52,17 +39,17 @@ describe('templates against the simulator', () => {
     await call(env.core, 'templates.save', { ...NOTICE, id: draft.id, content: fixed });
     const resubmitted = await call(env.core, 'templates.submit', { id: draft.id });
     expect(resubmitted).toMatchObject({ status: 'pending', platformCode, reason: '', lastSubmitted: { version: 2, action: 'modify', content: fixed } });
-    expect(gw.control.template(platformCode!)).toMatchObject({ content: fixed, status: 0 });
-    expect(gw.counters.callsByMethod[MODIFY]).toBe(1);
+    expect(sim.gw.control.template(platformCode!)).toMatchObject({ content: fixed, status: 0 });
+    expect(sim.gw.counters.callsByMethod[MODIFY]).toBe(1);
 
-    gw.control.approveTemplate(platformCode!);
+    sim.gw.control.approveTemplate(platformCode!);
     await call(env.core, 'templates.refresh', {});
     expect((await call(env.core, 'templates.get', { id: draft.id })).status).toBe('approved');
-    expect(gw.counters.callsByMethod[CREATE]).toBe(1);
+    expect(sim.gw.counters.callsByMethod[CREATE]).toBe(1);
   });
 
   it('delete is refused by the platform while under review, then works once decided', async () => {
-    env = await coreFor(gw.url);
+    const env = await sim.core();
     const draft = await call(env.core, 'templates.save', NOTICE);
     const { platformCode } = await call(env.core, 'templates.submit', { id: draft.id });
     const refused = await callError(env.core, 'templates.delete', { id: draft.id });
@@ -71,24 +58,24 @@ describe('templates against the simulator', () => {
     expect(refused.detail).toMatchObject({ sub_code: 'isv.ERROR_TEMPLATE_NOT_DELETE' });
     expect((await call(env.core, 'templates.get', { id: draft.id })).status).toBe('pending');
 
-    gw.control.approveTemplate(platformCode!);
+    sim.gw.control.approveTemplate(platformCode!);
     expect(await call(env.core, 'templates.delete', { id: draft.id })).toEqual({ deleted: true, remote: true });
-    expect(gw.control.template(platformCode!)).toBeUndefined();
+    expect(sim.gw.control.template(platformCode!)).toBeUndefined();
     expect(await call(env.core, 'templates.list', {})).toEqual([]);
   });
 
   it('lint errors are refused in main before any call', async () => {
-    env = await coreFor(gw.url);
+    const env = await sim.core();
     const draft = await call(env.core, 'templates.save', { ...NOTICE, type: 2, content: '【张三店】全场5折 https://www.example.com 加微信领券' });
     const error = await callError(env.core, 'templates.submit', { id: draft.id });
     expect(error.code).toBe('BAD_REQUEST');
     expect(error.issues!.length).toBeGreaterThanOrEqual(3);
-    expect(gw.counters.calls).toBe(0);
+    expect(sim.gw.counters.calls).toBe(0);
   });
 
   it('imports an approved template by code, and reports a 存量 template first when Jushita does not know it', async () => {
-    env = await coreFor(gw.url);
-    const code = gw.control.seedTemplate({ content: '您好${name}，您的包裹已到驿站', name: '到站提醒', type: 1, status: 'approved' });
+    const env = await sim.core();
+    const code = sim.gw.control.seedTemplate({ content: '您好${name}，您的包裹已到驿站', name: '到站提醒', type: 1, status: 'approved' });
     expect(await call(env.core, 'templates.import', { code })).toMatchObject({ platformCode: code, status: 'approved', origin: 'imported', name: '到站提醒' });
     const missing = await callError(env.core, 'templates.import', { code: 'SMS_999999' });
     expect(missing).toMatchObject({ code: 'NOT_FOUND', detail: { notFound: true } });
@@ -97,8 +84,8 @@ describe('templates against the simulator', () => {
   });
 
   it('unknown outcome of a create is reconciled, not duplicated', async () => {
-    env = await coreFor(gw.url);
-    gw.control.inject(CREATE, { kind: 'http-status', status: 502, execute: true }, { times: 1 });
+    const env = await sim.core();
+    sim.gw.control.inject(CREATE, { kind: 'http-status', status: 502, execute: true }, { times: 1 });
     const draft = await call(env.core, 'templates.save', NOTICE);
     const unknown = await call(env.core, 'templates.submit', { id: draft.id });
     expect(unknown).toMatchObject({ status: 'unknown', platformCode: null, pendingOp: null });
@@ -106,25 +93,23 @@ describe('templates against the simulator', () => {
 
     await call(env.core, 'templates.outbox.retryNow', {});
     await new Promise((r) => setTimeout(r, 400));
-    expect(gw.counters.callsByMethod[CREATE]).toBe(1);
+    expect(sim.gw.counters.callsByMethod[CREATE]).toBe(1);
 
     // The seller finds the template in the console. Here the "console" is the simulator: codes are sequential,
     // so the one created just before a probe seed is ours — verified by its content.
-    const probe = gw.control.seedTemplate({ content: 'probe' });
+    const probe = sim.gw.control.seedTemplate({ content: 'probe' });
     const created = `SMS_${Number(probe.slice(4)) - 1}`;
-    expect(gw.control.template(created)?.content).toBe(NOTICE.content);
+    expect(sim.gw.control.template(created)?.content).toBe(NOTICE.content);
     const linked = await call(env.core, 'templates.reconcile', { id: draft.id, code: created });
     expect(linked).toMatchObject({ status: 'pending', platformCode: created });
-    expect(gw.counters.callsByMethod[CREATE]).toBe(1);
+    expect(sim.gw.counters.callsByMethod[CREATE]).toBe(1);
   });
 });
 
 describe('offline queue', () => {
   it('gateway down → submit queued → gateway back → sent by itself exactly once', async () => {
-    const offline = await startTopGateway();
-    const { port, url } = offline;
-    await offline.close();
-    env = await coreFor(url);
+    const { port, url } = await closedGateway();
+    const env = await sim.core(url);
     const draft = await call(env.core, 'templates.save', NOTICE);
     const queued = await call(env.core, 'templates.submit', { id: draft.id });
     expect(queued).toMatchObject({ status: 'queued', pendingOp: { kind: 'template.create', state: 'queued' } });
@@ -145,10 +130,8 @@ describe('offline queue', () => {
   });
 
   it('a queued submit can be cancelled and is then never sent', async () => {
-    const offline = await startTopGateway();
-    const { port, url } = offline;
-    await offline.close();
-    env = await coreFor(url);
+    const { port, url } = await closedGateway();
+    const env = await sim.core(url);
     const draft = await call(env.core, 'templates.save', NOTICE);
     const queued = await call(env.core, 'templates.submit', { id: draft.id });
     await call(env.core, 'templates.outbox.cancel', { id: queued.pendingOp!.id });

@@ -22,15 +22,8 @@ import { LintPanel } from './LintPanel';
 import { PhonePreview } from './PhonePreview';
 import { StatusChip } from './StatusChip';
 
-interface DraftForm {
-  name: string;
-  type: TemplateType;
-  typeClass: TemplateTypeClass;
-  content: string;
-  remark: string;
-  sampleValues: Record<string, string>;
-  previewSignName: string;
-}
+/** The fields the seller edits (autosaved as a draft). */
+type DraftForm = Pick<TemplateView, 'name' | 'type' | 'typeClass' | 'content' | 'remark' | 'sampleValues' | 'previewSignName'>;
 
 type SaveState = 'idle' | 'dirty' | 'saving' | 'saved' | 'error';
 

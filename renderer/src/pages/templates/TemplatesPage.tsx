@@ -53,13 +53,13 @@ export function TemplatesPage() {
   }, [api, loadShortLinks]);
 
   const notify = useCallback(
-    (kind: 'template' | 'signature', name: string, e: TemplatesChangedEvent | SignaturesChangedEvent, status: string, reason: string, id: number) => {
+    (kind: 'template' | 'signature', { id, name, status, reason, lastError }: TemplateView | SignatureView, e: TemplatesChangedEvent | SignaturesChangedEvent) => {
       const label = kind === 'template' ? name || t('templates.editor.untitled') : `【${name}】`;
       // Audit decisions are announced app-wide by AuditNotices.
       if (e.cause === 'sent' && e.previousStatus === 'queued' && !submitting.has(`${kind}-${id}`)) {
         void message.success(t('templates.notice.sent', { name: label }));
       } else if ((e.cause === 'failed' || e.cause === 'unknown') && !submitting.has(`${kind}-${id}`)) {
-        notification.warning({ key: `${kind}-${id}`, title: t('templates.notice.failed', { name: label }), description: status === 'unknown' ? t('templates.editor.unknown') : reason });
+        notification.warning({ key: `${kind}-${id}`, title: t('templates.notice.failed', { name: label }), description: status === 'unknown' ? t('templates.editor.unknown') : status === 'rejected' ? reason : lastError });
       }
     },
     [message, notification, submitting, t],
@@ -70,7 +70,7 @@ export function TemplatesPage() {
     useCallback(
       (e: TemplatesChangedEvent) => {
         setTemplates((list) => upsert(list, e.template, e.deletedId));
-        if (e.template) notify('template', e.template.name, e, e.template.status, e.template.status === 'rejected' ? e.template.reason : e.template.lastError, e.template.id);
+        if (e.template) notify('template', e.template, e);
       },
       [notify],
     ),
@@ -80,7 +80,7 @@ export function TemplatesPage() {
     useCallback(
       (e: SignaturesChangedEvent) => {
         setSignatures((list) => upsert(list, e.signature, e.deletedId));
-        if (e.signature) notify('signature', e.signature.name, e, e.signature.status, e.signature.status === 'rejected' ? e.signature.reason : e.signature.lastError, e.signature.id);
+        if (e.signature) notify('signature', e.signature, e);
       },
       [notify],
     ),
