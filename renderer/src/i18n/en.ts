@@ -88,6 +88,16 @@ const en: Messages = {
     incompleteTop: 'TOP details are incomplete',
     incompleteMq: 'Message queue details are incomplete',
   },
+  diagnostics: {
+    title: 'Diagnostics: unrecognised pushed messages',
+    intro: 'These messages could not be parsed or classified as a delivery report or a reply. They were acknowledged (so they are not pushed again) and kept verbatim here for troubleshooting.',
+    reload: 'Reload',
+    empty: 'No unrecognised messages',
+    receivedAt: 'Received',
+    tag: 'Topic / Tag',
+    reason: 'Reason',
+    body: 'Body (verbatim)',
+  },
   pages: {
     notYet: 'Not available yet',
     notYetBody: 'This version covers connection setup and templates/signatures; the sending, history and inbox screens open in coming versions (delivery reports and replies are already received and stored in the background).',

@@ -84,6 +84,16 @@ const zhCN = {
     incompleteTop: 'TOP 信息未填写完整',
     incompleteMq: '消息队列信息未填写完整',
   },
+  diagnostics: {
+    title: '诊断：无法识别的推送消息',
+    intro: '这些消息无法解析或无法判断是发送结果报告还是买家回复，已确认（不会反复推送）并原样保存在这里，供排查格式问题。',
+    reload: '刷新',
+    empty: '没有无法识别的消息',
+    receivedAt: '收到时间',
+    tag: 'Topic / Tag',
+    reason: '原因',
+    body: '消息内容（原文）',
+  },
   pages: {
     notYet: '该功能尚未开放',
     notYetBody: '此版本已提供接入设置与模板/签名管理；群发、发送记录与收件箱界面将在后续版本开放（回执与回复已在后台接收保存）。',

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { SettingsView } from '../../../shared/contract';
 import { LANGUAGES, SIGN_METHODS, type SecretView } from '../../../shared/settings';
 import { ConnectionTest } from '../components/ConnectionTest';
+import { QuarantineCard } from '../components/QuarantineCard';
 import { errorText, useApi } from '../context';
 
 type Props = { settings: SettingsView; onSaved: (view: SettingsView) => void };
@@ -30,6 +31,7 @@ export function SetupPage({ settings, onSaved }: Props) {
       <TopCard settings={settings} onSaved={onSaved} />
       <MqCard settings={settings} onSaved={onSaved} />
       <PreferencesCard settings={settings} onSaved={onSaved} />
+      {settings.complete.mq && <QuarantineCard />}
     </Space>
   );
 }

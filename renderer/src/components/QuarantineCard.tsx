@@ -1,0 +1,76 @@
+import { Button, Card, Empty, Table, Typography } from 'antd';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { AppStatus, MessagePage, QuarantinedMessage } from '../../../shared/contract';
+import { errorText, useApi, useEvent } from '../context';
+
+const PAGE_SIZE = 10;
+
+/** Diagnostics: pushed messages that could not be parsed were acked and kept verbatim; bodies render as plain text. */
+export function QuarantineCard() {
+  const api = useApi();
+  const { t } = useTranslation();
+  const [page, setPage] = useState(1);
+  const [data, setData] = useState<MessagePage<QuarantinedMessage>>();
+  const [error, setError] = useState<string>();
+  const lastCount = useRef<number | null>(null);
+
+  const load = useCallback(
+    async (p: number) => {
+      try {
+        setData(await api.call('messages.quarantine.list', { page: p, pageSize: PAGE_SIZE }));
+        setError(undefined);
+      } catch (e) {
+        setError(errorText(t, e));
+      }
+    },
+    [api, t],
+  );
+  useEffect(() => {
+    void load(page);
+  }, [load, page]);
+  // The poller's counter says when a new message went to quarantine.
+  useEvent(
+    'status.changed',
+    useCallback(
+      (status: AppStatus) => {
+        if (lastCount.current !== null && status.poller.quarantined !== lastCount.current) void load(page);
+        lastCount.current = status.poller.quarantined;
+      },
+      [load, page],
+    ),
+  );
+
+  return (
+    <Card
+      title={t('diagnostics.title')}
+      extra={<Button size="small" onClick={() => void load(page)}>{t('diagnostics.reload')}</Button>}
+      data-testid="quarantine-card"
+    >
+      <Typography.Paragraph type="secondary">{t('diagnostics.intro')}</Typography.Paragraph>
+      {error && <Typography.Text type="danger">{error}</Typography.Text>}
+      <Table<QuarantinedMessage>
+        size="small"
+        rowKey="id"
+        dataSource={data?.items ?? []}
+        locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('diagnostics.empty')} /> }}
+        pagination={{ current: page, pageSize: PAGE_SIZE, total: data?.total ?? 0, onChange: setPage, hideOnSinglePage: true }}
+        columns={[
+          { title: t('diagnostics.receivedAt'), dataIndex: 'receivedAt', width: 170, render: (v: string) => new Date(v).toLocaleString() },
+          { title: t('diagnostics.tag'), dataIndex: 'tag', width: 140, render: (v: string, row) => `${row.topic}${v ? ` / ${v}` : ''}` },
+          { title: t('diagnostics.reason'), dataIndex: 'reason', width: 220 },
+          {
+            title: t('diagnostics.body'),
+            dataIndex: 'body',
+            // Untrusted text from the queue: React renders it as text, never as markup.
+            render: (v: string) => (
+              <Typography.Text code ellipsis={{ tooltip: v.slice(0, 2000) }} style={{ maxWidth: 320 }}>
+                {v.slice(0, 300)}
+              </Typography.Text>
+            ),
+          },
+        ]}
+      />
+    </Card>
+  );
+}
