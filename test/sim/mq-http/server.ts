@@ -66,6 +66,8 @@ export interface SendForReport {
   taskSign?: string;
   /** One extension code per phone, or one for all; echoed as the report's `extend` [INF]. */
   extendNum?: string | string[];
+  /** The outcome the TOP simulator decided for the send, so reports and num.query agree. */
+  delivery?: { delivered: boolean; resultCode: string };
 }
 
 export interface PublishOptions {
@@ -480,7 +482,8 @@ export async function startMqSimulator(options: MqSimulatorOptions = {}): Promis
     const phones = Array.isArray(sendInfo.phone) ? sendInfo.phone : [sendInfo.phone];
     const sentAt = sendInfo.sentAt === undefined ? now() : new Date(sendInfo.sentAt).getTime();
     return phones.map((phone, i) => {
-      const outcome = options.deliveryOutcome?.(sendInfo, phone) ?? { state: '1' as const, errCode: 'DELIVRD' };
+      const decided = sendInfo.delivery && { state: sendInfo.delivery.delivered ? ('1' as const) : ('2' as const), errCode: sendInfo.delivery.resultCode };
+      const outcome = decided ?? options.deliveryOutcome?.(sendInfo, phone) ?? { state: '1' as const, errCode: 'DELIVRD' };
       const extend = Array.isArray(sendInfo.extendNum) ? (sendInfo.extendNum[i] ?? '') : (sendInfo.extendNum ?? '');
       return publishReport(
         {
