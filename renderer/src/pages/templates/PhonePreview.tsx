@@ -16,7 +16,7 @@ export function PhonePreview({ signName, content, sampleValues }: { signName: st
       <div className="jst-phone-header">
         <div className="jst-phone-avatar">{signName ? [...signName][0] : '?'}</div>
         <div>
-          <div className="jst-phone-sender">106 9XXX XXXX</div>
+          <div className="jst-phone-sender">106 9*** ****</div>
           <div className="jst-phone-sub">{t('templates.preview.sms')}</div>
         </div>
       </div>
