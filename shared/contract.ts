@@ -95,7 +95,10 @@ export type NetworkState = 'unknown' | 'online' | 'offline';
 export type PollerState = 'stopped' | 'connecting' | 'polling' | 'backoff' | 'disabled';
 export interface PollerStatus {
   state: PollerState;
+  /** Chinese detail for the seller. */
   reason?: string;
+  /** Stable key of the reason (an MQ error category or an idle cause) so the UI can localise it. */
+  reasonCode?: string;
   lastMessageAt?: string;
   received: number;
   acked: number;

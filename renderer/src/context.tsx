@@ -36,6 +36,6 @@ export function useLive<T>(load: () => Promise<T>, subscribe: (set: (value: T) =
 
 /** Server messages are already actionable Chinese; prefix the localized category. */
 export function errorText(t: TFunction, error: unknown): string {
-  if (error instanceof AppError) return `${t(`errors.${error.code}`)}：${error.message}`;
+  if (error instanceof AppError) return t('common.labelled', { label: t(`errors.${error.code}`), value: error.message });
   return error instanceof Error ? error.message : String(error);
 }

@@ -140,6 +140,9 @@ test('English is complete: switching language relabels the shell', async ({ page
   await expect(page.getByRole('menuitem', { name: 'Templates & signatures' })).toBeVisible();
   await expect(page.getByTestId('top-card')).toContainText('Taobao Open Platform (TOP)');
   await expect(page.getByTestId('status-vault')).toContainText('Secrets');
+  // Reasons produced in main are localised by code, not shown in Chinese.
+  await expect(page.getByTestId('status-poller')).toContainText('Messages: Stopped');
+  await expect(page.getByTestId('status-poller')).toContainText('message queue settings are incomplete');
   await page.reload();
   await expect(page.getByRole('menuitem', { name: 'Settings' })).toBeVisible();
 });

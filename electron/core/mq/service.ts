@@ -66,23 +66,23 @@ export function createMessageService(ctx: CoreContext, options: MessageServiceOp
   // Counter-only changes are coalesced (at most every STATUS_COALESCE_MS) so a backlog of thousands of
   // messages does not flood the renderer with status events; state changes go out at once.
   let statusTimer: NodeJS.Timeout | null = null;
-  const computeStatus = (idle?: Pick<PollerStatus, 'state' | 'reason'>): PollerStatus => {
+  const computeStatus = (idle?: Pick<PollerStatus, 'state' | 'reason' | 'reasonCode'>): PollerStatus => {
     const statuses = pollers.map((p) => p.status());
     const counted = [...statuses, ...retiring.map((p) => p.status())];
     const sum = (key: 'received' | 'acked' | 'quarantined') => totals[key] + counted.reduce((n, s) => n + s[key], 0);
     const latest = [lastMessageAt, ...counted.map((s) => s.lastMessageAt)].filter((v): v is string => Boolean(v)).sort().pop();
     const worst = idle ?? aggregate(statuses);
-    return { state: worst.state, reason: worst.reason, lastMessageAt: latest, received: sum('received'), acked: sum('acked'), quarantined: sum('quarantined') };
+    return { state: worst.state, reason: worst.reason, reasonCode: worst.reasonCode, lastMessageAt: latest, received: sum('received'), acked: sum('acked'), quarantined: sum('quarantined') };
   };
-  const flushStatus = (idle?: Pick<PollerStatus, 'state' | 'reason'>) => {
+  const flushStatus = (idle?: Pick<PollerStatus, 'state' | 'reason' | 'reasonCode'>) => {
     if (statusTimer) clearTimeout(statusTimer);
     statusTimer = null;
     ctx.status.setPoller(computeStatus(idle));
   };
-  const publishStatus = (idle?: Pick<PollerStatus, 'state' | 'reason'>) => {
+  const publishStatus = (idle?: Pick<PollerStatus, 'state' | 'reason' | 'reasonCode'>) => {
     const next = computeStatus(idle);
     const shown = ctx.status.get().poller;
-    if (idle || next.state !== shown.state || next.reason !== shown.reason) return flushStatus(idle);
+    if (idle || next.state !== shown.state || next.reason !== shown.reason || next.reasonCode !== shown.reasonCode) return flushStatus(idle);
     statusTimer ??= setTimeout(() => flushStatus(), STATUS_COALESCE_MS).unref();
   };
 
@@ -107,15 +107,15 @@ export function createMessageService(ctx: CoreContext, options: MessageServiceOp
     retiring = [];
   };
 
-  const wanted = (): { config: MqConfig } | { idle: Pick<PollerStatus, 'state' | 'reason'> } => {
+  const wanted = (): { config: MqConfig } | { idle: Pick<PollerStatus, 'state' | 'reason' | 'reasonCode'> } => {
     const mq = ctx.settings.get().mq;
-    if (!mq.enabled) return { idle: { state: 'disabled', reason: '已在设置中停用回执和回复接收。' } };
-    if (!ctx.vault.isUnlocked()) return { idle: { state: 'stopped', reason: '保险箱未解锁，解锁后开始接收回执和回复。' } };
+    if (!mq.enabled) return { idle: { state: 'disabled', reason: '已在设置中停用回执和回复接收。', reasonCode: 'disabled' } };
+    if (!ctx.vault.isUnlocked()) return { idle: { state: 'stopped', reason: '保险箱未解锁，解锁后开始接收回执和回复。', reasonCode: 'vaultLocked' } };
     try {
       return { config: resolveMqConfig(mq, vaultSecrets(ctx)) };
     } catch (error) {
       const reason = error instanceof AppError ? error.message : 'MQ 设置无效。';
-      return { idle: { state: 'stopped', reason } };
+      return { idle: { state: 'stopped', reason, reasonCode: 'incomplete' } };
     }
   };
 
@@ -182,9 +182,9 @@ const STATUS_COALESCE_MS = 250;
 const STATE_RANK: Record<ConsumerStatus['state'], number> = { backoff: 4, connecting: 3, polling: 2, stopped: 1, disabled: 0 };
 
 /** The status bar shows the most worrying consumer. */
-function aggregate(statuses: ConsumerStatus[]): Pick<PollerStatus, 'state' | 'reason'> {
+function aggregate(statuses: ConsumerStatus[]): Pick<PollerStatus, 'state' | 'reason' | 'reasonCode'> {
   const worst = [...statuses].sort((a, b) => STATE_RANK[b.state] - STATE_RANK[a.state])[0];
-  return worst ? { state: worst.state, reason: worst.reason } : { state: 'stopped', reason: undefined };
+  return worst ? { state: worst.state, reason: worst.reason, reasonCode: worst.category } : { state: 'stopped', reason: undefined };
 }
 
 /**

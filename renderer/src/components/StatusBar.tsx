@@ -10,7 +10,7 @@ const POLLER_BADGE = { stopped: 'default', disabled: 'default', connecting: 'pro
 /** `lockable`: only a passphrase vault can be locked (the OS keychain one is always open). */
 export function StatusBar({ lockable }: { lockable: boolean }) {
   const api = useApi();
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [status, setStatus] = useState<AppStatus>();
 
   useEffect(() => {
@@ -20,25 +20,27 @@ export function StatusBar({ lockable }: { lockable: boolean }) {
 
   if (!status) return null;
   const { poller } = status;
-  const pollerText = poller.reason ? `${t(`status.poller.${poller.state}`)}：${poller.reason}` : t(`status.poller.${poller.state}`);
+  // Core writes its reasons in Chinese (more specific); other languages get the localised reason by code.
+  const reason = poller.reasonCode && i18n.language !== 'zh-CN' ? t(`status.reasons.${poller.reasonCode}`, { defaultValue: poller.reason ?? '' }) : poller.reason;
+  const pollerText = reason ? t('common.labelled', { label: t(`status.poller.${poller.state}`), value: reason }) : t(`status.poller.${poller.state}`);
   return (
     <div role="status" data-testid="status-bar" style={{ borderTop: '1px solid #f0f0f0', padding: '6px 16px', background: '#fafafa', fontSize: 12 }}>
       <Space size="large" wrap>
         <span data-testid="status-network">
-          <Badge status={NETWORK_BADGE[status.network]} /> {t('status.network.label')}：{t(`status.network.${status.network}`)}
+          <Badge status={NETWORK_BADGE[status.network]} /> {t('common.labelled', { label: t('status.network.label'), value: t(`status.network.${status.network}`) })}
         </span>
         <Tooltip title={t('status.poller.counters', { received: poller.received, acked: poller.acked, quarantined: poller.quarantined })}>
           <span data-testid="status-poller">
-            <Badge status={POLLER_BADGE[poller.state]} /> {t('status.poller.label')}：{pollerText}
+            <Badge status={POLLER_BADGE[poller.state]} /> {t('common.labelled', { label: t('status.poller.label'), value: pollerText })}
           </span>
         </Tooltip>
         {poller.lastMessageAt && (
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {t('status.poller.lastMessage')}：{new Date(poller.lastMessageAt).toLocaleString()}
+            {t('common.labelled', { label: t('status.poller.lastMessage'), value: new Date(poller.lastMessageAt).toLocaleString() })}
           </Typography.Text>
         )}
         <span data-testid="status-vault">
-          {t('status.vault.label')}：{t(`status.vault.${status.vault}`)}
+          {t('common.labelled', { label: t('status.vault.label'), value: t(`status.vault.${status.vault}`) })}
         </span>
         {lockable && status.vault === 'unlocked' && (
           <Button size="small" type="link" onClick={() => void api.call('vault.lock')} data-testid="lock-vault">
