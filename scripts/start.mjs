@@ -5,10 +5,12 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { ensureDependencies } from './ensure-deps.mjs';
 
 const root = join(import.meta.dirname, '..');
 const bin = (name) => join(root, 'node_modules', '.bin', name);
 const require = createRequire(import.meta.url);
+ensureDependencies(root);
 
 function electronBinary() {
   try {

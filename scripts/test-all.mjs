@@ -5,8 +5,10 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ensureDependencies } from './ensure-deps.mjs';
 
 const root = join(import.meta.dirname, '..');
+ensureDependencies(root);
 const bin = (name) => join(root, 'node_modules', '.bin', name);
 const reports = mkdtempSync(join(tmpdir(), 'jst-test-reports-'));
 const totals = { passed: 0, failed: 0, skipped: 0 };
@@ -56,6 +58,7 @@ if (!vitest.ok && v && v.numFailedTests === 0) {
 }
 
 const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+installChromiumIfPossible(chromium);
 if (!buildOk) {
   totals.failed += 1;
   lines.push('e2e: not run (build failed)');
@@ -87,6 +90,14 @@ for (const line of lines) console.log(line);
 void typecheckOk;
 console.log(`${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ''}`);
 process.exit(totals.failed === 0 ? 0 : 1);
+
+/** On Debian as root (our machines and CI) the e2e browser is one apt-get away; elsewhere the summary says what to do. */
+function installChromiumIfPossible(path) {
+  if (existsSync(path) || process.env.CHROMIUM_PATH || process.getuid?.() !== 0 || !existsSync('/usr/bin/apt-get')) return;
+  console.log('Installing Chromium (Debian package) for the e2e suite …');
+  spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit' });
+  spawnSync('apt-get', ['install', '-y', '-qq', 'chromium'], { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+}
 
 /** Suites that failed only because a test in them failed are already counted by numFailedTests. */
 function countSuitesWithFailedTests(report) {
