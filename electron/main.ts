@@ -3,16 +3,18 @@ import * as electron from 'electron';
 import Store from 'electron-store';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { SETTINGS_FILE_MODE } from './core/settings';
 import { startElectronApp } from './shell/app';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
 startElectronApp({
   electron,
-  createSettingsStore: (profileDir) => new Store<Record<string, unknown>>({ cwd: profileDir, name: 'settings' }),
+  createSettingsStore: (profileDir) => new Store<Record<string, unknown>>({ cwd: profileDir, name: 'settings', configFileMode: SETTINGS_FILE_MODE }),
   rendererDir: join(here, '../renderer'),
   preloadPath: join(here, '../preload/index.cjs'),
   trayIconPath: join(here, '../../resources/tray.png'),
+  argv: process.argv,
 }).catch((error: unknown) => {
   console.error('Failed to start', error);
   electron.app.exit(1);

@@ -8,6 +8,11 @@ import { join } from 'node:path';
 import { ensureDependencies } from './ensure-deps.mjs';
 
 const root = join(import.meta.dirname, '..');
+// `npm run demo` = `npm start -- --demo`: straight into 体验演示模式. `--no-open`: don't open a browser (also under CI).
+const args = process.argv.slice(2);
+const demo = args.includes('--demo');
+const openBrowser = !args.includes('--no-open') && !process.env.CI;
+const appEnv = demo ? { JST_DEMO: '1' } : {};
 const bin = (name) => join(root, 'node_modules', '.bin', name);
 const require = createRequire(import.meta.url);
 ensureDependencies(root);
@@ -32,12 +37,38 @@ function tryInstallElectron() {
   spawnSync(bin('install-electron'), [], { cwd: root, stdio: 'ignore', timeout: 120_000 });
 }
 
-function run(cmd, args, env = {}) {
-  const child = spawn(cmd, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
+function run(cmd, args, env = {}, onOutput = null) {
+  const child = spawn(cmd, args, { cwd: root, stdio: onOutput ? ['inherit', 'pipe', 'inherit'] : 'inherit', env: { ...process.env, ...appEnv, ...env } });
+  if (onOutput) {
+    child.stdout.on('data', (chunk) => {
+      process.stdout.write(chunk);
+      onOutput(chunk.toString());
+    });
+  }
   const forward = (signal) => child.kill(signal);
   process.on('SIGINT', forward);
   process.on('SIGTERM', forward);
   child.on('exit', (code) => process.exit(code ?? 0));
+}
+
+/** Opens the printed address in the seller's default browser, once. */
+function opener() {
+  let opened = false;
+  let seen = '';
+  return (text) => {
+    seen += text;
+    const url = /(http:\/\/127\.0\.0\.1:\d+\/#token=\S+)/.exec(seen)?.[1];
+    if (opened || !url) return;
+    opened = true;
+    const [cmd, cmdArgs] = process.platform === 'darwin' ? ['open', [url]] : process.platform === 'win32' ? ['cmd', ['/c', 'start', '""', url]] : ['xdg-open', [url]];
+    try {
+      const child = spawn(cmd, cmdArgs, { stdio: 'ignore', detached: true });
+      child.on('error', () => console.log('（未能自动打开浏览器，请手动打开上面的地址 / open the address above in your browser）'));
+      child.unref();
+    } catch {
+      // No opener on this system: the address is printed above.
+    }
+  };
 }
 
 let executable = electronBinary();
@@ -63,5 +94,5 @@ browser version instead (same features); open the address printed below. For the
 `);
   const build = spawnSync(bin('vite'), ['build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
   if (build.status !== 0) process.exit(build.status ?? 1);
-  run(bin('tsx'), ['electron/host/main.ts']);
+  run(bin('tsx'), ['electron/host/main.ts'], {}, openBrowser ? opener() : null);
 }

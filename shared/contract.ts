@@ -1,6 +1,11 @@
 import { z } from 'zod';
-import { LANGUAGES, SIGN_METHODS, type AppSettings, type SecretView } from './settings';
+import { LANGUAGES, SIGN_METHODS, topGatewayProblem, VAULT_RESET_PHRASES, type AppSettings, type SecretView } from './settings';
 import type { ApiErrorData } from './errors';
+import { NoInput, request, short, type Page, type RequestDef } from './contract-kit';
+import { demoEvents, demoRequests } from './demo/contract';
+import { historyEvents, historyRequests } from './history/contract';
+import { inboxEvents, inboxRequests } from './inbox/contract';
+import { sendingEvents, sendingRequests } from './sending/contract';
 import {
   AUDIT_STATUSES,
   EntityId,
@@ -23,18 +28,8 @@ import {
 /**
  * The one contract between renderer and main. Each request: name → zod input schema → result type.
  * Main parses every input with its schema before any handler runs; the renderer is untrusted.
+ * Feature contracts live in shared/<feature>/contract.ts and are spread into `requests` / `events` below.
  */
-declare const resultType: unique symbol;
-export interface RequestDef<I extends z.ZodType, R> {
-  input: I;
-  readonly [resultType]?: R;
-}
-const request =
-  <R>() =>
-  <I extends z.ZodType>(input: I): RequestDef<I, R> => ({ input });
-
-const NoInput = z.object({}).strict();
-const short = (max = 256) => z.string().trim().max(max);
 const httpUrl = z
   .string()
   .trim()
@@ -47,6 +42,12 @@ const httpUrl = z
       return false;
     }
   }, 'must be an http(s) URL');
+
+/** Official gateways or any https host; plain http only on loopback (simulators). */
+const topGatewayUrl = httpUrl.superRefine((value, ctx) => {
+  const problem = topGatewayProblem(value);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
+});
 
 /** A secret field on save: omitted = keep the stored value, a string = replace it. */
 const secretInput = (max = 512) => z.string().trim().min(1).max(max).optional();
@@ -72,6 +73,8 @@ export interface VaultStatus {
   reason?: string;
   /** True while secrets are stored with Linux basic_text after the seller's opt-in. */
   plainText?: boolean;
+  /** A vault file exists that cannot be opened now (locked, or undecryptable): 重置保险箱 can remove its secrets. */
+  resettable?: boolean;
 }
 
 export interface SettingsView {
@@ -91,7 +94,8 @@ export interface ConnectionTestResult {
   detail?: Record<string, string | number | boolean | null>;
 }
 
-export type NetworkState = 'unknown' | 'online' | 'offline';
+/** 'rejected': the gateway answered but refused the credentials (App Key, signature, session, clock) — not usable. */
+export type NetworkState = 'unknown' | 'online' | 'rejected' | 'offline';
 export type PollerState = 'stopped' | 'connecting' | 'polling' | 'backoff' | 'disabled';
 export interface PollerStatus {
   state: PollerState;
@@ -116,7 +120,7 @@ export const TopSettingsInput = z
     appKey: secretInput(64),
     appSecret: secretInput(256),
     session: secretInput(1024),
-    gatewayUrl: httpUrl,
+    gatewayUrl: topGatewayUrl,
     signMethod: z.enum(SIGN_METHODS),
   })
   .strict();
@@ -185,12 +189,7 @@ export interface QuarantinedMessage {
   reason: string;
   receivedAt: string;
 }
-export interface MessagePage<T> {
-  items: T[];
-  total: number;
-  page: number;
-  pageSize: number;
-}
+export type MessagePage<T> = Page<T>;
 /** One event per consumed batch: reports arrive in bulk after a campaign and only refresh views. */
 export interface DeliveryUpdatedEvent {
   reports: DeliveryReport[];
@@ -214,8 +213,10 @@ export const requests = {
   'vault.create': request<VaultStatus>()(z.object({ passphrase: Passphrase }).strict()),
   'vault.unlock': request<VaultStatus>()(z.object({ passphrase: z.string().min(1).max(1024) }).strict()),
   'vault.lock': request<VaultStatus>()(NoInput),
-  /** Linux: accept safeStorage's basic_text backend (the seller was warned). */
+  /** Linux: asks main to show its native dialog about basic_text storage; only the seller's answer there switches it. */
   'vault.allowPlainText': request<VaultStatus>()(z.object({ confirm: z.literal(true) }).strict()),
+  /** 重置保险箱: removes only the secrets (templates, history, settings stay); the seller types the phrase. */
+  'vault.reset': request<VaultStatus>()(z.object({ confirmation: z.enum([VAULT_RESET_PHRASES['zh-CN'], VAULT_RESET_PHRASES.en]) }).strict()),
 
   'settings.get': request<SettingsView>()(NoInput),
   'settings.saveTop': request<SettingsView>()(TopSettingsInput),
@@ -269,6 +270,11 @@ export const requests = {
   'messages.replies.list': request<MessagePage<SmsReply>>()(z.object({ ...MessagePageInput, phone: short(32).optional() }).strict()),
   'messages.quarantine.list': request<MessagePage<QuarantinedMessage>>()(z.object(MessagePageInput).strict()),
 
+  // ---- feature contracts ----
+  ...sendingRequests,
+  ...historyRequests,
+  ...inboxRequests,
+  ...demoRequests,
 } as const;
 
 export const events = {
@@ -283,6 +289,10 @@ export const events = {
   // ---- issue 5 events ----
   'delivery.updated': z.custom<DeliveryUpdatedEvent>(),
   'reply.received': z.custom<ReplyReceivedEvent>(),
+  ...sendingEvents,
+  ...historyEvents,
+  ...inboxEvents,
+  ...demoEvents,
 } as const;
 
 export type Requests = typeof requests;
@@ -309,4 +319,4 @@ export function isEventName(name: unknown): name is EventName {
 export const IPC_REQUEST_CHANNEL = 'jst:request';
 export const IPC_EVENT_CHANNEL = 'jst:event';
 
-export type { ApiErrorData };
+export type { ApiErrorData, RequestDef };

@@ -4,10 +4,52 @@ import { z } from 'zod';
 export const SIGN_METHODS = ['md5', 'hmac', 'hmac-sha256'] as const;
 export type SignMethod = (typeof SIGN_METHODS)[number];
 
-export const DEFAULT_TOP_GATEWAY = 'https://eco.taobao.com/router/rest';
+/**
+ * The official TOP gateways (top-api.md §1.1), offered as choices in the setup screen. Only the HTTPS forms:
+ * every environment has one, and over plain HTTP the sessionKey would travel in clear.
+ */
+export const OFFICIAL_TOP_GATEWAYS = [
+  { url: 'https://eco.taobao.com/router/rest', environment: 'production' },
+  { url: 'https://gw.api.taobao.com/router/rest', environment: 'production' },
+  { url: 'https://api.taobao.com/router/rest', environment: 'overseas' },
+  { url: 'https://gw.api.tbsandbox.com/router/rest', environment: 'sandbox' },
+] as const;
+export type TopGatewayEnvironment = (typeof OFFICIAL_TOP_GATEWAYS)[number]['environment'];
+
+export const DEFAULT_TOP_GATEWAY = OFFICIAL_TOP_GATEWAYS[0].url;
+
+/** 127.0.0.0/8 and ::1 only: 'localhost' may resolve anywhere. */
+export function isLoopbackHost(hostname: string): boolean {
+  return /^127(\.\d{1,3}){3}$/.test(hostname) || hostname === '[::1]';
+}
+
+/**
+ * Why a TOP gateway URL is refused, or null. Any host needs https, except loopback (the local simulators).
+ * Chinese, shown to the seller; the same rule runs in the contract (main) and in the form.
+ */
+export function topGatewayProblem(raw: string): string | null {
+  let url: URL;
+  try {
+    url = new URL(raw.trim());
+  } catch {
+    return '网关地址不是有效的网址。';
+  }
+  if (url.username || url.password) return '网关地址中不能包含用户名或密码。';
+  if (url.protocol === 'https:') return null;
+  if (url.protocol === 'http:' && isLoopbackHost(url.hostname)) return null;
+  return '网关地址必须以 https:// 开头（本机模拟器 127.0.0.1 除外）。';
+}
+
+/** scheme://host[:port] that secrets are bound to: another port on 127.0.0.1 is another origin. */
+export function urlOrigin(raw: string): string {
+  return new URL(raw.trim()).origin;
+}
 
 export const LANGUAGES = ['zh-CN', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
+
+/** What the seller types to confirm 重置保险箱, per interface language (the contract accepts either). */
+export const VAULT_RESET_PHRASES: Readonly<Record<Language, string>> = { 'zh-CN': '重置保险箱', en: 'RESET' };
 
 export const TopSettingsSchema = z.object({
   gatewayUrl: z.string().default(DEFAULT_TOP_GATEWAY),
@@ -64,10 +106,51 @@ export const PreferencesSchema = z.object({
 });
 export type Preferences = z.infer<typeof PreferencesSchema>;
 
+const CLOCK_TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
+/** A daily time range in Beijing time ('HH:mm'); end before start wraps past midnight. */
+export const DailyWindowSchema = z.object({ start: z.string().regex(CLOCK_TIME), end: z.string().regex(CLOCK_TIME) });
+export type DailyWindow = z.infer<typeof DailyWindowSchema>;
+
+export const SendingSettingsSchema = z.object({
+  /** An unknown-outcome chunk is reconciled with num.query after this long (env JST_RECONCILE_AFTER_S overrides). */
+  reconcileAfterSeconds: z.number().int().min(0).max(86_400).default(120),
+  /** Marketing may be sent only inside this window (Beijing time). Alibaba Cloud's rule; Jushita's own is not published. */
+  marketingWindow: DailyWindowSchema.prefault({ start: '08:00', end: '20:00' }),
+  /** Default of a new campaign's frequency guard (days; 0 = off). */
+  frequencyDays: z.number().int().min(0).max(90).default(1),
+});
+export type SendingSettings = z.infer<typeof SendingSettingsSchema>;
+
+export const HistorySettingsSchema = z.object({
+  /** Submitted numbers without a report after this long are checked with num.query (env JST_REPORT_TIMEOUT_MIN). */
+  reportTimeoutMinutes: z.number().int().min(1).max(7 * 24 * 60).default(30),
+  /** Still waiting after this long → 未知. */
+  unknownAfterHours: z.number().int().min(1).max(30 * 24).default(72),
+});
+export type HistorySettings = z.infer<typeof HistorySettingsSchema>;
+
+export const PHONE_MASKS = ['none', 'middle', 'all'] as const;
+export const InboxSettingsSchema = z.object({
+  /** 勿扰: no desktop notification inside this window (null = off). */
+  doNotDisturb: DailyWindowSchema.nullable().default(null),
+  /** How the phone appears in notifications. */
+  notificationPhoneMask: z.enum(PHONE_MASKS).default('middle'),
+  /** Browser host: the seller enabled Web Notifications (permission asked then). */
+  webNotifications: z.boolean().default(false),
+  /** A reply made only of these (after normalisation) is a certain opt-out. */
+  optOutKeywords: z.array(z.string().min(1).max(32)).max(100).default(['T', 'TD', 'R', 'N', '退订', '退', '拒收', '取消', '取消订阅', 'STOP', 'UNSUBSCRIBE']),
+  /** A short reply containing one of these among other words is flagged 疑似退订. */
+  likelyOptOutPhrases: z.array(z.string().min(1).max(32)).max(100).default(['退订', '拒收', '不要再发', '别再发', '不要发']),
+});
+export type InboxSettings = z.infer<typeof InboxSettingsSchema>;
+
 export const AppSettingsSchema = z.object({
   top: TopSettingsSchema.prefault({}),
   mq: MqSettingsSchema.prefault({}),
   preferences: PreferencesSchema.prefault({}),
+  sending: SendingSettingsSchema.prefault({}),
+  history: HistorySettingsSchema.prefault({}),
+  inbox: InboxSettingsSchema.prefault({}),
   /** Linux only: the seller accepted safeStorage's basic_text backend (no real protection). */
   allowPlainTextSecrets: z.boolean().default(false),
 });

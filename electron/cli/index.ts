@@ -3,8 +3,14 @@ import type { CliCommand, CliIo } from './io';
 
 /** Each command group lives in its own module, loaded on demand. */
 const COMMANDS: Record<string, { summary: string; load: () => Promise<{ run: CliCommand }> }> = {
+  send: { summary: 'Send a campaign: send --template <code> --sign <name> (--file <path> | --numbers <list>) … | send --resume <id>', load: () => import('./send') },
+  campaigns: { summary: 'List campaigns: campaigns [--json]', load: () => import('./campaigns').then((m) => ({ run: m.runList })) },
+  campaign: { summary: 'One campaign: campaign <id> [--json] [--numbers]', load: () => import('./campaigns').then((m) => ({ run: m.runShow })) },
+  reconcile: { summary: 'Check pending delivery reports with num.query now: reconcile [<id>] [--json]', load: () => import('./reconcile') },
+  inbox: { summary: 'Inbox threads: inbox [--json] [--unread]', load: () => import('./inbox') },
   mq: { summary: 'RocketMQ receipts and replies: mq poll [--once] [--json] [--verbose]', load: () => import('./mq') },
   top: { summary: 'TOP gateway: top call <api-method> --param k=v … [--json-param k=<json>] [--verbose]', load: () => import('./top') },
+  suppression: { summary: 'Do-not-send list: suppression list [--json] | add <number>... | remove <number>...', load: () => import('./suppression') },
 };
 
 function usage(): string {

@@ -1,4 +1,5 @@
 import { profilePaths, resolveProfileDir } from '../core/profile';
+import { ensurePrivateDir } from '../core/profile-files';
 import { Settings, openNodeSettingsStore } from '../core/settings';
 import { Vault } from '../core/vault/vault';
 import { createLogger, type Logger } from '../core/log/logger';
@@ -16,6 +17,7 @@ export interface CliProfile {
 export async function openCliProfile(io: CliIo, opts: { verbose?: boolean } = {}): Promise<CliProfile> {
   const profileDir = resolveProfileDir(io.env);
   const paths = profilePaths(profileDir);
+  ensurePrivateDir(profileDir);
   const settings = new Settings(openNodeSettingsStore(profileDir, paths.settingsName));
   const vault = new Vault(paths.vault, { kind: 'passphrase' });
   const passphrase = io.env.JST_SMS_PASSPHRASE;

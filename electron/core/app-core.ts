@@ -4,15 +4,23 @@ import type { Envelope } from '../../shared/errors';
 import type { CoreContext } from './context';
 import { openDatabase } from './db/database';
 import { DEFAULT_SHOP_ID } from './db/migrations/0001-shops';
-import { createDispatcher, type Handlers } from './dispatch';
+import { createDispatcher, outboundEvents, type Handlers } from './dispatch';
 import { EventBus } from './events';
+import { demoHandlers, type DemoSwitch } from './features/demo';
+import { historyHandlers } from './features/history';
+import { inboxHandlers } from './features/inbox';
 import { messageHandlers } from './features/messages';
+import { recipientHandlers } from './features/recipients';
+import { sendingHandlers } from './features/sending';
 import { settingsHandlers } from './features/settings';
 import { templateHandlers } from './features/templates';
 import { topHandlers } from './features/top';
+import { intervalsFromEnv } from './templates';
 import { vaultHandlers } from './features/vault';
 import { createLogger, type Logger } from './log/logger';
+import { redactOutbound } from './log/redact';
 import { profilePaths } from './profile';
+import { ensurePrivateDir } from './profile-files';
 import { Settings, openNodeSettingsStore, type KeyValueStore } from './settings';
 import { StatusStore } from './status';
 import { Vault, type VaultBackend } from './vault/vault';
@@ -28,12 +36,17 @@ export interface CoreOptions {
   passphrase?: string;
   logSink?: (line: string) => void;
   logLevel?: 'debug' | 'info' | 'warn' | 'error';
+  /** Tuning knobs read by features (JST_* variables); default process.env. */
+  env?: NodeJS.ProcessEnv;
+  /** Given by a host that can switch to 体验演示模式 (electron/demo/switcher.ts). */
+  demo?: DemoSwitch;
 }
 
 export interface Core {
   ctx: CoreContext;
   dispatch(method: unknown, input: unknown): Promise<Envelope<unknown>>;
-  events: EventBus;
+  /** For transports: every payload they receive has passed the vault-wide redactor. */
+  events: Pick<EventBus, 'emit' | 'subscribe'>;
   log: Logger;
   close(): Promise<void>;
 }
@@ -45,6 +58,7 @@ export function appVersion(): string {
 
 export async function createCore(options: CoreOptions): Promise<Core> {
   const paths = profilePaths(options.profileDir);
+  ensurePrivateDir(options.profileDir);
   const settings = new Settings(options.settingsStore ?? openNodeSettingsStore(options.profileDir, paths.settingsName));
   const vault = new Vault(paths.vault, options.vaultBackend(settings));
   const log = createLogger({ file: paths.log, secrets: () => vault.values(), sink: options.logSink, level: options.logLevel });
@@ -80,16 +94,22 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ...vaultHandlers(ctx),
     ...settingsHandlers(ctx),
     // feature modules (one line each):
-    ...templateHandlers(ctx),
+    ...templateHandlers(ctx, intervalsFromEnv(options.env ?? process.env)),
+    ...historyHandlers(ctx), // before messages: its ingest hook matches reports inside each consumed batch
+    ...inboxHandlers(ctx), // before messages: its ingest hook must exist before the pollers start
     ...messageHandlers(ctx),
     ...topHandlers(ctx),
+    ...recipientHandlers(ctx),
+    ...sendingHandlers(ctx),
+    ...demoHandlers(options.demo),
   };
 
   let closed = false;
+  const redact = (value: unknown) => redactOutbound(value, vault.outboundSecrets());
   return {
     ctx,
-    dispatch: createDispatcher(handlers, log),
-    events,
+    dispatch: createDispatcher(handlers, log, redact),
+    events: outboundEvents(events, redact),
     log,
     async close() {
       if (closed) return;

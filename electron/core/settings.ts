@@ -7,10 +7,14 @@ export interface KeyValueStore {
   set(key: string, value: unknown): void;
 }
 
-/** Plain Node (browser host, CLI, tests): conf in the profile directory. */
+/**
+ * Plain Node (browser host, CLI, tests): conf in the profile directory. conf writes through `atomically`
+ * (temp file, fsync, rename), so a crash never leaves half a settings file; 0600 like every profile file.
+ */
 export function openNodeSettingsStore(profileDir: string, name = 'settings'): KeyValueStore {
-  return new Conf<Record<string, unknown>>({ cwd: profileDir, configName: name, projectName: 'jst-sms-desk', projectVersion: '1' });
+  return new Conf<Record<string, unknown>>({ cwd: profileDir, configName: name, projectName: 'jst-sms-desk', projectVersion: '1', configFileMode: SETTINGS_FILE_MODE });
 }
+export const SETTINGS_FILE_MODE = 0o600;
 
 /** Typed settings over a key-value store; anything unparseable falls back to defaults, never throws. */
 export class Settings {
@@ -25,7 +29,8 @@ export class Settings {
       const one = AppSettingsSchema.shape[key].safeParse(raw[key]);
       return (one.success ? one.data : AppSettingsSchema.shape[key].parse(undefined)) as AppSettings[K];
     };
-    return { top: section('top'), mq: section('mq'), preferences: section('preferences'), allowPlainTextSecrets: section('allowPlainTextSecrets') };
+    const keys = Object.keys(AppSettingsSchema.shape) as Array<keyof AppSettings>;
+    return Object.fromEntries(keys.map((key) => [key, section(key)])) as AppSettings;
   }
 
   update<K extends keyof AppSettings>(key: K, value: AppSettings[K]): AppSettings {

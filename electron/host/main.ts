@@ -2,8 +2,11 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createCore } from '../core/app-core';
+import { AppError } from '../../shared/errors';
+import { createCore, type Core } from '../core/app-core';
 import { resolveProfileDir } from '../core/profile';
+import { createSwitchableCore } from '../demo/switcher';
+import { startOnRememberedPort } from './port';
 import { startBrowserHost } from './server';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -14,14 +17,28 @@ if (!existsSync(join(rendererDir, 'index.html'))) {
 }
 
 const profileDir = resolveProfileDir();
-const core = await createCore({
-  host: 'browser',
-  profileDir,
-  vaultBackend: () => ({ kind: 'passphrase' }),
-  passphrase: process.env.JST_SMS_PASSPHRASE || undefined,
-});
-const port = process.env.JST_HOST_PORT ? Number(process.env.JST_HOST_PORT) : 0;
-const host = await startBrowserHost({ core, rendererDir, port, token: process.env.JST_HOST_TOKEN || undefined });
+let core: Core;
+try {
+  // One core object for the host; 体验演示模式 swaps what is behind it (`npm run demo` starts there).
+  core = await createSwitchableCore({
+    createCore,
+    startInDemo: process.env.JST_DEMO === '1',
+    options: { host: 'browser', profileDir, vaultBackend: () => ({ kind: 'passphrase' }), passphrase: process.env.JST_SMS_PASSPHRASE || undefined },
+  });
+} catch (error) {
+  // Headless start (JST_SMS_PASSPHRASE): a wrong passphrase or a damaged vault is the seller's to fix, not a crash.
+  if (!(error instanceof AppError)) throw error;
+  console.error(`无法启动：${error.message}`);
+  if (error.code === 'WRONG_PASSPHRASE') console.error('请检查环境变量 JST_SMS_PASSPHRASE，或不设置它、在浏览器中输入口令。');
+  if (error.code === 'VAULT_CORRUPT') console.error(`资料目录：${profileDir}。可以不设置 JST_SMS_PASSPHRASE 启动，在解锁页面选择“重置保险箱”。`);
+  console.error(`Cannot start: ${error.code}`);
+  process.exit(2);
+}
+// The same port as last time when it is free, so a tab left open from the last launch reaches this one and is
+// told to open the new address (its token is stale) instead of showing a dead site.
+const host = process.env.JST_HOST_PORT
+  ? await startBrowserHost({ core, rendererDir, port: Number(process.env.JST_HOST_PORT), token: process.env.JST_HOST_TOKEN || undefined })
+  : await startOnRememberedPort(profileDir, (port) => startBrowserHost({ core, rendererDir, port, token: process.env.JST_HOST_TOKEN || undefined }));
 
 console.log(`聚石塔短信助手（浏览器版）已启动 / Browser host running`);
 console.log(`  资料目录 Profile: ${profileDir}`);

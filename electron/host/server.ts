@@ -14,12 +14,23 @@ import { rendererResponseHeaders } from '../shell/security';
 export const TOKEN_HEADER = 'x-jst-token';
 const MAX_BODY_BYTES = 1024 * 1024;
 const HEARTBEAT_MS = 15_000;
+/** Limits on what one local client can hold: tabs are few, a stalled one must not buffer events forever. */
+export interface HostLimits {
+  /** A request body must arrive within this (408 and close otherwise). */
+  bodyTimeoutMs: number;
+  maxEventClients: number;
+  /** Unsent event bytes after which a client that stopped reading is dropped. */
+  maxEventBufferBytes: number;
+}
+export const HOST_LIMITS: Readonly<HostLimits> = { bodyTimeoutMs: 15_000, maxEventClients: 8, maxEventBufferBytes: 1024 * 1024 };
 
 export interface BrowserHostOptions {
   core: Core;
   rendererDir: string;
   port?: number;
   token?: string;
+  /** Overrides of HOST_LIMITS (tests use small ones). */
+  limits?: Partial<HostLimits>;
 }
 
 export interface BrowserHost {
@@ -27,6 +38,8 @@ export interface BrowserHost {
   url: string;
   origin: string;
   token: string;
+  /** Connected event streams right now. */
+  eventClients(): number;
   close(): Promise<void>;
 }
 
@@ -35,6 +48,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   const tokenBytes = Buffer.from(token);
   const log = options.core.log.child('host');
   const sseClients = new Set<ServerResponse>();
+  const limits = { ...HOST_LIMITS, ...options.limits };
   let origin = '';
 
   const tokenOk = (req: IncomingMessage) => {
@@ -52,19 +66,20 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
 
   async function handle(req: IncomingMessage, res: ServerResponse) {
     const host = req.headers.host;
-    if (host !== origin.slice('http://'.length)) return sendJson(res, 403, forbidden('Host 不匹配（拒绝 DNS 重绑定）。'));
+    if (host !== origin.slice('http://'.length)) return sendAndClose(req, res, 403, forbidden('Host 不匹配（拒绝 DNS 重绑定）。'));
     const url = new URL(req.url ?? '/', origin);
 
     if (url.pathname.startsWith('/api/')) {
       const requestOrigin = req.headers.origin;
-      if (requestOrigin !== undefined && requestOrigin !== origin) return sendJson(res, 403, forbidden('来源（Origin）不被允许。'));
-      if (!tokenOk(req)) return sendJson(res, 401, forbidden('缺少或错误的访问令牌，请使用启动时打印的地址打开。'));
+      // Refusals close the connection: a body we will never read must not be received (or kept open) at all.
+      if (requestOrigin !== undefined && requestOrigin !== origin) return sendAndClose(req, res, 403, forbidden('来源（Origin）不被允许。'));
+      if (!tokenOk(req)) return sendAndClose(req, res, 401, forbidden('缺少或错误的访问令牌，请使用启动时打印的地址打开。'));
       if (url.pathname === '/api/rpc' && req.method === 'POST') return rpc(req, res);
       if (url.pathname === '/api/events' && req.method === 'GET') return events(req, res);
-      return sendJson(res, 404, { ok: false, error: { code: 'NOT_FOUND', message: 'Not found' } });
+      return sendAndClose(req, res, 404, { ok: false, error: { code: 'NOT_FOUND', message: 'Not found' } });
     }
 
-    if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, { ok: false, error: { code: 'BAD_REQUEST', message: 'Method not allowed' } });
+    if (req.method !== 'GET' && req.method !== 'HEAD') return sendAndClose(req, res, 405, { ok: false, error: { code: 'BAD_REQUEST', message: 'Method not allowed' } });
     const file = await readRendererFile(options.rendererDir, url.pathname);
     if (!file) {
       res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Not found');
@@ -76,14 +91,25 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
 
   async function rpc(req: IncomingMessage, res: ServerResponse) {
     if (!String(req.headers['content-type'] ?? '').startsWith('application/json')) {
-      return sendJson(res, 415, { ok: false, error: { code: 'BAD_REQUEST', message: '请求必须是 application/json。' } });
+      return sendAndClose(req, res, 415, { ok: false, error: { code: 'BAD_REQUEST', message: '请求必须是 application/json。' } });
+    }
+    const tooLarge = () => sendAndClose(req, res, 413, { ok: false, error: { code: 'BAD_REQUEST', message: '请求过大。' } });
+    if (Number(req.headers['content-length'] ?? 0) > MAX_BODY_BYTES) return tooLarge();
+    let text: string;
+    try {
+      text = (await readBody(req, MAX_BODY_BYTES, limits.bodyTimeoutMs)).toString('utf8');
+    } catch (error) {
+      if (error instanceof BodyError && error.reason === 'timeout') {
+        return sendAndClose(req, res, 408, { ok: false, error: { code: 'BAD_REQUEST', message: '请求体接收超时。' } });
+      }
+      if (error instanceof BodyError && error.reason === 'too large') return tooLarge();
+      throw error;
     }
     let body: unknown;
     try {
-      body = JSON.parse((await readBody(req)).toString('utf8'));
-    } catch (error) {
-      const tooLarge = error instanceof Error && error.message === 'too large';
-      return sendJson(res, tooLarge ? 413 : 400, { ok: false, error: { code: 'BAD_REQUEST', message: tooLarge ? '请求过大。' : '请求不是有效的 JSON。' } });
+      body = JSON.parse(text);
+    } catch {
+      return sendJson(res, 400, { ok: false, error: { code: 'BAD_REQUEST', message: '请求不是有效的 JSON。' } });
     }
     if (!body || typeof body !== 'object' || Array.isArray(body)) {
       return sendJson(res, 400, { ok: false, error: { code: 'BAD_REQUEST', message: '请求格式应为 {"method": …, "input": …}。' } });
@@ -95,6 +121,9 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   }
 
   function events(req: IncomingMessage, res: ServerResponse) {
+    if (sseClients.size >= limits.maxEventClients) {
+      return sendAndClose(req, res, 429, { ok: false, error: { code: 'CONFLICT', message: `同时打开的页面过多（最多 ${limits.maxEventClients} 个），请关闭不用的标签页后刷新。` } });
+    }
     res.writeHead(200, {
       'Content-Type': 'text/event-stream; charset=utf-8',
       'Cache-Control': 'no-store',
@@ -103,18 +132,36 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     });
     res.write(': connected\n\n');
     sseClients.add(res);
-    const heartbeat = setInterval(() => res.write(': ping\n\n'), HEARTBEAT_MS);
+    const heartbeat = setInterval(() => push(res, ': ping\n\n'), HEARTBEAT_MS);
     req.on('close', () => {
       clearInterval(heartbeat);
       sseClients.delete(res);
     });
   }
 
+  /**
+   * Backpressure: a client that stopped reading (suspended tab, stalled socket) is dropped once its unsent buffer
+   * passes the limit, instead of holding every later event in memory. Its page reconnects and refetches.
+   */
+  function push(client: ServerResponse, frame: string) {
+    if (client.destroyed) return;
+    if (client.writableLength > limits.maxEventBufferBytes) {
+      log.warn('event stream dropped: client not reading', { buffered: client.writableLength });
+      sseClients.delete(client);
+      client.destroy();
+      return;
+    }
+    client.write(frame);
+  }
+
   const unsubscribe = options.core.events.subscribe((name, payload) => {
     const frame = `event: ${name}\ndata: ${JSON.stringify(payload)}\n\n`;
-    for (const client of sseClients) client.write(frame);
+    for (const client of sseClients) push(client, frame);
   });
 
+  // Whole-request and header deadlines (Node's defaults are 5 minutes); SSE responses are not affected.
+  server.requestTimeout = Math.max(limits.bodyTimeoutMs * 2, 1_000);
+  server.headersTimeout = Math.min(server.requestTimeout, 10_000);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
@@ -126,6 +173,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     url: `${origin}/#token=${token}`,
     origin,
     token,
+    eventClients: () => sseClients.size,
     async close() {
       unsubscribe();
       for (const client of sseClients) client.end();
@@ -146,20 +194,49 @@ function sendJson(res: ServerResponse, status: number, body: unknown) {
   res.end(text);
 }
 
-function readBody(req: IncomingMessage): Promise<Buffer> {
+/** Answers, then closes the connection without reading the rest of the request body. */
+function sendAndClose(req: IncomingMessage, res: ServerResponse, status: number, body: unknown) {
+  res.setHeader('Connection', 'close');
+  res.once('finish', () => {
+    req.socket.end();
+    // A short grace so the client reads the answer before the socket goes (destroying at once may reset it).
+    setTimeout(() => req.socket.destroy(), 500).unref();
+  });
+  sendJson(res, status, body);
+  req.pause();
+}
+
+class BodyError extends Error {
+  constructor(readonly reason: 'too large' | 'timeout') {
+    super(reason);
+  }
+}
+
+function readBody(req: IncomingMessage, maxBytes: number, timeoutMs: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
+    const stop = (error: BodyError) => {
+      clearTimeout(timer);
+      req.removeAllListeners('data');
+      req.pause();
+      reject(error);
+    };
+    // A client that announces a body and then trickles or stalls does not hold the request open.
+    const timer = setTimeout(() => stop(new BodyError('timeout')), timeoutMs);
+    timer.unref();
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        // Keep draining (not destroying) so the client still reads our 413.
-        reject(new Error('too large'));
-        return;
-      }
+      if (size > maxBytes) return stop(new BodyError('too large'));
       chunks.push(chunk);
     });
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
+    req.on('end', () => {
+      clearTimeout(timer);
+      resolve(Buffer.concat(chunks));
+    });
+    req.on('error', (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
   });
 }

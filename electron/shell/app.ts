@@ -1,9 +1,10 @@
 import type * as ElectronModule from 'electron';
-import { IPC_EVENT_CHANNEL, IPC_REQUEST_CHANNEL, type ReplyReceivedEvent } from '../../shared/contract';
+import { IPC_EVENT_CHANNEL, IPC_REQUEST_CHANNEL } from '../../shared/contract';
 import { createCore, type Core } from '../core/app-core';
+import { createSwitchableCore } from '../demo/switcher';
 import { resolveProfileDir } from '../core/profile';
 import type { KeyValueStore } from '../core/settings';
-import { showReplyNotification } from './notifications';
+import { attachInboxAttention } from './inbox-attention';
 import { osEncryptionFromSafeStorage } from './safe-storage';
 import {
   APP_HOST,
@@ -20,8 +21,11 @@ import { readRendererFile } from './static-files';
 /** The slice of Electron the shell uses; tests inject a double with the same shape. */
 export type ElectronApi = Pick<
   typeof ElectronModule,
-  'app' | 'BrowserWindow' | 'ipcMain' | 'Menu' | 'Tray' | 'nativeImage' | 'protocol' | 'session' | 'shell' | 'safeStorage' | 'Notification'
+  'app' | 'BrowserWindow' | 'ipcMain' | 'Menu' | 'Tray' | 'nativeImage' | 'protocol' | 'session' | 'shell' | 'safeStorage' | 'Notification' | 'dialog'
 >;
+
+/** `npm run dev` passes this (electron-vite dev -- --jst-dev); only then is ELECTRON_RENDERER_URL trusted. */
+export const DEV_MODE_FLAG = '--jst-dev';
 
 export const APP_USER_MODEL_ID = 'com.jstsms.desk';
 
@@ -33,6 +37,8 @@ export interface ShellOptions {
   trayIconPath: string;
   env?: NodeJS.ProcessEnv;
   platform?: NodeJS.Platform;
+  /** Command line of the Electron process (DEV_MODE_FLAG). */
+  argv?: readonly string[];
 }
 
 export interface ElectronShell {
@@ -59,19 +65,29 @@ export async function startElectronApp(options: ShellOptions): Promise<ElectronS
   registerAppScheme(electron);
   await app.whenReady();
 
-  // Dev server only while developing from source (electron-vite dev).
-  const devServerUrl = !app.isPackaged ? env.ELECTRON_RENDERER_URL : undefined;
+  // The dev server only in explicit dev mode from source: a stray ELECTRON_RENDERER_URL in the environment of
+  // `npm start` or of a packaged app must not decide what page gets the IPC bridge.
+  const devMode = !app.isPackaged && (options.argv ?? []).includes(DEV_MODE_FLAG);
+  const devServerUrl = devMode ? env.ELECTRON_RENDERER_URL : undefined;
   const profileDir = env.JST_SMS_PROFILE?.trim() ? resolveProfileDir(env, platform) : app.getPath('userData');
   const settingsStore = options.createSettingsStore(profileDir);
-  const core = await createCore({
-    host: 'electron',
-    profileDir,
-    settingsStore,
-    vaultBackend: (settings) => ({
-      kind: 'os',
-      os: osEncryptionFromSafeStorage(electron.safeStorage, platform),
-      allowPlainText: () => settings.get().allowPlainTextSecrets,
-    }),
+  let mainWindow: ElectronModule.BrowserWindow | null = null;
+  // 体验演示模式 swaps the core behind this object (`npm run demo` starts there); the shell never notices.
+  const core = await createSwitchableCore({
+    createCore,
+    startInDemo: env.JST_DEMO === '1',
+    options: {
+      host: 'electron',
+      profileDir,
+      settingsStore,
+      vaultBackend: (settings) => ({
+        kind: 'os',
+        os: osEncryptionFromSafeStorage(electron.safeStorage, platform),
+        allowPlainText: () => settings.get().allowPlainTextSecrets,
+        // Decided here in main with a native dialog; the renderer can only ask for it to be shown.
+        confirmPlainText: () => askPlainTextConsent(electron.dialog, mainWindow),
+      }),
+    },
   });
   const log = core.log.child('shell');
 
@@ -97,7 +113,17 @@ export async function startElectronApp(options: ShellOptions): Promise<ElectronS
       }
     });
     contents.on('will-redirect', (e, url) => {
-      if (!isAppUrl(url, devServerUrl)) e.preventDefault();
+      if (!isAppUrl(url, devServerUrl)) {
+        e.preventDefault();
+        log.warn('redirect blocked', { url });
+      }
+    });
+    // Sub-frames too (will-navigate covers only the main frame); the app has no frames of its own.
+    contents.on('will-frame-navigate', (e) => {
+      if (!isAppUrl(e.url, devServerUrl)) {
+        e.preventDefault();
+        log.warn('frame navigation blocked', { url: e.url, mainFrame: e.isMainFrame });
+      }
     });
     contents.setWindowOpenHandler(({ url }) => {
       if (isAllowedExternalUrl(url)) void electron.shell.openExternal(url);
@@ -106,7 +132,7 @@ export async function startElectronApp(options: ShellOptions): Promise<ElectronS
     });
   });
 
-  const window = new BrowserWindow({
+  const window: ElectronModule.BrowserWindow = new BrowserWindow({
     width: 1200,
     height: 800,
     minWidth: 960,
@@ -116,6 +142,7 @@ export async function startElectronApp(options: ShellOptions): Promise<ElectronS
     backgroundColor: '#ffffff',
     webPreferences: secureWebPreferences(options.preloadPath),
   });
+  mainWindow = window;
   const webContentsId = window.webContents.id;
   trustedIds.add(webContentsId);
   window.on('closed', () => trustedIds.delete(webContentsId));
@@ -136,19 +163,18 @@ export async function startElectronApp(options: ShellOptions): Promise<ElectronS
   };
   const unsubscribe = core.events.subscribe((name, payload) => {
     if (!window.isDestroyed()) window.webContents.send(IPC_EVENT_CHANNEL, name, payload);
-    // Replies notify from main, so the renderer needs no notification permission.
-    if (name === 'reply.received' && core.ctx.settings.get().preferences.notifyReplies) {
-      showReplyNotification(electron.Notification, payload as ReplyReceivedEvent, showWindow);
-    }
   });
 
   let quitting = false;
   const tray = new electron.Tray(electron.nativeImage.createFromPath(options.trayIconPath));
   tray.setToolTip('聚石塔短信助手');
+  // Replies notify from main (grouped, click opens the thread), so the renderer needs no notification permission.
+  const detachInbox = attachInboxAttention({ electron, core, window, tray, showWindow, platform });
   const quit = async () => {
     if (quitting) return;
     quitting = true;
     unsubscribe();
+    detachInbox();
     ipcMain.removeHandler(IPC_REQUEST_CHANNEL);
     await core.close();
     tray.destroy();
@@ -182,4 +208,21 @@ export async function startElectronApp(options: ShellOptions): Promise<ElectronS
   await window.loadURL(devServerUrl ?? `${APP_ORIGIN}/index.html`);
   log.info('desktop shell started', { profileDir });
   return { core, window, quit };
+}
+
+/** The Linux basic_text warning as a native, window-modal dialog; Cancel is the default. */
+export async function askPlainTextConsent(dialog: ElectronApi['dialog'], parent: ElectronModule.BrowserWindow | null): Promise<boolean> {
+  const options: ElectronModule.MessageBoxOptions = {
+    type: 'warning',
+    title: '以明文方式保存密钥？',
+    message: '本机没有可用的系统钥匙串，密钥将以明文方式保存。',
+    detail:
+      '本机上任何能读取您用户目录的程序都能读到 App Secret、sessionKey 和 AccessKey Secret。建议先安装并解锁 gnome-keyring 或 KWallet 后重启本程序。\n\nNo system keyring is available: secrets would be stored in plain text.',
+    buttons: ['取消 / Cancel', '以明文方式保存 / Store in plain text'],
+    defaultId: 0,
+    cancelId: 0,
+    noLink: true,
+  };
+  const { response } = parent && !parent.isDestroyed() ? await dialog.showMessageBox(parent, options) : await dialog.showMessageBox(options);
+  return response === 1;
 }

@@ -1,21 +1,118 @@
 import type { Notification as ElectronNotification } from 'electron';
-import type { ReplyReceivedEvent } from '../../shared/contract';
+import type { ReplyReceivedEvent, SmsReply } from '../../shared/contract';
+import { inDailyWindow, maskPhone, replyNotification, type PhoneMask } from '../../shared/inbox/notify';
+import { previewText } from '../../shared/inbox/text';
+import type { DailyWindow } from '../../shared/settings';
 
 type NotificationCtor = { new (options: { title: string; body: string; silent?: boolean }): ElectronNotification; isSupported(): boolean };
 
 /** Reply text comes from any phone: plain text only, control characters removed, length capped. */
-export function replyNotificationText({ reply }: ReplyReceivedEvent): { title: string; body: string } {
-  const phone = reply.phone.length >= 7 ? `${reply.phone.slice(0, 3)}****${reply.phone.slice(-4)}` : reply.phone;
-  // eslint-disable-next-line no-control-regex
-  const clean = reply.content.replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069]/g, ' ').trim();
-  const body = [...clean].length > 120 ? `${[...clean].slice(0, 120).join('')}…` : clean;
-  return { title: `买家回复 ${phone}`, body: body || '（空内容）' };
+export function replyNotificationText({ reply }: ReplyReceivedEvent, mask: PhoneMask = 'middle'): { title: string; body: string } {
+  const phone = maskPhone(reply.phone, mask);
+  return { title: phone ? `买家回复 ${phone}` : '买家回复', body: previewText(reply.content) || '（空内容）' };
 }
 
-export function showReplyNotification(Notification: NotificationCtor, event: ReplyReceivedEvent, onClick: () => void): boolean {
-  if (!Notification.isSupported()) return false;
-  const notification = new Notification({ ...replyNotificationText(event) });
-  notification.on('click', onClick);
-  notification.show();
-  return true;
+/** Some Linux notification daemons render markup in the body: show it as text. */
+export function escapeMarkup(text: string): string {
+  return text.replace(/[&<>]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : '&gt;'));
+}
+
+export interface ReplyNotifierSettings {
+  enabled: boolean;
+  mask: PhoneMask;
+  doNotDisturb: DailyWindow | null;
+}
+
+export interface ReplyNotifierOptions {
+  Notification: NotificationCtor;
+  settings(): ReplyNotifierSettings;
+  /** The seller is looking at the window: the in-page notice is enough. */
+  isFocused(): boolean;
+  /** Clicked: focus the window and open this thread (null = the inbox). */
+  onOpen(phone: string | null): void;
+  platform: NodeJS.Platform;
+  /** One notification slot, updated at most this often (fast create/destroy leaves ghosts). */
+  debounceMs?: number;
+  /** Quiet this long and the next reply starts a new group. */
+  burstResetMs?: number;
+  now?: () => number;
+}
+
+export interface ReplyNotifier {
+  /** Returns whether the reply is (or will be) in the notification slot. */
+  add(reply: Pick<SmsReply, 'phone' | 'content'>): boolean;
+  /** Replies were read: the slot goes away and the next reply starts a new group. */
+  clear(): void;
+  dispose(): void;
+}
+
+/**
+ * One notification slot (Signal's pattern): the first reply of a burst shows at once; more replies within the
+ * debounce update the slot to "收到 N 条新回复". Nothing while the window is focused or inside 勿扰.
+ */
+export function createReplyNotifier(options: ReplyNotifierOptions): ReplyNotifier {
+  const debounceMs = options.debounceMs ?? 1_000;
+  const burstResetMs = options.burstResetMs ?? 60_000;
+  const now = options.now ?? Date.now;
+  let slot: ElectronNotification | null = null;
+  let burst: Array<{ phone: string; content: string }> = [];
+  let lastShownAt = Number.NEGATIVE_INFINITY;
+  let lastReplyAt = Number.NEGATIVE_INFINITY;
+  let timer: NodeJS.Timeout | null = null;
+
+  const closeSlot = () => {
+    const old = slot;
+    slot = null;
+    try {
+      old?.close();
+    } catch {
+      // already gone
+    }
+  };
+  const show = () => {
+    timer = null;
+    if (!burst.length) return;
+    const { mask, enabled } = options.settings();
+    if (!enabled) {
+      burst = []; // turned off while the group was waiting
+      return;
+    }
+    const content = replyNotification(burst, mask);
+    closeSlot();
+    const notification = new options.Notification({ title: content.title, body: options.platform === 'linux' ? escapeMarkup(content.body) : content.body });
+    notification.on('click', () => {
+      burst = [];
+      options.onOpen(content.phone);
+    });
+    notification.show();
+    slot = notification;
+    lastShownAt = now();
+  };
+
+  return {
+    add(reply) {
+      const settings = options.settings();
+      if (!settings.enabled || !options.Notification.isSupported()) return false;
+      const at = now();
+      if (inDailyWindow(settings.doNotDisturb, new Date(at)) || options.isFocused()) return false;
+      if (at - lastReplyAt > burstResetMs) burst = [];
+      lastReplyAt = at;
+      burst.push({ phone: reply.phone, content: reply.content });
+      if (timer) return true;
+      const wait = lastShownAt + debounceMs - at;
+      if (wait <= 0) show();
+      else timer = setTimeout(show, wait);
+      return true;
+    },
+    clear() {
+      if (timer) clearTimeout(timer);
+      timer = null;
+      burst = [];
+      closeSlot();
+    },
+    dispose() {
+      if (timer) clearTimeout(timer);
+      timer = null;
+    },
+  };
 }

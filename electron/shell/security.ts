@@ -36,8 +36,28 @@ export function secureWebPreferences(preloadPath: string) {
   } as const;
 }
 
-/** Sites a seller may be sent to from the app (help pages, authorisation, consoles). https only. */
-const EXTERNAL_HOST_SUFFIXES = ['taobao.com', 'tmall.com', 'alibaba.com', 'aliyun.com', 'alicdn.com', 'npmmirror.com'];
+/**
+ * Sites a seller may be sent to from the app: Taobao/Tmall seller and open-platform pages, Jushita, and Aliyun's
+ * consoles and help. Exact hosts, plus two suffixes whose every subdomain is an Alibaba-run console. No CDN, mirror
+ * or shop hosts: those serve content uploaded by anyone (alicdn.com, npmmirror.com, *.taobao.com shops).
+ */
+const EXTERNAL_HOSTS: ReadonlySet<string> = new Set([
+  'open.taobao.com', // 开放平台: apps, docs, authorisation
+  'oauth.taobao.com',
+  'login.taobao.com',
+  'fuwu.taobao.com', // 服务市场 (the 聚石塔短信 package)
+  'myseller.taobao.com', // 千牛卖家中心
+  'jst.taobao.com', // 聚石塔
+  'www.taobao.com',
+  'www.tmall.com',
+  'developer.alibaba.com', // TOP doc-centre mirror
+  'www.aliyun.com',
+  'help.aliyun.com',
+  'signin.aliyun.com',
+  'account.aliyun.com',
+  'console.aliyun.com',
+]);
+const EXTERNAL_HOST_SUFFIXES = ['.console.aliyun.com', '.jst.taobao.com'];
 
 export function isAllowedExternalUrl(raw: string): boolean {
   let url: URL;
@@ -46,9 +66,11 @@ export function isAllowedExternalUrl(raw: string): boolean {
   } catch {
     return false;
   }
-  if (url.protocol !== 'https:' || url.username || url.password) return false;
-  const host = url.hostname.toLowerCase();
-  return EXTERNAL_HOST_SUFFIXES.some((suffix) => host === suffix || host.endsWith(`.${suffix}`));
+  if (url.protocol !== 'https:' || url.username || url.password || url.port) return false;
+  // URL has already lowered the host and turned look-alike Unicode into punycode; no IDN is on the list.
+  const host = url.hostname;
+  if (host.split('.').some((label) => label.startsWith('xn--'))) return false;
+  return EXTERNAL_HOSTS.has(host) || EXTERNAL_HOST_SUFFIXES.some((suffix) => host.endsWith(suffix));
 }
 
 /** Where our renderer may live: the app:// origin, or the dev server while developing. */

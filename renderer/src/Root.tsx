@@ -6,8 +6,10 @@ import { I18nextProvider, useTranslation } from 'react-i18next';
 import type { Api } from '../../shared/api';
 import type { Language } from '../../shared/settings';
 import { AppShell } from './AppShell';
+import { HostConnectionBanner } from './components/HostConnectionBanner';
 import { ApiContext } from './context';
 import { i18n } from './i18n';
+import { ApiQueryProvider } from './query';
 
 export function Root({ api }: { api: Api | null }) {
   const [language, setLanguage] = useState<Language>('zh-CN');
@@ -19,7 +21,10 @@ export function Root({ api }: { api: Api | null }) {
   return (
     <I18nextProvider i18n={i18n}>
       <ConfigProvider locale={language === 'en' ? enUS : zhCN} theme={{ token: { colorPrimary: '#ff5000', borderRadius: 6 } }}>
-        <AntApp>{api ? <ApiContext.Provider value={api}><AppShell /></ApiContext.Provider> : <NoToken />}</AntApp>
+        <AntApp>
+          <HostConnectionBanner />
+          {api ? <ApiContext.Provider value={api}><ApiQueryProvider><AppShell /></ApiQueryProvider></ApiContext.Provider> : <NoToken />}
+        </AntApp>
       </ConfigProvider>
     </I18nextProvider>
   );

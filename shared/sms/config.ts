@@ -243,6 +243,11 @@ export const SmsRulesConfigSchema = z.object({
     .object({
       /** §2.1 [NOT FOUND]; Aliyun ≤30 [3P]. */
       nameMaxChars: z.number().int().positive().default(30),
+      /**
+       * Shape of a platform template code: "SMS_" + digits, as template.create returns them (top-api.md §2.1/§2.2:
+       * SMS_100001, SMS_229420004, SMS_257051849). Not documented as a rule [INF]; a source string, so it can change.
+       */
+      codePattern: z.string().min(1).default('^SMS_\\d{1,20}$'),
     })
     .prefault({}),
 

@@ -20,3 +20,4 @@ export * from './links';
 export * from './length';
 export { lintTemplate, checkMessage, checkSendWindow, type TemplateInput, type TemplateReport, type MessageInput, type MessageReport } from './lint';
 export * from './signature-lint';
+export * from './template-code';

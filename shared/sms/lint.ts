@@ -298,7 +298,7 @@ export function lintTemplate(input: TemplateInput, config: SmsRulesConfig = DEFA
     const d = describeMask(rule.mask);
     out.add('privacy-variable', {
       message: `变量 \${${name}} 是${rule.zh}，${d.zh}；请勿依赖完整内容`,
-      messageEn: `\${${name}} is a ${rule.en}; ${d.en}. Do not rely on the full value`,
+      messageEn: `\${${name}} is ${withArticle(rule.en)}; ${d.en}. Do not rely on the full value`,
       range: firstOf(name),
       field: 'content',
       data: { name, kind: rule.kind },
@@ -595,3 +595,7 @@ export function checkSendWindow(type: TemplateType | number, at: Date, config: S
   return out.items;
 }
 
+/** "an order id", "a waybill number": English article by the noun's first letter (the configured nouns are plain words). */
+export function withArticle(noun: string): string {
+  return `${/^[aeiou]/i.test(noun.trim()) ? 'an' : 'a'} ${noun}`;
+}

@@ -135,3 +135,14 @@ export function sortFindings(findings: readonly Finding[]): Finding[] {
 export function hasErrors(findings: readonly Finding[]): boolean {
   return findings.some((f) => f.severity === 'error');
 }
+
+/**
+ * Rules about what a submission must carry (name, remark, offline approval of an all-variable text): they guide a
+ * draft, but say nothing useful about a template the platform already holds (imported, in review or approved).
+ */
+export const DRAFT_ONLY_RULES: ReadonlySet<RuleId> = new Set<RuleId>(['template-name-missing', 'template-name-length', 'template-remark-missing', 'variable-all-variable-template']);
+
+/** The findings worth showing for a template at this stage; drafts (and rejected templates being fixed) get them all. */
+export function findingsForStage(findings: readonly Finding[], stage: 'draft' | 'on-platform'): Finding[] {
+  return stage === 'draft' ? [...findings] : findings.filter((f) => !DRAFT_ONLY_RULES.has(f.rule));
+}

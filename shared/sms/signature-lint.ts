@@ -58,11 +58,14 @@ export function lintSignature(input: SignatureInput | string, config: SmsRulesCo
   for (const ch of sc.forbiddenChars) {
     for (let i = name.indexOf(ch); i >= 0; i = name.indexOf(ch, i + ch.length)) bracketRanges.push({ start: i, end: i + ch.length });
   }
-  for (const range of mergeRanges(bracketRanges)) {
+  // One finding per rule (the first occurrence is selectable); repeats of the same text are listed once.
+  const brackets = mergeRanges(bracketRanges);
+  if (brackets.length > 0) {
+    const shown = quotedList(name, brackets);
     out.add('signature-brackets', {
-      message: `签名不能含"${name.slice(range.start, range.end)}"：不要带【】、()、[] 等括号，平台会自动加【】`,
-      messageEn: `The signature cannot contain "${name.slice(range.start, range.end)}": no 【】, () or []; the platform adds 【】 itself`,
-      range,
+      message: `签名不能含${shown.zh}：不要带【】、()、[] 等括号，平台会自动加【】`,
+      messageEn: `The signature cannot contain ${shown.en}: no 【】, () or []; the platform adds 【】 itself`,
+      range: brackets[0]!,
       field: FIELD,
     });
   }
@@ -76,12 +79,13 @@ export function lintSignature(input: SignatureInput | string, config: SmsRulesCo
     if (!ALLOWED_CHAR.test(ch) && !bracketRanges.some((r) => i >= r.start && i < r.end)) otherRanges.push({ start: i, end: i + w });
     i += w;
   }
-  for (const range of mergeRanges(otherRanges, true)) {
-    const shown = name.slice(range.start, range.end);
+  const others = mergeRanges(otherRanges, true);
+  if (others.length > 0) {
+    const shown = quotedList(name, others, (text) => text.replace(/\s/g, '␣'));
     out.add('signature-chars', {
-      message: `签名建议只用中文、英文字母和数字，"${shown.replace(/\s/g, '␣')}"可能导致审核不通过`,
-      messageEn: `Use only Chinese, letters and digits in a signature; "${shown.replace(/\s/g, '␣')}" may fail review`,
-      range,
+      message: `签名建议只用中文、英文字母和数字，${shown.zh}可能导致审核不通过`,
+      messageEn: `Use only Chinese, letters and digits in a signature; ${shown.en} may fail review`,
+      range: others[0]!,
       field: FIELD,
     });
   }
@@ -99,11 +103,13 @@ export function lintSignature(input: SignatureInput | string, config: SmsRulesCo
   const folded = foldForMatch(name);
 
   // signature-test: §2.3 "测试" [DOC apiId=60264]
-  for (const range of mergeRanges(sc.testWords.flatMap((w) => findFolded(folded, w)))) {
+  const tests = mergeRanges(sc.testWords.flatMap((w) => findFolded(folded, w)));
+  if (tests.length > 0) {
+    const shown = quotedList(name, tests);
     out.add('signature-test', {
-      message: `签名不能含"${name.slice(range.start, range.end)}"`,
-      messageEn: `The signature cannot contain "${name.slice(range.start, range.end)}" (test)`,
-      range,
+      message: `签名不能含${shown.zh}`,
+      messageEn: `The signature cannot contain ${shown.en} (test)`,
+      range: tests[0]!,
       field: FIELD,
     });
   }
@@ -122,14 +128,15 @@ export function lintSignature(input: SignatureInput | string, config: SmsRulesCo
   const brandHits = sc.brandWords
     .flatMap((w) => findFolded(folded, w))
     .filter((r) => !(exempt && r.start >= exempt.start && r.end <= exempt.end));
-  for (const range of mergeRanges(brandHits)) {
-    const shown = name.slice(range.start, range.end);
+  const brands = mergeRanges(brandHits);
+  if (brands.length > 0) {
+    const shown = quotedList(name, brands);
     out.add('signature-brand', {
-      message: `签名不能使用阿里系品牌名"${shown}"（淘宝店铺可用"店铺名+淘宝店"）`,
-      messageEn: `The signature cannot use the Alibaba brand "${shown}" (a Taobao shop may use "<shop name>淘宝店")`,
-      range,
+      message: `签名不能使用阿里系品牌名${shown.zh}（淘宝店铺可用"店铺名+淘宝店"）`,
+      messageEn: `The signature cannot use the Alibaba brand ${shown.en} (a Taobao shop may use "<shop name>淘宝店")`,
+      range: brands[0]!,
       field: FIELD,
-      data: { word: shown },
+      data: { word: name.slice(brands[0]!.start, brands[0]!.end) },
     });
   }
 
@@ -158,6 +165,12 @@ export function lintSignature(input: SignatureInput | string, config: SmsRulesCo
 
   const findings = out.sorted();
   return { ok: !hasErrors(findings), findings, chars };
+}
+
+/** The distinct texts at `ranges`, quoted: "<"、">" / "<", ">". */
+function quotedList(name: string, ranges: readonly Range[], show: (text: string) => string = (text) => text): { zh: string; en: string } {
+  const texts = [...new Set(ranges.map((r) => show(name.slice(r.start, r.end))))].map((text) => `"${text}"`);
+  return { zh: texts.join('、'), en: texts.join(', ') };
 }
 
 function storeConvention(inp: SignatureInput, out: FindingList): void {

@@ -35,7 +35,7 @@ test('offline draft → lint → reload → queued submit goes out when the gate
     await page.getByTestId('vault-passphrase').fill(PASSPHRASE);
     await page.getByTestId('vault-confirm').fill(PASSPHRASE);
     await page.getByTestId('vault-submit').click();
-    await expect(page.getByTestId('top-card')).toBeVisible();
+    await expect(page.getByTestId('welcome')).toBeVisible();
     const saved = await rpc(page, host.token, 'settings.saveTop', { ...DEMO_CREDENTIALS, gatewayUrl: `http://127.0.0.1:${port}/router/rest`, signMethod: 'hmac-sha256' });
     expect(saved.ok).toBe(true);
 
@@ -98,5 +98,85 @@ test('offline draft → lint → reload → queued submit goes out when the gate
   } finally {
     await gw?.close();
     await stopHost(host);
+  }
+});
+
+test('polish: import checks the code first, an approved import shows no draft-only errors, one lint line per rule, notices never cover the editor buttons', async ({ page }) => {
+  const gw = await startTopGateway({ reviewDelayMs: null });
+  const host = await startHost({ JST_AUDIT_POLL_MS: '300,600', JST_OUTBOX_RETRY_MS: '300,600' });
+  try {
+    const approved = gw.control.seedTemplate({ name: '发货通知', content: '${buyerNick}您好，您的订单已发货，物流单号${outSid}。', type: 1, status: 'approved' });
+    const inReview = gw.control.seedTemplate({ name: '催付提醒', content: '${buyerNick}您好，您的订单还未付款。', type: 1, status: 'pending' });
+    const other = gw.control.seedTemplate({ name: '签收提醒', content: '${buyerNick}您好，您的包裹已签收。', type: 1, status: 'pending' });
+    await page.goto(host.url);
+    await page.getByTestId('vault-passphrase').fill(PASSPHRASE);
+    await page.getByTestId('vault-confirm').fill(PASSPHRASE);
+    await page.getByTestId('vault-submit').click();
+    await expect(page.getByTestId('welcome')).toBeVisible();
+    expect((await rpc(page, host.token, 'settings.saveTop', { ...gw.credentials, gatewayUrl: gw.url, signMethod: 'hmac-sha256' })).ok).toBe(true);
+    await page.getByRole('menuitem', { name: '模板与签名' }).click();
+
+    // A code of the wrong shape is refused with a reason before anything is queried.
+    await page.getByTestId('import-template').click();
+    await page.getByTestId('import-code').fill(approved.replace('SMS_', ''));
+    await page.getByTestId('import-code').press('Enter');
+    await expect(page.getByTestId('import-code-error')).toHaveText(`模板 Code 以 SMS_ 开头，例如 ${approved}`);
+    await page.getByTestId('import-code').fill('模板一');
+    await page.getByTestId('import-code').press('Enter');
+    await expect(page.getByTestId('import-code-error')).toContainText('SMS_ 加数字');
+    expect(gw.counters.callsByMethod['taobao.jst.sms.template.query'] ?? 0).toBe(0);
+
+    // The right code imports; the approved template carries no remark, and no draft-only error is shown for it.
+    await page.getByTestId('import-code').fill(approved);
+    await page.getByTestId('import-code').press('Enter');
+    await expect(page.getByTestId('template-status')).toHaveText('已通过');
+    await expect(page.getByTestId('lint-panel')).toBeVisible();
+    await expect(page.getByTestId('lint-template-remark-missing')).toHaveCount(0);
+    await expect(page.getByTestId('lint-panel').locator('[data-severity="error"]')).toHaveCount(0);
+    await page.getByTestId('back-to-list').click();
+
+    // A template rejected while its editor is open: the banner says it; no notice lies over the buttons.
+    for (const code of [inReview, other]) {
+      await page.getByTestId('import-template').click();
+      await page.getByTestId('import-code').fill(code);
+      await page.getByTestId('import-code').press('Enter');
+      await expect(page.getByTestId('template-status')).toHaveText('审核中');
+      await page.getByTestId('back-to-list').click();
+    }
+    await page.locator('[data-testid^="template-row-"]', { hasText: '催付提醒' }).click();
+    await expect(page.getByTestId('template-status')).toHaveText('审核中');
+    await fetch(`${gw.controlUrl}/templates/${inReview}/reject`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ reason: '模板内容与使用场景不符' }) });
+    await expect(page.getByTestId('rejection-reason')).toContainText('模板内容与使用场景不符', { timeout: 10_000 });
+    // Another template is rejected meanwhile: its notice shows, clear of the editor's bar.
+    await fetch(`${gw.controlUrl}/templates/${other}/reject`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ reason: '签收提醒不符合规范' }) });
+    const otherNotice = page.getByTestId('audit-notice').filter({ hasText: '签收提醒' });
+    await expect(otherNotice).toBeVisible({ timeout: 10_000 });
+    // By now the open template's own notice would be there too: it is gone, or on its way out (antd keeps a
+    // dismissed notice in the DOM while it fades).
+    await expect(page.locator('[data-testid="audit-notice"]:not(.ant-notification-fade-leave)').filter({ hasText: '催付提醒' })).toHaveCount(0);
+    for (const id of ['submit-template', 'delete-template', 'duplicate-template', 'back-to-list']) {
+      // What lies at the button's centre is the button itself (a disabled one included), not a notice.
+      const onTop = await page.getByTestId(id).evaluate((el) => {
+        const r = el.getBoundingClientRect();
+        return el.contains(document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2));
+      });
+      expect(onTop, id).toBe(true);
+    }
+    if (process.env.JST_SHOTS_DIR) await page.screenshot({ path: `${process.env.JST_SHOTS_DIR}/editor-notice-1280x720.png` });
+    const notice = (await otherNotice.boundingBox())!;
+    const bar = (await page.getByTestId('editor-bar').boundingBox())!;
+    // Notices start below the bar (a longer reason grows downwards, never over the buttons).
+    expect(notice.y).toBeGreaterThanOrEqual(bar.y + bar.height);
+
+    // Signature lint: "不能含<" once, however often the character appears.
+    await page.getByTestId('back-to-list').click();
+    await page.getByRole('tab', { name: '签名' }).click();
+    await page.getByTestId('new-signature').click();
+    await page.getByTestId('signature-name').fill('张<三<男装<');
+    await expect(page.getByTestId('lint-signature-brackets')).toHaveCount(1);
+    await expect(page.getByTestId('lint-signature-brackets')).toContainText('签名不能含"<"：');
+  } finally {
+    await stopHost(host);
+    await gw.close();
   }
 });

@@ -2,15 +2,18 @@ import { EventEmitter } from 'node:events';
 import type { ElectronApi } from '../../electron/shell/app';
 
 /** A recording stand-in for the parts of Electron the shell touches. */
-export function createElectronDouble(opts: { userData: string; singleInstance?: boolean; storageBackend?: string }) {
+export function createElectronDouble(opts: { userData: string; singleInstance?: boolean; storageBackend?: string; isPackaged?: boolean; dialogResponse?: number }) {
   const calls: string[] = [];
   const ipcHandlers = new Map<string, (event: unknown, ...args: unknown[]) => unknown>();
   const protocolHandlers = new Map<string, (request: Request) => Promise<Response> | Response>();
   const windows: FakeWindow[] = [];
   const webContentsCreated: FakeWebContents[] = [];
   const openedExternal: string[] = [];
-  const notifications: Array<{ title: string; body: string; click: () => void }> = [];
+  const notifications: Array<{ title: string; body: string; click: () => void; closed: () => boolean }> = [];
   const registeredSchemes: unknown[] = [];
+  /** Every native message box shown, with the button index the double answers (dialogResponse, default 0 = Cancel). */
+  const dialogs: Array<{ parent: unknown; options: { buttons?: string[]; message?: string } }> = [];
+  const dialog = { response: opts.dialogResponse ?? 0 };
   const permission: { request?: (wc: unknown, permission: string, cb: (ok: boolean) => void) => void; check?: () => boolean } = {};
   let nextId = 1;
 
@@ -27,13 +30,17 @@ export function createElectronDouble(opts: { userData: string; singleInstance?: 
   }
 
   const app = Object.assign(new EventEmitter(), {
-    isPackaged: true,
+    isPackaged: opts.isPackaged ?? true,
     requestSingleInstanceLock: () => opts.singleInstance ?? true,
     quit: () => calls.push('app.quit'),
     exit: (code: number) => calls.push(`app.exit:${code}`),
     whenReady: async () => undefined,
     getPath: (name: string) => (name === 'userData' ? opts.userData : `/tmp/${name}`),
     setAppUserModelId: (id: string) => calls.push(`setAppUserModelId:${id}`),
+    setBadgeCount: (count: number) => {
+      calls.push(`app.badge:${count}`);
+      return true;
+    },
   });
 
   class FakeWindow extends EventEmitter {
@@ -58,13 +65,23 @@ export function createElectronDouble(opts: { userData: string; singleInstance?: 
       return false;
     }
     restore() {}
+    focused = false;
     show() {
       this.visible = true;
     }
     hide() {
       this.visible = false;
+      this.focused = false;
     }
-    focus() {}
+    focus() {
+      this.focused = true;
+    }
+    isVisible() {
+      return this.visible;
+    }
+    isFocused() {
+      return this.focused;
+    }
     /** Simulates the user closing the window; returns whether it was prevented. */
     tryClose(): boolean {
       let prevented = false;
@@ -112,6 +129,13 @@ export function createElectronDouble(opts: { userData: string; singleInstance?: 
       },
     },
     shell: { openExternal: async (url: string) => void openedExternal.push(url) },
+    dialog: {
+      showMessageBox: async (...args: unknown[]) => {
+        const [parent, options] = args.length > 1 ? args : [null, args[0]];
+        dialogs.push({ parent, options: options as { buttons?: string[]; message?: string } });
+        return { response: dialog.response, checkboxChecked: false };
+      },
+    },
     safeStorage: {
       isAsyncEncryptionAvailable: async () => true,
       getSelectedStorageBackend: () => opts.storageBackend ?? 'gnome_libsecret',
@@ -125,8 +149,12 @@ export function createElectronDouble(opts: { userData: string; singleInstance?: 
       constructor(public options: { title: string; body: string }) {
         super();
       }
+      private isClosed = false;
       show() {
-        notifications.push({ ...this.options, click: () => this.emit('click') });
+        notifications.push({ ...this.options, click: () => this.emit('click'), closed: () => this.isClosed });
+      }
+      close() {
+        this.isClosed = true;
       }
     },
   };
@@ -141,6 +169,8 @@ export function createElectronDouble(opts: { userData: string; singleInstance?: 
     openedExternal,
     notifications,
     registeredSchemes,
+    dialogs,
+    dialog,
     permission,
     app,
   };

@@ -12,6 +12,7 @@ export const app = Object.assign(new EventEmitter(), {
   getPath: (name) => (name === 'userData' ? process.env.DOUBLE_USER_DATA : `/tmp/${name}`),
   getVersion: () => '0.0.0-test',
   setAppUserModelId: () => {},
+  setBadgeCount: () => true,
 });
 
 class WebContents extends EventEmitter {
@@ -38,6 +39,8 @@ export class BrowserWindow extends EventEmitter {
     }, 10);
   }
   isDestroyed() { return false; }
+  isVisible() { return true; }
+  isFocused() { return false; }
   once(event, fn) { return super.once(event, fn); }
 }
 
@@ -64,7 +67,8 @@ export const session = {
     setPermissionCheckHandler: () => {},
   },
 };
-export const shell = { openExternal: async () => {} , openPath: async () => '' };
+export const shell = { openExternal: async () => {}, openPath: async () => '' };
+export const dialog = { showMessageBox: async () => ({ response: 0 }) };
 export const safeStorage = {
   isAsyncEncryptionAvailable: async () => true,
   getSelectedStorageBackend: () => 'gnome_libsecret',
@@ -75,4 +79,4 @@ export class Notification {}
 export const contextBridge = {};
 export const ipcRenderer = {};
 
-export default { app, BrowserWindow, ipcMain, Menu, Tray, nativeImage, protocol, session, shell, safeStorage, Notification };
+export default { app, BrowserWindow, ipcMain, Menu, Tray, nativeImage, protocol, session, shell, dialog, safeStorage, Notification };

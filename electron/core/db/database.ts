@@ -1,14 +1,18 @@
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { MIGRATIONS, type Migration } from './migrations';
 
 export type Db = Database.Database;
 
 export function openDatabase(file: string, migrations: readonly Migration[] = MIGRATIONS): Db {
-  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  if (file !== ':memory:') {
+    mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+    makePrivate(file);
+  }
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
+  if (file !== ':memory:') for (const side of ['-wal', '-shm']) if (existsSync(file + side)) chmodSync(file + side, 0o600);
   db.pragma('synchronous = NORMAL'); // WAL + NORMAL is durable against app crashes (not power loss mid-checkpoint).
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
@@ -39,4 +43,14 @@ export function migrate(db: Db, migrations: readonly Migration[], upTo = Number.
 export function schemaVersion(db: Db): number {
   const row = db.prepare('SELECT MAX(version) AS v FROM schema_migrations').get() as { v: number | null };
   return row.v ?? 0;
+}
+
+/**
+ * Sends, replies and phone numbers: owner-only. The file is created 0600 before SQLite opens it because SQLite
+ * gives its -wal and -shm files the database file's permissions; existing profiles are tightened too.
+ */
+function makePrivate(file: string) {
+  if (process.platform === 'win32') return;
+  if (!existsSync(file)) closeSync(openSync(file, 'a', 0o600));
+  chmodSync(file, 0o600);
 }

@@ -1,6 +1,7 @@
 import type { CoreContext } from '../context';
 import type { Handlers } from '../dispatch';
 import { createMessageService } from '../mq/service';
+import { legacyMqOrigin, mqOrigin } from './settings';
 
 type MessageRequests = 'setup.testMq' | 'messages.deliveries.list' | 'messages.replies.list' | 'messages.quarantine.list';
 
@@ -9,7 +10,15 @@ export function messageHandlers(ctx: CoreContext): Pick<Handlers, MessageRequest
   const service = createMessageService(ctx);
   service.start();
   return {
-    'setup.testMq': (input) => service.testConnection(input),
+    'setup.testMq': (input) => {
+      // Another endpoint than the saved one gets the stored AccessKey pair only if this request re-enters it.
+      if (input.endpoint !== undefined && ctx.vault.isUnlocked()) {
+        const saved = ctx.settings.get().mq.endpoint;
+        const supplied = { 'mq.accessKeyId': input.accessKeyId, 'mq.accessKeySecret': input.accessKeySecret };
+        ctx.vault.assertOriginAllowed('mq', mqOrigin(input.endpoint), supplied, legacyMqOrigin(saved));
+      }
+      return service.testConnection(input);
+    },
     'messages.deliveries.list': (query) => service.store.listReports(query),
     'messages.replies.list': (query) => service.store.listReplies(query),
     'messages.quarantine.list': (query) => service.store.listQuarantine(query),

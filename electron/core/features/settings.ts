@@ -1,7 +1,29 @@
 import type { SettingsView } from '../../../shared/contract';
-import type { SecretName, SecretView } from '../../../shared/settings';
+import { urlOrigin, type SecretName, type SecretView } from '../../../shared/settings';
 import type { CoreContext } from '../context';
 import type { Handlers } from '../dispatch';
+import { normaliseEndpoint } from '../mq/endpoint';
+
+/** The MQ origin secrets are bound to: the endpoint as the SDK will call it (scheme added, path dropped). */
+export function mqOrigin(endpoint: string): string {
+  return urlOrigin(normaliseEndpoint(endpoint).endpoint);
+}
+
+/** Vaults written before origin binding: their secrets belong to the gateway saved at the time. */
+function legacyOrigin(savedUrl: string): string | undefined {
+  try {
+    return urlOrigin(savedUrl);
+  } catch {
+    return undefined;
+  }
+}
+export function legacyMqOrigin(savedEndpoint: string): string | undefined {
+  try {
+    return savedEndpoint.trim() ? mqOrigin(savedEndpoint) : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 const IDENTIFIERS: ReadonlySet<SecretName> = new Set(['top.appKey', 'mq.accessKeyId']);
 
@@ -33,17 +55,29 @@ export function settingsHandlers(ctx: CoreContext): Pick<Handlers, 'settings.get
   return {
     'settings.get': () => settingsView(ctx),
     'settings.saveTop': async (input) => {
-      // Secrets first: if the vault is locked this throws before anything is half-saved.
-      await ctx.vault.update({ 'top.appKey': input.appKey, 'top.appSecret': input.appSecret, 'top.session': input.session });
       const current = ctx.settings.get().top;
+      // Secrets first, bound to the gateway's origin: a locked vault, or a new origin without the App Secret and
+      // sessionKey typed again, throws here before anything is saved. Settings follow in the same tick.
+      const saving = ctx.vault.updateSection(
+        'top',
+        urlOrigin(input.gatewayUrl),
+        { 'top.appKey': input.appKey, 'top.appSecret': input.appSecret, 'top.session': input.session },
+        legacyOrigin(current.gatewayUrl),
+      );
       ctx.settings.update('top', { ...current, gatewayUrl: input.gatewayUrl, signMethod: input.signMethod });
+      await saving;
       ctx.log.info('TOP settings saved', { gatewayUrl: input.gatewayUrl, signMethod: input.signMethod });
       ctx.events.emit('settings.changed', { section: 'top' });
       return settingsView(ctx);
     },
     'settings.saveMq': async (input) => {
-      await ctx.vault.update({ 'mq.accessKeyId': input.accessKeyId, 'mq.accessKeySecret': input.accessKeySecret });
       const current = ctx.settings.get().mq;
+      const saving = ctx.vault.updateSection(
+        'mq',
+        mqOrigin(input.endpoint),
+        { 'mq.accessKeyId': input.accessKeyId, 'mq.accessKeySecret': input.accessKeySecret },
+        legacyMqOrigin(current.endpoint),
+      );
       ctx.settings.update('mq', {
         ...current,
         endpoint: input.endpoint,
@@ -52,6 +86,7 @@ export function settingsHandlers(ctx: CoreContext): Pick<Handlers, 'settings.get
         topics: input.topics,
         messageTag: input.messageTag,
       });
+      await saving;
       ctx.log.info('MQ settings saved', { endpoint: input.endpoint, topics: input.topics });
       ctx.events.emit('settings.changed', { section: 'mq' });
       return settingsView(ctx);

@@ -39,3 +39,39 @@ export function redactValue(value: unknown, secrets: readonly string[], depth = 
   }
   return value;
 }
+
+/** What leaves main: secrets are cut wherever they appear; identifiers only as whole tokens (an 8-digit App Key must not eat a phone number). */
+export interface OutboundSecrets {
+  secrets: readonly string[];
+  identifiers: readonly string[];
+}
+
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * Deep copy of a result or event payload with every vault value replaced by ***. Only string values change:
+ * keys and shapes stay, so `{ session: { set: true } }` views are untouched (unlike redactValue for logs).
+ */
+export function redactOutbound(value: unknown, values: OutboundSecrets): unknown {
+  const secrets = [...values.secrets].filter((s) => s.length >= 4).sort((a, b) => b.length - a.length);
+  const identifiers = values.identifiers.filter((s) => s.length >= 4).map((id) => new RegExp(`(?<![0-9A-Za-z])${escapeRegExp(id)}(?![0-9A-Za-z])`, 'g'));
+  if (!secrets.length && !identifiers.length) return value;
+  const needles = secrets.flatMap((s) => (encodeURIComponent(s) === s ? [s] : [s, encodeURIComponent(s)]));
+  const text = (s: string): string => {
+    let out = s;
+    for (const needle of needles) if (out.includes(needle)) out = out.split(needle).join(REDACTED);
+    for (const re of identifiers) out = out.replace(re, REDACTED);
+    return out;
+  };
+  const walk = (v: unknown, depth: number): unknown => {
+    if (typeof v === 'string') return text(v);
+    if (v === null || typeof v !== 'object') return v;
+    if (depth > 64) return '[…]'; // never seen in a real payload; cut rather than pass anything unchecked
+    if (Array.isArray(v)) return v.map((item) => walk(item, depth + 1));
+    if (v instanceof Date || ArrayBuffer.isView(v)) return v;
+    const out: Record<string, unknown> = {};
+    for (const [k, item] of Object.entries(v)) out[k] = walk(item, depth + 1);
+    return out;
+  };
+  return walk(value, 0);
+}

@@ -1,5 +1,7 @@
 import type { DeliveryReport, SmsReply } from '../../../shared/contract';
 import type { MessageKind, MqParsing } from '../../../shared/settings';
+import { formatQuarantineReason, type QuarantineParams, type QuarantineReasonCode } from '../../../shared/mq-quarantine';
+import { normalizePhone } from '../../../shared/sending/phone';
 
 /**
  * Parsing of pushed SMS messages (top-api.md §3). What Jushita's 消息同步 puts into the seller's RocketMQ
@@ -27,7 +29,19 @@ export type ClassifiedBy = 'topic' | 'tag' | 'envelope' | 'shape';
 export type ParseResult =
   | { kind: 'report'; report: ParsedReport; classifiedBy: ClassifiedBy; envelopeTopic: string | null }
   | { kind: 'reply'; reply: ParsedReply; classifiedBy: ClassifiedBy; envelopeTopic: string | null }
-  | { kind: 'quarantined'; reason: string };
+  | Quarantined;
+
+/** `reason` is the Chinese text that is stored; `reasonCode` + `reasonParams` let the UI say it in another language. */
+export interface Quarantined {
+  kind: 'quarantined';
+  reason: string;
+  reasonCode: QuarantineReasonCode;
+  reasonParams: QuarantineParams;
+}
+
+function quarantined(reasonCode: QuarantineReasonCode, reasonParams: QuarantineParams = {}): Quarantined {
+  return { kind: 'quarantined', reason: formatQuarantineReason(reasonCode, reasonParams), reasonCode, reasonParams };
+}
 
 export interface IncomingMessage {
   /** The seller's MQ topic the message was consumed from. */
@@ -37,27 +51,57 @@ export interface IncomingMessage {
 }
 
 /** A required field that is missing or empty, or any field that is not a string or number. */
-class FieldError extends Error {}
+class FieldError extends Error {
+  constructor(
+    readonly field: string,
+    readonly problem: 'field-missing' | 'field-empty' | 'field-type',
+  ) {
+    super(`${field} ${problem}`);
+  }
+}
 
 /** TMC sends every field as a string; numbers are accepted too (as exact text). Hand-rolled: this runs per message. */
 function readText(body: Record<string, unknown>, key: string, required: boolean): string {
   const value = body[key];
   if (value === undefined || value === null) {
-    if (required) throw new FieldError(`${key} 缺失`);
+    if (required) throw new FieldError(key, 'field-missing');
     return '';
   }
-  if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'bigint') throw new FieldError(`${key} 类型无效`);
+  if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'bigint') throw new FieldError(key, 'field-type');
   const text = String(value).trim();
-  if (required && !text) throw new FieldError(`${key} 为空`);
+  if (required && !text) throw new FieldError(key, 'field-empty');
   return text;
 }
 
+/**
+ * Reports and replies are a few hundred bytes; a body over this is not one of them. It is quarantined (acked, never
+ * parsed) and only its first MAX_MESSAGE_BODY_BYTES are kept, so one huge push cannot grow the database without bound.
+ */
+export const MAX_MESSAGE_BODY_BYTES = 64 * 1024;
+
+/** Byte length above the cap, or 0. Cheap for the usual short body (UTF-8 is at most 3 bytes per UTF-16 unit). */
+export function oversizedBodyBytes(body: string): number {
+  if (body.length * 3 <= MAX_MESSAGE_BODY_BYTES) return 0;
+  const bytes = Buffer.byteLength(body, 'utf8');
+  return bytes > MAX_MESSAGE_BODY_BYTES ? bytes : 0;
+}
+
+/** The first MAX_MESSAGE_BODY_BYTES of a body, cut on a character boundary. */
+export function capBody(body: string): string {
+  if (!oversizedBodyBytes(body)) return body;
+  return Buffer.from(body, 'utf8').subarray(0, MAX_MESSAGE_BODY_BYTES).toString('utf8').replace(/\uFFFD$/, '');
+}
+
 export function parseMessage(message: IncomingMessage, parsing: MqParsing): ParseResult {
+  const oversized = oversizedBodyBytes(message.body);
+  if (oversized) {
+    return quarantined('too-large', { bytes: String(oversized), limit: String(MAX_MESSAGE_BODY_BYTES) });
+  }
   const decoded = decodeJson(message.body, parsing.acceptBase64);
-  if (!decoded.ok) return { kind: 'quarantined', reason: decoded.reason };
+  if (!decoded.ok) return decoded.detail === null ? quarantined('body-empty') : quarantined('body-not-json', { detail: decoded.detail });
   let body = decoded.value;
-  if (Array.isArray(body)) return { kind: 'quarantined', reason: '消息体是 JSON 数组，不是单条回执或上行短信。' };
-  if (!isObject(body)) return { kind: 'quarantined', reason: '消息体不是 JSON 对象。' };
+  if (Array.isArray(body)) return quarantined('body-array');
+  if (!isObject(body)) return quarantined('body-not-object');
 
   let envelopeTopic: string | null = null;
   if (parsing.unwrapEnvelope && looksLikeEnvelope(body)) {
@@ -65,16 +109,16 @@ export function parseMessage(message: IncomingMessage, parsing: MqParsing): Pars
     const content = body.content;
     if (typeof content === 'string') {
       const inner = decodeJson(content, false);
-      if (!inner.ok) return { kind: 'quarantined', reason: `信封中的 content 不是 JSON：${inner.reason}` };
+      if (!inner.ok) return inner.detail === null ? quarantined('envelope-content-empty') : quarantined('envelope-content-not-json', { detail: inner.detail });
       body = inner.value;
     } else {
       body = content;
     }
-    if (!isObject(body)) return { kind: 'quarantined', reason: '信封中的 content 不是 JSON 对象。' };
+    if (!isObject(body)) return quarantined('envelope-content-not-object');
   }
 
   const classified = classify(message, envelopeTopic, body, parsing);
-  if ('reason' in classified) return { kind: 'quarantined', reason: classified.reason };
+  if ('reasonCode' in classified) return classified;
   const fields = body;
   try {
     if (classified.kind === 'report') {
@@ -107,34 +151,36 @@ export function parseMessage(message: IncomingMessage, parsing: MqParsing): Pars
     return { kind: 'reply', reply, classifiedBy: classified.by, envelopeTopic };
   } catch (error) {
     if (!(error instanceof FieldError)) throw error;
-    return { kind: 'quarantined', reason: `${classified.kind === 'report' ? '回执' : '上行短信'}字段无效：${error.message}` };
+    return quarantined(error.problem, { kind: classified.kind, field: error.field });
   }
 }
 
-function classify(message: IncomingMessage, envelopeTopic: string | null, body: Record<string, unknown>, parsing: MqParsing): { kind: MessageKind; by: ClassifiedBy } | { reason: string } {
+function classify(message: IncomingMessage, envelopeTopic: string | null, body: Record<string, unknown>, parsing: MqParsing): { kind: MessageKind; by: ClassifiedBy } | Quarantined {
   const byName = (name: string, reports: readonly string[], replies: readonly string[]): MessageKind | undefined =>
     reports.includes(name) ? 'report' : replies.includes(name) ? 'reply' : undefined;
-  const signals: Array<{ kind: MessageKind; by: ClassifiedBy; what: string }> = [];
+  const signals: Array<{ kind: MessageKind; by: Exclude<ClassifiedBy, 'shape'>; name: string }> = [];
   const topicKind = Object.prototype.hasOwnProperty.call(parsing.topicKinds, message.topic) ? parsing.topicKinds[message.topic] : undefined;
-  if (topicKind) signals.push({ kind: topicKind, by: 'topic', what: `Topic ${message.topic}` });
+  if (topicKind) signals.push({ kind: topicKind, by: 'topic', name: message.topic });
   const tagKind = message.tag ? byName(message.tag, parsing.reportTags, parsing.replyTags) : undefined;
-  if (tagKind) signals.push({ kind: tagKind, by: 'tag', what: `标签 ${message.tag}` });
+  if (tagKind) signals.push({ kind: tagKind, by: 'tag', name: message.tag });
   const envelopeKind = envelopeTopic ? byName(envelopeTopic, parsing.reportTopics, parsing.replyTopics) : undefined;
-  if (envelopeKind) signals.push({ kind: envelopeKind, by: 'envelope', what: `信封 topic ${envelopeTopic}` });
+  if (envelopeKind && envelopeTopic) signals.push({ kind: envelopeKind, by: 'envelope', name: envelopeTopic });
 
   const first = signals[0];
   if (first) {
     const conflict = signals.find((s) => s.kind !== first.kind);
-    if (conflict) return { reason: `分类冲突：${first.what} 表示${kindName(first.kind)}，${conflict.what} 表示${kindName(conflict.kind)}。` };
+    if (conflict) {
+      return quarantined('classification-conflict', { firstBy: first.by, first: first.name, firstKind: first.kind, secondBy: conflict.by, second: conflict.name, secondKind: conflict.kind });
+    }
     return { kind: first.kind, by: first.by };
   }
   // An envelope or tag naming some other TMC topic is a message we do not handle; shape must not override it.
-  if (envelopeTopic) return { reason: `不认识的信封 topic：${envelopeTopic}` };
+  if (envelopeTopic) return quarantined('unknown-envelope-topic', { topic: envelopeTopic });
   if (parsing.classifyByShape) {
     if ('biz_id' in body && 'state' in body) return { kind: 'report', by: 'shape' };
     if ('sms_seq' in body && 'sender' in body) return { kind: 'reply', by: 'shape' };
   }
-  return { reason: message.tag ? `无法识别的消息（标签 ${message.tag}）。` : '无法识别的消息：既不是回执也不是上行短信。' };
+  return message.tag ? quarantined('unrecognised-tag', { tag: message.tag }) : quarantined('unrecognised');
 }
 
 /** An envelope carries `content` plus TMC metadata; a reply body also has `content` (the text) but never topic/pub_time. */
@@ -144,11 +190,12 @@ function looksLikeEnvelope(body: Record<string, unknown>): boolean {
   return 'topic' in body || 'pub_time' in body || 'user_id' in body || isObject(body.content);
 }
 
-type Decoded = { ok: true; value: unknown } | { ok: false; reason: string };
+/** detail: the JSON parser's complaint, or null for an empty body. */
+type Decoded = { ok: true; value: unknown } | { ok: false; detail: string | null };
 
 function decodeJson(input: string, tryBase64: boolean): Decoded {
   const trimmed = input.trim();
-  if (!trimmed) return { ok: false, reason: '消息体为空。' };
+  if (!trimmed) return { ok: false, detail: null };
   try {
     return { ok: true, value: JSON.parse(quoteBigIntegers(trimmed)) };
   } catch (error) {
@@ -162,7 +209,7 @@ function decodeJson(input: string, tryBase64: boolean): Decoded {
         }
       }
     }
-    return { ok: false, reason: `消息体不是 JSON（${error instanceof Error ? error.message.slice(0, 120) : 'parse error'}）。` };
+    return { ok: false, detail: error instanceof Error ? error.message.slice(0, 120) : 'parse error' };
   }
 }
 
@@ -201,11 +248,10 @@ export function quoteBigIntegers(json: string): string {
   return copiedUpTo === 0 ? json : out + json.slice(copiedUpTo);
 }
 
-/** Mainland mobile numbers arrive as 138…, +86138…, 86-138… or with spaces; store the bare 11 digits. */
+/** Mainland mobile numbers arrive as 138…, +86138…, 86-138… or with spaces; store the bare 11 digits (shared normaliser). Others are kept as sent, minus spaces and dashes. */
 export function normalisePhone(raw: string): string {
-  const digits = raw.replace(/[\s-]/g, '');
-  const m = /^(?:\+?86)?(1\d{10})$/.exec(digits);
-  return m ? m[1]! : digits;
+  const result = normalizePhone(raw);
+  return result.ok ? result.phone : raw.replace(/[\s-]/g, '');
 }
 
 /** TMC times are 'yyyy-MM-dd HH:mm:ss' in Beijing time (UTC+8, no DST). */
@@ -219,8 +265,4 @@ export function beijingTimeToIso(value: string): string | null {
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function kindName(kind: MessageKind): string {
-  return kind === 'report' ? '回执' : '上行短信';
 }

@@ -34,10 +34,12 @@ export interface PollerOptions {
   /** Attempts per ack when the transport fails (handles stay valid until NextConsumeTime). */
   ackAttempts?: number;
   ackRetryDelayMs?: number;
+  /** Under a backlog, up to this many consecutive full batches share one transaction (1 = off). */
+  coalesceBatches?: number;
   random?: () => number;
 }
 
-const DEFAULTS = { batchSize: 16, waitSeconds: 30, backoffBaseMs: 1_000, backoffMaxMs: 30_000, ackAttempts: 3, ackRetryDelayMs: 300 };
+const DEFAULTS = { batchSize: 16, waitSeconds: 30, backoffBaseMs: 1_000, backoffMaxMs: 30_000, ackAttempts: 3, ackRetryDelayMs: 300, coalesceBatches: 4 };
 
 type ConsumeOutcome = { kind: 'batch'; batch: MqMessage[] } | { kind: 'empty' } | { kind: 'error'; error: unknown };
 
@@ -48,7 +50,8 @@ export function backoffDelay(failures: number, baseMs: number, maxMs: number, ra
 }
 
 /**
- * One consume loop: consume(16, 30) → parse, classify and persist the whole batch in one transaction →
+ * One consume loop: consume(16, 30) → parse, classify and persist the whole batch in one transaction (under a
+ * backlog up to `coalesceBatches` consecutive full batches in one) →
  * ack all handles in one call. Nothing is acked before it is committed, so a crash anywhere only causes a
  * redelivery, which the store recognises (MessageId, then business key) and which is simply acked again.
  * Under a backlog the loop pipelines: after a full batch the next one is requested (short poll) before
@@ -139,26 +142,40 @@ export class MqPoller {
     try {
       // While stopping, a batch already asked for is still taken in and stored (or it would hide for 5 min).
       while (!this.stopping || prefetched) {
-        const outcome: ConsumeOutcome = prefetched ? await prefetched : await this.consumeOnce(!drain && reachable);
+        const first: ConsumeOutcome = prefetched ? await prefetched : await this.consumeOnce(!drain && reachable);
         prefetched = null;
-        let batch = outcome.kind === 'batch' ? outcome.batch : null;
-        let error = outcome.kind === 'error' ? outcome.error : null;
+        const full = (b: MqMessage[]) => b.length >= this.opts.batchSize && !this.stopping;
+        let batches = first.kind === 'batch' ? [first.batch] : [];
         // A full batch means more is probably waiting: ask for it now (short poll), so the server
         // prepares it while this one is being stored.
-        if (batch && batch.length >= this.opts.batchSize && !this.stopping) prefetched = this.consumeOnce(false);
-        if (batch) {
+        if (first.kind === 'batch' && full(first.batch)) prefetched = this.consumeOnce(false);
+        // Under a backlog, consecutive full batches share one transaction (fewer commits, same order: every one of
+        // them is committed before any of them is acked). The last outcome decides what happens next.
+        let outcome: ConsumeOutcome = first;
+        while (prefetched && batches.length < this.opts.coalesceBatches && full(batches[batches.length - 1]!)) {
+          outcome = await prefetched;
+          prefetched = null;
+          if (outcome.kind !== 'batch') break;
+          batches.push(outcome.batch);
+          if (full(outcome.batch)) prefetched = this.consumeOnce(false);
+        }
+        let error = outcome.kind === 'error' ? outcome.error : null;
+        if (batches.length) {
           try {
-            this.persist(batch);
+            this.persist(batches.flat());
           } catch (e) {
             error = e;
-            batch = null;
+            batches = [];
           }
         }
         const previousAckError = await this.settleAck();
-        if (batch) this.pendingAck = this.ack(batch).then(
-          () => null,
-          (e: unknown) => e,
-        );
+        if (batches.length) {
+          // One ack call per consumed batch (≤ 16 handles each), side by side.
+          this.pendingAck = Promise.all(batches.map((b) => this.ack(b))).then(
+            () => null,
+            (e: unknown) => e,
+          );
+        }
         error ??= previousAckError;
         reachable = outcome.kind !== 'error';
         if (this.stopping) continue;

@@ -1,8 +1,9 @@
+import { runIngestHooks } from './ingest-hooks';
 import type { Statement } from 'better-sqlite3';
 import type { DeliveryReport, MessagePage, QuarantinedMessage, SmsReply } from '../../../shared/contract';
 import type { MqParsing } from '../../../shared/settings';
 import type { Db } from '../db/database';
-import { normalisePhone, parseMessage, type ParsedReply, type ParsedReport, type ParseResult } from './parse';
+import { capBody, normalisePhone, parseMessage, type ParsedReply, type ParsedReport, type ParseResult } from './parse';
 
 /** One message as consumed from MQ, reduced to what is persisted. */
 export interface ConsumedMessage {
@@ -142,12 +143,13 @@ export class MessageStore {
     }
 
     // 3. Assemble the outcome in batch order; within a batch the first holder of a key wins.
-    return messages.map((message, i): ProcessedMessage => {
+    const processed = messages.map((message, i): ProcessedMessage => {
       const p = parsed[i]!;
       const base = { messageId: message.messageId, topic: message.topic, tag: message.tag };
       if (p.kind === 'quarantined') {
-        const id = fresh[i] ? (this.insertQuarantine.get(this.shopId, message.messageId, message.topic, message.tag, message.body, p.reason, receivedAt) as number | undefined) : undefined;
-        const stored = id === undefined ? null : { id, messageId: message.messageId, topic: message.topic, tag: message.tag, body: message.body, reason: p.reason, receivedAt };
+        const body = capBody(message.body);
+        const id = fresh[i] ? (this.insertQuarantine.get(this.shopId, message.messageId, message.topic, message.tag, body, p.reason, receivedAt) as number | undefined) : undefined;
+        const stored = id === undefined ? null : { id, messageId: message.messageId, topic: message.topic, tag: message.tag, body, reason: p.reason, receivedAt };
         return { ...base, kind: 'quarantined', duplicate: fresh[i] ? null : 'messageId', reason: p.reason, stored };
       }
       if (!fresh[i]) return p.kind === 'report' ? { ...base, kind: 'report', duplicate: 'messageId', report: p.report, stored: null } : { ...base, kind: 'reply', duplicate: 'messageId', reply: p.reply, stored: null };
@@ -167,6 +169,12 @@ export class MessageStore {
       const stored: SmsReply | null = id === undefined ? null : { id, ...u, messageId: message.messageId, receivedAt };
       return { ...base, kind: 'reply', duplicate: stored ? null : 'businessKey', reply: u, stored };
     });
+    // 4. Dependent bookkeeping (history matching, inbox threads) commits with the batch.
+    runIngestHooks(this.db, {
+      reports: processed.flatMap((p) => (p.kind === 'report' && p.stored ? [p.stored] : [])),
+      replies: processed.flatMap((p) => (p.kind === 'reply' && p.stored ? [p.stored] : [])),
+    });
+    return processed;
   }
 
   /** INSERT of several rows at once; prepared once per (table, row count) and reused. */

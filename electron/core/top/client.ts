@@ -4,7 +4,7 @@ import type { Logger } from '../log/logger';
 import { apiInfo, TOP_METHODS } from './apis';
 import { systemClock, type Clock } from './clock';
 import { TopError } from './errors';
-import { RateLimiter, sharedRateLimiter } from './limiter';
+import { RateLimiter, sharedRateLimiter, type Priority } from './limiter';
 import { encodeBusinessParams, formEncode, signRequest, topDate, type TopParams } from './request';
 import { interpretResponse, type TopBody } from './response';
 import {
@@ -78,6 +78,8 @@ export interface CallOptions {
   readOnly?: boolean;
   /** Overrides RetryPolicy.maxAttempts for this call (1 = no retry). */
   maxAttempts?: number;
+  /** 'low' = background work that only uses quota left idle (see RateLimiter). */
+  priority?: Priority;
 }
 
 export type AuditStatus = 'pending' | 'approved' | 'rejected' | 'unknown';
@@ -208,7 +210,7 @@ export class TopClient {
     for (let attempt = 1; ; attempt++) {
       const started = this.clock.now();
       try {
-        const body = await this.attempt(method, business, readOnly);
+        const body = await this.attempt(method, business, readOnly, options.priority);
         this.log?.debug('top call ok', { method, attempt, ms: this.clock.now() - started, request_id: str(body.request_id) });
         this.options.onAttempt?.({ method, ok: true, attempt, durationMs: this.clock.now() - started });
         return body;
@@ -225,12 +227,12 @@ export class TopClient {
     }
   }
 
-  private async attempt(method: string, business: Record<string, string>, readOnly: boolean): Promise<TopBody> {
+  private async attempt(method: string, business: Record<string, string>, readOnly: boolean, priority: Priority = 'normal'): Promise<TopBody> {
     const pausedMs = this.limiter.pauseRemainingMs();
     if (pausedMs > this.retry.maxBanWaitMs) {
       throw new TopError({ method, kind: 'throttled', readOnly, banSeconds: Math.ceil(pausedMs / 1000) });
     }
-    await this.limiter.acquire();
+    await this.limiter.acquire(priority);
     const wire = signRequest(
       {
         method,
@@ -441,7 +443,7 @@ export class TopClient {
   // ---- delivery records ----
 
   /** alibaba.aliqin.ta.sms.num.query, one page (≤ 50), sends of one number on one day of the last 30. */
-  async querySmsNum(input: SmsNumQueryInput): Promise<SmsNumPage> {
+  async querySmsNum(input: SmsNumQueryInput, options: Pick<CallOptions, 'priority'> = {}): Promise<SmsNumPage> {
     const q = parseInput(SmsNumQueryInput, input, '查询发送记录');
     const queryDate = q.date instanceof Date ? topDate(q.date.getTime()) : q.date;
     this.assertWithinQueryWindow(queryDate);
@@ -451,7 +453,7 @@ export class TopClient {
       current_page: q.page,
       page_size: q.pageSize,
       biz_id: q.bizId,
-    });
+    }, options);
     const values = Array.isArray(body.values) ? body.values : [];
     return {
       page: num(body.current_page ?? q.page),
@@ -463,9 +465,9 @@ export class TopClient {
   }
 
   /** Every record across pages (page size 50 unless given), fetched lazily. */
-  async *iterateSmsNum(input: Omit<SmsNumQueryInput, 'page'>): AsyncGenerator<SmsRecord, void, undefined> {
+  async *iterateSmsNum(input: Omit<SmsNumQueryInput, 'page'>, options: Pick<CallOptions, 'priority'> = {}): AsyncGenerator<SmsRecord, void, undefined> {
     for (let page = 1; ; page++) {
-      const result = await this.querySmsNum({ ...input, page });
+      const result = await this.querySmsNum({ ...input, page }, options);
       yield* result.records;
       if (result.records.length === 0 || page >= result.totalPages) return;
     }

@@ -8,8 +8,17 @@ import { systemClock, type Clock } from './clock';
  */
 export const RATE_HEADROOM = 0.98;
 
+/**
+ * normal = FIFO at the quota. low = background work (delivery reconciliation): it takes a slot only when no
+ * normal caller is waiting and none was released for LOW_IDLE_INTERVALS intervals, so a running campaign never
+ * waits behind it — it only uses capacity the campaign leaves idle.
+ */
+export type Priority = 'normal' | 'low';
+export const LOW_IDLE_INTERVALS = 2;
+
 export class RateLimiter {
   private lastRelease = Number.NEGATIVE_INFINITY;
+  private lastNormalRelease = Number.NEGATIVE_INFINITY;
   private pausedUntil = 0;
   private queue: Promise<void> = Promise.resolve();
   private waiting = 0;
@@ -44,10 +53,11 @@ export class RateLimiter {
     return Math.max(0, this.pausedUntil - this.clock.now());
   }
 
-  /** Resolves when the caller may send; FIFO. */
-  acquire(): Promise<void> {
+  /** Resolves when the caller may send; FIFO within normal priority. */
+  acquire(priority: Priority = 'normal'): Promise<void> {
+    if (priority === 'low') return this.acquireLow();
     this.waiting++;
-    const turn = this.queue.then(() => this.waitTurn());
+    const turn = this.queue.then(() => this.waitTurn(true));
     // The queue must survive a rejected turn (it cannot reject today, but a broken sleep must not wedge every caller).
     this.queue = turn.catch(() => undefined);
     return turn.finally(() => {
@@ -55,12 +65,31 @@ export class RateLimiter {
     });
   }
 
-  private async waitTurn() {
+  private lowQueue: Promise<void> = Promise.resolve();
+
+  private acquireLow(): Promise<void> {
+    const turn = this.lowQueue.then(async () => {
+      for (;;) {
+        const now = this.clock.now();
+        const idleAt = Math.max(this.lastNormalRelease + LOW_IDLE_INTERVALS * this.intervalMs, this.lastRelease + this.intervalMs, this.pausedUntil);
+        if (this.waiting === 0 && idleAt <= now) {
+          this.lastRelease = now;
+          return;
+        }
+        await this.clock.sleep(Math.max(idleAt - now, this.intervalMs));
+      }
+    });
+    this.lowQueue = turn.catch(() => undefined);
+    return turn;
+  }
+
+  private async waitTurn(normal: boolean) {
     for (;;) {
       const now = this.clock.now();
       const readyAt = Math.max(this.lastRelease + this.intervalMs, this.pausedUntil);
       if (readyAt <= now) {
         this.lastRelease = now;
+        if (normal) this.lastNormalRelease = now;
         return;
       }
       await this.clock.sleep(readyAt - now);

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { ConnectionTestResult } from '../../../shared/contract';
+import type { ConnectionTestResult, NetworkState } from '../../../shared/contract';
 import { AppError } from '../../../shared/errors';
 import type { TopSettings } from '../../../shared/settings';
 import type { CoreContext } from '../context';
@@ -66,10 +66,7 @@ export function createTopService(ctx: CoreContext, options: TopServiceOptions = 
       retry: options.retry,
       connectTimeoutMs: options.connectTimeoutMs,
       readTimeoutMs: options.readTimeoutMs,
-      onAttempt: ({ ok, error }) => {
-        // Any answer from the gateway — even an error — proves the network; only socket failures mean offline.
-        ctx.status.setNetwork(!ok && error && (error.kind === 'network' || error.kind === 'timeout') ? 'offline' : 'online');
-      },
+      onAttempt: ({ ok, error }) => ctx.status.setNetwork(ok || !error ? 'online' : networkStateOf(error)),
     });
     current = { key, client };
     return client;
@@ -108,6 +105,15 @@ export function createTopService(ctx: CoreContext, options: TopServiceOptions = 
   };
   ctx.onClose(() => service.close());
   return service;
+}
+
+/** Categories that refuse every call made with these credentials, whatever the method. */
+const CREDENTIAL_REJECTED: ReadonlySet<TopError['category']> = new Set(['app-key', 'signature', 'session', 'clock']);
+
+/** Socket failures mean offline; a credential refusal means reachable but unusable; any other answer proves the gateway. */
+export function networkStateOf(error: TopError): NetworkState {
+  if (error.kind === 'network' || error.kind === 'timeout') return 'offline';
+  return CREDENTIAL_REJECTED.has(error.category) ? 'rejected' : 'online';
 }
 
 function readSecrets(ctx: CoreContext): Pick<TopClientOptions, 'appKey' | 'appSecret' | 'session'> {

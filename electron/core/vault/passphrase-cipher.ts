@@ -3,11 +3,12 @@ import { z } from 'zod';
 import { AppError } from '../../../shared/errors';
 
 // AES-256-GCM with a scrypt-derived key. Used by the browser host and the CLI (no OS keychain there).
+// Structure only; the KDF cost is bounded separately (checkKdfParams) so a file asking for more gets its own message.
 export const PassphraseRecordSchema = z.object({
   kdf: z.literal('scrypt'),
-  N: z.number().int().min(1024).max(1 << 20),
-  r: z.number().int().min(1).max(32),
-  p: z.number().int().min(1).max(16),
+  N: z.number().int().positive(),
+  r: z.number().int().positive(),
+  p: z.number().int().positive(),
   salt: z.string().min(16),
   iv: z.string().min(16),
   tag: z.string().min(16),
@@ -17,6 +18,23 @@ export type PassphraseRecord = z.infer<typeof PassphraseRecordSchema>;
 
 export const DEFAULT_SCRYPT = { N: 1 << 15, r: 8, p: 1 } as const;
 
+/**
+ * What a vault file may ask of scrypt: memory is 128·N·r bytes, so these bounds keep an unlock under 256 MB and a
+ * few seconds. A file asking for more was not written by us (or was tampered with to stall the app).
+ */
+export const KDF_LIMITS = { minN: 1 << 10, maxN: 1 << 17, maxR: 16, maxP: 4 } as const;
+
+export function checkKdfParams(params: { N: number; r: number; p: number }): void {
+  const { N, r, p } = params;
+  const powerOfTwo = Number.isSafeInteger(N) && N > 0 && (N & (N - 1)) === 0;
+  if (!powerOfTwo || N < KDF_LIMITS.minN || N > KDF_LIMITS.maxN || r < 1 || r > KDF_LIMITS.maxR || p < 1 || p > KDF_LIMITS.maxP) {
+    throw new AppError(
+      'VAULT_CORRUPT',
+      `保险箱文件的密钥派生参数超出允许范围（N=${N}, r=${r}, p=${p}；要求 N 为 2 的幂且 ${KDF_LIMITS.minN}–${KDF_LIMITS.maxN}，r ≤ ${KDF_LIMITS.maxR}，p ≤ ${KDF_LIMITS.maxP}）。文件可能已被改动，可以“重置保险箱”后重新填写密钥。`,
+    );
+  }
+}
+
 // Async so a ~100 ms key derivation never blocks the main process's event loop.
 function deriveKey(passphrase: string, salt: Buffer, params: { N: number; r: number; p: number }): Promise<Buffer> {
   return new Promise((resolve, reject) =>
@@ -25,6 +43,7 @@ function deriveKey(passphrase: string, salt: Buffer, params: { N: number; r: num
 }
 
 export async function sealWithPassphrase(plaintext: Buffer, passphrase: string, params: { N: number; r: number; p: number } = DEFAULT_SCRYPT): Promise<PassphraseRecord> {
+  checkKdfParams(params);
   const salt = randomBytes(16);
   const iv = randomBytes(12);
   const key = await deriveKey(passphrase, salt, params);
@@ -35,6 +54,7 @@ export async function sealWithPassphrase(plaintext: Buffer, passphrase: string, 
 }
 
 export async function openWithPassphrase(record: PassphraseRecord, passphrase: string): Promise<Buffer> {
+  checkKdfParams(record);
   const key = await deriveKey(passphrase, Buffer.from(record.salt, 'base64'), record);
   const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(record.iv, 'base64'));
   decipher.setAAD(Buffer.from('jst-sms-vault-v1'));

@@ -2,14 +2,26 @@ import { Button, Card, Empty, Table, Typography } from 'antd';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppStatus, MessagePage, QuarantinedMessage } from '../../../shared/contract';
+import { parseQuarantineReason } from '../../../shared/mq-quarantine';
 import { errorText, useApi, useEvent } from '../context';
+import { formatTime } from '../format';
 
 const PAGE_SIZE = 10;
 
 /** Diagnostics: pushed messages that could not be parsed were acked and kept verbatim; bodies render as plain text. */
 export function QuarantineCard() {
   const api = useApi();
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  // Main stores the reason in Chinese; other languages get it by its code (an unknown reason stays as stored).
+  const localisedReason = (reason: string) => {
+    const known = i18n.language === 'zh-CN' ? null : parseQuarantineReason(reason);
+    if (!known) return reason;
+    const params: Record<string, string> = {};
+    for (const [name, value] of Object.entries(known.params)) {
+      params[name] = /kind$/i.test(name) ? t(`diagnostics.kinds.${value}`) : name.endsWith('By') ? t(`diagnostics.signals.${value}`) : value;
+    }
+    return t(`diagnostics.reasons.${known.code}`, params);
+  };
   const [page, setPage] = useState(1);
   const [data, setData] = useState<MessagePage<QuarantinedMessage>>();
   const [error, setError] = useState<string>();
@@ -56,9 +68,9 @@ export function QuarantineCard() {
         locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('diagnostics.empty')} /> }}
         pagination={{ current: page, pageSize: PAGE_SIZE, total: data?.total ?? 0, onChange: setPage, hideOnSinglePage: true }}
         columns={[
-          { title: t('diagnostics.receivedAt'), dataIndex: 'receivedAt', width: 170, render: (v: string) => new Date(v).toLocaleString() },
+          { title: t('diagnostics.receivedAt'), dataIndex: 'receivedAt', width: 170, render: (v: string) => formatTime(v) },
           { title: t('diagnostics.tag'), dataIndex: 'tag', width: 140, render: (v: string, row) => `${row.topic}${v ? ` / ${v}` : ''}` },
-          { title: t('diagnostics.reason'), dataIndex: 'reason', width: 220 },
+          { title: t('diagnostics.reason'), dataIndex: 'reason', width: 220, render: (v: string) => localisedReason(v) },
           {
             title: t('diagnostics.body'),
             dataIndex: 'body',

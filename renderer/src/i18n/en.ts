@@ -1,10 +1,17 @@
 import type { Messages } from './zh-CN';
+import { demoEn } from './demo';
+import { overviewEn } from './overview';
+import { hostEn } from './host';
+import { historyEn } from './history';
+import { inboxEn } from './inbox';
+import { sendingEn } from './sending';
+
 
 const en: Messages = {
   app: { title: 'Jushita SMS Assistant', subtitle: 'SMS for Taobao/Tmall shops' },
-  nav: { templates: 'Templates & signatures', send: 'Send', history: 'History', inbox: 'Inbox', settings: 'Settings' },
+  nav: { overview: 'Overview', templates: 'Templates & signatures', send: 'Send', history: 'History', inbox: 'Inbox', suppression: 'Suppression list', settings: 'Settings' },
   status: {
-    network: { label: 'Gateway', unknown: 'Not checked', online: 'Online', offline: 'Offline' },
+    network: { label: 'Gateway', unknown: 'Not checked', online: 'Online', rejected: 'Reachable, sign-in refused', offline: 'Offline' },
     poller: {
       label: 'Messages',
       stopped: 'Stopped',
@@ -49,11 +56,20 @@ const en: Messages = {
     passphraseRequired: 'Please enter the passphrase',
     passphraseTooShort: 'At least 8 characters',
     passphraseMismatch: 'The passphrases do not match',
+    wrongPassphrase: 'Wrong passphrase. Please type it again.',
+    tooManyAttempts_one: 'Too many wrong passphrases. Try again in {{count}} second.',
+    tooManyAttempts_other: 'Too many wrong passphrases. Try again in {{count}} seconds.',
     unavailableTitle: 'Secrets cannot be stored safely',
     plainTextOptIn: 'I understand the risk, store them in plain text',
-    plainTextConfirmTitle: 'Store secrets in plain text?',
     plainTextConfirmBody:
-      'Any program that can read your home folder can then read the App Secret, sessionKey and AccessKey Secret. Installing a system keyring is recommended.',
+      'Any program that can read your home folder can then read the App Secret, sessionKey and AccessKey Secret. Installing a system keyring is recommended. A system dialog asks you to confirm.',
+    resetLink: 'Forgot the passphrase? Reset the vault',
+    resetTitle: 'Reset the vault',
+    resetBody:
+      'Resetting deletes the saved App Key, App Secret, sessionKey and AccessKey (templates, send history and settings are kept); you then enter those keys again. This cannot be undone.',
+    resetTypeToConfirm: 'Type “{{phrase}}” to confirm:',
+    resetConfirm: 'Reset',
+    resetDone: 'The vault was reset; please enter your keys again',
   },
   setup: {
     title: 'Settings',
@@ -70,6 +86,10 @@ const en: Messages = {
       appKeyInvalid: 'App Key must be digits',
       appSecretRequired: 'App Secret is required',
       sessionRequired: 'Shop sessionKey is required',
+      gatewayHelp: 'Pick an official gateway or enter an https address (http only for a local simulator on 127.0.0.1). Secrets go only to the gateway they were saved for.',
+      gatewayInsecure: 'The gateway address must start with https:// (except a local simulator on 127.0.0.1)',
+      gatewayEnv: { production: 'Production', overseas: 'Overseas', sandbox: 'Sandbox' },
+      rebindRequired: 'Changing the gateway address requires entering the App Secret and sessionKey again',
     },
     mq: {
       title: 'Message queue (RocketMQ HTTP)',
@@ -79,13 +99,14 @@ const en: Messages = {
       accessKeySecret: 'AccessKey Secret',
       instanceId: 'Instance ID',
       topics: 'Topics',
-      topicsHelp: 'One topic (reports and replies told apart by tag) or two; press Enter after each',
+      topicsHelp: 'One topic (reports and replies told apart by tag) or two, separated by a comma or a space',
       groupId: 'Group ID',
       messageTag: 'Tag filter',
       messageTagHelp: 'Empty receives all; separate several with ||',
       endpointRequired: 'HTTP endpoint is required',
       accessKeyIdRequired: 'AccessKey ID is required',
       accessKeySecretRequired: 'AccessKey Secret is required',
+      rebindRequired: 'Changing the endpoint requires entering the AccessKey ID and AccessKey Secret again',
       topicsRequired: 'Enter at least one topic',
       groupIdRequired: 'Group ID is required',
     },
@@ -98,13 +119,33 @@ const en: Messages = {
     secretSet: 'Set (leave empty to keep)',
     secretMasked: 'Set: {{masked}} (leave empty to keep)',
     urlInvalid: 'Enter an address starting with http:// or https://',
-    save: 'Save',
     saved: 'Saved',
-    testConnection: 'Test connection',
+    saveAndTest: 'Save and test',
+    help: {
+      open: 'Open',
+      appKey: 'From: Open Platform console → App management → App details.',
+      appSecret: 'From: Open Platform console → App management → App details (next to the App Key).',
+      session: "From: the shop's authorisation of this app (the sessionKey, an access_token).",
+      endpoint: 'From: RocketMQ console → Instance details → Endpoints (HTTP).',
+      instanceId: 'From: RocketMQ console → Instance details (starts with MQ_INST_; empty for the old default instance).',
+      accessKeyId: 'From: Aliyun RAM console → AccessKey management.',
+      accessKeySecret: 'From: Aliyun RAM console → AccessKey management (shown only once, when created).',
+      topics: 'From: Jushita console → Message sync (the topic configured there).',
+      groupId: "From: Jushita console → Message sync / the RocketMQ instance's groups (HTTP, starts with GID_).",
+    },
+    testCategory: {
+      'app-key': 'the App Key is wrong',
+      signature: 'the App Secret is wrong',
+      session: 'the sessionKey is invalid or has expired',
+      permission: 'the app lacks the required API permission',
+      network: 'cannot reach the gateway',
+      clock: "this computer's clock is off",
+      'rate-limit': 'too many calls, try again shortly',
+      'not-configured': 'the details are incomplete',
+      vault: 'the vault is locked',
+    },
     testOk: 'Connected',
     testFailed: 'Connection failed',
-    incompleteTop: 'TOP details are incomplete',
-    incompleteMq: 'Message queue details are incomplete',
   },
   diagnostics: {
     title: 'Diagnostics: unrecognised pushed messages',
@@ -115,6 +156,25 @@ const en: Messages = {
     tag: 'Topic / Tag',
     reason: 'Reason',
     body: 'Body (verbatim)',
+    kinds: { report: 'a delivery report', reply: 'a reply' },
+    signals: { topic: 'topic', tag: 'tag', envelope: 'envelope topic' },
+    reasons: {
+      'too-large': 'Body too large ({{bytes}} bytes, limit {{limit}}): not parsed; only the first {{limit}} bytes were kept.',
+      'body-empty': 'The body is empty.',
+      'body-not-json': 'The body is not JSON ({{detail}}).',
+      'body-array': 'The body is a JSON array, not a single report or reply.',
+      'body-not-object': 'The body is not a JSON object.',
+      'envelope-content-empty': 'The envelope has an empty content field.',
+      'envelope-content-not-json': "The envelope's content is not JSON ({{detail}}).",
+      'envelope-content-not-object': "The envelope's content is not a JSON object.",
+      'classification-conflict': 'Conflicting signals: {{firstBy}} {{first}} means {{firstKind}}, but {{secondBy}} {{second}} means {{secondKind}}.',
+      'unknown-envelope-topic': 'Unknown envelope topic: {{topic}}',
+      'unrecognised-tag': 'Unrecognised message (tag {{tag}}).',
+      unrecognised: 'Unrecognised message: neither a delivery report nor a reply.',
+      'field-missing': 'Invalid {{kind}}: {{field}} is missing',
+      'field-empty': 'Invalid {{kind}}: {{field}} is empty',
+      'field-type': 'Invalid {{kind}}: {{field}} has the wrong type',
+    },
   },
   pages: {
     notYet: 'Not available yet',
@@ -342,6 +402,12 @@ const en: Messages = {
       deleteConfirm: 'Remove this short link from the list? (Messages already sent are not affected)',
     },
   },
+  demo: demoEn,
+  overview: overviewEn,
+  host: hostEn,
+  sending: sendingEn,
+  history: historyEn,
+  inbox: inboxEn,
   common: { labelled: '{{label}}: {{value}}', ok: 'OK', cancel: 'Cancel', retry: 'Retry', loading: 'Loading…', language: { 'zh-CN': '简体中文', en: 'English' } },
   errors: {
     noToken: 'Access token missing. Open this page with the full address printed at start-up (including #token=…).',

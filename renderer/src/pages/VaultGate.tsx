@@ -1,52 +1,77 @@
 import { LockOutlined } from '@ant-design/icons';
-import { App, Button, Card, Form, Input, Result, Typography } from 'antd';
+import { Alert, App, Button, Card, Form, Input, Modal, Result, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
+import { AppError } from '../../../shared/errors';
 import type { VaultStatus } from '../../../shared/contract';
+import { VAULT_RESET_PHRASES } from '../../../shared/settings';
 import { errorText, useApi } from '../context';
 
 /** Create / unlock the passphrase vault (browser host), or explain an unusable OS keychain (Electron). */
 export function VaultGate({ status, onChanged }: { status: VaultStatus; onChanged: (s: VaultStatus) => void }) {
   const api = useApi();
   const { t } = useTranslation();
-  const { message, modal } = App.useApp();
+  const { message } = App.useApp();
   const [busy, setBusy] = useState(false);
+  const [resetOpen, setResetOpen] = useState(false);
 
+  const [form] = Form.useForm<{ passphrase: string; confirm?: string }>();
   const run = async (action: () => Promise<VaultStatus>) => {
     setBusy(true);
     try {
       onChanged(await action());
     } catch (error) {
-      void message.error(errorText(t, error));
+      // A wrong or throttled passphrase is said once, under the field, and replaced on the next try (no stacked toasts).
+      const inline = passphraseProblem(t, error);
+      if (inline) form.setFields([{ name: 'passphrase', errors: [inline] }]);
+      else void message.error(errorText(t, error));
     } finally {
       setBusy(false);
     }
   };
 
+  const resetDialog = (
+    <ResetVaultModal
+      open={resetOpen}
+      onClose={() => setResetOpen(false)}
+      onReset={(next) => {
+        setResetOpen(false);
+        void message.success(t('vault.resetDone'));
+        onChanged(next);
+      }}
+    />
+  );
+  const resetLink = status.resettable && (
+    <Button type="link" danger onClick={() => setResetOpen(true)} data-testid="vault-reset">
+      {t('vault.resetLink')}
+    </Button>
+  );
+
   if (status.state === 'unavailable') {
     return (
-      <Result
-        status="warning"
-        title={t('vault.unavailableTitle')}
-        subTitle={status.reason}
-        extra={
-          status.osBackend === 'basic_text' && (
-            <Button
-              danger
-              onClick={() =>
-                modal.confirm({
-                  title: t('vault.plainTextConfirmTitle'),
-                  content: t('vault.plainTextConfirmBody'),
-                  okButtonProps: { danger: true },
-                  onOk: () => run(() => api.call('vault.allowPlainText', { confirm: true })),
-                })
-              }
-            >
-              {t('vault.plainTextOptIn')}
-            </Button>
-          )
-        }
-      />
+      <>
+        <Result
+          status="warning"
+          title={t('vault.unavailableTitle')}
+          subTitle={status.reason}
+          extra={
+            <>
+              {status.osBackend === 'basic_text' && (
+                // Main asks in a native dialog; this button only requests it.
+                <>
+                  <Typography.Paragraph type="secondary">{t('vault.plainTextConfirmBody')}</Typography.Paragraph>
+                  <Button danger loading={busy} onClick={() => void run(() => api.call('vault.allowPlainText', { confirm: true }))}>
+                    {t('vault.plainTextOptIn')}
+                  </Button>
+                </>
+              )}
+              {resetLink}
+            </>
+          }
+        />
+        {resetDialog}
+      </>
     );
   }
 
@@ -55,7 +80,10 @@ export function VaultGate({ status, onChanged }: { status: VaultStatus; onChange
     <div style={{ display: 'flex', justifyContent: 'center', alignItems: 'center', minHeight: '100vh', background: '#f5f5f5' }}>
       <Card style={{ width: 420 }} title={<><LockOutlined /> {t(creating ? 'vault.createTitle' : 'vault.unlockTitle')}</>}>
         <Typography.Paragraph type="secondary">{t(creating ? 'vault.createIntro' : 'vault.unlockIntro')}</Typography.Paragraph>
+        {/* Receiving needs the MQ keys, which the passphrase encrypts: say plainly that it is paused. */}
+        {!creating && <Alert type="warning" showIcon style={{ marginBottom: 16 }} message={t('inbox.lockedPaused')} description={t('inbox.settings.locked')} data-testid="vault-locked-paused" />}
         <Form
+          form={form}
           layout="vertical"
           requiredMark={false}
           onFinish={(values: { passphrase: string }) =>
@@ -88,7 +116,59 @@ export function VaultGate({ status, onChanged }: { status: VaultStatus; onChange
             {t(creating ? 'vault.create' : 'vault.unlock')}
           </Button>
         </Form>
+        {!creating && <div style={{ marginTop: 12, textAlign: 'center' }}>{resetLink}</div>}
       </Card>
+      {resetDialog}
     </div>
+  );
+}
+
+/** The one message for a refused passphrase, or null when the error is about something else. */
+function passphraseProblem(t: TFunction, error: unknown): string | null {
+  if (!(error instanceof AppError)) return null;
+  if (error.code === 'WRONG_PASSPHRASE') return t('vault.wrongPassphrase');
+  const seconds = error.detail?.retryAfterSeconds;
+  if (error.code === 'FORBIDDEN' && typeof seconds === 'number') return t('vault.tooManyAttempts', { count: seconds });
+  return null;
+}
+
+/** 重置保险箱: the seller types the phrase; only the secrets go (templates, history and settings stay). */
+function ResetVaultModal({ open, onClose, onReset }: { open: boolean; onClose: () => void; onReset: (s: VaultStatus) => void }) {
+  const api = useApi();
+  const { t, i18n } = useTranslation();
+  const { message } = App.useApp();
+  const [typed, setTyped] = useState('');
+  const [busy, setBusy] = useState(false);
+  const phrase = VAULT_RESET_PHRASES[i18n.language === 'en' ? 'en' : 'zh-CN'];
+  const close = () => {
+    setTyped('');
+    onClose();
+  };
+  const reset = async () => {
+    setBusy(true);
+    try {
+      const next = await api.call('vault.reset', { confirmation: phrase });
+      setTyped('');
+      onReset(next);
+    } catch (error) {
+      void message.error(errorText(t, error));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Modal
+      open={open}
+      title={t('vault.resetTitle')}
+      onCancel={close}
+      onOk={() => void reset()}
+      okText={t('vault.resetConfirm')}
+      okButtonProps={{ danger: true, disabled: typed.trim() !== phrase, loading: busy, ...{ 'data-testid': 'vault-reset-confirm' } }}
+      destroyOnHidden
+    >
+      <Typography.Paragraph>{t('vault.resetBody')}</Typography.Paragraph>
+      <Typography.Paragraph strong>{t('vault.resetTypeToConfirm', { phrase })}</Typography.Paragraph>
+      <Input value={typed} onChange={(e) => setTyped(e.target.value)} placeholder={phrase} autoComplete="off" data-testid="vault-reset-phrase" />
+    </Modal>
   );
 }

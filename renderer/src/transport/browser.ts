@@ -14,6 +14,35 @@ export function takeHostToken(location: Location, storage: Storage, history: His
   return storage.getItem(TOKEN_KEY);
 }
 
+/**
+ * Whether the local service is reachable, for the banner: 'lost' when the event stream drops and cannot
+ * reconnect; 'replaced' when the service answers but no longer knows our token (it was restarted: a new
+ * launch has a new token, so this tab must be reopened from the new address).
+ */
+export type HostConnectionState = 'connected' | 'lost' | 'replaced';
+type ConnectionListener = (state: HostConnectionState) => void;
+const connectionListeners = new Set<ConnectionListener>();
+let connectionState: HostConnectionState = 'connected';
+function setConnectionState(next: HostConnectionState) {
+  if (next === connectionState) return;
+  connectionState = next;
+  for (const listener of connectionListeners) listener(next);
+}
+const reconnectListeners = new Set<() => void>();
+let streamsOpened = 0;
+export const hostConnection = {
+  get: (): HostConnectionState => connectionState,
+  /** The event stream reopened (after a drop): events may have been missed, so views refetch. */
+  onReconnect(listener: () => void): () => void {
+    reconnectListeners.add(listener);
+    return () => reconnectListeners.delete(listener);
+  },
+  subscribe(listener: ConnectionListener): () => void {
+    connectionListeners.add(listener);
+    return () => connectionListeners.delete(listener);
+  },
+};
+
 export function createBrowserTransport(token: string): Transport {
   return {
     async request(method, input) {
@@ -39,7 +68,13 @@ export function createBrowserTransport(token: string): Transport {
       const connect = async (attempt: number): Promise<void> => {
         try {
           const response = await fetch('./api/events', { headers: { [TOKEN_HEADER]: token }, signal: controller.signal });
+          if (response.status === 401) {
+            setConnectionState('replaced');
+            return; // retrying cannot help: only the new address works
+          }
           if (!response.ok || !response.body) throw new Error(`HTTP ${response.status}`);
+          setConnectionState('connected');
+          if (streamsOpened++ > 0) for (const listener of reconnectListeners) listener();
           const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
           let buffer = '';
           attempt = 0;
@@ -60,6 +95,8 @@ export function createBrowserTransport(token: string): Transport {
           if (controller.signal.aborted) return;
         }
         if (controller.signal.aborted) return;
+        // One quick retry covers a dropped socket; after that the seller is told.
+        if (attempt >= 1) setConnectionState('lost');
         await new Promise((r) => setTimeout(r, Math.min(10_000, 500 * 2 ** attempt)));
         return connect(attempt + 1);
       };

@@ -19,9 +19,13 @@ import { createLogger } from '../../../electron/core/log/logger';
 import type { MqConfig } from '../../../electron/core/mq/config';
 import { MqPoller } from '../../../electron/core/mq/poller';
 import { createMessageService } from '../../../electron/core/mq/service';
+import { createInboxService } from '../../../electron/core/inbox/service';
 import { MessageStore } from '../../../electron/core/mq/store';
 import { MqSettingsSchema } from '../../../shared/settings';
-import { createTestContext } from '../../integration/mq/helpers';
+import { createTestContext, MemoryStore } from '../../integration/mq/helpers';
+import { EventBus } from '../../../electron/core/events';
+import { registerInboxIngest } from '../../../electron/core/inbox/ingest';
+import { Settings } from '../../../electron/core/settings';
 import { DEMO_ACCESS_KEY_ID, DEMO_ACCESS_KEY_SECRET, DEMO_INSTANCE_ID, DEMO_TOPIC } from '../../sim/mq-http';
 import type { BenchPart, BenchResult } from '../types';
 
@@ -147,6 +151,8 @@ async function throughputOurs(sim: SimProcess, where: 'disk' | 'memory'): Promis
   const config = configFor(sim, OURS);
   // The app's default log level; debug lines would not be written in production either.
   const log = createLogger({ secrets: () => [], level: 'info' });
+  // The app's ingest hooks commit with every batch (threads, search index, opt-outs), so they are measured too.
+  registerInboxIngest({ db, shopId: 1, settings: new Settings(new MemoryStore()), events: new EventBus(), log });
   const poller = new MqPoller(config, config.consumers[0]!, new MessageStore(db, 1), log, {
     onStatus: (status) => {
       if (status.acked >= MESSAGES) finished();
@@ -209,6 +215,7 @@ async function latencyOurs(sim: SimProcess): Promise<number[]> {
     mq: { endpoint: sim.endpoint, instanceId: DEMO_INSTANCE_ID, topics: [DEMO_TOPIC], groupId: OURS },
     secrets: { accessKeyId: DEMO_ACCESS_KEY_ID, accessKeySecret: DEMO_ACCESS_KEY_SECRET },
   });
+  createInboxService(t.ctx); // its ingest hook runs in every batch, as in the app
   const service = createMessageService(t.ctx);
   const arrivals = new Arrivals();
   t.ctx.events.subscribe((name, payload) => {

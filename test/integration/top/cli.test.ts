@@ -125,6 +125,24 @@ describe('jst-sms top call (spawned) against the simulator', () => {
     }
   });
 
+  it('applies the typed methods\' validation to known methods: 201 numbers to batchsend is a local error', async () => {
+    const before = gw.counters.callsByMethod['taobao.jst.sms.message.direct.batchsend'] ?? 0;
+    const phones = Array.from({ length: 201 }, (_, i) => `133${String(i).padStart(8, '0')}`);
+    const tooMany = await cliInProcess([
+      'top', 'call', 'taobao.jst.sms.message.direct.batchsend',
+      '--param', 'sign_name=张三男装淘宝店', '--param', 'sms_template_code=SMS_CLI',
+      '--json-param', `rec_num=${JSON.stringify(phones)}`, '--json-param', `sms_content=${JSON.stringify(phones.map(() => ({ name: '张三' })))}`,
+    ]);
+    expect(tooMany.code).toBe(1);
+    expect(JSON.parse(tooMany.stderr)).toMatchObject({ error: { code: 'BAD_REQUEST', message: expect.stringContaining('一次最多 200 个号码') } });
+
+    const badPhone = await cliInProcess(['top', 'call', 'taobao.jst.sms.message.direct.batchsend', '--param', 'sign_name=张三男装淘宝店', '--param', 'sms_template_code=SMS_CLI', '--param', 'rec_num=12345']);
+    expect(JSON.parse(badPhone.stderr)).toMatchObject({ error: { code: 'BAD_REQUEST', issues: [expect.objectContaining({ path: 'recipients.0.phone' })] } });
+    const badQuery = await cliInProcess(['top', 'call', 'alibaba.aliqin.ta.sms.num.query', '--param', 'rec_num=13300000001', '--param', 'query_date=2026-01-01', '--param', 'page_size=51']);
+    expect(JSON.parse(badQuery.stderr)).toMatchObject({ error: { code: 'BAD_REQUEST' } });
+    expect(gw.counters.callsByMethod['taobao.jst.sms.message.direct.batchsend'] ?? 0).toBe(before);
+  });
+
   it('prints usage and exits 2 on a bad command line', async () => {
     const usage = await cliInProcess(['top', 'call']);
     expect(usage.code).toBe(2);

@@ -39,6 +39,7 @@ describe('testConnection against the simulator', () => {
     const result = await s.top.testConnection();
     expect(result).toMatchObject({ ok: false, category, detail: { code } });
     for (const secret of Object.values(secrets)) expect(result.message).not.toContain(secret);
+    expect(s.ctx.status.get().network).toBe('rejected');
   });
 
   it('no permission package (code 11)', async () => {

@@ -413,8 +413,11 @@ const batchSend: ApiSpec = {
     if (badPhone !== undefined) throw errors.remote('isv.MOBILE_NUMBER_ILLEGAL', `号码格式错误：${badPhone}`);
     const template = ctx.state.template(templateCode);
     if (!template || template.status !== 1) throw errors.remote('isv.SMS_TEMPLATE_ILLEGAL', '模板不存在或未审核通过');
+    // Marketing needs a filed, approved signature; Jushita does not control signatures of system SMS (notification,
+    // verification): any valid signature text goes, unless it is filed and not approved.
     const signature = ctx.state.signature(signName);
-    if (!signature || signature.status !== 1) throw errors.remote('isv.SMS_SIGNATURE_ILLEGAL', '签名不存在或未审核通过');
+    const signatureOk = template.type === 2 ? signature?.status === 1 : signature ? signature.status === 1 : signNameProblem(signName) === null;
+    if (!signatureOk) throw errors.remote('isv.SMS_SIGNATURE_ILLEGAL', '签名不存在或未审核通过');
     if (template.variables.length > 0 && contents === undefined) throw errors.missingArgument('sms_content');
 
     const rendered: Array<{ params: Record<string, string>; content: string }> = [];
@@ -432,6 +435,8 @@ const batchSend: ApiSpec = {
       if (codePointLength(content) > SMS_MAX_CHARS) throw errors.remote('isv.PARAM_LENGTH_LIMIT', `短信内容超过 ${SMS_MAX_CHARS} 字`);
       rendered.push({ params: params as Record<string, string>, content });
     }
+
+    ctx.state.checkSendRules({ phones, signName, templateCode, contents: rendered, now: ctx.now() });
 
     const bizId = ctx.state.nextBizId();
     const sentAt = ctx.now();

@@ -104,6 +104,19 @@ function dispatch(control: TopGatewayControl, counters: TopGatewayCounters, rout
       return control.seedSignature({ name: str(input, 'name'), status: auditStatus(input.status), reason: optStr(input, 'reason') });
     case 'POST /delivery':
       return control.setDelivery(str(input, 'phone'), { delivered: input.delivered !== false, resultCode: optStr(input, 'resultCode') ?? (input.delivered === false ? 'MK:0001' : 'DELIVRD') });
+    case 'POST /limits':
+      return control.setNumberLimit(input.perNumberDaily === null ? null : num(input, 'perNumberDaily'));
+    case 'GET /balance':
+      return { segments: control.balance() };
+    case 'POST /balance':
+      return control.setBalance(input.segments === null ? null : num(input, 'segments'));
+    case 'POST /keywords': {
+      const words = input.words;
+      if (!Array.isArray(words) || !words.every((w) => typeof w === 'string' && w)) throw new ControlError(400, '"words" (array of strings) is required');
+      return control.setBlockedKeywords(words as string[]);
+    }
+    case 'POST /rejections':
+      return control.rejectNumber(str(input, 'phone'), input.subCode === null ? null : str(input, 'subCode'));
     case 'GET /sends':
       return control.sends({ phone: query.get('phone') ?? undefined, taskSign: query.get('taskSign') ?? undefined, bizId: query.get('bizId') ?? undefined });
     case 'DELETE /sends':

@@ -72,6 +72,7 @@ export async function startTopGateway(options: TopGatewayOptions = {}): Promise<
     { delayMs: options.reviewDelayMs ?? null, outcome: options.reviewOutcome ?? 'approved', reason: options.rejectReason ?? '请参考下述修改建议:1. 内容不符合规范' },
     options.deliveryDelayMs ?? 0,
   );
+  state.defaultDelivery = options.deliveryFor ?? null;
   const counters = emptyCounters();
   let faults: ActiveFault[] = [];
   const sendListeners = new Set<(event: SendEvent) => void>(options.onSend ? [options.onSend] : []);
@@ -180,6 +181,20 @@ export async function startTopGateway(options: TopGatewayOptions = {}): Promise<
     },
     setDeliveryDelay(ms) {
       state.deliveryDelayMs = ms;
+    },
+    setNumberLimit(perDay) {
+      state.sendRules.perNumberDailyLimit = perDay;
+    },
+    setBalance(segments) {
+      state.sendRules.balanceSegments = segments;
+    },
+    balance: () => state.sendRules.balanceSegments,
+    setBlockedKeywords(words) {
+      state.sendRules.blockedKeywords = [...words];
+    },
+    rejectNumber(phone, subCode) {
+      if (subCode === null) state.sendRules.numberRejections.delete(phone);
+      else state.sendRules.numberRejections.set(phone, subCode);
     },
     sends(filter = {}) {
       const list = filter.phone !== undefined ? [...(state.sendsByPhone.get(filter.phone) ?? [])] : state.allSends();

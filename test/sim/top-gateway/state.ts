@@ -1,5 +1,5 @@
 // In-memory platform state: templates and signatures under review, short links, and every per-number send.
-import { formatGmt8 } from './protocol';
+import { errors, formatGmt8 } from './protocol';
 
 export type AuditCode = 0 | 1 | 2; // 0 待审核, 1 通过, 2 拒绝
 export type ReviewOutcome = 'approved' | 'rejected';
@@ -88,6 +88,23 @@ export interface SendEvent {
   outcome: DeliveryRule;
 }
 
+export interface SendRules {
+  /** Sends per number + signature + template in a rolling 24 h; over it → isv.BUSINESS_LIMIT_CONTROL. null = off. */
+  perNumberDailyLimit: number | null;
+  /** Prepaid segments; a batch needing more → isv.AMOUNT_NOT_ENOUGH (nothing sent). null = unlimited. */
+  balanceSegments: number | null;
+  /** A variable value containing one → isv.BLACK_KEY_CONTROL_LIMIT. */
+  blockedKeywords: string[];
+  /** phone → sub_code the backend answers for any batch containing it (e.g. isv.MOBILE_NUMBER_ILLEGAL). */
+  numberRejections: Map<string, string>;
+}
+
+/** ≤ 70 → 1 segment, else 67 per segment (spec §4). */
+export function billedSegments(content: string): number {
+  const n = codePointLength(content);
+  return n <= 70 ? 1 : Math.ceil(n / 67);
+}
+
 const VARIABLE = /\$\{([^}]*)\}/g;
 export const VARIABLE_NAME = /^[A-Za-z][A-Za-z0-9_]*$/;
 
@@ -139,6 +156,8 @@ export class SimState {
   /** phone → sends, for num.query. */
   readonly sendsByPhone = new Map<string, SimSend[]>();
   readonly deliveryRules = new Map<string, DeliveryRule>();
+  /** Outcome for numbers without an explicit rule (demo buyers); default: delivered. */
+  defaultDelivery: ((phone: string) => DeliveryRule) | null = null;
   private templateSeq = 229_420_000 + Math.floor(Math.random() * 1000);
   private bizSeq = 104_471_625_000 + Math.floor(Math.random() * 1000);
 
@@ -187,6 +206,36 @@ export class SimState {
     item.reviewAt = null;
   }
 
+  /** Send-time rules of the 阿里通信 backend beyond validation (configurable, off by default). */
+  readonly sendRules: SendRules = { perNumberDailyLimit: null, balanceSegments: null, blockedKeywords: [], numberRejections: new Map() };
+
+  /** Throws the backend refusal (15 + isv.*) of a batch, before anything is recorded. */
+  checkSendRules(b: { phones: string[]; signName: string; templateCode: string; contents: Array<{ params: Record<string, string>; content: string }>; now: number }) {
+    const rules = this.sendRules;
+    for (const phone of b.phones) {
+      const subCode = rules.numberRejections.get(phone);
+      if (subCode) throw errors.remote(subCode, `号码 ${phone} 被拒绝（${subCode}）`);
+    }
+    for (const { params } of b.contents) {
+      for (const value of Object.values(params)) {
+        const word = rules.blockedKeywords.find((k) => value.includes(k));
+        if (word) throw errors.remote('isv.BLACK_KEY_CONTROL_LIMIT', `变量中含有禁用关键词：${word}`);
+      }
+    }
+    if (rules.perNumberDailyLimit !== null) {
+      // Alibaba Cloud: 50/day per signature + template + number, rolling 24 h, counted on submission (spec §4).
+      for (const phone of b.phones) {
+        const recent = (this.sendsByPhone.get(phone) ?? []).filter((s) => s.signName === b.signName && s.templateCode === b.templateCode && s.sentAt > b.now - 86_400_000).length;
+        if (recent + 1 > rules.perNumberDailyLimit) throw errors.remote('isv.BUSINESS_LIMIT_CONTROL', '触发业务流控');
+      }
+    }
+    if (rules.balanceSegments !== null) {
+      const needed = b.contents.reduce((sum, c) => sum + billedSegments(c.content), 0);
+      if (needed > rules.balanceSegments) throw errors.remote('isv.AMOUNT_NOT_ENOUGH', '账户余额不足');
+      rules.balanceSegments -= needed;
+    }
+  }
+
   recordSend(send: SimSend) {
     let list = this.sendsByPhone.get(send.phone);
     if (!list) this.sendsByPhone.set(send.phone, (list = []));
@@ -194,7 +243,7 @@ export class SimState {
   }
 
   deliveryFor(phone: string): DeliveryRule {
-    return this.deliveryRules.get(phone) ?? { delivered: true, resultCode: 'DELIVRD' };
+    return this.deliveryRules.get(phone) ?? this.defaultDelivery?.(phone) ?? { delivered: true, resultCode: 'DELIVRD' };
   }
 
   deliveryCode(send: SimSend): DeliveryCode {

@@ -20,6 +20,8 @@ export interface TopGatewayOptions {
   rejectReason?: string;
   /** num.query shows "等待回执" for this long after a send. Default 0. */
   deliveryDelayMs?: number;
+  /** Outcome of sends to numbers without a setDelivery rule. Default: delivered (DELIVRD). */
+  deliveryFor?: (phone: string) => DeliveryRule;
   /** Added to every answer. Default 0. */
   latencyMs?: number;
   /** Calls per second per app key (counted in whole-second windows); exceeding bans the app. Default none. */
@@ -109,6 +111,15 @@ export interface TopGatewayControl {
   /** Outcome of future sends to this number (default delivered / DELIVRD). */
   setDelivery(phone: string, rule: DeliveryRule): void;
   setDeliveryDelay(ms: number): void;
+  /** Per number + signature + template in a rolling 24 h (isv.BUSINESS_LIMIT_CONTROL above it); null = off (default). */
+  setNumberLimit(perDay: number | null): void;
+  /** Prepaid segments (isv.AMOUNT_NOT_ENOUGH when a batch needs more); null = unlimited (default). */
+  setBalance(segments: number | null): void;
+  balance(): number | null;
+  /** Variable values containing one of these are refused with isv.BLACK_KEY_CONTROL_LIMIT. */
+  setBlockedKeywords(words: string[]): void;
+  /** Any batch containing this number is refused with subCode (null removes the rule). */
+  rejectNumber(phone: string, subCode: string | null): void;
   sends(filter?: SendFilter): SimSend[];
   clearSends(): void;
   /** Called once per number of every successful batchsend; returns an unsubscribe function. */

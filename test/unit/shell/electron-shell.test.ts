@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { IPC_EVENT_CHANNEL, IPC_REQUEST_CHANNEL } from '../../../shared/contract';
 import { openNodeSettingsStore } from '../../../electron/core/settings';
-import { APP_USER_MODEL_ID, startElectronApp, type ElectronShell } from '../../../electron/shell/app';
+import { APP_USER_MODEL_ID, DEV_MODE_FLAG, startElectronApp, type ElectronShell } from '../../../electron/shell/app';
 import { CONTENT_SECURITY_POLICY } from '../../../electron/shell/security';
 import { createElectronDouble } from '../../helpers/electron-double';
 import { tempDir } from '../../helpers/profile';
@@ -13,21 +13,24 @@ afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
-async function start(options: { platform?: NodeJS.Platform; singleInstance?: boolean; storageBackend?: string } = {}) {
+async function start(
+  options: { platform?: NodeJS.Platform; singleInstance?: boolean; storageBackend?: string; isPackaged?: boolean; env?: NodeJS.ProcessEnv; argv?: string[] } = {},
+) {
   const t = tempDir();
   cleanups.push(t.cleanup);
   const rendererDir = join(t.dir, 'renderer');
   mkdirSync(join(rendererDir, 'assets'), { recursive: true });
   writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>x</title>');
   writeFileSync(join(rendererDir, 'assets', 'app.js'), 'console.log(1)');
-  const double = createElectronDouble({ userData: join(t.dir, 'userData'), singleInstance: options.singleInstance, storageBackend: options.storageBackend });
+  const double = createElectronDouble({ userData: join(t.dir, 'userData'), singleInstance: options.singleInstance, storageBackend: options.storageBackend, isPackaged: options.isPackaged });
   const shell = await startElectronApp({
     electron: double.electron,
     createSettingsStore: (dir) => openNodeSettingsStore(dir),
     rendererDir,
     preloadPath: '/app/out/preload/index.cjs',
     trayIconPath: '/app/resources/tray.png',
-    env: {},
+    env: options.env ?? {},
+    argv: options.argv,
     platform: options.platform ?? 'linux',
   });
   if (shell) cleanups.push(() => shell.core.close());
@@ -52,6 +55,8 @@ describe('Electron shell', () => {
       webSecurity: true,
       allowRunningInsecureContent: false,
       webviewTag: false,
+      nodeIntegrationInWorker: false,
+      experimentalFeatures: false,
       preload: '/app/out/preload/index.cjs',
     });
     expect(double.windows[0]!.loadedUrl).toBe('app://renderer/index.html');
@@ -98,6 +103,77 @@ describe('Electron shell', () => {
     expect(wc.windowOpenHandler!({ url: 'file:///etc/passwd' })).toEqual({ action: 'deny' });
     await new Promise((r) => setImmediate(r));
     expect(double.openedExternal).toEqual(['https://open.taobao.com/doc.htm']);
+  });
+
+  it('blocks redirects and sub-frame navigation away from the app', async () => {
+    const { double } = await start();
+    const wc = double.windows[0]!.webContents;
+    let redirectPrevented = false;
+    wc.emit('will-redirect', { preventDefault: () => (redirectPrevented = true) }, 'https://evil.example/');
+    expect(redirectPrevented).toBe(true);
+    redirectPrevented = false;
+    wc.emit('will-redirect', { preventDefault: () => (redirectPrevented = true) }, 'app://renderer/index.html');
+    expect(redirectPrevented).toBe(false);
+
+    const frameNavigation = (url: string, isMainFrame: boolean) => {
+      let prevented = false;
+      wc.emit('will-frame-navigate', { url, isMainFrame, preventDefault: () => (prevented = true) });
+      return prevented;
+    };
+    expect(frameNavigation('https://evil.example/phish', false)).toBe(true);
+    expect(frameNavigation('file:///etc/passwd', true)).toBe(true);
+    expect(frameNavigation('app://renderer/index.html#/templates', false)).toBe(false);
+  });
+
+  it('opens externally only seller hosts: no CDN or mirror, no look-alike or punycode host', async () => {
+    const { double } = await start();
+    const wc = double.windows[0]!.webContents;
+    const allowed = [
+      'https://open.taobao.com/api.htm?docId=1',
+      'https://fuwu.taobao.com/ser/detail.htm',
+      'https://myseller.taobao.com/home.htm',
+      'https://help.aliyun.com/zh/apsaramq-for-rocketmq/',
+      'https://ons.console.aliyun.com/region/cn-hangzhou',
+      'https://developer.alibaba.com/docs/api.htm?apiId=1',
+    ];
+    const refused = [
+      'https://img.alicdn.com/imgextra/evil.html', // CDN with user uploads
+      'https://registry.npmmirror.com/evil/-/evil.tgz', // mirror
+      'https://npmmirror.com/',
+      'https://shop123.taobao.com/', // a shop: seller-made content
+      'https://item.taobao.com/item.htm?id=1',
+      'https://open.taobao.com.evil.example/',
+      'https://opentaobao.com/',
+      'https://evilconsole.aliyun.com/', // not a *.console.aliyun.com subdomain
+      'https://xn--pen-taobao-ie6i.com/',
+      'https://ореn.taobao.com/', // Cyrillic о and р: URL turns it into punycode
+      'https://open.taobao.com:8443/',
+      'https://user:pass@open.taobao.com/',
+      'https://open.taobao.com./',
+      'http://open.taobao.com/',
+      'javascript:alert(1)',
+    ];
+    for (const url of [...allowed, ...refused]) expect(wc.windowOpenHandler!({ url })).toEqual({ action: 'deny' });
+    await new Promise((r) => setImmediate(r));
+    expect(double.openedExternal).toEqual(allowed);
+  });
+
+  it('honours ELECTRON_RENDERER_URL only in explicit dev mode (npm run dev), never for npm start or a packaged app', async () => {
+    const env = { ELECTRON_RENDERER_URL: 'http://localhost:5173/' };
+    const devEvent = (double: ReturnType<typeof createElectronDouble>) => trustedEvent(double, { senderFrame: { url: 'http://localhost:5173/index.html', parent: null } });
+
+    // npm start: from source, not packaged, but no dev flag.
+    const plain = await start({ isPackaged: false, env, argv: ['electron', '.'] });
+    expect(plain.double.windows[0]!.loadedUrl).toBe('app://renderer/index.html');
+    expect(await plain.double.ipcHandlers.get(IPC_REQUEST_CHANNEL)!(devEvent(plain.double), 'vault.status', {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+
+    // A packaged app ignores even the flag.
+    const packaged = await start({ isPackaged: true, env, argv: ['app', DEV_MODE_FLAG] });
+    expect(packaged.double.windows[0]!.loadedUrl).toBe('app://renderer/index.html');
+
+    const dev = await start({ isPackaged: false, env, argv: ['electron', '.', DEV_MODE_FLAG] });
+    expect(dev.double.windows[0]!.loadedUrl).toBe('http://localhost:5173/');
+    expect(await dev.double.ipcHandlers.get(IPC_REQUEST_CHANNEL)!(devEvent(dev.double), 'vault.status', {})).toMatchObject({ ok: true });
   });
 
   it('answers IPC only from the main frame of its own window', async () => {
@@ -167,11 +243,23 @@ describe('Electron shell', () => {
     expect(vault).not.toContain('electron-app-secret');
   });
 
-  it('refuses Linux basic_text until the seller opts in', async () => {
-    const { double } = await start({ storageBackend: 'basic_text' });
+  it('refuses Linux basic_text until the seller agrees in a native dialog; the contract call alone cannot switch it', async () => {
+    const { double, shell } = await start({ storageBackend: 'basic_text' });
     const handler = double.ipcHandlers.get(IPC_REQUEST_CHANNEL)!;
     expect(await handler(trustedEvent(double), 'vault.status', {})).toMatchObject({ ok: true, result: { state: 'unavailable', osBackend: 'basic_text' } });
+
+    // The renderer asks; main shows its own dialog and the seller cancels (the default button).
+    expect(await handler(trustedEvent(double), 'vault.allowPlainText', { confirm: true })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(double.dialogs).toHaveLength(1);
+    expect(double.dialogs[0]!.parent).toBe(shell.window);
+    expect(double.dialogs[0]!.options.buttons).toHaveLength(2);
+    expect(shell.core.ctx.settings.get().allowPlainTextSecrets).toBe(false);
+    expect(await handler(trustedEvent(double), 'vault.status', {})).toMatchObject({ ok: true, result: { state: 'unavailable' } });
+
+    double.dialog.response = 1;
     expect(await handler(trustedEvent(double), 'vault.allowPlainText', { confirm: true })).toMatchObject({ ok: true, result: { state: 'unlocked', plainText: true } });
+    expect(double.dialogs).toHaveLength(2);
+    expect(shell.core.ctx.settings.get().allowPlainTextSecrets).toBe(true);
   });
 
   it('notifies replies from main with inert, masked text, unless turned off', async () => {
@@ -194,7 +282,8 @@ describe('Electron shell', () => {
     const shown = double.notifications[0]!;
     expect(shown.title).toBe('买家回复 138****5678');
     expect(shown.body).not.toMatch(/[\u0000-\u001f\u202e]/);
-    expect([...shown.body].length).toBeLessThanOrEqual(121);
+    expect(shown.body).not.toContain('<img'); // Linux daemons may render markup: escaped
+    expect([...shown.body.replace(/&lt;|&gt;|&amp;/g, '_')].length).toBeLessThanOrEqual(121);
     shown.click();
     expect(double.windows[0]!.visible).toBe(true);
 

@@ -57,3 +57,20 @@ describe('RateLimiter', () => {
     expect(sharedRateLimiter('http://gw.two/', 'key-1', 5)).not.toBe(a);
   });
 });
+
+describe('RateLimiter low-priority lane', () => {
+  it('a low caller waits while normal callers are queued or were released recently, and never delays them', async () => {
+    const { clock, state, run } = manualClock(0);
+    const limiter = new RateLimiter(10, clock);
+    const interval = 1000 / (10 * RATE_HEADROOM);
+    const order: string[] = [];
+    const normal = [0, 1, 2].map((i) => limiter.acquire().then(() => order.push(`n${i}@${Math.round(state.now)}`)));
+    const low = limiter.acquire('low').then(() => order.push(`low@${Math.round(state.now)}`));
+    await run();
+    await Promise.all([...normal, low]);
+    expect(order.slice(0, 3)).toEqual(['n0@0', `n1@${Math.round(interval)}`, `n2@${Math.round(2 * interval)}`]);
+    // the low call went only after the normal lane had been idle for LOW_IDLE_INTERVALS intervals
+    const lowAt = Number(order[3]!.split('@')[1]);
+    expect(lowAt).toBeGreaterThanOrEqual(Math.round(4 * interval) - 1);
+  });
+});

@@ -33,13 +33,14 @@ describe('createTopService', () => {
   });
 
   it.each([
-    ['wrong App Key', topError(29, { msg: 'Invalid App Key' }), 'app-key', /App Key 不正确/],
-    ['wrong App Secret', topError(25, { msg: 'Invalid signature' }), 'signature', /App Secret/],
-    ['expired session', topError(27, { msg: 'Invalid session', sub_code: 'invalid-sessionkey' }), 'session', /重新授权/],
-    ['missing session', topError(26), 'session', /授权/],
-    ['no permission package', topError(11, { sub_code: 'isv.permission-api-package-limit' }), 'permission', /权限包/],
-    ['clock skew', topError(31), 'clock', /校准/],
-  ] as const)('testConnection explains %s', async (_name, answer, category, text) => {
+    // The gateway answered, but a credential refusal makes every call fail: the status bar must not say 在线.
+    ['wrong App Key', topError(29, { msg: 'Invalid App Key' }), 'app-key', /App Key 不正确/, 'rejected'],
+    ['wrong App Secret', topError(25, { msg: 'Invalid signature' }), 'signature', /App Secret/, 'rejected'],
+    ['expired session', topError(27, { msg: 'Invalid session', sub_code: 'invalid-sessionkey' }), 'session', /重新授权/, 'rejected'],
+    ['missing session', topError(26), 'session', /授权/, 'rejected'],
+    ['no permission package', topError(11, { sub_code: 'isv.permission-api-package-limit' }), 'permission', /权限包/, 'online'],
+    ['clock skew', topError(31), 'clock', /校准/, 'rejected'],
+  ] as const)('testConnection explains %s', async (_name, answer, category, text, network) => {
     const s = service([answer]);
     const result = await s.top.testConnection();
     expect(result.ok).toBe(false);
@@ -49,6 +50,14 @@ describe('createTopService', () => {
     expect(JSON.stringify(result)).not.toContain(SECRETS['top.appSecret']);
     expect(JSON.stringify(result)).not.toContain(SECRETS['top.session']);
     expect(s.calls).toHaveLength(1);
+    expect(s.ctx.status.get().network).toBe(network);
+  });
+
+  it('a later accepted call clears the rejected state', async () => {
+    const s = service([topError(25, { msg: 'Invalid signature' }), json({ r_success: false, r_code: 'sign_name_not_found', request_id: 'r2' })]);
+    await s.top.testConnection();
+    expect(s.ctx.status.get().network).toBe('rejected');
+    expect((await s.top.testConnection()).ok).toBe(true);
     expect(s.ctx.status.get().network).toBe('online');
   });
 

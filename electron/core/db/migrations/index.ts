@@ -2,6 +2,9 @@ import type { Db } from '../database';
 import m0001 from './0001-shops';
 import m0002 from './0002-messages';
 import m0003 from './0003-templates';
+import m0004 from './0004-sending';
+import m0005 from './0005-history';
+import m0006 from './0006-inbox';
 
 export interface Migration {
   version: number;
@@ -10,4 +13,4 @@ export interface Migration {
 }
 
 /** Append only. Each migration has its own test in test/unit/db/. */
-export const MIGRATIONS: readonly Migration[] = [m0001, m0002, m0003];
+export const MIGRATIONS: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006];

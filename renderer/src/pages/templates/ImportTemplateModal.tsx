@@ -2,9 +2,10 @@ import { Alert, App, Form, Input, Modal, Select } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AppError } from '../../../../shared/errors';
-import { TEMPLATE_TYPES, type TemplateType } from '../../../../shared/sms';
+import { TEMPLATE_TYPES, templateCodeProblem, type TemplateType } from '../../../../shared/sms';
 import type { TemplateView } from '../../../../shared/templates';
 import { errorText, useApi } from '../../context';
+import { useLang } from './format';
 
 interface StockForm {
   name: string;
@@ -19,6 +20,7 @@ interface StockForm {
 export function ImportTemplateModal({ open, onClose, onImported }: { open: boolean; onClose(): void; onImported(t: TemplateView): void }) {
   const api = useApi();
   const { t } = useTranslation();
+  const lang = useLang();
   const { message } = App.useApp();
   const [code, setCode] = useState('');
   const [stock, setStock] = useState(false);
@@ -27,11 +29,20 @@ export function ImportTemplateModal({ open, onClose, onImported }: { open: boole
 
   const reset = () => {
     setCode('');
+    setShowProblem(false);
     setStock(false);
     form.resetFields();
   };
 
+  // The code's shape is checked here, before any query: a typo gets a clear reason instead of "not found".
+  const codeProblem = code ? templateCodeProblem(code) : null;
+  const [showProblem, setShowProblem] = useState(false);
+
   const run = async () => {
+    if (templateCodeProblem(code)) {
+      setShowProblem(true);
+      return;
+    }
     setBusy(true);
     try {
       const imported = stock
@@ -63,8 +74,24 @@ export function ImportTemplateModal({ open, onClose, onImported }: { open: boole
       destroyOnHidden
     >
       <Form layout="vertical" form={form} initialValues={{ type: 1 }} requiredMark={false}>
-        <Form.Item label={t('templates.import.code')} extra={t('templates.import.codeHelp')}>
-          <Input value={code} onChange={(e) => setCode(e.target.value.trim())} placeholder="SMS_123456789" data-testid="import-code" autoFocus />
+        <Form.Item
+          label={t('templates.import.code')}
+          extra={t('templates.import.codeHelp')}
+          validateStatus={showProblem && codeProblem ? 'error' : undefined}
+          help={showProblem && codeProblem ? <span data-testid="import-code-error">{lang === 'en' ? codeProblem.messageEn : codeProblem.message}</span> : undefined}
+        >
+          <Input
+            value={code}
+            onChange={(e) => {
+              setCode(e.target.value.trim());
+              setStock(false);
+            }}
+            onBlur={() => setShowProblem(true)}
+            onPressEnter={() => void run()}
+            placeholder="SMS_123456789"
+            data-testid="import-code"
+            autoFocus
+          />
         </Form.Item>
         {stock && (
           <>

@@ -11,9 +11,21 @@ const ICON = {
 };
 
 /** shared/sms findings, errors first; a click on one with a range selects the text it is about. */
-export function LintPanel({ findings, onPick }: { findings: Finding[]; onPick?: (finding: Finding) => void }) {
+/** One line per distinct message of a rule: the same text twice says nothing more (the first one stays clickable). */
+export function distinctFindings(findings: readonly Finding[]): Finding[] {
+  const seen = new Set<string>();
+  return findings.filter((f) => {
+    const key = `${f.rule}\u0000${f.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+export function LintPanel({ findings: all, onPick }: { findings: Finding[]; onPick?: (finding: Finding) => void }) {
   const { t } = useTranslation();
   const lang = useLang();
+  const findings = distinctFindings(all);
   const count = (s: Finding['severity']) => findings.filter((f) => f.severity === s).length;
   return (
     <div data-testid="lint-panel" className="jst-lint">

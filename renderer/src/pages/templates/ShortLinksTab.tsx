@@ -56,7 +56,7 @@ export function ShortLinksTab({ links, onChanged }: { links: ShortLinkView[] | u
       <Card title={t('templates.shortLinks.createTitle')} style={{ marginBottom: 16 }}>
         <Form<LinkForm> form={form} layout="vertical" initialValues={{ url: '', tag: '', batchNumber: today(), httpsPrefix: true }} onFinish={(v) => void create(v)} requiredMark={false}>
           <Row gutter={16}>
-            <Col xs={24} lg={12}>
+            <Col xs={24} xl={12}>
               <Form.Item
                 name="url"
                 label={t('templates.shortLinks.url')}
@@ -73,17 +73,17 @@ export function ShortLinksTab({ links, onChanged }: { links: ShortLinkView[] | u
                 <Input prefix={<LinkOutlined />} placeholder="https://item.taobao.com/item.htm?id=…" data-testid="shortlink-url" />
               </Form.Item>
             </Col>
-            <Col xs={12} lg={4}>
+            <Col xs={12} md={8} xl={4}>
               <Form.Item name="tag" label={t('templates.shortLinks.tag')} rules={[{ required: true, whitespace: true, message: t('templates.shortLinks.tagRequired') }]}>
                 <Input maxLength={64} placeholder={t('templates.shortLinks.tagPlaceholder')} data-testid="shortlink-tag" />
               </Form.Item>
             </Col>
-            <Col xs={12} lg={4}>
+            <Col xs={12} md={8} xl={4}>
               <Form.Item name="batchNumber" label={t('templates.shortLinks.batch')} rules={[{ required: true, whitespace: true, message: t('templates.shortLinks.batchRequired') }]}>
                 <Input maxLength={64} data-testid="shortlink-batch" />
               </Form.Item>
             </Col>
-            <Col xs={24} lg={4}>
+            <Col xs={24} md={8} xl={4}>
               <Form.Item name="httpsPrefix" label={t('templates.shortLinks.https')} valuePropName="checked">
                 <Switch />
               </Form.Item>
@@ -103,16 +103,19 @@ export function ShortLinksTab({ links, onChanged }: { links: ShortLinkView[] | u
         loading={!links}
         dataSource={links ?? []}
         pagination={(links?.length ?? 0) > 20 ? { pageSize: 20 } : false}
+        // Numeric widths and a sideways scroll: at 1024 px the columns keep their words on one line.
+        scroll={{ x: 1096 }}
         locale={{ emptyText: <Empty description={t('templates.shortLinks.empty')} /> }}
         columns={[
-          { title: t('templates.shortLinks.short'), key: 'short', render: (_, l) => <Typography.Text copyable delete={l.expiry === 'expired'}>{l.shortUrl}</Typography.Text> },
-          { title: t('templates.shortLinks.url'), key: 'url', render: (_, l) => <Typography.Text type="secondary" ellipsis={{ tooltip: l.longUrl }} style={{ maxWidth: 280 }}>{l.longUrl}</Typography.Text> },
-          { title: t('templates.shortLinks.tag'), key: 'tag', render: (_, l) => <Tag>{l.tag}</Tag> },
-          { title: t('templates.shortLinks.batch'), dataIndex: 'batchNumber', key: 'batch' },
-          { title: t('templates.shortLinks.createdAt'), key: 'created', render: (_, l) => <span className="jst-muted">{formatTime(l.createdAt, lang)}</span> },
+          { title: t('templates.shortLinks.short'), key: 'short', width: 200, render: (_, l) => <Typography.Text copyable delete={l.expiry === 'expired'}>{l.shortUrl}</Typography.Text> },
+          { title: t('templates.shortLinks.url'), key: 'url', width: 260, render: (_, l) => <Typography.Text type="secondary" ellipsis={{ tooltip: l.longUrl }} style={{ maxWidth: 240 }}>{l.longUrl}</Typography.Text> },
+          { title: t('templates.shortLinks.tag'), key: 'tag', width: 120, render: (_, l) => <Tag>{l.tag}</Tag> },
+          { title: t('templates.shortLinks.batch'), dataIndex: 'batchNumber', key: 'batch', width: 100 },
+          { title: t('templates.shortLinks.createdAt'), key: 'created', width: 150, render: (_, l) => <span className="jst-muted">{formatTime(l.createdAt, lang)}</span> },
           {
             title: t('templates.shortLinks.expiresAt'),
             key: 'expires',
+            width: 210,
             render: (_, l) => (
               <span>
                 {formatDate(l.expiresAt, lang)}{' '}

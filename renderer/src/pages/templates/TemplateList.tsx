@@ -79,6 +79,8 @@ export function TemplateList({ templates, onOpen, onNew, onImport }: { templates
         loading={!templates}
         dataSource={rows}
         pagination={rows.length > 20 ? { pageSize: 20, showSizeChanger: false } : false}
+        // Narrow windows scroll sideways instead of squeezing the content to a few characters per line.
+        scroll={{ x: 1000 }}
         onRow={(record) => ({ onClick: () => onOpen(record.id), style: { cursor: 'pointer' }, 'data-testid': `template-row-${record.id}` }) as React.HTMLAttributes<HTMLElement>}
         locale={{
           emptyText: (
@@ -112,6 +114,7 @@ export function TemplateList({ templates, onOpen, onNew, onImport }: { templates
           {
             title: t('templates.list.content'),
             key: 'content',
+            width: 294,
             render: (_, x) => (
               <>
                 <span className="jst-cell-content">{x.content || '—'}</span>

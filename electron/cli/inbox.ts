@@ -1,0 +1,67 @@
+import type { ThreadSummary } from '../../shared/inbox/contract';
+import { previewText } from '../../shared/inbox/text';
+import { openDatabase } from '../core/db/database';
+import { DEFAULT_SHOP_ID } from '../core/db/migrations/0001-shops';
+import { InboxStore } from '../core/inbox/store';
+import { profilePaths, resolveProfileDir } from '../core/profile';
+import type { CliCommand } from './io';
+
+const USAGE = `Usage: jst-sms inbox [--json] [--unread]
+
+Lists the inbox threads of the profile (JST_SMS_PROFILE), newest first: number, unread replies, last message.
+
+  --json     one JSON array on stdout: [{"phone","unread","lastAt","lastKind","lastText","replies","sent","blocked","likelyOptOut"}, …]
+  --unread   only threads with unread replies
+`;
+
+const PAGE = 500;
+
+function beijing(iso: string): string {
+  const t = Date.parse(iso);
+  return Number.isNaN(t) ? iso : new Date(t + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
+}
+
+export const run: CliCommand = async (args, io) => {
+  if (args.includes('--help') || args.includes('-h')) {
+    io.stdout.write(USAGE);
+    return 0;
+  }
+  const unknown = args.filter((a) => a !== '--json' && a !== '--unread');
+  if (unknown.length) {
+    io.stderr.write(`Unknown option: ${unknown.join(' ')}\n\n${USAGE}`);
+    return 2;
+  }
+  const json = args.includes('--json');
+  const db = openDatabase(profilePaths(resolveProfileDir(io.env)).database);
+  try {
+    const store = new InboxStore(db, DEFAULT_SHOP_ID);
+    while (store.hasPendingSent() && store.indexSent().length) {
+      // what the ledger sent since the app last ran
+    }
+    const threads: ThreadSummary[] = [];
+    for (let page = 1; ; page++) {
+      const result = store.listThreads({ filter: args.includes('--unread') ? 'unread' : 'all', page, pageSize: PAGE });
+      threads.push(...result.items);
+      if (threads.length >= result.total || result.items.length === 0) break;
+    }
+    if (json) {
+      io.stdout.write(JSON.stringify(threads) + '\n');
+      return 0;
+    }
+    if (!threads.length) {
+      io.stdout.write('（没有会话）\n');
+      return 0;
+    }
+    io.stdout.write(`号码         未读  最后消息时间（北京）  最后消息\n`);
+    for (const t of threads) {
+      const flags = `${t.blocked ? '[已拉黑]' : ''}${t.likelyOptOut ? '[疑似退订]' : ''}`;
+      // Reply text is untrusted: controls removed so it cannot drive the terminal.
+      io.stdout.write(`${t.phone.padEnd(12)} ${String(t.unread).padStart(4)}  ${beijing(t.lastAt).padEnd(20)}  ${flags}${t.lastKind === 'sent' ? '发出：' : ''}${previewText(t.lastText, 60)}\n`);
+    }
+    const unread = store.unread();
+    io.stdout.write(`\n共 ${threads.length} 个会话，${unread.total} 条未读回复。\n`);
+    return 0;
+  } finally {
+    db.close();
+  }
+};

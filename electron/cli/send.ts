@@ -1,0 +1,232 @@
+import { resolve } from 'node:path';
+import { AppError } from '../../shared/errors';
+import type { RecipientMapping } from '../../shared/sending/contract';
+import { splitPastedNumbers } from '../../shared/sending/phone';
+import { parseBeijingDateTime } from '../../shared/sending/schedule';
+import { extractVariables } from '../../shared/sms';
+import type { AnySource } from '../core/recipients/source';
+import { approvedTemplateByCode } from '../core/sending/drafts';
+import type { CliCommand, CliIo } from './io';
+import { campaignJson, exitCodeFor, humanCounts, openSendingCli, type SendingCli } from './sending-core';
+
+const USAGE = `Usage:
+  jst-sms send --template <code> --sign <name> (--file <path> | --numbers <list>) [--phone-column <header>]
+               [--var <name>=<column>]... [--const <name>=<value>]... [--name <campaign name>]
+               [--at "YYYY-MM-DD HH:mm"] [--dry-run] [--yes] [--json]
+  jst-sms send --resume <id> [--resend-unconfirmed] [--json]
+
+Prepares a campaign with the same core and ledger as the app (same profile), shows the pre-send summary and sends.
+--at is Beijing time. --dry-run stops after the check. Without --yes the send is not started.
+--resume continues an unfinished campaign (after a crash, unknown chunks are reconciled first);
+--resend-unconfirmed then sends the 未确认 numbers again as new chunks.
+--json prints one final object {"id","name","state","reason"?,"counts":{…}}.
+Exit: 0 final state (or dry run), 3 paused / waiting for a decision, 1 error, 2 usage.
+`;
+
+class UsageError extends Error {}
+
+export interface SendArgs {
+  template?: string;
+  sign?: string;
+  file?: string;
+  numbers?: string;
+  phoneColumn?: string;
+  vars: Record<string, string>;
+  consts: Record<string, string>;
+  name?: string;
+  at?: string;
+  dryRun: boolean;
+  yes: boolean;
+  json: boolean;
+  resume?: number;
+  resendUnconfirmed: boolean;
+  verbose: boolean;
+}
+
+export function parseSendArgs(args: string[]): SendArgs {
+  const out: SendArgs = { vars: {}, consts: {}, dryRun: false, yes: false, json: false, resendUnconfirmed: false, verbose: false };
+  const single = new Set<string>();
+  for (let i = 0; i < args.length; i++) {
+    const raw = args[i]!;
+    const eq = raw.startsWith('--') ? raw.indexOf('=') : -1;
+    const flag = eq > 0 ? raw.slice(0, eq) : raw;
+    const value = () => {
+      if (eq > 0) return raw.slice(eq + 1);
+      const v = args[++i];
+      if (v === undefined) throw new UsageError(`${flag} needs a value.`);
+      return v;
+    };
+    const once = (name: string) => {
+      if (single.has(name)) throw new UsageError(`${name} given twice.`);
+      single.add(name);
+    };
+    const pair = (target: Record<string, string>) => {
+      const v = value();
+      const at = v.indexOf('=');
+      if (at <= 0) throw new UsageError(`${flag} needs name=value, got: ${v}`);
+      target[v.slice(0, at)] = v.slice(at + 1);
+    };
+    switch (flag) {
+      case '--template': once(flag); out.template = value(); break;
+      case '--sign': once(flag); out.sign = value(); break;
+      case '--file': once(flag); out.file = value(); break;
+      case '--numbers': once(flag); out.numbers = value(); break;
+      case '--phone-column': once(flag); out.phoneColumn = value(); break;
+      case '--name': once(flag); out.name = value(); break;
+      case '--at': once(flag); out.at = value(); break;
+      case '--var': pair(out.vars); break;
+      case '--const': pair(out.consts); break;
+      case '--dry-run': out.dryRun = true; break;
+      case '--yes': case '-y': out.yes = true; break;
+      case '--json': out.json = true; break;
+      case '--verbose': out.verbose = true; break;
+      case '--resend-unconfirmed': out.resendUnconfirmed = true; break;
+      case '--resume': {
+        once(flag);
+        const v = value();
+        if (!/^[1-9]\d{0,15}$/.test(v)) throw new UsageError(`--resume needs a campaign id, got: ${v}`);
+        out.resume = Number(v);
+        break;
+      }
+      default:
+        throw new UsageError(`Unknown option: ${raw}`);
+    }
+  }
+  if (out.resume !== undefined) {
+    if (out.template || out.sign || out.file || out.numbers) throw new UsageError('--resume cannot be combined with a new campaign.');
+    return out;
+  }
+  if (out.resendUnconfirmed) throw new UsageError('--resend-unconfirmed goes with --resume <id>.');
+  if (!out.template) throw new UsageError('--template is required.');
+  if (!out.sign) throw new UsageError('--sign is required.');
+  if (!out.file === !out.numbers) throw new UsageError('Give exactly one of --file or --numbers.');
+  if (out.at !== undefined && parseBeijingDateTime(out.at) === null) throw new UsageError(`--at must be "YYYY-MM-DD HH:mm" (Beijing time), got: ${out.at}`);
+  return out;
+}
+
+export const run: CliCommand = async (args, io) => {
+  if (args[0] === '--help' || args[0] === '-h' || args.length === 0) {
+    io.stdout.write(USAGE);
+    return args.length === 0 ? 2 : 0;
+  }
+  let parsed: SendArgs;
+  try {
+    parsed = parseSendArgs(args);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    io.stderr.write(`${error.message}\n\n${USAGE}`);
+    return 2;
+  }
+  return parsed.resume !== undefined ? resume(parsed, io) : sendNew(parsed, io);
+};
+
+function finish(cli: SendingCli, id: number, args: SendArgs, io: CliIo): number {
+  const c = cli.module.mustGet(id);
+  const j = campaignJson(cli.module, c);
+  if (args.json) io.stdout.write(JSON.stringify(j) + '\n');
+  else io.stdout.write(`#${j.id} ${j.name}：${c.state}${c.reason ? `（${c.reason}）` : ''}\n${humanCounts(j)}\n`);
+  if (c.reasonCode && c.state !== 'completed') io.stderr.write(`[send] ${c.reasonCode}: ${c.reason}\n`);
+  return exitCodeFor(c);
+}
+
+/** Runs until nothing more happens by itself; Ctrl+C pauses (in-flight chunks finish). */
+async function sendUntilSettled(cli: SendingCli, id: number, io: CliIo, json: boolean) {
+  const onSignal = () => {
+    io.stderr.write('[send] 正在暂停（发送中的批次会先完成）…\n');
+    cli.module.engine.pause(id);
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  const off = json
+    ? () => undefined
+    : cli.ctx.events.subscribe((name, payload) => {
+        if (name !== 'campaigns.progress') return;
+        const p = payload as { progress: { total: number; done: number; etaSeconds: number | null } };
+        io.stderr.write(`[send] ${p.progress.done}/${p.progress.total}${p.progress.etaSeconds ? `，约 ${p.progress.etaSeconds} 秒` : ''}\n`);
+      });
+  try {
+    await cli.module.engine.settled(id);
+  } finally {
+    off();
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+}
+
+async function sendNew(args: SendArgs, io: CliIo): Promise<number> {
+  const cli = await openSendingCli(io, { verbose: args.verbose });
+  // Loaded here only: --resume (crash recovery) starts faster without the file parsers.
+  const [{ importRecipients }, { inspectSource }] = await Promise.all([import('../core/recipients/import'), import('../core/recipients/inspect')]);
+  try {
+    const template = await approvedTemplateByCode(cli.ctx, cli.client, args.template!);
+    const draft = cli.module.create(args.name);
+    const id = draft.id;
+    // This process sends this campaign only; others in the profile belong to the app (or another run).
+    cli.module.engine.limitTo(id);
+    // --numbers is a list of numbers (any of the paste box's separators): one per line for the importer.
+    const source: AnySource = args.file ? { kind: 'file', path: resolve(args.file) } : { kind: 'paste', text: splitPastedNumbers(args.numbers!).join('\n') };
+    const names = extractVariables(template.content);
+    const inspection = await inspectSource(cli.ctx, source, { templateVariables: names });
+    const columnOf = (spec: string): number => {
+      const byHeader = inspection.columns.find((c) => c.header === spec);
+      if (byHeader) return byHeader.index;
+      if (/^\d+$/.test(spec) && Number(spec) >= 1) return Number(spec) - 1;
+      throw new AppError('BAD_REQUEST', `找不到列“${spec}”。可用的列：${inspection.columns.map((c) => c.header).join('、')}`);
+    };
+    const phoneColumn = args.phoneColumn ? columnOf(args.phoneColumn) : inspection.phoneColumn;
+    if (phoneColumn === null) throw new AppError('BAD_REQUEST', '找不到手机号列，请用 --phone-column 指定。');
+    const variableColumns: Record<string, number> = { ...inspection.suggestedVariables };
+    for (const [name, column] of Object.entries(args.vars)) variableColumns[name] = columnOf(column);
+    const mapping: RecipientMapping = { hasHeader: inspection.hasHeader, phoneColumn, variableColumns };
+    await importRecipients(cli.ctx, { campaignId: id, source, mapping });
+    cli.module.update({
+      id,
+      templateId: template.id,
+      signName: args.sign!,
+      constants: args.consts,
+      ...(args.at ? { scheduledAt: new Date(parseBeijingDateTime(args.at)!).toISOString() } : {}),
+    });
+    const check = await cli.module.check(id);
+    for (const item of check.items) io.stderr.write(`[检查] ${item.severity === 'error' ? '错误' : item.severity === 'warning' ? '提醒' : '说明'}：${item.message}\n`);
+    io.stderr.write(`[检查] 将发送 ${check.finalRecipients} 个号码，计费 ${check.segments.total} 条（每条 ${check.segments.min}–${check.segments.max} 段）\n`);
+    if (!check.ready) {
+      if (args.json) io.stdout.write(JSON.stringify({ ...campaignJson(cli.module, cli.module.mustGet(id)), error: { code: 'CHECK_FAILED', message: check.items.find((i) => i.severity === 'error')!.message } }) + '\n');
+      return 1;
+    }
+    if (args.dryRun) return finish(cli, id, args, io);
+    if (!args.yes) {
+      io.stderr.write(`[send] 未发送：确认无误后加 --yes 发送（草稿 #${id} 已保存，可用 --resume ${id} 继续）。\n`);
+      if (args.json) io.stdout.write(JSON.stringify(campaignJson(cli.module, cli.module.mustGet(id))) + '\n');
+      return 3;
+    }
+    cli.module.startBackground();
+    await cli.module.start(id);
+    await sendUntilSettled(cli, id, io, args.json);
+    return finish(cli, id, args, io);
+  } finally {
+    await cli.close();
+  }
+}
+
+async function resume(args: SendArgs, io: CliIo): Promise<number> {
+  const id = args.resume!;
+  const cli = await openSendingCli(io, { scope: id, verbose: args.verbose });
+  try {
+    const c = cli.module.mustGet(id);
+    // Start-up recovery first: in_flight → unknown, then reconciliation as soon as it is due.
+    cli.module.startBackground();
+    if (c.state === 'draft') await cli.module.start(id);
+    else if (c.state === 'paused' && c.reasonCode !== 'unconfirmed') cli.module.resume(id);
+    await sendUntilSettled(cli, id, io, args.json);
+    if (args.resendUnconfirmed) {
+      const now = cli.module.mustGet(id);
+      if (cli.module.store.counts(id).unconfirmed > 0 && now.state !== 'cancelled') {
+        cli.module.resendUnconfirmed(id);
+        await sendUntilSettled(cli, id, io, args.json);
+      }
+    }
+    return finish(cli, id, args, io);
+  } finally {
+    await cli.close();
+  }
+}

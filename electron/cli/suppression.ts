@@ -1,0 +1,79 @@
+import { openDatabase } from '../core/db/database';
+import { DEFAULT_SHOP_ID } from '../core/db/migrations/0001-shops';
+import { EventBus } from '../core/events';
+import { profilePaths, resolveProfileDir } from '../core/profile';
+import { SUPPRESSION_SOURCE_LABEL, SuppressionStore, beijingTime } from '../core/suppression/store';
+import { splitPastedNumbers } from '../../shared/sending/phone';
+import type { SuppressionEntry } from '../../shared/sending/contract';
+import type { CliCommand } from './io';
+
+const USAGE = `Usage: jst-sms suppression <list|add|remove> …
+
+The shop's do-not-send list (退订/屏蔽名单), in the profile database. Every send re-checks it before each call.
+
+  suppression list [--json]                 every entry, newest first (--json: one JSON array)
+  suppression add <number>... [--note <text>] [--json]
+                                            add numbers (any format: +86 138…, 138-0013-8000 …)
+  suppression remove <number>... [--json]   remove numbers
+
+add/remove print a JSON result object with --json, a one-line summary otherwise.
+Exit 0 on success; 1 when no number was valid (add) or none was on the list (remove); 2 on usage errors.
+`;
+
+export const run: CliCommand = async (args, io) => {
+  const [sub, ...rest] = args;
+  if (!sub || sub === '--help' || sub === '-h' || sub === 'help') {
+    io.stdout.write(USAGE);
+    return sub ? 0 : 2;
+  }
+  const json = rest.includes('--json');
+  const positional: string[] = [];
+  let note: string | undefined;
+  for (let i = 0; i < rest.length; i++) {
+    const arg = rest[i]!;
+    if (arg === '--json') continue;
+    if (arg === '--note' && sub === 'add') {
+      note = rest[++i];
+      if (note === undefined) return usageError(io, 'Missing value for --note');
+    } else if (arg.startsWith('--')) return usageError(io, `Unknown option: ${arg}`);
+    else positional.push(arg);
+  }
+  if (!['list', 'add', 'remove'].includes(sub)) return usageError(io, `Unknown subcommand: ${sub}`);
+  if (sub === 'list' && positional.length) return usageError(io, `Unexpected argument: ${positional[0]}`);
+  if (sub !== 'list' && !positional.length) return usageError(io, `suppression ${sub} needs at least one number`);
+
+  const db = openDatabase(profilePaths(resolveProfileDir(io.env)).database);
+  try {
+    const store = new SuppressionStore({ db, shopId: DEFAULT_SHOP_ID, events: new EventBus() });
+    if (sub === 'list') {
+      const entries: SuppressionEntry[] = [];
+      for (let page = 1; ; page++) {
+        const result = store.list({ page, pageSize: 500 });
+        entries.push(...result.items);
+        if (entries.length >= result.total || !result.items.length) break;
+      }
+      if (json) io.stdout.write(JSON.stringify(entries) + '\n');
+      else if (!entries.length) io.stdout.write('名单为空。\n');
+      else for (const e of entries) io.stdout.write(`${e.phone}  ${SUPPRESSION_SOURCE_LABEL[e.source]}  ${beijingTime(e.createdAt)}${e.note ? `  ${e.note}` : ''}\n`);
+      return 0;
+    }
+    const numbers = splitPastedNumbers(positional.join('\n'));
+    if (sub === 'add') {
+      const result = store.add(numbers, { source: 'manual', note });
+      if (json) io.stdout.write(JSON.stringify(result) + '\n');
+      else io.stdout.write(`已加入 ${result.added} 个号码，${result.already} 个已在名单中${result.invalid.length ? `，${result.invalid.length} 个无效：${result.invalid.join('、')}` : ''}。\n`);
+      return result.added + result.already > 0 ? 0 : 1;
+    }
+    const result = store.remove(numbers);
+    if (json) io.stdout.write(JSON.stringify(result) + '\n');
+    else io.stdout.write(result.removed ? `已移除 ${result.removed} 个号码。\n` : '名单中没有这些号码。\n');
+    return result.removed > 0 ? 0 : 1;
+  } finally {
+    db.close();
+  }
+};
+
+function usageError(io: Parameters<CliCommand>[1], message: string): number {
+  io.stderr.write(`${message}\n\n${USAGE}`);
+  return 2;
+}

@@ -1,0 +1,27 @@
+import type { CoreContext } from '../context';
+import type { Handlers } from '../dispatch';
+import { inspectSource, recoverInterruptedImports, uploadStore } from '../recipients';
+import { SuppressionStore } from '../suppression/store';
+import { splitPastedNumbers } from '../../../shared/sending/phone';
+
+type RecipientRequests = 'uploads.begin' | 'uploads.append' | 'uploads.finish' | 'recipients.inspect' | 'suppression.list' | 'suppression.add' | 'suppression.remove' | 'suppression.export';
+
+/** Uploads, the mapping step's inspection and the suppression list (the import itself runs in campaigns.importRecipients). */
+export function recipientHandlers(ctx: CoreContext): Pick<Handlers, RecipientRequests> {
+  const uploads = uploadStore(ctx);
+  const suppression = new SuppressionStore(ctx);
+  recoverInterruptedImports(ctx).then(
+    (ids) => ids.length && ctx.log.warn('interrupted recipient imports cleaned up', { campaigns: ids }),
+    (error: unknown) => ctx.log.error('cleaning up interrupted imports failed', { error }),
+  );
+  return {
+    'uploads.begin': ({ name, size }) => uploads.begin(name, size),
+    'uploads.append': ({ uploadId, offset, data }) => uploads.append(uploadId, offset, data),
+    'uploads.finish': ({ uploadId }) => uploads.finish(uploadId),
+    'recipients.inspect': ({ source, hasHeader, templateVariables }) => inspectSource(ctx, source, { hasHeader, templateVariables }),
+    'suppression.list': (query) => suppression.list(query),
+    'suppression.add': ({ text, note }) => suppression.add(splitPastedNumbers(text), { source: 'manual', note }),
+    'suppression.remove': ({ phones }) => suppression.remove(phones),
+    'suppression.export': () => suppression.exportCsv(),
+  };
+}

@@ -1,0 +1,3 @@
+import type { historyRequests } from '../../../shared/history/contract';
+
+export type HistoryRequestName = keyof typeof historyRequests;

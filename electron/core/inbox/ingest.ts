@@ -1,0 +1,49 @@
+import type { OptOutRules } from '../../../shared/inbox/optout';
+import { previewText } from '../../../shared/inbox/text';
+
+const RULES_TTL_MS = 1_000;
+import type { CoreContext } from '../context';
+import { registerIngestHook } from '../mq/ingest-hooks';
+import { SuppressionStore } from '../suppression/store';
+import { InboxStore } from './store';
+
+/**
+ * The inbox's part of every consumed MQ batch, inside its transaction (before the ack): threads, unread counts,
+ * the search index, and certain opt-outs straight into the suppression list. Used by the app and by `mq poll`.
+ * `onIngested` runs inside the transaction with what changed; callers publish events only after the commit.
+ */
+export function registerInboxIngest(
+  ctx: Pick<CoreContext, 'db' | 'shopId' | 'settings' | 'events' | 'log'>,
+  onIngested?: (phones: string[], replyIds: number[]) => void,
+): () => void {
+  const store = new InboxStore(ctx.db, ctx.shopId);
+  const suppression = new SuppressionStore(ctx);
+  const log = ctx.log.child('inbox');
+  // Settings are read from disk and parsed on every get(): under a backlog, once a second is plenty.
+  let rules: { at: number; value: OptOutRules } | null = null;
+  const currentRules = (): OptOutRules => {
+    const now = Date.now();
+    if (!rules || now - rules.at > RULES_TTL_MS) {
+      const inbox = ctx.settings.get().inbox;
+      rules = { at: now, value: { keywords: inbox.optOutKeywords, likelyPhrases: inbox.likelyOptOutPhrases } };
+    }
+    return rules.value;
+  };
+  const unsubscribe = ctx.events.subscribe((name) => {
+    if (name === 'inbox.settingsChanged') rules = null;
+  });
+  const unregister = registerIngestHook(ctx.db, 'inbox', (batch) => {
+    if (!batch.replies.length) return;
+    const outcome = store.ingestReplies(batch.replies, currentRules());
+    for (const optOut of outcome.optOuts) {
+      // Same transaction: on the list before the message is acked, and before any later chunk goes out.
+      suppression.add([optOut.phone], { source: 'reply', replyId: optOut.replyId, note: `回复“${previewText(optOut.text, 20)}”自动退订` });
+    }
+    if (outcome.optOuts.length) log.info('opt-out replies suppressed', { count: outcome.optOuts.length });
+    onIngested?.(outcome.phones, batch.replies.map((r) => r.id));
+  });
+  return () => {
+    unregister();
+    unsubscribe();
+  };
+}

@@ -1,0 +1,293 @@
+import type { Statement } from 'better-sqlite3';
+import { performance } from 'node:perf_hooks';
+import { setImmediate as yieldToLoop } from 'node:timers/promises';
+import { AppError } from '../../../shared/errors';
+import type { ImportProgress, ImportState, RecipientMapping, RecipientStatus } from '../../../shared/sending/contract';
+import { normalizePhone } from '../../../shared/sending/phone';
+import type { CoreContext } from '../context';
+import type { Db } from '../db/database';
+import { SuppressionStore, suppressionReason } from '../suppression/store';
+import { PhoneIndex } from './phone-index';
+import { openSource, type AnySource, type OpenOptions } from './source';
+
+/**
+ * Replaces a draft campaign's recipients from a source: streamed, normalised, deduplicated (first wins),
+ * suppressed numbers removed; EVERY source row is stored (valid | duplicate | invalid | suppressed, with a
+ * Chinese reason) so the seller can download what was dropped. Batched transactions, yielding between them.
+ * A failure or cancel removes the rows written so far and leaves import_state/import_error on the campaign.
+ */
+export type ImportContext = Pick<CoreContext, 'db' | 'shopId' | 'events' | 'profileDir' | 'onClose' | 'log'>;
+
+export interface ImportRequest extends OpenOptions {
+  campaignId: number;
+  source: AnySource;
+  mapping: RecipientMapping;
+  signal?: AbortSignal;
+}
+
+export interface ImportSummary {
+  rows: number;
+  valid: number;
+  duplicate: number;
+  invalid: number;
+  suppressed: number;
+}
+
+const PROGRESS_MS = 200;
+const SLICE_ROWS = { start: 2_000, min: 1_000, max: 20_000 };
+/** Longest the import holds the event loop per slice (then it yields). */
+const SLICE_BUDGET_MS = 120;
+const INSERT_GROUP = 100;
+const DELETE_BATCH = 5_000;
+const MAX_RAW = 200;
+const MAX_VAR = 1_000;
+const COLUMNS = 8;
+
+const running = new WeakMap<Db, Set<number>>();
+
+export function isImportRunning(db: Db, campaignId: number): boolean {
+  return running.get(db)?.has(campaignId) ?? false;
+}
+
+interface PendingRow {
+  rowNo: number;
+  phone: string;
+  raw: string;
+  status: RecipientStatus;
+  reason: string;
+  vars: string;
+}
+
+export async function importRecipients(ctx: ImportContext, request: ImportRequest): Promise<ImportSummary> {
+  const { db, shopId } = ctx;
+  const { campaignId, mapping, signal } = request;
+  const campaign = db.prepare('SELECT id, state FROM campaigns WHERE id = ? AND shop_id = ?').get(campaignId, shopId) as { id: number; state: string } | undefined;
+  if (!campaign) throw new AppError('NOT_FOUND', `活动 ${campaignId} 不存在。`);
+  if (campaign.state !== 'draft') throw new AppError('CONFLICT', '只有草稿活动可以导入收件人；已开始或已排期的活动不能更换名单。');
+  let active = running.get(db);
+  if (!active) running.set(db, (active = new Set()));
+  if (active.has(campaignId)) throw new AppError('CONFLICT', '该活动正在导入收件人，请等待完成。');
+  active.add(campaignId);
+  // Index maintenance of a big import thrashes SQLite's default 2 MB page cache; give it 32 MB while it runs.
+  const cacheSize = db.pragma('cache_size', { simple: true }) as number;
+  db.pragma('cache_size = -32768');
+
+  const counts: ImportSummary = { rows: 0, valid: 0, duplicate: 0, invalid: 0, suppressed: 0 };
+  let processedRows = 0;
+  let bytesRead = 0;
+  let totalBytes = 0;
+  let lastProgress = 0;
+  const progress = (state: ImportState, error?: string) => {
+    const payload: ImportProgress = { campaignId, state, processedRows, bytesRead, totalBytes, ...(error ? { error } : {}) };
+    ctx.events.emit('campaigns.importProgress', payload);
+  };
+  const setCampaign = (fields: Record<string, unknown>) => {
+    const names = Object.keys(fields);
+    db.prepare(`UPDATE campaigns SET ${names.map((n) => `${n} = @${n}`).join(', ')}, updated_at = @updated_at WHERE id = @id`).run({ ...fields, updated_at: new Date().toISOString(), id: campaignId });
+  };
+
+  try {
+    setCampaign({ import_state: 'running', import_error: '', rows_total: 0, mapping: JSON.stringify(mapping) });
+    ctx.events.emit('campaigns.changed', { id: campaignId, state: 'draft' });
+    progress('running');
+    await deleteRecipients(db, campaignId);
+    throwIfAborted(signal);
+
+    const opened = await openSource(ctx, request.source, request);
+    totalBytes = opened.totalBytes;
+    const storeSource = () => JSON.stringify({ format: opened.format, fileName: opened.fileName, sheet: opened.sheet, encoding: opened.encoding });
+    setCampaign({ source: storeSource() });
+
+    const suppression = new SuppressionStore(ctx);
+    const touch = db.prepare('UPDATE campaigns SET updated_at = ? WHERE id = ?');
+    const writer = new RowWriter(db, shopId, campaignId);
+    const seen = new PhoneIndex();
+    const varColumns = Object.entries(mapping.variableColumns);
+    const phoneColumn = mapping.phoneColumn;
+    let headerPending = mapping.hasHeader;
+    let rowNo = 0;
+
+    const processSlice = (rows: string[][], from: number, to: number) => {
+      const pending: PendingRow[] = [];
+      const validAt: number[] = [];
+      for (let r = from; r < to; r++) {
+        const cells = rows[r]!;
+        if (headerPending) {
+          if (cells.some((c) => c.trim())) headerPending = false;
+          continue;
+        }
+        rowNo++;
+        if (!cells.some((c) => c.trim())) continue;
+        const raw = (cells[phoneColumn] ?? '').trim();
+        let vars = '{}';
+        if (varColumns.length) {
+          const values: Record<string, string> = {};
+          for (const [name, column] of varColumns) values[name] = (cells[column] ?? '').trim().slice(0, MAX_VAR);
+          vars = JSON.stringify(values);
+        }
+        const result = normalizePhone(raw);
+        const shownRaw = raw.length > MAX_RAW ? raw.slice(0, MAX_RAW) : raw;
+        if (!result.ok) {
+          pending.push({ rowNo, phone: '', raw: shownRaw, status: 'invalid', reason: result.reason, vars });
+          continue;
+        }
+        const first = seen.addIfAbsent(Number(result.phone), rowNo);
+        if (first >= 0) {
+          pending.push({ rowNo, phone: result.phone, raw: shownRaw, status: 'duplicate', reason: `与第 ${first} 行重复`, vars });
+          continue;
+        }
+        validAt.push(pending.length);
+        pending.push({ rowNo, phone: result.phone, raw: shownRaw, status: 'valid', reason: '', vars });
+      }
+      if (validAt.length) {
+        const hits = suppression.filterSuppressed(validAt.map((i) => pending[i]!.phone));
+        if (hits.size) {
+          for (const i of validAt) {
+            const row = pending[i]!;
+            const entry = hits.get(row.phone);
+            if (entry) {
+              row.status = 'suppressed';
+              row.reason = suppressionReason(entry);
+            }
+          }
+        }
+      }
+      for (const row of pending) counts[row.status as keyof Omit<ImportSummary, 'rows'>]++;
+      counts.rows += pending.length;
+      writer.write(pending);
+      processedRows = rowNo;
+    };
+
+    // Slices of a few thousand rows, each its own transaction, yielding between them so a 1M-row import does not
+    // freeze the window. The slice grows while it stays well under the budget (fewer commits: each one rewrites the
+    // index pages it touched) and shrinks when the machine is slow.
+    let sliceRows = SLICE_ROWS.start;
+    for await (const batch of opened.batches()) {
+      for (let at = 0; at < batch.rows.length; ) {
+        throwIfAborted(signal);
+        const to = Math.min(batch.rows.length, at + sliceRows);
+        const started = performance.now();
+        processSlice(batch.rows, at, to);
+        at = to;
+        const took = performance.now() - started;
+        if (took < SLICE_BUDGET_MS / 3) sliceRows = Math.min(SLICE_ROWS.max, sliceRows * 2);
+        else if (took > SLICE_BUDGET_MS) sliceRows = Math.max(SLICE_ROWS.min, Math.floor(sliceRows / 2));
+        const now = Date.now();
+        if (now - lastProgress >= PROGRESS_MS) {
+          lastProgress = now;
+          touch.run(new Date(now).toISOString(), campaignId); // alive: start-up recovery leaves a fresh import alone
+          progress('running');
+        }
+        await yieldToLoop();
+      }
+      bytesRead = batch.bytesRead || bytesRead;
+    }
+    throwIfAborted(signal);
+    if (counts.rows === 0) throw new AppError('BAD_REQUEST', mapping.hasHeader ? '文件里只有表头，没有号码行。' : '没有读到任何号码（文件或粘贴内容为空）。');
+    bytesRead = totalBytes;
+    setCampaign({ import_state: 'done', rows_total: counts.rows, source: storeSource() });
+    progress('done');
+    ctx.events.emit('campaigns.changed', { id: campaignId, state: 'draft' });
+    return counts;
+  } catch (error) {
+    const cancelled = signal?.aborted === true;
+    const appError = error instanceof AppError ? error : cancelled ? new AppError('CONFLICT', '导入已取消。') : internal(ctx, error);
+    const message = cancelled ? '导入已取消。' : `导入失败：${appError.message}`;
+    try {
+      await deleteRecipients(db, campaignId);
+      setCampaign({ import_state: cancelled ? 'cancelled' : 'failed', import_error: message, rows_total: 0 });
+    } catch (cleanupError) {
+      ctx.log.error('import cleanup failed', { campaignId, error: cleanupError });
+    }
+    processedRows = 0;
+    progress(cancelled ? 'cancelled' : 'failed', message);
+    ctx.events.emit('campaigns.changed', { id: campaignId, state: 'draft' });
+    throw cancelled ? new AppError('CONFLICT', '导入已取消。') : appError;
+  } finally {
+    active.delete(campaignId);
+    if (!active.size) db.pragma(`cache_size = ${Number(cacheSize) || -2000}`);
+  }
+}
+
+function throwIfAborted(signal?: AbortSignal): void {
+  if (signal?.aborted) throw new AppError('CONFLICT', '导入已取消。');
+}
+
+function internal(ctx: ImportContext, error: unknown): AppError {
+  ctx.log.error('recipient import failed', { error });
+  return new AppError('INTERNAL', '读取文件时发生内部错误，详情已写入日志。');
+}
+
+/** Deletes a campaign's recipient rows a slice at a time (1M rows in one statement would hold the loop for seconds). */
+export async function deleteRecipients(db: Db, campaignId: number): Promise<void> {
+  const del = db.prepare(`DELETE FROM campaign_recipients WHERE id IN (SELECT id FROM campaign_recipients WHERE campaign_id = ? LIMIT ${DELETE_BATCH})`);
+  while (del.run(campaignId).changes > 0) await yieldToLoop();
+}
+
+/** Multi-row INSERTs of 100 rows (one statement per 100 rows is several times cheaper than one per row). */
+class RowWriter {
+  private readonly group: Statement;
+  private readonly single: Statement;
+  private readonly insertAll: (rows: PendingRow[]) => void;
+
+  constructor(db: Db, private readonly shopId: number, private readonly campaignId: number) {
+    const cols = 'shop_id, campaign_id, row_no, phone, raw, status, reason, vars';
+    const one = `(${new Array(COLUMNS).fill('?').join(', ')})`;
+    this.group = db.prepare(`INSERT INTO campaign_recipients (${cols}) VALUES ${new Array(INSERT_GROUP).fill(one).join(', ')}`);
+    this.single = db.prepare(`INSERT INTO campaign_recipients (${cols}) VALUES ${one}`);
+    const params = new Array(INSERT_GROUP * COLUMNS);
+    this.insertAll = db.transaction((rows: PendingRow[]) => {
+      let i = 0;
+      for (; i + INSERT_GROUP <= rows.length; i += INSERT_GROUP) {
+        for (let j = 0; j < INSERT_GROUP; j++) this.fill(params, j * COLUMNS, rows[i + j]!);
+        this.group.run(params);
+      }
+      const one = new Array(COLUMNS);
+      for (; i < rows.length; i++) {
+        this.fill(one, 0, rows[i]!);
+        this.single.run(one);
+      }
+    });
+  }
+
+  write(rows: PendingRow[]): void {
+    if (rows.length) this.insertAll(rows);
+  }
+
+  private fill(params: unknown[], at: number, row: PendingRow): void {
+    params[at] = this.shopId;
+    params[at + 1] = this.campaignId;
+    params[at + 2] = row.rowNo;
+    params[at + 3] = row.phone;
+    params[at + 4] = row.raw;
+    params[at + 5] = row.status;
+    params[at + 6] = row.reason;
+    params[at + 7] = row.vars;
+  }
+}
+
+/** An import touches its campaign several times a second; one silent this long has no process behind it. */
+export const STALE_IMPORT_MS = 60_000;
+
+/**
+ * At start: an import that was running when the app stopped left partial rows; drop them (a slice at a time) and
+ * say so. One still being touched (e.g. by the CLI on the same profile) is left alone.
+ */
+export async function recoverInterruptedImports(ctx: Pick<CoreContext, 'db' | 'shopId'>, now = Date.now()): Promise<number[]> {
+  const { db } = ctx;
+  const cutoff = new Date(now - STALE_IMPORT_MS).toISOString();
+  const rows = db.prepare("SELECT id FROM campaigns WHERE shop_id = ? AND import_state = 'running' AND updated_at < ?").all(ctx.shopId, cutoff) as { id: number }[];
+  let active = running.get(db);
+  if (!active) running.set(db, (active = new Set()));
+  const ids = rows.map((r) => r.id).filter((id) => !active.has(id));
+  for (const id of ids) active.add(id); // a new import of these waits until the clean-up is done
+  try {
+    for (const id of ids) {
+      await deleteRecipients(db, id);
+      db.prepare("UPDATE campaigns SET import_state = 'failed', import_error = ?, rows_total = 0, updated_at = ? WHERE id = ?").run('导入被中断（程序在导入过程中退出），请重新导入。', new Date().toISOString(), id);
+    }
+  } finally {
+    for (const id of ids) active.delete(id);
+  }
+  return ids;
+}

@@ -1,0 +1,6 @@
+// Recipients (issue 9): uploads, readers (CSV/TXT/XLSX, paste), inspection, import, export of rows.
+export { UploadStore, uploadStore } from './uploads';
+export { openSource, type AnySource, type OpenedSource, type RowBatch } from './source';
+export { inspectSource, looksLikeHeader, type InspectOptions } from './inspect';
+export { importRecipients, deleteRecipients, recoverInterruptedImports, isImportRunning, type ImportRequest, type ImportSummary, type ImportContext } from './import';
+export { exportRecipientRows, RECIPIENT_STATUS_LABEL } from './export';

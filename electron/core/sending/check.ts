@@ -1,0 +1,196 @@
+import type { CheckItem, PreSendCheck, PreviewMessage } from '../../../shared/sending/contract';
+import { formatBeijing, isInsideWindow, nextWindowOpen, windowCloseAt, type DailyWindow } from '../../../shared/sending/schedule';
+import { checkMessage, DEFAULT_SMS_RULES_CONFIG, extractVariables, measureSms, segmentsFor } from '../../../shared/sms';
+import type { CoreContext } from '../context';
+import { recipientParams, shortLink, signatureProblem, usesUrl } from './drafts';
+import { CHUNK_SIZE } from './plan';
+import type { CampaignRow, SendingStore } from './store';
+
+const ROWS_SHOWN = 20;
+const PREVIEWS = 5;
+/** Full lint (links, forbidden words, value lengths) for this many distinct value sets; lengths for every row. */
+const LINTED_ROWS = 2_000;
+const BATCH = 5_000;
+const DAY_MS = 86_400_000;
+
+/** ${name} → value, no findings (the fast path for 1M rows; checkMessage does the full lint on a sample). */
+export function renderFast(content: string, values: Record<string, string>): string {
+  return content.replace(/\$\{([A-Za-z0-9_]+)\}/g, (whole, name: string) => values[name] ?? whole);
+}
+
+/**
+ * Billed segments of 【sign】+text, as measureSms counts them, without its per-character allocations: text without
+ * surrogates (almost all) counts one per UTF-16 unit; anything else goes through measureSms.
+ */
+export function segmentsOf(signName: string, text: string, type: number): number {
+  if (/[\uD800-\uDFFF]/.test(text) || /[\uD800-\uDFFF]/.test(signName)) return measureSms(signName, text, { type }).segments;
+  const suffix = type === 2 ? DEFAULT_SMS_RULES_CONFIG.length.marketingAutoSuffix.length : 0;
+  return segmentsFor((signName ? signName.length + 2 : 0) + text.length + suffix);
+}
+
+/** Estimated end: numbers / (QPS × 200 per call), for the short-link expiry and the quiet-hours warning. */
+export function estimatedDurationMs(numbers: number, qps: number): number {
+  return Math.ceil(numbers / CHUNK_SIZE / Math.max(qps, 0.01)) * 1000;
+}
+
+export interface CheckDeps {
+  ctx: Pick<CoreContext, 'db' | 'shopId' | 'settings'>;
+  store: SendingStore;
+  now: () => number;
+}
+
+/** 检查: everything the seller confirms before the send. Writes each row's segments (used by the summary). */
+export async function checkCampaign(deps: CheckDeps, c: CampaignRow): Promise<PreSendCheck> {
+  const { ctx, store } = deps;
+  const settings = ctx.settings.get();
+  const items: CheckItem[] = [];
+  const add = (item: CheckItem) => items.push(item);
+  const type = c.templateType ?? 1;
+  const now = deps.now();
+  const startAt = c.scheduledAt ? Date.parse(c.scheduledAt) : now;
+
+  if (!c.templateCode) add({ severity: 'error', code: 'template-missing', message: '请选择已通过的模板。' });
+  const signProblem = c.templateCode ? signatureProblem(ctx, c.signName, type) : null;
+  if (signProblem) add({ severity: 'error', code: 'signature', message: signProblem });
+  if (c.importState === 'running') add({ severity: 'error', code: 'import-running', message: '号码还在导入中，请稍候。' });
+
+  const names = extractVariables(c.templateContent);
+  const missingRows = new Map<string, number[]>();
+  const missingCount = new Map<string, number>();
+  const lintIssues = new Map<string, { severity: 'error' | 'warning'; message: string; rows: number[]; count: number }>();
+  const previews: PreviewMessage[] = [];
+  let segMin = Number.POSITIVE_INFINITY;
+  let segMax = 0;
+  let segTotal = 0;
+  let overMax = 0;
+  const overMaxRows: number[] = [];
+  const linted = new Set<string>();
+  const phones: string[] = [];
+
+  for (let after = 0; ; ) {
+    const rows = store.recipientBatch(c.id, ['valid', 'queued'], after, BATCH);
+    if (rows.length === 0) break;
+    after = rows[rows.length - 1]!.id;
+    const segments: Array<{ id: number; segments: number }> = [];
+    for (const r of rows) {
+      phones.push(r.phone);
+      const values = recipientParams(c, r.vars, names);
+      for (const name of names) {
+        if (name === 'url' && c.shortLinkId) continue;
+        if (!values[name]?.trim()) {
+          const list = missingRows.get(name) ?? [];
+          if (list.length < ROWS_SHOWN) list.push(r.rowNo);
+          missingRows.set(name, list);
+          missingCount.set(name, (missingCount.get(name) ?? 0) + 1);
+        }
+      }
+      const text = renderFast(c.templateContent, values);
+      const n = segmentsOf(c.signName, text, type);
+      segments.push({ id: r.id, segments: n });
+      segMin = Math.min(segMin, n);
+      segMax = Math.max(segMax, n);
+      segTotal += n;
+      // Only a long message can pass the 500-character limit: measure those exactly.
+      if (n >= 7 && measureSms(c.signName, text, { type }).overMax) {
+        overMax++;
+        if (overMaxRows.length < ROWS_SHOWN) overMaxRows.push(r.rowNo);
+      }
+      if (previews.length < PREVIEWS) {
+        const length = measureSms(c.signName, text, { type });
+        previews.push({ phone: r.phone, text: `【${c.signName}】${text}`, chars: length.totalChars, segments: length.segments });
+      }
+      const key = JSON.stringify(values);
+      if (linted.size < LINTED_ROWS && !linted.has(key) && c.templateCode) {
+        linted.add(key);
+        const report = checkMessage({ signName: c.signName, content: c.templateContent, type, values });
+        for (const f of report.findings) {
+          // Missing values and the template's own marketing notes are reported once, below / at template level.
+          if (f.rule === 'variable-missing-value' || f.rule === 'variable-value-empty' || f.severity === 'info' || f.field === 'signName') continue;
+          const issue = lintIssues.get(f.message) ?? { severity: f.severity === 'error' ? 'error' : 'warning', message: f.message, rows: [], count: 0 };
+          issue.count++;
+          if (issue.rows.length < ROWS_SHOWN) issue.rows.push(r.rowNo);
+          lintIssues.set(f.message, issue);
+        }
+      }
+    }
+    store.tx(() => store.setSegments(segments));
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+
+  for (const [name, rows] of missingRows) {
+    const count = missingCount.get(name)!;
+    add({ severity: 'error', code: 'variable-missing', message: `${count} 个号码缺少变量 \${${name}} 的值（第 ${rows.join('、')}${count > rows.length ? ' 等' : ''} 行）。请在映射中选择列或填写常量。`, rows, count });
+  }
+  for (const issue of lintIssues.values()) {
+    // Values that are too long are warnings (the platform's limit is not published); rendered length over 500 is below.
+    add({ severity: issue.severity === 'error' ? 'error' : 'warning', code: 'variable-lint', message: issue.message, rows: issue.rows, count: issue.count });
+  }
+  if (overMax > 0) add({ severity: 'error', code: 'too-long', message: `${overMax} 条短信超过 500 字上限，平台会拒收。`, rows: overMaxRows, count: overMax });
+
+  const counts = store.counts(c.id);
+  if (phones.length === 0) add({ severity: 'error', code: 'no-recipients', message: '没有可发送的号码。' });
+
+  // Frequency guard (marketing): numbers this shop already sent marketing to within N days are skipped.
+  let frequencySkipped = 0;
+  if (type === 2 && c.frequencyDays > 0 && phones.length) {
+    const since = new Date(now - c.frequencyDays * DAY_MS).toISOString();
+    for (let i = 0; i < phones.length; i += BATCH) frequencySkipped += store.recentlySentMarketing(phones.slice(i, i + BATCH), since, c.id).size;
+    if (frequencySkipped > 0) {
+      add({ severity: 'warning', code: 'frequency-guard', message: `${frequencySkipped} 个号码在 ${c.frequencyDays} 天内已收到本店营销短信，将跳过（同一号码 ${c.frequencyDays} 天内已收到本店营销短信）。`, count: frequencySkipped });
+    }
+  }
+  const finalRecipients = Math.max(0, phones.length - frequencySkipped);
+  const durationMs = estimatedDurationMs(finalRecipients, settings.top.qps);
+
+  // 淘短链 for ${url}.
+  if (usesUrl(c.templateContent)) {
+    const link = c.shortLinkId ? shortLink(ctx, c.shortLinkId) : null;
+    if (!link) add({ severity: 'error', code: 'short-link-missing', message: '模板含 ${url}，请选择或生成一个淘短链。' });
+    else if (Date.parse(link.expiresAt) <= startAt + durationMs) {
+      add({ severity: 'error', code: 'short-link-expiry', message: `淘短链将于 ${formatBeijing(Date.parse(link.expiresAt))}（北京时间）过期，早于本次发送预计结束时间 ${formatBeijing(startAt + durationMs)}，请换一个新的短链。` });
+    }
+  }
+
+  const window: DailyWindow = settings.sending.marketingWindow;
+  const applies = type === 2;
+  const openNow = !applies || isInsideWindow(window, startAt);
+  if (applies) {
+    if (!openNow) {
+      const opens = nextWindowOpen(window, startAt);
+      add({
+        severity: 'warning',
+        code: 'quiet-hours',
+        message: `营销短信只在每天 ${window.start}–${window.end}（北京时间）发送。${c.scheduledAt ? '预定时间' : '现在'}不在时段内，将在 ${formatBeijing(opens)} 开始发送${c.autoResume ? '' : '（需手动继续）'}。`,
+      });
+    } else {
+      const closes = windowCloseAt(window, startAt);
+      if (closes !== null && startAt + durationMs > closes) {
+        add({
+          severity: 'warning',
+          code: 'quiet-hours',
+          message: `预计发送需要约 ${Math.ceil(durationMs / 60_000)} 分钟，将在 ${window.end} 前发不完：到点暂停，${c.autoResume ? '次日时段开始后自动续发' : '需要手动继续'}。`,
+        });
+      }
+    }
+  }
+  if (c.scheduledAt && Date.parse(c.scheduledAt) <= now) add({ severity: 'error', code: 'schedule-past', message: '预定时间已过，请重新选择或改为立即发送。' });
+  if (counts.duplicate || counts.invalid || counts.suppressed) {
+    add({ severity: 'info', code: 'import-summary', message: `已排除：重复 ${counts.duplicate}，无效 ${counts.invalid}，已屏蔽 ${counts.suppressed}。` });
+  }
+
+  const segments = { min: phones.length ? segMin : 0, max: segMax, total: segTotal };
+  store.updateCampaign(c.id, { segmentsMin: segments.min, segmentsMax: segments.max, segmentsTotal: segments.total }, new Date(now).toISOString());
+  const order = { error: 0, warning: 1, info: 2 } as const;
+  items.sort((a, b) => order[a.severity] - order[b.severity]);
+  return {
+    ready: !items.some((i) => i.severity === 'error'),
+    items,
+    counts,
+    frequencySkipped,
+    finalRecipients,
+    segments,
+    previews,
+    sendingWindow: { applies, start: window.start, end: window.end, openNow, nextOpenAt: applies && !openNow ? new Date(nextWindowOpen(window, startAt)).toISOString() : null },
+    scheduledAt: c.scheduledAt,
+  };
+}

@@ -1,0 +1,489 @@
+import type { CampaignState, PauseReason } from '../../../shared/sending/contract';
+import { isInsideWindow, nextWindowOpen, scheduleDecision } from '../../../shared/sending/schedule';
+import { extractVariables } from '../../../shared/sms';
+import type { CoreContext } from '../context';
+import type { Logger } from '../log/logger';
+import type { SuppressionStore } from '../suppression/store';
+import type { TopClient } from '../top/client';
+import type { RateLimiter } from '../top/limiter';
+import { recipientParams } from './drafts';
+import { classifySendFailure, pauseReason } from './outcomes';
+import { concurrencyFor, etaSeconds, MAX_IN_FLIGHT } from './plan';
+import { prepareCampaign, SUPPRESSED_AT_SEND } from './prepare';
+import { reconcileChunk } from './reconcile';
+import type { CampaignRow, ChunkRow, SendingStore } from './store';
+
+/** Test seams: called around each batchsend (the crash test lands SIGKILLs in these windows). */
+export interface SendHooks {
+  beforeCall?(chunk: ChunkRow): void | Promise<void>;
+  afterResponse?(chunk: ChunkRow): void | Promise<void>;
+  afterCommit?(chunk: ChunkRow): void | Promise<void>;
+}
+
+export interface EngineDeps {
+  ctx: Pick<CoreContext, 'settings' | 'events'>;
+  store: SendingStore;
+  suppression: SuppressionStore;
+  /** Throws AppError when TOP is not configured / the vault is locked. */
+  client: () => TopClient;
+  /** The shared limiter of that client, to tell queueing from latency when sizing concurrency. */
+  limiter?: () => RateLimiter | null;
+  log: Logger;
+  now?: () => number;
+  reconcileAfterMs: () => number;
+  /** Calls per second the limiter allows (default settings.top.qps; the CLI may override it). */
+  qps?: () => number;
+  /** Only this campaign (the CLI); default all. */
+  scope?: number;
+  maxInFlight?: number;
+  /** A scheduled time more than this in the past at start-up = missed. */
+  missedGraceMs?: number;
+  hooks?: SendHooks;
+}
+
+const PROGRESS_EVERY_MS = 300;
+const RETRY_RECONCILE_MS = 30_000;
+const MAX_TIMER_MS = 2 ** 31 - 1;
+const ACCEPT_STATUSES = ['in_flight'] as const;
+
+/**
+ * The send loop. Per chunk: prepared → in_flight (committed before the call) → accepted | rejected | unknown;
+ * unknown chunks are reconciled with num.query later, never resent. One runner per sending campaign, each keeping
+ * enough calls in flight for the configured QPS; the TOP client's shared limiter is the only pacing.
+ */
+export class SendEngine {
+  private readonly runners = new Map<number, Promise<void>>();
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly lastProgress = new Map<number, number>();
+  private readonly pace = new Map<number, { since: number; numbers: number }>();
+  /** Starts high on purpose: more calls in flight than needed only queue in the limiter; too few lose throughput. */
+  private latencyMs = 1_000;
+  private stopping = false;
+  private reconciling: Promise<void> | null = null;
+  private readonly now: () => number;
+
+  constructor(private readonly d: EngineDeps) {
+    this.now = d.now ?? Date.now;
+    this.scope = d.scope;
+  }
+
+  private qps(): number {
+    return this.d.qps?.() ?? this.d.ctx.settings.get().top.qps;
+  }
+
+  private iso(): string {
+    return new Date(this.now()).toISOString();
+  }
+
+  private scope: number | undefined;
+
+  private inScope(id: number): boolean {
+    return this.scope === undefined || this.scope === id;
+  }
+
+  /** From now on this engine sends and reconciles only this campaign (a CLI run next to the app). */
+  limitTo(id: number) {
+    this.scope = id;
+  }
+
+  // ---- lifecycle ----
+
+  /** Start-up: in_flight → unknown (a crash cut those calls), missed schedules, resume sending campaigns. */
+  start() {
+    const { store } = this.d;
+    const after = this.reconcileAfterMs();
+    store.tx(() => {
+      for (const chunk of store.chunksInState('in_flight', this.scope)) {
+        const started = chunk.startedAt ? Date.parse(chunk.startedAt) : this.now();
+        store.moveChunk(chunk.id, ['in_flight'], 'unknown', { reconcileAfter: new Date(started + after).toISOString(), errorMessage: '发送过程中程序退出，结果未知，等待核对。' });
+      }
+    });
+    for (const c of store.campaigns(['scheduled', 'sending', 'paused'])) {
+      if (!this.inScope(c.id)) continue;
+      if (c.state === 'scheduled') this.arm(c);
+      else if (c.state === 'sending') this.run(c.id);
+      else this.armAutoResume(c);
+    }
+    this.armReconciler();
+  }
+
+  async stop() {
+    this.stopping = true;
+    for (const t of this.timers.values()) clearTimeout(t);
+    this.timers.clear();
+    await Promise.allSettled([...this.runners.values(), this.reconciling ?? Promise.resolve()]);
+  }
+
+  /**
+   * Resolves when nothing more happens for the campaign by itself: no runner, not sending or scheduled, no unknown
+   * chunk waiting for reconciliation, no short automatic resume (a code-7 ban) pending. The CLI waits on this.
+   */
+  async settled(id: number): Promise<CampaignRow | null> {
+    for (;;) {
+      const c = this.d.store.campaign(id);
+      if (!c) return null;
+      const autoResume = c.state === 'paused' && c.reasonCode === 'throttled' && this.timers.has(`resume:${id}`);
+      const busy = this.runners.has(id) || c.state === 'sending' || c.state === 'scheduled' || autoResume;
+      const unknown = this.d.store.chunkStateCounts(id).unknown ?? 0;
+      if ((!busy && unknown === 0) || this.stopping) return c;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+
+  // ---- transitions ----
+
+  transition(id: number, to: CampaignState, reason: PauseReason | null, from: readonly CampaignState[], extra: Partial<CampaignRow> = {}): boolean {
+    const { store } = this.d;
+    const ok = store.tx(() => {
+      if (!store.setState(id, to, reason, this.iso(), from)) return false;
+      if (Object.keys(extra).length) store.updateCampaign(id, extra, this.iso());
+      return true;
+    });
+    if (ok) {
+      this.d.ctx.events.emit('campaigns.changed', { id, state: to });
+      this.progress(id, true);
+      this.d.log.info('campaign state', { id, state: to, reason: reason?.code ?? null });
+    }
+    return ok;
+  }
+
+  /** Sending now or a scheduled time: the loop (and preparation) starts from here. */
+  begin(c: CampaignRow) {
+    if (c.scheduledAt && Date.parse(c.scheduledAt) > this.now()) {
+      if (this.transition(c.id, 'scheduled', null, ['draft'])) this.arm({ ...c, state: 'scheduled' });
+      return;
+    }
+    if (this.transition(c.id, 'sending', null, ['draft', 'scheduled', 'missed'], { startedAt: this.iso() })) this.run(c.id);
+  }
+
+  pause(id: number, reason: PauseReason = pauseReason('manual')): boolean {
+    this.clearTimer(`schedule:${id}`);
+    this.clearTimer(`resume:${id}`);
+    return this.transition(id, 'paused', reason, ['sending', 'scheduled']);
+  }
+
+  resume(id: number): boolean {
+    this.clearTimer(`resume:${id}`);
+    const c = this.d.store.campaign(id);
+    if (!c) return false;
+    if (c.state === 'paused' && c.scheduledAt && !c.startedAt && Date.parse(c.scheduledAt) > this.now()) {
+      const ok = this.transition(id, 'scheduled', null, ['paused']);
+      if (ok) this.arm({ ...c, state: 'scheduled' });
+      return ok;
+    }
+    const ok = this.transition(id, 'sending', null, ['paused'], c.startedAt ? {} : { startedAt: this.iso() });
+    if (ok) this.run(id);
+    return ok;
+  }
+
+  cancel(id: number): boolean {
+    this.clearTimer(`schedule:${id}`);
+    this.clearTimer(`resume:${id}`);
+    const { store } = this.d;
+    const ok = store.tx(() => {
+      if (!store.setState(id, 'cancelled', null, this.iso(), ['draft', 'scheduled', 'missed', 'sending', 'paused'])) return false;
+      store.cancelPending(id, '已取消发送');
+      store.updateCampaign(id, { finishedAt: this.iso() }, this.iso());
+      return true;
+    });
+    if (ok) {
+      this.d.ctx.events.emit('campaigns.changed', { id, state: 'cancelled' });
+      this.progress(id, true);
+    }
+    return ok;
+  }
+
+  // ---- timers ----
+
+  private clearTimer(key: string) {
+    const t = this.timers.get(key);
+    if (t) clearTimeout(t);
+    this.timers.delete(key);
+  }
+
+  private at(key: string, whenMs: number, fn: () => void) {
+    this.clearTimer(key);
+    if (this.stopping) return;
+    const delay = Math.max(0, whenMs - this.now());
+    const t = setTimeout(
+      () => {
+        this.timers.delete(key);
+        if (delay > MAX_TIMER_MS) this.at(key, whenMs, fn);
+        else fn();
+      },
+      Math.min(delay, MAX_TIMER_MS),
+    );
+    t.unref?.();
+    this.timers.set(key, t);
+  }
+
+  /** A scheduled campaign: fire at its time; if that time passed while the app was not running → missed. */
+  arm(c: CampaignRow) {
+    const when = c.scheduledAt ? Date.parse(c.scheduledAt) : this.now();
+    const decision = scheduleDecision(when, this.now(), this.d.missedGraceMs ?? 60_000);
+    if (decision === 'missed') {
+      this.transition(c.id, 'missed', pauseReason('missed'), ['scheduled']);
+      return;
+    }
+    this.at(`schedule:${c.id}`, when, () => {
+      if (this.transition(c.id, 'sending', null, ['scheduled'], { startedAt: this.iso() })) this.run(c.id);
+    });
+  }
+
+  private armAutoResume(c: CampaignRow) {
+    if (c.reasonCode === 'quiet-hours' && c.autoResume) {
+      this.at(`resume:${c.id}`, nextWindowOpen(this.d.ctx.settings.get().sending.marketingWindow, this.now()), () => this.resume(c.id));
+    } else if (c.reasonCode === 'throttled' || c.reasonCode === 'network') {
+      this.at(`resume:${c.id}`, this.now() + 5_000, () => this.resume(c.id));
+    }
+  }
+
+  // ---- the loop ----
+
+  run(id: number) {
+    if (this.runners.has(id) || this.stopping || !this.inScope(id)) return;
+    const runner = this.loop(id)
+      .catch((error: unknown) => {
+        this.d.log.error('send loop failed', { id, error });
+        this.transition(id, 'paused', pauseReason('error', error instanceof Error ? error.message : String(error)), ['sending']);
+      })
+      .finally(() => {
+        this.runners.delete(id);
+        this.finishIfDone(id);
+      });
+    this.runners.set(id, runner);
+  }
+
+  private concurrency(): number {
+    const qps = this.qps();
+    return concurrencyFor(qps, this.latencyMs, this.d.maxInFlight ?? MAX_IN_FLIGHT);
+  }
+
+  private async loop(id: number) {
+    const { store } = this.d;
+    const active = new Map<number, Promise<void>>();
+    this.pace.set(id, { since: this.now(), numbers: 0 });
+    try {
+      for (;;) {
+        if (this.stopping) break;
+        const c = store.campaign(id);
+        if (!c || c.state !== 'sending') break;
+        if (!c.preparedAt) {
+          await prepareCampaign({ store, suppression: this.d.suppression, now: this.now }, c);
+          this.progress(id, true);
+          continue;
+        }
+        if (c.templateType === 2) {
+          const window = this.d.ctx.settings.get().sending.marketingWindow;
+          if (!isInsideWindow(window, this.now())) {
+            if (active.size) {
+              await Promise.race(active.values());
+              continue;
+            }
+            this.transition(id, 'paused', pauseReason('quiet-hours', c.autoResume ? '下一个发送时段开始后自动续发' : '请在发送时段内手动继续'), ['sending']);
+            this.armAutoResume({ ...c, reasonCode: 'quiet-hours' });
+            break;
+          }
+        }
+        let client: TopClient;
+        try {
+          client = this.d.client();
+        } catch (error) {
+          this.transition(id, 'paused', pauseReason('permission', error instanceof Error ? error.message : String(error)), ['sending']);
+          break;
+        }
+        const room = this.concurrency() - active.size;
+        if (room > 0) {
+          for (const chunk of store.preparedChunks(id, new Set(active.keys()), room)) {
+            active.set(
+              chunk.id,
+              this.sendChunk(client, c, chunk).finally(() => active.delete(chunk.id)),
+            );
+          }
+        }
+        if (active.size === 0) break;
+        await Promise.race(active.values());
+      }
+    } finally {
+      await Promise.allSettled(active.values());
+    }
+  }
+
+  private async sendChunk(client: TopClient, c: CampaignRow, chunk: ChunkRow): Promise<void> {
+    const { store, suppression, hooks } = this.d;
+    const names = extractVariables(c.templateContent);
+    // Right before the call: opt-outs and manual blocks since preparation leave the chunk.
+    const members = store.tx(() => {
+      const queued = store.chunkRecipients(chunk.id, ['queued']);
+      const blocked = suppression.filterSuppressed(queued.map((m) => m.phone));
+      const sendable = queued.filter((m) => !blocked.has(m.phone) && !store.hasAccepted(c.id, m.phone));
+      const dropped = queued.filter((m) => !sendable.includes(m));
+      store.markRecipients(
+        dropped.map((m) => m.id),
+        'skipped',
+        SUPPRESSED_AT_SEND,
+      );
+      if (sendable.length === 0) {
+        store.moveChunk(chunk.id, ['prepared'], 'cancelled', { size: 0, errorMessage: '本批号码在发送前均已退订或屏蔽，未发送。', finishedAt: this.iso() });
+        return null;
+      }
+      if (!store.moveChunk(chunk.id, ['prepared'], 'in_flight', { startedAt: this.iso(), size: sendable.length })) return null;
+      store.moveChunkRecipients(chunk.id, ['queued'], 'in_flight');
+      return sendable;
+    });
+    if (!members) return;
+
+    await hooks?.beforeCall?.(chunk);
+    const pendingAhead = this.d.limiter?.()?.pending ?? 0;
+    const qps = this.qps();
+    const t0 = this.now();
+    let bizId: string;
+    let requestId: string | undefined;
+    try {
+      const result = await client.batchSend({
+        signName: c.signName,
+        templateCode: c.templateCode,
+        recipients: members.map((m) => ({ phone: m.phone, params: recipientParams(c, m.vars, names) })),
+        taskSign: chunk.taskSign,
+      });
+      bizId = result.bizId;
+      requestId = result.requestId;
+    } catch (error) {
+      this.sample(this.now() - t0, pendingAhead, qps);
+      this.onFailure(c, chunk, error);
+      return;
+    }
+    this.sample(this.now() - t0, pendingAhead, qps);
+    await hooks?.afterResponse?.(chunk);
+    try {
+      store.tx(() => {
+        store.moveChunk(chunk.id, ['in_flight', 'unknown'], 'accepted', { bizId, requestId: requestId ?? null, finishedAt: this.iso() });
+        store.moveChunkRecipients(chunk.id, ACCEPT_STATUSES, 'accepted', { bizId, submittedAt: this.iso(), reason: '' });
+      });
+    } catch (error) {
+      // The platform took it but we could not record it: leave it to reconciliation (never resend).
+      this.d.log.error('accept commit failed', { chunk: chunk.id, error });
+      store.moveChunk(chunk.id, ['in_flight'], 'unknown', { reconcileAfter: new Date(this.now() + this.reconcileAfterMs()).toISOString() });
+      this.armReconciler();
+      return;
+    }
+    const pace = this.pace.get(c.id);
+    if (pace) pace.numbers += members.length;
+    await hooks?.afterCommit?.(chunk);
+    this.progress(c.id);
+  }
+
+  /** Latency net of the time spent queued in the limiter behind other calls. */
+  private sample(durationMs: number, pendingAhead: number, qps: number) {
+    const net = Math.max(1, durationMs - (pendingAhead * 1000) / qps);
+    this.latencyMs = this.latencyMs * 0.7 + net * 0.3;
+  }
+
+  private onFailure(c: CampaignRow, chunk: ChunkRow, error: unknown) {
+    const { store } = this.d;
+    const f = classifySendFailure(error);
+    const now = this.iso();
+    if (f.action === 'unknown') {
+      store.moveChunk(chunk.id, ['in_flight'], 'unknown', { errorCode: f.code, errorMessage: f.message, reconcileAfter: new Date(this.now() + this.reconcileAfterMs()).toISOString() });
+      this.d.log.warn('chunk outcome unknown', { chunk: chunk.id, task_sign: chunk.taskSign, code: f.code });
+      this.armReconciler();
+    } else if (f.action === 'reject') {
+      store.tx(() => {
+        store.moveChunk(chunk.id, ['in_flight'], 'rejected', { errorCode: f.code, subCode: f.subCode, errorMessage: f.message, finishedAt: now });
+        store.moveChunkRecipients(chunk.id, ['in_flight'], 'rejected', { subCode: f.subCode, reason: f.message });
+      });
+      this.d.log.warn('chunk rejected', { chunk: chunk.id, sub_code: f.subCode });
+    } else {
+      // Certainly not executed: the chunk goes back as it was, the campaign waits.
+      store.tx(() => {
+        store.moveChunk(chunk.id, ['in_flight'], 'prepared', { startedAt: null, errorMessage: f.reason.message });
+        store.moveChunkRecipients(chunk.id, ['in_flight'], 'queued');
+      });
+      if (this.transition(c.id, 'paused', f.reason, ['sending']) && f.retryAfterMs !== null) {
+        this.at(`resume:${c.id}`, this.now() + f.retryAfterMs, () => this.resume(c.id));
+      }
+    }
+    this.progress(c.id);
+  }
+
+  /** Sending and nothing left but reconciled numbers: completed, or paused for the 未确认 decision. */
+  finishIfDone(id: number) {
+    if (this.runners.has(id)) return;
+    const { store } = this.d;
+    const c = store.campaign(id);
+    if (!c || c.state !== 'sending' || !c.preparedAt) return;
+    const chunks = store.chunkStateCounts(id);
+    if ((chunks.prepared ?? 0) > 0 || (chunks.in_flight ?? 0) > 0 || (chunks.unknown ?? 0) > 0) return;
+    const counts = store.counts(id);
+    if (counts.queued > 0 || counts.inFlight > 0) return;
+    if (counts.unconfirmed > 0) this.transition(id, 'paused', pauseReason('unconfirmed', `${counts.unconfirmed} 个号码`), ['sending']);
+    else this.transition(id, 'completed', null, ['sending'], { finishedAt: this.iso() });
+  }
+
+  // ---- reconciliation ----
+
+  private reconcileAfterMs(): number {
+    return this.d.reconcileAfterMs();
+  }
+
+  armReconciler() {
+    if (this.stopping) return;
+    const unknown = this.d.store.chunksInState('unknown', this.scope);
+    if (unknown.length === 0) return;
+    const first = Math.min(...unknown.map((c) => (c.reconcileAfter ? Date.parse(c.reconcileAfter) : this.now())));
+    const existing = this.timers.get('reconcile');
+    if (existing && this.reconcileAt !== null && this.reconcileAt <= first) return;
+    this.reconcileAt = first;
+    this.at('reconcile', first, () => {
+      this.reconcileAt = null;
+      void this.reconcileDue();
+    });
+  }
+  private reconcileAt: number | null = null;
+
+  async reconcileDue(): Promise<void> {
+    if (this.reconciling) return this.reconciling;
+    this.reconciling = (async () => {
+      const { store } = this.d;
+      const due = store.chunksInState('unknown', this.scope).filter((c) => !c.reconcileAfter || Date.parse(c.reconcileAfter) <= this.now());
+      for (const chunk of due) {
+        if (this.stopping) break;
+        const c = store.campaign(chunk.campaignId);
+        if (!c) continue;
+        try {
+          await reconcileChunk({ store, client: this.d.client(), now: this.now, log: this.d.log }, chunk, c.templateCode);
+        } catch (error) {
+          this.d.log.warn('reconcile failed, will retry', { chunk: chunk.id, error });
+          store.moveChunk(chunk.id, ['unknown'], 'unknown', { reconcileAfter: new Date(this.now() + RETRY_RECONCILE_MS).toISOString() });
+        }
+        this.progress(c.id, true);
+        this.finishIfDone(c.id);
+      }
+    })().finally(() => {
+      this.reconciling = null;
+      this.armReconciler();
+    });
+    return this.reconciling;
+  }
+
+  // ---- progress ----
+
+  progress(id: number, force = false) {
+    const last = this.lastProgress.get(id) ?? 0;
+    if (!force && this.now() - last < PROGRESS_EVERY_MS) return;
+    this.lastProgress.set(id, this.now());
+    const c = this.d.store.campaign(id);
+    if (!c) return;
+    const counts = this.d.store.counts(id);
+    const total = counts.valid;
+    const done = counts.submitted + counts.rejected + counts.unconfirmed + counts.skipped + counts.cancelled;
+    this.d.ctx.events.emit('campaigns.progress', { id, state: c.state, counts, progress: { total, done, etaSeconds: this.eta(id, total - done) } });
+  }
+
+  eta(id: number, remaining: number): number | null {
+    const pace = this.pace.get(id);
+    const elapsed = pace ? (this.now() - pace.since) / 1000 : 0;
+    const rate = pace && elapsed > 1 ? pace.numbers / elapsed : null;
+    return etaSeconds(remaining, rate, this.qps());
+  }
+}

@@ -1,0 +1,267 @@
+import { AppError } from '../../../shared/errors';
+import type { CampaignState, CampaignSummary, CampaignView, PreSendCheck } from '../../../shared/sending/contract';
+import { CampaignUpdateInput } from '../../../shared/sending/contract';
+import type { z } from 'zod';
+import type { CoreContext } from '../context';
+import { SuppressionStore } from '../suppression/store';
+import type { TopClient } from '../top/client';
+import { sharedRateLimiter, type RateLimiter } from '../top/limiter';
+import { createTopService } from '../top/service';
+import { checkCampaign } from './check';
+import {
+  approvedTemplate,
+  campaignSummary,
+  campaignView,
+  createDraftFromRecipients,
+  defaultCampaignName,
+  shortLink,
+  signatureProblem,
+  templateSnapshot,
+} from './drafts';
+import { SendEngine, type SendHooks } from './engine';
+import { pauseReason } from './outcomes';
+import { prepareResendRound } from './prepare';
+import { SendingStore, type CampaignRow } from './store';
+
+export { createDraftFromRecipients } from './drafts';
+export type { CreateDraftInput, DraftRecipient } from './drafts';
+
+export interface SendingModuleOptions {
+  /** Default: the app's TOP service (settings + vault). The CLI passes its own client (env overrides). */
+  client?: () => TopClient;
+  limiter?: () => RateLimiter | null;
+  qps?: () => number;
+  /** Only this campaign is sent / reconciled by this process (the CLI). */
+  scope?: number;
+  maxInFlight?: number;
+  hooks?: SendHooks;
+  now?: () => number;
+  env?: NodeJS.ProcessEnv;
+}
+
+export type CampaignUpdate = z.output<typeof CampaignUpdateInput>;
+
+/** JST_RECONCILE_AFTER_S overrides sending.reconcileAfterSeconds (tests, impatient sellers). */
+export function reconcileAfterMs(ctx: Pick<CoreContext, 'settings'>, env: NodeJS.ProcessEnv = process.env): number {
+  const fromEnv = env.JST_RECONCILE_AFTER_S;
+  if (fromEnv !== undefined && /^\d+(\.\d+)?$/.test(fromEnv)) return Number(fromEnv) * 1000;
+  return ctx.settings.get().sending.reconcileAfterSeconds * 1000;
+}
+
+/** Campaigns and the ledger (issue 9): the service behind every campaigns.* request, and the send engine. */
+export class SendingModule {
+  readonly store: SendingStore;
+  readonly engine: SendEngine;
+  private readonly now: () => number;
+
+  constructor(
+    readonly ctx: CoreContext,
+    options: SendingModuleOptions = {},
+  ) {
+    this.store = new SendingStore(ctx.db, ctx.shopId);
+    this.now = options.now ?? Date.now;
+    let client = options.client;
+    let limiter = options.limiter;
+    if (!client) {
+      const top = createTopService(ctx);
+      client = () => top.client();
+      // The same process-wide limiter the service's client uses (per gateway + App Key).
+      limiter = () => {
+        const settings = ctx.settings.get().top;
+        const appKey = ctx.vault.isUnlocked() ? ctx.vault.get('top.appKey') : undefined;
+        return appKey ? sharedRateLimiter(settings.gatewayUrl, appKey, settings.qps) : null;
+      };
+    }
+    const env = options.env ?? process.env;
+    const maxFromEnv = Number(env.JST_SEND_MAX_IN_FLIGHT);
+    this.engine = new SendEngine({
+      ctx,
+      store: this.store,
+      suppression: new SuppressionStore(ctx),
+      client,
+      limiter,
+      qps: options.qps,
+      log: ctx.log.child('sending'),
+      now: this.now,
+      reconcileAfterMs: () => reconcileAfterMs(ctx, env),
+      scope: options.scope,
+      maxInFlight: options.maxInFlight ?? (maxFromEnv > 0 ? maxFromEnv : undefined),
+      hooks: options.hooks,
+    });
+  }
+
+  /** Start-up recovery and the background loop (sending continues without any window or tab). */
+  startBackground() {
+    this.engine.start();
+    this.ctx.onClose(() => this.engine.stop());
+  }
+
+  private iso() {
+    return new Date(this.now()).toISOString();
+  }
+
+  mustGet(id: number): CampaignRow {
+    const c = this.store.campaign(id);
+    if (!c) throw new AppError('NOT_FOUND', '发送任务不存在。');
+    return c;
+  }
+
+  view(id: number): CampaignView {
+    const c = this.mustGet(id);
+    const link = c.shortLinkId ? shortLink(this.ctx, c.shortLinkId) : null;
+    const view = campaignView(this.store, c, null, link);
+    view.progress.etaSeconds = c.state === 'sending' ? this.engine.eta(id, view.progress.total - view.progress.done) : null;
+    return view;
+  }
+
+  list(states?: readonly CampaignState[]): CampaignSummary[] {
+    return this.store.campaigns(states).map((c) => campaignSummary(campaignView(this.store, c)));
+  }
+
+  create(name?: string): CampaignView {
+    const id = this.store.insertCampaign({ name: name?.trim() || defaultCampaignName(new Date(this.now())), kind: 'campaign', frequencyDays: this.ctx.settings.get().sending.frequencyDays, now: this.iso() });
+    this.changed(id);
+    return this.view(id);
+  }
+
+  private mustBeDraft(c: CampaignRow) {
+    if (c.state !== 'draft') throw new AppError('CONFLICT', '发送任务已开始，不能再修改。');
+  }
+
+  update(input: CampaignUpdate): CampaignView {
+    const c = this.mustGet(input.id);
+    this.mustBeDraft(c);
+    const patch: Partial<CampaignRow> = {};
+    if (input.name !== undefined) patch.name = input.name;
+    if (input.templateId !== undefined) Object.assign(patch, templateSnapshot(approvedTemplate(this.ctx, input.templateId)));
+    if (input.signName !== undefined) patch.signName = input.signName;
+    if (input.shortLinkId !== undefined) {
+      if (input.shortLinkId === null) Object.assign(patch, { shortLinkId: null, shortUrl: '' });
+      else {
+        const link = shortLink(this.ctx, input.shortLinkId);
+        if (!link) throw new AppError('NOT_FOUND', '淘短链不存在。');
+        if (Date.parse(link.expiresAt) <= this.now()) throw new AppError('CONFLICT', '这个淘短链已过期，请选择或生成新的短链。');
+        Object.assign(patch, { shortLinkId: link.id, shortUrl: link.shortUrl });
+      }
+    }
+    if (input.constants !== undefined) patch.constants = input.constants;
+    if (input.scheduledAt !== undefined) patch.scheduledAt = input.scheduledAt;
+    if (input.autoResumeNextDay !== undefined) patch.autoResume = input.autoResumeNextDay;
+    if (input.frequencyDays !== undefined) patch.frequencyDays = input.frequencyDays;
+    // Nullable columns need an explicit null, which updateCampaign skips only for undefined.
+    this.store.updateCampaign(c.id, patch, this.iso(), ['draft']);
+    if (input.shortLinkId === null) this.ctx.db.prepare('UPDATE campaigns SET short_link_id = NULL WHERE id = ?').run(c.id);
+    if (input.scheduledAt === null) this.ctx.db.prepare('UPDATE campaigns SET scheduled_at = NULL WHERE id = ?').run(c.id);
+    this.changed(c.id);
+    return this.view(c.id);
+  }
+
+  delete(id: number): { deleted: true } {
+    const c = this.mustGet(id);
+    const counts = this.store.counts(id);
+    const sentSomething = counts.submitted + counts.rejected + counts.unconfirmed + counts.inFlight > 0;
+    if (!(c.state === 'draft' || ((c.state === 'completed' || c.state === 'cancelled') && !sentSomething))) {
+      throw new AppError('CONFLICT', '已发送过的任务要保留发送记录，不能删除；只能删除草稿或未发出任何号码的任务。');
+    }
+    this.store.deleteCampaign(id);
+    this.ctx.events.emit('campaigns.changed', { id, state: c.state });
+    return { deleted: true };
+  }
+
+  check(id: number): Promise<PreSendCheck> {
+    const c = this.mustGet(id);
+    return checkCampaign({ ctx: this.ctx, store: this.store, now: this.now }, c);
+  }
+
+  /** 确认发送: re-runs the check (refused while it has errors), then prepares and sends now or at the scheduled time. */
+  async start(id: number): Promise<CampaignView> {
+    const c = this.mustGet(id);
+    this.mustBeDraft(c);
+    const result = await this.check(id);
+    if (!result.ready) {
+      const first = result.items.find((i) => i.severity === 'error');
+      throw new AppError('CONFLICT', `发送前检查未通过：${first?.message ?? ''}`, { detail: { items: result.items.filter((i) => i.severity === 'error').map((i) => i.code).join(',') } });
+    }
+    this.engine.begin(this.mustGet(id));
+    return this.view(id);
+  }
+
+  pause(id: number): CampaignView {
+    const c = this.mustGet(id);
+    if (!this.engine.pause(id)) throw new AppError('CONFLICT', `当前状态（${c.state}）不能暂停。`);
+    return this.view(id);
+  }
+
+  resume(id: number): CampaignView {
+    const c = this.mustGet(id);
+    if (c.state === 'paused' && c.reasonCode === 'unconfirmed') throw new AppError('CONFLICT', '只剩未确认号码：请选择“重新发送未确认号码”，或取消。');
+    if (!this.engine.resume(id)) throw new AppError('CONFLICT', `当前状态（${c.state}）不能继续发送。`);
+    return this.view(id);
+  }
+
+  cancel(id: number): CampaignView {
+    const c = this.mustGet(id);
+    if (!this.engine.cancel(id)) throw new AppError('CONFLICT', `当前状态（${c.state}）不能取消。`);
+    return this.view(id);
+  }
+
+  resendUnconfirmed(id: number): CampaignView {
+    const c = this.mustGet(id);
+    if (!['paused', 'sending', 'completed'].includes(c.state)) throw new AppError('CONFLICT', `当前状态（${c.state}）不能重新发送。`);
+    if ((this.store.chunkStateCounts(id).unknown ?? 0) > 0) throw new AppError('CONFLICT', '还有结果未知的批次正在核对，请等核对完成后再决定。');
+    const queued = prepareResendRound(this.store, c);
+    if (queued === 0) throw new AppError('CONFLICT', '没有未确认的号码。');
+    if (c.state === 'sending') this.engine.run(id);
+    else if (!this.engine.transition(id, 'sending', null, ['paused', 'completed'], { finishedAt: null })) throw new AppError('CONFLICT', '无法重新发送。');
+    else this.engine.run(id);
+    if (c.finishedAt) this.ctx.db.prepare('UPDATE campaigns SET finished_at = NULL WHERE id = ?').run(id);
+    return this.view(id);
+  }
+
+  decideMissed(id: number, action: 'sendNow' | 'reschedule' | 'cancel', at?: string): CampaignView {
+    const c = this.mustGet(id);
+    if (c.state !== 'missed') throw new AppError('CONFLICT', '该任务没有错过预定时间。');
+    if (action === 'cancel') this.engine.cancel(id);
+    else if (action === 'sendNow') {
+      this.store.updateCampaign(id, { scheduledAt: null }, this.iso());
+      this.ctx.db.prepare('UPDATE campaigns SET scheduled_at = NULL WHERE id = ?').run(id);
+      if (this.engine.transition(id, 'sending', null, ['missed'], { startedAt: this.iso() })) this.engine.run(id);
+    } else {
+      if (!at || Date.parse(at) <= this.now()) throw new AppError('BAD_REQUEST', '请选择一个将来的发送时间。');
+      if (this.engine.transition(id, 'scheduled', null, ['missed'], { scheduledAt: at })) this.engine.arm(this.mustGet(id));
+    }
+    return this.view(id);
+  }
+
+  /** 发送模板 from the inbox: one approved template to one number, through the same ledger and checks. */
+  async sendSingle(input: { phone: string; templateId: number; signName: string; vars: Record<string, string> }): Promise<CampaignView> {
+    const template = approvedTemplate(this.ctx, input.templateId);
+    const problem = signatureProblem(this.ctx, input.signName, template.type);
+    if (problem) throw new AppError('BAD_REQUEST', problem);
+    const id = createDraftFromRecipients(this.ctx, {
+      name: `单发 ${input.phone.slice(0, 3)}****${input.phone.slice(-4)}`,
+      kind: 'single',
+      templateId: input.templateId,
+      signName: input.signName,
+      constants: {},
+      recipients: [{ phone: input.phone, vars: input.vars }],
+    });
+    const counts = this.store.counts(id);
+    if (counts.valid === 0) {
+      const row = this.store.recipientsPage(id, undefined, undefined, 1, 1).items[0];
+      this.store.deleteCampaign(id);
+      throw new AppError('BAD_REQUEST', row?.status === 'suppressed' ? '该号码已退订或被屏蔽，不能发送。' : `号码无效：${row?.reason ?? ''}`);
+    }
+    return this.start(id);
+  }
+
+  private changed(id: number) {
+    const c = this.store.campaign(id);
+    if (c) this.ctx.events.emit('campaigns.changed', { id, state: c.state });
+  }
+
+  /** For a paused campaign: its reason as the seller sees it. */
+  static reasonText(c: CampaignRow): string {
+    return c.reason || (c.reasonCode ? pauseReason(c.reasonCode).message : '');
+  }
+}

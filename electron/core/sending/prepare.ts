@@ -1,0 +1,101 @@
+import { extractVariables } from '../../../shared/sms';
+import type { SuppressionStore } from '../suppression/store';
+import { recipientParams } from './drafts';
+import { chunkSizes, taskSign } from './plan';
+import type { CampaignRow, SendingStore } from './store';
+import { renderFast, segmentsOf } from './check';
+
+/** Rows per transaction (a multiple of 200): a 1M campaign prepares in 1000 short transactions, the event loop breathes between. */
+export const PREPARE_BATCH = 1_000;
+const DAY_MS = 86_400_000;
+
+export function frequencyReason(days: number): string {
+  return `同一号码 ${days} 天内已收到本店营销短信（频率保护，已跳过）`;
+}
+export const SUPPRESSED_AT_SEND = '发送前号码已退订或被屏蔽，已跳过';
+
+const breathe = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+export interface PrepareDeps {
+  store: SendingStore;
+  suppression: SuppressionStore;
+  now: () => number;
+}
+
+/**
+ * Ledger preparation: valid rows → queued in chunks of ≤ 200 with a stable task_sign (round 0), frequency-guard and
+ * suppression hits → skipped, per-row segments stored. Resumable: rows still 'valid' after a crash are picked up.
+ */
+export async function prepareCampaign(deps: PrepareDeps, campaign: CampaignRow): Promise<void> {
+  const { store } = deps;
+  const names = extractVariables(campaign.templateContent);
+  const marketing = campaign.templateType === 2;
+  const since = campaign.frequencyDays > 0 ? new Date(deps.now() - campaign.frequencyDays * DAY_MS).toISOString() : null;
+  let chunkIndex = store.nextChunkIndex(campaign.id, 0);
+  for (;;) {
+    const rows = store.recipientBatch(campaign.id, ['valid'], 0, PREPARE_BATCH);
+    if (rows.length === 0) break;
+    const final = rows.length < PREPARE_BATCH;
+    const phones = rows.map((r) => r.phone);
+    const recent = marketing && since ? store.recentlySentMarketing(phones, since, campaign.id) : new Set<string>();
+    const blocked = deps.suppression.filterSuppressed(phones);
+    store.tx(() => {
+      const skippedFreq: number[] = [];
+      const skippedBlocked: number[] = [];
+      const sendable: typeof rows = [];
+      for (const r of rows) {
+        if (blocked.has(r.phone)) skippedBlocked.push(r.id);
+        else if (recent.has(r.phone)) skippedFreq.push(r.id);
+        else sendable.push(r);
+      }
+      store.markRecipients(skippedFreq, 'skipped', frequencyReason(campaign.frequencyDays));
+      store.markRecipients(skippedBlocked, 'skipped', SUPPRESSED_AT_SEND);
+      const type = campaign.templateType ?? 1;
+      let offset = 0;
+      for (const size of chunkSizes(sendable.length, final)) {
+        const members = sendable.slice(offset, offset + size);
+        offset += size;
+        const id = store.insertChunk({ campaignId: campaign.id, chunkIndex, round: 0, taskSign: taskSign(campaign.id, campaign.createdAt, 0, chunkIndex), size });
+        chunkIndex++;
+        store.assignChunk(
+          members.map((m) => {
+            const segments = segmentsOf(campaign.signName, renderFast(campaign.templateContent, recipientParams(campaign, m.vars, names)), type);
+            return { id: m.id, segments };
+          }),
+          id,
+        );
+      }
+    });
+    if (final) break;
+    await breathe();
+  }
+  const totals = store.db
+    .prepare("SELECT MIN(segments) AS mn, MAX(segments) AS mx, COALESCE(SUM(segments), 0) AS total FROM campaign_recipients WHERE campaign_id = ? AND status = 'queued'")
+    .get(campaign.id) as { mn: number | null; mx: number | null; total: number };
+  const now = new Date(deps.now()).toISOString();
+  store.updateCampaign(campaign.id, { preparedAt: now, segmentsMin: totals.mn ?? 0, segmentsMax: totals.mx ?? 0, segmentsTotal: totals.total }, now);
+}
+
+/**
+ * 重新发送未确认号码: the seller's explicit choice. Unconfirmed numbers (never accepted in this campaign) go out again
+ * as new chunks of a new round, with new task_signs. Returns how many numbers were queued.
+ */
+export function prepareResendRound(store: SendingStore, campaign: CampaignRow): number {
+  return store.tx(() => {
+    const round = store.maxRound(campaign.id) + 1;
+    const rows = store.recipientBatch(campaign.id, ['unconfirmed'], 0, Number.MAX_SAFE_INTEGER).filter((r) => !store.hasAccepted(campaign.id, r.phone));
+    let offset = 0;
+    let index = 0;
+    for (const size of chunkSizes(rows.length, true)) {
+      const members = rows.slice(offset, offset + size);
+      offset += size;
+      const id = store.insertChunk({ campaignId: campaign.id, chunkIndex: index, round, taskSign: taskSign(campaign.id, campaign.createdAt, round, index), size });
+      index++;
+      store.assignChunk(
+        members.map((m) => ({ id: m.id })),
+        id,
+      );
+    }
+    return rows.length;
+  });
+}

@@ -1,0 +1,119 @@
+import { startMqSimulator, type MqSimulator } from '../../test/sim/mq-http';
+import { startTopGateway, type TopGateway } from '../../test/sim/top-gateway';
+import type { SendEvent } from '../../test/sim/top-gateway/state';
+
+/**
+ * 体验演示模式: the strict TOP and RocketMQ simulators, in this process on loopback (random ports), plus
+ * simulated buyers. Every send gets delivery reports after a realistic delay — most DELIVRD, a few failures
+ * with real carrier codes (report-codes.md §1C) — and some numbers reply a few seconds later (a question, T,
+ * 退订, a thank-you), so notifications, the inbox and opt-out can be seen without a Taobao account.
+ * Outcomes are a pure function of the phone number, so num.query on the gateway and the pushed reports agree.
+ */
+export const DEMO_SIGNATURE = '演示旗舰店';
+export const DEMO_NOTICE_TEMPLATE = {
+  code: 'SMS_DEMO_0001',
+  name: '发货通知',
+  content: '亲，您购买的${item}已发货，快递单号${waybill}，请留意查收。',
+} as const;
+export const DEMO_MARKETING_TEMPLATE = {
+  name: '双12会员专享',
+  content: '双12会员专享：全店满199减30，戳 ${url} 抢先看。回T退订',
+} as const;
+export const DEMO_SHOP_URL = 'https://shop.taobao.com/demo-store.htm';
+/** How long the simulated platform takes to approve a marketing template. */
+export const DEMO_REVIEW_MS = 10_000;
+
+/** Failures the demo shows, with codes from report-codes.md (meaning in shared/history when it lands). */
+const FAILURE_CODES = ['MK:0001', 'MK:0005', 'MK:0010', 'DB:0141', 'UNDELIV'] as const;
+const REPLIES = ['请问什么时候发货？', 'T', '退订', '收到了，谢谢！', '能改地址吗？'] as const;
+
+export interface BuyerBehaviour {
+  delivered: boolean;
+  resultCode: string;
+  /** Delay of the delivery report after the send. */
+  reportDelayMs: number;
+  /** A reply and its delay after the report, or null. */
+  reply: { content: string; delayMs: number } | null;
+}
+
+/** Small stable hash of a phone number (FNV-1a). */
+function hash(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0;
+  return h;
+}
+
+/** What a simulated buyer does with an SMS: ~10 % fail, ~30 % reply. */
+export function buyerBehaviour(phone: string): BuyerBehaviour {
+  const h = hash(phone);
+  const failed = h % 10 === 7;
+  return {
+    delivered: !failed,
+    resultCode: failed ? FAILURE_CODES[(h >>> 4) % FAILURE_CODES.length]! : 'DELIVRD',
+    reportDelayMs: 1_500 + ((h >>> 8) % 3_000),
+    reply: !failed && (h >>> 12) % 10 < 3 ? { content: REPLIES[(h >>> 16) % REPLIES.length]!, delayMs: 2_000 + ((h >>> 20) % 4_000) } : null,
+  };
+}
+
+export interface DemoWorld {
+  top: TopGateway;
+  mq: MqSimulator;
+  close(): Promise<void>;
+}
+
+export async function startDemoWorld(): Promise<DemoWorld> {
+  const mq = await startMqSimulator({ host: '127.0.0.1' });
+  const timers = new Set<NodeJS.Timeout>();
+  const later = (ms: number, run: () => void) => {
+    const timer = setTimeout(() => {
+      timers.delete(timer);
+      run();
+    }, ms);
+    timer.unref();
+    timers.add(timer);
+  };
+  const onSend = (send: SendEvent) => {
+    const buyer = buyerBehaviour(send.phone);
+    later(buyer.reportDelayMs, () => {
+      mq.reportForSend({
+        bizId: send.bizId,
+        phone: send.phone,
+        templateCode: send.templateCode,
+        signName: send.signName,
+        content: send.content,
+        sentAt: send.sentAtMs,
+        extendNum: send.extendNum,
+        delivery: send.outcome,
+      });
+      if (buyer.reply) {
+        const reply = buyer.reply;
+        later(reply.delayMs, () => mq.publishReply({ sender: send.phone, content: reply.content, sign_name: send.signName, dest_code: send.extendNum ?? '' }));
+      }
+    });
+  };
+  const top = await startTopGateway({
+    reviewDelayMs: DEMO_REVIEW_MS,
+    reviewOutcome: 'approved',
+    deliveryDelayMs: 3_000,
+    deliveryFor: (phone: string) => {
+      const buyer = buyerBehaviour(phone);
+      return { delivered: buyer.delivered, resultCode: buyer.resultCode };
+    },
+    onSend,
+  });
+  top.control.seedTemplate({ code: DEMO_NOTICE_TEMPLATE.code, name: DEMO_NOTICE_TEMPLATE.name, content: DEMO_NOTICE_TEMPLATE.content, type: 1, status: 'approved' });
+  top.control.seedSignature({ name: DEMO_SIGNATURE, status: 'approved' });
+
+  let closed = false;
+  return {
+    top,
+    mq,
+    async close() {
+      if (closed) return;
+      closed = true;
+      for (const timer of timers) clearTimeout(timer);
+      timers.clear();
+      await Promise.all([top.close(), mq.close()]);
+    },
+  };
+}

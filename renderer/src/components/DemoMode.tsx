@@ -1,0 +1,65 @@
+import { ExperimentOutlined } from '@ant-design/icons';
+import { Alert, Button } from 'antd';
+import { useCallback, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { errorText, useApi, useEvent } from '../context';
+import { useApiQuery } from '../query';
+
+/** After a switch the other core answers: start over on its landing page. */
+export function useReloadOnDemoSwitch() {
+  useEvent(
+    'demo.changed',
+    useCallback(() => {
+      window.history.replaceState(null, '', window.location.pathname + window.location.search);
+      window.location.reload();
+    }, []),
+  );
+}
+
+/** 演示模式 banner with 退出演示, shown on every page while the demo profile is active. */
+export function DemoBanner() {
+  const { t } = useTranslation();
+  const api = useApi();
+  const status = useApiQuery('demo.status');
+  const [leaving, setLeaving] = useState(false);
+  if (!status.data?.active) return null;
+  return (
+    <Alert
+      data-testid="demo-banner"
+      type="warning"
+      banner
+      icon={<ExperimentOutlined />}
+      title={t('demo.banner')}
+      action={
+        <Button
+          size="small"
+          data-testid="demo-exit"
+          loading={leaving}
+          onClick={() => {
+            setLeaving(true);
+            void api.call('demo.exit').catch(() => setLeaving(false));
+          }}
+        >
+          {leaving ? t('demo.exiting') : t('demo.exit')}
+        </Button>
+      }
+    />
+  );
+}
+
+/** Starts the switch; the page reloads when main says the demo core is ready (demo.changed). */
+export function useEnterDemo(): { enter: () => void; entering: boolean; error: string | null } {
+  const { t } = useTranslation();
+  const api = useApi();
+  const [entering, setEntering] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const enter = useCallback(() => {
+    setEntering(true);
+    setError(null);
+    api.call('demo.enter', { confirm: true }).catch((e: unknown) => {
+      setEntering(false);
+      setError(`${t('demo.failed')}：${errorText(t, e)}`);
+    });
+  }, [api, t]);
+  return { enter, entering, error };
+}

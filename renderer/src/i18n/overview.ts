@@ -1,0 +1,48 @@
+// 概览 (landing page). zh-CN first; en typed against it. Mounted as `overview.*`.
+type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
+
+export const overviewZh = {
+  title: '概览',
+  today: '今日发送',
+  week: '近 7 天发送',
+  deliveryRate: '近 7 天送达率',
+  deliveryRateHelp: '已送达 ÷（已送达 + 失败），不含仍在等待回执的号码',
+  unread: '未读回复',
+  audit: '等待审核',
+  auditDetail: '模板 {{templates}} · 签名 {{signatures}}',
+  campaigns: '进行中 / 已排期',
+  campaignsDetail: '发送中 {{sending}} · 已暂停 {{paused}} · 已排期 {{scheduled}} · 已错过 {{missed}}',
+  chartTitle: '近 7 天每日发送与送达',
+  sent: '发送',
+  delivered: '送达',
+  failed: '失败',
+  pending: '等待回执',
+  services: '服务状态',
+  gateway: '开放平台网关',
+  poller: '消息接收',
+  open: '查看',
+  none: '暂无',
+};
+
+export const overviewEn: Widen<typeof overviewZh> = {
+  title: 'Overview',
+  today: 'Sent today',
+  week: 'Sent, last 7 days',
+  deliveryRate: 'Delivery rate, last 7 days',
+  deliveryRateHelp: 'Delivered ÷ (delivered + failed); numbers still waiting for a report are not counted',
+  unread: 'Unread replies',
+  audit: 'Awaiting review',
+  auditDetail: 'Templates {{templates}} · signatures {{signatures}}',
+  campaigns: 'Running / scheduled',
+  campaignsDetail: 'Sending {{sending}} · paused {{paused}} · scheduled {{scheduled}} · missed {{missed}}',
+  chartTitle: 'Sent and delivered per day, last 7 days',
+  sent: 'Sent',
+  delivered: 'Delivered',
+  failed: 'Failed',
+  pending: 'Awaiting report',
+  services: 'Services',
+  gateway: 'Open Platform gateway',
+  poller: 'Message receiving',
+  open: 'Open',
+  none: 'None',
+};

@@ -1,0 +1,34 @@
+import { SettingOutlined } from '@ant-design/icons';
+import { Button, Empty, Space, Typography } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Navigate } from '../../AppShell';
+import { useRouteDetail } from '../../AppShell';
+import { InboxSettingsDrawer } from './InboxSettingsDrawer';
+import { ThreadList } from './ThreadList';
+import { ThreadView } from './ThreadView';
+import './inbox.css';
+
+/** 收件箱: thread list on the left, the open thread (#/inbox/<phone>) on the right. */
+export function InboxPage({ navigate }: { navigate: Navigate }) {
+  const { t } = useTranslation();
+  const phone = useRouteDetail();
+  const [settingsOpen, setSettingsOpen] = useState(false);
+  return (
+    <div data-testid="inbox-page">
+      <Space style={{ justifyContent: 'space-between', width: '100%', marginBottom: 12 }}>
+        <Typography.Title level={4} style={{ margin: 0 }}>
+          {t('inbox.title')}
+        </Typography.Title>
+        <Button icon={<SettingOutlined />} onClick={() => setSettingsOpen(true)} data-testid="inbox-settings">
+          {t('inbox.actions.settings')}
+        </Button>
+      </Space>
+      <div className="inbox-layout">
+        <ThreadList selected={phone} onOpen={(p) => navigate('inbox', p)} />
+        {phone ? <ThreadView key={phone} phone={phone} /> : <div className="inbox-thread"><Empty style={{ marginTop: 96 }} description={t('inbox.pick')} /></div>}
+      </div>
+      <InboxSettingsDrawer open={settingsOpen} onClose={() => setSettingsOpen(false)} />
+    </div>
+  );
+}

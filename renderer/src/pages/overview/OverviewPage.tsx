@@ -1,0 +1,85 @@
+import { Card, Col, Row, Statistic, Tag, Typography } from 'antd';
+import { lazy, Suspense, useCallback, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { AppStatus } from '../../../../shared/contract';
+import type { Navigate, PageKey } from '../../AppShell';
+import { useEvent } from '../../context';
+import { useApiQuery } from '../../query';
+
+// The same per-day chart as 发送记录 (its own lazy chunk, so ECharts is not in the first render).
+const DailyChart = lazy(() => import('../history/charts/DailyDeliveriesChart'));
+
+/** 概览: what needs the seller's attention, each tile a link to its screen. */
+export function OverviewPage({ navigate }: { navigate: Navigate }) {
+  const { t } = useTranslation();
+  const daily = useApiQuery('history.daily', { days: 7 });
+  const unread = useApiQuery('inbox.unread');
+  const templates = useApiQuery('templates.list', { status: ['pending', 'queued', 'unknown'] });
+  const signatures = useApiQuery('signatures.list');
+  const campaigns = useApiQuery('campaigns.list', { states: ['sending', 'paused', 'scheduled', 'missed'] });
+  const status = useAppStatus();
+
+  const days = daily.data ?? [];
+  const today = days.at(-1);
+  const week = days.reduce((acc, d) => ({ sent: acc.sent + d.sent, delivered: acc.delivered + d.delivered, failed: acc.failed + d.failed }), { sent: 0, delivered: 0, failed: 0 });
+  const decided = week.delivered + week.failed;
+  const byState = (state: string) => campaigns.data?.filter((c) => c.state === state).length ?? 0;
+  const pendingSignatures = signatures.data?.filter((s) => s.status === 'pending' || s.status === 'queued').length ?? 0;
+  const pendingTemplates = templates.data?.length ?? 0;
+
+  const tile = (key: string, page: PageKey, title: string, value: React.ReactNode, extra?: React.ReactNode) => (
+    <Col xs={24} sm={12} lg={8} key={key}>
+      <Card hoverable data-testid={`overview-${key}`} onClick={() => navigate(page)} className="overview-tile">
+        <Statistic title={title} value={value as number} />
+        {extra && <Typography.Text type="secondary">{extra}</Typography.Text>}
+      </Card>
+    </Col>
+  );
+
+  return (
+    <div className="overview">
+      <Typography.Title level={4}>{t('overview.title')}</Typography.Title>
+      <Row gutter={[16, 16]}>
+        {tile('today', 'history', t('overview.today'), today?.sent ?? 0, today ? `${t('overview.delivered')} ${today.delivered} · ${t('overview.failed')} ${today.failed}` : undefined)}
+        {tile('week', 'history', t('overview.week'), week.sent)}
+        {tile('rate', 'history', t('overview.deliveryRate'), decided ? `${((week.delivered / decided) * 100).toFixed(1)}%` : '—', t('overview.deliveryRateHelp'))}
+        {tile('unread', 'inbox', t('overview.unread'), unread.data?.total ?? 0)}
+        {tile('audit', 'templates', t('overview.audit'), pendingTemplates + pendingSignatures, t('overview.auditDetail', { templates: pendingTemplates, signatures: pendingSignatures }))}
+        {tile(
+          'campaigns',
+          'send',
+          t('overview.campaigns'),
+          campaigns.data?.length ?? 0,
+          t('overview.campaignsDetail', { sending: byState('sending'), paused: byState('paused'), scheduled: byState('scheduled'), missed: byState('missed') }),
+        )}
+      </Row>
+      <Row gutter={[16, 16]} style={{ marginTop: 16 }}>
+        <Col xs={24} lg={16}>
+          <Card title={t('overview.chartTitle')} onClick={() => navigate('history')} className="overview-chart">
+            <Suspense fallback={<div style={{ height: 220 }} />}>
+              <DailyChart days={days} />
+            </Suspense>
+          </Card>
+        </Col>
+        <Col xs={24} lg={8}>
+          <Card title={t('overview.services')} data-testid="overview-services" onClick={() => navigate('settings')} hoverable>
+            <p>
+              {t('overview.gateway')}：<Tag color={status?.network === 'online' ? 'green' : status?.network === 'offline' ? 'red' : 'default'}>{t(`status.network.${status?.network ?? 'unknown'}`)}</Tag>
+            </p>
+            <p>
+              {t('overview.poller')}：<Tag color={status?.poller.state === 'polling' ? 'green' : status?.poller.state === 'backoff' ? 'orange' : 'default'}>{t(`status.poller.${status?.poller.state ?? 'stopped'}`)}</Tag>
+            </p>
+          </Card>
+        </Col>
+      </Row>
+    </div>
+  );
+}
+
+/** app.status, kept current by status.changed (the status bar does the same). */
+function useAppStatus(): AppStatus | undefined {
+  const initial = useApiQuery('app.status');
+  const [live, setLive] = useState<AppStatus>();
+  useEvent('status.changed', useCallback((next: AppStatus) => setLive(next), []));
+  return live ?? initial.data;
+}

@@ -1,0 +1,64 @@
+import { Progress, Space, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import type { CampaignCounts, CampaignState, CampaignView } from '../../../../shared/sending/contract';
+import { etaParts } from '../../../../shared/sending/summary';
+
+/** A remaining time as 约 N 分钟 / about N min. */
+export function useEtaText() {
+  const { t } = useTranslation();
+  return (seconds: number | null) => {
+    if (seconds === null) return '';
+    const p = etaParts(seconds);
+    return p.unit === 'hours' ? t('sending.eta.hours', { h: p.h, m: p.m }) : t(`sending.eta.${p.unit}`, { n: p.n });
+  };
+}
+
+function barStatus(state: CampaignState): 'active' | 'exception' | 'success' | 'normal' {
+  if (state === 'sending') return 'active';
+  if (state === 'completed') return 'success';
+  if (state === 'missed') return 'exception';
+  return 'normal';
+}
+
+/** Progress bar + done/total + ETA; `compact` for the list. */
+export function CampaignProgress({ state, progress, counts, compact = false }: { state: CampaignState; progress: CampaignView['progress']; counts: CampaignCounts; compact?: boolean }) {
+  const { t } = useTranslation();
+  const eta = useEtaText();
+  const percent = progress.total > 0 ? Math.floor((progress.done / progress.total) * 1000) / 10 : 0;
+  const showEta = state === 'sending' && progress.etaSeconds !== null;
+  return (
+    <div data-testid="campaign-progress" data-done={progress.done} data-total={progress.total}>
+      <Progress percent={percent} status={barStatus(state)} size={compact ? 'small' : 'medium'} strokeColor={state === 'paused' ? '#faad14' : undefined} />
+      <Space size={12} wrap className="jst-muted">
+        <span>{t('sending.progress.done', { done: progress.done, total: progress.total })}</span>
+        {showEta && <span data-testid="campaign-eta">{t('sending.progress.eta', { eta: eta(progress.etaSeconds) })}</span>}
+        {!compact && counts.unconfirmed > 0 && <Typography.Text type="warning">{t('sending.progress.unconfirmed', { count: counts.unconfirmed })}</Typography.Text>}
+      </Space>
+    </div>
+  );
+}
+
+/** Count tiles of a running or finished campaign. */
+export function SendCounts({ counts }: { counts: CampaignCounts }) {
+  const { t } = useTranslation();
+  const tiles: Array<{ key: string; value: number; tone?: string }> = [
+    { key: 'submitted', value: counts.submitted, tone: '#389e0d' },
+    { key: 'pending', value: counts.queued + counts.inFlight },
+    { key: 'rejected', value: counts.rejected, tone: counts.rejected ? '#cf1322' : undefined },
+    { key: 'unconfirmed', value: counts.unconfirmed, tone: counts.unconfirmed ? '#d48806' : undefined },
+    { key: 'skipped', value: counts.skipped },
+    { key: 'cancelled', value: counts.cancelled },
+  ];
+  return (
+    <div className="jst-send-tiles" data-testid="send-counts">
+      {tiles.map((tile) => (
+        <div key={tile.key} className="jst-send-tile" data-testid={`count-${tile.key}`} data-value={tile.value}>
+          <div className="jst-send-tile-value" style={tile.tone ? { color: tile.tone } : undefined}>
+            {tile.value.toLocaleString()}
+          </div>
+          <div className="jst-send-tile-label">{t(`sending.counts.${tile.key}`)}</div>
+        </div>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,113 @@
+import { Alert, Button, Card, Col, Form, Input, Row, Select, Tag, Typography } from 'antd';
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { DEFAULT_SMS_RULES_CONFIG, extractVariables, TEMPLATE_TYPES } from '../../../../shared/sms';
+import type { CampaignView } from '../../../../shared/sending/contract';
+import { useApiQuery } from '../../query';
+import { RecipientPreview } from './RecipientPreview';
+import { ShortLinkField } from './ShortLinkField';
+import { SignatureField } from './SignatureField';
+import { useDraftUpdate } from './useDraftUpdate';
+
+const URL_VARIABLE = DEFAULT_SMS_RULES_CONFIG.links.urlVariable;
+
+/** 内容: approved template, signature, 淘短链 for ${url}, constants for the variables no column fills; live preview. */
+export function ContentStep({ campaign, onBack, onNext }: { campaign: CampaignView; onBack(): void; onNext(): void }) {
+  const { t } = useTranslation();
+  const templates = useApiQuery('templates.list', { status: ['approved'] });
+  const signatures = useApiQuery('signatures.list');
+  const shortLinks = useApiQuery('shortLinks.list', { includeExpired: false });
+  const draft = useDraftUpdate(campaign.id);
+  const [signName, setSignName] = useState(campaign.signName);
+  const [constants, setConstants] = useState<Record<string, string>>(campaign.constants);
+  const template = campaign.template;
+  const variables = useMemo(() => (template ? extractVariables(template.content) : []), [template]);
+  const mapped = campaign.mapping?.variableColumns ?? {};
+  const needsShortLink = variables.includes(URL_VARIABLE) && mapped[URL_VARIABLE] === undefined;
+  const constantVars = variables.filter((v) => mapped[v] === undefined && v !== URL_VARIABLE);
+  const shortUrl = shortLinks.data?.find((l) => l.id === campaign.shortLink?.id)?.shortUrl ?? campaign.shortLink?.url;
+  const sharedValues = { ...constants, ...(needsShortLink && shortUrl ? { [URL_VARIABLE]: shortUrl } : {}) };
+  const typeKey = template ? TEMPLATE_TYPES.find((x) => x.code === template.type)?.key : undefined;
+
+  const setConstant = (name: string, value: string) => {
+    const next = { ...constants, [name]: value.slice(0, 500) };
+    setConstants(next);
+    draft.patch({ constants: next });
+  };
+  const next = async () => {
+    if (await draft.flush()) onNext();
+  };
+
+  return (
+    <div data-testid="content-step">
+      <Row gutter={16}>
+        <Col xs={24} lg={12} xl={14}>
+          <Card size="small" style={{ marginBottom: 16 }}>
+            <Form layout="vertical" requiredMark={false}>
+              <Form.Item label={t('sending.content.template')} extra={template && <span className="jst-cell-content">{template.content}</span>}>
+                <Select
+                  value={template?.id ?? undefined}
+                  loading={templates.isLoading}
+                  placeholder={t('sending.recipients.templatePlaceholder')}
+                  options={(templates.data ?? []).map((x) => ({ value: x.id, label: `${x.name} · ${x.platformCode ?? ''}` }))}
+                  onChange={(templateId: number) => draft.patch({ templateId }, { now: true })}
+                  notFoundContent={t('sending.recipients.noApproved')}
+                  data-testid="content-template"
+                />
+              </Form.Item>
+              {typeKey && (
+                <div style={{ marginTop: -8, marginBottom: 16 }}>
+                  <Tag color={template?.type === 2 ? 'volcano' : 'blue'}>{t(`templates.types.${typeKey}`)}</Tag>
+                </div>
+              )}
+              <SignatureField
+                type={template?.type ?? null}
+                value={signName}
+                signatures={signatures.data}
+                onChange={(v) => {
+                  setSignName(v);
+                  draft.patch({ signName: v });
+                }}
+              />
+              {needsShortLink && <ShortLinkField value={campaign.shortLink?.id ?? null} onChange={(shortLinkId) => draft.patch({ shortLinkId }, { now: true })} />}
+              {constantVars.length > 0 && (
+                <Form.Item label={t('sending.content.constants')} extra={t('sending.content.constantsHelp')}>
+                  <div className="jst-var-row">
+                    {constantVars.map((name) => (
+                      <ConstantRow key={name} name={name} value={constants[name] ?? ''} onChange={(v) => setConstant(name, v)} />
+                    ))}
+                  </div>
+                </Form.Item>
+              )}
+              {Object.keys(mapped).length > 0 && (
+                <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>
+                  {t('sending.content.fromColumns', { names: Object.keys(mapped).map((n) => `\${${n}}`).join('、') })}
+                </Typography.Paragraph>
+              )}
+            </Form>
+          </Card>
+          {!template && <Alert type="info" showIcon title={t('sending.content.pickTemplate')} />}
+        </Col>
+        <Col xs={24} lg={12} xl={10}>
+          {template && <RecipientPreview campaignId={campaign.id} signName={signName} content={template.content} type={template.type} sharedValues={sharedValues} />}
+        </Col>
+      </Row>
+      <div className="jst-step-footer">
+        <Button onClick={onBack}>{t('sending.wizard.prev')}</Button>
+        <span className="jst-muted">{draft.saving ? t('sending.wizard.saving') : ''}</span>
+        <Button type="primary" onClick={() => void next()} disabled={!template || signName.trim() === ''} data-testid="content-next">
+          {t('sending.wizard.next')}
+        </Button>
+      </div>
+    </div>
+  );
+}
+
+function ConstantRow({ name, value, onChange }: { name: string; value: string; onChange(v: string): void }) {
+  return (
+    <>
+      <Tag className="jst-var-name">{`\${${name}}`}</Tag>
+      <Input value={value} onChange={(e) => onChange(e.target.value)} maxLength={500} data-testid={`constant-${name}`} />
+    </>
+  );
+}

@@ -1,0 +1,99 @@
+import { Input, Select, Space, Table, Tag, Tooltip } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { RecipientRow, RecipientStatus } from '../../../../shared/sending/contract';
+import { useApiQuery } from '../../query';
+
+const PAGE_SIZE = 200;
+const STATUS_COLOR: Partial<Record<RecipientStatus, string>> = {
+  valid: 'green',
+  accepted: 'green',
+  duplicate: 'gold',
+  suppressed: 'purple',
+  invalid: 'red',
+  rejected: 'red',
+  unconfirmed: 'orange',
+  in_flight: 'processing',
+  queued: 'blue',
+};
+
+function varsText(vars: Record<string, string>): string {
+  return Object.entries(vars)
+    .map(([k, v]) => `${k}=${v}`)
+    .join('  ');
+}
+
+/** One page of a campaign's recipients (filter and search run in main), virtualised. */
+export function RecipientsTable({ campaignId, statuses, height = 360 }: { campaignId: number; statuses: readonly RecipientStatus[]; height?: number }) {
+  const { t } = useTranslation();
+  const [status, setStatus] = useState<RecipientStatus | 'all'>('all');
+  const [search, setSearch] = useState('');
+  const [page, setPage] = useState(1);
+  const query = useApiQuery(
+    'campaigns.recipients',
+    { id: campaignId, page, pageSize: PAGE_SIZE, ...(status === 'all' ? {} : { statuses: [status] }), ...(search ? { search } : {}) },
+    { placeholderData: (previous) => previous },
+  );
+  const data = query.data;
+
+  return (
+    <div data-testid="recipients-table">
+      <Space wrap style={{ marginBottom: 8 }}>
+        <Select<RecipientStatus | 'all'>
+          value={status}
+          onChange={(v) => {
+            setStatus(v);
+            setPage(1);
+          }}
+          style={{ width: 150 }}
+          options={[{ value: 'all', label: t('sending.recipients.allStatuses') }, ...statuses.map((s) => ({ value: s, label: t(`sending.recipientStatus.${s}`) }))]}
+          data-testid="recipients-status"
+        />
+        <Input.Search
+          allowClear
+          placeholder={t('sending.recipients.search')}
+          maxLength={32}
+          style={{ width: 220 }}
+          onSearch={(v) => {
+            setSearch(v.trim());
+            setPage(1);
+          }}
+          data-testid="recipients-search"
+        />
+      </Space>
+      <Table<RecipientRow>
+        rowKey="id"
+        size="small"
+        virtual
+        loading={query.isLoading}
+        dataSource={data?.items ?? []}
+        scroll={{ x: 940, y: height }}
+        pagination={{ current: page, pageSize: PAGE_SIZE, total: data?.total ?? 0, showSizeChanger: false, onChange: setPage, showTotal: (total) => t('sending.recipients.total', { count: total }) }}
+        columns={[
+          { title: t('sending.recipients.cols.row'), dataIndex: 'rowNo', width: 60 },
+          { title: t('sending.recipients.cols.phone'), key: 'phone', width: 130, render: (_, r) => <span data-testid="recipient-phone">{r.phone || r.raw}</span> },
+          {
+            title: t('sending.recipients.cols.status'),
+            key: 'status',
+            width: 90,
+            render: (_, r) => <Tag color={STATUS_COLOR[r.status]}>{t(`sending.recipientStatus.${r.status}`)}</Tag>,
+          },
+          {
+            title: t('sending.recipients.cols.reason'),
+            key: 'reason',
+            width: 220,
+            ellipsis: true,
+            render: (_, r) => (
+              <Tooltip title={r.subCode ?? undefined}>
+                <span className="jst-muted">{r.reason || (r.phone !== r.raw && r.raw ? t('sending.recipients.rawWas', { raw: r.raw }) : '')}</span>
+              </Tooltip>
+            ),
+          },
+          { title: t('sending.recipients.cols.vars'), key: 'vars', width: 220, ellipsis: true, render: (_, r) => <span className="jst-muted">{varsText(r.vars)}</span> },
+          { title: t('sending.recipients.cols.segments'), dataIndex: 'segments', width: 60, render: (v: number | null) => v ?? '—' },
+          { title: t('sending.recipients.cols.bizId'), dataIndex: 'bizId', width: 160, ellipsis: true, render: (v: string | null) => v ?? '—' },
+        ]}
+      />
+    </div>
+  );
+}

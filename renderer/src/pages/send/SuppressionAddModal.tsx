@@ -1,0 +1,64 @@
+import { Alert, App, Input, Modal, Typography, type ButtonProps } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { MAX_PASTE_CHARS, type SuppressionAddResult } from '../../../../shared/sending/contract';
+import { errorText } from '../../context';
+import { useApiMutation } from '../../query';
+
+/** Paste many numbers (same separators as the recipient paste box); main says what it added. */
+export function SuppressionAddModal({ onClose }: { onClose(): void }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const add = useApiMutation('suppression.add', { invalidates: ['suppression.list'] });
+  const [text, setText] = useState('');
+  const [note, setNote] = useState('');
+  const [result, setResult] = useState<SuppressionAddResult | null>(null);
+
+  const submit = async () => {
+    if (result) return onClose();
+    if (!text.trim()) {
+      void message.warning(t('sending.recipients.pasteEmpty'));
+      return;
+    }
+    try {
+      setResult(await add.mutateAsync({ text, ...(note.trim() ? { note: note.trim() } : {}) }));
+    } catch (error) {
+      void message.error(errorText(t, error));
+    }
+  };
+
+  return (
+    <Modal
+      open
+      title={t('sending.suppression.addTitle')}
+      onCancel={onClose}
+      onOk={() => void submit()}
+      confirmLoading={add.isPending}
+      okText={result ? t('common.ok') : t('sending.suppression.add')}
+      cancelText={t('common.cancel')}
+      cancelButtonProps={result ? { style: { display: 'none' } } : undefined}
+      okButtonProps={{ 'data-testid': 'suppression-add-ok' } as ButtonProps}
+    >
+      {result ? (
+        <div data-testid="suppression-add-result">
+          <Alert type="success" showIcon title={t('sending.suppression.added', { added: result.added, already: result.already })} />
+          {result.invalid.length > 0 && (
+            <Alert
+              type="warning"
+              showIcon
+              style={{ marginTop: 12 }}
+              title={t('sending.suppression.invalid', { count: result.invalid.length })}
+              description={<Typography.Text className="jst-invalid-list">{result.invalid.join('、')}</Typography.Text>}
+            />
+          )}
+        </div>
+      ) : (
+        <>
+          <Typography.Paragraph type="secondary">{t('sending.suppression.addHelp')}</Typography.Paragraph>
+          <Input.TextArea value={text} onChange={(e) => setText(e.target.value)} autoSize={{ minRows: 5, maxRows: 10 }} maxLength={MAX_PASTE_CHARS} spellCheck={false} data-testid="suppression-paste" />
+          <Input value={note} onChange={(e) => setNote(e.target.value)} maxLength={200} placeholder={t('sending.suppression.notePlaceholder')} style={{ marginTop: 12 }} data-testid="suppression-note" />
+        </>
+      )}
+    </Modal>
+  );
+}

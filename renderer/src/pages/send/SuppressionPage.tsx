@@ -1,0 +1,117 @@
+import { DeleteOutlined, DownloadOutlined, PlusOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Input, Space, Table, Tag, Typography, type ButtonProps } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { SuppressionEntry, SuppressionSource } from '../../../../shared/sending/contract';
+import { errorText } from '../../context';
+import { formatTime } from '../../format';
+import { useApiMutation, useApiQuery } from '../../query';
+import { saveFilePayload } from './download';
+import { SuppressionAddModal } from './SuppressionAddModal';
+import './send.css';
+
+const PAGE_SIZE = 500;
+const SOURCE_COLOR: Record<SuppressionSource, string> = { manual: 'blue', reply: 'orange', import: 'purple' };
+
+/** 退订名单: numbers this shop never sends to (manual, opt-out replies, imports). Search and paging run in main. */
+export function SuppressionPage() {
+  const { t } = useTranslation();
+  const { message, modal } = App.useApp();
+  const [search, setSearch] = useState('');
+  const [page, setPage] = useState(1);
+  const [selected, setSelected] = useState<string[]>([]);
+  const [adding, setAdding] = useState(false);
+  const list = useApiQuery('suppression.list', { page, pageSize: PAGE_SIZE, ...(search ? { search } : {}) }, { placeholderData: (previous) => previous });
+  const remove = useApiMutation('suppression.remove', { invalidates: ['suppression.list'] });
+  const exportList = useApiMutation('suppression.export');
+
+  const confirmRemove = (phones: string[]) =>
+    modal.confirm({
+      title: t('sending.suppression.removeTitle', { count: phones.length }),
+      content: t('sending.suppression.removeBody'),
+      okText: t('sending.suppression.remove'),
+      okButtonProps: { danger: true, 'data-testid': 'confirm-remove' } as ButtonProps,
+      cancelText: t('common.cancel'),
+      onOk: async () => {
+        try {
+          const { removed } = await remove.mutateAsync({ phones, confirm: true });
+          setSelected((s) => s.filter((p) => !phones.includes(p)));
+          void message.success(t('sending.suppression.removed', { count: removed }));
+        } catch (error) {
+          void message.error(errorText(t, error));
+        }
+      },
+    });
+
+  const download = async () => {
+    try {
+      saveFilePayload(await exportList.mutateAsync({}));
+    } catch (error) {
+      void message.error(errorText(t, error));
+    }
+  };
+
+  return (
+    <div data-testid="suppression-page" style={{ maxWidth: 1280 }}>
+      <div className="jst-editor-bar">
+        <div>
+          <Typography.Title level={3} style={{ margin: 0 }}>
+            {t('sending.suppression.title')}
+          </Typography.Title>
+          <Typography.Text type="secondary">{t('sending.suppression.subtitle')}</Typography.Text>
+        </div>
+        <Space wrap>
+          <Button icon={<DownloadOutlined />} onClick={() => void download()} loading={exportList.isPending} data-testid="suppression-export">
+            {t('sending.suppression.export')}
+          </Button>
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setAdding(true)} data-testid="suppression-add">
+            {t('sending.suppression.add')}
+          </Button>
+        </Space>
+      </div>
+      {list.error && <Alert type="error" showIcon title={errorText(t, list.error)} style={{ marginBottom: 12 }} />}
+      <div className="jst-editor-bar">
+        <Input.Search
+          allowClear
+          maxLength={32}
+          placeholder={t('sending.suppression.search')}
+          style={{ width: 240 }}
+          onSearch={(v) => {
+            setSearch(v.trim());
+            setPage(1);
+          }}
+          data-testid="suppression-search"
+        />
+        <Button danger icon={<DeleteOutlined />} disabled={selected.length === 0} onClick={() => confirmRemove(selected)} data-testid="suppression-remove-selected">
+          {t('sending.suppression.removeSelected', { count: selected.length })}
+        </Button>
+      </div>
+      <Table<SuppressionEntry>
+        rowKey="phone"
+        size="small"
+        virtual
+        loading={list.isLoading}
+        dataSource={list.data?.items ?? []}
+        scroll={{ x: 760, y: 460 }}
+        rowSelection={{ selectedRowKeys: selected, onChange: (keys) => setSelected(keys.map(String)), columnWidth: 48 }}
+        pagination={{ current: page, pageSize: PAGE_SIZE, total: list.data?.total ?? 0, showSizeChanger: false, onChange: setPage, showTotal: (total) => t('sending.suppression.total', { count: total }) }}
+        columns={[
+          { title: t('sending.suppression.phone'), dataIndex: 'phone', width: 150, render: (v: string) => <span data-testid="suppression-phone">{v}</span> },
+          { title: t('sending.suppression.source'), key: 'source', width: 120, render: (_, x) => <Tag color={SOURCE_COLOR[x.source]}>{t(`sending.suppression.sources.${x.source}`)}</Tag> },
+          { title: t('sending.suppression.note'), dataIndex: 'note', width: 200, ellipsis: true, render: (v: string) => <span className="jst-muted">{v || '—'}</span> },
+          { title: t('sending.suppression.createdAt'), key: 'createdAt', width: 160, render: (_, x) => formatTime(x.createdAt) },
+          {
+            title: '',
+            key: 'actions',
+            width: 80,
+            fixed: 'right',
+            render: (_, x) => (
+              <Button type="text" size="small" danger icon={<DeleteOutlined />} onClick={() => confirmRemove([x.phone])} aria-label={t('sending.suppression.remove')} data-testid={`suppression-remove-${x.phone}`} />
+            ),
+          },
+        ]}
+      />
+      {adding && <SuppressionAddModal onClose={() => setAdding(false)} />}
+    </div>
+  );
+}

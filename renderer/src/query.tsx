@@ -1,0 +1,120 @@
+import { QueryClient, QueryClientProvider, useMutation, useQuery, useQueryClient, type UseQueryOptions } from '@tanstack/react-query';
+import { useEffect, useState, type ReactNode } from 'react';
+import type { Api } from '../../shared/api';
+import type { EventName, RequestInput, RequestName, RequestResult } from '../../shared/contract';
+import { useApi } from './context';
+import { hostConnection } from './transport/browser';
+
+/**
+ * The one way screens read and change data: TanStack Query over `api.call`.
+ * - `useApiQuery(method, input)` caches under the key [method, input].
+ * - `useApiMutation(method)` calls a method; what it changes is refreshed by the events main emits.
+ * - INVALIDATIONS maps each contract event to the request names it makes stale (prefix match: every input).
+ * IPC needs no network, so queries run whatever the OS says (networkMode 'always'); contract errors are
+ * deterministic, so no retries.
+ */
+export type QueryKey<M extends RequestName> = readonly [M, RequestInput<M> | undefined];
+
+export function apiQueryKey<M extends RequestName>(method: M, input?: RequestInput<M>): QueryKey<M> {
+  return [method, input] as const;
+}
+
+/** Contract event → request names whose cached answers it makes stale. Features add their rows here. */
+export const INVALIDATIONS: Partial<Record<EventName, RequestName[]>> = {
+  'settings.changed': ['settings.get'],
+  'templates.changed': ['templates.list', 'templates.get'],
+  'signatures.changed': ['signatures.list'],
+  'templates.outboxChanged': ['templates.outbox.list'],
+  'delivery.updated': ['messages.deliveries.list'],
+  'reply.received': ['messages.replies.list'],
+  // sending
+  'campaigns.changed': ['campaigns.list', 'campaigns.get', 'campaigns.recipients', 'campaigns.check'],
+  'campaigns.importProgress': [],
+  // history
+  'history.changed': ['history.campaigns', 'history.daily', 'history.campaign', 'history.numbers', 'history.timeline', 'history.lookup'],
+  'suppression.changed': ['suppression.list', 'campaigns.check'],
+  // inbox
+  'inbox.changed': ['inbox.threads', 'inbox.thread'],
+  'inbox.unread': ['inbox.unread', 'inbox.threads'],
+  'inbox.openThread': [],
+  'inbox.settingsChanged': ['inbox.settings'],
+};
+
+/** High-frequency events are not refetch triggers: they are throttled here to at most one refresh per interval. */
+const THROTTLE_MS: Partial<Record<EventName, number>> = {
+  'campaigns.progress': 500,
+  'delivery.updated': 1000,
+  'inbox.changed': 300,
+  'inbox.unread': 300,
+};
+export const THROTTLED_INVALIDATIONS: Partial<Record<EventName, RequestName[]>> = {
+  'campaigns.progress': ['campaigns.list', 'campaigns.get', 'campaigns.recipients'],
+};
+
+export function createQueryClient(): QueryClient {
+  return new QueryClient({
+    defaultOptions: {
+      queries: { networkMode: 'always', retry: false, refetchOnWindowFocus: false, staleTime: 5_000 },
+      mutations: { networkMode: 'always', retry: false },
+    },
+  });
+}
+
+function subscribeInvalidations(api: Api, client: QueryClient): () => void {
+  const unsubscribers: Array<() => void> = [];
+  const invalidate = (names: RequestName[]) => {
+    for (const name of names) void client.invalidateQueries({ queryKey: [name] });
+  };
+  for (const [event, names] of Object.entries(INVALIDATIONS) as Array<[EventName, RequestName[]]>) {
+    if (names.length === 0 || THROTTLE_MS[event]) continue;
+    unsubscribers.push(api.on(event, () => invalidate(names)));
+  }
+  for (const [event, wait] of Object.entries(THROTTLE_MS) as Array<[EventName, number]>) {
+    const names = [...(INVALIDATIONS[event] ?? []), ...(THROTTLED_INVALIDATIONS[event] ?? [])];
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    unsubscribers.push(
+      api.on(event, () => {
+        if (timer) return;
+        timer = setTimeout(() => {
+          timer = null;
+          invalidate(names);
+        }, wait);
+      }),
+    );
+    unsubscribers.push(() => timer && clearTimeout(timer));
+  }
+  // Events sent while the stream was down are gone: refetch whatever is on screen.
+  unsubscribers.push(hostConnection.onReconnect(() => void client.invalidateQueries()));
+  return () => unsubscribers.forEach((off) => off());
+}
+
+/** Mount once under ApiContext. */
+export function ApiQueryProvider({ children }: { children: ReactNode }) {
+  const api = useApi();
+  const [client] = useState(createQueryClient);
+  useEffect(() => subscribeInvalidations(api, client), [api, client]);
+  return <QueryClientProvider client={client}>{children}</QueryClientProvider>;
+}
+
+type ExtraQueryOptions<M extends RequestName> = Omit<UseQueryOptions<RequestResult<M>, Error, RequestResult<M>, QueryKey<M>>, 'queryKey' | 'queryFn'>;
+
+export function useApiQuery<M extends RequestName>(method: M, input?: RequestInput<M>, options?: ExtraQueryOptions<M>) {
+  const api = useApi();
+  return useQuery({
+    queryKey: apiQueryKey(method, input),
+    queryFn: () => api.call(method, input as RequestInput<M>) as Promise<RequestResult<M>>,
+    ...options,
+  });
+}
+
+/** A write. `invalidates` refreshes queries right away (besides whatever event main emits). */
+export function useApiMutation<M extends RequestName>(method: M, options: { invalidates?: RequestName[] } = {}) {
+  const api = useApi();
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (input: RequestInput<M>) => api.call(method, input) as Promise<RequestResult<M>>,
+    onSuccess: () => {
+      for (const name of options.invalidates ?? []) void client.invalidateQueries({ queryKey: [name] });
+    },
+  });
+}

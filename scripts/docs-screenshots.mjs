@@ -1,0 +1,151 @@
+#!/usr/bin/env node
+// `npm run docs:screenshots`: the user guide's pictures, taken from 体验演示模式 in Debian's Chromium with
+// Playwright. Writes docs/images/*.png. Chinese and emoji need fonts Debian's Chromium lacks: installed with
+// apt-get when running as root on Debian; otherwise the script says so and the pictures show boxes.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+
+const root = join(import.meta.dirname, '..');
+const out = join(root, 'docs/images');
+const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const PHONES = ['13900000000', '13900000005', '13900000012', '13900000017', '13900000023', '13900000001', '13900000002', '13900000004'];
+
+ensureFonts();
+if (!existsSync(executablePath)) fail(`Chromium not found at ${executablePath} (apt-get install -y chromium, or set CHROMIUM_PATH)`);
+run('npx', ['vite', 'build', '--logLevel', 'warn']);
+mkdirSync(out, { recursive: true });
+
+const profileDir = mkdtempSync(join(tmpdir(), 'jst-docs-'));
+const host = await startHost(profileDir);
+const browser = await chromium.launch({ executablePath, args: ['--headless', '--no-sandbox', '--disable-gpu'] });
+try {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN', deviceScaleFactor: 1 });
+  const page = await context.newPage();
+  const shot = async (name) => {
+    await page.waitForTimeout(400); // let charts and transitions settle
+    await page.screenshot({ path: join(out, `${name}.png`) });
+    console.log(`docs/images/${name}.png`);
+  };
+  const field = (id) => page.locator(`input[data-testid="${id}"], textarea[data-testid="${id}"], [data-testid="${id}"] input`).first();
+  const menu = (key) => page.locator(`.ant-menu-item[data-menu-id$="-${key}"]`).click();
+
+  await page.goto(host.url);
+  await field('vault-passphrase').fill('docs-passphrase');
+  await field('vault-confirm').fill('docs-passphrase');
+  await page.getByTestId('vault-submit').click();
+  await page.getByTestId('welcome').waitFor();
+  await shot('01-welcome');
+  await page.getByTestId('welcome-demo').click();
+  await page.getByTestId('demo-banner').waitFor({ timeout: 30_000 });
+
+  await menu('settings');
+  await page.getByTestId('top-card').waitFor();
+  await shot('02-setup');
+  await menu('templates');
+  await page.waitForTimeout(1_000);
+  await shot('03-templates');
+
+  await menu('send');
+  await page.getByTestId('new-campaign').click();
+  await field('paste-box').fill(PHONES.join('\n'));
+  await page.getByTestId('paste-recognise').click();
+  await page.getByTestId('mapping-template').click();
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '发货通知' }).first().click();
+  await shot('04-send-recipients');
+  await page.getByTestId('import-recipients').click();
+  await page.getByTestId('import-summary').waitFor();
+  await page.getByTestId('recipients-next').click();
+  await field('signature-input').fill('演示旗舰店');
+  await field('constant-item').fill('羊毛大衣');
+  await field('constant-waybill').fill('SF1234567890');
+  await shot('05-send-content');
+  await page.getByTestId('content-next').click();
+  await page.locator('[data-testid="check-ready"][data-ready="true"]').waitFor();
+  await shot('06-send-check');
+  await page.getByTestId('check-next').click();
+  await page.getByTestId('start-send').click();
+  await page.getByTestId('confirm-send').click();
+  await page.getByTestId('send-done').waitFor({ timeout: 60_000 });
+  await shot('07-send-done');
+
+  // Reports and replies from the simulated buyers arrive within ~10 s.
+  await page.getByTestId('inbox-notice').first().waitFor({ timeout: 30_000 });
+  await shot('08-reply-notice');
+  await page.waitForTimeout(6_000);
+  await menu('history');
+  await page.getByTestId('chart-daily').waitFor();
+  await shot('09-history');
+  await page.locator('[data-testid^="history-open-"]').first().click();
+  await page.getByTestId('chart-over-time').waitFor();
+  await shot('10-history-detail');
+  await menu('inbox');
+  await page.getByTestId('inbox-page').waitFor();
+  await page.locator(`[data-testid="thread-${PHONES[0]}"]`).click();
+  await page.getByTestId('inbox-thread').waitFor();
+  await shot('11-inbox');
+  await menu('suppression');
+  await page.getByTestId('suppression-page').waitFor();
+  await shot('12-suppression');
+  await menu('overview');
+  await page.getByTestId('overview-today').waitFor();
+  await shot('00-overview');
+} finally {
+  await browser.close();
+  await host.close();
+  rmSync(profileDir, { recursive: true, force: true });
+}
+
+function ensureFonts() {
+  const hasCjk = spawnSync('fc-list', [':lang=zh'], { encoding: 'utf8' }).stdout?.trim();
+  if (hasCjk) return;
+  if (process.getuid?.() === 0 && existsSync('/usr/bin/apt-get')) {
+    console.log('Installing fonts-noto-cjk and fonts-noto-color-emoji (Debian) …');
+    spawnSync('apt-get', ['install', '-y', '-qq', 'fonts-noto-cjk', 'fonts-noto-color-emoji'], { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+  } else {
+    console.warn('No Chinese font found and cannot install one here (needs root on Debian: apt-get install fonts-noto-cjk fonts-noto-color-emoji). Screenshots will show boxes for Chinese text.');
+  }
+}
+
+function run(cmd, args) {
+  const result = spawnSync(cmd, args, { cwd: root, stdio: 'inherit' });
+  if (result.status !== 0) fail(`${cmd} ${args.join(' ')} failed`);
+}
+
+function fail(message) {
+  console.error(message);
+  process.exit(1);
+}
+
+/** The real browser host on a throwaway profile; demo mode is entered through the UI, as a seller would. */
+async function startHost(profile) {
+  const child = spawn(process.execPath, [join(root, 'node_modules/tsx/dist/cli.mjs'), join(root, 'electron/host/main.ts')], {
+    cwd: root,
+    env: { ...process.env, JST_SMS_PROFILE: profile, JST_HOST_PORT: '0', CI: '1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const url = await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`host did not start:\n${output}`)), 30_000);
+    const onData = (chunk) => {
+      output += chunk.toString();
+      const match = /(http:\/\/127\.0\.0\.1:\d+\/#token=\S+)/.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[1]);
+      }
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+  });
+  return {
+    url,
+    close: () =>
+      new Promise((resolve) => {
+        child.once('exit', resolve);
+        child.kill('SIGTERM');
+      }),
+  };
+}

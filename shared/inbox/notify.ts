@@ -1,0 +1,44 @@
+// Reply notification rules shared by the Electron shell (main) and the browser host's Web Notifications.
+import type { DailyWindow } from '../settings';
+import { previewText } from './text';
+
+export type PhoneMask = 'none' | 'middle' | 'all';
+
+export function maskPhone(phone: string, mask: PhoneMask): string {
+  if (mask === 'none') return phone;
+  if (mask === 'all') return '';
+  return phone.length >= 7 ? `${phone.slice(0, 3)}****${phone.slice(-4)}` : phone.replace(/./g, '*');
+}
+
+const BEIJING_OFFSET_MINUTES = 8 * 60;
+const toMinutes = (clock: string) => Number(clock.slice(0, 2)) * 60 + Number(clock.slice(3, 5));
+
+/** Inside a daily window in Beijing time, whatever the PC's zone; end before start wraps past midnight; start = end is empty. */
+export function inDailyWindow(window: DailyWindow | null, at: Date): boolean {
+  if (!window) return false;
+  const minute = (((Math.floor(at.getTime() / 60_000) + BEIJING_OFFSET_MINUTES) % 1440) + 1440) % 1440;
+  const start = toMinutes(window.start);
+  const end = toMinutes(window.end);
+  if (start === end) return false;
+  return start < end ? minute >= start && minute < end : minute >= start || minute < end;
+}
+
+export interface NotifiedReply {
+  phone: string;
+  content: string;
+}
+
+/** Title and body of the one notification slot: one reply, or a grouped burst ("收到 12 条新回复"). */
+export function replyNotification(replies: readonly NotifiedReply[], mask: PhoneMask): { title: string; body: string; phone: string | null } {
+  const last = replies[replies.length - 1];
+  if (!last) return { title: '', body: '', phone: null };
+  const phones = new Set(replies.map((r) => r.phone));
+  const onePhone = phones.size === 1 ? last.phone : null;
+  if (replies.length === 1) {
+    const shown = maskPhone(last.phone, mask);
+    return { title: shown ? `买家回复 ${shown}` : '买家回复', body: previewText(last.content) || '（空内容）', phone: last.phone };
+  }
+  const from = onePhone ? maskPhone(onePhone, mask) : '';
+  const body = onePhone ? `${from ? `${from}：` : ''}${previewText(last.content, 80)}` : `来自 ${phones.size} 个号码，最新：${previewText(last.content, 60)}`;
+  return { title: `收到 ${replies.length} 条新回复`, body, phone: onePhone };
+}

@@ -1,0 +1,351 @@
+import { z } from 'zod';
+import { NoInput, RowId, pageInput, request, short, type FilePayload, type Page } from '../contract-kit';
+import type { TemplateType } from '../sms';
+
+// Sending (issue 9): uploads, recipient import, campaigns and their ledger, the suppression list.
+// Spec: ../shared/spec/top-api.md §2.4 (batchsend ≤ 200 numbers), §2.6 (num.query), §2.8, §4.
+
+// ---- states ----
+/**
+ * draft → (scheduled) → sending ⇄ paused → completed | cancelled.
+ * missed = its scheduled time passed while the app was not running; it waits for the seller (never fires late).
+ */
+export const CAMPAIGN_STATES = ['draft', 'scheduled', 'sending', 'paused', 'completed', 'cancelled', 'missed'] as const;
+export type CampaignState = (typeof CAMPAIGN_STATES)[number];
+
+/**
+ * One status per recipient row.
+ * Import time: valid | duplicate | invalid | suppressed.
+ * Preparation / send time: skipped (frequency guard, or blocked/opted out before its chunk went out) | queued (in a
+ * chunk not sent yet) | in_flight | accepted (the platform took it: biz_id known) | rejected (definite failure, with
+ * sub_code and reason) | unconfirmed (an unknown outcome that num.query could not confirm: 未确认, resend is the
+ * seller's explicit choice) | cancelled.
+ */
+export const RECIPIENT_STATUSES = ['valid', 'duplicate', 'invalid', 'suppressed', 'skipped', 'queued', 'in_flight', 'accepted', 'rejected', 'unconfirmed', 'cancelled'] as const;
+export type RecipientStatus = (typeof RECIPIENT_STATUSES)[number];
+
+/** prepared → in_flight (committed before the call) → accepted | rejected | unknown → (reconciled); cancelled. */
+export const CHUNK_STATES = ['prepared', 'in_flight', 'accepted', 'rejected', 'unknown', 'reconciled', 'cancelled'] as const;
+export type ChunkState = (typeof CHUNK_STATES)[number];
+
+/** Why a campaign paused or waits (stable code for the UI and the CLI; message is Chinese). */
+export const PAUSE_REASONS = [
+  'manual',
+  'session', // TOP 27: the shop's authorisation expired
+  'permission', // TOP 11
+  'balance', // isv.AMOUNT_NOT_ENOUGH / OUT_OF_SERVICE
+  'template', // isv.SMS_TEMPLATE_ILLEGAL
+  'signature', // isv.SMS_SIGNATURE_ILLEGAL
+  'quiet-hours', // the marketing window closed
+  'network', // the gateway stayed unreachable
+  'unconfirmed', // done except 未确认 numbers awaiting the seller's decision
+  'missed', // scheduled time passed while not running
+  'throttled', // a long code-7 ban
+  'error',
+] as const;
+export type PauseReasonCode = (typeof PAUSE_REASONS)[number];
+export interface PauseReason {
+  code: PauseReasonCode;
+  message: string;
+}
+
+export interface CampaignCounts {
+  rows: number;
+  valid: number;
+  duplicate: number;
+  invalid: number;
+  suppressed: number;
+  skipped: number;
+  queued: number;
+  inFlight: number;
+  /** accepted by the platform */
+  submitted: number;
+  rejected: number;
+  unconfirmed: number;
+  cancelled: number;
+}
+
+export interface SegmentStats {
+  min: number;
+  max: number;
+  /** Billed segments over all recipients that will be / were sent. */
+  total: number;
+}
+
+// ---- uploads (files the seller opens; untrusted, bounded) ----
+/** Largest file the import accepts (a 1M-row CSV is ~25 MB). */
+export const MAX_UPLOAD_BYTES = 48 * 1024 * 1024;
+/** Raw bytes per uploads.append (base64 ~ 4/3 of it stays under the browser host's 1 MB request cap). */
+export const UPLOAD_CHUNK_BYTES = 512 * 1024;
+/** A paste box is for a few thousand numbers; bigger lists come as files. */
+export const MAX_PASTE_CHARS = 600_000;
+
+export const RecipientSource = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('paste'), text: z.string().max(MAX_PASTE_CHARS) }).strict(),
+  z.object({ kind: z.literal('upload'), uploadId: short(64).min(1), sheet: short(128).optional() }).strict(),
+]);
+export type RecipientSource = z.infer<typeof RecipientSource>;
+
+export type SourceFormat = 'paste' | 'csv' | 'txt' | 'xlsx';
+export interface SourceColumn {
+  index: number;
+  /** Header text when the first row is a header, else 列 1, 列 2 … */
+  header: string;
+  samples: string[];
+}
+/** What the mapping step shows: detected format, encoding, sheets, header and columns. */
+export interface SourceInspection {
+  format: SourceFormat;
+  /** 'utf-8', 'utf-8-bom', 'gb18030', 'utf-16le', 'utf-16be' (CSV/TXT). */
+  encoding: string | null;
+  sheets: string[];
+  sheet: string | null;
+  hasHeader: boolean;
+  columns: SourceColumn[];
+  /** Suggested phone column (the one whose samples look most like mobile numbers). */
+  phoneColumn: number | null;
+  /** Variable name → column index, for headers equal to a template variable. */
+  suggestedVariables: Record<string, number>;
+  /** First rows, cells as text. */
+  preview: string[][];
+  /** Rough row count (exact for paste). */
+  rowsEstimate: number;
+}
+
+export const RecipientMapping = z
+  .object({
+    hasHeader: z.boolean(),
+    phoneColumn: z.number().int().min(0).max(999),
+    /** ${var} → column index */
+    variableColumns: z.record(short(64).min(1), z.number().int().min(0).max(999)).default({}),
+  })
+  .strict();
+export type RecipientMapping = z.infer<typeof RecipientMapping>;
+
+export type ImportState = 'running' | 'done' | 'failed' | 'cancelled';
+export interface ImportProgress {
+  campaignId: number;
+  state: ImportState;
+  processedRows: number;
+  bytesRead: number;
+  totalBytes: number;
+  /** Chinese, when failed. */
+  error?: string;
+}
+
+// ---- campaigns ----
+export type CampaignKind = 'campaign' | 'single' | 'resend';
+
+export interface CampaignTemplateRef {
+  /** Local sms_templates.id when known locally. */
+  id: number | null;
+  code: string;
+  name: string;
+  type: TemplateType;
+  content: string;
+}
+
+export interface CampaignView {
+  id: number;
+  name: string;
+  kind: CampaignKind;
+  state: CampaignState;
+  reason: PauseReason | null;
+  template: CampaignTemplateRef | null;
+  signName: string;
+  shortLink: { id: number; url: string; expiresAt: string | null } | null;
+  /** ${var} → value for every recipient (columns win). */
+  constants: Record<string, string>;
+  mapping: RecipientMapping | null;
+  source: { format: SourceFormat; fileName: string | null; sheet: string | null; encoding: string | null } | null;
+  /** ISO UTC; null = send now. */
+  scheduledAt: string | null;
+  /** Marketing: resume by itself when the next sending window opens (次日自动续发). */
+  autoResumeNextDay: boolean;
+  /** Frequency guard: skip numbers this shop sent marketing to within N days (0 = off). */
+  frequencyDays: number;
+  counts: CampaignCounts;
+  segments: SegmentStats;
+  /** Numbers accounted for (accepted + rejected + unconfirmed + skipped + cancelled) of those to send. */
+  progress: { total: number; done: number; etaSeconds: number | null };
+  importProgress: ImportProgress | null;
+  parentId: number | null;
+  createdAt: string;
+  updatedAt: string;
+  preparedAt: string | null;
+  startedAt: string | null;
+  finishedAt: string | null;
+}
+
+export type CampaignSummary = Pick<
+  CampaignView,
+  'id' | 'name' | 'kind' | 'state' | 'reason' | 'signName' | 'counts' | 'segments' | 'progress' | 'scheduledAt' | 'createdAt' | 'updatedAt' | 'startedAt' | 'finishedAt'
+> & { templateName: string; templateCode: string };
+
+export interface RecipientRow {
+  id: number;
+  /** Row in the source (1-based, header excluded). */
+  rowNo: number;
+  phone: string;
+  /** The cell as read, for invalid rows. */
+  raw: string;
+  status: RecipientStatus;
+  /** Chinese reason for invalid/duplicate/suppressed/skipped/rejected rows. */
+  reason: string;
+  vars: Record<string, string>;
+  chunkIndex: number | null;
+  bizId: string | null;
+  subCode: string | null;
+  segments: number | null;
+  submittedAt: string | null;
+}
+
+export type CheckSeverity = 'error' | 'warning' | 'info';
+export interface CheckItem {
+  severity: CheckSeverity;
+  /** Stable code, e.g. 'variable-missing', 'quiet-hours', 'short-link-expiry', 'frequency-guard'. */
+  code: string;
+  /** Chinese. */
+  message: string;
+  /** Source rows concerned (first 20). */
+  rows?: number[];
+  count?: number;
+}
+export interface PreviewMessage {
+  phone: string;
+  text: string;
+  chars: number;
+  segments: number;
+}
+/** 检查: everything the seller confirms before the send. ready = no error items. */
+export interface PreSendCheck {
+  ready: boolean;
+  items: CheckItem[];
+  counts: CampaignCounts;
+  /** Numbers the frequency guard will skip. */
+  frequencySkipped: number;
+  /** Final number of recipients the campaign will send to. */
+  finalRecipients: number;
+  segments: SegmentStats;
+  previews: PreviewMessage[];
+  /** Marketing only: today's window in Beijing time and whether now is inside it. */
+  sendingWindow: { applies: boolean; start: string; end: string; openNow: boolean; nextOpenAt: string | null };
+  scheduledAt: string | null;
+}
+
+export const CampaignUpdateInput = z
+  .object({
+    id: RowId,
+    name: short(100).min(1).optional(),
+    /** Local approved template (sms_templates.id). */
+    templateId: RowId.optional(),
+    signName: short(64).optional(),
+    shortLinkId: RowId.nullable().optional(),
+    constants: z.record(short(64).min(1), z.string().max(500)).optional(),
+    scheduledAt: z.iso.datetime().nullable().optional(),
+    autoResumeNextDay: z.boolean().optional(),
+    frequencyDays: z.number().int().min(0).max(90).optional(),
+  })
+  .strict();
+
+export const MissedDecision = z.enum(['sendNow', 'reschedule', 'cancel']);
+
+// ---- suppression (per-shop do-not-send list; fed by the inbox from opt-out replies) ----
+export type SuppressionSource = 'manual' | 'reply' | 'import';
+export interface SuppressionEntry {
+  phone: string;
+  source: SuppressionSource;
+  /** replies.id when the entry came from an opt-out reply. */
+  replyId: number | null;
+  note: string;
+  createdAt: string;
+}
+export interface SuppressionAddResult {
+  added: number;
+  already: number;
+  /** Entries that are not mainland mobile numbers, as typed (first 100). */
+  invalid: string[];
+}
+
+// ---- events ----
+export interface CampaignChangedEvent {
+  id: number;
+  state: CampaignState;
+}
+export interface CampaignProgressEvent {
+  id: number;
+  state: CampaignState;
+  counts: CampaignCounts;
+  progress: CampaignView['progress'];
+}
+export interface SuppressionChangedEvent {
+  source: SuppressionSource | 'remove';
+  phones: string[];
+}
+
+export const sendingRequests = {
+  /** Files are streamed to main in chunks (both transports); main keeps them in the profile's temp folder. */
+  'uploads.begin': request<{ uploadId: string }>()(z.object({ name: short(255).min(1), size: z.number().int().min(0).max(MAX_UPLOAD_BYTES) }).strict()),
+  'uploads.append': request<{ received: number }>()(
+    z.object({ uploadId: short(64).min(1), offset: z.number().int().min(0).max(MAX_UPLOAD_BYTES), data: z.string().max(Math.ceil((UPLOAD_CHUNK_BYTES * 4) / 3) + 4) }).strict(),
+  ),
+  'uploads.finish': request<{ uploadId: string; size: number }>()(z.object({ uploadId: short(64).min(1) }).strict()),
+
+  /** Mapping step: format, encoding, sheets, header guess, columns and samples (reads the start of the file only). */
+  'recipients.inspect': request<SourceInspection>()(
+    z.object({ source: RecipientSource, hasHeader: z.boolean().optional(), /** the chosen template's ${var} names (headers equal to one map themselves) */ templateVariables: z.array(short(64).min(1)).max(100).optional() }).strict(),
+  ),
+
+  'campaigns.list': request<CampaignSummary[]>()(z.object({ states: z.array(z.enum(CAMPAIGN_STATES)).max(CAMPAIGN_STATES.length).optional() }).strict()),
+  'campaigns.get': request<CampaignView>()(z.object({ id: RowId }).strict()),
+  'campaigns.create': request<CampaignView>()(z.object({ name: short(100).optional() }).strict()),
+  /** Drafts only; edits after the start are refused. */
+  'campaigns.update': request<CampaignView>()(CampaignUpdateInput),
+  /** Replaces the draft's recipients: parse (streamed, in main), normalise, dedupe, suppress. Progress: campaigns.importProgress. */
+  'campaigns.importRecipients': request<CampaignView>()(z.object({ id: RowId, source: RecipientSource, mapping: RecipientMapping }).strict()),
+  'campaigns.recipients': request<Page<RecipientRow>>()(
+    z.object({ id: RowId, statuses: z.array(z.enum(RECIPIENT_STATUSES)).max(RECIPIENT_STATUSES.length).optional(), search: short(32).optional(), ...pageInput(500) }).strict(),
+  ),
+  /** Invalid / duplicate (or any) rows as CSV with a UTF-8 BOM, so Excel shows Chinese. */
+  'campaigns.exportRows': request<FilePayload>()(z.object({ id: RowId, statuses: z.array(z.enum(RECIPIENT_STATUSES)).min(1).max(RECIPIENT_STATUSES.length) }).strict()),
+  'campaigns.check': request<PreSendCheck>()(z.object({ id: RowId }).strict()),
+  /** Prepares the ledger (chunks of ≤ 200, fixed) and sends now or at scheduledAt. */
+  'campaigns.start': request<CampaignView>()(z.object({ id: RowId, confirm: z.literal(true) }).strict()),
+  'campaigns.pause': request<CampaignView>()(z.object({ id: RowId }).strict()),
+  'campaigns.resume': request<CampaignView>()(z.object({ id: RowId }).strict()),
+  'campaigns.cancel': request<CampaignView>()(z.object({ id: RowId }).strict()),
+  /** 未确认 numbers go out again as new chunks with new task_signs (the seller's explicit choice). */
+  'campaigns.resendUnconfirmed': request<CampaignView>()(z.object({ id: RowId }).strict()),
+  'campaigns.decideMissed': request<CampaignView>()(z.object({ id: RowId, action: MissedDecision, at: z.iso.datetime().optional() }).strict()),
+  /**
+   * One approved template to one number (the inbox's 发送模板), through the same ledger, suppression and frequency
+   * checks as a campaign: a campaign of kind 'single' that starts at once.
+   */
+  'campaigns.sendSingle': request<CampaignView>()(
+    z
+      .object({
+        phone: short(32).min(1),
+        templateId: RowId,
+        signName: short(64).min(1),
+        vars: z.record(short(64).min(1), z.string().max(500)).default({}),
+      })
+      .strict(),
+  ),
+  /** Drafts (and finished campaigns' drafts only). */
+  'campaigns.delete': request<{ deleted: true }>()(z.object({ id: RowId }).strict()),
+
+  'suppression.list': request<Page<SuppressionEntry>>()(z.object({ search: short(32).optional(), ...pageInput(500) }).strict()),
+  /** Paste many (same separators as the recipient paste box). */
+  'suppression.add': request<SuppressionAddResult>()(z.object({ text: z.string().max(MAX_PASTE_CHARS), note: short(200).optional() }).strict()),
+  'suppression.remove': request<{ removed: number }>()(z.object({ phones: z.array(short(32).min(1)).min(1).max(1000), confirm: z.literal(true) }).strict()),
+  'suppression.export': request<FilePayload>()(NoInput),
+} as const;
+
+export const sendingEvents = {
+  /** State transitions, import finished, settings of a draft changed. */
+  'campaigns.changed': z.custom<CampaignChangedEvent>(),
+  /** While sending (throttled to a few per second). */
+  'campaigns.progress': z.custom<CampaignProgressEvent>(),
+  'campaigns.importProgress': z.custom<ImportProgress>(),
+  'suppression.changed': z.custom<SuppressionChangedEvent>(),
+} as const;

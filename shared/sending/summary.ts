@@ -1,0 +1,22 @@
+// Numbers the seller sees about a campaign, computed the same way wherever they are shown (wizard, list, CLI).
+import type { CampaignCounts } from './contract';
+
+/** Rows that will be sent: every row minus duplicates, invalid and suppressed ones (each row has one status). */
+export function finalCount(counts: CampaignCounts): number {
+  return Math.max(0, counts.rows - counts.duplicate - counts.invalid - counts.suppressed);
+}
+
+/** Well-formed mainland mobile numbers (before dedupe and the suppression list). */
+export function wellFormedCount(counts: CampaignCounts): number {
+  return Math.max(0, counts.rows - counts.invalid);
+}
+
+export type EtaParts = { unit: 'seconds'; n: number } | { unit: 'minutes'; n: number } | { unit: 'hours'; h: number; m: number };
+
+/** A remaining time in the unit a person reads best: seconds under a minute, minutes (rounded up), hours + minutes. */
+export function etaParts(seconds: number): EtaParts {
+  const s = Math.max(0, Math.round(seconds));
+  if (s < 60) return { unit: 'seconds', n: s };
+  if (s < 3600) return { unit: 'minutes', n: Math.ceil(s / 60) };
+  return { unit: 'hours', h: Math.floor(s / 3600), m: Math.round((s % 3600) / 60) };
+}

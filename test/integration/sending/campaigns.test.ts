@@ -1,0 +1,283 @@
+// Campaign service against the simulator: pre-send check, scheduling and missed schedules, quiet hours, restart
+// recovery, the frequency guard, single sends.
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { parseBeijingDateTime } from '../../../shared/sending/schedule';
+import { createDraftFromRecipients, SendingModule } from '../../../electron/core/sending';
+import { SuppressionStore } from '../../../electron/core/suppression/store';
+import { startTopGateway, type TopGateway } from '../../sim/top-gateway';
+import { phones, SIGN, sendingEnv } from './helpers';
+
+let gw: TopGateway;
+let seq = 0;
+beforeAll(async () => {
+  gw = await startTopGateway();
+});
+afterAll(async () => gw.close());
+afterEach(() => {
+  gw.control.clearFaults();
+  gw.control.clearSends();
+  gw.control.resetCounters();
+});
+
+type Env = ReturnType<typeof sendingEnv>;
+function draft(env: Env, count: number, opts: { type?: number; content?: string; vars?: (i: number) => Record<string, string>; constants?: Record<string, string> } = {}) {
+  const code = `SMS_C${++seq}`;
+  const tpl = env.template(code, opts.content ?? '${name}您好，您的订单已发货', opts.type ?? 1);
+  env.signature();
+  const id = createDraftFromRecipients(env.ctx, {
+    name: code,
+    kind: 'campaign',
+    templateId: tpl,
+    signName: SIGN,
+    constants: opts.constants,
+    recipients: phones(count, `15${seq % 10}`).map((p, i) => ({ phone: p, vars: opts.vars?.(i) ?? { name: `买家${i}` } })),
+  });
+  return { id, code, tpl };
+}
+
+describe('pre-send check', () => {
+  it('names rows missing a value, reports segments and previews with each row’s own values', async () => {
+    const env = sendingEnv(gw);
+    try {
+      const { id } = draft(env, 30, { content: '${name}您好，您的订单${order}已发货', vars: (i): Record<string, string> => (i === 3 || i === 7 ? { name: `买家${i}` } : { name: `买家${i}`, order: i === 5 ? '单'.repeat(80) : `E${i}` }) });
+      const check = await env.module.check(id);
+      expect(check.ready).toBe(false);
+      const missing = check.items.find((i) => i.code === 'variable-missing')!;
+      expect(missing).toMatchObject({ severity: 'error', rows: [4, 8], count: 2 });
+      expect(missing.message).toContain('${order}');
+      expect(check.items.some((i) => i.severity === 'warning' && /变量 order/.test(i.message))).toBe(true);
+      expect(check.segments.min).toBe(1);
+      expect(check.segments.max).toBe(2);
+      expect(check.segments.total).toBeGreaterThan(30);
+      expect(check.previews[0]).toMatchObject({ text: '【张三男装淘宝店】买家0您好，您的订单E0已发货', segments: 1 });
+      expect(check.previews[1]!.text).toContain('买家1');
+      await expect(env.module.start(id)).rejects.toThrow(/发送前检查未通过/);
+      // A constant fills the gap; columns win where they have a value.
+      env.ctx.db.prepare('UPDATE campaigns SET constants = ? WHERE id = ?').run(JSON.stringify({ order: '见短信' }), id);
+      expect((await env.module.check(id)).items.some((i) => i.code === 'variable-missing')).toBe(false);
+    } finally {
+      await env.close();
+    }
+  });
+
+  it('marketing needs a filed, approved signature; notification accepts any valid signature text', async () => {
+    const env = sendingEnv(gw);
+    try {
+      const marketing = draft(env, 3, { type: 2, content: '${name}您好，全场5折，拒收请回复R' });
+      env.ctx.db.prepare("UPDATE campaigns SET sign_name = '没报备的店' WHERE id = ?").run(marketing.id);
+      expect((await env.module.check(marketing.id)).items.find((i) => i.code === 'signature')?.message).toMatch(/报备/);
+      const notice = draft(env, 3);
+      env.ctx.db.prepare("UPDATE campaigns SET sign_name = '没报备的店' WHERE id = ?").run(notice.id);
+      expect((await env.module.check(notice.id)).items.some((i) => i.code === 'signature')).toBe(false);
+      env.module.startBackground();
+      await env.module.start(notice.id);
+      expect((await env.module.engine.settled(notice.id))?.state).toBe('completed');
+    } finally {
+      await env.close();
+    }
+  });
+
+  it('refuses a 淘短链 that expires before the campaign could end', async () => {
+    const env = sendingEnv(gw, { qps: 1 });
+    try {
+      const { id } = draft(env, 2000, { content: '${name}您好，新品上架 ${url}' });
+      const soon = new Date(Date.now() + 5_000).toISOString(); // 2000 numbers at 1 QPS need ~10 s
+      const linkId = Number(
+        env.ctx.db
+          .prepare("INSERT INTO short_links (shop_id, long_url, short_url, tag, batch_number, created_at, expires_at) VALUES (1, 'https://item.taobao.com/item.htm?id=1', 'https://s.tb.cn/Ab.cdEf', 't', '1', ?, ?)")
+          .run(new Date().toISOString(), soon).lastInsertRowid,
+      );
+      expect((await env.module.check(id)).items.find((i) => i.code === 'short-link-missing')).toBeDefined();
+      env.ctx.db.prepare("UPDATE campaigns SET short_link_id = ?, short_url = 'https://s.tb.cn/Ab.cdEf' WHERE id = ?").run(linkId, id);
+      const check = await env.module.check(id);
+      expect(check.items.find((i) => i.code === 'short-link-expiry')?.severity).toBe('error');
+      env.ctx.db.prepare('UPDATE short_links SET expires_at = ? WHERE id = ?').run(new Date(Date.now() + 30 * 86_400_000).toISOString(), linkId);
+      expect((await env.module.check(id)).ready).toBe(true);
+      expect((await env.module.check(id)).previews[0]!.text).toContain('https://s.tb.cn/Ab.cdEf');
+    } finally {
+      await env.close();
+    }
+  });
+});
+
+describe('frequency guard', () => {
+  it('skips numbers this shop sent marketing within N days, with a count', async () => {
+    const inWindow = parseBeijingDateTime('2026-12-01 10:00')!;
+    const env = sendingEnv(gw, { module: { now: () => inWindow } });
+    env.module.startBackground();
+    try {
+      const first = draft(env, 300, { type: 2, content: '${name}您好，全场5折，拒收请回复R' });
+      await env.module.start(first.id);
+      expect((await env.module.engine.settled(first.id))?.state).toBe('completed');
+      // The same 300 numbers plus 100 new ones, a day later is still "within 1 day" for numbers sent just now.
+      const second = draft(env, 400, { type: 2, content: '${name}您好，新品8折，拒收请回复R' });
+      env.ctx.db.prepare('UPDATE campaign_recipients SET phone = (SELECT phone FROM campaign_recipients r2 WHERE r2.campaign_id = ? AND r2.row_no = campaign_recipients.row_no) WHERE campaign_id = ? AND row_no <= 300').run(first.id, second.id);
+      const check = await env.module.check(second.id);
+      expect(check.frequencySkipped).toBe(300);
+      expect(check.finalRecipients).toBe(100);
+      expect(check.items.find((i) => i.code === 'frequency-guard')?.message).toContain('同一号码 1 天内已收到本店营销短信');
+      await env.module.start(second.id);
+      expect((await env.module.engine.settled(second.id))?.state).toBe('completed');
+      expect(env.module.store.counts(second.id)).toMatchObject({ submitted: 100, skipped: 300 });
+      expect(Math.max(...Object.values(gw.counters.sendsByNumber))).toBe(1);
+    } finally {
+      await env.close();
+    }
+  });
+});
+
+describe('scheduling and quiet hours', () => {
+  it('a scheduled campaign waits for its time, then sends', async () => {
+    const env = sendingEnv(gw);
+    env.module.startBackground();
+    try {
+      const { id } = draft(env, 10);
+      env.ctx.db.prepare('UPDATE campaigns SET scheduled_at = ? WHERE id = ?').run(new Date(Date.now() + 400).toISOString(), id);
+      expect((await env.module.start(id)).state).toBe('scheduled');
+      expect(gw.counters.callsByMethod['taobao.jst.sms.message.direct.batchsend']).toBeUndefined();
+      expect((await env.module.engine.settled(id))?.state).toBe('completed');
+    } finally {
+      await env.close();
+    }
+  });
+
+  it('a schedule that passed while the app was not running → missed on the next start; the seller decides', async () => {
+    const env = sendingEnv(gw);
+    try {
+      const ids = [draft(env, 5).id, draft(env, 5).id, draft(env, 5).id];
+      for (const id of ids) env.ctx.db.prepare("UPDATE campaigns SET state = 'scheduled', scheduled_at = ? WHERE id = ?").run(new Date(Date.now() - 10 * 60_000).toISOString(), id);
+      env.module.startBackground(); // "the next start"
+      for (const id of ids) expect(env.module.store.campaign(id)).toMatchObject({ state: 'missed', reasonCode: 'missed' });
+      expect(gw.counters.callsByMethod['taobao.jst.sms.message.direct.batchsend']).toBeUndefined();
+      env.module.decideMissed(ids[0]!, 'sendNow');
+      expect((await env.module.engine.settled(ids[0]!))?.state).toBe('completed');
+      expect(env.module.decideMissed(ids[1]!, 'reschedule', new Date(Date.now() + 300).toISOString()).state).toBe('scheduled');
+      expect((await env.module.engine.settled(ids[1]!))?.state).toBe('completed');
+      expect(() => env.module.decideMissed(ids[2]!, 'reschedule', new Date(Date.now() - 1).toISOString())).toThrow(/将来/);
+      expect(env.module.decideMissed(ids[2]!, 'cancel').state).toBe('cancelled');
+    } finally {
+      await env.close();
+    }
+  });
+
+  it('marketing pauses when the window closes mid-campaign and does not resume by itself without 次日自动续发', async () => {
+    let now = parseBeijingDateTime('2026-12-01 19:59:58')!;
+    const env = sendingEnv(gw, { module: { now: () => now, maxInFlight: 1 } });
+    env.module.startBackground();
+    const off = gw.control.onSend(() => {
+      now = parseBeijingDateTime('2026-12-01 20:00:01')!;
+    });
+    try {
+      const { id } = draft(env, 600, { type: 2, content: '${name}您好，全场5折，拒收请回复R' });
+      await env.module.start(id);
+      const paused = await env.module.engine.settled(id);
+      expect(paused).toMatchObject({ state: 'paused', reasonCode: 'quiet-hours' });
+      expect(paused?.reason).toMatch(/手动继续/);
+      expect(env.module.store.counts(id)).toMatchObject({ submitted: 200, queued: 400 });
+    } finally {
+      off();
+      await env.close();
+    }
+  });
+
+  it('started outside the window: paused at once, nothing sent; notification templates are not limited', async () => {
+    const now = parseBeijingDateTime('2026-12-01 23:00')!;
+    const env = sendingEnv(gw, { module: { now: () => now } });
+    env.module.startBackground();
+    try {
+      const marketing = draft(env, 10, { type: 2, content: '${name}您好，全场5折，拒收请回复R' });
+      env.ctx.db.prepare('UPDATE campaigns SET auto_resume = 1 WHERE id = ?').run(marketing.id);
+      const check = await env.module.check(marketing.id);
+      expect(check.sendingWindow).toMatchObject({ applies: true, openNow: false, nextOpenAt: new Date(parseBeijingDateTime('2026-12-02 08:00')!).toISOString() });
+      await env.module.start(marketing.id);
+      expect(await env.module.engine.settled(marketing.id)).toMatchObject({ state: 'paused', reasonCode: 'quiet-hours' });
+      expect(gw.counters.callsByMethod['taobao.jst.sms.message.direct.batchsend']).toBeUndefined();
+      const notice = draft(env, 10);
+      await env.module.start(notice.id);
+      expect((await env.module.engine.settled(notice.id))?.state).toBe('completed');
+    } finally {
+      await env.close();
+    }
+  });
+});
+
+describe('restart recovery', () => {
+  it('in_flight at start-up → unknown → reconciled; a sending campaign continues where it was', async () => {
+    const env = sendingEnv(gw, { module: { maxInFlight: 1 } });
+    try {
+      const { id } = draft(env, 1000);
+      let chunksSent = 0;
+      let release = () => undefined as void;
+      const hung = new Promise<void>((r) => (release = r));
+      // First "process": sends two chunks, the third is cut between response and commit (a crash).
+      const first = new SendingModule(env.ctx, {
+        client: () => env.client,
+        maxInFlight: 1,
+        env: { JST_RECONCILE_AFTER_S: '0' },
+        hooks: {
+          afterResponse: async () => {
+            if (++chunksSent === 3) await hung; // the process "dies" before committing
+          },
+        },
+      });
+      first.startBackground();
+      await first.start(id);
+      while (chunksSent < 3) await new Promise((r) => setTimeout(r, 20));
+      void first.engine.stop();
+      expect(env.module.store.chunkStateCounts(id)).toMatchObject({ accepted: 2, in_flight: 1, prepared: 2 });
+
+      env.module.startBackground(); // the next start
+      expect((await env.module.engine.settled(id))?.state).toBe('completed');
+      expect(env.module.store.chunkStateCounts(id)).toMatchObject({ accepted: 4, reconciled: 1 });
+      expect(env.module.store.counts(id).submitted).toBe(1000);
+      expect(Object.values(gw.counters.sendsByNumber).every((n) => n === 1)).toBe(true);
+      // A late commit of the dead process changes nothing (guarded transitions).
+      release();
+      await first.engine.stop();
+      expect(env.module.store.chunkStateCounts(id)).toMatchObject({ accepted: 4, reconciled: 1 });
+      expect(env.module.store.counts(id).submitted).toBe(1000);
+    } finally {
+      await env.close();
+    }
+  });
+});
+
+describe('one accepted chunk per number', () => {
+  it('a number already accepted in the campaign is never queued or sent again, even if a row says 未确认', async () => {
+    const env = sendingEnv(gw);
+    env.module.startBackground();
+    try {
+      const { id } = draft(env, 5);
+      await env.module.start(id);
+      expect((await env.module.engine.settled(id))?.state).toBe('completed');
+      const accepted = env.module.store.recipientsPage(id, ['accepted'], undefined, 1, 1).items[0]!;
+      // A stray second row of the same number marked 未确认 (e.g. a bad import): the resend must skip it.
+      env.ctx.db.prepare("INSERT INTO campaign_recipients (shop_id, campaign_id, row_no, phone, status, vars) VALUES (1, ?, 99, ?, 'unconfirmed', '{\"name\":\"x\"}')").run(id, accepted.phone);
+      env.ctx.db.prepare("UPDATE campaigns SET state = 'paused', reason_code = 'unconfirmed' WHERE id = ?").run(id);
+      expect(() => env.module.resendUnconfirmed(id)).toThrow(/没有未确认/);
+      expect(() => env.ctx.db.prepare("UPDATE campaign_recipients SET status = 'accepted' WHERE campaign_id = ? AND row_no = 99").run(id)).toThrow(/UNIQUE/);
+      expect(gw.counters.sendsByNumber[accepted.phone]).toBe(1);
+    } finally {
+      await env.close();
+    }
+  });
+});
+
+describe('single send (inbox 发送模板)', () => {
+  it('goes through the ledger and the suppression list', async () => {
+    const env = sendingEnv(gw);
+    env.module.startBackground();
+    try {
+      const { tpl } = draft(env, 1);
+      const view = await env.module.sendSingle({ phone: '+86 139-0000-1111', templateId: tpl, signName: SIGN, vars: { name: '张三' } });
+      expect(view.kind).toBe('single');
+      expect((await env.module.engine.settled(view.id))?.state).toBe('completed');
+      expect(gw.control.sends({ phone: '13900001111' })[0]!.content).toBe('【张三男装淘宝店】张三您好，您的订单已发货');
+      new SuppressionStore(env.ctx).add(['13900002222'], { source: 'manual' });
+      await expect(env.module.sendSingle({ phone: '13900002222', templateId: tpl, signName: SIGN, vars: { name: '李四' } })).rejects.toThrow(/退订|屏蔽/);
+      await expect(env.module.sendSingle({ phone: '13900003333', templateId: tpl, signName: SIGN, vars: {} })).rejects.toThrow(/name/);
+    } finally {
+      await env.close();
+    }
+  });
+});
