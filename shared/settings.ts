@@ -48,8 +48,7 @@ export function urlOrigin(raw: string): string {
 export const LANGUAGES = ['zh-CN', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
 
-/** What the seller types to confirm 重置保险箱, per interface language (the contract accepts either). */
-export const VAULT_RESET_PHRASES: Readonly<Record<Language, string>> = { 'zh-CN': '重置保险箱', en: 'RESET' };
+export { VAULT_RESET_PHRASES } from './vault-phrases';
 
 export const TopSettingsSchema = z.object({
   gatewayUrl: z.string().default(DEFAULT_TOP_GATEWAY),

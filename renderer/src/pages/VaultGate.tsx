@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import { AppError } from '../../../shared/errors';
 import type { VaultStatus } from '../../../shared/contract';
-import { VAULT_RESET_PHRASES } from '../../../shared/settings';
+import { VAULT_RESET_PHRASES } from '../../../shared/vault-phrases';
 import { errorText, useApi } from '../context';
 
 /** Create / unlock the passphrase vault (browser host), or explain an unusable OS keychain (Electron). */
