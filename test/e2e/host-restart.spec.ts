@@ -16,7 +16,8 @@ test('service stopped → 本机服务已停止; restarted on the same port → 
   const second = await startHost({ JST_HOST_PORT: port });
   try {
     await expect(page.getByTestId('host-connection')).toContainText('程序已重新启动，请打开新地址', { timeout: 30_000 });
-    // The new address works.
+    // The new address works (a fresh load: the old and new URLs differ only in the fragment).
+    await page.goto('about:blank');
     await page.goto(second.url);
     await expect(page.getByTestId('vault-passphrase')).toBeVisible();
     await expect(page.getByTestId('host-connection')).toHaveCount(0);
