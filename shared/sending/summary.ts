@@ -1,6 +1,22 @@
 // Numbers the seller sees about a campaign, computed the same way wherever they are shown (wizard, list, CLI).
 import type { CampaignCounts } from './contract';
 
+/** A campaign before anything was imported. */
+export const ZERO_COUNTS: Readonly<CampaignCounts> = {
+  rows: 0,
+  valid: 0,
+  duplicate: 0,
+  invalid: 0,
+  suppressed: 0,
+  skipped: 0,
+  queued: 0,
+  inFlight: 0,
+  submitted: 0,
+  rejected: 0,
+  unconfirmed: 0,
+  cancelled: 0,
+};
+
 /** Rows that will be sent: every row minus duplicates, invalid and suppressed ones (each row has one status). */
 export function finalCount(counts: CampaignCounts): number {
   return Math.max(0, counts.rows - counts.duplicate - counts.invalid - counts.suppressed);

@@ -164,20 +164,6 @@ const CAMPAIGN_FIELDS: Record<string, string> = {
 
 export type CampaignPatch = Partial<Omit<CampaignRow, 'id' | 'createdAt' | 'updatedAt' | 'mapping' | 'source' | 'rowsTotal' | 'importState' | 'importError'>>;
 
-export const ZERO_COUNTS: CampaignCounts = {
-  rows: 0,
-  valid: 0,
-  duplicate: 0,
-  invalid: 0,
-  suppressed: 0,
-  skipped: 0,
-  queued: 0,
-  inFlight: 0,
-  submitted: 0,
-  rejected: 0,
-  unconfirmed: 0,
-  cancelled: 0,
-};
 
 /** SQL of the ledger: campaigns, chunks and recipient rows. Every write that claims state is conditional. */
 export class SendingStore {

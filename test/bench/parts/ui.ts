@@ -3,8 +3,8 @@
 //  1. time from navigation to the first screen (the vault gate) being visible; goal < 1 s.
 //  2. JavaScript bytes fetched before that screen (initial chunks only; lazy pages load later); goal < 800 KB.
 // Needs a renderer build (`npx vite build`) and Chromium (CHROMIUM_PATH or /usr/bin/chromium).
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { startHost, stopHost } from '../../helpers/browser-host';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -19,7 +19,7 @@ export async function run({ log }: { log: (message: string) => void }): Promise<
   if (!existsSync(join(rendererDir, 'index.html'))) throw new Error('out/renderer missing: run `npx vite build` first');
   const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
   const browser = await chromium.launch({ executablePath, args: ['--headless', '--no-sandbox', '--disable-gpu'] });
-  const host = await startHost();
+  const host = await startHost({ CI: '1' });
   const bare = await startBarePage();
   try {
     const ours = { ms: [] as number[], js: [] as number[] };
@@ -43,7 +43,7 @@ export async function run({ log }: { log: (message: string) => void }): Promise<
     ];
   } finally {
     await browser.close();
-    await host.close();
+    await stopHost(host);
     await bare.close();
   }
 }
@@ -65,38 +65,6 @@ async function coldLoad(browser: Browser, url: string, readySelector: string): P
   await page.waitForLoadState('networkidle').catch(() => undefined);
   await context.close();
   return { ms, jsBytes };
-}
-
-/** The real browser host (what `npm start` runs) on a throwaway profile. */
-async function startHost(): Promise<{ url: string; close(): Promise<void> }> {
-  const profileDir = mkdtempSync(join(tmpdir(), 'jst-bench-ui-'));
-  const child = spawn(process.execPath, [join(root, 'node_modules/tsx/dist/cli.mjs'), join(root, 'electron/host/main.ts')], {
-    cwd: root,
-    env: { ...process.env, JST_SMS_PROFILE: profileDir, JST_HOST_PORT: '0', CI: '1' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  const url = await new Promise<string>((resolveUrl, reject) => {
-    const timer = setTimeout(() => reject(new Error(`host did not start:\n${output}`)), 30_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /(http:\/\/127\.0\.0\.1:\d+\/#token=\S+)/.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        resolveUrl(match[1]!);
-      }
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-  });
-  return {
-    url,
-    async close() {
-      child.kill('SIGTERM');
-      await new Promise((r) => child.once('exit', r));
-      rmSync(profileDir, { recursive: true, force: true });
-    },
-  };
 }
 
 /** Baseline: one tiny script that marks the page ready, from a plain loopback server. */

@@ -1,23 +1,9 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import type { CampaignCounts } from '../../../shared/sending/contract';
 import { formatBeijing, parseBeijingDateTime } from '../../../shared/sending/schedule';
-import { etaParts, finalCount, wellFormedCount } from '../../../shared/sending/summary';
+import { etaParts, finalCount, wellFormedCount, ZERO_COUNTS } from '../../../shared/sending/summary';
 
-const counts = (over: Partial<CampaignCounts>): CampaignCounts => ({
-  rows: 0,
-  valid: 0,
-  duplicate: 0,
-  invalid: 0,
-  suppressed: 0,
-  skipped: 0,
-  queued: 0,
-  inFlight: 0,
-  submitted: 0,
-  rejected: 0,
-  unconfirmed: 0,
-  cancelled: 0,
-  ...over,
-});
+const counts = (over: Partial<CampaignCounts>): CampaignCounts => ({ ...ZERO_COUNTS, ...over });
 
 describe('import summary numbers', () => {
   it('final = rows minus duplicates, invalid and suppressed; well-formed = rows minus invalid', () => {

@@ -1,12 +1,11 @@
-#!/usr/bin/env node
 // `npm run docs:screenshots`: the user guide's pictures, taken from 体验演示模式 in Debian's Chromium with
 // Playwright. Writes docs/images/*.png. Chinese and emoji need fonts Debian's Chromium lacks: installed with
 // apt-get when running as root on Debian; otherwise the script says so and the pictures show boxes.
-import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
+import { startHost, stopHost } from '../test/helpers/browser-host';
 
 const root = join(import.meta.dirname, '..');
 const out = join(root, 'docs/images');
@@ -18,19 +17,18 @@ if (!existsSync(executablePath)) fail(`Chromium not found at ${executablePath} (
 run('npx', ['vite', 'build', '--logLevel', 'warn']);
 mkdirSync(out, { recursive: true });
 
-const profileDir = mkdtempSync(join(tmpdir(), 'jst-docs-'));
-const host = await startHost(profileDir);
+const host = await startHost({ CI: '1' });
 const browser = await chromium.launch({ executablePath, args: ['--headless', '--no-sandbox', '--disable-gpu'] });
 try {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN', deviceScaleFactor: 1 });
   const page = await context.newPage();
-  const shot = async (name) => {
+  const shot = async (name: string) => {
     await page.waitForTimeout(400); // let charts and transitions settle
     await page.screenshot({ path: join(out, `${name}.png`) });
     console.log(`docs/images/${name}.png`);
   };
-  const field = (id) => page.locator(`input[data-testid="${id}"], textarea[data-testid="${id}"], [data-testid="${id}"] input`).first();
-  const menu = (key) => page.locator(`.ant-menu-item[data-menu-id$="-${key}"]`).click();
+  const field = (id: string) => page.locator(`input[data-testid="${id}"], textarea[data-testid="${id}"], [data-testid="${id}"] input`).first();
+  const menu = (key: string) => page.locator(`.ant-menu-item[data-menu-id$="-${key}"]`).click();
 
   await page.goto(host.url);
   await field('vault-passphrase').fill('docs-passphrase');
@@ -94,8 +92,7 @@ try {
   await shot('00-overview');
 } finally {
   await browser.close();
-  await host.close();
-  rmSync(profileDir, { recursive: true, force: true });
+  await stopHost(host);
 }
 
 function ensureFonts() {
@@ -109,43 +106,12 @@ function ensureFonts() {
   }
 }
 
-function run(cmd, args) {
+function run(cmd: string, args: string[]) {
   const result = spawnSync(cmd, args, { cwd: root, stdio: 'inherit' });
   if (result.status !== 0) fail(`${cmd} ${args.join(' ')} failed`);
 }
 
-function fail(message) {
+function fail(message: string): never {
   console.error(message);
   process.exit(1);
-}
-
-/** The real browser host on a throwaway profile; demo mode is entered through the UI, as a seller would. */
-async function startHost(profile) {
-  const child = spawn(process.execPath, [join(root, 'node_modules/tsx/dist/cli.mjs'), join(root, 'electron/host/main.ts')], {
-    cwd: root,
-    env: { ...process.env, JST_SMS_PROFILE: profile, JST_HOST_PORT: '0', CI: '1' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  const url = await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`host did not start:\n${output}`)), 30_000);
-    const onData = (chunk) => {
-      output += chunk.toString();
-      const match = /(http:\/\/127\.0\.0\.1:\d+\/#token=\S+)/.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match[1]);
-      }
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-  });
-  return {
-    url,
-    close: () =>
-      new Promise((resolve) => {
-        child.once('exit', resolve);
-        child.kill('SIGTERM');
-      }),
-  };
 }
