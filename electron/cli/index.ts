@@ -14,7 +14,8 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<{ run: Cli
 };
 
 function usage(): string {
-  const lines = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(6)} ${c.summary}`);
+  const width = Math.max(...Object.keys(COMMANDS).map((name) => name.length));
+  const lines = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`);
   return ['Usage: jst-sms <command> …', '', 'Commands:', ...lines, '', 'Profile: JST_SMS_PROFILE (directory), JST_SMS_PASSPHRASE (vault passphrase).', ''].join('\n');
 }
 

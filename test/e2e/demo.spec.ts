@@ -1,5 +1,6 @@
 import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './host-fixture';
+import { field } from './page-helpers';
 
 // Issue 12's goal, walked as a newcomer without a Taobao account would: first launch → 体验演示模式 → send a test SMS
 // → see it delivered → get a reply notification → open the thread. Every click is counted; typing is not.
@@ -15,7 +16,7 @@ test('a newcomer reaches a delivered SMS and a reply notification in demo mode w
     clicks += 1;
     await target.click();
   };
-  const field = (testId: string) => page.locator(`input[data-testid="${testId}"], textarea[data-testid="${testId}"], [data-testid="${testId}"] input`).first();
+  const input = (testId: string) => field(page, testId);
   const pick = async (testId: string, text: string) => {
     await click(page.getByTestId(testId));
     await click(page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: text }).first());
@@ -23,8 +24,8 @@ test('a newcomer reaches a delivered SMS and a reply notification in demo mode w
 
   await page.setViewportSize({ width: 1280, height: 800 });
   await page.goto(host.url);
-  await field('vault-passphrase').fill(PASSPHRASE);
-  await field('vault-confirm').fill(PASSPHRASE);
+  await input('vault-passphrase').fill(PASSPHRASE);
+  await input('vault-confirm').fill(PASSPHRASE);
   await click(page.getByTestId('vault-submit'));
 
   // Two paths; the demo one needs no credentials.
@@ -35,15 +36,15 @@ test('a newcomer reaches a delivered SMS and a reply notification in demo mode w
 
   await click(page.locator('.ant-menu-item[data-menu-id$="-send"]'));
   await click(page.getByTestId('new-campaign'));
-  await field('paste-box').fill(PHONE);
+  await input('paste-box').fill(PHONE);
   await click(page.getByTestId('paste-recognise'));
   await pick('mapping-template', '发货通知');
   await click(page.getByTestId('import-recipients'));
   await expect(page.getByTestId('summary-final')).toHaveAttribute('data-value', '1');
   await click(page.getByTestId('recipients-next'));
-  await field('signature-input').fill('演示旗舰店');
-  await field('constant-item').fill('羊毛大衣');
-  await field('constant-waybill').fill('SF1234567890');
+  await input('signature-input').fill('演示旗舰店');
+  await input('constant-item').fill('羊毛大衣');
+  await input('constant-waybill').fill('SF1234567890');
   await click(page.getByTestId('content-next'));
   await expect(page.getByTestId('check-ready')).toHaveAttribute('data-ready', 'true');
   await click(page.getByTestId('check-next'));

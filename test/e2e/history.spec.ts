@@ -1,8 +1,9 @@
 import type { Page } from '@playwright/test';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { startMqSimulator, type MqSimulator } from '../sim/mq-http';
 import { startTopGateway, type TopGateway } from '../sim/top-gateway';
 import { expect, startHost, stopHost, test, type RunningHost } from './host-fixture';
+import { rpcResult as rpc, shootBoth as shoot } from './page-helpers';
 
 // 发送记录 end to end: a campaign sent through the real ledger (TOP simulator) whose reports come back through the
 // MQ simulator → history list → detail with charts (canvas drawn) → virtual per-number table (DOM rows constant while
@@ -11,7 +12,6 @@ import { expect, startHost, stopHost, test, type RunningHost } from './host-fixt
 const PASSPHRASE = 'seller-passphrase-1';
 const SIGN = '张三男装淘宝店';
 const CONTENT = '亲，您的订单已发货，请注意查收。';
-const SHOTS = process.env.JST_SHOTS_DIR ?? '/tmp/team/shots';
 const N = 1000;
 
 let gw: TopGateway;
@@ -27,29 +27,6 @@ test.afterAll(async () => {
   await gw.close();
   await mq.close();
 });
-
-async function rpc<T = unknown>(page: Page, token: string, method: string, input: unknown): Promise<T> {
-  const answer = (await page.evaluate(
-    async ([t, m, i]) => {
-      const response = await fetch('/api/rpc', { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-JST-Token': t as string }, body: JSON.stringify({ method: m, input: i }) });
-      return response.json();
-    },
-    [token, method, input] as const,
-  )) as { ok: boolean; result: T; error?: unknown };
-  if (!answer.ok) throw new Error(`${method}: ${JSON.stringify(answer.error)}`);
-  return answer.result;
-}
-
-/** Both layouts the app must fit: a laptop and a small window. */
-async function shoot(page: Page, name: string) {
-  mkdirSync(SHOTS, { recursive: true });
-  await page.screenshot({ path: `${SHOTS}/${name}-1280.png` });
-  await page.setViewportSize({ width: 1024, height: 700 });
-  await page.waitForTimeout(300);
-  await page.screenshot({ path: `${SHOTS}/${name}-1024.png` });
-  await page.setViewportSize({ width: 1280, height: 800 });
-  await page.waitForTimeout(300);
-}
 
 const phoneAt = (i: number) => `137${String(30_000_000 + i).padStart(8, '0')}`;
 

@@ -1,20 +1,18 @@
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { startMqSimulator, type MqSimulator } from '../sim/mq-http';
 import { expect, test, type RunningHost } from './host-fixture';
+import { shot } from './page-helpers';
 
 // 收件箱 end to end in the browser host: a reply arrives over the MQ simulator → in-page notice and a Web
 // Notification (permission granted by Playwright) → click → the thread with our SMS above the reply; hostile replies inert.
-const SHOTS = '/tmp/team/shots';
 const BUYER = '13812345678';
 const HOSTILE = '13900000009';
 
 let sim: MqSimulator;
 test.beforeAll(async () => {
   sim = await startMqSimulator({});
-  mkdirSync(SHOTS, { recursive: true });
 });
 test.afterAll(async () => {
   await sim.close();
@@ -75,7 +73,7 @@ test('a reply → in-page notice + Web Notification → click opens the thread w
   await expect(page.getByTestId('inbox-locked-note')).toContainText('保险箱锁定时暂停接收');
   await page.getByTestId('web-notifications').click();
   await expect(page.getByTestId('web-notifications')).toHaveAttribute('aria-checked', 'true');
-  await page.screenshot({ path: `${SHOTS}/inbox-settings.png` });
+  await shot(page, 'inbox-settings');
   await page.getByTestId('inbox-settings-save').click();
   await expect(page.getByTestId('inbox-settings-save')).toBeHidden();
 
@@ -87,7 +85,7 @@ test('a reply → in-page notice + Web Notification → click opens the thread w
   await expect(page.getByTestId('nav-inbox-badge')).toContainText('1');
   await expect.poll(() => page.title()).toContain('(1)');
   await expect.poll(() => page.evaluate(() => (window as unknown as { __notifications: Notification[] }).__notifications.map((n) => n.title))).toEqual(['买家回复 138****5678']);
-  await page.screenshot({ path: `${SHOTS}/inbox-notice.png` });
+  await shot(page, 'inbox-notice');
 
   // Clicking the Web Notification opens the thread.
   await page.evaluate(() => {
@@ -106,14 +104,14 @@ test('a reply → in-page notice + Web Notification → click opens the thread w
   expect(sentBox!.y).toBeLessThan(replyBox!.y);
   // Opening the thread marks it read.
   await expect(page.getByTestId('nav-inbox-badge')).not.toContainText('1');
-  await page.screenshot({ path: `${SHOTS}/inbox-thread.png` });
+  await shot(page, 'inbox-thread');
 
   // 疑似退订: flagged, never silent; one click confirms it into the suppression list.
   sim.publishReply({ sender: '13700000001', content: '请帮我退订，谢谢', sms_seq: 'e2e-2' });
   sim.publishReply({ sender: '13700000002', content: 'ＴＤ', sms_seq: 'e2e-3' });
   await page.getByTestId('thread-13700000001').click({ timeout: 15_000 });
   await expect(page.getByTestId('likely-banner')).toContainText('请帮我退订');
-  await page.screenshot({ path: `${SHOTS}/inbox-likely.png` });
+  await shot(page, 'inbox-likely');
   await page.getByTestId('confirm-optout').click();
   await expect(page.getByTestId('blocked-banner')).toContainText('回复退订');
   await expect(page.getByTestId('likely-banner')).toBeHidden();
@@ -167,7 +165,7 @@ test('hostile replies render inert: no script runs, no request leaves, the layou
   }));
   expect(overflow.page).toBeLessThanOrEqual(0);
   expect(overflow.thread).toBeLessThanOrEqual(0);
-  await page.screenshot({ path: `${SHOTS}/inbox-hostile.png` });
+  await shot(page, 'inbox-hostile');
   await expand.click();
   await expect(messages).toContainText('收起');
   expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
@@ -181,5 +179,5 @@ test('hostile replies render inert: no script runs, no request leaves, the layou
   await page.getByTestId('lock-vault').click();
   await expect(page.getByTestId('vault-locked-paused')).toContainText('已锁定：暂停接收');
   await expect(page.getByTestId('vault-locked-paused')).toContainText('保险箱锁定时暂停接收');
-  await page.screenshot({ path: `${SHOTS}/inbox-locked.png` });
+  await shot(page, 'inbox-locked');
 });

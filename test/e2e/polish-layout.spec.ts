@@ -2,6 +2,7 @@ import type { Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import { startTopGateway, type TopGateway } from '../sim/top-gateway';
 import { expect, test } from './host-fixture';
+import { rpc } from './page-helpers';
 
 // Setup, templates and short links at the smallest supported window and a common one, in both languages: labels and
 // table columns keep their words (no one-or-two-characters-per-line columns), screenshots for a person to look at.
@@ -19,13 +20,6 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
   await gw.close();
 });
-
-async function rpc(page: Page, token: string, method: string, input?: unknown) {
-  return page.evaluate(
-    async ([t, m, i]) => (await fetch('/api/rpc', { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-JST-Token': t as string }, body: JSON.stringify({ method: m, input: i }) })).json(),
-    [token, method, input] as const,
-  );
-}
 
 /** Every header cell and the named columns' cells are wider than a few characters and at most two lines high. */
 async function expectReadableTable(page: Page, table: string) {

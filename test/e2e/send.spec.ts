@@ -1,8 +1,8 @@
 import type { Page } from '@playwright/test';
-import { mkdirSync } from 'node:fs';
 import { startTopGateway, type TopGateway } from '../sim/top-gateway';
 import { buildXlsx, encode } from '../unit/recipients/fixtures';
 import { expect, startHost, stopHost, test, type RunningHost } from './host-fixture';
+import { field, pickOption, rpc, shootBoth as shoot } from './page-helpers';
 
 // 发送 end to end against the strict TOP simulator: paste → send → done, then a CSV with a variable column →
 // mapping → preview → check → send → pause → resume → done; the simulator's per-number counters match the summary.
@@ -10,34 +10,7 @@ import { expect, startHost, stopHost, test, type RunningHost } from './host-fixt
 const PASSPHRASE = 'seller-passphrase-1';
 const SIGN = '张三男装淘宝店';
 const CONTENT = '您的${coupon}优惠券已到账，请注意查收。';
-const SHOTS = process.env.JST_SHOTS_DIR ?? '/tmp/team/shots';
 const BATCHSEND = 'taobao.jst.sms.message.direct.batchsend';
-
-async function rpc(page: Page, token: string, method: string, input: unknown) {
-  return page.evaluate(
-    async ([t, m, i]) => {
-      const response = await fetch('/api/rpc', { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-JST-Token': t as string }, body: JSON.stringify({ method: m, input: i }) });
-      return response.json();
-    },
-    [token, method, input] as const,
-  );
-}
-
-/** Both layouts the app must fit: a laptop and a small window. */
-async function shoot(page: Page, name: string) {
-  mkdirSync(SHOTS, { recursive: true });
-  await page.screenshot({ path: `${SHOTS}/${name}-1280.png` });
-  await page.setViewportSize({ width: 1024, height: 700 });
-  await page.waitForTimeout(150);
-  await page.screenshot({ path: `${SHOTS}/${name}-1024.png` });
-  await page.setViewportSize({ width: 1280, height: 800 });
-  await page.waitForTimeout(150);
-}
-
-/** The <input> of an antd field, whichever element got the data-testid. */
-function field(page: Page, testId: string) {
-  return page.locator(`input[data-testid="${testId}"], [data-testid="${testId}"] input`).first();
-}
 
 function phoneAt(i: number): string {
   return `139${String(10_000_000 + i).padStart(8, '0')}`;
@@ -66,11 +39,6 @@ async function newCampaign(page: Page) {
   await expect(page.getByTestId('campaign-list')).toBeVisible();
   await page.getByTestId('new-campaign').click();
   await expect(page.getByTestId('wizard-step-recipients')).toBeVisible();
-}
-
-async function pickOption(page: Page, testId: string, text: string) {
-  await page.getByTestId(testId).click();
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: text }).first().click();
 }
 
 /** 内容 → 检查 → 发送 with the confirmation modal; returns the final count shown. */

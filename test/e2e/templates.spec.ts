@@ -2,6 +2,7 @@ import type { Page } from '@playwright/test';
 import { createServer } from 'node:net';
 import { DEMO_CREDENTIALS, startTopGateway, type TopGateway } from '../sim/top-gateway';
 import { expect, startHost, stopHost, test } from './host-fixture';
+import { rpc } from './page-helpers';
 
 const PASSPHRASE = 'seller-passphrase-1';
 const CREATE = 'taobao.jst.sms.template.create';
@@ -13,16 +14,6 @@ async function freePort(): Promise<number> {
   const port = (server.address() as { port: number }).port;
   await new Promise((resolve) => server.close(resolve));
   return port;
-}
-
-async function rpc(page: Page, token: string, method: string, input: unknown) {
-  return page.evaluate(
-    async ([t, m, i]) => {
-      const response = await fetch('/api/rpc', { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-JST-Token': t as string }, body: JSON.stringify({ method: m, input: i }) });
-      return response.json();
-    },
-    [token, method, input] as const,
-  );
 }
 
 test('offline draft → lint → reload → queued submit goes out when the gateway is back → approval shows without refresh', async ({ page }) => {

@@ -1,0 +1,55 @@
+import type { Page } from '@playwright/test';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+// What several e2e specs do with a page: call the contract as the renderer would, reach antd inputs, pick select
+// options, and take screenshots for a person to look at (only when JST_SHOTS_DIR is set, so CI writes nothing).
+
+/** POST /api/rpc with the page's token; resolves to the envelope {ok, result | error}. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read whatever the method returns
+export async function rpc(page: Page, token: string, method: string, input?: unknown): Promise<{ ok: boolean; result?: any; error?: unknown }> {
+  return page.evaluate(
+    async ([t, m, i]) => {
+      const response = await fetch('/api/rpc', { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-JST-Token': t as string }, body: JSON.stringify({ method: m, input: i }) });
+      return response.json();
+    },
+    [token, method, input] as const,
+  );
+}
+
+/** The result of a call that must succeed. */
+export async function rpcResult<T = unknown>(page: Page, token: string, method: string, input?: unknown): Promise<T> {
+  const answer = await rpc(page, token, method, input);
+  if (!answer.ok) throw new Error(`${method}: ${JSON.stringify(answer.error)}`);
+  return answer.result as T;
+}
+
+/** The <input>/<textarea> of an antd field, whichever element got the data-testid. */
+export function field(page: Page, testId: string) {
+  return page.locator(`input[data-testid="${testId}"], textarea[data-testid="${testId}"], [data-testid="${testId}"] input`).first();
+}
+
+export async function pickOption(page: Page, testId: string, text: string) {
+  await page.getByTestId(testId).click();
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: text }).first().click();
+}
+
+export const SHOTS_DIR = process.env.JST_SHOTS_DIR ?? null;
+
+/** Screenshot `name`; no-op unless JST_SHOTS_DIR is set. */
+export async function shot(page: Page, name: string) {
+  if (!SHOTS_DIR) return;
+  mkdirSync(SHOTS_DIR, { recursive: true });
+  await page.screenshot({ path: join(SHOTS_DIR, `${name}.png`) });
+}
+
+/** Both layouts the app must fit, a laptop and a small window; no-op unless JST_SHOTS_DIR is set. */
+export async function shootBoth(page: Page, name: string) {
+  if (!SHOTS_DIR) return;
+  await shot(page, `${name}-1280`);
+  await page.setViewportSize({ width: 1024, height: 700 });
+  await page.waitForTimeout(300);
+  await shot(page, `${name}-1024`);
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.waitForTimeout(300);
+}
