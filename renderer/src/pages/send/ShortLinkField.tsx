@@ -2,23 +2,16 @@ import { LinkOutlined, PlusOutlined } from '@ant-design/icons';
 import { App, Button, Form, Input, Modal, Select } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { checkLongUrl, LONG_URL_PROBLEM_TEXT } from '../../../../shared/templates';
 import { errorText } from '../../context';
-import { beijingParts, formatDate } from '../../format';
+import { formatDate } from '../../format';
 import { useApiMutation, useApiQuery } from '../../query';
-import { useLang } from '../templates/format';
+import { defaultBatchNumber, useLongUrlRule } from '../templates/short-link-form';
 
 interface LinkForm {
   url: string;
   tag: string;
   batchNumber: string;
 }
-
-/** Beijing date as 20261201, the default batch number. */
-const today = () => {
-  const p = beijingParts(new Date());
-  return `${p.year}${p.month}${p.day}`;
-};
 
 /** 淘短链 for ${url}: an unexpired one, or a new one created here. */
 export function ShortLinkField({ value, onChange }: { value: number | null; onChange(id: number | null): void }) {
@@ -63,7 +56,7 @@ export function ShortLinkField({ value, onChange }: { value: number | null; onCh
 
 function CreateShortLinkModal({ onClose, onCreated }: { onClose(): void; onCreated(id: number): void }) {
   const { t } = useTranslation();
-  const lang = useLang();
+  const longUrlRule = useLongUrlRule();
   const { message } = App.useApp();
   const [form] = Form.useForm<LinkForm>();
   const create = useApiMutation('shortLinks.create', { invalidates: ['shortLinks.list'] });
@@ -79,19 +72,11 @@ function CreateShortLinkModal({ onClose, onCreated }: { onClose(): void; onCreat
   };
   return (
     <Modal open title={t('sending.content.shortLinkNew')} onCancel={onClose} onOk={() => void submit()} confirmLoading={create.isPending} okText={t('common.ok')} cancelText={t('common.cancel')}>
-      <Form<LinkForm> form={form} layout="vertical" initialValues={{ url: '', tag: '', batchNumber: today() }} requiredMark={false}>
+      <Form<LinkForm> form={form} layout="vertical" initialValues={{ url: '', tag: '', batchNumber: defaultBatchNumber() }} requiredMark={false}>
         <Form.Item
           name="url"
           label={t('templates.shortLinks.url')}
-          rules={[
-            {
-              validator: (_r, v: string) => {
-                if (!v?.trim()) return Promise.reject(new Error(t('templates.shortLinks.urlRequired')));
-                const check = checkLongUrl(v);
-                return check.ok ? Promise.resolve() : Promise.reject(new Error(lang === 'en' ? LONG_URL_PROBLEM_TEXT[check.problem!].en : LONG_URL_PROBLEM_TEXT[check.problem!].zh));
-              },
-            },
-          ]}
+          rules={[longUrlRule]}
         >
           <Input prefix={<LinkOutlined />} placeholder="https://item.taobao.com/item.htm?id=…" data-testid="new-shortlink-url" />
         </Form.Item>

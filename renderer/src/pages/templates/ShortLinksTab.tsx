@@ -2,9 +2,10 @@ import { DeleteOutlined, LinkOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Col, Empty, Form, Input, Popconfirm, Row, Switch, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { checkLongUrl, LONG_URL_PROBLEM_TEXT, SHORT_LINK_WARN_DAYS, type ShortLinkView } from '../../../../shared/templates';
+import { SHORT_LINK_WARN_DAYS, type ShortLinkView } from '../../../../shared/templates';
 import { errorText, useApi } from '../../context';
 import { formatDate, formatTime, useLang } from './format';
+import { defaultBatchNumber, useLongUrlRule } from './short-link-form';
 
 interface LinkForm {
   url: string;
@@ -13,16 +14,12 @@ interface LinkForm {
   httpsPrefix: boolean;
 }
 
-const today = () => {
-  const d = new Date();
-  return `${d.getFullYear()}${String(d.getMonth() + 1).padStart(2, '0')}${String(d.getDate()).padStart(2, '0')}`;
-};
-
 /** 淘短链: create for an item/shop link, see when each expires (2 months), pick one for ${url}. */
 export function ShortLinksTab({ links, onChanged }: { links: ShortLinkView[] | undefined; onChanged(): void }) {
   const api = useApi();
   const { t } = useTranslation();
   const lang = useLang();
+  const longUrlRule = useLongUrlRule();
   const { message } = App.useApp();
   const [form] = Form.useForm<LinkForm>();
   const [busy, setBusy] = useState(false);
@@ -54,21 +51,13 @@ export function ShortLinksTab({ links, onChanged }: { links: ShortLinkView[] | u
   return (
     <div data-testid="shortlinks-tab">
       <Card title={t('templates.shortLinks.createTitle')} style={{ marginBottom: 16 }}>
-        <Form<LinkForm> form={form} layout="vertical" initialValues={{ url: '', tag: '', batchNumber: today(), httpsPrefix: true }} onFinish={(v) => void create(v)} requiredMark={false}>
+        <Form<LinkForm> form={form} layout="vertical" initialValues={{ url: '', tag: '', batchNumber: defaultBatchNumber(), httpsPrefix: true }} onFinish={(v) => void create(v)} requiredMark={false}>
           <Row gutter={16}>
             <Col xs={24} xl={12}>
               <Form.Item
                 name="url"
                 label={t('templates.shortLinks.url')}
-                rules={[
-                  {
-                    validator: (_r, v: string) => {
-                      if (!v?.trim()) return Promise.reject(new Error(t('templates.shortLinks.urlRequired')));
-                      const check = checkLongUrl(v);
-                      return check.ok ? Promise.resolve() : Promise.reject(new Error(lang === 'en' ? LONG_URL_PROBLEM_TEXT[check.problem!].en : LONG_URL_PROBLEM_TEXT[check.problem!].zh));
-                    },
-                  },
-                ]}
+                rules={[longUrlRule]}
               >
                 <Input prefix={<LinkOutlined />} placeholder="https://item.taobao.com/item.htm?id=…" data-testid="shortlink-url" />
               </Form.Item>
