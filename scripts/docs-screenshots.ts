@@ -8,7 +8,10 @@ import { chromium } from 'playwright-core';
 import { startHost, stopHost } from '../test/helpers/browser-host';
 
 const root = join(import.meta.dirname, '..');
-const out = join(root, 'docs/images');
+// `-- --size 1024x700 --out <dir>`: the same pictures at another window size, for checking a layout (not for the guide).
+const argValue = (name: string) => { const i = process.argv.indexOf(name); return i > 0 ? process.argv[i + 1] : undefined; };
+const [width, height] = (argValue('--size') ?? '1280x800').split('x').map(Number) as [number, number];
+const out = argValue('--out') ?? join(root, 'docs/images');
 const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const PHONES = ['13900000000', '13900000005', '13900000012', '13900000017', '13900000023', '13900000001', '13900000002', '13900000004'];
 
@@ -20,7 +23,7 @@ mkdirSync(out, { recursive: true });
 const host = await startHost({ CI: '1' });
 const browser = await chromium.launch({ executablePath, args: ['--headless', '--no-sandbox', '--disable-gpu'] });
 try {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN', deviceScaleFactor: 1 });
+  const context = await browser.newContext({ viewport: { width, height }, locale: 'zh-CN', deviceScaleFactor: 1 });
   const page = await context.newPage();
   const shot = async (name: string) => {
     await page.waitForTimeout(400); // let charts and transitions settle
