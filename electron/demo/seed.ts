@@ -1,7 +1,7 @@
 import type { RequestInput, RequestName, RequestResult } from '../../shared/contract';
 import type { SignatureView, TemplateView } from '../../shared/templates';
 import type { Core } from '../core/app-core';
-import { DEMO_CREDENTIALS } from '../../test/sim/top-gateway';
+import { DEMO_CREDENTIALS } from '../sim/top-gateway';
 import { DEMO_MARKETING_TEMPLATE, DEMO_NOTICE_TEMPLATE, DEMO_SHOP_URL, DEMO_SIGNATURE, type DemoWorld } from './world';
 
 /**

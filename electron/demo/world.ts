@@ -1,6 +1,6 @@
-import { startMqSimulator, type MqSimulator } from '../../test/sim/mq-http';
-import { startTopGateway, type TopGateway } from '../../test/sim/top-gateway';
-import type { SendEvent } from '../../test/sim/top-gateway/state';
+import { startMqSimulator, type MqSimulator } from '../sim/mq-http';
+import { startTopGateway, type TopGateway } from '../sim/top-gateway';
+import type { SendEvent } from '../sim/top-gateway/state';
 
 /**
  * 体验演示模式: the strict TOP and RocketMQ simulators, in this process on loopback (random ports), plus

@@ -1,4 +1,4 @@
-import { startTopGateway, type TopGateway } from '../sim/top-gateway';
+import { startTopGateway, type TopGateway } from '../../electron/sim/top-gateway';
 import { expect, test } from './host-fixture';
 
 // 保存并测试 on the setup screen saves, then goes through the real TOP client to the strict simulator.

@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { startMqSimulator, type MqSimulator } from '../sim/mq-http';
-import { startTopGateway, type TopGateway } from '../sim/top-gateway';
+import { startMqSimulator, type MqSimulator } from '../../electron/sim/mq-http';
+import { startTopGateway, type TopGateway } from '../../electron/sim/top-gateway';
 import { expect, startHost, stopHost, test, type RunningHost } from './host-fixture';
 import { rpcResult as rpc, shootBoth as shoot } from './page-helpers';
 

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { startMqSimulator, type MqSimulator } from '../sim/mq-http';
+import { startMqSimulator, type MqSimulator } from '../../electron/sim/mq-http';
 import { expect, test, type RunningHost } from './host-fixture';
 import { shot } from './page-helpers';
 

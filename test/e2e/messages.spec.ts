@@ -1,4 +1,4 @@
-import { startMqSimulator, type MqSimulator } from '../sim/mq-http';
+import { startMqSimulator, type MqSimulator } from '../../electron/sim/mq-http';
 import { expect, test } from './host-fixture';
 
 // The message poller end to end: setup screen → 测试连接 → poller runs → messages arrive; poison goes to diagnostics.

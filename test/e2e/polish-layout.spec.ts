@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
-import { startTopGateway, type TopGateway } from '../sim/top-gateway';
+import { startTopGateway, type TopGateway } from '../../electron/sim/top-gateway';
 import { expect, test } from './host-fixture';
 import { rpc } from './page-helpers';
 

@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { startTopGateway, type TopGateway } from '../sim/top-gateway';
+import { startTopGateway, type TopGateway } from '../../electron/sim/top-gateway';
 import { buildXlsx, encode } from '../unit/recipients/fixtures';
 import { expect, startHost, stopHost, test, type RunningHost } from './host-fixture';
 import { field, pickOption, rpc, shootBoth as shoot } from './page-helpers';

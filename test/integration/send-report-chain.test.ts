@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DeliveryReport, DeliveryUpdatedEvent } from '../../shared/contract';
 import { createTopService } from '../../electron/core/top/service';
 import { testCore } from '../helpers/profile';
-import { startMqSimulator, type MqSimulator } from '../sim/mq-http';
-import { DEMO_CREDENTIALS, startTopGateway, type TopGateway } from '../sim/top-gateway';
+import { startMqSimulator, type MqSimulator } from '../../electron/sim/mq-http';
+import { DEMO_CREDENTIALS, startTopGateway, type TopGateway } from '../../electron/sim/top-gateway';
 
 // The whole loop a seller relies on: a batchsend through the real TOP client → the TOP simulator's send hook
 // publishes one delivery report per number on the MQ simulator → the core's poller stores it → the contract

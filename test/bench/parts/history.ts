@@ -16,7 +16,7 @@ import { HistoryQueries } from '../../../electron/core/history/queries';
 import { registerIngestHook } from '../../../electron/core/mq/ingest-hooks';
 import { MessageStore, type ConsumedMessage } from '../../../electron/core/mq/store';
 import { MqSettingsSchema } from '../../../shared/settings';
-import { REPORT_TOPIC, wrapBody } from '../../sim/mq-http/bodies';
+import { REPORT_TOPIC, wrapBody } from '../../../electron/sim/mq-http/bodies';
 import type { BenchPart, BenchResult } from '../types';
 
 const N = 100_000;

@@ -17,7 +17,7 @@ import { InboxStore } from '../../../electron/core/inbox/store';
 import { createMessageService } from '../../../electron/core/mq/service';
 import { createReplyNotifier } from '../../../electron/shell/notifications';
 import { createTestContext } from '../../integration/mq/helpers';
-import { startMqSimulator } from '../../sim/mq-http';
+import { startMqSimulator } from '../../../electron/sim/mq-http';
 import type { BenchPart, BenchResult } from '../types';
 
 const THREADS = 10_000;

@@ -26,7 +26,7 @@ import { createTestContext, MemoryStore } from '../../integration/mq/helpers';
 import { EventBus } from '../../../electron/core/events';
 import { registerInboxIngest } from '../../../electron/core/inbox/ingest';
 import { Settings } from '../../../electron/core/settings';
-import { DEMO_ACCESS_KEY_ID, DEMO_ACCESS_KEY_SECRET, DEMO_INSTANCE_ID, DEMO_TOPIC } from '../../sim/mq-http';
+import { DEMO_ACCESS_KEY_ID, DEMO_ACCESS_KEY_SECRET, DEMO_INSTANCE_ID, DEMO_TOPIC } from '../../../electron/sim/mq-http';
 import type { BenchPart, BenchResult } from '../types';
 
 const MESSAGES = 10_000;
@@ -36,7 +36,7 @@ const OURS = 'GID_bench_ours';
 const BARE = 'GID_bench_bare';
 const CONTENDERS = ['bare', 'disk', 'memory'] as const;
 type Contender = (typeof CONTENDERS)[number];
-const SIM_CLI = fileURLToPath(new URL('../../sim/mq-http/cli.ts', import.meta.url));
+const SIM_CLI = fileURLToPath(new URL('../../../electron/sim/mq-http/cli.ts', import.meta.url));
 
 interface SimProcess {
   endpoint: string;

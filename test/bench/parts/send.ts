@@ -6,7 +6,7 @@ import { performance } from 'node:perf_hooks';
 import { createDraftFromRecipients } from '../../../electron/core/sending';
 import { TopClient } from '../../../electron/core/top/client';
 import { RateLimiter } from '../../../electron/core/top/limiter';
-import { startTopGateway, type TopGateway } from '../../sim/top-gateway';
+import { startTopGateway, type TopGateway } from '../../../electron/sim/top-gateway';
 import { phones, SIGN, sendingEnv } from '../../integration/sending/helpers';
 import type { BenchResult } from '../types';
 import { runParseBench } from '../send-parse';

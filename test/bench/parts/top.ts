@@ -6,7 +6,7 @@ import http from 'node:http';
 import axios from 'axios';
 import { TopClient } from '../../../electron/core/top/client';
 import { RateLimiter } from '../../../electron/core/top/limiter';
-import { startTopGateway, type TopGateway } from '../../sim/top-gateway';
+import { startTopGateway, type TopGateway } from '../../../electron/sim/top-gateway';
 import type { BenchResult } from '../types';
 
 const CALLS = 500;

@@ -1,8 +1,8 @@
 import { createCore, type Core } from '../../../electron/core/app-core';
 import { createTopService } from '../../../electron/core/top/service';
 import { TEST_SCRYPT, tempDir } from '../../helpers/profile';
-import { startMqSimulator, type MqSimulator } from '../../sim/mq-http';
-import { DEMO_CREDENTIALS, startTopGateway, type TopGateway } from '../../sim/top-gateway';
+import { startMqSimulator, type MqSimulator } from '../../../electron/sim/mq-http';
+import { DEMO_CREDENTIALS, startTopGateway, type TopGateway } from '../../../electron/sim/top-gateway';
 import { acceptChunk, insertCampaign, insertRecipients } from '../../unit/history/fixtures';
 
 export const TEMPLATE = { code: 'SMS_200001', content: '亲，您的订单${order}已发货' };

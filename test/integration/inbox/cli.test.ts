@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { main } from '../../../electron/cli/index';
-import { startMqSimulator } from '../../sim/mq-http';
+import { startMqSimulator } from '../../../electron/sim/mq-http';
 
 const cleanups: Array<() => Promise<void> | void> = [];
 afterEach(async () => {

@@ -6,8 +6,8 @@ import { MqPoller } from '../../../electron/core/mq/poller';
 import { MessageStore } from '../../../electron/core/mq/store';
 import { createDraftFromRecipients } from '../../../electron/core/sending';
 import { SuppressionStore } from '../../../electron/core/suppression/store';
-import { startMqSimulator, type MqSimulator } from '../../sim/mq-http';
-import { startTopGateway, type TopGateway } from '../../sim/top-gateway';
+import { startMqSimulator, type MqSimulator } from '../../../electron/sim/mq-http';
+import { startTopGateway, type TopGateway } from '../../../electron/sim/top-gateway';
 import { simConfig, testLogger, waitFor } from '../mq/helpers';
 import { phones, SIGN, sendingEnv } from '../sending/helpers';
 

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../electron/core/db/database';
 import { MqPoller } from '../../../electron/core/mq/poller';
 import { MessageStore, type ConsumedMessage } from '../../../electron/core/mq/store';
-import { startMqSimulator } from '../../sim/mq-http';
+import { startMqSimulator } from '../../../electron/sim/mq-http';
 import { simConfig, testLogger } from '../mq/helpers';
 
 const cleanups: Array<() => Promise<void> | void> = [];

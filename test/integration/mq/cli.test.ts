@@ -9,7 +9,7 @@ import { profilePaths } from '../../../electron/core/profile';
 import { openNodeSettingsStore, Settings } from '../../../electron/core/settings';
 import { Vault } from '../../../electron/core/vault/vault';
 import { MqSettingsSchema } from '../../../shared/settings';
-import { startMqSimulator, type MqSimulator } from '../../sim/mq-http';
+import { startMqSimulator, type MqSimulator } from '../../../electron/sim/mq-http';
 
 const BIN = fileURLToPath(new URL('../../../bin/jst-sms.mjs', import.meta.url));
 const cleanups: Array<() => Promise<void> | void> = [];

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startMqSimulator, type MqSimulator } from '../../sim/mq-http';
+import { startMqSimulator, type MqSimulator } from '../../../electron/sim/mq-http';
 
 const BIN = fileURLToPath(new URL('../../../bin/jst-sms.mjs', import.meta.url));
 const PHASES = ['consume-answered', 'after-persist', 'ack-received', 'ack-answered', 'random'] as const;

@@ -13,7 +13,7 @@ import { StatusStore } from '../../../electron/core/status';
 import { Vault } from '../../../electron/core/vault/vault';
 import type { MqConfig } from '../../../electron/core/mq/config';
 import { MqSettingsSchema } from '../../../shared/settings';
-import type { MqSimulator } from '../../sim/mq-http';
+import type { MqSimulator } from '../../../electron/sim/mq-http';
 
 export class MemoryStore implements KeyValueStore {
   store: Record<string, unknown> = {};

@@ -7,7 +7,7 @@ import { MqPoller, type ConsumerStatus } from '../../../electron/core/mq/poller'
 import { createMessageService, type MessageService } from '../../../electron/core/mq/service';
 import { MessageStore } from '../../../electron/core/mq/store';
 import { openDatabase } from '../../../electron/core/db/database';
-import { startMqSimulator, type FaultRule, type MqSimulator, type MqSimulatorOptions } from '../../sim/mq-http';
+import { startMqSimulator, type FaultRule, type MqSimulator, type MqSimulatorOptions } from '../../../electron/sim/mq-http';
 import { count, createTestContext, eventsOf, simConfig, simSettings, testLogger, waitFor, type TestContext } from './helpers';
 
 const FAST = { waitSeconds: 1, backoffBaseMs: 20, backoffMaxMs: 100, ackRetryDelayMs: 20 };

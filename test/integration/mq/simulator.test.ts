@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto';
 import MQ from '@aliyunmq/mq-http-sdk';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startMqSimulator, type MqSimulator, type MqSimulatorOptions } from '../../sim/mq-http';
+import { startMqSimulator, type MqSimulator, type MqSimulatorOptions } from '../../../electron/sim/mq-http';
 
 const sims: MqSimulator[] = [];
 afterEach(async () => {

@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../../electron/core/app-core';
 import type { ReplyReceivedEvent } from '../../../shared/contract';
 import { testCore } from '../../helpers/profile';
-import { startMqSimulator, type MqSimulator } from '../../sim/mq-http';
-import { DEMO_CREDENTIALS, startTopGateway, type TopGateway } from '../../sim/top-gateway';
+import { startMqSimulator, type MqSimulator } from '../../../electron/sim/mq-http';
+import { DEMO_CREDENTIALS, startTopGateway, type TopGateway } from '../../../electron/sim/top-gateway';
 import { NOTICE } from '../templates/helpers';
 
 // Every secret, echoed back by the simulators (a TOP error's sub_msg, an MQ message body), must reach the renderer

@@ -4,7 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { parseBeijingDateTime } from '../../../shared/sending/schedule';
 import { createDraftFromRecipients, SendingModule } from '../../../electron/core/sending';
 import { SuppressionStore } from '../../../electron/core/suppression/store';
-import { startTopGateway, type TopGateway } from '../../sim/top-gateway';
+import { startTopGateway, type TopGateway } from '../../../electron/sim/top-gateway';
 import { phones, SIGN, sendingEnv } from './helpers';
 
 let gw: TopGateway;

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../../electron/cli/index';
 import { parseSendArgs } from '../../../electron/cli/send';
-import { startTopGateway, type TopGateway } from '../../sim/top-gateway';
+import { startTopGateway, type TopGateway } from '../../../electron/sim/top-gateway';
 import { SIGN } from './helpers';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));

@@ -16,7 +16,7 @@ import { openDatabase } from '../../../electron/core/db/database';
 import { EventBus } from '../../../electron/core/events';
 import { createDraftFromRecipients } from '../../../electron/core/sending';
 import { SendingStore } from '../../../electron/core/sending/store';
-import { startTopGateway, type TopGateway } from '../../sim/top-gateway';
+import { startTopGateway, type TopGateway } from '../../../electron/sim/top-gateway';
 import { phones, SIGN } from './helpers';
 
 const BIN = fileURLToPath(new URL('../../../bin/jst-sms.mjs', import.meta.url));

@@ -3,7 +3,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createDraftFromRecipients } from '../../../electron/core/sending';
 import { SuppressionStore } from '../../../electron/core/suppression/store';
-import { startTopGateway, type Fault, type TopGateway } from '../../sim/top-gateway';
+import { startTopGateway, type Fault, type TopGateway } from '../../../electron/sim/top-gateway';
 import { phones, SIGN, sendingEnv } from './helpers';
 
 const BATCHSEND = 'taobao.jst.sms.message.direct.batchsend';

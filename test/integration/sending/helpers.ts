@@ -8,7 +8,7 @@ import { Settings } from '../../../electron/core/settings';
 import { StatusStore } from '../../../electron/core/status';
 import { TopClient } from '../../../electron/core/top/client';
 import { RateLimiter } from '../../../electron/core/top/limiter';
-import type { TopGateway } from '../../sim/top-gateway';
+import type { TopGateway } from '../../../electron/sim/top-gateway';
 
 export const SIGN = '张三男装淘宝店';
 

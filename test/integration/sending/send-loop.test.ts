@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createDraftFromRecipients } from '../../../electron/core/sending';
-import { startTopGateway, type TopGateway } from '../../sim/top-gateway';
+import { startTopGateway, type TopGateway } from '../../../electron/sim/top-gateway';
 import { phones, SIGN, sendingEnv } from './helpers';
 
 let gw: TopGateway;

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TopClient } from '../../../electron/core/top/client';
 import { TopError } from '../../../electron/core/top/errors';
 import { RateLimiter } from '../../../electron/core/top/limiter';
-import { startTopGateway, type TopGateway } from '../../sim/top-gateway';
+import { startTopGateway, type TopGateway } from '../../../electron/sim/top-gateway';
 
 let gw: TopGateway;
 let client: TopClient;

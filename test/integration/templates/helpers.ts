@@ -3,7 +3,7 @@ import type { Core } from '../../../electron/core/app-core';
 import type { EventName, EventPayload, RequestInput, RequestName, RequestResult } from '../../../shared/contract';
 import { AppError } from '../../../shared/errors';
 import { testCore } from '../../helpers/profile';
-import { DEMO_CREDENTIALS, startTopGateway, type TopGateway } from '../../sim/top-gateway';
+import { DEMO_CREDENTIALS, startTopGateway, type TopGateway } from '../../../electron/sim/top-gateway';
 
 // Short background intervals for the core's templates module; read once when the core is created.
 process.env.JST_AUDIT_POLL_MS = '150,600';

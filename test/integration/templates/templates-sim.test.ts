@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { startTopGateway } from '../../sim/top-gateway';
+import { startTopGateway } from '../../../electron/sim/top-gateway';
 import { call, callError, closedGateway, NOTICE, useSimulator, waitForEvent } from './helpers';
 
 // Templates through the real core, contract, TOP client and transport against the strict simulator.

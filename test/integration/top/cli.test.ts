@@ -8,7 +8,7 @@ import { main } from '../../../electron/cli/index';
 import { topDate } from '../../../electron/core/top/request';
 import { profilePaths } from '../../../electron/core/profile';
 import { Vault } from '../../../electron/core/vault/vault';
-import { startTopGateway, type TopGateway } from '../../sim/top-gateway';
+import { startTopGateway, type TopGateway } from '../../../electron/sim/top-gateway';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const BIN = join(ROOT, 'bin', 'jst-sms.mjs');

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { topDate } from '../../../electron/core/top/request';
-import { startTopGateway, type TopGateway } from '../../sim/top-gateway';
+import { startTopGateway, type TopGateway } from '../../../electron/sim/top-gateway';
 import { clientFor, topError } from './helpers';
 
 // Every typed method, end to end, in both simplify modes with all three sign methods.

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTopGateway, type SendEvent, type TopGateway } from '../../sim/top-gateway';
+import { startTopGateway, type SendEvent, type TopGateway } from '../../../electron/sim/top-gateway';
 import { clientFor, topError } from './helpers';
 
 // The simulator's HTTP control API, as a test in another process (or a person with curl) would use it.

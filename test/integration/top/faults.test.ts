@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { RateLimiter } from '../../../electron/core/top/limiter';
-import { startTopGateway, type TopGateway } from '../../sim/top-gateway';
+import { startTopGateway, type TopGateway } from '../../../electron/sim/top-gateway';
 import { clientFor, topError } from './helpers';
 
 const SEND = 'taobao.jst.sms.message.direct.batchsend';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { signParams, topDate, topTimestamp } from '../../../electron/core/top/request';
-import { startTopGateway, type TopGateway } from '../../sim/top-gateway';
+import { startTopGateway, type TopGateway } from '../../../electron/sim/top-gateway';
 import { clientFor, rawCall, topError } from './helpers';
 
 // The simulator must refuse what the real gateway refuses; otherwise green tests prove nothing.

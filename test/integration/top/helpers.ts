@@ -1,7 +1,7 @@
 import { TopClient, type TopClientOptions } from '../../../electron/core/top/client';
 import { TopError } from '../../../electron/core/top/errors';
 import { RateLimiter } from '../../../electron/core/top/limiter';
-import type { TopGateway } from '../../sim/top-gateway';
+import type { TopGateway } from '../../../electron/sim/top-gateway';
 
 /** A client for the simulator with its own limiter (tests must not share quota state) and fast retries. */
 export function clientFor(gw: TopGateway, options: Partial<TopClientOptions> = {}): TopClient {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTopService } from '../../../electron/core/top/service';
-import { startTopGateway, type TopGateway } from '../../sim/top-gateway';
+import { startTopGateway, type TopGateway } from '../../../electron/sim/top-gateway';
 import { topTestContext } from '../../unit/top/core-context';
 
 // 测试连接 through the real client and transport against the strict simulator.

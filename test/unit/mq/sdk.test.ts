@@ -3,7 +3,7 @@
 import { createRequire } from 'node:module';
 import MQ from '@aliyunmq/mq-http-sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startMqSimulator, type MqSimulator } from '../../sim/mq-http';
+import { startMqSimulator, type MqSimulator } from '../../../electron/sim/mq-http';
 
 const require = createRequire(import.meta.url);
 

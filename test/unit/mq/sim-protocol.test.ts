@@ -1,8 +1,8 @@
 // Building blocks of the simulator, checked against the vectors in mq-http.md §3.3.
 import { describe, expect, it } from 'vitest';
-import { contentMd5Matches, sign, stringToSign } from '../../sim/mq-http/signature';
-import { parseXml, XmlSyntaxError } from '../../sim/mq-http/xml';
-import { FaultPlan } from '../../sim/mq-http/faults';
+import { contentMd5Matches, sign, stringToSign } from '../../../electron/sim/mq-http/signature';
+import { parseXml, XmlSyntaxError } from '../../../electron/sim/mq-http/xml';
+import { FaultPlan } from '../../../electron/sim/mq-http/faults';
 
 describe('signature', () => {
   it('matches the SDK unit-test vector', () => {

@@ -44,7 +44,7 @@ gateway.control.seedSignature({ name: DEMO_SIGNATURE, status: 'approved' });
 process.stdout.write(
   [
     `TOP gateway simulator listening on ${gateway.url}`,
-    `control API: ${gateway.controlUrl} (see test/sim/top-gateway/README.md)`,
+    `control API: ${gateway.controlUrl} (see electron/sim/top-gateway/README.md)`,
     '',
     `  export JST_TOP_GATEWAY=${gateway.url}`,
     `  export JST_TOP_APP_KEY=${DEMO_CREDENTIALS.appKey}`,

@@ -38,7 +38,7 @@ const lines = [
   `  group(s)      ${sim.groups.join(', ')}`,
   `  AccessKey ID  ${sim.accessKeyId}        (demo key)`,
   `  AccessKey Secret ${sim.accessKeySecret}  (demo key)`,
-  `  control API   ${sim.endpoint}/__sim/state  (see test/sim/mq-http/README.md)`,
+  `  control API   ${sim.endpoint}/__sim/state  (see electron/sim/mq-http/README.md)`,
   '',
   'Try it:',
   `  curl -s -X POST ${sim.endpoint}/__sim/reply -d '{"fields":{"content":"TD"}}'`,
