@@ -9,7 +9,10 @@ import { startHost, stopHost } from '../test/helpers/browser-host';
 
 const root = join(import.meta.dirname, '..');
 // `-- --size 1024x700 --out <dir>`: the same pictures at another window size, for checking a layout (not for the guide).
-const argValue = (name: string) => { const i = process.argv.indexOf(name); return i > 0 ? process.argv[i + 1] : undefined; };
+const argValue = (name: string) => {
+  const i = process.argv.indexOf(name);
+  return i > 0 ? process.argv[i + 1] : undefined;
+};
 const [width, height] = (argValue('--size') ?? '1280x800').split('x').map(Number) as [number, number];
 const out = argValue('--out') ?? join(root, 'docs/images');
 const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -103,9 +106,14 @@ function ensureFonts() {
   if (hasCjk) return;
   if (process.getuid?.() === 0 && existsSync('/usr/bin/apt-get')) {
     console.log('Installing fonts-noto-cjk and fonts-noto-color-emoji (Debian) …');
-    spawnSync('apt-get', ['install', '-y', '-qq', 'fonts-noto-cjk', 'fonts-noto-color-emoji'], { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+    spawnSync('apt-get', ['install', '-y', '-qq', 'fonts-noto-cjk', 'fonts-noto-color-emoji'], {
+      stdio: 'inherit',
+      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+    });
   } else {
-    console.warn('No Chinese font found and cannot install one here (needs root on Debian: apt-get install fonts-noto-cjk fonts-noto-color-emoji). Screenshots will show boxes for Chinese text.');
+    console.warn(
+      'No Chinese font found and cannot install one here (needs root on Debian: apt-get install fonts-noto-cjk fonts-noto-color-emoji). Screenshots will show boxes for Chinese text.',
+    );
   }
 }
 

@@ -60,7 +60,8 @@ function opener() {
     const url = /(http:\/\/127\.0\.0\.1:\d+\/#token=\S+)/.exec(seen)?.[1];
     if (opened || !url) return;
     opened = true;
-    const [cmd, cmdArgs] = process.platform === 'darwin' ? ['open', [url]] : process.platform === 'win32' ? ['cmd', ['/c', 'start', '""', url]] : ['xdg-open', [url]];
+    const [cmd, cmdArgs] =
+      process.platform === 'darwin' ? ['open', [url]] : process.platform === 'win32' ? ['cmd', ['/c', 'start', '""', url]] : ['xdg-open', [url]];
     try {
       const child = spawn(cmd, cmdArgs, { stdio: 'ignore', detached: true });
       child.on('error', () => console.log('（未能自动打开浏览器，请手动打开上面的地址 / open the address above in your browser）'));

@@ -122,9 +122,19 @@ export type SendingSettings = z.infer<typeof SendingSettingsSchema>;
 
 export const HistorySettingsSchema = z.object({
   /** Submitted numbers without a report after this long are checked with num.query (env JST_REPORT_TIMEOUT_MIN). */
-  reportTimeoutMinutes: z.number().int().min(1).max(7 * 24 * 60).default(30),
+  reportTimeoutMinutes: z
+    .number()
+    .int()
+    .min(1)
+    .max(7 * 24 * 60)
+    .default(30),
   /** Still waiting after this long → 未知. */
-  unknownAfterHours: z.number().int().min(1).max(30 * 24).default(72),
+  unknownAfterHours: z
+    .number()
+    .int()
+    .min(1)
+    .max(30 * 24)
+    .default(72),
 });
 export type HistorySettings = z.infer<typeof HistorySettingsSchema>;
 

@@ -6,7 +6,15 @@ import { campaignJson, humanCounts, openSendingCli } from './sending-core';
 const LIST_USAGE = 'Usage: jst-sms campaigns [--json]\n\nLists campaigns (id, name, state, counts), newest first.\n';
 const SHOW_USAGE = 'Usage: jst-sms campaign <id> [--json] [--numbers]\n\nOne campaign; --numbers adds every number with its state, biz_id and reason.\n';
 
-const STATE_LABEL: Record<CampaignState, string> = { draft: '草稿', scheduled: '已排期', sending: '发送中', paused: '已暂停', completed: '已完成', cancelled: '已取消', missed: '已错过' };
+const STATE_LABEL: Record<CampaignState, string> = {
+  draft: '草稿',
+  scheduled: '已排期',
+  sending: '发送中',
+  paused: '已暂停',
+  completed: '已完成',
+  cancelled: '已取消',
+  missed: '已错过',
+};
 const PAGE = 500;
 
 function flags(args: string[], allowed: string[], usage: string, io: CliIo): Set<string> | null {
@@ -61,7 +69,18 @@ export const runShow: CliCommand = async (args, io) => {
       const deliveries = numberDeliveries(cli.ctx.db, id);
       for (let page = 1; ; page++) {
         const { items } = cli.module.store.recipientsPage(id, undefined, undefined, page, PAGE);
-        numbers.push(...items.map((r) => ({ row: r.rowNo, phone: r.phone || r.raw, status: r.status, bizId: r.bizId, subCode: r.subCode, reason: r.reason, report: deliveries.get(r.id)?.report ?? null, errCode: deliveries.get(r.id)?.errCode ?? null })));
+        numbers.push(
+          ...items.map((r) => ({
+            row: r.rowNo,
+            phone: r.phone || r.raw,
+            status: r.status,
+            bizId: r.bizId,
+            subCode: r.subCode,
+            reason: r.reason,
+            report: deliveries.get(r.id)?.report ?? null,
+            errCode: deliveries.get(r.id)?.errCode ?? null,
+          })),
+        );
         if (items.length < PAGE) break;
       }
     }

@@ -56,7 +56,9 @@ export const run: CliCommand = async (args, io) => {
     for (const t of threads) {
       const flags = `${t.blocked ? '[已拉黑]' : ''}${t.likelyOptOut ? '[疑似退订]' : ''}`;
       // Reply text is untrusted: controls removed so it cannot drive the terminal.
-      io.stdout.write(`${t.phone.padEnd(12)} ${String(t.unread).padStart(4)}  ${beijing(t.lastAt).padEnd(20)}  ${flags}${t.lastKind === 'sent' ? '发出：' : ''}${previewText(t.lastText, 60)}\n`);
+      io.stdout.write(
+        `${t.phone.padEnd(12)} ${String(t.unread).padStart(4)}  ${beijing(t.lastAt).padEnd(20)}  ${flags}${t.lastKind === 'sent' ? '发出：' : ''}${previewText(t.lastText, 60)}\n`,
+      );
     }
     const unread = store.unread();
     io.stdout.write(`\n共 ${threads.length} 个会话，${unread.total} 条未读回复。\n`);

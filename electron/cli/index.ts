@@ -3,7 +3,10 @@ import type { CliCommand, CliIo } from './io';
 
 /** Each command group lives in its own module, loaded on demand. */
 const COMMANDS: Record<string, { summary: string; load: () => Promise<{ run: CliCommand }> }> = {
-  send: { summary: 'Send a campaign: send --template <code> --sign <name> (--file <path> | --numbers <list>) … | send --resume <id>', load: () => import('./send') },
+  send: {
+    summary: 'Send a campaign: send --template <code> --sign <name> (--file <path> | --numbers <list>) … | send --resume <id>',
+    load: () => import('./send'),
+  },
   campaigns: { summary: 'List campaigns: campaigns [--json]', load: () => import('./campaigns').then((m) => ({ run: m.runList })) },
   campaign: { summary: 'One campaign: campaign <id> [--json] [--numbers]', load: () => import('./campaigns').then((m) => ({ run: m.runShow })) },
   reconcile: { summary: 'Check pending delivery reports with num.query now: reconcile [<id>] [--json]', load: () => import('./reconcile') },
@@ -16,7 +19,9 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<{ run: Cli
 function usage(): string {
   const width = Math.max(...Object.keys(COMMANDS).map((name) => name.length));
   const lines = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`);
-  return ['Usage: jst-sms <command> …', '', 'Commands:', ...lines, '', 'Profile: JST_SMS_PROFILE (directory), JST_SMS_PASSPHRASE (vault passphrase).', ''].join('\n');
+  return ['Usage: jst-sms <command> …', '', 'Commands:', ...lines, '', 'Profile: JST_SMS_PROFILE (directory), JST_SMS_PASSPHRASE (vault passphrase).', ''].join(
+    '\n',
+  );
 }
 
 export async function main(argv: string[], io: CliIo): Promise<number> {

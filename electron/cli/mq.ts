@@ -60,7 +60,10 @@ async function poll(args: PollArgs, io: CliIo): Promise<number> {
     config = resolveMqConfig(settings, secrets);
   } catch (error) {
     if (error instanceof AppError && !profile.vault.isUnlocked() && (!secrets.accessKeyId || !secrets.accessKeySecret)) {
-      throw new AppError(error.code, `${error.message}（保险箱未解锁：设置 JST_SMS_PASSPHRASE，或用 JST_MQ_ACCESS_KEY_ID / JST_MQ_ACCESS_KEY_SECRET 提供密钥。）`);
+      throw new AppError(
+        error.code,
+        `${error.message}（保险箱未解锁：设置 JST_SMS_PASSPHRASE，或用 JST_MQ_ACCESS_KEY_ID / JST_MQ_ACCESS_KEY_SECRET 提供密钥。）`,
+      );
     }
     throw error;
   }
@@ -95,7 +98,9 @@ async function poll(args: PollArgs, io: CliIo): Promise<number> {
           await poller.drain();
         } catch (error) {
           const info = describeMqError(error);
-          throw new AppError('MQ_ERROR', `Topic ${poller.consumerConfig.topic}：${info.message}`, { detail: { category: info.category, code: info.code ?? null } });
+          throw new AppError('MQ_ERROR', `Topic ${poller.consumerConfig.topic}：${info.message}`, {
+            detail: { category: info.category, code: info.code ?? null },
+          });
         }
       }
     } else {

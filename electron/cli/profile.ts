@@ -22,18 +22,19 @@ export async function openCliProfile(io: CliIo, opts: { verbose?: boolean } = {}
   const vault = new Vault(paths.vault, { kind: 'passphrase' });
   const passphrase = io.env.JST_SMS_PASSPHRASE;
   if (passphrase && vault.status().state === 'locked') await vault.unlock(passphrase);
-  const log = createLogger({
-    file: paths.log,
-    secrets: () => [...vault.values(), ...envSecrets(io.env)],
-    level: opts.verbose ? 'debug' : 'info',
-    sink: opts.verbose ? (line) => io.stderr.write(line + '\n') : undefined,
-  }, 'cli');
+  const log = createLogger(
+    {
+      file: paths.log,
+      secrets: () => [...vault.values(), ...envSecrets(io.env)],
+      level: opts.verbose ? 'debug' : 'info',
+      sink: opts.verbose ? (line) => io.stderr.write(line + '\n') : undefined,
+    },
+    'cli',
+  );
   return { profileDir, settings, vault, log };
 }
 
 /** Secret values given through the environment, so they are redacted too. */
 export function envSecrets(env: NodeJS.ProcessEnv): string[] {
-  return ['JST_TOP_APP_SECRET', 'JST_TOP_SESSION', 'JST_MQ_ACCESS_KEY_SECRET', 'JST_SMS_PASSPHRASE']
-    .map((k) => env[k])
-    .filter((v): v is string => Boolean(v));
+  return ['JST_TOP_APP_SECRET', 'JST_TOP_SESSION', 'JST_MQ_ACCESS_KEY_SECRET', 'JST_SMS_PASSPHRASE'].map((k) => env[k]).filter((v): v is string => Boolean(v));
 }

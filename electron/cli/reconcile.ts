@@ -32,16 +32,26 @@ export const run: CliCommand = async (args, io) => {
       io.stderr.write(JSON.stringify({ error: { code: 'NOT_FOUND', message: `找不到发送任务 #${campaignId}。` } }) + '\n');
       return 1;
     }
-    const reconciler = new Reconciler({ db: cli.ctx.db, shopId: cli.ctx.shopId, settings: () => cli.ctx.settings.get().history, client: cli.client, log: cli.ctx.log.child('history') });
+    const reconciler = new Reconciler({
+      db: cli.ctx.db,
+      shopId: cli.ctx.shopId,
+      settings: () => cli.ctx.settings.get().history,
+      client: cli.client,
+      log: cli.ctx.log.child('history'),
+    });
     const result = await reconciler.run({ campaignId, now: true });
     if (json) io.stdout.write(JSON.stringify(result) + '\n');
     else {
       if (result.problem) io.stderr.write(`${result.problem}\n`);
       for (const c of result.changed) {
-        const why = c.errCode ? ` ${c.errCode}${explainErrCode(c.errCode).meaning ? `（可能原因：${explainErrCode(c.errCode).meaning}）` : '（未收录代码）'}` : '';
+        const why = c.errCode
+          ? ` ${c.errCode}${explainErrCode(c.errCode).meaning ? `（可能原因：${explainErrCode(c.errCode).meaning}）` : '（未收录代码）'}`
+          : '';
         io.stdout.write(`#${c.campaignId}\t${c.phone}\t${c.from} → ${c.to}${why}\n`);
       }
-      io.stdout.write(`核对 ${result.checked} 个号码，变化 ${result.changed.length}，转为未知 ${result.becameUnknown}，仍在等待 ${result.stillPending}，失败 ${result.errors}\n`);
+      io.stdout.write(
+        `核对 ${result.checked} 个号码，变化 ${result.changed.length}，转为未知 ${result.becameUnknown}，仍在等待 ${result.stillPending}，失败 ${result.errors}\n`,
+      );
     }
     return result.problem ? 1 : 0;
   } finally {

@@ -67,20 +67,56 @@ export function parseSendArgs(args: string[]): SendArgs {
       target[v.slice(0, at)] = v.slice(at + 1);
     };
     switch (flag) {
-      case '--template': once(flag); out.template = value(); break;
-      case '--sign': once(flag); out.sign = value(); break;
-      case '--file': once(flag); out.file = value(); break;
-      case '--numbers': once(flag); out.numbers = value(); break;
-      case '--phone-column': once(flag); out.phoneColumn = value(); break;
-      case '--name': once(flag); out.name = value(); break;
-      case '--at': once(flag); out.at = value(); break;
-      case '--var': pair(out.vars); break;
-      case '--const': pair(out.consts); break;
-      case '--dry-run': out.dryRun = true; break;
-      case '--yes': case '-y': out.yes = true; break;
-      case '--json': out.json = true; break;
-      case '--verbose': out.verbose = true; break;
-      case '--resend-unconfirmed': out.resendUnconfirmed = true; break;
+      case '--template':
+        once(flag);
+        out.template = value();
+        break;
+      case '--sign':
+        once(flag);
+        out.sign = value();
+        break;
+      case '--file':
+        once(flag);
+        out.file = value();
+        break;
+      case '--numbers':
+        once(flag);
+        out.numbers = value();
+        break;
+      case '--phone-column':
+        once(flag);
+        out.phoneColumn = value();
+        break;
+      case '--name':
+        once(flag);
+        out.name = value();
+        break;
+      case '--at':
+        once(flag);
+        out.at = value();
+        break;
+      case '--var':
+        pair(out.vars);
+        break;
+      case '--const':
+        pair(out.consts);
+        break;
+      case '--dry-run':
+        out.dryRun = true;
+        break;
+      case '--yes':
+      case '-y':
+        out.yes = true;
+        break;
+      case '--json':
+        out.json = true;
+        break;
+      case '--verbose':
+        out.verbose = true;
+        break;
+      case '--resend-unconfirmed':
+        out.resendUnconfirmed = true;
+        break;
       case '--resume': {
         once(flag);
         const v = value();
@@ -187,10 +223,17 @@ async function sendNew(args: SendArgs, io: CliIo): Promise<number> {
       ...(args.at ? { scheduledAt: new Date(parseBeijingDateTime(args.at)!).toISOString() } : {}),
     });
     const check = await cli.module.check(id);
-    for (const item of check.items) io.stderr.write(`[检查] ${item.severity === 'error' ? '错误' : item.severity === 'warning' ? '提醒' : '说明'}：${item.message}\n`);
+    for (const item of check.items)
+      io.stderr.write(`[检查] ${item.severity === 'error' ? '错误' : item.severity === 'warning' ? '提醒' : '说明'}：${item.message}\n`);
     io.stderr.write(`[检查] 将发送 ${check.finalRecipients} 个号码，计费 ${check.segments.total} 条（每条 ${check.segments.min}–${check.segments.max} 段）\n`);
     if (!check.ready) {
-      if (args.json) io.stdout.write(JSON.stringify({ ...campaignJson(cli.module, cli.module.mustGet(id)), error: { code: 'CHECK_FAILED', message: check.items.find((i) => i.severity === 'error')!.message } }) + '\n');
+      if (args.json)
+        io.stdout.write(
+          JSON.stringify({
+            ...campaignJson(cli.module, cli.module.mustGet(id)),
+            error: { code: 'CHECK_FAILED', message: check.items.find((i) => i.severity === 'error')!.message },
+          }) + '\n',
+        );
       return 1;
     }
     if (args.dryRun) return finish(cli, id, args, io);

@@ -64,7 +64,17 @@ export async function openSendingCli(io: CliIo, options: Pick<SendingModuleOptio
     }
     const signMethod = (env.JST_TOP_SIGN_METHOD || settings.signMethod) as SignMethod;
     if (!SIGN_METHODS.includes(signMethod)) throw new AppError('BAD_REQUEST', `JST_TOP_SIGN_METHOD 只能是 ${SIGN_METHODS.join(' / ')}`);
-    client = new TopClient({ appKey, appSecret, session, gatewayUrl, signMethod, simplify: settings.simplify, qps, partnerId: 'jst-sms-desk-cli', log: profile.log.child('top') });
+    client = new TopClient({
+      appKey,
+      appSecret,
+      session,
+      gatewayUrl,
+      signMethod,
+      simplify: settings.simplify,
+      qps,
+      partnerId: 'jst-sms-desk-cli',
+      log: profile.log.child('top'),
+    });
     return client;
   };
   const module = new SendingModule(ctx, {

@@ -54,14 +54,19 @@ export const run: CliCommand = async (args, io) => {
       }
       if (json) io.stdout.write(JSON.stringify(entries) + '\n');
       else if (!entries.length) io.stdout.write('名单为空。\n');
-      else for (const e of entries) io.stdout.write(`${e.phone}  ${SUPPRESSION_SOURCE_LABEL[e.source]}  ${beijingTime(e.createdAt)}${e.note ? `  ${e.note}` : ''}\n`);
+      else
+        for (const e of entries)
+          io.stdout.write(`${e.phone}  ${SUPPRESSION_SOURCE_LABEL[e.source]}  ${beijingTime(e.createdAt)}${e.note ? `  ${e.note}` : ''}\n`);
       return 0;
     }
     const numbers = splitPastedNumbers(positional.join('\n'));
     if (sub === 'add') {
       const result = store.add(numbers, { source: 'manual', note });
       if (json) io.stdout.write(JSON.stringify(result) + '\n');
-      else io.stdout.write(`已加入 ${result.added} 个号码，${result.already} 个已在名单中${result.invalid.length ? `，${result.invalid.length} 个无效：${result.invalid.join('、')}` : ''}。\n`);
+      else
+        io.stdout.write(
+          `已加入 ${result.added} 个号码，${result.already} 个已在名单中${result.invalid.length ? `，${result.invalid.length} 个无效：${result.invalid.join('、')}` : ''}。\n`,
+        );
       return result.added + result.already > 0 ? 0 : 1;
     }
     const result = store.remove(numbers);

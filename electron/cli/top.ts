@@ -134,7 +134,12 @@ function wireList(params: WireParams, name: string): unknown {
 }
 const wireFiles = (list: unknown) =>
   Array.isArray(list)
-    ? list.map((f: Record<string, unknown>) => ({ fileName: f?.file_name, fileSuffix: f?.file_suffix, fileContents: f?.file_contents, fileSize: wireInt(f?.file_size) }))
+    ? list.map((f: Record<string, unknown>) => ({
+        fileName: f?.file_name,
+        fileSuffix: f?.file_suffix,
+        fileContents: f?.file_contents,
+        fileSize: wireInt(f?.file_size),
+      }))
     : list;
 const sized = (v: unknown) => (Array.isArray(v) ? v : undefined);
 
@@ -149,7 +154,9 @@ const WIRE_VALIDATORS: Readonly<Record<string, (p: WireParams) => void>> = {
     const extend = sized(wireList(p, 'extend_num'));
     const list = Array.isArray(phones) ? phones : [];
     if (contents && contents.length !== list.length) {
-      throw new AppError('BAD_REQUEST', '批量发送参数无效：sms_content 的个数必须与 rec_num 的号码个数一致。', { issues: [{ path: 'sms_content', message: '个数与号码不一致' }] });
+      throw new AppError('BAD_REQUEST', '批量发送参数无效：sms_content 的个数必须与 rec_num 的号码个数一致。', {
+        issues: [{ path: 'sms_content', message: '个数与号码不一致' }],
+      });
     }
     const recipients = list.map((phone, i) => ({
       phone,
@@ -176,17 +183,39 @@ const WIRE_VALIDATORS: Readonly<Record<string, (p: WireParams) => void>> = {
   [TOP_METHODS.templateDelete]: (p) => void parseInput(TemplateCode, wireStruct(p, 'delete_sms_template_request').template_code, '删除模板'),
   [TOP_METHODS.templateCreate]: (p) => {
     const t = wireStruct(p, 'sms_template_for_isv_request');
-    const input = { type: wireInt(t.template_type), typeClass: t.template_type_class, name: t.template_name, content: t.template_content, remark: t.remark, files: wireFiles(t.template_infos) };
+    const input = {
+      type: wireInt(t.template_type),
+      typeClass: t.template_type_class,
+      name: t.template_name,
+      content: t.template_content,
+      remark: t.remark,
+      files: wireFiles(t.template_infos),
+    };
     parseInput(CreateTemplateInput, input, '创建模板');
   },
   [TOP_METHODS.templateModify]: (p) => {
     const t = wireStruct(p, 'modify_sms_template_request');
-    parseInput(ModifyTemplateInput, { code: t.template_code, type: wireInt(t.template_type), name: t.template_name, content: t.template_content, remark: t.remark }, '修改模板');
+    parseInput(
+      ModifyTemplateInput,
+      { code: t.template_code, type: wireInt(t.template_type), name: t.template_name, content: t.template_content, remark: t.remark },
+      '修改模板',
+    );
   },
   [TOP_METHODS.templateReport]: (p) => {
     const t = wireStruct(p, 'sms_template_request');
-    const templateClass = t.template_class === undefined ? undefined : String(t.template_class) === '2' ? 'DIGITAL' : String(t.template_class) === '1' ? 'NORMAL' : t.template_class;
-    parseInput(ReportTemplateInput, { code: t.template_code, type: wireInt(t.template_type), name: t.template_name, content: t.template_content, desc: t.desc, templateClass }, '上传存量模板');
+    const templateClass =
+      t.template_class === undefined
+        ? undefined
+        : String(t.template_class) === '2'
+          ? 'DIGITAL'
+          : String(t.template_class) === '1'
+            ? 'NORMAL'
+            : t.template_class;
+    parseInput(
+      ReportTemplateInput,
+      { code: t.template_code, type: wireInt(t.template_type), name: t.template_name, content: t.template_content, desc: t.desc, templateClass },
+      '上传存量模板',
+    );
   },
   [TOP_METHODS.signNameQuery]: (p) => void parseInput(SignName, wireStruct(p, 'query_sms_sign_request').sign_name, '查询签名'),
   [TOP_METHODS.signNameDelete]: (p) => void parseInput(SignName, wireStruct(p, 'delete_sms_sign_request').sign_name, '删除签名'),

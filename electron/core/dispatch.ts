@@ -24,7 +24,11 @@ export function createDispatcher(handlers: Handlers, log: Logger, redact: Outbou
       const issues = parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.') || '(root)', message: i.message }));
       return {
         ok: false,
-        error: redactError({ code: 'BAD_REQUEST', message: `请求参数无效（${method}）：${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, issues }, log, redact),
+        error: redactError(
+          { code: 'BAD_REQUEST', message: `请求参数无效（${method}）：${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, issues },
+          log,
+          redact,
+        ),
       };
     }
     try {

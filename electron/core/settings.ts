@@ -12,7 +12,13 @@ export interface KeyValueStore {
  * (temp file, fsync, rename), so a crash never leaves half a settings file; 0600 like every profile file.
  */
 export function openNodeSettingsStore(profileDir: string, name = 'settings'): KeyValueStore {
-  return new Conf<Record<string, unknown>>({ cwd: profileDir, configName: name, projectName: 'jst-sms-desk', projectVersion: '1', configFileMode: SETTINGS_FILE_MODE });
+  return new Conf<Record<string, unknown>>({
+    cwd: profileDir,
+    configName: name,
+    projectName: 'jst-sms-desk',
+    projectVersion: '1',
+    configFileMode: SETTINGS_FILE_MODE,
+  });
 }
 export const SETTINGS_FILE_MODE = 0o600;
 

@@ -101,7 +101,13 @@ export async function startDemoWorld(): Promise<DemoWorld> {
     },
     onSend,
   });
-  top.control.seedTemplate({ code: DEMO_NOTICE_TEMPLATE.code, name: DEMO_NOTICE_TEMPLATE.name, content: DEMO_NOTICE_TEMPLATE.content, type: 1, status: 'approved' });
+  top.control.seedTemplate({
+    code: DEMO_NOTICE_TEMPLATE.code,
+    name: DEMO_NOTICE_TEMPLATE.name,
+    content: DEMO_NOTICE_TEMPLATE.content,
+    type: 1,
+    status: 'approved',
+  });
   top.control.seedSignature({ name: DEMO_SIGNATURE, status: 'approved' });
 
   let closed = false;

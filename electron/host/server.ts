@@ -79,7 +79,8 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       return sendAndClose(req, res, 404, { ok: false, error: { code: 'NOT_FOUND', message: 'Not found' } });
     }
 
-    if (req.method !== 'GET' && req.method !== 'HEAD') return sendAndClose(req, res, 405, { ok: false, error: { code: 'BAD_REQUEST', message: 'Method not allowed' } });
+    if (req.method !== 'GET' && req.method !== 'HEAD')
+      return sendAndClose(req, res, 405, { ok: false, error: { code: 'BAD_REQUEST', message: 'Method not allowed' } });
     const file = await readRendererFile(options.rendererDir, url.pathname);
     if (!file) {
       res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Not found');
@@ -122,7 +123,10 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
 
   function events(req: IncomingMessage, res: ServerResponse) {
     if (sseClients.size >= limits.maxEventClients) {
-      return sendAndClose(req, res, 429, { ok: false, error: { code: 'CONFLICT', message: `同时打开的页面过多（最多 ${limits.maxEventClients} 个），请关闭不用的标签页后刷新。` } });
+      return sendAndClose(req, res, 429, {
+        ok: false,
+        error: { code: 'CONFLICT', message: `同时打开的页面过多（最多 ${limits.maxEventClients} 个），请关闭不用的标签页后刷新。` },
+      });
     }
     res.writeHead(200, {
       'Content-Type': 'text/event-stream; charset=utf-8',

@@ -6,16 +6,7 @@ import { resolveProfileDir } from '../core/profile';
 import type { KeyValueStore } from '../core/settings';
 import { attachInboxAttention } from './inbox-attention';
 import { osEncryptionFromSafeStorage } from './safe-storage';
-import {
-  APP_HOST,
-  APP_ORIGIN,
-  APP_SCHEME,
-  isAllowedExternalUrl,
-  isAppUrl,
-  isTrustedSender,
-  rendererResponseHeaders,
-  secureWebPreferences,
-} from './security';
+import { APP_HOST, APP_ORIGIN, APP_SCHEME, isAllowedExternalUrl, isAppUrl, isTrustedSender, rendererResponseHeaders, secureWebPreferences } from './security';
 import { readRendererFile } from './static-files';
 
 /** The slice of Electron the shell uses; tests inject a double with the same shape. */

@@ -101,7 +101,10 @@ export function AppShell() {
   useEffect(() => {
     void reload();
   }, [reload]);
-  useEvent('settings.changed', useCallback(() => void reload(), [reload]));
+  useEvent(
+    'settings.changed',
+    useCallback(() => void reload(), [reload]),
+  );
 
   // Decided once: a seller who has not configured TOP lands on the setup screen, and stays there while filling it in.
   const navigate = useCallback((next: PageKey | ExtraRoute, detail?: string) => {

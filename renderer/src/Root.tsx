@@ -23,7 +23,15 @@ export function Root({ api }: { api: Api | null }) {
       <ConfigProvider locale={language === 'en' ? enUS : zhCN} theme={{ token: { colorPrimary: '#ff5000', borderRadius: 6 } }}>
         <AntApp>
           <HostConnectionBanner />
-          {api ? <ApiContext.Provider value={api}><ApiQueryProvider><AppShell /></ApiQueryProvider></ApiContext.Provider> : <NoToken />}
+          {api ? (
+            <ApiContext.Provider value={api}>
+              <ApiQueryProvider>
+                <AppShell />
+              </ApiQueryProvider>
+            </ApiContext.Provider>
+          ) : (
+            <NoToken />
+          )}
         </AntApp>
       </ConfigProvider>
     </I18nextProvider>

@@ -35,10 +35,31 @@ const IOT0302 = 'Huawei IoTCom API错误码2 support.huaweicloud.com/devg-iotcom
 const ROWS: Row[] = [
   // ---- 1A generic SMPP/CMPP stat words ----
   ['DELIVRD|DELIVED', '短消息转发成功 / 用户成功接收', '已送达', `${IOT0304}; ${DAGUANG}; TaFcSmsDR 实际样例`, 'DOC 3P EX', 'delivered'],
-  ['UNDELIV', '不可转发；多为停机、挂起等号码状态异常', '对方号码状态异常（停机/空号/关机等），请核实号码', `${IOT0304}; ${DAGUANG}; ${T3771}`, 'DOC 3P', 'check'],
+  [
+    'UNDELIV',
+    '不可转发；多为停机、挂起等号码状态异常',
+    '对方号码状态异常（停机/空号/关机等），请核实号码',
+    `${IOT0304}; ${DAGUANG}; ${T3771}`,
+    'DOC 3P',
+    'check',
+  ],
   ['UNDELIVRD', '三网：空号、停机或关机', '对方号码状态异常（停机/空号/关机等），请核实号码', T3771, 'DOC', 'check'],
-  ['EXPIRED', '短消息超过有效期：长时间关机或不在服务区（华为：72 小时内未收到网关状态报告也按超时处理；阿里云：运营商队列中超时）', '对方长时间关机或不在服务区，短信已过期，可稍后重发', `${IOT0304}; ${DAGUANG}; ${SMS0051}; ${AIOPS}`, 'DOC SDK 3P', 'retry'],
-  ['REJECTD', '短消息被拒绝，原因因网关而异；华为：对方曾针对该通道号（签名）回复退订，或号码未开通短信业务', '运营商拒收（对方可能已退订），建议不要再发营销短信', `${IOT0304}; ${SMS0051}; ${DAGUANG}`, 'DOC 3P', 'suppress'],
+  [
+    'EXPIRED',
+    '短消息超过有效期：长时间关机或不在服务区（华为：72 小时内未收到网关状态报告也按超时处理；阿里云：运营商队列中超时）',
+    '对方长时间关机或不在服务区，短信已过期，可稍后重发',
+    `${IOT0304}; ${DAGUANG}; ${SMS0051}; ${AIOPS}`,
+    'DOC SDK 3P',
+    'retry',
+  ],
+  [
+    'REJECTD',
+    '短消息被拒绝，原因因网关而异；华为：对方曾针对该通道号（签名）回复退订，或号码未开通短信业务',
+    '运营商拒收（对方可能已退订），建议不要再发营销短信',
+    `${IOT0304}; ${SMS0051}; ${DAGUANG}`,
+    'DOC 3P',
+    'suppress',
+  ],
   ['UNKNOWN', '未知的短消息状态', '运营商未返回明确结果', `${IOT0304}; ${YHDKZY}`, 'DOC 3P', 'check'],
   ['DELETED', '短消息已经被删除', '运营商侧已删除，未送达', IOT0304, 'DOC', 'check'],
   ['ACCEPTD', '短消息已被最终用户接收', '已接收', `${IOT0304}; ${T3771}`, 'DOC', 'delivered'],
@@ -48,8 +69,22 @@ const ROWS: Row[] = [
   ['MOBILE_NOT_ON_SERVICE', '停机、空号、暂停服务、关机、不在服务区', '号码停机/空号/关机，请核实号码，无效号码请剔除', AIOPS, 'SDK 3P', 'check'],
   ['MOBILE_SEND_LIMIT', '单个号码日、月发送上限或频繁发送超限（流控）', '该号码今天收到的短信已达上限，请24小时后再发', AIOPS, 'SDK 3P', 'retry'],
   ['MOBILE_ACCOUNT_ABNORMAL', '用户账户异常、携号转网、欠费等', '对方号码欠费、异常或携号转网，可稍后重试', AIOPS, 'SDK 3P', 'retry'],
-  ['MOBILE_IN_BLACK', '手机号在黑名单（平台或运营商），通常是用户已退订此签名或命中运营商黑名单', '对方已退订或被列入黑名单，请勿再向其发送营销短信', AIOPS, 'SDK 3P', 'suppress'],
-  ['MOBLLE_TERMINAL_ERROR|MOBILE_TERMINAL_ERROR', '手机终端问题：内存满、SIM卡满、非法设备等（第三方拼写为 MOBLLE_，官方仓库为 MOBILE_）', '对方手机故障或存储已满，可稍后重发', AIOPS, 'SDK 3P CONFLICT', 'retry'],
+  [
+    'MOBILE_IN_BLACK',
+    '手机号在黑名单（平台或运营商），通常是用户已退订此签名或命中运营商黑名单',
+    '对方已退订或被列入黑名单，请勿再向其发送营销短信',
+    AIOPS,
+    'SDK 3P',
+    'suppress',
+  ],
+  [
+    'MOBLLE_TERMINAL_ERROR|MOBILE_TERMINAL_ERROR',
+    '手机终端问题：内存满、SIM卡满、非法设备等（第三方拼写为 MOBLLE_，官方仓库为 MOBILE_）',
+    '对方手机故障或存储已满，可稍后重发',
+    AIOPS,
+    'SDK 3P CONFLICT',
+    'retry',
+  ],
   ['USER_REJECT', '接收用户已退订此业务或产品未开通', '对方已退订，请从营销名单中移除', AIOPS, 'SDK 3P', 'suppress'],
   ['CONTENT_KEYWORD', '内容关键字拦截（运营商拦截高风险/高投诉关键字）', '短信内容触发运营商敏感词拦截，请修改文案', AIOPS, 'SDK 3P', 'check'],
   ['INVALID_NUMBER', '号码状态异常/号码不合法（关机、停机、空号、格式错误等）', '号码无效，请核实', AIOPS, 'SDK 3P', 'check'],
@@ -62,13 +97,34 @@ const ROWS: Row[] = [
   ['PARAMS_ILLEGAL', '参数错误（签名、文案或手机号参数错误）', '发送参数有误，请检查签名/内容/号码', 'report-codes.md §1B 第三方资料', '3P', 'check'],
   ['PORT_NOT_REGISTERED', '端口号未完成企业实名制报备', '签名/端口未完成运营商实名报备', 'report-codes.md §1B 第三方资料', '3P', 'check'],
   ['SIGNATURE_BLACKLIST', '签名黑名单', '签名被运营商拉黑，请更换或申诉', 'report-codes.md §1B 第三方资料', '3P', 'check'],
-  ['W-BLACK', '机主曾在12321、运营商、工信部等平台投诉过，用被投诉的签名再次发送会返回黑名单错误码', '对方曾投诉过该签名，不要再向其发送', 'Aliyun FAQ help.aliyun.com/zh/document_detail/2679007.html', 'DOC', 'suppress'],
-  ['MOBILE_|MOBLLE_|SP_UNKN|USER_RE|PARAMS_', '7 位截断代码，看起来是阿里云代码被截到 CMPP stat 宽度；腾讯云另有解释（如 USER_RE：关键字拦截；MOBLLE_：黑名单），各来源说法不一', '含义不确定，请以原始代码向服务商确认', `${T3771}（国际站副本）`, 'DOC CONFLICT', 'check'],
+  [
+    'W-BLACK',
+    '机主曾在12321、运营商、工信部等平台投诉过，用被投诉的签名再次发送会返回黑名单错误码',
+    '对方曾投诉过该签名，不要再向其发送',
+    'Aliyun FAQ help.aliyun.com/zh/document_detail/2679007.html',
+    'DOC',
+    'suppress',
+  ],
+  [
+    'MOBILE_|MOBLLE_|SP_UNKN|USER_RE|PARAMS_',
+    '7 位截断代码，看起来是阿里云代码被截到 CMPP stat 宽度；腾讯云另有解释（如 USER_RE：关键字拦截；MOBLLE_：黑名单），各来源说法不一',
+    '含义不确定，请以原始代码向服务商确认',
+    `${T3771}（国际站副本）`,
+    'DOC CONFLICT',
+    'check',
+  ],
   // ---- 1C China Mobile (CMPP) and cross-carrier codes ----
   ['MK:0000', '号码不存在；一般是号码停机、空号导致（也有记录为地区屏蔽）', '空号或停机，请剔除该号码', `${T3771}; ${YHDKZY}`, 'DOC 3P', 'check'],
   ['MK:0001', 'HLR中无此号码，短信中心返回“无法识别号码”，即号码错误 / 不存在的用户', '号码错误或空号', `${T3771}; ${YHDKZY}`, 'DOC 3P', 'check'],
   ['MK:0004', '停机或关机', '对方停机或关机，可稍后重试', T3771, 'DOC', 'retry'],
-  ['MK:0005', '不同版本说法不一：号码不存在、停机或暂停服务 / 呼叫被禁止（该用户短信业务被禁止） / 停机', '对方号码停机或短信功能受限。若号码正常，请对方联系运营商确认短信功能已开通', `${T3771}; ${YHDKZY}`, 'DOC 3P CONFLICT', 'check'],
+  [
+    'MK:0005',
+    '不同版本说法不一：号码不存在、停机或暂停服务 / 呼叫被禁止（该用户短信业务被禁止） / 停机',
+    '对方号码停机或短信功能受限。若号码正常，请对方联系运营商确认短信功能已开通',
+    `${T3771}; ${YHDKZY}`,
+    'DOC 3P CONFLICT',
+    'check',
+  ],
   ['MK:0010', '暂时不可达；关机或不在服务区，超出短信最大保存时间', '对方暂时无法接收，可稍后重发', `${T3771}; ${YHDKZY}`, 'DOC 3P', 'retry'],
   ['MK:0012', '号码不存在（也有“云南屏蔽”的记录）', '空号，请剔除', `${T3771}; ${YHDKZY}`, 'DOC 3P', 'check'],
   ['MK:0013', '号码不存在 / 停机', '空号或停机', `${T3771}; ${YHDKZY}; ${SMS0051}`, 'DOC 3P', 'check'],
@@ -110,12 +166,26 @@ const ROWS: Row[] = [
   ['MX:0011', '目标号码在禁1年黑名单中（恶意/多次投诉）', '对方曾投诉，长期屏蔽，请勿再发', T3771, 'DOC 3P', 'suppress'],
   ['MX:0012', '目标号码在客户退订黑名单中（用户回复退订后加入）', '对方已回复退订，请从名单中移除', T3771, 'DOC 3P', 'suppress'],
   ['TUIDING', '腾讯云归类为运营商黑名单（字面即“退订”拼音——推断）', '对方已退订', T3771, 'DOC EX', 'suppress'],
-  ['BLACK|MBBLACK|DBBLACK|TDBLACK|TSBLACK', '号码黑名单：可能回复过退订信息或向工信部投诉过（MBBLACK本地黑名单，DBBLACK网关黑名单）', '对方在黑名单（多因退订/投诉），请勿再发', `${SMS0051}; ${YHDKZY}`, 'DOC 3P', 'suppress'],
+  [
+    'BLACK|MBBLACK|DBBLACK|TDBLACK|TSBLACK',
+    '号码黑名单：可能回复过退订信息或向工信部投诉过（MBBLACK本地黑名单，DBBLACK网关黑名单）',
+    '对方在黑名单（多因退订/投诉），请勿再发',
+    `${SMS0051}; ${YHDKZY}`,
+    'DOC 3P',
+    'suppress',
+  ],
   ['HD:0001', '运营商黑名单（第三方通道注明“移动黑名单 可解除”）', '对方在黑名单', `${T3771}; anxin163.com/news_view.asp?id=78`, 'DOC 3P', 'suppress'],
   ['DI:9403', '平台自定义错误：手机号码黑名单，可申请解除', '对方在黑名单', `report-codes.md §1C 第三方资料; ${T3771}`, '3P DOC', 'suppress'],
   ['KEYWORD', '短信关键字拦截', '内容含敏感词，请修改文案', SMS0051, 'DOC', 'check'],
   ['MILIMIT|LIMIT|BEYONDN|CTLIMIT', '达到分钟/当日/总下发限制', '发送过于频繁，稍后或次日再发', SMS0051, 'DOC', 'retry'],
-  ['VALVE:M|VALVE:H|VALVE:D|VALVE:M_MC|VALVE:H_MC|VALVE:D_MC', '频率限制（第三方：重复过滤，建议减少每分钟/每小时/每天的发送量）', '发送过于频繁', T3771, 'DOC 3P', 'retry'],
+  [
+    'VALVE:M|VALVE:H|VALVE:D|VALVE:M_MC|VALVE:H_MC|VALVE:D_MC',
+    '频率限制（第三方：重复过滤，建议减少每分钟/每小时/每天的发送量）',
+    '发送过于频繁',
+    T3771,
+    'DOC 3P',
+    'retry',
+  ],
   ['OVER_SE', '网关限制发送时段（7:00–21:00）', '不在允许发送的时段内', T3771, 'DOC', 'retry'],
   ['NOTITLE|GB:0016|E200020', '运营商关键字拦截（营销短信须加退订方式）', '营销短信缺少退订提示', T3771, 'DOC', 'check'],
   ['SME13', '运营商黑名单', '对方在黑名单', T3771, 'DOC', 'suppress'],
@@ -141,7 +211,14 @@ const FAMILIES: Array<[prefixes: string, meaning: string, source: string, tags: 
   ['CA:|CB:|DA:|DB:', 'SCP / DSMP（管理平台）返回的错误：空号、停机、黑名单、时段、流量等', `${DAGUANG}; ${IOT0302}`, '3P DOC'],
 ];
 
-export const REPORT_CODES: readonly ReportCodeInfo[] = ROWS.map(([codes, meaning, advice, source, tags, kind]) => ({ codes: codes.split('|'), meaning, advice, source, tags, kind }));
+export const REPORT_CODES: readonly ReportCodeInfo[] = ROWS.map(([codes, meaning, advice, source, tags, kind]) => ({
+  codes: codes.split('|'),
+  meaning,
+  advice,
+  source,
+  tags,
+  kind,
+}));
 const BY_CODE = new Map<string, ReportCodeInfo>();
 for (const info of REPORT_CODES) for (const code of info.codes) BY_CODE.set(code, info);
 
@@ -166,7 +243,15 @@ export function explainErrCode(raw: string | null | undefined): ErrCodeExplanati
   const exact = BY_CODE.get(key);
   if (exact) return { code, match: 'exact', meaning: exact.meaning, advice: exact.advice, source: exact.source, tags: exact.tags, kind: exact.kind };
   if (SUCCESS_ALIASES.has(key)) {
-    return { code, match: 'exact', meaning: '成功（部分运营商以 0 / 000 表示成功）', advice: '已送达', source: 'TaFcSmsDR 样例代码注释（report-codes.md §0）', tags: 'EX', kind: 'delivered' };
+    return {
+      code,
+      match: 'exact',
+      meaning: '成功（部分运营商以 0 / 000 表示成功）',
+      advice: '已送达',
+      source: 'TaFcSmsDR 样例代码注释（report-codes.md §0）',
+      tags: 'EX',
+      kind: 'delivered',
+    };
   }
   for (const [prefixes, meaning, source, tags] of FAMILIES) {
     if (prefixes.split('|').some((p) => key.startsWith(p))) return { code, match: 'family', meaning, advice: null, source, tags, kind: null };

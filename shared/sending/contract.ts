@@ -21,7 +21,19 @@ export type CampaignState = (typeof CAMPAIGN_STATES)[number];
  * sub_code and reason) | unconfirmed (an unknown outcome that num.query could not confirm: 未确认, resend is the
  * seller's explicit choice) | cancelled.
  */
-export const RECIPIENT_STATUSES = ['valid', 'duplicate', 'invalid', 'suppressed', 'skipped', 'queued', 'in_flight', 'accepted', 'rejected', 'unconfirmed', 'cancelled'] as const;
+export const RECIPIENT_STATUSES = [
+  'valid',
+  'duplicate',
+  'invalid',
+  'suppressed',
+  'skipped',
+  'queued',
+  'in_flight',
+  'accepted',
+  'rejected',
+  'unconfirmed',
+  'cancelled',
+] as const;
 export type RecipientStatus = (typeof RECIPIENT_STATUSES)[number];
 
 /** prepared → in_flight (committed before the call) → accepted | rejected | unknown → (reconciled); cancelled. */
@@ -179,7 +191,20 @@ export interface CampaignView {
 
 export type CampaignSummary = Pick<
   CampaignView,
-  'id' | 'name' | 'kind' | 'state' | 'reason' | 'signName' | 'counts' | 'segments' | 'progress' | 'scheduledAt' | 'createdAt' | 'updatedAt' | 'startedAt' | 'finishedAt'
+  | 'id'
+  | 'name'
+  | 'kind'
+  | 'state'
+  | 'reason'
+  | 'signName'
+  | 'counts'
+  | 'segments'
+  | 'progress'
+  | 'scheduledAt'
+  | 'createdAt'
+  | 'updatedAt'
+  | 'startedAt'
+  | 'finishedAt'
 > & { templateName: string; templateCode: string };
 
 export interface RecipientRow {
@@ -287,13 +312,25 @@ export const sendingRequests = {
   /** Files are streamed to main in chunks (both transports); main keeps them in the profile's temp folder. */
   'uploads.begin': request<{ uploadId: string }>()(z.object({ name: short(255).min(1), size: z.number().int().min(0).max(MAX_UPLOAD_BYTES) }).strict()),
   'uploads.append': request<{ received: number }>()(
-    z.object({ uploadId: short(64).min(1), offset: z.number().int().min(0).max(MAX_UPLOAD_BYTES), data: z.string().max(Math.ceil((UPLOAD_CHUNK_BYTES * 4) / 3) + 4) }).strict(),
+    z
+      .object({
+        uploadId: short(64).min(1),
+        offset: z.number().int().min(0).max(MAX_UPLOAD_BYTES),
+        data: z.string().max(Math.ceil((UPLOAD_CHUNK_BYTES * 4) / 3) + 4),
+      })
+      .strict(),
   ),
   'uploads.finish': request<{ uploadId: string; size: number }>()(z.object({ uploadId: short(64).min(1) }).strict()),
 
   /** Mapping step: format, encoding, sheets, header guess, columns and samples (reads the start of the file only). */
   'recipients.inspect': request<SourceInspection>()(
-    z.object({ source: RecipientSource, hasHeader: z.boolean().optional(), /** the chosen template's ${var} names (headers equal to one map themselves) */ templateVariables: z.array(short(64).min(1)).max(100).optional() }).strict(),
+    z
+      .object({
+        source: RecipientSource,
+        hasHeader: z.boolean().optional(),
+        /** the chosen template's ${var} names (headers equal to one map themselves) */ templateVariables: z.array(short(64).min(1)).max(100).optional(),
+      })
+      .strict(),
   ),
 
   'campaigns.list': request<CampaignSummary[]>()(z.object({ states: z.array(z.enum(CAMPAIGN_STATES)).max(CAMPAIGN_STATES.length).optional() }).strict()),
@@ -304,10 +341,19 @@ export const sendingRequests = {
   /** Replaces the draft's recipients: parse (streamed, in main), normalise, dedupe, suppress. Progress: campaigns.importProgress. */
   'campaigns.importRecipients': request<CampaignView>()(z.object({ id: RowId, source: RecipientSource, mapping: RecipientMapping }).strict()),
   'campaigns.recipients': request<Page<RecipientRow>>()(
-    z.object({ id: RowId, statuses: z.array(z.enum(RECIPIENT_STATUSES)).max(RECIPIENT_STATUSES.length).optional(), search: short(32).optional(), ...pageInput(500) }).strict(),
+    z
+      .object({
+        id: RowId,
+        statuses: z.array(z.enum(RECIPIENT_STATUSES)).max(RECIPIENT_STATUSES.length).optional(),
+        search: short(32).optional(),
+        ...pageInput(500),
+      })
+      .strict(),
   ),
   /** Invalid / duplicate (or any) rows as CSV with a UTF-8 BOM, so Excel shows Chinese. */
-  'campaigns.exportRows': request<FilePayload>()(z.object({ id: RowId, statuses: z.array(z.enum(RECIPIENT_STATUSES)).min(1).max(RECIPIENT_STATUSES.length) }).strict()),
+  'campaigns.exportRows': request<FilePayload>()(
+    z.object({ id: RowId, statuses: z.array(z.enum(RECIPIENT_STATUSES)).min(1).max(RECIPIENT_STATUSES.length) }).strict(),
+  ),
   'campaigns.check': request<PreSendCheck>()(z.object({ id: RowId }).strict()),
   /** Prepares the ledger (chunks of ≤ 200, fixed) and sends now or at scheduledAt. */
   'campaigns.start': request<CampaignView>()(z.object({ id: RowId, confirm: z.literal(true) }).strict()),

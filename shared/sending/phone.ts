@@ -35,7 +35,11 @@ function invalid(code: InvalidCode, reason: string): PhoneResult {
 
 /** Full-width digits/signs and odd spaces/dashes folded to ASCII. */
 function foldWidth(s: string): string {
-  return s.replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/[\u00A0\u2000-\u200B\u3000\uFEFF]/g, ' ').replace(/[\u2010-\u2015\u2212\u30FC]/g, '-').replace(/[\u3002]/g, '.');
+  return s
+    .replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
+    .replace(/[\u00A0\u2000-\u200B\u3000\uFEFF]/g, ' ')
+    .replace(/[\u2010-\u2015\u2212\u30FC]/g, '-')
+    .replace(/[\u3002]/g, '.');
 }
 
 /** Strips what spreadsheets wrap around a number: ="138…", '138…, "138…", 138….0, 1.38E10. */
@@ -43,7 +47,10 @@ function stripExcel(s: string): { text: string; lossy?: boolean } {
   let t = s.trim();
   const formula = /^=\s*"(.*)"$/.exec(t) ?? /^=\s*([+\d][\d.eE+\- ]*)$/.exec(t);
   if (formula) t = formula[1]!.trim();
-  t = t.replace(/^['‘’`"“”]+/, '').replace(/['‘’`"“”]+$/, '').trim();
+  t = t
+    .replace(/^['‘’`"“”]+/, '')
+    .replace(/['‘’`"“”]+$/, '')
+    .trim();
   const sci = /^(\d+)(?:\.(\d+))?[eE]\+?(\d{1,2})$/.exec(t);
   if (sci) {
     const [, int, frac = '', exp] = sci;
@@ -104,7 +111,8 @@ export function normalizePhone(raw: string): PhoneResult {
 
   if (!digits) return invalid('empty', '号码为空');
   if (MOBILE_PATTERN.test(digits)) return { ok: true, phone: digits };
-  if (/^(400|800)\d{7}$/.test(digits) || /^106\d{5,17}$/.test(digits) || /^95\d{3,6}$/.test(digits)) return invalid('service', '客服/短信端口号码（400、800、106、95 开头）不能接收短信');
+  if (/^(400|800)\d{7}$/.test(digits) || /^106\d{5,17}$/.test(digits) || /^95\d{3,6}$/.test(digits))
+    return invalid('service', '客服/短信端口号码（400、800、106、95 开头）不能接收短信');
   if (/^0[1-9]\d{8,10}$/.test(digits)) return invalid('landline', '固定电话（以区号 0 开头）不能接收短信');
   if (digits.length < 11) return invalid('too-short', `位数不足（${digits.length} 位，手机号为 11 位）`);
   if (digits.length > 11) return invalid('too-long', `位数过多（${digits.length} 位，手机号为 11 位）`);

@@ -100,9 +100,7 @@ export const SmsRulesConfigSchema = z.object({
        * Regex sources (flag i) that detect any opt-out text, used to forbid it in non-marketing templates.
        * Matched on the folded text (NFKC, lower case, no whitespace). [INF]
        */
-      detectPatterns: z
-        .array(z.string())
-        .default(() => ['回[a-z]{1,2}退订', '退订(请)?回(复)?[a-z]{1,2}', '拒收请?回复[a-z]']),
+      detectPatterns: z.array(z.string()).default(() => ['回[a-z]{1,2}退订', '退订(请)?回(复)?[a-z]{1,2}', '拒收请?回复[a-z]']),
     })
     .prefault({}),
 
@@ -113,25 +111,51 @@ export const SmsRulesConfigSchema = z.object({
       /** §2.5 / §4 allow-list [3P fw199]; subdomains allowed. */
       allowedDomains: z
         .array(z.string().min(1))
-        .default(() => [
-          'taobao.com',
-          'tmall.com',
-          'tmall.hk',
-          'g.alicdn.com',
-          'taobao.net',
-          'tmall.net',
-          'etao.com',
-          'm.duanqu.com',
-          's.tb.cn',
-          'c.tb.cn',
-        ]),
+        .default(() => ['taobao.com', 'tmall.com', 'tmall.hk', 'g.alicdn.com', 'taobao.net', 'tmall.net', 'etao.com', 'm.duanqu.com', 's.tb.cn', 'c.tb.cn']),
       /** TLDs that make a bare "xxx.tld" in the text count as a link [INF]. */
       bareDomainTlds: z
         .array(z.string().min(1))
         .default(() => [
-          'com', 'cn', 'net', 'org', 'hk', 'tw', 'mo', 'io', 'cc', 'co', 'me', 'tv', 'top', 'xyz', 'vip', 'shop',
-          'store', 'site', 'online', 'club', 'wang', 'ren', 'info', 'biz', 'app', 'link', 'ly', 'gl', 'im', 'la',
-          'ink', 'fun', 'icu', 'asia', 'mobi', 'pro', 'tech', 'cloud', 'live', 'work',
+          'com',
+          'cn',
+          'net',
+          'org',
+          'hk',
+          'tw',
+          'mo',
+          'io',
+          'cc',
+          'co',
+          'me',
+          'tv',
+          'top',
+          'xyz',
+          'vip',
+          'shop',
+          'store',
+          'site',
+          'online',
+          'club',
+          'wang',
+          'ren',
+          'info',
+          'biz',
+          'app',
+          'link',
+          'ly',
+          'gl',
+          'im',
+          'la',
+          'ink',
+          'fun',
+          'icu',
+          'asia',
+          'mobi',
+          'pro',
+          'tech',
+          'cloud',
+          'live',
+          'work',
         ]),
     })
     .prefault({}),
@@ -191,9 +215,22 @@ export const SmsRulesConfigSchema = z.object({
 
   /** §4 Marketing content bans, listed for 抖店 and assumed for Taobao [3P fw199 dd-sms / INF]. Matched folded. */
   forbiddenWords: z.array(forbiddenWordSchema).default(() => [
-    ...['好评返现', '返现好评', '晒图返现', '追评返现', '好评有礼', '好评送', '五星好评', '给个好评', '改差评', '修改差评', '删除差评', '删差评', '修改评价', '追加好评'].map(
-      (word) => ({ word, category: 'review' }),
-    ),
+    ...[
+      '好评返现',
+      '返现好评',
+      '晒图返现',
+      '追评返现',
+      '好评有礼',
+      '好评送',
+      '五星好评',
+      '给个好评',
+      '改差评',
+      '修改差评',
+      '删除差评',
+      '删差评',
+      '修改评价',
+      '追加好评',
+    ].map((word) => ({ word, category: 'review' })),
     ...['加微信', '添加微信', '微信号', '加微', 'v信', '薇信', '威信', '加vx', 'vx号', 'wx号', '加qq', 'qq号', 'qq群'].map((word) => ({
       word,
       category: 'contact',
@@ -217,22 +254,62 @@ export const SmsRulesConfigSchema = z.object({
       minChars: z.number().int().min(1).default(2),
       maxChars: z.number().int().min(1).default(12),
       /** §2.3 no 【】 () [] [DOC apiId=60264]; full-width / other bracket variants [INF]. */
-      forbiddenChars: z.array(z.string().min(1)).default(() => ['【', '】', '(', ')', '[', ']', '（', '）', '［', '］', '〔', '〕', '〖', '〗', '{', '}', '<', '>', '《', '》']),
+      forbiddenChars: z
+        .array(z.string().min(1))
+        .default(() => ['【', '】', '(', ')', '[', ']', '（', '）', '［', '］', '〔', '〕', '〖', '〗', '{', '}', '<', '>', '《', '》']),
       /** §2.3 "测试" [DOC apiId=60264]. */
       testWords: z.array(z.string().min(1)).default(() => ['测试']),
       /** §2.3 over-generic [DOC: 客户服务, 友情提醒; others INF]. A name made only of these is refused. */
       genericWords: z
         .array(z.string().min(1))
         .default(() => [
-          '客户服务', '友情提醒', '温馨提示', '温馨提醒', '系统通知', '系统消息', '短信通知', '消息提醒', '客服中心', '服务中心',
-          '会员服务', '验证码', '通知', '提醒', '提示', '客服', '服务', '会员', '官方', '公告', '消息', '短信',
+          '客户服务',
+          '友情提醒',
+          '温馨提示',
+          '温馨提醒',
+          '系统通知',
+          '系统消息',
+          '短信通知',
+          '消息提醒',
+          '客服中心',
+          '服务中心',
+          '会员服务',
+          '验证码',
+          '通知',
+          '提醒',
+          '提示',
+          '客服',
+          '服务',
+          '会员',
+          '官方',
+          '公告',
+          '消息',
+          '短信',
         ]),
       /** §2.3 Alibaba brand names [3P fw199: 天猫, 淘宝, 聚划算…; others INF]. */
       brandWords: z
         .array(z.string().min(1))
         .default(() => [
-          '淘宝', '天猫', '聚划算', '阿里', '支付宝', '飞猪', '闲鱼', '菜鸟', '钉钉', '饿了么', '盒马', '优酷', '高德', '1688',
-          '千牛', 'taobao', 'tmall', 'alibaba', 'alipay', 'aliexpress',
+          '淘宝',
+          '天猫',
+          '聚划算',
+          '阿里',
+          '支付宝',
+          '飞猪',
+          '闲鱼',
+          '菜鸟',
+          '钉钉',
+          '饿了么',
+          '盒马',
+          '优酷',
+          '高德',
+          '1688',
+          '千牛',
+          'taobao',
+          'tmall',
+          'alibaba',
+          'alipay',
+          'aliexpress',
         ]),
       /** §2.3 Taobao store convention "店铺名称+淘宝店" (e.g. 张三男装淘宝店): brand word allowed as this trailing suffix [3P fw199]. */
       brandAllowedSuffixes: z.array(z.string().min(1)).default(() => ['淘宝店']),

@@ -4,16 +4,7 @@
 export * from './types';
 export * from './rules';
 export * from './config';
-export {
-  codePointCount,
-  foldForMatch,
-  scanCharacters,
-  type CharIssue,
-  type CharIssueKind,
-  type FoldedText,
-  type Range,
-  type RareKind,
-} from './text';
+export { codePointCount, foldForMatch, scanCharacters, type CharIssue, type CharIssueKind, type FoldedText, type Range, type RareKind } from './text';
 export * from './variables';
 export * from './privacy';
 export * from './links';

@@ -106,9 +106,7 @@ export function assumedVariableLength(
   config: SmsRulesConfig = DEFAULT_SMS_RULES_CONFIG,
 ): { min: number; max: number; source: VariableAssumption['source'] } {
   const key = normalizeVariableName(name);
-  const configured: LengthRange | undefined = Object.entries(config.variables.assumedLengths).find(
-    ([k]) => normalizeVariableName(k) === key,
-  )?.[1];
+  const configured: LengthRange | undefined = Object.entries(config.variables.assumedLengths).find(([k]) => normalizeVariableName(k) === key)?.[1];
   const base = configured ?? config.variables.defaultAssumedLength;
   const rule = config.privacy.platformMasks ? privacyRuleFor(name, config) : undefined;
   if (rule?.mask) {

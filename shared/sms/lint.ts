@@ -7,17 +7,7 @@ import { checkUrlValue, findLinks, isAllowedHost } from './links';
 import { estimateTemplateLength, measureSms, signatureBlock, type LengthEstimate, type SmsLength } from './length';
 import { describeMask, privacyRuleFor } from './privacy';
 import { FindingList, hasErrors, type Finding } from './rules';
-import {
-  BLANK_OPAQUE,
-  blankRanges,
-  codePointCount,
-  findFolded,
-  findFoldedPattern,
-  foldForMatch,
-  mergeRanges,
-  scanCharacters,
-  type Range,
-} from './text';
+import { BLANK_OPAQUE, blankRanges, codePointCount, findFolded, findFoldedPattern, foldForMatch, mergeRanges, scanCharacters, type Range } from './text';
 import { isTemplateType, TEMPLATE_TYPE, TEMPLATE_TYPE_CLASSES, templateTypeLabel, type TemplateType } from './types';
 import { renderTemplate, scanVariables, type RenderPart, type VariableScan } from './variables';
 
@@ -48,9 +38,7 @@ function lintForbiddenWords(text: string, field: string, out: FindingList, confi
     const label = categoryLabel(first.category);
     const shown = text.slice(range.start, range.end);
     out.add('forbidden-word', {
-      message: inValue
-        ? `变量 ${inValue} 的值含违禁内容"${shown}"（${label.zh}），会被平台拦截`
-        : `含违禁内容"${shown}"（${label.zh}），审核不会通过`,
+      message: inValue ? `变量 ${inValue} 的值含违禁内容"${shown}"（${label.zh}），会被平台拦截` : `含违禁内容"${shown}"（${label.zh}），审核不会通过`,
       messageEn: inValue
         ? `The value of ${inValue} contains banned wording "${shown}" (${label.en}); the platform blocks it`
         : `Contains banned wording "${shown}" (${label.en}); it will not pass review`,
@@ -501,9 +489,7 @@ export function checkMessage(input: MessageInput, config: SmsRulesConfig = DEFAU
         const domains = config.links.allowedDomains.join(', ');
         out.add('link-domain', {
           message:
-            r.problem === 'domain'
-              ? `链接域名 ${r.host} 不在允许范围内（允许：${domains}）`
-              : `变量 ${name} 的值必须是一个 http(s) 链接，域名限于：${domains}`,
+            r.problem === 'domain' ? `链接域名 ${r.host} 不在允许范围内（允许：${domains}）` : `变量 ${name} 的值必须是一个 http(s) 链接，域名限于：${domains}`,
           messageEn:
             r.problem === 'domain'
               ? `Link domain ${r.host} is not allowed (allowed: ${domains})`

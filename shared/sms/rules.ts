@@ -13,10 +13,16 @@ export interface RuleMeta {
 export const SMS_RULES = {
   // ---- variables ----
   'variable-malformed': { severity: 'error', source: '§4 Variables / §2.1: `${name}` placeholders [DOC apiId=60274]; name charset [INF]' },
-  'variable-foreign-syntax': { severity: 'warning', source: '[INF] `{x}`, `{{x}}`, `#x#` are other vendors\' syntax, sent literally' },
+  'variable-foreign-syntax': { severity: 'warning', source: "[INF] `{x}`, `{{x}}`, `#x#` are other vendors' syntax, sent literally" },
   'variable-count': { severity: 'warning', source: '[NOT FOUND] per-template limit; configurable variables.maxPerTemplate' },
-  'variable-all-variable-template': { severity: 'warning', source: '§4 All-variable templates need offline approval [SDK 2020 PHP]; anchors A.1 Aliyun rejects them' },
-  'variable-in-marketing': { severity: 'warning', source: '§4 Variables: Douyin forbids variables in marketing [3P]; Jushita [NOT FOUND] → variables.marketingPolicy' },
+  'variable-all-variable-template': {
+    severity: 'warning',
+    source: '§4 All-variable templates need offline approval [SDK 2020 PHP]; anchors A.1 Aliyun rejects them',
+  },
+  'variable-in-marketing': {
+    severity: 'warning',
+    source: '§4 Variables: Douyin forbids variables in marketing [3P]; Jushita [NOT FOUND] → variables.marketingPolicy',
+  },
   'variable-missing-value': { severity: 'error', source: '§2.8 isv.TEMPLATE_MISSING_PARAMETERS; §2.4 sms_content keys cover ${var} [INF]' },
   'variable-value-type': { severity: 'error', source: '§2.7 / §2.8 isv.INVALID_JSON_PARAM: values must be strings' },
   'variable-value-empty': { severity: 'warning', source: '[INF] empty value renders as nothing' },
@@ -123,12 +129,7 @@ const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 
 export function sortFindings(findings: readonly Finding[]): Finding[] {
   return findings
     .map((f, i) => ({ f, i }))
-    .sort(
-      (a, b) =>
-        SEVERITY_RANK[a.f.severity] - SEVERITY_RANK[b.f.severity] ||
-        (a.f.range?.start ?? -1) - (b.f.range?.start ?? -1) ||
-        a.i - b.i,
-    )
+    .sort((a, b) => SEVERITY_RANK[a.f.severity] - SEVERITY_RANK[b.f.severity] || (a.f.range?.start ?? -1) - (b.f.range?.start ?? -1) || a.i - b.i)
     .map((x) => x.f);
 }
 
@@ -140,7 +141,12 @@ export function hasErrors(findings: readonly Finding[]): boolean {
  * Rules about what a submission must carry (name, remark, offline approval of an all-variable text): they guide a
  * draft, but say nothing useful about a template the platform already holds (imported, in review or approved).
  */
-export const DRAFT_ONLY_RULES: ReadonlySet<RuleId> = new Set<RuleId>(['template-name-missing', 'template-name-length', 'template-remark-missing', 'variable-all-variable-template']);
+export const DRAFT_ONLY_RULES: ReadonlySet<RuleId> = new Set<RuleId>([
+  'template-name-missing',
+  'template-name-length',
+  'template-remark-missing',
+  'variable-all-variable-template',
+]);
 
 /** The findings worth showing for a template at this stage; drafts (and rejected templates being fixed) get them all. */
 export function findingsForStage(findings: readonly Finding[], stage: 'draft' | 'on-platform'): Finding[] {

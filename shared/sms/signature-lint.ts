@@ -72,7 +72,7 @@ export function lintSignature(input: SignatureInput | string, config: SmsRulesCo
 
   // signature-chars: [INF] Chinese, letters and digits only (spaces, punctuation, emoji flagged)
   const otherRanges: Range[] = [];
-  for (let i = 0; i < name.length; ) {
+  for (let i = 0; i < name.length;) {
     const cp = name.codePointAt(i) ?? 0;
     const w = cp > 0xffff ? 2 : 1;
     const ch = name.slice(i, i + w);
@@ -125,9 +125,7 @@ export function lintSignature(input: SignatureInput | string, config: SmsRulesCo
       }
     }
   }
-  const brandHits = sc.brandWords
-    .flatMap((w) => findFolded(folded, w))
-    .filter((r) => !(exempt && r.start >= exempt.start && r.end <= exempt.end));
+  const brandHits = sc.brandWords.flatMap((w) => findFolded(folded, w)).filter((r) => !(exempt && r.start >= exempt.start && r.end <= exempt.end));
   const brands = mergeRanges(brandHits);
   if (brands.length > 0) {
     const shown = quotedList(name, brands);
@@ -142,8 +140,11 @@ export function lintSignature(input: SignatureInput | string, config: SmsRulesCo
 
   // signature-generic: §2.3 over-generic names [DOC apiId=60264]: refused when made only of generic words
   let rest = folded.text.replace(/[\p{P}\p{S}]/gu, '');
-  const generic = [...sc.genericWords].map(foldWord).filter(Boolean).sort((a, b) => b.length - a.length);
-  for (let changed = true; changed && rest; ) {
+  const generic = [...sc.genericWords]
+    .map(foldWord)
+    .filter(Boolean)
+    .sort((a, b) => b.length - a.length);
+  for (let changed = true; changed && rest;) {
     changed = false;
     for (const g of generic) {
       if (rest.includes(g)) {

@@ -13,7 +13,10 @@ export function templateCodeProblem(code: string, config: SmsRulesConfig = DEFAU
   if (!value) return { message: '请填写模板 Code', messageEn: 'Enter the template code' };
   if (new RegExp(config.template.codePattern).test(value)) return null;
   if (/^sms_\d+$/i.test(value)) {
-    return { message: `模板 Code 的前缀是大写的 SMS_，例如 ${value.replace(/^sms_/i, 'SMS_')}`, messageEn: `Template codes start with upper-case SMS_, e.g. ${value.replace(/^sms_/i, 'SMS_')}` };
+    return {
+      message: `模板 Code 的前缀是大写的 SMS_，例如 ${value.replace(/^sms_/i, 'SMS_')}`,
+      messageEn: `Template codes start with upper-case SMS_, e.g. ${value.replace(/^sms_/i, 'SMS_')}`,
+    };
   }
   if (/^\d+$/.test(value)) {
     return { message: `模板 Code 以 SMS_ 开头，例如 SMS_${value}`, messageEn: `Template codes start with SMS_, e.g. SMS_${value}` };

@@ -24,7 +24,7 @@ export function codePointCount(s: string): number {
 /** Code points with their UTF-16 offsets. Lone surrogates are returned as themselves. */
 export function codePointsWithIndex(s: string): { cp: number; start: number; end: number }[] {
   const out: { cp: number; start: number; end: number }[] = [];
-  for (let i = 0; i < s.length; ) {
+  for (let i = 0; i < s.length;) {
     const cp = s.codePointAt(i) ?? 0;
     const w = cp > 0xffff ? 2 : 1;
     out.push({ cp, start: i, end: i + w });
@@ -192,9 +192,7 @@ function isEmojiStart(cp: number, next: number | undefined): boolean {
 
 /** Continues an emoji cluster: ZWJ, variation selectors, skin tones, tags, keycap. */
 function isEmojiContinuation(cp: number): boolean {
-  return (
-    cp === 0x200d || cp === 0xfe0f || cp === 0xfe0e || cp === 0x20e3 || (cp >= 0x1f3fb && cp <= 0x1f3ff) || (cp >= 0xe0020 && cp <= 0xe007f)
-  );
+  return cp === 0x200d || cp === 0xfe0f || cp === 0xfe0e || cp === 0x20e3 || (cp >= 0x1f3fb && cp <= 0x1f3ff) || (cp >= 0xe0020 && cp <= 0xe007f);
 }
 
 function classifyRare(cp: number, isLoneSurrogate: boolean): RareKind | undefined {

@@ -74,11 +74,7 @@ export function scanVariables(content: string, config: SmsRulesConfig = DEFAULT_
     }
     if (!closed) {
       const raw = content.slice(i, j);
-      bad(
-        { start: i, end: j },
-        `变量占位符 "${raw}" 缺少右花括号 }`,
-        `Placeholder "${raw}" is missing the closing }`,
-      );
+      bad({ start: i, end: j }, `变量占位符 "${raw}" 缺少右花括号 }`, `Placeholder "${raw}" is missing the closing }`);
       i = j;
       continue;
     }
@@ -95,11 +91,7 @@ export function scanVariables(content: string, config: SmsRulesConfig = DEFAULT_
     } else if (trimmed !== body && VARIABLE_NAME_PATTERN.test(trimmed)) {
       bad(range, `变量名不能含空格：请写成 \${${trimmed}}`, `Variable names cannot contain spaces: write \${${trimmed}}`);
     } else if (!VARIABLE_NAME_PATTERN.test(body)) {
-      bad(
-        range,
-        `变量名 "${body}" 只能使用英文字母、数字和下划线`,
-        `Variable name "${body}" may only use ASCII letters, digits and underscore`,
-      );
+      bad(range, `变量名 "${body}" 只能使用英文字母、数字和下划线`, `Variable name "${body}" may only use ASCII letters, digits and underscore`);
     } else {
       occurrences.push({ name: body, start: i, end });
     }
@@ -165,11 +157,7 @@ export interface RenderResult {
  * Renders `${name}` with values. A missing value is an error finding (never silently blank); a number is
  * rendered but reported (the API wants strings, §2.8 isv.INVALID_JSON_PARAM). Malformed placeholders stay as typed.
  */
-export function renderTemplate(
-  content: string,
-  values: Readonly<Record<string, unknown>>,
-  options: RenderOptions = {},
-): RenderResult {
+export function renderTemplate(content: string, values: Readonly<Record<string, unknown>>, options: RenderOptions = {}): RenderResult {
   const config = options.config ?? DEFAULT_SMS_RULES_CONFIG;
   const scan = scanVariables(content, config);
   const findings = new FindingList(config.severityOverrides);

@@ -33,7 +33,9 @@ if (json) {
 } else {
   for (const r of results) {
     const goal = r.goal ? `  goal ${r.goal}` : '';
-    console.log(`${r.name.padEnd(44)} ours ${fmt(r.ours)} ${r.unit}  baseline ${fmt(r.baseline)} ${r.unit}  ratio ${r.ratio.toFixed(3)}  runs ${r.runs}${goal}`);
+    console.log(
+      `${r.name.padEnd(44)} ours ${fmt(r.ours)} ${r.unit}  baseline ${fmt(r.baseline)} ${r.unit}  ratio ${r.ratio.toFixed(3)}  runs ${r.runs}${goal}`,
+    );
   }
 }
 process.exit(0);

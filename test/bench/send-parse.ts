@@ -51,7 +51,11 @@ function seedSuppression(ctx: ImportContext, count: number): string[] {
 async function ours(ctx: ImportContext, path: string): Promise<number> {
   const campaignId = draft(ctx.db);
   const start = performance.now();
-  await importRecipients(ctx, { campaignId, source: { kind: 'file', path }, mapping: { hasHeader: true, phoneColumn: 0, variableColumns: { name: 1, amount: 2 } } });
+  await importRecipients(ctx, {
+    campaignId,
+    source: { kind: 'file', path },
+    mapping: { hasHeader: true, phoneColumn: 0, variableColumns: { name: 1, amount: 2 } },
+  });
   return performance.now() - start;
 }
 
@@ -89,10 +93,11 @@ async function parseOnly(path: string, which: 'ours' | 'bare'): Promise<number> 
     const { normalizePhone } = await import('../../shared/sending/phone');
     const opened = await openSource({ profileDir: tmpdir(), onClose: () => {} }, { kind: 'file', path });
     const seen = new Set<number>();
-    for await (const batch of opened.batches()) for (const cells of batch.rows) {
-      const r = normalizePhone(cells[0] ?? '');
-      if (r.ok) seen.add(Number(r.phone));
-    }
+    for await (const batch of opened.batches())
+      for (const cells of batch.rows) {
+        const r = normalizePhone(cells[0] ?? '');
+        if (r.ok) seen.add(Number(r.phone));
+      }
   }
   return performance.now() - start;
 }
@@ -119,7 +124,9 @@ interface ChildResult {
 
 function child(which: 'ours' | 'bare', dir: string, csv: string): Promise<ChildResult> {
   return new Promise((resolve, reject) => {
-    const proc = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--child', which, dir, csv], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const proc = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--child', which, dir, csv], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     let out = '';
     proc.stdout.on('data', (d: Buffer) => (out += d.toString()));
     proc.on('error', reject);
@@ -164,24 +171,73 @@ export async function runParseBench(log: (message: string) => void): Promise<Ben
       const ctx = context(dir, `ours-${r}`);
       const suppressed = new Set(seedSuppression(ctx, 1_000));
       const bareDb = openDatabase(join(dir, `bare-${r}.db`));
-      const t = { ours: await ours(ctx, small), bare: bare(bareDb, small, suppressed), parseOurs: await parseOnly(small, 'ours'), parseBare: await parseOnly(small, 'bare') };
+      const t = {
+        ours: await ours(ctx, small),
+        bare: bare(bareDb, small, suppressed),
+        parseOurs: await parseOnly(small, 'ours'),
+        parseBare: await parseOnly(small, 'bare'),
+      };
       ctx.db.close();
       bareDb.close();
-      log(`${r === 0 ? 'warm-up' : `run ${r}`}: 100k import ours ${t.ours.toFixed(0)} ms, bare ${t.bare.toFixed(0)} ms; parse only ours ${t.parseOurs.toFixed(0)} ms, bare ${t.parseBare.toFixed(0)} ms`);
+      log(
+        `${r === 0 ? 'warm-up' : `run ${r}`}: 100k import ours ${t.ours.toFixed(0)} ms, bare ${t.bare.toFixed(0)} ms; parse only ours ${t.parseOurs.toFixed(0)} ms, bare ${t.parseBare.toFixed(0)} ms`,
+      );
       if (r > 0) for (const k of Object.keys(t) as Array<keyof typeof t>) times[k].push(t[k]);
     }
-    results.push({ name: 'send: 100k parse+normalise+dedupe+suppress+store', ours: median(times.ours), baseline: median(times.bare), ratio: median(times.ours) / median(times.bare), unit: 'ms', runs: RUNS, goal: 'ours < 1000 ms (ratio: lower is better)' });
-    results.push({ name: 'send: 100k parse+normalise only', ours: median(times.parseOurs), baseline: median(times.parseBare), ratio: median(times.parseOurs) / median(times.parseBare), unit: 'ms', runs: RUNS, goal: 'lower is better' });
+    results.push({
+      name: 'send: 100k parse+normalise+dedupe+suppress+store',
+      ours: median(times.ours),
+      baseline: median(times.bare),
+      ratio: median(times.ours) / median(times.bare),
+      unit: 'ms',
+      runs: RUNS,
+      goal: 'ours < 1000 ms (ratio: lower is better)',
+    });
+    results.push({
+      name: 'send: 100k parse+normalise only',
+      ours: median(times.parseOurs),
+      baseline: median(times.parseBare),
+      ratio: median(times.parseOurs) / median(times.parseBare),
+      unit: 'ms',
+      runs: RUNS,
+      goal: 'lower is better',
+    });
 
     // 1M rows: each side in its own process (so RSS is the import's, like the app's main process), ours first.
     const big = join(dir, '1m.csv');
     writeCsvFile(big, 1_000_000);
     const o = await child('ours', dir, big);
     const b = await child('bare', dir, big);
-    log(`1M import: ours ${o.ms.toFixed(0)} ms, bare ${b.ms.toFixed(0)} ms; peak RSS ours ${o.peakMb.toFixed(0)} MB, bare ${b.peakMb.toFixed(0)} MB (process start ${o.startMb.toFixed(0)} MB); longest event-loop stall ours ${o.stallMs.toFixed(0)} ms, bare ${b.stallMs.toFixed(0)} ms`);
-    results.push({ name: 'send: 1M rows imported into the ledger', ours: o.ms, baseline: b.ms, ratio: o.ms / b.ms, unit: 'ms', runs: 1, goal: 'ours < 10000 ms' });
-    results.push({ name: 'send: 1M import peak RSS', ours: o.peakMb, baseline: b.peakMb, ratio: o.peakMb / b.peakMb, unit: 'MB', runs: 1, goal: 'ours < 300 MB' });
-    results.push({ name: 'send: 1M import longest event-loop stall', ours: o.stallMs, baseline: b.stallMs, ratio: o.stallMs / Math.max(b.stallMs, 1), unit: 'ms', runs: 1, goal: 'ours < 200 ms (the bare loop holds it throughout)' });
+    log(
+      `1M import: ours ${o.ms.toFixed(0)} ms, bare ${b.ms.toFixed(0)} ms; peak RSS ours ${o.peakMb.toFixed(0)} MB, bare ${b.peakMb.toFixed(0)} MB (process start ${o.startMb.toFixed(0)} MB); longest event-loop stall ours ${o.stallMs.toFixed(0)} ms, bare ${b.stallMs.toFixed(0)} ms`,
+    );
+    results.push({
+      name: 'send: 1M rows imported into the ledger',
+      ours: o.ms,
+      baseline: b.ms,
+      ratio: o.ms / b.ms,
+      unit: 'ms',
+      runs: 1,
+      goal: 'ours < 10000 ms',
+    });
+    results.push({
+      name: 'send: 1M import peak RSS',
+      ours: o.peakMb,
+      baseline: b.peakMb,
+      ratio: o.peakMb / b.peakMb,
+      unit: 'MB',
+      runs: 1,
+      goal: 'ours < 300 MB',
+    });
+    results.push({
+      name: 'send: 1M import longest event-loop stall',
+      ours: o.stallMs,
+      baseline: b.stallMs,
+      ratio: o.stallMs / Math.max(b.stallMs, 1),
+      unit: 'ms',
+      runs: 1,
+      goal: 'ours < 200 ms (the bare loop holds it throughout)',
+    });
     return results;
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -194,6 +250,9 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
     await childMain(process.argv[at + 1] as 'ours' | 'bare', process.argv[at + 2]!, process.argv[at + 3]!);
   } else {
     const results = await runParseBench((m) => console.error(`[bench:send-parse] ${m}`));
-    for (const r of results) console.log(`${r.name.padEnd(48)} ours ${r.ours.toFixed(1)} ${r.unit}  baseline ${r.baseline.toFixed(1)} ${r.unit}  ratio ${r.ratio.toFixed(3)}  ${r.goal ?? ''}`);
+    for (const r of results)
+      console.log(
+        `${r.name.padEnd(48)} ours ${r.ours.toFixed(1)} ${r.unit}  baseline ${r.baseline.toFixed(1)} ${r.unit}  ratio ${r.ratio.toFixed(3)}  ${r.goal ?? ''}`,
+      );
   }
 }

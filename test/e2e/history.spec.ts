@@ -20,7 +20,8 @@ test.beforeAll(async () => {
   mq = await startMqSimulator({});
   gw = await startTopGateway({
     reviewDelayMs: null,
-    onSend: (send) => void mq.reportForSend({ bizId: send.bizId, phone: send.phone, templateCode: send.templateCode, sentAt: send.sentAtMs, delivery: send.outcome }),
+    onSend: (send) =>
+      void mq.reportForSend({ bizId: send.bizId, phone: send.phone, templateCode: send.templateCode, sentAt: send.sentAtMs, delivery: send.outcome }),
   });
 });
 test.afterAll(async () => {
@@ -32,7 +33,15 @@ const phoneAt = (i: number) => `137${String(30_000_000 + i).padStart(8, '0')}`;
 
 async function sendCampaign(page: Page, host: RunningHost): Promise<{ id: number; failed: string[] }> {
   await rpc(page, host.token, 'settings.saveTop', { ...gw.credentials, gatewayUrl: gw.url, signMethod: 'hmac-sha256' });
-  await rpc(page, host.token, 'settings.saveMq', { endpoint: mq.endpoint, accessKeyId: mq.accessKeyId, accessKeySecret: mq.accessKeySecret, instanceId: mq.instanceId, topics: mq.topics, groupId: mq.groups[0], messageTag: '' });
+  await rpc(page, host.token, 'settings.saveMq', {
+    endpoint: mq.endpoint,
+    accessKeyId: mq.accessKeyId,
+    accessKeySecret: mq.accessKeySecret,
+    instanceId: mq.instanceId,
+    topics: mq.topics,
+    groupId: mq.groups[0],
+    messageTag: '',
+  });
   const code = gw.control.seedTemplate({ name: '发货通知', content: CONTENT, type: 1, status: 'approved' });
   gw.control.seedSignature({ name: SIGN, status: 'approved' });
   const template = await rpc<{ id: number }>(page, host.token, 'templates.import', { code });
@@ -46,12 +55,18 @@ async function sendCampaign(page: Page, host: RunningHost): Promise<{ id: number
     }
   });
   const { id } = await rpc<{ id: number }>(page, host.token, 'campaigns.create', { name: '双十二预热' });
-  await rpc(page, host.token, 'campaigns.importRecipients', { id, source: { kind: 'paste', text: phones.join('\n') }, mapping: { hasHeader: false, phoneColumn: 0, variableColumns: {} } });
+  await rpc(page, host.token, 'campaigns.importRecipients', {
+    id,
+    source: { kind: 'paste', text: phones.join('\n') },
+    mapping: { hasHeader: false, phoneColumn: 0, variableColumns: {} },
+  });
   await rpc(page, host.token, 'campaigns.update', { id, templateId: template.id, signName: SIGN });
   await rpc(page, host.token, 'campaigns.start', { id, confirm: true });
   await expect.poll(async () => (await rpc<{ state: string }>(page, host.token, 'campaigns.get', { id })).state, { timeout: 40_000 }).toBe('completed');
   await expect
-    .poll(async () => (await rpc<{ campaign: { counts: { pending: number } } }>(page, host.token, 'history.campaign', { id })).campaign.counts.pending, { timeout: 40_000 })
+    .poll(async () => (await rpc<{ campaign: { counts: { pending: number } } }>(page, host.token, 'history.campaign', { id })).campaign.counts.pending, {
+      timeout: 40_000,
+    })
     .toBe(0);
   return { id, failed };
 }
@@ -155,14 +170,20 @@ test('history: campaign → detail → charts → numbers → export → resend 
     for (const r of rows.slice(1)) expect([r[1], r[2]]).toEqual([r[1], failedSet.has(r[1]!) ? '失败' : '已送达']);
     const [xlsx] = await Promise.all([page.waitForEvent('download'), page.getByTestId('history-export-xlsx').click()]);
     expect(xlsx.suggestedFilename()).toMatch(/\.xlsx$/);
-    expect(readFileSync((await xlsx.path())!).subarray(0, 2).toString()).toBe('PK');
+    expect(
+      readFileSync((await xlsx.path())!)
+        .subarray(0, 2)
+        .toString(),
+    ).toBe('PK');
 
     // 重发失败号码 → a prefilled draft on the send page.
     await page.getByTestId('history-resend').click();
     await page.getByTestId('history-resend-ok').click();
     await expect(page).toHaveURL(/#\/send\/\d+$/);
     const draftId = Number(/#\/send\/(\d+)$/.exec(page.url())![1]);
-    const draft = await rpc<{ kind: string; state: string; parentId: number; counts: { valid: number }; signName: string }>(page, host.token, 'campaigns.get', { id: draftId });
+    const draft = await rpc<{ kind: string; state: string; parentId: number; counts: { valid: number }; signName: string }>(page, host.token, 'campaigns.get', {
+      id: draftId,
+    });
     expect(draft).toMatchObject({ kind: 'resend', state: 'draft', parentId: id, signName: SIGN, counts: { valid: failed.length } });
     await expect(page.getByTestId('send-page')).toBeVisible();
     await page.waitForTimeout(500);

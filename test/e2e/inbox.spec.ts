@@ -42,10 +42,14 @@ function seedSent(host: RunningHost, phone: string, name: string) {
   const at = new Date(Date.now() - 3_600_000).toISOString();
   const id = Number(
     db
-      .prepare("INSERT INTO campaigns (shop_id, name, kind, state, template_code, template_name, template_content, sign_name, created_at, updated_at) VALUES (1, '双十一预热', 'campaign', 'completed', 'SMS_1', '预热', '${name}您好，双十一全场五折，回T退订', '张三男装', ?, ?)")
+      .prepare(
+        "INSERT INTO campaigns (shop_id, name, kind, state, template_code, template_name, template_content, sign_name, created_at, updated_at) VALUES (1, '双十一预热', 'campaign', 'completed', 'SMS_1', '预热', '${name}您好，双十一全场五折，回T退订', '张三男装', ?, ?)",
+      )
       .run(at, at).lastInsertRowid,
   );
-  db.prepare("INSERT INTO campaign_recipients (shop_id, campaign_id, row_no, phone, status, vars, biz_id, submitted_at) VALUES (1, ?, 1, ?, 'accepted', ?, '1234^5678', ?)").run(id, phone, JSON.stringify({ name }), at);
+  db.prepare(
+    "INSERT INTO campaign_recipients (shop_id, campaign_id, row_no, phone, status, vars, biz_id, submitted_at) VALUES (1, ?, 1, ?, 'accepted', ?, '1234^5678', ?)",
+  ).run(id, phone, JSON.stringify({ name }), at);
   db.close();
 }
 
@@ -84,7 +88,9 @@ test('a reply → in-page notice + Web Notification → click opens the thread w
   await expect(notice).toContainText('138****5678');
   await expect(page.getByTestId('nav-inbox-badge')).toContainText('1');
   await expect.poll(() => page.title()).toContain('(1)');
-  await expect.poll(() => page.evaluate(() => (window as unknown as { __notifications: Notification[] }).__notifications.map((n) => n.title))).toEqual(['买家回复 138****5678']);
+  await expect
+    .poll(() => page.evaluate(() => (window as unknown as { __notifications: Notification[] }).__notifications.map((n) => n.title)))
+    .toEqual(['买家回复 138****5678']);
   await shot(page, 'inbox-notice');
 
   // Clicking the Web Notification opens the thread.
@@ -150,7 +156,10 @@ test('hostile replies render inert: no script runs, no request leaves, the layou
   await expect(messages).toContainText('[RLO]');
   await expect(messages).toContainText('\u2407');
   await expect(messages).toContainText('[ZWSP]');
-  const isolation = await messages.locator('.inbox-inert-text').first().evaluate((el) => getComputedStyle(el).unicodeBidi);
+  const isolation = await messages
+    .locator('.inbox-inert-text')
+    .first()
+    .evaluate((el) => getComputedStyle(el).unicodeBidi);
   expect(isolation).toBe('isolate');
   // 10k characters collapsed behind 展开, and the layout holds.
   const expand = messages.getByTestId('inbox-expand');

@@ -10,7 +10,11 @@ import { join } from 'node:path';
 export async function rpc(page: Page, token: string, method: string, input?: unknown): Promise<{ ok: boolean; result?: any; error?: unknown }> {
   return page.evaluate(
     async ([t, m, i]) => {
-      const response = await fetch('/api/rpc', { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-JST-Token': t as string }, body: JSON.stringify({ method: m, input: i }) });
+      const response = await fetch('/api/rpc', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'X-JST-Token': t as string },
+        body: JSON.stringify({ method: m, input: i }),
+      });
       return response.json();
     },
     [token, method, input] as const,

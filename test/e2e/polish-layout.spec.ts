@@ -24,7 +24,14 @@ test.afterAll(async () => {
 /** Every header cell and the named columns' cells are wider than a few characters and at most two lines high. */
 async function expectReadableTable(page: Page, table: string) {
   const cells = await page.locator(`${table} thead th`).evaluateAll((ths) =>
-    ths.filter((th) => (th.textContent ?? '').trim()).map((th) => ({ text: th.textContent!.trim(), width: th.getBoundingClientRect().width, height: th.getBoundingClientRect().height, line: parseFloat(getComputedStyle(th).lineHeight) || 22 })),
+    ths
+      .filter((th) => (th.textContent ?? '').trim())
+      .map((th) => ({
+        text: th.textContent!.trim(),
+        width: th.getBoundingClientRect().width,
+        height: th.getBoundingClientRect().height,
+        line: parseFloat(getComputedStyle(th).lineHeight) || 22,
+      })),
   );
   expect(cells.length).toBeGreaterThan(2);
   for (const c of cells) {
@@ -44,7 +51,12 @@ for (const lang of ['zh-CN', 'en'] as const) {
     expect((await rpc(page, host.token, 'settings.saveTop', { ...gw.credentials, gatewayUrl: gw.url, signMethod: 'hmac-sha256' })).ok).toBe(true);
     const settings = (await rpc(page, host.token, 'settings.get')).result;
     await rpc(page, host.token, 'settings.savePreferences', { ...settings.preferences, language: lang });
-    const code = gw.control.seedTemplate({ name: lang === 'en' ? 'Shipping notice' : '发货通知', content: '${buyerNick}您好，您的订单${tid}已发货，物流单号${outSid}，请留意查收。', type: 1, status: 'approved' });
+    const code = gw.control.seedTemplate({
+      name: lang === 'en' ? 'Shipping notice' : '发货通知',
+      content: '${buyerNick}您好，您的订单${tid}已发货，物流单号${outSid}，请留意查收。',
+      type: 1,
+      status: 'approved',
+    });
     await rpc(page, host.token, 'templates.import', { code });
     await rpc(page, host.token, 'shortLinks.create', { url: 'https://item.taobao.com/item.htm?id=1234567890', tag: 'spring', batchNumber: 'B20261201' });
     await page.reload();

@@ -204,7 +204,10 @@ test('marketing draft: approved signature only, 淘短链 created for ${url}, se
     await page.getByTestId('shortlink-new').click();
     await field(page, 'new-shortlink-url').fill('https://item.taobao.com/item.htm?id=123456');
     await field(page, 'new-shortlink-tag').fill('老客户');
-    await page.locator('.ant-modal-footer:visible').getByRole('button', { name: /确\s*定/ }).click();
+    await page
+      .locator('.ant-modal-footer:visible')
+      .getByRole('button', { name: /确\s*定/ })
+      .click();
     await expect(page.getByTestId('shortlink-select')).toContainText('s.tb.cn');
     await expect(page.getByTestId('phone-bubble')).toContainText('https://s.tb.cn/');
     await shoot(page, 'send-2-content-marketing');
@@ -216,11 +219,13 @@ test('marketing draft: approved signature only, 淘短链 created for ${url}, se
     await field(page, 'frequency-days').fill('3');
     await field(page, 'frequency-days').blur();
     await expect.poll(async () => (await rpc(page, host.token, 'campaigns.list', {})).result[0]).toMatchObject({ state: 'draft' });
-    await expect.poll(async () => {
-      const id = (await rpc(page, host.token, 'campaigns.list', {})).result[0].id;
-      const view = (await rpc(page, host.token, 'campaigns.get', { id })).result;
-      return { auto: view.autoResumeNextDay, days: view.frequencyDays, link: view.shortLink?.url ?? '' };
-    }).toMatchObject({ auto: true, days: 3, link: expect.stringContaining('s.tb.cn') });
+    await expect
+      .poll(async () => {
+        const id = (await rpc(page, host.token, 'campaigns.list', {})).result[0].id;
+        const view = (await rpc(page, host.token, 'campaigns.get', { id })).result;
+        return { auto: view.autoResumeNextDay, days: view.frequencyDays, link: view.shortLink?.url ?? '' };
+      })
+      .toMatchObject({ auto: true, days: 3, link: expect.stringContaining('s.tb.cn') });
     await page.getByTestId('schedule-mode').getByText('定时发送').click();
     await expect(page.getByTestId('schedule-at')).toBeVisible();
     await shoot(page, 'send-3-check-marketing');
@@ -244,10 +249,21 @@ test('XLSX with two sheets: sheet choice and header toggle re-read the file; a G
     await newCampaign(page);
     const xlsx = buildXlsx([
       { name: '说明', rows: [['这是说明页，不是号码']] },
-      { name: '客户', rows: [['手机', 'coupon'], [{ n: '1.3800138E10' }, '券A'], ["'13900139000", '券B'], ['12345', '券C']] },
+      {
+        name: '客户',
+        rows: [
+          ['手机', 'coupon'],
+          [{ n: '1.3800138E10' }, '券A'],
+          ["'13900139000", '券B'],
+          ['12345', '券C'],
+        ],
+      },
     ]);
     await page.getByRole('tab', { name: '上传文件' }).click();
-    await page.getByTestId('file-drop').locator('input[type=file]').setInputFiles({ name: '客户.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: Buffer.from(xlsx) });
+    await page
+      .getByTestId('file-drop')
+      .locator('input[type=file]')
+      .setInputFiles({ name: '客户.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: Buffer.from(xlsx) });
     await expect(page.getByTestId('mapping-form')).toBeVisible({ timeout: 20_000 });
     await pickOption(page, 'sheet-select', '客户');
     await expect(page.getByTestId('mapping-preview')).toContainText('13900139000');

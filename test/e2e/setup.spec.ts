@@ -133,7 +133,11 @@ test('gateway: official choices, https only, a new origin needs the App Secret a
     if (/Content Security Policy|unsafe-eval|Refused to/i.test(m.text())) cspReports.push(m.text());
   });
   await page.exposeFunction('__cspViolation', (v: string) => void cspReports.push(v));
-  await page.addInitScript(() => document.addEventListener('securitypolicyviolation', (e) => (window as unknown as { __cspViolation(v: string): void }).__cspViolation(`${e.violatedDirective} ${e.blockedURI}`)));
+  await page.addInitScript(() =>
+    document.addEventListener('securitypolicyviolation', (e) =>
+      (window as unknown as { __cspViolation(v: string): void }).__cspViolation(`${e.violatedDirective} ${e.blockedURI}`),
+    ),
+  );
   await openSettings(page, host.url);
   await page.getByTestId('top-appKey').fill(SECRETS.appKey);
   await page.getByTestId('top-appSecret').fill(SECRETS.appSecret);
@@ -216,7 +220,9 @@ test('a malformed payload gets a clear validation error through the browser tran
 test('without the token the page explains how to open it, and the API refuses', async ({ page, host }) => {
   await page.goto(host.origin + '/');
   await expect(page.getByText(/缺少访问令牌/)).toBeVisible();
-  const status = await page.evaluate(async () => (await fetch('/api/rpc', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"method":"vault.status"}' })).status);
+  const status = await page.evaluate(
+    async () => (await fetch('/api/rpc', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"method":"vault.status"}' })).status,
+  );
   expect(status).toBe(401);
 });
 

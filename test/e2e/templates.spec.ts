@@ -27,7 +27,11 @@ test('offline draft → lint → reload → queued submit goes out when the gate
     await page.getByTestId('vault-confirm').fill(PASSPHRASE);
     await page.getByTestId('vault-submit').click();
     await expect(page.getByTestId('welcome')).toBeVisible();
-    const saved = await rpc(page, host.token, 'settings.saveTop', { ...DEMO_CREDENTIALS, gatewayUrl: `http://127.0.0.1:${port}/router/rest`, signMethod: 'hmac-sha256' });
+    const saved = await rpc(page, host.token, 'settings.saveTop', {
+      ...DEMO_CREDENTIALS,
+      gatewayUrl: `http://127.0.0.1:${port}/router/rest`,
+      signMethod: 'hmac-sha256',
+    });
     expect(saved.ok).toBe(true);
 
     await page.getByRole('menuitem', { name: '模板与签名' }).click();
@@ -92,11 +96,18 @@ test('offline draft → lint → reload → queued submit goes out when the gate
   }
 });
 
-test('polish: import checks the code first, an approved import shows no draft-only errors, one lint line per rule, notices never cover the editor buttons', async ({ page }) => {
+test('polish: import checks the code first, an approved import shows no draft-only errors, one lint line per rule, notices never cover the editor buttons', async ({
+  page,
+}) => {
   const gw = await startTopGateway({ reviewDelayMs: null });
   const host = await startHost({ JST_AUDIT_POLL_MS: '300,600', JST_OUTBOX_RETRY_MS: '300,600' });
   try {
-    const approved = gw.control.seedTemplate({ name: '发货通知', content: '${buyerNick}您好，您的订单已发货，物流单号${outSid}。', type: 1, status: 'approved' });
+    const approved = gw.control.seedTemplate({
+      name: '发货通知',
+      content: '${buyerNick}您好，您的订单已发货，物流单号${outSid}。',
+      type: 1,
+      status: 'approved',
+    });
     const inReview = gw.control.seedTemplate({ name: '催付提醒', content: '${buyerNick}您好，您的订单还未付款。', type: 1, status: 'pending' });
     const other = gw.control.seedTemplate({ name: '签收提醒', content: '${buyerNick}您好，您的包裹已签收。', type: 1, status: 'pending' });
     await page.goto(host.url);
@@ -136,10 +147,18 @@ test('polish: import checks the code first, an approved import shows no draft-on
     }
     await page.locator('[data-testid^="template-row-"]', { hasText: '催付提醒' }).click();
     await expect(page.getByTestId('template-status')).toHaveText('审核中');
-    await fetch(`${gw.controlUrl}/templates/${inReview}/reject`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ reason: '模板内容与使用场景不符' }) });
+    await fetch(`${gw.controlUrl}/templates/${inReview}/reject`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ reason: '模板内容与使用场景不符' }),
+    });
     await expect(page.getByTestId('rejection-reason')).toContainText('模板内容与使用场景不符', { timeout: 10_000 });
     // Another template is rejected meanwhile: its notice shows, clear of the editor's bar.
-    await fetch(`${gw.controlUrl}/templates/${other}/reject`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ reason: '签收提醒不符合规范' }) });
+    await fetch(`${gw.controlUrl}/templates/${other}/reject`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ reason: '签收提醒不符合规范' }),
+    });
     const otherNotice = page.getByTestId('audit-notice').filter({ hasText: '签收提醒' });
     await expect(otherNotice).toBeVisible({ timeout: 10_000 });
     // By now the open template's own notice would be there too: it is gone, or on its way out (antd keeps a

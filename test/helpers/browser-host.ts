@@ -61,4 +61,3 @@ export async function stopHost(host: RunningHost) {
   await new Promise((r) => host.process.once('exit', r));
   rmSync(host.profileDir, { recursive: true, force: true });
 }
-

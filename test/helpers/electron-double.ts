@@ -2,7 +2,13 @@ import { EventEmitter } from 'node:events';
 import type { ElectronApi } from '../../electron/shell/app';
 
 /** A recording stand-in for the parts of Electron the shell touches. */
-export function createElectronDouble(opts: { userData: string; singleInstance?: boolean; storageBackend?: string; isPackaged?: boolean; dialogResponse?: number }) {
+export function createElectronDouble(opts: {
+  userData: string;
+  singleInstance?: boolean;
+  storageBackend?: string;
+  isPackaged?: boolean;
+  dialogResponse?: number;
+}) {
   const calls: string[] = [];
   const ipcHandlers = new Map<string, (event: unknown, ...args: unknown[]) => unknown>();
   const protocolHandlers = new Map<string, (request: Request) => Promise<Response> | Response>();

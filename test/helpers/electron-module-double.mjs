@@ -38,10 +38,18 @@ export class BrowserWindow extends EventEmitter {
       process.exit(0);
     }, 10);
   }
-  isDestroyed() { return false; }
-  isVisible() { return true; }
-  isFocused() { return false; }
-  once(event, fn) { return super.once(event, fn); }
+  isDestroyed() {
+    return false;
+  }
+  isVisible() {
+    return true;
+  }
+  isFocused() {
+    return false;
+  }
+  once(event, fn) {
+    return super.once(event, fn);
+  }
 }
 
 export const ipcMain = {
@@ -51,7 +59,10 @@ export const ipcMain = {
 };
 export const Menu = { buildFromTemplate: (t) => ({ t }) };
 export class Tray extends EventEmitter {
-  constructor() { super(); report.tray = true; }
+  constructor() {
+    super();
+    report.tray = true;
+  }
   setToolTip() {}
   setContextMenu() {}
   destroy() {}

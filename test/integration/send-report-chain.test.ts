@@ -60,11 +60,13 @@ describe('send → delivery report → history', () => {
       });
 
       const phones = ['13900000001', '13900000002', '13900000003'];
-      const { bizId } = await createTopService(core.ctx).client().batchSend({
-        signName: '张三男装淘宝店',
-        templateCode: 'SMS_200001',
-        recipients: phones.map((phone, i) => ({ phone, params: { order: `T${i}` } })),
-      });
+      const { bizId } = await createTopService(core.ctx)
+        .client()
+        .batchSend({
+          signName: '张三男装淘宝店',
+          templateCode: 'SMS_200001',
+          recipients: phones.map((phone, i) => ({ phone, params: { order: `T${i}` } })),
+        });
 
       await expect.poll(() => received.length, { timeout: 15_000 }).toBe(3);
       expect(received.every((r) => r.bizId === bizId)).toBe(true);

@@ -3,7 +3,8 @@ import type { CoreContext } from '../context';
 import type { Handlers } from '../dispatch';
 import { createInboxService } from '../inbox/service';
 
-type InboxRequests = 'inbox.threads' | 'inbox.thread' | 'inbox.unread' | 'inbox.markRead' | 'inbox.block' | 'inbox.decideOptOut' | 'inbox.settings' | 'inbox.saveSettings';
+type InboxRequests =
+  'inbox.threads' | 'inbox.thread' | 'inbox.unread' | 'inbox.markRead' | 'inbox.block' | 'inbox.decideOptOut' | 'inbox.settings' | 'inbox.saveSettings';
 
 /** 收件箱: threads per phone, read state, block, 疑似退订 decisions, inbox settings. */
 export function inboxHandlers(ctx: CoreContext): Pick<Handlers, InboxRequests> {

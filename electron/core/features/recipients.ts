@@ -4,7 +4,15 @@ import { inspectSource, recoverInterruptedImports, uploadStore } from '../recipi
 import { SuppressionStore } from '../suppression/store';
 import { splitPastedNumbers } from '../../../shared/sending/phone';
 
-type RecipientRequests = 'uploads.begin' | 'uploads.append' | 'uploads.finish' | 'recipients.inspect' | 'suppression.list' | 'suppression.add' | 'suppression.remove' | 'suppression.export';
+type RecipientRequests =
+  | 'uploads.begin'
+  | 'uploads.append'
+  | 'uploads.finish'
+  | 'recipients.inspect'
+  | 'suppression.list'
+  | 'suppression.add'
+  | 'suppression.remove'
+  | 'suppression.export';
 
 /** Uploads, the mapping step's inspection and the suppression list (the import itself runs in campaigns.importRecipients). */
 export function recipientHandlers(ctx: CoreContext): Pick<Handlers, RecipientRequests> {

@@ -2,7 +2,9 @@ import { AppError } from '../../../shared/errors';
 import type { CoreContext } from '../context';
 import type { Handlers } from '../dispatch';
 
-export function vaultHandlers(ctx: CoreContext): Pick<Handlers, 'vault.status' | 'vault.create' | 'vault.unlock' | 'vault.lock' | 'vault.allowPlainText' | 'vault.reset'> {
+export function vaultHandlers(
+  ctx: CoreContext,
+): Pick<Handlers, 'vault.status' | 'vault.create' | 'vault.unlock' | 'vault.lock' | 'vault.allowPlainText' | 'vault.reset'> {
   const announce = () => ctx.events.emit('settings.changed', { section: 'vault' });
   const after = async <T>(result: T | Promise<T>): Promise<T> => {
     const value = await result;

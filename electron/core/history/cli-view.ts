@@ -22,7 +22,11 @@ export function deliveryCounts(db: Db, campaignId: number): DeliveryCliCounts {
 
 /** Recipient row id → report state (null = never submitted) and err_code, for every row of the campaign. */
 export function numberDeliveries(db: Db, campaignId: number): Map<number, { report: DeliveryState | null; errCode: string | null }> {
-  const rows = db.prepare('SELECT id, delivery, err_code FROM campaign_recipients WHERE campaign_id = ?').all(campaignId) as Array<{ id: number; delivery: DeliveryState | null; err_code: string | null }>;
+  const rows = db.prepare('SELECT id, delivery, err_code FROM campaign_recipients WHERE campaign_id = ?').all(campaignId) as Array<{
+    id: number;
+    delivery: DeliveryState | null;
+    err_code: string | null;
+  }>;
   return new Map(rows.map((r) => [r.id, { report: r.delivery, errCode: r.err_code }]));
 }
 

@@ -15,7 +15,19 @@ export function exportCampaign(queries: HistoryQueries, id: number, format: 'csv
   const numbers = [...queries.allNumbers(id, deliveries)];
   for (const n of numbers) for (const k of Object.keys(n.vars)) varNames.add(k);
   const vars = [...varNames];
-  const header = ['行号', '手机号', '状态', '错误码', '可能原因', '提交时间（北京时间）', '回执时间（北京时间）', '回执次数', '结果来源', 'biz_id', ...vars.map((v) => `变量 ${v}`)];
+  const header = [
+    '行号',
+    '手机号',
+    '状态',
+    '错误码',
+    '可能原因',
+    '提交时间（北京时间）',
+    '回执时间（北京时间）',
+    '回执次数',
+    '结果来源',
+    'biz_id',
+    ...vars.map((v) => `变量 ${v}`),
+  ];
   const rows = numbers.map((n): XlsxCell[] => {
     const explained = n.errCode ? explainErrCode(n.errCode) : null;
     return [
@@ -47,5 +59,8 @@ export function exportCampaign(queries: HistoryQueries, id: number, format: 'csv
 }
 
 function safeName(name: string): string {
-  return name.replace(/[\\/:*?"<>|\u0000-\u001f]/g, '').trim().slice(0, 40);
+  return name
+    .replace(/[\\/:*?"<>|\u0000-\u001f]/g, '')
+    .trim()
+    .slice(0, 40);
 }

@@ -61,7 +61,16 @@ export class ReportMatcher {
       const slice = candidates.slice(i, i + PER_STATEMENT);
       const values = slice.flatMap((g) => {
         const f = g.final;
-        return [g.bizId, g.phone, g.reports.length, f?.id ?? null, f?.reportTime ?? null, f ? deliveryOfReportState(f.state) : null, f?.errCode ?? null, f?.reportedAt ?? null];
+        return [
+          g.bizId,
+          g.phone,
+          g.reports.length,
+          f?.id ?? null,
+          f?.reportTime ?? null,
+          f ? deliveryOfReportState(f.state) : null,
+          f?.errCode ?? null,
+          f?.reportedAt ?? null,
+        ];
       });
       for (const row of this.applyStatement(slice.length).all(...values, { shopId }) as Array<{ campaign_id: number; biz_id: string; phone: string }>) {
         campaignIds.add(row.campaign_id);
@@ -82,7 +91,14 @@ export class ReportMatcher {
       if (!at || !report.bizId || !report.phone || adoptedKeys.has(key)) continue;
       const ms = Date.parse(at);
       const window = ADOPT_WINDOW_MINUTES * 60_000;
-      const rows = this.adopt.all({ shopId, bizId: report.bizId, phone: report.phone, at, from: new Date(ms - window).toISOString(), to: new Date(ms + window).toISOString() }) as Array<{ campaign_id: number }>;
+      const rows = this.adopt.all({
+        shopId,
+        bizId: report.bizId,
+        phone: report.phone,
+        at,
+        from: new Date(ms - window).toISOString(),
+        to: new Date(ms + window).toISOString(),
+      }) as Array<{ campaign_id: number }>;
       if (rows.length) {
         adoptedKeys.add(key);
         for (const row of rows) campaignIds.add(row.campaign_id);

@@ -134,12 +134,16 @@ export class HistoryQueries {
   detail(id: number, now = Date.now()): HistoryCampaignDetail {
     const { timeline, lastCheckAt, totals } = this.timelineBuckets(id, now);
     const row = this.db
-      .prepare(`SELECT id, name, kind, state, template_name, template_code, sign_name, started_at, finished_at, created_at, prepared_at FROM campaigns WHERE shop_id = ? AND id = ?`)
+      .prepare(
+        `SELECT id, name, kind, state, template_name, template_code, sign_name, started_at, finished_at, created_at, prepared_at FROM campaigns WHERE shop_id = ? AND id = ?`,
+      )
       .get(this.shopId, id) as CampaignRow | undefined;
     if (!row) throw new AppError('NOT_FOUND', `找不到发送任务 #${id}。`);
     const campaign = campaignFromRow({ ...row, ...totals });
     const errCodes = this.db
-      .prepare(`SELECT COALESCE(err_code, '') AS errCode, COUNT(*) AS count FROM campaign_recipients WHERE campaign_id = ? AND delivery = 'failed' GROUP BY 1 ORDER BY count DESC, errCode`)
+      .prepare(
+        `SELECT COALESCE(err_code, '') AS errCode, COUNT(*) AS count FROM campaign_recipients WHERE campaign_id = ? AND delivery = 'failed' GROUP BY 1 ORDER BY count DESC, errCode`,
+      )
       .all(id) as ErrCodeCount[];
     return { campaign, errCodes, timeline, reconcile: { lastRunAt: lastCheckAt, waiting: campaign.counts.pending } };
   }
@@ -181,7 +185,12 @@ export class HistoryQueries {
     const minutes = [1, 5, 15, 30, 60, 180, 360, 720, 1440].find((m) => (end - first) / (m * 60_000) <= 60) ?? 1440;
     const size = minutes * 60_000;
     const count = Math.floor((end - first) / size) + 1;
-    const buckets: DeliveryBucket[] = Array.from({ length: count }, (_, i) => ({ at: new Date(first + i * size).toISOString(), delivered: 0, failed: 0, pending: 0 }));
+    const buckets: DeliveryBucket[] = Array.from({ length: count }, (_, i) => ({
+      at: new Date(first + i * size).toISOString(),
+      delivered: 0,
+      failed: 0,
+      pending: 0,
+    }));
     const submittedPer = new Array<number>(count).fill(0);
     const index = (ms: number) => Math.min(count - 1, Math.max(0, Math.floor((ms - first) / size)));
     for (const g of groups) {
@@ -269,9 +278,18 @@ export class HistoryQueries {
     if (row.submitted_at) events.push({ kind: 'submitted', at: row.submitted_at });
     if (row.biz_id) {
       const reports = this.db
-        .prepare(`SELECT id, state, err_code, reported_at, received_at FROM delivery_reports WHERE shop_id = ? AND biz_id = ? AND phone = ? ORDER BY rept_time, id`)
+        .prepare(
+          `SELECT id, state, err_code, reported_at, received_at FROM delivery_reports WHERE shop_id = ? AND biz_id = ? AND phone = ? ORDER BY rept_time, id`,
+        )
         .all(this.shopId, row.biz_id, row.phone) as Array<{ id: number; state: string; err_code: string; reported_at: string | null; received_at: string }>;
-      for (const r of reports) events.push({ kind: 'report', at: r.reported_at ?? r.received_at, state: r.state, errCode: r.err_code, final: row.delivery_source === 'report' && r.id === row.report_id });
+      for (const r of reports)
+        events.push({
+          kind: 'report',
+          at: r.reported_at ?? r.received_at,
+          state: r.state,
+          errCode: r.err_code,
+          final: row.delivery_source === 'report' && r.id === row.report_id,
+        });
     }
     if (row.checked_at) {
       events.push({
@@ -285,14 +303,24 @@ export class HistoryQueries {
     if (row.delivery === 'unknown') events.push({ kind: 'unknown', at: null });
     if (row.submitted_at) {
       const replies = this.db
-        .prepare(`SELECT content, COALESCE(replied_at, received_at) AS at FROM replies WHERE shop_id = ? AND phone = ? AND COALESCE(replied_at, received_at) >= ? ORDER BY at LIMIT 20`)
+        .prepare(
+          `SELECT content, COALESCE(replied_at, received_at) AS at FROM replies WHERE shop_id = ? AND phone = ? AND COALESCE(replied_at, received_at) >= ? ORDER BY at LIMIT 20`,
+        )
         .all(this.shopId, row.phone, row.submitted_at) as Array<{ content: string; at: string }>;
       for (const r of replies) events.push({ kind: 'reply', at: r.at, text: r.content });
     }
     // Prepared and submitted come first whatever the clocks say (a report's time has whole seconds only); the rest by time.
     const rank = (e: TimelineEvent) => (e.kind === 'prepared' ? 0 : e.kind === 'submitted' ? 1 : e.kind === 'unknown' ? 3 : 2);
     events.sort((a, b) => rank(a) - rank(b) || (a.at ?? '\uffff').localeCompare(b.at ?? '\uffff'));
-    return { recipientId: row.id, campaignId: row.campaign_id, campaignName: row.campaign_name, phone: row.phone, delivery: row.delivery, errCode: row.err_code ?? '', events };
+    return {
+      recipientId: row.id,
+      campaignId: row.campaign_id,
+      campaignName: row.campaign_name,
+      phone: row.phone,
+      delivery: row.delivery,
+      errCode: row.err_code ?? '',
+      events,
+    };
   }
 
   lookup(phoneInput: string): NumberSend[] {
@@ -303,7 +331,16 @@ export class HistoryQueries {
          FROM campaign_recipients r JOIN campaigns c ON c.id = r.campaign_id
          WHERE r.shop_id = ? AND r.phone = ? AND r.delivery IS NOT NULL ORDER BY r.submitted_at DESC, r.id DESC LIMIT 500`,
       )
-      .all(this.shopId, phone) as Array<{ id: number; campaign_id: number; name: string; template_name: string; submitted_at: string | null; delivery: DeliveryState; err_code: string | null; biz_id: string }>;
+      .all(this.shopId, phone) as Array<{
+      id: number;
+      campaign_id: number;
+      name: string;
+      template_name: string;
+      submitted_at: string | null;
+      delivery: DeliveryState;
+      err_code: string | null;
+      biz_id: string;
+    }>;
     return rows.map((r) => ({
       recipientId: r.id,
       campaignId: r.campaign_id,
@@ -336,7 +373,13 @@ export class HistoryQueries {
 }
 
 function campaignFromRow(row: CampaignRow): HistoryCampaign {
-  const counts: DeliveryCounts = { sent: row.sent ?? 0, delivered: row.delivered ?? 0, failed: row.failed ?? 0, pending: row.pending ?? 0, unknown: row.unknown ?? 0 };
+  const counts: DeliveryCounts = {
+    sent: row.sent ?? 0,
+    delivered: row.delivered ?? 0,
+    failed: row.failed ?? 0,
+    pending: row.pending ?? 0,
+    unknown: row.unknown ?? 0,
+  };
   return {
     id: row.id,
     name: row.name,
@@ -391,7 +434,8 @@ export function numberSearch(raw: string | undefined): { sql: string; params: Re
   if (!digits) return null;
   if (digits.length === 11) return { sql: 'phone = @phone', params: { phone: digits } };
   if (digits.startsWith('1') && digits.length >= 3) return { sql: 'phone >= @from AND phone < @to', params: { from: digits, to: digits + ':' } };
-  if (digits.length >= 4) return { sql: `substr(phone, -4) = @tail4 AND phone LIKE @tail ESCAPE '\\'`, params: { tail4: digits.slice(-4), tail: `%${digits}` } };
+  if (digits.length >= 4)
+    return { sql: `substr(phone, -4) = @tail4 AND phone LIKE @tail ESCAPE '\\'`, params: { tail4: digits.slice(-4), tail: `%${digits}` } };
   return { sql: 'phone >= @from AND phone < @to', params: { from: digits, to: digits + ':' } };
 }
 

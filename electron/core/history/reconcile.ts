@@ -53,7 +53,9 @@ export interface ReconcilerDeps {
 /** Effective report timeout: env JST_REPORT_TIMEOUT_MIN overrides the setting. */
 export function reportTimeoutMinutes(settings: HistorySettings, env: NodeJS.ProcessEnv = process.env): number {
   const fromEnv = Number(env.JST_REPORT_TIMEOUT_MIN);
-  return env.JST_REPORT_TIMEOUT_MIN !== undefined && env.JST_REPORT_TIMEOUT_MIN !== '' && Number.isFinite(fromEnv) && fromEnv >= 0 ? fromEnv : settings.reportTimeoutMinutes;
+  return env.JST_REPORT_TIMEOUT_MIN !== undefined && env.JST_REPORT_TIMEOUT_MIN !== '' && Number.isFinite(fromEnv) && fromEnv >= 0
+    ? fromEnv
+    : settings.reportTimeoutMinutes;
 }
 
 export class Reconciler {
@@ -144,7 +146,11 @@ export class Reconciler {
           result.errors++;
           log.warn('reconcile query failed', { recipient: row.id, error: error instanceof TopError ? error.toJSON() : error.message });
           // A long ban or a broken session stops the run; the next tick retries.
-          if (error instanceof TopError && (error.kind === 'throttled' || error.category === 'session' || error.category === 'permission' || error.category === 'app-key')) break;
+          if (
+            error instanceof TopError &&
+            (error.kind === 'throttled' || error.category === 'session' || error.category === 'permission' || error.category === 'app-key')
+          )
+            break;
           continue;
         }
         result.checked++;
@@ -165,21 +171,21 @@ export class Reconciler {
           if (applied) this.recordChange(result, changedCampaigns, row, 'pending', to, errCode);
         } else {
           this.markChecked.run({ id: row.id, now: at, status: records[0]?.statusCode ?? null });
-          if (Date.parse(at) - submitted >= unknownMs && this.markUnknown.run(row.id).changes) this.recordChange(result, changedCampaigns, row, 'pending', 'unknown', '');
+          if (Date.parse(at) - submitted >= unknownMs && this.markUnknown.run(row.id).changes)
+            this.recordChange(result, changedCampaigns, row, 'pending', 'unknown', '');
         }
       }
     }
-    result.stillPending = db
-      .prepare(`SELECT COUNT(*) FROM campaign_recipients WHERE ${scope()} AND delivery = 'pending'`)
-      .pluck()
-      .get(scopeArg) as number;
+    result.stillPending = db.prepare(`SELECT COUNT(*) FROM campaign_recipients WHERE ${scope()} AND delivery = 'pending'`).pluck().get(scopeArg) as number;
     if (changedCampaigns.size) this.deps.onChanged?.([...changedCampaigns]);
     return result;
   }
 
   private async query(client: TopClient, row: PendingRow, submitted: number): Promise<SmsRecord[]> {
     const records: SmsRecord[] = [];
-    const input = row.biz_id ? { phone: row.phone, date: topDate(submitted), bizId: row.biz_id, pageSize: 50 } : { phone: row.phone, date: topDate(submitted), pageSize: 50 };
+    const input = row.biz_id
+      ? { phone: row.phone, date: topDate(submitted), bizId: row.biz_id, pageSize: 50 }
+      : { phone: row.phone, date: topDate(submitted), pageSize: 50 };
     for await (const record of client.iterateSmsNum(input, { priority: 'low' })) {
       // Without a receipt, this send is the record of the campaign's template sent at the row's send time.
       if (!row.biz_id && !(record.templateCode === row.template_code && sentNear(record.sentAt, submitted))) continue;
@@ -200,7 +206,14 @@ export class Reconciler {
     return value !== null && Date.parse(value) >= sinceMs;
   }
 
-  private recordChange(result: ReconcileResult, campaigns: Set<number>, row: { id: number; campaign_id: number; phone: string }, from: DeliveryState, to: DeliveryState, errCode: string) {
+  private recordChange(
+    result: ReconcileResult,
+    campaigns: Set<number>,
+    row: { id: number; campaign_id: number; phone: string },
+    from: DeliveryState,
+    to: DeliveryState,
+    errCode: string,
+  ) {
     const change: ReconcileChange = { campaignId: row.campaign_id, recipientId: row.id, phone: row.phone, from, to, errCode };
     result.changed.push(change);
     if (to === 'unknown') result.becameUnknown++;

@@ -13,9 +13,23 @@ import { SuppressionStore } from '../suppression/store';
  */
 export function resendFailed(ctx: Pick<CoreContext, 'db' | 'shopId' | 'settings' | 'events'>, id: number, includeUnknown: boolean): ResendResult {
   const c = ctx.db
-    .prepare('SELECT id, name, kind, template_id, template_code, template_name, template_type, template_content, sign_name, constants, short_link_id FROM campaigns WHERE shop_id = ? AND id = ?')
+    .prepare(
+      'SELECT id, name, kind, template_id, template_code, template_name, template_type, template_content, sign_name, constants, short_link_id FROM campaigns WHERE shop_id = ? AND id = ?',
+    )
     .get(ctx.shopId, id) as
-    | { id: number; name: string; kind: CampaignKind; template_id: number | null; template_code: string; template_name: string; template_type: number | null; template_content: string; sign_name: string; constants: string; short_link_id: number | null }
+    | {
+        id: number;
+        name: string;
+        kind: CampaignKind;
+        template_id: number | null;
+        template_code: string;
+        template_name: string;
+        template_type: number | null;
+        template_content: string;
+        sign_name: string;
+        constants: string;
+        short_link_id: number | null;
+      }
     | undefined;
   if (!c) throw new AppError('NOT_FOUND', `找不到发送任务 #${id}。`);
   if (!c.template_code) throw new AppError('CONFLICT', '该任务没有模板，无法重发。');
@@ -34,7 +48,13 @@ export function resendFailed(ctx: Pick<CoreContext, 'db' | 'shopId' | 'settings'
   if (recipients.length === 0) {
     throw new AppError('CONFLICT', rows.length ? '失败号码都已送达或在屏蔽名单中，没有需要重发的号码。' : '该任务没有失败号码。');
   }
-  const templateRef: CampaignTemplateRef = { id: c.template_id, code: c.template_code, name: c.template_name, type: (c.template_type ?? 1) as TemplateType, content: c.template_content };
+  const templateRef: CampaignTemplateRef = {
+    id: c.template_id,
+    code: c.template_code,
+    name: c.template_name,
+    type: (c.template_type ?? 1) as TemplateType,
+    content: c.template_content,
+  };
   const draftId = createDraftFromRecipients(ctx, {
     name: `${c.name}（重发失败）`.slice(0, 100),
     kind: 'resend',

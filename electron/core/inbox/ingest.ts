@@ -40,7 +40,10 @@ export function registerInboxIngest(
       suppression.add([optOut.phone], { source: 'reply', replyId: optOut.replyId, note: `回复“${previewText(optOut.text, 20)}”自动退订` });
     }
     if (outcome.optOuts.length) log.info('opt-out replies suppressed', { count: outcome.optOuts.length });
-    onIngested?.(outcome.phones, batch.replies.map((r) => r.id));
+    onIngested?.(
+      outcome.phones,
+      batch.replies.map((r) => r.id),
+    );
   });
   return () => {
     unregister();

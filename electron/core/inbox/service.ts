@@ -107,7 +107,14 @@ export function createInboxService(ctx: CoreContext): InboxService {
       const phone = canonical(rawPhone);
       const summary = store.thread(phone);
       const { messages, hasMore } = store.messages(phone, limit);
-      return { phone, unread: summary?.unread ?? 0, blocked: suppression.isSuppressed(phone), likelyOptOutReplyId: store.likelyReplyId(phone), messages, hasMore };
+      return {
+        phone,
+        unread: summary?.unread ?? 0,
+        blocked: suppression.isSuppressed(phone),
+        likelyOptOutReplyId: store.likelyReplyId(phone),
+        messages,
+        hasMore,
+      };
     },
     unread: () => store.unread(),
     markRead(rawPhone, read) {

@@ -1,7 +1,16 @@
 import type { Statement } from 'better-sqlite3';
 import type { SmsReply } from '../../../shared/contract';
 import type { Page } from '../../../shared/contract-kit';
-import type { OptOutFlag, ReplyMessage, SentMessage, SentState, ThreadFilter, ThreadMessage, ThreadSummary, UnreadSummary } from '../../../shared/inbox/contract';
+import type {
+  OptOutFlag,
+  ReplyMessage,
+  SentMessage,
+  SentState,
+  ThreadFilter,
+  ThreadMessage,
+  ThreadSummary,
+  UnreadSummary,
+} from '../../../shared/inbox/contract';
 import { classifyOptOut, type OptOutRules } from '../../../shared/inbox/optout';
 import type { Db } from '../db/database';
 import { renderSentText } from './sent-text';
@@ -72,7 +81,8 @@ export class InboxStore {
         last_text = CASE WHEN excluded.last_at > last_at THEN excluded.last_text ELSE last_text END,
         last_at = MAX(last_at, excluded.last_at)`);
     this.insertSent = db.prepare('INSERT OR IGNORE INTO inbox_sent (recipient_id, shop_id, phone, campaign_id, text, at) VALUES (?, ?, ?, ?, ?, ?)');
-    this.pendingSent = db.prepare(`SELECT q.recipient_id AS id, r.phone, r.vars, r.submitted_at, r.campaign_id, c.template_content, c.sign_name, c.constants, c.short_url
+    this.pendingSent =
+      db.prepare(`SELECT q.recipient_id AS id, r.phone, r.vars, r.submitted_at, r.campaign_id, c.template_content, c.sign_name, c.constants, c.short_url
       FROM inbox_sent_queue q
       LEFT JOIN campaign_recipients r ON r.id = q.recipient_id
       LEFT JOIN campaigns c ON c.id = r.campaign_id
@@ -86,20 +96,34 @@ export class InboxStore {
    * One multi-row statement per table (prepared once per row count): this runs inside every consumed MQ batch.
    */
   ingestReplies(replies: readonly SmsReply[], rules: OptOutRules): IngestOutcome {
-    const candidates = replies.filter((r) => r.phone).map((reply) => ({ reply, flag: classifyOptOut(reply.content, rules).kind as OptOutFlag, at: reply.repliedAt ?? reply.receivedAt }));
+    const candidates = replies
+      .filter((r) => r.phone)
+      .map((reply) => ({ reply, flag: classifyOptOut(reply.content, rules).kind as OptOutFlag, at: reply.repliedAt ?? reply.receivedAt }));
     if (!candidates.length) return { phones: [], optOuts: [] };
     const fresh = new Set(
-      this.multiRow('state', candidates.length, 'INSERT INTO inbox_reply_state (reply_id, shop_id, phone, read, opt_out) VALUES', '(?, ?, ?, 0, ?)', 'ON CONFLICT (reply_id) DO NOTHING RETURNING reply_id')
+      this.multiRow(
+        'state',
+        candidates.length,
+        'INSERT INTO inbox_reply_state (reply_id, shop_id, phone, read, opt_out) VALUES',
+        '(?, ?, ?, 0, ?)',
+        'ON CONFLICT (reply_id) DO NOTHING RETURNING reply_id',
+      )
         .pluck()
         .all(candidates.flatMap((c) => [c.reply.id, this.shopId, c.reply.phone, c.flag])) as number[],
     );
     const added = candidates.filter((c) => fresh.has(c.reply.id)); // the rest were ingested before
     if (!added.length) return { phones: [], optOuts: [] };
-    this.multiRow('fts', added.length, 'INSERT INTO inbox_fts (phone, body, kind, ref, shop_id) VALUES', "(?, ?, 'r', ?, ?)", '').run(added.flatMap((c) => [c.reply.phone, c.reply.content, c.reply.id, this.shopId]));
-    // Rows of one statement are applied in order, so two replies of one phone in a batch both count.
-    this.multiRow('thread', added.length, 'INSERT INTO inbox_threads (shop_id, phone, last_at, last_kind, last_text, unread, replies, sent, likely_reply_id) VALUES', "(?, ?, ?, 'reply', ?, 1, 1, 0, ?)", THREAD_REPLY_CONFLICT).run(
-      added.flatMap((c) => [this.shopId, c.reply.phone, c.at, preview(c.reply.content), c.flag === 'likely' ? c.reply.id : null]),
+    this.multiRow('fts', added.length, 'INSERT INTO inbox_fts (phone, body, kind, ref, shop_id) VALUES', "(?, ?, 'r', ?, ?)", '').run(
+      added.flatMap((c) => [c.reply.phone, c.reply.content, c.reply.id, this.shopId]),
     );
+    // Rows of one statement are applied in order, so two replies of one phone in a batch both count.
+    this.multiRow(
+      'thread',
+      added.length,
+      'INSERT INTO inbox_threads (shop_id, phone, last_at, last_kind, last_text, unread, replies, sent, likely_reply_id) VALUES',
+      "(?, ?, ?, 'reply', ?, 1, 1, 0, ?)",
+      THREAD_REPLY_CONFLICT,
+    ).run(added.flatMap((c) => [this.shopId, c.reply.phone, c.at, preview(c.reply.content), c.flag === 'likely' ? c.reply.id : null]));
     return {
       phones: [...new Set(added.map((c) => c.reply.phone))],
       optOuts: added.filter((c) => c.flag === 'certain').map((c) => ({ phone: c.reply.phone, replyId: c.reply.id, at: c.at, text: c.reply.content })),
@@ -139,7 +163,13 @@ export class InboxStore {
       for (const row of rows) {
         this.clearQueued.run(row.id);
         if (!row.phone || row.campaign_id === null) continue; // the recipient row is gone
-        const text = renderSentText({ content: row.template_content ?? '', signName: row.sign_name ?? '', constants: row.constants, vars: row.vars, shortUrl: row.short_url });
+        const text = renderSentText({
+          content: row.template_content ?? '',
+          signName: row.sign_name ?? '',
+          constants: row.constants,
+          vars: row.vars,
+          shortUrl: row.short_url,
+        });
         const at = row.submitted_at ?? now;
         if (this.insertSent.run(row.id, this.shopId, row.phone, row.campaign_id, text, at).changes === 0) continue;
         this.insertFts.run(row.phone, text, 's', row.id, this.shopId);
@@ -159,7 +189,8 @@ export class InboxStore {
       params.like = likePattern(search);
       const text =
         [...search].length >= 3
-          ? ((params.match = ftsPhrase(search)), 'SELECT phone FROM inbox_fts WHERE inbox_fts MATCH @match AND shop_id = @shop ORDER BY rowid DESC LIMIT @matchLimit')
+          ? ((params.match = ftsPhrase(search)),
+            'SELECT phone FROM inbox_fts WHERE inbox_fts MATCH @match AND shop_id = @shop ORDER BY rowid DESC LIMIT @matchLimit')
           : // Too short for trigrams: a scan, newest first, bounded. The base tables scan ~2× faster than the FTS table;
             // +shop_id keeps the planner on the rowid order (arrival order) instead of the phone index.
             `SELECT phone FROM (SELECT phone FROM replies WHERE +shop_id = @shop AND content LIKE @like ESCAPE '\\' ORDER BY id DESC LIMIT @matchLimit)
@@ -175,40 +206,68 @@ export class InboxStore {
     const from = `FROM inbox_threads t LEFT JOIN suppression s ON s.shop_id = t.shop_id AND s.phone = t.phone WHERE ${where.join(' AND ')}`;
     const total = this.db.prepare(`SELECT COUNT(*) ${from}`).pluck().get(params) as number;
     const rows = this.db
-      .prepare(`SELECT t.phone, t.unread, t.last_at, t.last_kind, t.last_text, t.replies, t.sent, t.likely_reply_id, s.phone IS NOT NULL AS blocked ${from}
-        ORDER BY t.last_at DESC, t.phone LIMIT @limit OFFSET @offset`)
+      .prepare(
+        `SELECT t.phone, t.unread, t.last_at, t.last_kind, t.last_text, t.replies, t.sent, t.likely_reply_id, s.phone IS NOT NULL AS blocked ${from}
+        ORDER BY t.last_at DESC, t.phone LIMIT @limit OFFSET @offset`,
+      )
       .all(params) as ThreadRow[];
     return { items: rows.map(threadFromRow), total, page: query.page, pageSize: query.pageSize };
   }
 
   thread(phone: string): ThreadSummary | null {
     const row = this.db
-      .prepare(`SELECT t.phone, t.unread, t.last_at, t.last_kind, t.last_text, t.replies, t.sent, t.likely_reply_id, s.phone IS NOT NULL AS blocked
-        FROM inbox_threads t LEFT JOIN suppression s ON s.shop_id = t.shop_id AND s.phone = t.phone WHERE t.shop_id = ? AND t.phone = ?`)
+      .prepare(
+        `SELECT t.phone, t.unread, t.last_at, t.last_kind, t.last_text, t.replies, t.sent, t.likely_reply_id, s.phone IS NOT NULL AS blocked
+        FROM inbox_threads t LEFT JOIN suppression s ON s.shop_id = t.shop_id AND s.phone = t.phone WHERE t.shop_id = ? AND t.phone = ?`,
+      )
       .get(this.shopId, phone) as ThreadRow | undefined;
     return row ? threadFromRow(row) : null;
   }
 
   likelyReplyId(phone: string): number | null {
-    return (this.db.prepare('SELECT likely_reply_id FROM inbox_threads WHERE shop_id = ? AND phone = ?').pluck().get(this.shopId, phone) as number | null | undefined) ?? null;
+    return (
+      (this.db.prepare('SELECT likely_reply_id FROM inbox_threads WHERE shop_id = ? AND phone = ?').pluck().get(this.shopId, phone) as
+        number | null | undefined) ?? null
+    );
   }
 
   /** Newest first, replies and sent messages merged. */
   messages(phone: string, limit: number): { messages: ThreadMessage[]; hasMore: boolean } {
     const replies = (
       this.db
-        .prepare(`SELECT r.id, r.content, COALESCE(r.replied_at, r.received_at) AS at, r.sender_time, r.sign_name, COALESCE(st.read, 0) AS read, COALESCE(st.opt_out, 'none') AS opt_out
+        .prepare(
+          `SELECT r.id, r.content, COALESCE(r.replied_at, r.received_at) AS at, r.sender_time, r.sign_name, COALESCE(st.read, 0) AS read, COALESCE(st.opt_out, 'none') AS opt_out
           FROM replies r LEFT JOIN inbox_reply_state st ON st.reply_id = r.id
-          WHERE r.shop_id = ? AND r.phone = ? ORDER BY at DESC, r.id DESC LIMIT ?`)
-        .all(this.shopId, phone, limit + 1) as Array<{ id: number; content: string; at: string; sender_time: string; sign_name: string; read: number; opt_out: OptOutFlag }>
-    ).map((r): ReplyMessage => ({ kind: 'reply', id: r.id, text: r.content, at: r.at, senderTime: r.sender_time, signName: r.sign_name, read: r.read === 1, optOut: r.opt_out }));
+          WHERE r.shop_id = ? AND r.phone = ? ORDER BY at DESC, r.id DESC LIMIT ?`,
+        )
+        .all(this.shopId, phone, limit + 1) as Array<{
+        id: number;
+        content: string;
+        at: string;
+        sender_time: string;
+        sign_name: string;
+        read: number;
+        opt_out: OptOutFlag;
+      }>
+    ).map((r): ReplyMessage => ({
+      kind: 'reply',
+      id: r.id,
+      text: r.content,
+      at: r.at,
+      senderTime: r.sender_time,
+      signName: r.sign_name,
+      read: r.read === 1,
+      optOut: r.opt_out,
+    }));
     const sent = (
       this.db
-        .prepare(`SELECT m.recipient_id AS id, m.text, m.at, m.campaign_id, c.name AS campaign_name, r.status, r.biz_id, r.sub_code, r.delivery, r.err_code
+        .prepare(
+          `SELECT m.recipient_id AS id, m.text, m.at, m.campaign_id, c.name AS campaign_name, r.status, r.biz_id, r.sub_code, r.delivery, r.err_code
           FROM inbox_sent m
           LEFT JOIN campaign_recipients r ON r.id = m.recipient_id
           LEFT JOIN campaigns c ON c.id = m.campaign_id
-          WHERE m.shop_id = ? AND m.phone = ? ORDER BY m.at DESC, m.recipient_id DESC LIMIT ?`)
+          WHERE m.shop_id = ? AND m.phone = ? ORDER BY m.at DESC, m.recipient_id DESC LIMIT ?`,
+        )
         .all(this.shopId, phone, limit + 1) as Array<{
         id: number;
         text: string;
@@ -221,25 +280,27 @@ export class InboxStore {
         delivery: string | null;
         err_code: string | null;
       }>
-    ).map(
-      (s): SentMessage => ({
-        kind: 'sent',
-        id: s.id,
-        text: s.text,
-        at: s.at,
-        state: sentState(s.status, s.delivery),
-        errCode: s.err_code ?? s.sub_code ?? '',
-        campaignId: s.campaign_id,
-        campaignName: s.campaign_name ?? '',
-        bizId: s.biz_id,
-      }),
+    ).map((s): SentMessage => ({
+      kind: 'sent',
+      id: s.id,
+      text: s.text,
+      at: s.at,
+      state: sentState(s.status, s.delivery),
+      errCode: s.err_code ?? s.sub_code ?? '',
+      campaignId: s.campaign_id,
+      campaignName: s.campaign_name ?? '',
+      bizId: s.biz_id,
+    }));
+    const merged = [...replies, ...sent].sort((a, b) =>
+      a.at === b.at ? (a.kind === b.kind ? b.id - a.id : a.kind === 'reply' ? -1 : 1) : a.at < b.at ? 1 : -1,
     );
-    const merged = [...replies, ...sent].sort((a, b) => (a.at === b.at ? (a.kind === b.kind ? b.id - a.id : a.kind === 'reply' ? -1 : 1) : a.at < b.at ? 1 : -1));
     return { messages: merged.slice(0, limit), hasMore: merged.length > limit };
   }
 
   unread(): UnreadSummary {
-    const row = this.db.prepare('SELECT COALESCE(SUM(unread), 0) AS total, COUNT(*) AS threads FROM inbox_threads WHERE shop_id = ? AND unread > 0').get(this.shopId) as UnreadSummary;
+    const row = this.db
+      .prepare('SELECT COALESCE(SUM(unread), 0) AS total, COUNT(*) AS threads FROM inbox_threads WHERE shop_id = ? AND unread > 0')
+      .get(this.shopId) as UnreadSummary;
     return { total: row.total, threads: row.threads };
   }
 
@@ -249,18 +310,27 @@ export class InboxStore {
       if (read) {
         this.db.prepare('UPDATE inbox_reply_state SET read = 1 WHERE shop_id = ? AND phone = ? AND read = 0').run(this.shopId, phone);
       } else {
-        const newest = this.db.prepare('SELECT id FROM replies WHERE shop_id = ? AND phone = ? ORDER BY id DESC LIMIT 1').pluck().get(this.shopId, phone) as number | undefined;
+        const newest = this.db.prepare('SELECT id FROM replies WHERE shop_id = ? AND phone = ? ORDER BY id DESC LIMIT 1').pluck().get(this.shopId, phone) as
+          number | undefined;
         if (newest === undefined) return false;
         this.db.prepare('UPDATE inbox_reply_state SET read = 0 WHERE reply_id = ?').run(newest);
       }
-      const unread = this.db.prepare('SELECT COUNT(*) FROM inbox_reply_state WHERE shop_id = ? AND phone = ? AND read = 0').pluck().get(this.shopId, phone) as number;
-      return this.db.prepare('UPDATE inbox_threads SET unread = ? WHERE shop_id = ? AND phone = ? AND unread <> ?').run(unread, this.shopId, phone, unread).changes > 0;
+      const unread = this.db
+        .prepare('SELECT COUNT(*) FROM inbox_reply_state WHERE shop_id = ? AND phone = ? AND read = 0')
+        .pluck()
+        .get(this.shopId, phone) as number;
+      return (
+        this.db.prepare('UPDATE inbox_threads SET unread = ? WHERE shop_id = ? AND phone = ? AND unread <> ?').run(unread, this.shopId, phone, unread).changes >
+        0
+      );
     })();
   }
 
   reply(replyId: number): { id: number; phone: string; content: string; optOut: OptOutFlag } | null {
     const row = this.db
-      .prepare(`SELECT r.id, r.phone, r.content, COALESCE(st.opt_out, 'none') AS opt_out FROM replies r LEFT JOIN inbox_reply_state st ON st.reply_id = r.id WHERE r.shop_id = ? AND r.id = ?`)
+      .prepare(
+        `SELECT r.id, r.phone, r.content, COALESCE(st.opt_out, 'none') AS opt_out FROM replies r LEFT JOIN inbox_reply_state st ON st.reply_id = r.id WHERE r.shop_id = ? AND r.id = ?`,
+      )
       .get(this.shopId, replyId) as { id: number; phone: string; content: string; opt_out: OptOutFlag } | undefined;
     return row ? { id: row.id, phone: row.phone, content: row.content, optOut: row.opt_out } : null;
   }

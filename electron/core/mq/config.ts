@@ -45,7 +45,10 @@ export function resolveMqConfig(settings: MqSettings, secrets: MqSecrets): MqCon
   const pick = (list: string[], index: number, what: string): string => {
     if (list.length === 1) return list[0]!;
     if (list.length === topics.length) return list[index]!;
-    throw new AppError('NOT_CONFIGURED', `${what} 的个数（${list.length}）与 Topic 个数（${topics.length}）不一致：填一个共用，或按 Topic 顺序用逗号分隔逐个填写。`);
+    throw new AppError(
+      'NOT_CONFIGURED',
+      `${what} 的个数（${list.length}）与 Topic 个数（${topics.length}）不一致：填一个共用，或按 Topic 顺序用逗号分隔逐个填写。`,
+    );
   };
   const consumers = topics.map((topic, i) => ({ topic, groupId: pick(groups, i, 'Group ID'), messageTag: pick(tags, i, '消息标签') }));
   return {

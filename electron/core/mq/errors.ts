@@ -31,7 +31,11 @@ export interface MqErrorInfo {
 
 const SERVER_CODES: Record<string, Omit<MqErrorInfo, 'code' | 'requestId'>> = {
   MessageNotExist: { category: 'empty', message: '暂无新消息。', transient: true },
-  SignatureDoesNotMatch: { category: 'signature', message: 'AccessKey Secret 不正确（签名不匹配），请核对 AccessKey ID 与 Secret 是否成对。', transient: false },
+  SignatureDoesNotMatch: {
+    category: 'signature',
+    message: 'AccessKey Secret 不正确（签名不匹配），请核对 AccessKey ID 与 Secret 是否成对。',
+    transient: false,
+  },
   InvalidAccessKeyId: { category: 'accessKey', message: 'AccessKey ID 不存在或已被禁用，请检查 AccessKey ID。', transient: false },
   AccessDenied: { category: 'permission', message: '无权访问：实例 ID、Topic 或 Group ID 不属于该账号，或接入点地域不对。', transient: false },
   TopicNotExist: { category: 'topic', message: 'Topic 不存在，请检查 Topic 名称和实例 ID。', transient: false },
@@ -68,16 +72,26 @@ export function describeMqError(error: unknown): MqErrorInfo {
     return { category: 'argument', message: `MQ 拒绝了请求（${e.Code}）。`, transient: false, code: e.Code, requestId };
   }
   const nodeCode = typeof e.code === 'string' ? e.code : undefined;
-  if (e.name === 'RequestTimeoutError') return { category: 'timeout', message: 'MQ 请求超时，网络可能不稳定，稍后自动重试。', transient: true, code: 'Timeout' };
+  if (e.name === 'RequestTimeoutError')
+    return { category: 'timeout', message: 'MQ 请求超时，网络可能不稳定，稍后自动重试。', transient: true, code: 'Timeout' };
   if (nodeCode === 'ENOTFOUND' || nodeCode === 'EAI_AGAIN') {
     return { category: 'network', message: '无法解析 MQ 接入点的域名，请检查接入点地址和网络。', transient: true, code: nodeCode };
   }
-  if (nodeCode === 'ECONNREFUSED') return { category: 'network', message: '无法连接 MQ 接入点（连接被拒绝），请检查接入点地址和端口。', transient: true, code: nodeCode };
+  if (nodeCode === 'ECONNREFUSED')
+    return { category: 'network', message: '无法连接 MQ 接入点（连接被拒绝），请检查接入点地址和端口。', transient: true, code: nodeCode };
   if ((nodeCode && NETWORK_CODES.has(nodeCode)) || /socket hang up/i.test(message)) {
     return { category: 'network', message: '与 MQ 的连接中断，稍后自动重试。', transient: true, code: nodeCode ?? 'ECONNRESET' };
   }
-  if (error instanceof TypeError || /Invalid character|Unexpected close tag|Unclosed root tag|Non-whitespace before first tag|Text data outside of root node/i.test(message)) {
-    return { category: 'protocol', message: 'MQ 返回了无法解析的响应，稍后自动重试。', transient: true, code: error instanceof TypeError ? 'TypeError' : 'MalformedXML' };
+  if (
+    error instanceof TypeError ||
+    /Invalid character|Unexpected close tag|Unclosed root tag|Non-whitespace before first tag|Text data outside of root node/i.test(message)
+  ) {
+    return {
+      category: 'protocol',
+      message: 'MQ 返回了无法解析的响应，稍后自动重试。',
+      transient: true,
+      code: error instanceof TypeError ? 'TypeError' : 'MalformedXML',
+    };
   }
   return { category: 'network', message: `MQ 请求失败：${message.slice(0, 160) || '未知错误'}`, transient: true, code: nodeCode };
 }

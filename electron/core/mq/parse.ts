@@ -89,7 +89,10 @@ export function oversizedBodyBytes(body: string): number {
 /** The first MAX_MESSAGE_BODY_BYTES of a body, cut on a character boundary. */
 export function capBody(body: string): string {
   if (!oversizedBodyBytes(body)) return body;
-  return Buffer.from(body, 'utf8').subarray(0, MAX_MESSAGE_BODY_BYTES).toString('utf8').replace(/\uFFFD$/, '');
+  return Buffer.from(body, 'utf8')
+    .subarray(0, MAX_MESSAGE_BODY_BYTES)
+    .toString('utf8')
+    .replace(/\uFFFD$/, '');
 }
 
 export function parseMessage(message: IncomingMessage, parsing: MqParsing): ParseResult {
@@ -155,7 +158,12 @@ export function parseMessage(message: IncomingMessage, parsing: MqParsing): Pars
   }
 }
 
-function classify(message: IncomingMessage, envelopeTopic: string | null, body: Record<string, unknown>, parsing: MqParsing): { kind: MessageKind; by: ClassifiedBy } | Quarantined {
+function classify(
+  message: IncomingMessage,
+  envelopeTopic: string | null,
+  body: Record<string, unknown>,
+  parsing: MqParsing,
+): { kind: MessageKind; by: ClassifiedBy } | Quarantined {
   const byName = (name: string, reports: readonly string[], replies: readonly string[]): MessageKind | undefined =>
     reports.includes(name) ? 'report' : replies.includes(name) ? 'reply' : undefined;
   const signals: Array<{ kind: MessageKind; by: Exclude<ClassifiedBy, 'shape'>; name: string }> = [];
@@ -170,7 +178,14 @@ function classify(message: IncomingMessage, envelopeTopic: string | null, body: 
   if (first) {
     const conflict = signals.find((s) => s.kind !== first.kind);
     if (conflict) {
-      return quarantined('classification-conflict', { firstBy: first.by, first: first.name, firstKind: first.kind, secondBy: conflict.by, second: conflict.name, secondKind: conflict.kind });
+      return quarantined('classification-conflict', {
+        firstBy: first.by,
+        first: first.name,
+        firstKind: first.kind,
+        secondBy: conflict.by,
+        second: conflict.name,
+        secondKind: conflict.kind,
+      });
     }
     return { kind: first.kind, by: first.by };
   }

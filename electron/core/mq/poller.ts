@@ -81,7 +81,12 @@ export class MqPoller {
     if (this.opts.batchSize < 1 || this.opts.batchSize > 16) throw new RangeError('batchSize must be 1–16');
     if (this.opts.waitSeconds < 1 || this.opts.waitSeconds > 30) throw new RangeError('waitSeconds must be 1–30 (0 would spin on short polls)');
     this.client = new AbortableMqClient(config);
-    this.consumer = this.client.getConsumer(config.instanceId || undefined, consumerConfig.topic, consumerConfig.groupId, consumerConfig.messageTag || undefined);
+    this.consumer = this.client.getConsumer(
+      config.instanceId || undefined,
+      consumerConfig.topic,
+      consumerConfig.groupId,
+      consumerConfig.messageTag || undefined,
+    );
   }
 
   status(): ConsumerStatus {
@@ -201,7 +206,9 @@ export class MqPoller {
   private async consumeOnce(long: boolean): Promise<ConsumeOutcome> {
     if (long) this.longPolling = true;
     try {
-      const response = long ? await this.consumer.consumeMessage(this.opts.batchSize, this.opts.waitSeconds) : await this.consumer.consumeMessage(this.opts.batchSize);
+      const response = long
+        ? await this.consumer.consumeMessage(this.opts.batchSize, this.opts.waitSeconds)
+        : await this.consumer.consumeMessage(this.opts.batchSize);
       return { kind: 'batch', batch: response.body };
     } catch (error) {
       return isMessageNotExist(error) ? { kind: 'empty' } : { kind: 'error', error };
@@ -238,7 +245,11 @@ export class MqPoller {
         this.log.warn('mq message quarantined', { messageId: p.messageId, topic, tag: p.tag, reason: p.reason });
       }
     }
-    this.setStatus({ received: this.current.received + batch.length, quarantined: this.current.quarantined + quarantined, lastMessageAt: new Date().toISOString() });
+    this.setStatus({
+      received: this.current.received + batch.length,
+      quarantined: this.current.quarantined + quarantined,
+      lastMessageAt: new Date().toISOString(),
+    });
     if (duplicates) this.log.debug('mq duplicates skipped', { topic, duplicates, messages: batch.length });
     try {
       this.hooks.onProcessed?.(processed);
@@ -260,10 +271,19 @@ export class MqPoller {
           // Partial failure is resolved, not thrown. The refused messages come back after NextConsumeTime
           // and are recognised as duplicates, so logging them is all that is needed.
           const byHandle = new Map(batch.map((m) => [m.ReceiptHandle, m.MessageId]));
-          const failed = response.body.map((e) => ({ code: e.ErrorCode, message: e.ErrorMessage, messageId: byHandle.get(e.ReceiptHandle) ?? null, handle: e.ReceiptHandle }));
+          const failed = response.body.map((e) => ({
+            code: e.ErrorCode,
+            message: e.ErrorMessage,
+            messageId: byHandle.get(e.ReceiptHandle) ?? null,
+            handle: e.ReceiptHandle,
+          }));
           const ok = failed.every((f) => f.handle) ? handles.length - failed.length : 0;
           this.setStatus({ acked: this.current.acked + ok });
-          this.log.warn('mq ack partly failed; those messages will be redelivered and deduplicated', { topic: this.consumerConfig.topic, requestId: response.requestId, failed });
+          this.log.warn('mq ack partly failed; those messages will be redelivered and deduplicated', {
+            topic: this.consumerConfig.topic,
+            requestId: response.requestId,
+            failed,
+          });
           return;
         }
         throw Object.assign(new Error(`ack answered HTTP ${response.code} without an error list`), { name: 'MqAckError' });
@@ -281,7 +301,14 @@ export class MqPoller {
   private async backoff(error: unknown, failures: number): Promise<void> {
     const info = describeMqError(error);
     const delay = backoffDelay(failures, this.opts.backoffBaseMs, this.opts.backoffMaxMs, this.opts.random);
-    this.log.warn('mq poll failed; backing off', { topic: this.consumerConfig.topic, failures, delayMs: delay, category: info.category, code: info.code ?? null, error });
+    this.log.warn('mq poll failed; backing off', {
+      topic: this.consumerConfig.topic,
+      failures,
+      delayMs: delay,
+      category: info.category,
+      code: info.code ?? null,
+      error,
+    });
     this.setStatus({ state: 'backoff', reason: info.message, category: info.category });
     await this.sleep(delay);
     if (!this.stopping) this.setStatus({ state: 'connecting' });

@@ -63,7 +63,13 @@ declare module '@aliyunmq/mq-http-sdk' {
       constructor(endpoint: string, accessKeyId: string, accessKeySecret: string, securityToken?: string);
       endpoint: string;
       accessKeyId: string;
-      request(method: string, resource: string, type: string, requestBody: string | Buffer, opts?: MQRequestOptions): Promise<MQResponse<Record<string, unknown> | undefined>>;
+      request(
+        method: string,
+        resource: string,
+        type: string,
+        requestBody: string | Buffer,
+        opts?: MQRequestOptions,
+      ): Promise<MQResponse<Record<string, unknown> | undefined>>;
       get(resource: string, type: string, opts?: MQRequestOptions): Promise<MQResponse<Record<string, unknown> | undefined>>;
       post(resource: string, type: string, body: string | Buffer): Promise<MQResponse<Record<string, unknown> | undefined>>;
       delete(resource: string, type: string, body: string | Buffer): Promise<MQResponse<Record<string, unknown> | undefined>>;

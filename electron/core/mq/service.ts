@@ -70,9 +70,20 @@ export function createMessageService(ctx: CoreContext, options: MessageServiceOp
     const statuses = pollers.map((p) => p.status());
     const counted = [...statuses, ...retiring.map((p) => p.status())];
     const sum = (key: 'received' | 'acked' | 'quarantined') => totals[key] + counted.reduce((n, s) => n + s[key], 0);
-    const latest = [lastMessageAt, ...counted.map((s) => s.lastMessageAt)].filter((v): v is string => Boolean(v)).sort().pop();
+    const latest = [lastMessageAt, ...counted.map((s) => s.lastMessageAt)]
+      .filter((v): v is string => Boolean(v))
+      .sort()
+      .pop();
     const worst = idle ?? aggregate(statuses);
-    return { state: worst.state, reason: worst.reason, reasonCode: worst.reasonCode, lastMessageAt: latest, received: sum('received'), acked: sum('acked'), quarantined: sum('quarantined') };
+    return {
+      state: worst.state,
+      reason: worst.reason,
+      reasonCode: worst.reasonCode,
+      lastMessageAt: latest,
+      received: sum('received'),
+      acked: sum('acked'),
+      quarantined: sum('quarantined'),
+    };
   };
   const flushStatus = (idle?: Pick<PollerStatus, 'state' | 'reason' | 'reasonCode'>) => {
     if (statusTimer) clearTimeout(statusTimer);

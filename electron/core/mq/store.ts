@@ -64,7 +64,21 @@ export interface PageQuery {
   pageSize: number;
 }
 
-const REPORT_COLUMNS = ['shop_id', 'biz_id', 'phone', 'state', 'success', 'err_code', 'send_time', 'rept_time', 'reported_at', 'extend', 'message_id', 'received_at', 'raw'];
+const REPORT_COLUMNS = [
+  'shop_id',
+  'biz_id',
+  'phone',
+  'state',
+  'success',
+  'err_code',
+  'send_time',
+  'rept_time',
+  'reported_at',
+  'extend',
+  'message_id',
+  'received_at',
+  'raw',
+];
 const REPLY_COLUMNS = ['shop_id', 'sms_seq', 'phone', 'content', 'dest_code', 'sign_name', 'sender_time', 'replied_at', 'message_id', 'received_at', 'raw'];
 const MESSAGE_COLUMNS = ['shop_id', 'message_id', 'topic', 'tag', 'kind', 'outcome', 'publish_time', 'consumed_times', 'received_at'];
 
@@ -85,10 +99,14 @@ export class MessageStore {
     private readonly shopId: number,
   ) {
     this.markDuplicate = db.prepare("UPDATE mq_messages SET outcome = 'duplicate' WHERE shop_id = ? AND message_id = ?");
-    this.insertQuarantine = db.prepare(`INSERT INTO quarantine (shop_id, message_id, topic, tag, body, reason, received_at)
+    this.insertQuarantine = db
+      .prepare(
+        `INSERT INTO quarantine (shop_id, message_id, topic, tag, body, reason, received_at)
       VALUES (?, ?, ?, ?, ?, ?, ?)
       ON CONFLICT (shop_id, message_id) DO NOTHING
-      RETURNING id`).pluck();
+      RETURNING id`,
+      )
+      .pluck();
     this.persistAll = db.transaction((messages: ConsumedMessage[], parsing: MqParsing) => this.persistInTransaction(messages, parsing));
   }
 
@@ -113,7 +131,17 @@ export class MessageStore {
         'message_id',
         messages.map((m, i) => {
           const kind = parsed[i]!.kind;
-          return [this.shopId, m.messageId, m.topic, m.tag, kind, kind === 'quarantined' ? 'quarantined' : 'stored', m.publishTime, m.consumedTimes, receivedAt];
+          return [
+            this.shopId,
+            m.messageId,
+            m.topic,
+            m.tag,
+            kind,
+            kind === 'quarantined' ? 'quarantined' : 'stored',
+            m.publishTime,
+            m.consumedTimes,
+            receivedAt,
+          ];
         }),
       ).map((row) => row.message_id as string),
     );
@@ -126,9 +154,29 @@ export class MessageStore {
     if (reportIdx.length) {
       const rows = reportIdx.map((i) => {
         const r = (parsed[i] as Extract<ParseResult, { kind: 'report' }>).report;
-        return [this.shopId, r.bizId, r.phone, r.state, r.success ? 1 : 0, r.errCode, r.sendTime, r.reportTime, r.reportedAt, r.extend, messages[i]!.messageId, receivedAt, messages[i]!.body];
+        return [
+          this.shopId,
+          r.bizId,
+          r.phone,
+          r.state,
+          r.success ? 1 : 0,
+          r.errCode,
+          r.sendTime,
+          r.reportTime,
+          r.reportedAt,
+          r.extend,
+          messages[i]!.messageId,
+          receivedAt,
+          messages[i]!.body,
+        ];
       });
-      for (const row of this.insertRows('delivery_reports', REPORT_COLUMNS, 'shop_id, biz_id, phone, state, rept_time', 'id, biz_id, phone, state, rept_time', rows)) {
+      for (const row of this.insertRows(
+        'delivery_reports',
+        REPORT_COLUMNS,
+        'shop_id, biz_id, phone, state, rept_time',
+        'id, biz_id, phone, state, rept_time',
+        rows,
+      )) {
         reportIds.set(reportKey(row.biz_id as string, row.phone as string, row.state as string, row.rept_time as string), row.id as number);
       }
     }
@@ -137,9 +185,22 @@ export class MessageStore {
     if (replyIdx.length) {
       const rows = replyIdx.map((i) => {
         const u = (parsed[i] as Extract<ParseResult, { kind: 'reply' }>).reply;
-        return [this.shopId, u.smsSeq, u.phone, u.content, u.destCode, u.signName, u.senderTime, u.repliedAt, messages[i]!.messageId, receivedAt, messages[i]!.body];
+        return [
+          this.shopId,
+          u.smsSeq,
+          u.phone,
+          u.content,
+          u.destCode,
+          u.signName,
+          u.senderTime,
+          u.repliedAt,
+          messages[i]!.messageId,
+          receivedAt,
+          messages[i]!.body,
+        ];
       });
-      for (const row of this.insertRows('replies', REPLY_COLUMNS, 'shop_id, sms_seq', 'id, sms_seq', rows)) replyIds.set(row.sms_seq as string, row.id as number);
+      for (const row of this.insertRows('replies', REPLY_COLUMNS, 'shop_id, sms_seq', 'id, sms_seq', rows))
+        replyIds.set(row.sms_seq as string, row.id as number);
     }
 
     // 3. Assemble the outcome in batch order; within a batch the first holder of a key wins.
@@ -148,11 +209,17 @@ export class MessageStore {
       const base = { messageId: message.messageId, topic: message.topic, tag: message.tag };
       if (p.kind === 'quarantined') {
         const body = capBody(message.body);
-        const id = fresh[i] ? (this.insertQuarantine.get(this.shopId, message.messageId, message.topic, message.tag, body, p.reason, receivedAt) as number | undefined) : undefined;
-        const stored = id === undefined ? null : { id, messageId: message.messageId, topic: message.topic, tag: message.tag, body, reason: p.reason, receivedAt };
+        const id = fresh[i]
+          ? (this.insertQuarantine.get(this.shopId, message.messageId, message.topic, message.tag, body, p.reason, receivedAt) as number | undefined)
+          : undefined;
+        const stored =
+          id === undefined ? null : { id, messageId: message.messageId, topic: message.topic, tag: message.tag, body, reason: p.reason, receivedAt };
         return { ...base, kind: 'quarantined', duplicate: fresh[i] ? null : 'messageId', reason: p.reason, stored };
       }
-      if (!fresh[i]) return p.kind === 'report' ? { ...base, kind: 'report', duplicate: 'messageId', report: p.report, stored: null } : { ...base, kind: 'reply', duplicate: 'messageId', reply: p.reply, stored: null };
+      if (!fresh[i])
+        return p.kind === 'report'
+          ? { ...base, kind: 'report', duplicate: 'messageId', report: p.report, stored: null }
+          : { ...base, kind: 'reply', duplicate: 'messageId', reply: p.reply, stored: null };
       if (p.kind === 'report') {
         const r = p.report;
         const key = reportKey(r.bizId, r.phone, r.state, r.reportTime);
@@ -244,7 +311,14 @@ export class MessageStore {
     );
   }
 
-  private page<Row, Item>(table: string, columns: string, where: string[], params: Record<string, unknown>, query: PageQuery, map: (row: Row) => Item): MessagePage<Item> {
+  private page<Row, Item>(
+    table: string,
+    columns: string,
+    where: string[],
+    params: Record<string, unknown>,
+    query: PageQuery,
+    map: (row: Row) => Item,
+  ): MessagePage<Item> {
     const clause = where.join(' AND ');
     const total = this.db.prepare(`SELECT COUNT(*) FROM ${table} WHERE ${clause}`).pluck().get(params) as number;
     const rows = this.db

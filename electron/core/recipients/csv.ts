@@ -25,7 +25,10 @@ export class CsvParser {
   private quoteLine = 1;
   private readonly delim: number;
 
-  constructor(delimiter: string, private readonly onRow: RowSink) {
+  constructor(
+    delimiter: string,
+    private readonly onRow: RowSink,
+  ) {
     this.delim = delimiter.charCodeAt(0);
   }
 
@@ -105,7 +108,8 @@ export class CsvParser {
     this.row.push(this.field);
     this.field = '';
     this.fieldStarted = false;
-    if (this.row.length > MAX_COLUMNS) throw badFile(`第 ${this.lineNo} 行超过 ${MAX_COLUMNS} 列。如果是一行写了很多号码，请改成每行一个号码，或用 TXT / 粘贴导入。`);
+    if (this.row.length > MAX_COLUMNS)
+      throw badFile(`第 ${this.lineNo} 行超过 ${MAX_COLUMNS} 列。如果是一行写了很多号码，请改成每行一个号码，或用 TXT / 粘贴导入。`);
   }
 
   private endRow(): void {

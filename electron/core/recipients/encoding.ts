@@ -18,7 +18,8 @@ export function refuseBinary(head: Uint8Array, fileName: string): void {
   if (starts(0x50, 0x4b, 0x03, 0x04) || starts(0x50, 0x4b, 0x05, 0x06)) {
     throw badFile(`“${fileName}”其实是 Excel 工作簿（.xlsx）或压缩包，不是文本 CSV。请把扩展名改回 .xlsx 再选择，或在 Excel 中“另存为 CSV”。`);
   }
-  if (starts(0xd0, 0xcf, 0x11, 0xe0)) throw badFile(`“${fileName}”是旧版 Excel（.xls）或加密的工作簿，无法读取。请在 Excel 中另存为 .xlsx 或 CSV（不要设置密码）。`);
+  if (starts(0xd0, 0xcf, 0x11, 0xe0))
+    throw badFile(`“${fileName}”是旧版 Excel（.xls）或加密的工作簿，无法读取。请在 Excel 中另存为 .xlsx 或 CSV（不要设置密码）。`);
   if (starts(0x25, 0x50, 0x44, 0x46)) throw badFile(`“${fileName}”是 PDF 文件，不是表格。`);
   if (starts(0x89, 0x50, 0x4e, 0x47) || starts(0xff, 0xd8, 0xff) || starts(0x47, 0x49, 0x46, 0x38)) throw badFile(`“${fileName}”是图片，不是表格。`);
   if (starts(0x1f, 0x8b) || starts(0x52, 0x61, 0x72, 0x21) || starts(0x37, 0x7a, 0xbc, 0xaf)) throw badFile(`“${fileName}”是压缩包，请先解压。`);
@@ -35,7 +36,7 @@ export function detectEncoding(sample: Uint8Array, fileName: string, complete: b
   const head = sample.subarray(0, 4096);
   let nulEven = 0;
   let nulOdd = 0;
-  for (let i = 0; i < head.length; i++) if (head[i] === 0) (i % 2 === 0 ? nulEven++ : nulOdd++);
+  for (let i = 0; i < head.length; i++) if (head[i] === 0) i % 2 === 0 ? nulEven++ : nulOdd++;
   if (nulEven + nulOdd > 0) {
     const half = head.length / 2;
     // ASCII-heavy UTF-16 has a NUL in (nearly) every other byte.

@@ -32,7 +32,8 @@ interface ExportRow {
 
 /** The campaign's rows with these statuses as CSV (UTF-8 BOM): 行号, 原始内容, 手机号, 状态, 原因, then the ${var} columns. */
 export function exportRecipientRows(ctx: Pick<CoreContext, 'db' | 'shopId'>, campaignId: number, statuses: readonly RecipientStatus[]): FilePayload {
-  const campaign = ctx.db.prepare('SELECT name, mapping FROM campaigns WHERE id = ? AND shop_id = ?').get(campaignId, ctx.shopId) as { name: string; mapping: string | null } | undefined;
+  const campaign = ctx.db.prepare('SELECT name, mapping FROM campaigns WHERE id = ? AND shop_id = ?').get(campaignId, ctx.shopId) as
+    { name: string; mapping: string | null } | undefined;
   if (!campaign) throw new AppError('NOT_FOUND', `活动 ${campaignId} 不存在。`);
   let varNames: string[] = [];
   try {
@@ -44,7 +45,9 @@ export function exportRecipientRows(ctx: Pick<CoreContext, 'db' | 'shopId'>, cam
   const writer = new CsvWriter(['行号', '原始内容', '手机号', '状态', '原因', ...varNames, ...(sent ? ['回执编号 biz_id', '错误码'] : [])]);
   const placeholders = statuses.map(() => '?').join(', ');
   const rows = ctx.db
-    .prepare(`SELECT row_no, raw, phone, status, reason, vars, biz_id, sub_code FROM campaign_recipients WHERE campaign_id = ? AND status IN (${placeholders}) ORDER BY row_no, id`)
+    .prepare(
+      `SELECT row_no, raw, phone, status, reason, vars, biz_id, sub_code FROM campaign_recipients WHERE campaign_id = ? AND status IN (${placeholders}) ORDER BY row_no, id`,
+    )
     .iterate(campaignId, ...statuses) as IterableIterator<ExportRow>;
   for (const row of rows) {
     let vars: Record<string, string> = {};
@@ -53,7 +56,15 @@ export function exportRecipientRows(ctx: Pick<CoreContext, 'db' | 'shopId'>, cam
     } catch {
       vars = {};
     }
-    writer.row([row.row_no, row.raw, row.phone, RECIPIENT_STATUS_LABEL[row.status] ?? row.status, row.reason, ...varNames.map((n) => vars[n] ?? ''), ...(sent ? [row.biz_id ?? '', row.sub_code ?? ''] : [])]);
+    writer.row([
+      row.row_no,
+      row.raw,
+      row.phone,
+      RECIPIENT_STATUS_LABEL[row.status] ?? row.status,
+      row.reason,
+      ...varNames.map((n) => vars[n] ?? ''),
+      ...(sent ? [row.biz_id ?? '', row.sub_code ?? ''] : []),
+    ]);
   }
   const label = statuses.length === 1 ? RECIPIENT_STATUS_LABEL[statuses[0]!] : '收件人';
   return writer.toFile(exportFileName(`${safeName(campaign.name) || `活动${campaignId}`}-${label}`.replace(/\//g, '')));

@@ -61,7 +61,8 @@ interface PendingRow {
 export async function importRecipients(ctx: ImportContext, request: ImportRequest): Promise<ImportSummary> {
   const { db, shopId } = ctx;
   const { campaignId, mapping, signal } = request;
-  const campaign = db.prepare('SELECT id, state FROM campaigns WHERE id = ? AND shop_id = ?').get(campaignId, shopId) as { id: number; state: string } | undefined;
+  const campaign = db.prepare('SELECT id, state FROM campaigns WHERE id = ? AND shop_id = ?').get(campaignId, shopId) as
+    { id: number; state: string } | undefined;
   if (!campaign) throw new AppError('NOT_FOUND', `活动 ${campaignId} 不存在。`);
   if (campaign.state !== 'draft') throw new AppError('CONFLICT', '只有草稿活动可以导入收件人；已开始或已排期的活动不能更换名单。');
   let active = running.get(db);
@@ -83,7 +84,11 @@ export async function importRecipients(ctx: ImportContext, request: ImportReques
   };
   const setCampaign = (fields: Record<string, unknown>) => {
     const names = Object.keys(fields);
-    db.prepare(`UPDATE campaigns SET ${names.map((n) => `${n} = @${n}`).join(', ')}, updated_at = @updated_at WHERE id = @id`).run({ ...fields, updated_at: new Date().toISOString(), id: campaignId });
+    db.prepare(`UPDATE campaigns SET ${names.map((n) => `${n} = @${n}`).join(', ')}, updated_at = @updated_at WHERE id = @id`).run({
+      ...fields,
+      updated_at: new Date().toISOString(),
+      id: campaignId,
+    });
   };
 
   try {
@@ -163,7 +168,7 @@ export async function importRecipients(ctx: ImportContext, request: ImportReques
     // index pages it touched) and shrinks when the machine is slow.
     let sliceRows = SLICE_ROWS.start;
     for await (const batch of opened.batches()) {
-      for (let at = 0; at < batch.rows.length; ) {
+      for (let at = 0; at < batch.rows.length;) {
         throwIfAborted(signal);
         const to = Math.min(batch.rows.length, at + sliceRows);
         const started = performance.now();
@@ -230,7 +235,11 @@ class RowWriter {
   private readonly single: Statement;
   private readonly insertAll: (rows: PendingRow[]) => void;
 
-  constructor(db: Db, private readonly shopId: number, private readonly campaignId: number) {
+  constructor(
+    db: Db,
+    private readonly shopId: number,
+    private readonly campaignId: number,
+  ) {
     const cols = 'shop_id, campaign_id, row_no, phone, raw, status, reason, vars';
     const one = `(${new Array(COLUMNS).fill('?').join(', ')})`;
     this.group = db.prepare(`INSERT INTO campaign_recipients (${cols}) VALUES ${new Array(INSERT_GROUP).fill(one).join(', ')}`);
@@ -276,7 +285,9 @@ export const STALE_IMPORT_MS = 60_000;
 export async function recoverInterruptedImports(ctx: Pick<CoreContext, 'db' | 'shopId'>, now = Date.now()): Promise<number[]> {
   const { db } = ctx;
   const cutoff = new Date(now - STALE_IMPORT_MS).toISOString();
-  const rows = db.prepare("SELECT id FROM campaigns WHERE shop_id = ? AND import_state = 'running' AND updated_at < ?").all(ctx.shopId, cutoff) as { id: number }[];
+  const rows = db.prepare("SELECT id FROM campaigns WHERE shop_id = ? AND import_state = 'running' AND updated_at < ?").all(ctx.shopId, cutoff) as {
+    id: number;
+  }[];
   let active = running.get(db);
   if (!active) running.set(db, (active = new Set()));
   const ids = rows.map((r) => r.id).filter((id) => !active.has(id));
@@ -284,7 +295,11 @@ export async function recoverInterruptedImports(ctx: Pick<CoreContext, 'db' | 's
   try {
     for (const id of ids) {
       await deleteRecipients(db, id);
-      db.prepare("UPDATE campaigns SET import_state = 'failed', import_error = ?, rows_total = 0, updated_at = ? WHERE id = ?").run('导入被中断（程序在导入过程中退出），请重新导入。', new Date().toISOString(), id);
+      db.prepare("UPDATE campaigns SET import_state = 'failed', import_error = ?, rows_total = 0, updated_at = ? WHERE id = ?").run(
+        '导入被中断（程序在导入过程中退出），请重新导入。',
+        new Date().toISOString(),
+        id,
+      );
     }
   } finally {
     for (const id of ids) active.delete(id);

@@ -2,5 +2,13 @@
 export { UploadStore, uploadStore } from './uploads';
 export { openSource, type AnySource, type OpenedSource, type RowBatch } from './source';
 export { inspectSource, looksLikeHeader, type InspectOptions } from './inspect';
-export { importRecipients, deleteRecipients, recoverInterruptedImports, isImportRunning, type ImportRequest, type ImportSummary, type ImportContext } from './import';
+export {
+  importRecipients,
+  deleteRecipients,
+  recoverInterruptedImports,
+  isImportRunning,
+  type ImportRequest,
+  type ImportSummary,
+  type ImportContext,
+} from './import';
 export { exportRecipientRows, RECIPIENT_STATUS_LABEL } from './export';

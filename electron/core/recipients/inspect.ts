@@ -26,21 +26,35 @@ export function looksLikeHeader(row: readonly string[] | undefined): boolean {
 const isBlank = (row: readonly string[]) => row.every((c) => !c.trim());
 
 /** The mapping step's view of a source; reads only the start of a file. */
-export async function inspectSource(ctx: Pick<CoreContext, 'profileDir' | 'onClose'>, source: AnySource, options: InspectOptions = {}): Promise<SourceInspection> {
+export async function inspectSource(
+  ctx: Pick<CoreContext, 'profileDir' | 'onClose'>,
+  source: AnySource,
+  options: InspectOptions = {},
+): Promise<SourceInspection> {
   const opened = await openSource(ctx, source, options);
   const head = await opened.head(HEAD_ROWS + 1);
   const firstRow = head.rows.find((r) => !isBlank(r));
   const hasHeader = options.hasHeader ?? looksLikeHeader(firstRow);
   const headerAt = hasHeader && firstRow ? head.rows.indexOf(firstRow) : -1;
   const header = headerAt >= 0 ? head.rows[headerAt]! : [];
-  const data = head.rows.slice(headerAt + 1).filter((r) => !isBlank(r)).slice(0, HEAD_ROWS);
+  const data = head.rows
+    .slice(headerAt + 1)
+    .filter((r) => !isBlank(r))
+    .slice(0, HEAD_ROWS);
   const width = Math.min(MAX_SHOWN_COLUMNS, Math.max(header.length, ...data.map((r) => r.length), 0));
 
   const columns: SourceColumn[] = [];
   const validCounts: number[] = [];
   for (let index = 0; index < width; index++) {
     const values = data.map((r) => (r[index] ?? '').trim());
-    columns.push({ index, header: header[index]?.trim() || `列 ${index + 1}`, samples: values.filter(Boolean).slice(0, SAMPLES).map((v) => v.slice(0, 100)) });
+    columns.push({
+      index,
+      header: header[index]?.trim() || `列 ${index + 1}`,
+      samples: values
+        .filter(Boolean)
+        .slice(0, SAMPLES)
+        .map((v) => v.slice(0, 100)),
+    });
     validCounts.push(values.filter((v) => v && normalizePhone(v).ok).length);
   }
   let phoneColumn: number | null = null;

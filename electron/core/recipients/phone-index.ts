@@ -57,7 +57,7 @@ export class PhoneIndex {
 
 function slot(phone: number, mask: number): number {
   // 11-digit numbers: mix the high and low halves (multiplicative hashing on 32-bit words).
-  const lo = phone % 4294967296 | 0;
+  const lo = (phone % 4294967296) | 0;
   const hi = (phone / 4294967296) | 0;
-  return Math.imul(lo ^ Math.imul(hi, 0x9e3779b1), 0x85ebca6b) >>> 0 & mask;
+  return (Math.imul(lo ^ Math.imul(hi, 0x9e3779b1), 0x85ebca6b) >>> 0) & mask;
 }

@@ -121,7 +121,13 @@ async function xlsxSource(file: { path: string; name: string; size: number }, sh
       const raw: SheetRow[] = [];
       const dim = { rows: null as number | null };
       await drive(reader.dimensionRows(sheet, dim));
-      await drive(reader.rows(sheet, (row) => raw.push(row), () => raw.length >= maxRows));
+      await drive(
+        reader.rows(
+          sheet,
+          (row) => raw.push(row),
+          () => raw.length >= maxRows,
+        ),
+      );
       let maxIndex = -1;
       for (const row of raw) for (const c of row.cells) if (typeof c === 'number' && c > maxIndex) maxIndex = c;
       const strings: string[] = [];

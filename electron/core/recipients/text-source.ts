@@ -93,7 +93,8 @@ export function textSource(file: { path: string; name: string; size: number }, f
       let bytesRead = 0;
       for await (const chunk of createReadStream(file.path, { highWaterMark: READ_CHUNK }) as AsyncIterable<Buffer>) {
         bytesRead += chunk.length;
-        if (!encoding.startsWith('utf-16') && chunk.includes(0)) throw badFile(`“${file.name}”在第 ${bytesRead - chunk.length + chunk.indexOf(0) + 1} 字节处含有二进制数据（NUL 字节），不是文本表格。`);
+        if (!encoding.startsWith('utf-16') && chunk.includes(0))
+          throw badFile(`“${file.name}”在第 ${bytesRead - chunk.length + chunk.indexOf(0) + 1} 字节处含有二进制数据（NUL 字节），不是文本表格。`);
         parser.push(decoder.write(chunk));
         if (pending.length) {
           yield { rows: pending, bytesRead };
@@ -133,4 +134,3 @@ export function pasteSource(text: string): OpenedSource {
     },
   };
 }
-

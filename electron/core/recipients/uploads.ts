@@ -44,7 +44,10 @@ export class UploadStore {
   append(uploadId: string, offset: number, data: string): { received: number } {
     const info = this.info(uploadId);
     if (info.finished) throw new AppError('CONFLICT', '该文件已上传完成，不能再追加。');
-    if (offset !== info.received) throw new AppError('CONFLICT', `上传数据顺序错误：应从第 ${info.received} 字节继续，收到的是第 ${offset} 字节。请重新选择文件。`, { detail: { expected: info.received } });
+    if (offset !== info.received)
+      throw new AppError('CONFLICT', `上传数据顺序错误：应从第 ${info.received} 字节继续，收到的是第 ${offset} 字节。请重新选择文件。`, {
+        detail: { expected: info.received },
+      });
     if (!/^[A-Za-z0-9+/]*={0,2}$/.test(data) || data.length % 4 !== 0) throw new AppError('BAD_REQUEST', '上传数据不是有效的 Base64。');
     const bytes = Buffer.from(data, 'base64');
     if (bytes.length > UPLOAD_CHUNK_BYTES) throw new AppError('BAD_REQUEST', `每块最多 ${UPLOAD_CHUNK_BYTES} 字节。`);
@@ -128,7 +131,10 @@ function unknownUpload(): AppError {
 }
 
 export function tooBig(size: number): AppError {
-  return new AppError('BAD_REQUEST', `文件太大（${(size / 1048576).toFixed(1)} MB），最大 ${MAX_UPLOAD_BYTES / 1048576} MB。请拆分成几个文件，或只保留号码和变量列。`);
+  return new AppError(
+    'BAD_REQUEST',
+    `文件太大（${(size / 1048576).toFixed(1)} MB），最大 ${MAX_UPLOAD_BYTES / 1048576} MB。请拆分成几个文件，或只保留号码和变量列。`,
+  );
 }
 
 const stores = new WeakMap<object, UploadStore>();

@@ -265,4 +265,3 @@ function resolvePath(base: string, target: string): string {
   }
   return out.join('/');
 }
-

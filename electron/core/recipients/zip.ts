@@ -31,7 +31,10 @@ export class ZipReader {
   private inflated = 0;
   private readonly inflatedByEntry = new Map<string, number>();
 
-  constructor(private readonly buf: Uint8Array, private readonly limits: ZipLimits = DEFAULT_ZIP_LIMITS) {
+  constructor(
+    private readonly buf: Uint8Array,
+    private readonly limits: ZipLimits = DEFAULT_ZIP_LIMITS,
+  ) {
     const view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
     let eocd = -1;
     for (let i = buf.length - 22; i >= Math.max(0, buf.length - 22 - 65_535); i--) {
@@ -120,6 +123,8 @@ export class ZipReader {
   }
 
   private bomb() {
-    return badFile(`Excel 文件解压后超过 ${Math.round(this.limits.maxTotalBytes / 1048576)} MB，拒绝读取（可能是恶意压缩包，或表格太大）。请只保留需要的列后另存。`);
+    return badFile(
+      `Excel 文件解压后超过 ${Math.round(this.limits.maxTotalBytes / 1048576)} MB，拒绝读取（可能是恶意压缩包，或表格太大）。请只保留需要的列后另存。`,
+    );
   }
 }

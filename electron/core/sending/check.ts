@@ -67,7 +67,7 @@ export async function checkCampaign(deps: CheckDeps, c: CampaignRow): Promise<Pr
   const linted = new Set<string>();
   const phones: string[] = [];
 
-  for (let after = 0; ; ) {
+  for (let after = 0; ;) {
     const rows = store.recipientBatch(c.id, ['valid', 'queued'], after, BATCH);
     if (rows.length === 0) break;
     after = rows[rows.length - 1]!.id;
@@ -119,7 +119,13 @@ export async function checkCampaign(deps: CheckDeps, c: CampaignRow): Promise<Pr
 
   for (const [name, rows] of missingRows) {
     const count = missingCount.get(name)!;
-    add({ severity: 'error', code: 'variable-missing', message: `${count} 个号码缺少变量 \${${name}} 的值（第 ${rows.join('、')}${count > rows.length ? ' 等' : ''} 行）。请在映射中选择列或填写常量。`, rows, count });
+    add({
+      severity: 'error',
+      code: 'variable-missing',
+      message: `${count} 个号码缺少变量 \${${name}} 的值（第 ${rows.join('、')}${count > rows.length ? ' 等' : ''} 行）。请在映射中选择列或填写常量。`,
+      rows,
+      count,
+    });
   }
   for (const issue of lintIssues.values()) {
     // Values that are too long are warnings (the platform's limit is not published); rendered length over 500 is below.
@@ -136,7 +142,12 @@ export async function checkCampaign(deps: CheckDeps, c: CampaignRow): Promise<Pr
     const since = new Date(now - c.frequencyDays * DAY_MS).toISOString();
     for (let i = 0; i < phones.length; i += BATCH) frequencySkipped += store.recentlySentMarketing(phones.slice(i, i + BATCH), since, c.id).size;
     if (frequencySkipped > 0) {
-      add({ severity: 'warning', code: 'frequency-guard', message: `${frequencySkipped} 个号码在 ${c.frequencyDays} 天内已收到本店营销短信，将跳过（同一号码 ${c.frequencyDays} 天内已收到本店营销短信）。`, count: frequencySkipped });
+      add({
+        severity: 'warning',
+        code: 'frequency-guard',
+        message: `${frequencySkipped} 个号码在 ${c.frequencyDays} 天内已收到本店营销短信，将跳过（同一号码 ${c.frequencyDays} 天内已收到本店营销短信）。`,
+        count: frequencySkipped,
+      });
     }
   }
   const finalRecipients = Math.max(0, phones.length - frequencySkipped);
@@ -147,7 +158,11 @@ export async function checkCampaign(deps: CheckDeps, c: CampaignRow): Promise<Pr
     const link = c.shortLinkId ? shortLink(ctx, c.shortLinkId) : null;
     if (!link) add({ severity: 'error', code: 'short-link-missing', message: '模板含 ${url}，请选择或生成一个淘短链。' });
     else if (Date.parse(link.expiresAt) <= startAt + durationMs) {
-      add({ severity: 'error', code: 'short-link-expiry', message: `淘短链将于 ${formatBeijing(Date.parse(link.expiresAt))}（北京时间）过期，早于本次发送预计结束时间 ${formatBeijing(startAt + durationMs)}，请换一个新的短链。` });
+      add({
+        severity: 'error',
+        code: 'short-link-expiry',
+        message: `淘短链将于 ${formatBeijing(Date.parse(link.expiresAt))}（北京时间）过期，早于本次发送预计结束时间 ${formatBeijing(startAt + durationMs)}，请换一个新的短链。`,
+      });
     }
   }
 
@@ -190,7 +205,13 @@ export async function checkCampaign(deps: CheckDeps, c: CampaignRow): Promise<Pr
     finalRecipients,
     segments,
     previews,
-    sendingWindow: { applies, start: window.start, end: window.end, openNow, nextOpenAt: applies && !openNow ? new Date(nextWindowOpen(window, startAt)).toISOString() : null },
+    sendingWindow: {
+      applies,
+      start: window.start,
+      end: window.end,
+      openNow,
+      nextOpenAt: applies && !openNow ? new Date(nextWindowOpen(window, startAt)).toISOString() : null,
+    },
     scheduledAt: c.scheduledAt,
   };
 }

@@ -18,8 +18,7 @@ export interface ApprovedTemplate {
 /** Local template by id: must be 已通过 (status approved with a platform code). */
 export function approvedTemplate(ctx: Pick<CoreContext, 'db' | 'shopId'>, id: number): ApprovedTemplate {
   const r = ctx.db.prepare('SELECT id, name, type, content, status, platform_code FROM sms_templates WHERE shop_id = ? AND id = ?').get(ctx.shopId, id) as
-    | { id: number; name: string; type: number; content: string; status: string; platform_code: string | null }
-    | undefined;
+    { id: number; name: string; type: number; content: string; status: string; platform_code: string | null } | undefined;
   if (!r) throw new AppError('NOT_FOUND', '模板不存在。');
   if (r.status !== 'approved' || !r.platform_code) throw new AppError('CONFLICT', `模板“${r.name}”尚未审核通过，只能使用已通过的模板发送。`);
   return { id: r.id, code: r.platform_code, name: r.name, type: r.type as TemplateType, content: r.content };
@@ -56,8 +55,7 @@ export interface ShortLinkRow {
 
 export function shortLink(ctx: Pick<CoreContext, 'db' | 'shopId'>, id: number): ShortLinkRow | null {
   const r = ctx.db.prepare('SELECT id, short_url, expires_at FROM short_links WHERE shop_id = ? AND id = ?').get(ctx.shopId, id) as
-    | { id: number; short_url: string; expires_at: string }
-    | undefined;
+    { id: number; short_url: string; expires_at: string } | undefined;
   return r ? { id: r.id, shortUrl: r.short_url, expiresAt: r.expires_at } : null;
 }
 
@@ -66,7 +64,11 @@ export function usesUrl(content: string): boolean {
 }
 
 /** The values sent for one recipient: constants, then the row's own columns, then the 淘短链 for ${url}. */
-export function recipientParams(c: Pick<CampaignRow, 'templateContent' | 'constants' | 'shortUrl'>, vars: Record<string, string>, names = extractVariables(c.templateContent)): Record<string, string> {
+export function recipientParams(
+  c: Pick<CampaignRow, 'templateContent' | 'constants' | 'shortUrl'>,
+  vars: Record<string, string>,
+  names = extractVariables(c.templateContent),
+): Record<string, string> {
   const out: Record<string, string> = {};
   for (const name of names) {
     const value = name === 'url' && c.shortUrl ? c.shortUrl : (vars[name] ?? c.constants[name]);
@@ -87,7 +89,14 @@ export function campaignView(store: SendingStore, c: CampaignRow, etaSeconds: nu
   const total = c.preparedAt || c.state !== 'draft' ? counts.valid : counts.valid;
   const done = DONE_STATUSES.reduce((sum, k) => sum + counts[k], 0);
   const importProgress: ImportProgress | null = c.importState
-    ? { campaignId: c.id, state: c.importState as ImportProgress['state'], processedRows: c.rowsTotal, bytesRead: 0, totalBytes: 0, ...(c.importError ? { error: c.importError } : {}) }
+    ? {
+        campaignId: c.id,
+        state: c.importState as ImportProgress['state'],
+        processedRows: c.rowsTotal,
+        bytesRead: 0,
+        totalBytes: 0,
+        ...(c.importError ? { error: c.importError } : {}),
+      }
     : null;
   return {
     id: c.id,
@@ -119,7 +128,24 @@ export function campaignView(store: SendingStore, c: CampaignRow, etaSeconds: nu
 
 export function campaignSummary(view: CampaignView): CampaignSummary {
   const { id, name, kind, state, reason, signName, counts, segments, progress, scheduledAt, createdAt, updatedAt, startedAt, finishedAt } = view;
-  return { id, name, kind, state, reason, signName, counts, segments, progress, scheduledAt, createdAt, updatedAt, startedAt, finishedAt, templateName: view.template?.name ?? '', templateCode: view.template?.code ?? '' };
+  return {
+    id,
+    name,
+    kind,
+    state,
+    reason,
+    signName,
+    counts,
+    segments,
+    progress,
+    scheduledAt,
+    createdAt,
+    updatedAt,
+    startedAt,
+    finishedAt,
+    templateName: view.template?.name ?? '',
+    templateCode: view.template?.code ?? '',
+  };
 }
 
 function safeJson(text: string): unknown {
@@ -248,6 +274,7 @@ export async function approvedTemplateByCode(
     emit: (template, cause, previousStatus, deletedId) => ctx.events.emit('templates.changed', { template, cause, previousStatus, deletedId }),
   });
   const view = await service.import(code);
-  if (view.status !== 'approved' || !view.platformCode) throw new AppError('CONFLICT', `模板 ${code} 尚未审核通过（当前：${view.status}），只能使用已通过的模板发送。`);
+  if (view.status !== 'approved' || !view.platformCode)
+    throw new AppError('CONFLICT', `模板 ${code} 尚未审核通过（当前：${view.status}），只能使用已通过的模板发送。`);
   return approvedTemplate(ctx, view.id);
 }

@@ -95,7 +95,10 @@ export class SendEngine {
     store.tx(() => {
       for (const chunk of store.chunksInState('in_flight', this.scope)) {
         const started = chunk.startedAt ? Date.parse(chunk.startedAt) : this.now();
-        store.moveChunk(chunk.id, ['in_flight'], 'unknown', { reconcileAfter: new Date(started + after).toISOString(), errorMessage: '发送过程中程序退出，结果未知，等待核对。' });
+        store.moveChunk(chunk.id, ['in_flight'], 'unknown', {
+          reconcileAfter: new Date(started + after).toISOString(),
+          errorMessage: '发送过程中程序退出，结果未知，等待核对。',
+        });
       }
     });
     for (const c of store.campaigns(['scheduled', 'sending', 'paused'])) {
@@ -384,7 +387,11 @@ export class SendEngine {
     const f = classifySendFailure(error);
     const now = this.iso();
     if (f.action === 'unknown') {
-      store.moveChunk(chunk.id, ['in_flight'], 'unknown', { errorCode: f.code, errorMessage: f.message, reconcileAfter: new Date(this.now() + this.reconcileAfterMs()).toISOString() });
+      store.moveChunk(chunk.id, ['in_flight'], 'unknown', {
+        errorCode: f.code,
+        errorMessage: f.message,
+        reconcileAfter: new Date(this.now() + this.reconcileAfterMs()).toISOString(),
+      });
       this.d.log.warn('chunk outcome unknown', { chunk: chunk.id, task_sign: chunk.taskSign, code: f.code });
       this.armReconciler();
     } else if (f.action === 'reject') {

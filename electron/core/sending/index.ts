@@ -119,7 +119,12 @@ export class SendingModule {
   }
 
   create(name?: string): CampaignView {
-    const id = this.store.insertCampaign({ name: name?.trim() || defaultCampaignName(new Date(this.now())), kind: 'campaign', frequencyDays: this.ctx.settings.get().sending.frequencyDays, now: this.iso() });
+    const id = this.store.insertCampaign({
+      name: name?.trim() || defaultCampaignName(new Date(this.now())),
+      kind: 'campaign',
+      frequencyDays: this.ctx.settings.get().sending.frequencyDays,
+      now: this.iso(),
+    });
     this.changed(id);
     return this.view(id);
   }
@@ -180,7 +185,14 @@ export class SendingModule {
     const result = await this.check(id);
     if (!result.ready) {
       const first = result.items.find((i) => i.severity === 'error');
-      throw new AppError('CONFLICT', `发送前检查未通过：${first?.message ?? ''}`, { detail: { items: result.items.filter((i) => i.severity === 'error').map((i) => i.code).join(',') } });
+      throw new AppError('CONFLICT', `发送前检查未通过：${first?.message ?? ''}`, {
+        detail: {
+          items: result.items
+            .filter((i) => i.severity === 'error')
+            .map((i) => i.code)
+            .join(','),
+        },
+      });
     }
     this.engine.begin(this.mustGet(id));
     return this.view(id);

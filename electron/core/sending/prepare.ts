@@ -55,7 +55,13 @@ export async function prepareCampaign(deps: PrepareDeps, campaign: CampaignRow):
       for (const size of chunkSizes(sendable.length, final)) {
         const members = sendable.slice(offset, offset + size);
         offset += size;
-        const id = store.insertChunk({ campaignId: campaign.id, chunkIndex, round: 0, taskSign: taskSign(campaign.id, campaign.createdAt, 0, chunkIndex), size });
+        const id = store.insertChunk({
+          campaignId: campaign.id,
+          chunkIndex,
+          round: 0,
+          taskSign: taskSign(campaign.id, campaign.createdAt, 0, chunkIndex),
+          size,
+        });
         chunkIndex++;
         store.assignChunk(
           members.map((m) => {
@@ -70,7 +76,9 @@ export async function prepareCampaign(deps: PrepareDeps, campaign: CampaignRow):
     await breathe();
   }
   const totals = store.db
-    .prepare("SELECT MIN(segments) AS mn, MAX(segments) AS mx, COALESCE(SUM(segments), 0) AS total FROM campaign_recipients WHERE campaign_id = ? AND status = 'queued'")
+    .prepare(
+      "SELECT MIN(segments) AS mn, MAX(segments) AS mx, COALESCE(SUM(segments), 0) AS total FROM campaign_recipients WHERE campaign_id = ? AND status = 'queued'",
+    )
     .get(campaign.id) as { mn: number | null; mx: number | null; total: number };
   const now = new Date(deps.now()).toISOString();
   store.updateCampaign(campaign.id, { preparedAt: now, segmentsMin: totals.mn ?? 0, segmentsMax: totals.mx ?? 0, segmentsTotal: totals.total }, now);
@@ -89,7 +97,13 @@ export function prepareResendRound(store: SendingStore, campaign: CampaignRow): 
     for (const size of chunkSizes(rows.length, true)) {
       const members = rows.slice(offset, offset + size);
       offset += size;
-      const id = store.insertChunk({ campaignId: campaign.id, chunkIndex: index, round, taskSign: taskSign(campaign.id, campaign.createdAt, round, index), size });
+      const id = store.insertChunk({
+        campaignId: campaign.id,
+        chunkIndex: index,
+        round,
+        taskSign: taskSign(campaign.id, campaign.createdAt, round, index),
+        size,
+      });
       index++;
       store.assignChunk(
         members.map((m) => ({ id: m.id })),

@@ -31,7 +31,11 @@ export interface ReconcileResult {
  * Beijing days since the chunk started (≤ 30). Found with this template after the start → accepted; else 未确认.
  * Throws when a query fails (the chunk stays unknown and is tried again later).
  */
-export async function reconcileChunk(deps: { store: SendingStore; client: TopClient; now: () => number; log: Logger }, chunk: ChunkRow, templateCode: string): Promise<ReconcileResult> {
+export async function reconcileChunk(
+  deps: { store: SendingStore; client: TopClient; now: () => number; log: Logger },
+  chunk: ChunkRow,
+  templateCode: string,
+): Promise<ReconcileResult> {
   const { store } = deps;
   const members = store.chunkRecipients(chunk.id, ['in_flight']);
   const startedMs = chunk.startedAt ? Date.parse(chunk.startedAt) : deps.now();

@@ -164,7 +164,6 @@ const CAMPAIGN_FIELDS: Record<string, string> = {
 
 export type CampaignPatch = Partial<Omit<CampaignRow, 'id' | 'createdAt' | 'updatedAt' | 'mapping' | 'source' | 'rowsTotal' | 'importState' | 'importError'>>;
 
-
 /** SQL of the ledger: campaigns, chunks and recipient rows. Every write that claims state is conditional. */
 export class SendingStore {
   private readonly statements = new Map<string, Statement<unknown[]>>();
@@ -215,7 +214,10 @@ export class SendingStore {
       args.push(key === 'constants' ? JSON.stringify(value) : key === 'autoResume' ? (value ? 1 : 0) : value);
     }
     const guard = onlyInStates?.length ? `AND state IN (${onlyInStates.map(() => '?').join(',')})` : '';
-    return this.sql(`UPDATE campaigns SET ${sets.join(', ')} WHERE shop_id = ? AND id = ? ${guard}`).run(...args, this.shopId, id, ...(onlyInStates ?? [])).changes > 0;
+    return (
+      this.sql(`UPDATE campaigns SET ${sets.join(', ')} WHERE shop_id = ? AND id = ? ${guard}`).run(...args, this.shopId, id, ...(onlyInStates ?? [])).changes >
+      0
+    );
   }
 
   setState(id: number, state: CampaignState, reason: PauseReason | null, now: string, from?: readonly CampaignState[]): boolean {
@@ -227,7 +229,10 @@ export class SendingStore {
   }
 
   counts(id: number): CampaignCounts {
-    const rows = this.sql('SELECT status, COUNT(*) AS n FROM campaign_recipients WHERE campaign_id = ? GROUP BY status').all(id) as Array<{ status: RecipientStatus; n: number }>;
+    const rows = this.sql('SELECT status, COUNT(*) AS n FROM campaign_recipients WHERE campaign_id = ? GROUP BY status').all(id) as Array<{
+      status: RecipientStatus;
+      n: number;
+    }>;
     const by: Partial<Record<RecipientStatus, number>> = {};
     for (const r of rows) by[r.status] = r.n;
     const n = (s: RecipientStatus) => by[s] ?? 0;
@@ -250,20 +255,36 @@ export class SendingStore {
 
   // ---- recipients ----
 
-  insertRecipients(campaignId: number, rows: Array<{ rowNo: number; phone: string; raw: string; status: RecipientStatus; reason: string; vars: Record<string, string> }>) {
+  insertRecipients(
+    campaignId: number,
+    rows: Array<{ rowNo: number; phone: string; raw: string; status: RecipientStatus; reason: string; vars: Record<string, string> }>,
+  ) {
     const stmt = this.sql('INSERT INTO campaign_recipients (shop_id, campaign_id, row_no, phone, raw, status, reason, vars) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
     for (const r of rows) stmt.run(this.shopId, campaignId, r.rowNo, r.phone, r.raw, r.status, r.reason, JSON.stringify(r.vars));
   }
 
   /** Recipient rows in `statuses` after `afterId`, by id (batched preparation and checks over 1M rows). */
-  recipientBatch(campaignId: number, statuses: readonly RecipientStatus[], afterId: number, limit: number): Array<{ id: number; rowNo: number; phone: string; vars: Record<string, string> }> {
+  recipientBatch(
+    campaignId: number,
+    statuses: readonly RecipientStatus[],
+    afterId: number,
+    limit: number,
+  ): Array<{ id: number; rowNo: number; phone: string; vars: Record<string, string> }> {
     const rows = this.db
-      .prepare(`SELECT id, row_no, phone, vars FROM campaign_recipients WHERE campaign_id = ? AND status IN (${statuses.map(() => '?').join(',')}) AND id > ? ORDER BY id LIMIT ?`)
+      .prepare(
+        `SELECT id, row_no, phone, vars FROM campaign_recipients WHERE campaign_id = ? AND status IN (${statuses.map(() => '?').join(',')}) AND id > ? ORDER BY id LIMIT ?`,
+      )
       .all(campaignId, ...statuses, afterId, limit) as Raw[];
     return rows.map((r) => ({ id: r.id as number, rowNo: r.row_no as number, phone: r.phone as string, vars: json(r.vars, {}) }));
   }
 
-  recipientsPage(campaignId: number, statuses: readonly RecipientStatus[] | undefined, search: string | undefined, page: number, pageSize: number): { items: RecipientRow[]; total: number } {
+  recipientsPage(
+    campaignId: number,
+    statuses: readonly RecipientStatus[] | undefined,
+    search: string | undefined,
+    page: number,
+    pageSize: number,
+  ): { items: RecipientRow[]; total: number } {
     const where = ['r.campaign_id = ?'];
     const args: unknown[] = [campaignId];
     if (statuses?.length) {
@@ -334,7 +355,9 @@ export class SendingStore {
   }
 
   hasAccepted(campaignId: number, phone: string): boolean {
-    return this.sql("SELECT 1 FROM campaign_recipients WHERE campaign_id = ? AND phone = ? AND status = 'accepted' LIMIT 1").get(campaignId, phone) !== undefined;
+    return (
+      this.sql("SELECT 1 FROM campaign_recipients WHERE campaign_id = ? AND phone = ? AND status = 'accepted' LIMIT 1").get(campaignId, phone) !== undefined
+    );
   }
 
   // ---- chunks ----
@@ -376,12 +399,18 @@ export class SendingStore {
     const rows = this.db
       .prepare("SELECT * FROM campaign_chunks WHERE campaign_id = ? AND state = 'prepared' ORDER BY round, chunk_index LIMIT ?")
       .all(campaignId, limit + exclude.size) as Raw[];
-    return rows.map(chunkFromRaw).filter((c) => !exclude.has(c.id)).slice(0, limit);
+    return rows
+      .map(chunkFromRaw)
+      .filter((c) => !exclude.has(c.id))
+      .slice(0, limit);
   }
 
   chunkStateCounts(campaignId: number): Partial<Record<ChunkState, number>> {
     const out: Partial<Record<ChunkState, number>> = {};
-    for (const r of this.sql('SELECT state, COUNT(*) AS n FROM campaign_chunks WHERE campaign_id = ? GROUP BY state').all(campaignId) as Array<{ state: ChunkState; n: number }>) {
+    for (const r of this.sql('SELECT state, COUNT(*) AS n FROM campaign_chunks WHERE campaign_id = ? GROUP BY state').all(campaignId) as Array<{
+      state: ChunkState;
+      n: number;
+    }>) {
       out[r.state] = r.n;
     }
     return out;
@@ -395,7 +424,14 @@ export class SendingStore {
   }
 
   /** Guarded chunk transition; false when the chunk was not in one of `from`. */
-  moveChunk(id: number, from: readonly ChunkState[], to: ChunkState, fields: Partial<Pick<ChunkRow, 'bizId' | 'errorCode' | 'subCode' | 'errorMessage' | 'startedAt' | 'finishedAt' | 'reconcileAfter' | 'size'>> & { requestId?: string | null } = {}): boolean {
+  moveChunk(
+    id: number,
+    from: readonly ChunkState[],
+    to: ChunkState,
+    fields: Partial<Pick<ChunkRow, 'bizId' | 'errorCode' | 'subCode' | 'errorMessage' | 'startedAt' | 'finishedAt' | 'reconcileAfter' | 'size'>> & {
+      requestId?: string | null;
+    } = {},
+  ): boolean {
     const map: Record<string, string> = {
       bizId: 'biz_id',
       errorCode: 'error_code',
@@ -414,31 +450,46 @@ export class SendingStore {
       sets.push(`${map[k]} = ?`);
       args.push(v);
     }
-    return this.sql(`UPDATE campaign_chunks SET ${sets.join(', ')} WHERE id = ? AND state IN (${from.map(() => '?').join(',')})`).run(...args, id, ...from).changes > 0;
+    return (
+      this.sql(`UPDATE campaign_chunks SET ${sets.join(', ')} WHERE id = ? AND state IN (${from.map(() => '?').join(',')})`).run(...args, id, ...from).changes >
+      0
+    );
   }
 
   /** Recipients of a chunk from one status to another (with biz_id / sub_code / reason when given). */
-  moveChunkRecipients(chunkId: number, from: readonly RecipientStatus[], to: RecipientStatus, fields: { bizId?: string | null; subCode?: string | null; reason?: string; submittedAt?: string | null } = {}): number {
+  moveChunkRecipients(
+    chunkId: number,
+    from: readonly RecipientStatus[],
+    to: RecipientStatus,
+    fields: { bizId?: string | null; subCode?: string | null; reason?: string; submittedAt?: string | null } = {},
+  ): number {
     const sets = ['status = ?'];
     const args: unknown[] = [to];
     if (fields.bizId !== undefined) sets.push('biz_id = ?') && args.push(fields.bizId);
     if (fields.subCode !== undefined) sets.push('sub_code = ?') && args.push(fields.subCode);
     if (fields.reason !== undefined) sets.push('reason = ?') && args.push(fields.reason);
     if (fields.submittedAt !== undefined) sets.push('submitted_at = ?') && args.push(fields.submittedAt);
-    return this.sql(`UPDATE campaign_recipients SET ${sets.join(', ')} WHERE chunk_id = ? AND status IN (${from.map(() => '?').join(',')})`).run(...args, chunkId, ...from).changes;
+    return this.sql(`UPDATE campaign_recipients SET ${sets.join(', ')} WHERE chunk_id = ? AND status IN (${from.map(() => '?').join(',')})`).run(
+      ...args,
+      chunkId,
+      ...from,
+    ).changes;
   }
 
   setRecipient(id: number, to: RecipientStatus, fields: { bizId?: string | null; reason?: string; submittedAt?: string | null } = {}) {
     this.db
-      .prepare('UPDATE campaign_recipients SET status = ?, biz_id = COALESCE(?, biz_id), reason = COALESCE(?, reason), submitted_at = COALESCE(?, submitted_at) WHERE id = ?')
+      .prepare(
+        'UPDATE campaign_recipients SET status = ?, biz_id = COALESCE(?, biz_id), reason = COALESCE(?, reason), submitted_at = COALESCE(?, submitted_at) WHERE id = ?',
+      )
       .run(to, fields.bizId ?? null, fields.reason ?? null, fields.submittedAt ?? null, id);
   }
 
   /** Chunks in `state` (optionally of one campaign). */
   chunksInState(state: ChunkState, campaignId?: number): ChunkRow[] {
-    const rows = campaignId === undefined
-      ? (this.sql('SELECT * FROM campaign_chunks WHERE shop_id = ? AND state = ? ORDER BY id').all(this.shopId, state) as Raw[])
-      : (this.sql('SELECT * FROM campaign_chunks WHERE campaign_id = ? AND state = ? ORDER BY id').all(campaignId, state) as Raw[]);
+    const rows =
+      campaignId === undefined
+        ? (this.sql('SELECT * FROM campaign_chunks WHERE shop_id = ? AND state = ? ORDER BY id').all(this.shopId, state) as Raw[])
+        : (this.sql('SELECT * FROM campaign_chunks WHERE campaign_id = ? AND state = ? ORDER BY id').all(campaignId, state) as Raw[]);
     return rows.map(chunkFromRaw);
   }
 

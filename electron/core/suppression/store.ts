@@ -34,7 +34,8 @@ const LOOKUP_CHUNK = 5_000;
  * CROSS JOIN fixes the loop order: each given number probes the primary key. (A plain JOIN lets the planner scan
  * the shop's list and re-walk the JSON for every entry: 500× slower with 1,000 entries.)
  */
-export const LOOKUP_SQL = 'SELECT s.phone, s.source, s.reply_id, s.note, s.created_at FROM json_each(?) j CROSS JOIN suppression s ON s.shop_id = ? AND s.phone = j.value';
+export const LOOKUP_SQL =
+  'SELECT s.phone, s.source, s.reply_id, s.note, s.created_at FROM json_each(?) j CROSS JOIN suppression s ON s.shop_id = ? AND s.phone = j.value';
 /** Event payloads stay small; listeners refetch. */
 const EVENT_PHONES = 1_000;
 const INVALID_SHOWN = 100;
@@ -48,8 +49,10 @@ export class SuppressionStore {
 
   constructor(private readonly ctx: Pick<CoreContext, 'db' | 'shopId' | 'events'>) {
     const db = ctx.db;
-        this.lookup = db.prepare(LOOKUP_SQL);
-    this.insert = db.prepare(`INSERT INTO suppression (shop_id, phone, source, reply_id, note, created_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (shop_id, phone) DO NOTHING`);
+    this.lookup = db.prepare(LOOKUP_SQL);
+    this.insert = db.prepare(
+      `INSERT INTO suppression (shop_id, phone, source, reply_id, note, created_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (shop_id, phone) DO NOTHING`,
+    );
     this.del = db.prepare(`DELETE FROM suppression WHERE shop_id = ? AND phone = ?`);
   }
 
@@ -94,7 +97,8 @@ export class SuppressionStore {
     const added: string[] = [];
     this.ctx.db.transaction(() => {
       for (const phone of canonical) {
-        if (this.insert.run(this.ctx.shopId, phone, options.source, options.replyId ?? null, (options.note ?? '').slice(0, 200), now).changes) added.push(phone);
+        if (this.insert.run(this.ctx.shopId, phone, options.source, options.replyId ?? null, (options.note ?? '').slice(0, 200), now).changes)
+          added.push(phone);
       }
     })();
     if (added.length) this.ctx.events.emit('suppression.changed', { source: options.source, phones: added.slice(0, EVENT_PHONES) });
@@ -140,7 +144,9 @@ export class SuppressionStore {
   /** The whole list as CSV (UTF-8 BOM), times in Beijing time. */
   exportCsv(): FilePayload {
     const writer = new CsvWriter(['手机号', '来源', '备注', '加入时间（北京时间）']);
-    const rows = this.ctx.db.prepare('SELECT phone, source, reply_id, note, created_at FROM suppression WHERE shop_id = ? ORDER BY created_at, phone').iterate(this.ctx.shopId) as IterableIterator<Row>;
+    const rows = this.ctx.db
+      .prepare('SELECT phone, source, reply_id, note, created_at FROM suppression WHERE shop_id = ? ORDER BY created_at, phone')
+      .iterate(this.ctx.shopId) as IterableIterator<Row>;
     for (const row of rows) writer.row([row.phone, SUPPRESSION_SOURCE_LABEL[row.source], row.note, beijingTime(row.created_at)]);
     return writer.toFile(exportFileName('退订屏蔽名单'));
   }
@@ -162,5 +168,9 @@ export function beijingTime(iso: string): string {
 
 /** Chinese reason for a recipient row removed because of this entry. */
 export function suppressionReason(entry: SuppressionEntry): string {
-  return entry.source === 'reply' ? '已退订（客户回复退订）' : entry.source === 'import' ? '已屏蔽（导入的屏蔽名单）' : `已屏蔽（手动屏蔽${entry.note ? `：${entry.note}` : ''}）`;
+  return entry.source === 'reply'
+    ? '已退订（客户回复退订）'
+    : entry.source === 'import'
+      ? '已屏蔽（导入的屏蔽名单）'
+      : `已屏蔽（手动屏蔽${entry.note ? `：${entry.note}` : ''}）`;
 }

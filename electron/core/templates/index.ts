@@ -65,7 +65,8 @@ export function createTemplatesModule(ctx: CoreContext, options: TemplatesModule
     now,
     queue,
     audit,
-    emit: (template: TemplateView | null, cause, previousStatus, deletedId) => ctx.events.emit('templates.changed', { template, cause, previousStatus, deletedId }),
+    emit: (template: TemplateView | null, cause, previousStatus, deletedId) =>
+      ctx.events.emit('templates.changed', { template, cause, previousStatus, deletedId }),
   });
   const signatures = new SignatureService({
     store: new SignatureStore(ctx.db, ctx.shopId),
@@ -74,7 +75,8 @@ export function createTemplatesModule(ctx: CoreContext, options: TemplatesModule
     now,
     queue,
     audit,
-    emit: (signature: SignatureView | null, cause, previousStatus, deletedId) => ctx.events.emit('signatures.changed', { signature, cause, previousStatus, deletedId }),
+    emit: (signature: SignatureView | null, cause, previousStatus, deletedId) =>
+      ctx.events.emit('signatures.changed', { signature, cause, previousStatus, deletedId }),
   });
   const shortLinks = new ShortLinkService({ store: new ShortLinkStore(ctx.db, ctx.shopId), platform, now, log });
 

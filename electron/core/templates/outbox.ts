@@ -120,10 +120,13 @@ export class OutboxWorker {
   private schedule(delayMs: number) {
     if (this.stopped) return;
     if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
-      this.timer = null;
-      void this.drain();
-    }, Math.max(0, delayMs));
+    this.timer = setTimeout(
+      () => {
+        this.timer = null;
+        void this.drain();
+      },
+      Math.max(0, delayMs),
+    );
     // Background retries must not keep a CLI process alive.
     this.timer.unref?.();
   }
@@ -165,7 +168,11 @@ export class OutboxWorker {
       const failure = classifyFailure(error);
       log.warn('outbox op failed', { id: op.id, kind: op.kind, attempts: claimed.attempts, failure: failure.kind, message: failure.message });
       if (failure.kind === 'offline' || failure.kind === 'blocked') {
-        store.requeue(op.id, { lastError: failure.message, nextAttemptAt: this.iso(this.options.now() + backoffDelay(this.options.retry, claimed.attempts, this.options.random)), now: this.iso() });
+        store.requeue(op.id, {
+          lastError: failure.message,
+          nextAttemptAt: this.iso(this.options.now() + backoffDelay(this.options.retry, claimed.attempts, this.options.random)),
+          now: this.iso(),
+        });
         handler.onWaiting(store.get(op.id)!, failure);
       } else if (failure.kind === 'unknown') {
         this.settleUnknown(claimed, failure);
@@ -185,7 +192,12 @@ export class OutboxWorker {
     const decision = op.attempts < MAX_UNKNOWN_ATTEMPTS ? handler.onUnknown(op, failure) : 'stop';
     if (decision === 'reconcile') {
       const payload = { ...(op.payload as Record<string, unknown>), reconcile: true };
-      store.requeue(op.id, { lastError: failure.message, payload, nextAttemptAt: this.iso(this.options.now() + backoffDelay(this.options.retry, op.attempts, this.options.random)), now: this.iso() });
+      store.requeue(op.id, {
+        lastError: failure.message,
+        payload,
+        nextAttemptAt: this.iso(this.options.now() + backoffDelay(this.options.retry, op.attempts, this.options.random)),
+        now: this.iso(),
+      });
       handler.onWaiting(store.get(op.id)!, failure);
     } else {
       store.finish(op.id, 'failed', failure.message, this.iso());

@@ -39,7 +39,12 @@ export class ShortLinkService {
       throw new AppError('BAD_REQUEST', text.zh, { issues: [{ path: 'url', message: text.zh }] });
     }
     const platform = this.deps.platform();
-    const { shortUrl } = await platform.createShortUrl({ url: input.url.trim(), tag: input.tag, batchNumber: input.batchNumber, httpsPrefix: input.httpsPrefix });
+    const { shortUrl } = await platform.createShortUrl({
+      url: input.url.trim(),
+      tag: input.tag,
+      batchNumber: input.batchNumber,
+      httpsPrefix: input.httpsPrefix,
+    });
     const created = new Date(this.deps.now());
     let expiresAt = shortLinkExpiresAt(created).toISOString();
     try {
@@ -49,7 +54,14 @@ export class ShortLinkService {
     } catch (error) {
       this.deps.log.info('short link query failed; using the 2-month rule', { error: error instanceof Error ? error.message : String(error) });
     }
-    const id = this.deps.store.insert({ longUrl: input.url.trim(), shortUrl, tag: input.tag, batchNumber: input.batchNumber, createdAt: created.toISOString(), expiresAt });
+    const id = this.deps.store.insert({
+      longUrl: input.url.trim(),
+      shortUrl,
+      tag: input.tag,
+      batchNumber: input.batchNumber,
+      createdAt: created.toISOString(),
+      expiresAt,
+    });
     return this.view(this.deps.store.get(id)!, this.deps.now());
   }
 

@@ -62,7 +62,10 @@ export class SignatureService extends AuditedService<SignatureRow, SignatureView
     const row = this.mustGet(input.id);
     if (!EDITABLE.has(row.status)) throw new AppError('CONFLICT', NOT_SUBMITTABLE[row.status] ?? '当前状态下不能修改签名。');
     if (name !== row.name) {
-      if (this.nameLocked(row)) throw new AppError('BAD_REQUEST', '签名提交后名称不能修改（平台以名称识别签名）；如需新名称，请新建签名。', { issues: [{ path: 'name', message: '提交后名称不能修改' }] });
+      if (this.nameLocked(row))
+        throw new AppError('BAD_REQUEST', '签名提交后名称不能修改（平台以名称识别签名）；如需新名称，请新建签名。', {
+          issues: [{ path: 'name', message: '提交后名称不能修改' }],
+        });
       if (clash) throw new AppError('CONFLICT', `已有名为“${name}”的签名。`);
     }
     this.deps.store.update(row.id, { name, source: input.source, remark: input.remark, updatedAt: now });
@@ -75,15 +78,20 @@ export class SignatureService extends AuditedService<SignatureRow, SignatureView
     if (!EDITABLE.has(row.status)) throw new AppError('CONFLICT', NOT_SUBMITTABLE[row.status] ?? '当前状态下不能修改签名。');
     const suffix = /\.([A-Za-z0-9]+)$/.exec(fileName)?.[1]?.toLowerCase() ?? '';
     if (!(PROOF_FILE_LIMITS.suffixes as readonly string[]).includes(suffix)) {
-      throw new AppError('BAD_REQUEST', `只支持 ${PROOF_FILE_LIMITS.suffixes.join('、')} 格式的证明文件。`, { issues: [{ path: 'fileName', message: '文件格式不支持' }] });
+      throw new AppError('BAD_REQUEST', `只支持 ${PROOF_FILE_LIMITS.suffixes.join('、')} 格式的证明文件。`, {
+        issues: [{ path: 'fileName', message: '文件格式不支持' }],
+      });
     }
     const content = Buffer.from(base64, 'base64');
     if (content.length === 0) throw new AppError('BAD_REQUEST', '文件是空的。');
     if (content.length > PROOF_FILE_LIMITS.maxBytes) {
-      throw new AppError('BAD_REQUEST', `文件 ${fileName} 超过 ${Math.round(PROOF_FILE_LIMITS.maxBytes / 1024)} KB，请压缩后再上传。`, { issues: [{ path: 'base64', message: '文件过大' }] });
+      throw new AppError('BAD_REQUEST', `文件 ${fileName} 超过 ${Math.round(PROOF_FILE_LIMITS.maxBytes / 1024)} KB，请压缩后再上传。`, {
+        issues: [{ path: 'base64', message: '文件过大' }],
+      });
     }
     if (!FILE_SIGNATURES[suffix]!(content)) throw new AppError('BAD_REQUEST', `文件 ${fileName} 的内容不是有效的 ${suffix.toUpperCase()} 文件。`);
-    if (this.deps.store.files(signatureId).length >= PROOF_FILE_LIMITS.maxFiles) throw new AppError('BAD_REQUEST', `最多上传 ${PROOF_FILE_LIMITS.maxFiles} 个证明文件。`);
+    if (this.deps.store.files(signatureId).length >= PROOF_FILE_LIMITS.maxFiles)
+      throw new AppError('BAD_REQUEST', `最多上传 ${PROOF_FILE_LIMITS.maxFiles} 个证明文件。`);
     this.deps.store.addFile(signatureId, { fileName, fileSuffix: suffix, content }, this.iso());
     this.deps.store.update(signatureId, { updatedAt: this.iso() });
     return this.changed(signatureId, 'edited', row.status);
@@ -109,7 +117,13 @@ export class SignatureService extends AuditedService<SignatureRow, SignatureView
 
     const now = this.iso();
     const payload: SignaturePayload = { request, replaceRejected: row.status === 'rejected', previousStatus: row.status };
-    const op = this.deps.outbox.enqueue({ kind: row.status === 'pending' ? 'signature.modify' : 'signature.create', entityType: 'signature', entityId: id, payload, now });
+    const op = this.deps.outbox.enqueue({
+      kind: row.status === 'pending' ? 'signature.modify' : 'signature.create',
+      entityType: 'signature',
+      entityId: id,
+      payload,
+      now,
+    });
     return this.sendNow(row, op.id, now);
   }
 
@@ -214,7 +228,15 @@ export class SignatureService extends AuditedService<SignatureRow, SignatureView
     if (!row) return undefined;
     const now = this.iso();
     const status = auditState(info.status);
-    this.deps.store.update(id, { status, reason: info.reason ?? '', lastError: '', submittedAt: row.submittedAt ?? now, reviewedAt: status === 'pending' ? null : now, checkedAt: now, updatedAt: now });
+    this.deps.store.update(id, {
+      status,
+      reason: info.reason ?? '',
+      lastError: '',
+      submittedAt: row.submittedAt ?? now,
+      reviewedAt: status === 'pending' ? null : now,
+      checkedAt: now,
+      updatedAt: now,
+    });
     return () => {
       this.changed(id, status === 'pending' ? 'sent' : 'audit', row.status);
       if (status === 'pending') this.deps.audit.reset();
@@ -226,7 +248,12 @@ export class SignatureService extends AuditedService<SignatureRow, SignatureView
     if (!row) return;
     // Still unknown after every re-check: mark it under review; audit polling finds the truth by name.
     const status = failure.kind === 'unknown' ? 'pending' : (op.payload as SignaturePayload).previousStatus;
-    this.deps.store.update(row.id, { status, lastError: failure.message, updatedAt: this.iso(), ...(status === 'pending' ? { submittedAt: row.submittedAt ?? this.iso() } : {}) });
+    this.deps.store.update(row.id, {
+      status,
+      lastError: failure.message,
+      updatedAt: this.iso(),
+      ...(status === 'pending' ? { submittedAt: row.submittedAt ?? this.iso() } : {}),
+    });
     this.changed(row.id, 'failed', row.status);
     if (status === 'pending') this.deps.audit.reset();
   }

@@ -23,7 +23,10 @@ export type ShortLinkRow = Omit<ShortLinkView, 'daysLeft' | 'expiry'>;
 export type OutboxOp<P = unknown> = Omit<OutboxItem, 'label'> & { payload: P };
 
 /** What the audit lifecycle reads and writes, common to templates and signatures. */
-export type AuditedRow = Pick<TemplateRow & SignatureRow, 'id' | 'status' | 'reason' | 'lastError' | 'createdAt' | 'updatedAt' | 'submittedAt' | 'reviewedAt' | 'checkedAt'>;
+export type AuditedRow = Pick<
+  TemplateRow & SignatureRow,
+  'id' | 'status' | 'reason' | 'lastError' | 'createdAt' | 'updatedAt' | 'submittedAt' | 'reviewedAt' | 'checkedAt'
+>;
 export type AuditSeen = Pick<AuditedRow, 'status' | 'submittedAt'>;
 
 type Raw = Record<string, unknown>;
@@ -149,7 +152,11 @@ abstract class AuditedTable<Row extends AuditedRow> {
 
   list(statuses?: readonly AuditState[]): Row[] {
     const filter = statuses?.length ? `AND status IN (${statuses.map(() => '?').join(',')})` : '';
-    return (this.db.prepare(`SELECT * FROM ${this.table} WHERE shop_id = ? ${filter} ORDER BY updated_at DESC, id DESC`).all(this.shopId, ...(statuses ?? [])) as Raw[]).map(this.fromRaw);
+    return (
+      this.db
+        .prepare(`SELECT * FROM ${this.table} WHERE shop_id = ? ${filter} ORDER BY updated_at DESC, id DESC`)
+        .all(this.shopId, ...(statuses ?? [])) as Raw[]
+    ).map(this.fromRaw);
   }
 
   get(id: number): Row | undefined {
@@ -251,7 +258,9 @@ export class SignatureStore extends AuditedTable<SignatureRow> {
 
   fileContents(signatureId: number): Array<SignatureFileRow & { content: Buffer }> {
     return (
-      this.db.prepare('SELECT id, file_name, file_suffix, size, content FROM sms_signature_files WHERE shop_id = ? AND signature_id = ? ORDER BY id').all(this.shopId, signatureId) as Raw[]
+      this.db
+        .prepare('SELECT id, file_name, file_suffix, size, content FROM sms_signature_files WHERE shop_id = ? AND signature_id = ? ORDER BY id')
+        .all(this.shopId, signatureId) as Raw[]
     ).map((r) => ({ id: Number(r.id), fileName: String(r.file_name), fileSuffix: String(r.file_suffix), size: Number(r.size), content: r.content as Buffer }));
   }
 
@@ -263,7 +272,9 @@ export class SignatureStore extends AuditedTable<SignatureRow> {
   }
 
   removeFile(signatureId: number, fileId: number): boolean {
-    return this.db.prepare('DELETE FROM sms_signature_files WHERE shop_id = ? AND signature_id = ? AND id = ?').run(this.shopId, signatureId, fileId).changes > 0;
+    return (
+      this.db.prepare('DELETE FROM sms_signature_files WHERE shop_id = ? AND signature_id = ? AND id = ?').run(this.shopId, signatureId, fileId).changes > 0
+    );
   }
 }
 
@@ -327,7 +338,9 @@ export class OutboxStore {
   }
 
   active(entityType: 'template' | 'signature', entityId: number): OutboxOp | undefined {
-    const r = this.db.prepare(`SELECT * FROM outbox WHERE shop_id = ? AND entity_type = ? AND entity_id = ? AND state IN ${ACTIVE}`).get(this.shopId, entityType, entityId) as Raw | undefined;
+    const r = this.db
+      .prepare(`SELECT * FROM outbox WHERE shop_id = ? AND entity_type = ? AND entity_id = ? AND state IN ${ACTIVE}`)
+      .get(this.shopId, entityType, entityId) as Raw | undefined;
     return r ? opFromRaw(r) : undefined;
   }
 
@@ -346,12 +359,18 @@ export class OutboxStore {
 
   /** Claims a queued op for one attempt; false if someone else already took or cancelled it. */
   claim(id: number, now: string): boolean {
-    return this.db.prepare("UPDATE outbox SET state = 'sending', attempts = attempts + 1, updated_at = ? WHERE shop_id = ? AND id = ? AND state = 'queued'").run(now, this.shopId, id).changes > 0;
+    return (
+      this.db
+        .prepare("UPDATE outbox SET state = 'sending', attempts = attempts + 1, updated_at = ? WHERE shop_id = ? AND id = ? AND state = 'queued'")
+        .run(now, this.shopId, id).changes > 0
+    );
   }
 
   requeue(id: number, fields: { lastError: string; nextAttemptAt: string; payload?: unknown; now: string }): void {
     this.db
-      .prepare(`UPDATE outbox SET state = 'queued', last_error = ?, next_attempt_at = ?, payload = COALESCE(?, payload), updated_at = ? WHERE shop_id = ? AND id = ?`)
+      .prepare(
+        `UPDATE outbox SET state = 'queued', last_error = ?, next_attempt_at = ?, payload = COALESCE(?, payload), updated_at = ? WHERE shop_id = ? AND id = ?`,
+      )
       .run(fields.lastError, fields.nextAttemptAt, fields.payload === undefined ? null : JSON.stringify(fields.payload), fields.now, this.shopId, id);
   }
 
@@ -361,7 +380,10 @@ export class OutboxStore {
 
   /** Cancels a queued op; an op being sent cannot be taken back. */
   cancel(id: number, now: string): boolean {
-    return this.db.prepare("UPDATE outbox SET state = 'cancelled', updated_at = ? WHERE shop_id = ? AND id = ? AND state = 'queued'").run(now, this.shopId, id).changes > 0;
+    return (
+      this.db.prepare("UPDATE outbox SET state = 'cancelled', updated_at = ? WHERE shop_id = ? AND id = ? AND state = 'queued'").run(now, this.shopId, id)
+        .changes > 0
+    );
   }
 
   cancelForEntity(entityType: 'template' | 'signature', entityId: number, now: string): number {

@@ -82,7 +82,9 @@ export class TemplateService extends AuditedService<TemplateRow, TemplateView, T
       throw new AppError('CONFLICT', NOT_SUBMITTABLE[row.status] ?? '当前状态下不能修改模板内容。');
     }
     if (row.platformCode && (row.type !== input.type || row.typeClass !== input.typeClass)) {
-      throw new AppError('BAD_REQUEST', '模板提交后类型不能修改（平台不允许）；如需其他类型，请复制为新模板。', { issues: [{ path: 'type', message: '提交后类型不能修改' }] });
+      throw new AppError('BAD_REQUEST', '模板提交后类型不能修改（平台不允许）；如需其他类型，请复制为新模板。', {
+        issues: [{ path: 'type', message: '提交后类型不能修改' }],
+      });
     }
     this.deps.store.update(row.id, { ...fields, updatedAt: now });
     return this.changed(row.id, 'edited', row.status);
@@ -138,7 +140,10 @@ export class TemplateService extends AuditedService<TemplateRow, TemplateView, T
           kind: 'template.modify',
           entityType: 'template',
           entityId: id,
-          payload: { request: { code: row.platformCode, type: row.type, name: row.name.trim(), content: row.content, remark: row.remark.trim() }, previousStatus: row.status } satisfies ModifyPayload,
+          payload: {
+            request: { code: row.platformCode, type: row.type, name: row.name.trim(), content: row.content, remark: row.remark.trim() },
+            previousStatus: row.status,
+          } satisfies ModifyPayload,
           now,
         })
       : this.deps.outbox.enqueue({
@@ -158,7 +163,9 @@ export class TemplateService extends AuditedService<TemplateRow, TemplateView, T
   async import(code: string, origin: 'imported' | 'reported' = 'imported'): Promise<TemplateView> {
     const info = await this.deps.platform().queryTemplate(code);
     if (!info) {
-      throw new AppError('NOT_FOUND', `聚石塔上找不到模板 ${code}。如果它是在阿里云短信控制台审核通过的存量模板，请先用“上传存量模板”登记。`, { detail: { notFound: true } });
+      throw new AppError('NOT_FOUND', `聚石塔上找不到模板 ${code}。如果它是在阿里云短信控制台审核通过的存量模板，请先用“上传存量模板”登记。`, {
+        detail: { notFound: true },
+      });
     }
     return this.upsertFromPlatform(info, origin);
   }
@@ -200,7 +207,15 @@ export class TemplateService extends AuditedService<TemplateRow, TemplateView, T
         checkedAt: now,
         updatedAt: now,
       });
-      this.deps.store.addVersion(id, { action: 'create', name: info.name || row.name, type: info.type as TemplateRow['type'], typeClass: row.typeClass, content: info.content || row.content, remark: row.remark, submittedAt: now });
+      this.deps.store.addVersion(id, {
+        action: 'create',
+        name: info.name || row.name,
+        type: info.type as TemplateRow['type'],
+        typeClass: row.typeClass,
+        content: info.content || row.content,
+        remark: row.remark,
+        submittedAt: now,
+      });
       const view = this.changed(id, 'sent', row.status);
       this.deps.audit.reset();
       return view;
@@ -278,7 +293,13 @@ export class TemplateService extends AuditedService<TemplateRow, TemplateView, T
   }
 
   protected gonePatch(now: string): Partial<Omit<TemplateRow, 'id'>> {
-    return { status: 'draft', platformCode: null, lastError: '聚石塔上已找不到该模板（可能已在控制台删除），可以修改后重新提交。', checkedAt: now, updatedAt: now };
+    return {
+      status: 'draft',
+      platformCode: null,
+      lastError: '聚石塔上已找不到该模板（可能已在控制台删除），可以修改后重新提交。',
+      checkedAt: now,
+      updatedAt: now,
+    };
   }
 
   // ---- internals ----
@@ -287,17 +308,33 @@ export class TemplateService extends AuditedService<TemplateRow, TemplateView, T
     const refusal = lintRefusal('模板', templateSubmitErrors(row), 'content');
     if (refusal) throw refusal;
     if (row.typeClass === 'DIGITAL') {
-      throw new AppError('BAD_REQUEST', '数字短信模板需要上传素材文件，本助手暂不支持提交，请在聚石塔控制台提交。', { issues: [{ path: 'typeClass', message: '数字短信模板请在控制台提交' }] });
+      throw new AppError('BAD_REQUEST', '数字短信模板需要上传素材文件，本助手暂不支持提交，请在聚石塔控制台提交。', {
+        issues: [{ path: 'typeClass', message: '数字短信模板请在控制台提交' }],
+      });
     }
     // The client's own input rules (e.g. name ≤ 30, remark required) — a queued op must be sendable.
-    if (row.platformCode) parseInput(ModifyTemplateInput, { code: row.platformCode, type: row.type, name: row.name, content: row.content, remark: row.remark }, '提交模板');
+    if (row.platformCode)
+      parseInput(ModifyTemplateInput, { code: row.platformCode, type: row.type, name: row.name, content: row.content, remark: row.remark }, '提交模板');
     else parseInput(CreateTemplateInput, { type: row.type, typeClass: row.typeClass, name: row.name, content: row.content, remark: row.remark }, '提交模板');
   }
 
   /** The success plus the platform code and the submitted version. */
-  private recordSent(id: number, action: 'create' | 'modify', request: { name: string; content: string; remark: string; type: number; typeClass?: 'NORMAL' | 'DIGITAL' }, code: string) {
+  private recordSent(
+    id: number,
+    action: 'create' | 'modify',
+    request: { name: string; content: string; remark: string; type: number; typeClass?: 'NORMAL' | 'DIGITAL' },
+    code: string,
+  ) {
     return this.recordSubmitted(id, { platformCode: code }, (row, now) =>
-      this.deps.store.addVersion(id, { action, name: request.name, type: request.type as TemplateRow['type'], typeClass: request.typeClass ?? row.typeClass, content: request.content, remark: request.remark, submittedAt: now }),
+      this.deps.store.addVersion(id, {
+        action,
+        name: request.name,
+        type: request.type as TemplateRow['type'],
+        typeClass: request.typeClass ?? row.typeClass,
+        content: request.content,
+        remark: request.remark,
+        submittedAt: now,
+      }),
     );
   }
 

@@ -303,9 +303,7 @@ export class TopClient {
   /** taobao.jst.sms.template.query → null when the platform does not know the code. */
   async queryTemplate(code: string): Promise<TemplateInfo | null> {
     const templateCode = parseInput(TemplateCode, code, '查询模板');
-    const body = await this.orNullWhenNotFound(() =>
-      this.call(TOP_METHODS.templateQuery, { query_sms_template_request: { template_code: templateCode } }),
-    );
+    const body = await this.orNullWhenNotFound(() => this.call(TOP_METHODS.templateQuery, { query_sms_template_request: { template_code: templateCode } }));
     if (!body) return null;
     const m = this.requireObject(body, 'module', TOP_METHODS.templateQuery);
     const statusCode = num(m.template_status);
@@ -374,7 +372,13 @@ export class TopClient {
     if (!body) return null;
     const m = this.requireObject(body, 'module', TOP_METHODS.signNameQuery);
     const statusCode = num(m.sign_status);
-    return { name: str(m.sign_name) ?? signName, status: AUDIT_STATUS[statusCode] ?? 'unknown', statusCode, reason: str(m.reason), createdAt: str(m.create_date) };
+    return {
+      name: str(m.sign_name) ?? signName,
+      status: AUDIT_STATUS[statusCode] ?? 'unknown',
+      statusCode,
+      reason: str(m.reason),
+      createdAt: str(m.create_date),
+    };
   }
 
   /** taobao.jst.sms.signname.modify — only signatures still under review can change. */
@@ -447,13 +451,17 @@ export class TopClient {
     const q = parseInput(SmsNumQueryInput, input, '查询发送记录');
     const queryDate = q.date instanceof Date ? topDate(q.date.getTime()) : q.date;
     this.assertWithinQueryWindow(queryDate);
-    const body = await this.call(TOP_METHODS.smsNumQuery, {
-      rec_num: q.phone,
-      query_date: queryDate,
-      current_page: q.page,
-      page_size: q.pageSize,
-      biz_id: q.bizId,
-    }, options);
+    const body = await this.call(
+      TOP_METHODS.smsNumQuery,
+      {
+        rec_num: q.phone,
+        query_date: queryDate,
+        current_page: q.page,
+        page_size: q.pageSize,
+        biz_id: q.bizId,
+      },
+      options,
+    );
     const values = Array.isArray(body.values) ? body.values : [];
     return {
       page: num(body.current_page ?? q.page),

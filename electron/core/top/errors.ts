@@ -56,7 +56,8 @@ export interface TopErrorInit {
 }
 
 /** isp.* sub-codes that mean the backend was never reached: safe to resend even a send (spec §1.8, taobaopy list). */
-const ISP_NOT_EXECUTED = /^isp\.(top-remote-service-unavailable|top-remote-connection-control-error|remote-connection-error|system-busy|call-limited)(-tmall)?$/;
+const ISP_NOT_EXECUTED =
+  /^isp\.(top-remote-service-unavailable|top-remote-connection-control-error|remote-connection-error|system-busy|call-limited)(-tmall)?$/;
 
 const BAN_PATTERN = /ban will last for (\d+) more seconds?/i;
 
@@ -241,7 +242,11 @@ function classifyPlatform(e: TopErrorInit): Classification {
 /** Remote service error: the backend ran. isv.* = it refused (nothing happened); isp.* or nothing = it broke. */
 function remoteServiceError(e: TopErrorInit): Classification {
   const refused = e.sub_code?.startsWith('isv.') === true;
-  return classifySubCode(e, e.sub_code, refused ? { outcome: 'failed', retryable: false, category: 'business' } : { outcome: 'unknown', retryable: e.readOnly, category: 'server' });
+  return classifySubCode(
+    e,
+    e.sub_code,
+    refused ? { outcome: 'failed', retryable: false, category: 'business' } : { outcome: 'unknown', retryable: e.readOnly, category: 'server' },
+  );
 }
 
 /** Chinese, actionable text for the seller. Uses codes only, never `msg` casing (spec §1.10 quirk 3). */

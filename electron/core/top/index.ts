@@ -20,7 +20,18 @@ export { TopError, isTopError, parseBanSeconds, type TopErrorKind, type TopOutco
 export { TOP_METHODS, apiInfo, responseKey } from './apis';
 export { RateLimiter, sharedRateLimiter, RATE_HEADROOM } from './limiter';
 export { systemClock, type Clock } from './clock';
-export { topTimestamp, topDate, signParams, signatureBaseString, encodeParamValue, encodeBusinessParams, signRequest, formEncode, type TopParams, type TopParamValue } from './request';
+export {
+  topTimestamp,
+  topDate,
+  signParams,
+  signatureBaseString,
+  encodeParamValue,
+  encodeBusinessParams,
+  signRequest,
+  formEncode,
+  type TopParams,
+  type TopParamValue,
+} from './request';
 export { parseJsonLossless } from './json';
 export { createAxiosTransport, TransportFailure, type TopTransport, type TransportResponse } from './transport';
 export * from './schemas';

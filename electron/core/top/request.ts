@@ -56,7 +56,10 @@ export function signatureBaseString(params: Readonly<Record<string, string>>): s
 export function signParams(params: Readonly<Record<string, string>>, secret: string, method: SignMethod): string {
   const base = signatureBaseString(params);
   let hex: string;
-  if (method === 'md5') hex = createHash('md5').update(secret + base + secret, 'utf8').digest('hex');
+  if (method === 'md5')
+    hex = createHash('md5')
+      .update(secret + base + secret, 'utf8')
+      .digest('hex');
   else if (method === 'hmac') hex = createHmac('md5', Buffer.from(secret, 'utf8')).update(base, 'utf8').digest('hex');
   else hex = createHmac('sha256', Buffer.from(secret, 'utf8')).update(base, 'utf8').digest('hex');
   return hex.toUpperCase();

@@ -29,7 +29,10 @@ export const AttachedFile = z
     fileName: text(128),
     fileSuffix: text(16),
     /** Base64. */
-    fileContents: z.string().min(1).regex(/^[A-Za-z0-9+/=\s]+$/, '必须是 Base64'),
+    fileContents: z
+      .string()
+      .min(1)
+      .regex(/^[A-Za-z0-9+/=\s]+$/, '必须是 Base64'),
     fileSize: z.number().int().nonnegative().optional(),
   })
   .strict();
@@ -125,7 +128,8 @@ function checkRecipients(list: unknown[], ctx: z.RefinementCtx) {
         }
       }
     }
-    if (r.extendNum !== undefined && (typeof r.extendNum !== 'string' || !EXTEND_NUM_PATTERN.test(r.extendNum))) issue([i, 'extendNum'], '扩展码只能是 1–12 位数字');
+    if (r.extendNum !== undefined && (typeof r.extendNum !== 'string' || !EXTEND_NUM_PATTERN.test(r.extendNum)))
+      issue([i, 'extendNum'], '扩展码只能是 1–12 位数字');
   }
 }
 

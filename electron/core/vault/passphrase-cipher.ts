@@ -38,11 +38,17 @@ export function checkKdfParams(params: { N: number; r: number; p: number }): voi
 // Async so a ~100 ms key derivation never blocks the main process's event loop.
 function deriveKey(passphrase: string, salt: Buffer, params: { N: number; r: number; p: number }): Promise<Buffer> {
   return new Promise((resolve, reject) =>
-    scrypt(passphrase.normalize('NFC'), salt, 32, { ...params, maxmem: 256 * params.N * params.r + 1024 * 1024 }, (err, key) => (err ? reject(err) : resolve(key))),
+    scrypt(passphrase.normalize('NFC'), salt, 32, { ...params, maxmem: 256 * params.N * params.r + 1024 * 1024 }, (err, key) =>
+      err ? reject(err) : resolve(key),
+    ),
   );
 }
 
-export async function sealWithPassphrase(plaintext: Buffer, passphrase: string, params: { N: number; r: number; p: number } = DEFAULT_SCRYPT): Promise<PassphraseRecord> {
+export async function sealWithPassphrase(
+  plaintext: Buffer,
+  passphrase: string,
+  params: { N: number; r: number; p: number } = DEFAULT_SCRYPT,
+): Promise<PassphraseRecord> {
   checkKdfParams(params);
   const salt = randomBytes(16);
   const iv = randomBytes(12);
@@ -50,7 +56,14 @@ export async function sealWithPassphrase(plaintext: Buffer, passphrase: string, 
   const cipher = createCipheriv('aes-256-gcm', key, iv);
   cipher.setAAD(Buffer.from('jst-sms-vault-v1'));
   const ct = Buffer.concat([cipher.update(plaintext), cipher.final()]);
-  return { kdf: 'scrypt', ...params, salt: salt.toString('base64'), iv: iv.toString('base64'), tag: cipher.getAuthTag().toString('base64'), ct: ct.toString('base64') };
+  return {
+    kdf: 'scrypt',
+    ...params,
+    salt: salt.toString('base64'),
+    iv: iv.toString('base64'),
+    tag: cipher.getAuthTag().toString('base64'),
+    ct: ct.toString('base64'),
+  };
 }
 
 export async function openWithPassphrase(record: PassphraseRecord, passphrase: string): Promise<Buffer> {

@@ -106,7 +106,8 @@ export class Vault {
     this.syncWithFile();
     if (this.backend.kind === 'os') {
       const osBackend = this.osBackendName;
-      if (this.unavailableReason) return { state: 'unavailable', backend: 'os', osBackend, reason: this.unavailableReason, ...(this.unreadableFile ? { resettable: true } : {}) };
+      if (this.unavailableReason)
+        return { state: 'unavailable', backend: 'os', osBackend, reason: this.unavailableReason, ...(this.unreadableFile ? { resettable: true } : {}) };
       if (!this.secrets) return { state: 'locked', backend: 'os', osBackend };
       return { state: 'unlocked', backend: 'os', osBackend, plainText: osBackend === 'basic_text' };
     }
@@ -368,7 +369,11 @@ export class Vault {
     const known = this.fileIdentity;
     if (now.ino === known.ino && now.size === known.size && now.mtimeMs === known.mtimeMs) return;
     this.forget();
-    if (this.backend.kind === 'os') void this.openWithOs().then(() => this.changed('file'), () => this.changed('file'));
+    if (this.backend.kind === 'os')
+      void this.openWithOs().then(
+        () => this.changed('file'),
+        () => this.changed('file'),
+      );
     else this.changed('file');
   }
 
@@ -380,7 +385,9 @@ export class Vault {
     const entry = unlockFailures.get(this.throttleKey());
     const waitMs = entry ? entry.blockedUntil - this.now() : 0;
     if (waitMs > 0) {
-      throw new AppError('FORBIDDEN', `口令错误次数过多，请 ${Math.ceil(waitMs / 1000)} 秒后再试。`, { detail: { retryAfterSeconds: Math.ceil(waitMs / 1000) } });
+      throw new AppError('FORBIDDEN', `口令错误次数过多，请 ${Math.ceil(waitMs / 1000)} 秒后再试。`, {
+        detail: { retryAfterSeconds: Math.ceil(waitMs / 1000) },
+      });
     }
   }
 

@@ -18,7 +18,11 @@ const { values } = parseArgs({
   },
 });
 
-const split = (list: string[] | undefined) => list?.flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
+const split = (list: string[] | undefined) =>
+  list
+    ?.flatMap((v) => v.split(','))
+    .map((v) => v.trim())
+    .filter(Boolean);
 const sim = await startMqSimulator({
   port: Number(values.port),
   host: values.host,

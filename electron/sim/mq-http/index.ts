@@ -17,4 +17,14 @@ export {
 } from './server';
 export type { Counters } from './broker';
 export { FAULT_KINDS, type FaultKind, type FaultRule, type Operation } from './faults';
-export { beijingTime, randomBizId, randomPhone, REPLY_TOPIC, REPORT_TOPIC, type BodyFormat, type ReplyFields, type ReportFields, type TagStyle } from './bodies';
+export {
+  beijingTime,
+  randomBizId,
+  randomPhone,
+  REPLY_TOPIC,
+  REPORT_TOPIC,
+  type BodyFormat,
+  type ReplyFields,
+  type ReportFields,
+  type TagStyle,
+} from './bodies';

@@ -2,7 +2,19 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { Socket } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import { Broker, type Counters, type Delivery, type SimMessage } from './broker';
-import { beijingTime, reportFields, replyFields, tagFor, wrapBody, REPLY_TOPIC, REPORT_TOPIC, type BodyFormat, type ReplyFields, type ReportFields, type TagStyle } from './bodies';
+import {
+  beijingTime,
+  reportFields,
+  replyFields,
+  tagFor,
+  wrapBody,
+  REPLY_TOPIC,
+  REPORT_TOPIC,
+  type BodyFormat,
+  type ReplyFields,
+  type ReportFields,
+  type TagStyle,
+} from './bodies';
 import { FaultPlan, type FaultRule, type Operation } from './faults';
 import { contentMd5Matches, sign, signaturesEqual, stringToSign } from './signature';
 import { ackErrorsXml, element, errorXml, parseXml, XML_NS_RESPONSE, XmlSyntaxError, type XmlElement } from './xml';
@@ -200,7 +212,10 @@ export async function startMqSimulator(options: MqSimulatorOptions = {}): Promis
   };
 
   const requestId = () => {
-    const seconds = Math.floor(now() / 1000).toString(16).toUpperCase().padStart(8, '0');
+    const seconds = Math.floor(now() / 1000)
+      .toString(16)
+      .toUpperCase()
+      .padStart(8, '0');
     return seconds + randomBytes(8).toString('hex').toUpperCase();
   };
 
@@ -268,7 +283,12 @@ export async function startMqSimulator(options: MqSimulatorOptions = {}): Promis
         return true;
       case 'malformedXml': {
         const root = op === 'consume' ? 'Messages' : op === 'ack' ? 'Errors' : 'Message';
-        send(res, op === 'ack' ? 404 : 200, `<?xml version="1.0" encoding="UTF-8"?>\n<${root} xmlns="${XML_NS_RESPONSE}"><Message><MessageBody>fish & chips</MessageBody>`, id);
+        send(
+          res,
+          op === 'ack' ? 404 : 200,
+          `<?xml version="1.0" encoding="UTF-8"?>\n<${root} xmlns="${XML_NS_RESPONSE}"><Message><MessageBody>fish & chips</MessageBody>`,
+          id,
+        );
         return true;
       }
       case 'signatureMismatch':
@@ -335,7 +355,8 @@ export async function startMqSimulator(options: MqSimulatorOptions = {}): Promis
       if (!group) throw new HttpError(400, 'InvalidArgument', 'The value of consumer should not be empty.');
       if (!broker.hasGroup(group)) throw new HttpError(404, 'SubscriptionNotExist', 'The subscription you provided does not exist.');
     }
-    if (query.has('trans')) throw new HttpError(400, 'InvalidArgument', `trans=${query.get('trans')} (ordered/transactional messages) is not enabled on this instance.`);
+    if (query.has('trans'))
+      throw new HttpError(400, 'InvalidArgument', `trans=${query.get('trans')} (ordered/transactional messages) is not enabled on this instance.`);
     return { op, topic, query };
   }
 
@@ -397,7 +418,8 @@ export async function startMqSimulator(options: MqSimulatorOptions = {}): Promis
     if (fault?.kind === 'slowAck') await sleep(fault.delayMs ?? 3_500);
 
     if (!failures.length) send(res, 204, null, id);
-    else if (settings.expiredAck === 'error' && failures.some((f) => f.code === 'MessageNotExist')) sendError(res, new HttpError(404, 'MessageNotExist', 'Message not exist.'), id);
+    else if (settings.expiredAck === 'error' && failures.some((f) => f.code === 'MessageNotExist'))
+      sendError(res, new HttpError(404, 'MessageNotExist', 'Message not exist.'), id);
     else send(res, 404, ackErrorsXml(failures), id);
     notify({ op: 'ack', phase: 'responded', status: failures.length ? 404 : 204, messageIds: handles.map((h) => h.slice(0, 32)) });
   }
@@ -415,7 +437,12 @@ export async function startMqSimulator(options: MqSimulatorOptions = {}): Promis
     const properties = parseProperties(fields.get('Properties') ?? '');
     notify({ op: 'publish', phase: 'received' });
     const message = publishChecked(route.topic, messageBody, fields.get('MessageTag') ?? '', properties);
-    send(res, 201, `<?xml version="1.0" encoding="UTF-8"?>\n<Message xmlns="${XML_NS_RESPONSE}">${element('MessageId', message.id)}${element('MessageBodyMD5', message.bodyMd5)}</Message>`, id);
+    send(
+      res,
+      201,
+      `<?xml version="1.0" encoding="UTF-8"?>\n<Message xmlns="${XML_NS_RESPONSE}">${element('MessageId', message.id)}${element('MessageBodyMD5', message.bodyMd5)}</Message>`,
+      id,
+    );
     notify({ op: 'publish', phase: 'responded', status: 201, messageIds: [message.id] });
   }
 
@@ -425,7 +452,8 @@ export async function startMqSimulator(options: MqSimulatorOptions = {}): Promis
     if (bytes < 1 || bytes > (timer ? MAX_TIMER_BODY_BYTES : MAX_BODY_BYTES)) {
       throw new HttpError(400, 'InvalidArgument', `The value of MessageBody should between 1 and ${timer ? MAX_TIMER_BODY_BYTES : MAX_BODY_BYTES} bytes.`);
     }
-    if (tag.length > 64 || tag.includes('||')) throw new HttpError(400, 'InvalidArgument', 'The value of MessageTag should between 1 and 64 bytes and not contain "||".');
+    if (tag.length > 64 || tag.includes('||'))
+      throw new HttpError(400, 'InvalidArgument', 'The value of MessageTag should between 1 and 64 bytes and not contain "||".');
     return broker.publish(topic, body, tag, properties);
   }
 
@@ -466,7 +494,11 @@ export async function startMqSimulator(options: MqSimulatorOptions = {}): Promis
     const fields = reportFields(partial, now());
     const topic = opts.topic ?? reportTopic;
     const body = wrapBody(REPORT_TOPIC, fields, opts.format ?? settings.bodyFormat, now());
-    const published = publish(body, { topic, tag: opts.tag ?? tagFor('report', settings.tagStyle), startDeliverTime: opts.delayMs ? now() + opts.delayMs : undefined });
+    const published = publish(body, {
+      topic,
+      tag: opts.tag ?? tagFor('report', settings.tagStyle),
+      startDeliverTime: opts.delayMs ? now() + opts.delayMs : undefined,
+    });
     return { ...published, fields };
   };
 
@@ -474,7 +506,11 @@ export async function startMqSimulator(options: MqSimulatorOptions = {}): Promis
     const fields = replyFields(partial, now());
     const topic = opts.topic ?? replyTopic;
     const body = wrapBody(REPLY_TOPIC, fields, opts.format ?? settings.bodyFormat, now());
-    const published = publish(body, { topic, tag: opts.tag ?? tagFor('reply', settings.tagStyle), startDeliverTime: opts.delayMs ? now() + opts.delayMs : undefined });
+    const published = publish(body, {
+      topic,
+      tag: opts.tag ?? tagFor('reply', settings.tagStyle),
+      startDeliverTime: opts.delayMs ? now() + opts.delayMs : undefined,
+    });
     return { ...published, fields };
   };
 
@@ -646,7 +682,11 @@ function header(req: IncomingMessage, name: string): string | undefined {
 }
 
 function signatureError() {
-  return new HttpError(403, 'SignatureDoesNotMatch', 'The request signature we calculated does not match the signature you provided. Check your key and signing method.');
+  return new HttpError(
+    403,
+    'SignatureDoesNotMatch',
+    'The request signature we calculated does not match the signature you provided. Check your key and signing method.',
+  );
 }
 
 function schemaError() {

@@ -32,7 +32,7 @@ export function parseXml(input: string): XmlElement {
   };
   const decode = (raw: string): string => {
     let out = '';
-    for (let j = 0; j < raw.length; ) {
+    for (let j = 0; j < raw.length;) {
       const ch = raw[j]!;
       if (ch === '<') throw new XmlSyntaxError('bare < in text');
       if (ch !== '&') {
@@ -45,7 +45,17 @@ export function parseXml(input: string): XmlElement {
       if (!m) throw new XmlSyntaxError('invalid entity');
       const e = m[1]!;
       out +=
-        e === 'lt' ? '<' : e === 'gt' ? '>' : e === 'amp' ? '&' : e === 'quot' ? '"' : e === 'apos' ? "'" : String.fromCodePoint(e.startsWith('#x') ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10));
+        e === 'lt'
+          ? '<'
+          : e === 'gt'
+            ? '>'
+            : e === 'amp'
+              ? '&'
+              : e === 'quot'
+                ? '"'
+                : e === 'apos'
+                  ? "'"
+                  : String.fromCodePoint(e.startsWith('#x') ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10));
       j += m[0].length;
     }
     return out;
@@ -152,6 +162,8 @@ export function errorXml(code: string, message: string, requestId: string, hostI
 }
 
 export function ackErrorsXml(items: Array<{ code: string; message: string; handle: string }>): string {
-  const inner = items.map((e) => `<Error>${element('ErrorCode', e.code)}${element('ErrorMessage', e.message)}${element('ReceiptHandle', e.handle)}</Error>`).join('');
+  const inner = items
+    .map((e) => `<Error>${element('ErrorCode', e.code)}${element('ErrorMessage', e.message)}${element('ReceiptHandle', e.handle)}</Error>`)
+    .join('');
   return `<?xml version="1.0" encoding="UTF-8"?>\n<Errors xmlns="${XML_NS_ERROR}">${inner}</Errors>`;
 }

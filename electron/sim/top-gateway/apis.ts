@@ -163,7 +163,8 @@ const templateCreate: ApiSpec = {
     const req = structParam(ctx, 'sms_template_for_isv_request');
     const type = req.number('template_type', TEMPLATE_TYPES, { required: true })!;
     const typeClass = req.requiredString('template_type_class');
-    if (typeClass !== 'NORMAL' && typeClass !== 'DIGITAL') throw errors.invalidArgument('sms_template_for_isv_request.template_type_class', 'template_type_class 只能是 NORMAL 或 DIGITAL');
+    if (typeClass !== 'NORMAL' && typeClass !== 'DIGITAL')
+      throw errors.invalidArgument('sms_template_for_isv_request.template_type_class', 'template_type_class 只能是 NORMAL 或 DIGITAL');
     const name = req.requiredString('template_name');
     const content = req.requiredString('template_content');
     const remark = req.requiredString('remark');
@@ -226,7 +227,15 @@ const templateModify: ApiSpec = {
     if (codePointLength(name) > TEMPLATE_NAME_MAX) return failure(ctx, 'params_error', `模板名称不能超过 ${TEMPLATE_NAME_MAX} 个字`);
     const problem = templateContentProblem(content);
     if (problem) return failure(ctx, 'params_error', problem);
-    Object.assign(t, { name, content, remark, status: 0 as AuditCode, reason: '无审批备注', reviewAt: ctx.state.scheduleReview(), variables: templateVariables(content) });
+    Object.assign(t, {
+      name,
+      content,
+      remark,
+      status: 0 as AuditCode,
+      reason: '无审批备注',
+      reviewAt: ctx.state.scheduleReview(),
+      variables: templateVariables(content),
+    });
     return ok(true);
   },
 };
@@ -391,7 +400,8 @@ const batchSend: ApiSpec = {
     if (contentText !== undefined) {
       const value = parseJson(contentText, 'sms_content', '与号码一一对应的对象数组');
       if (!Array.isArray(value) || !value.every(isObject)) throw errors.invalidArgument('sms_content', 'sms_content 必须是对象数组，每个号码一个对象');
-      if (value.length !== phones.length) throw errors.invalidArgument('sms_content', `sms_content 有 ${value.length} 项，号码有 ${phones.length} 个，数量必须相同`);
+      if (value.length !== phones.length)
+        throw errors.invalidArgument('sms_content', `sms_content 有 ${value.length} 项，号码有 ${phones.length} 个，数量必须相同`);
       contents = value;
     }
 
@@ -405,7 +415,8 @@ const batchSend: ApiSpec = {
     const taskSign = param(ctx, 'task_sign');
     if (taskSign !== undefined && taskSign.length > 64) throw errors.invalidArgument('task_sign', 'task_sign 不能超过 64 个字符');
     const extraData = param(ctx, 'extra_data');
-    if (extraData !== undefined && !isObject(parseJson(extraData, 'extra_data', 'JSON 对象'))) throw errors.invalidArgument('extra_data', 'extra_data 必须是 JSON 对象');
+    if (extraData !== undefined && !isObject(parseJson(extraData, 'extra_data', 'JSON 对象')))
+      throw errors.invalidArgument('extra_data', 'extra_data 必须是 JSON 对象');
 
     // Backend (阿里通信) checks, answered as code 15 + isv.* (spec §2.8).
     if (phones.length > MAX_RECIPIENTS) throw errors.remote('isv.MOBILE_COUNT_OVER_LIMIT', `号码数量超过限制（最多 ${MAX_RECIPIENTS} 个）`);
@@ -471,8 +482,11 @@ const shortUrlCreate: ApiSpec = {
     const tag = requiredParam(ctx, 'tag');
     const batchNumber = requiredParam(ctx, 'batch_number');
     const prefix = param(ctx, 'need_https_prefix');
-    if (prefix !== undefined && prefix !== 'true' && prefix !== 'false') throw errors.invalidArgument('need_https_prefix', 'need_https_prefix 只能是 true 或 false');
-    const refuse = (message: string): SuccessBody => ({ fields: { r_success: ctx.rSuccessTrueOnFailure, r_code: 'params_error', message, r_request_id: ctx.requestId } });
+    if (prefix !== undefined && prefix !== 'true' && prefix !== 'false')
+      throw errors.invalidArgument('need_https_prefix', 'need_https_prefix 只能是 true 或 false');
+    const refuse = (message: string): SuccessBody => ({
+      fields: { r_success: ctx.rSuccessTrueOnFailure, r_code: 'params_error', message, r_request_id: ctx.requestId },
+    });
     if (!hostAllowed(url)) return refuse('只支持淘宝/天猫商品或店铺的 H5 长链接');
     if (/^https?:\/\/(s|c)\.tb\.cn\//i.test(url)) return refuse('只支持长链接，不能再次缩短短链');
     const shortName = randomShortName();
@@ -497,7 +511,14 @@ const shortUrlQuery: ApiSpec = {
     const s = ctx.state.shortUrls.get(shortName);
     if (!s) return { fields: { r_success: ctx.rSuccessTrueOnFailure, r_code: 'isp.short_url_query_service_error', message: '短链信息查询失败' } };
     return {
-      fields: { r_code: '200', r_success: true, request_id: ctx.requestId, short_name: s.shortName, life_start: formatGmt8(s.lifeStart), life_end: formatGmt8(s.lifeEnd) },
+      fields: {
+        r_code: '200',
+        r_success: true,
+        request_id: ctx.requestId,
+        short_name: s.shortName,
+        life_start: formatGmt8(s.lifeStart),
+        life_end: formatGmt8(s.lifeEnd),
+      },
     };
   },
 };

@@ -103,7 +103,10 @@ function dispatch(control: TopGatewayControl, counters: TopGatewayCounters, rout
     case 'POST /signatures':
       return control.seedSignature({ name: str(input, 'name'), status: auditStatus(input.status), reason: optStr(input, 'reason') });
     case 'POST /delivery':
-      return control.setDelivery(str(input, 'phone'), { delivered: input.delivered !== false, resultCode: optStr(input, 'resultCode') ?? (input.delivered === false ? 'MK:0001' : 'DELIVRD') });
+      return control.setDelivery(str(input, 'phone'), {
+        delivered: input.delivered !== false,
+        resultCode: optStr(input, 'resultCode') ?? (input.delivered === false ? 'MK:0001' : 'DELIVRD'),
+      });
     case 'POST /limits':
       return control.setNumberLimit(input.perNumberDaily === null ? null : num(input, 'perNumberDaily'));
     case 'GET /balance':

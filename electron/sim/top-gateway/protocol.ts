@@ -86,7 +86,10 @@ export function gmt8Day(epochMs: number): string {
 
 /** 12–13 lowercase base-36 chars, like real request ids (`r4l9wpv0j4f3`). */
 export function newRequestId(): string {
-  return BigInt('0x' + randomBytes(8).toString('hex')).toString(36).slice(0, 13).padStart(12, '0');
+  return BigInt('0x' + randomBytes(8).toString('hex'))
+    .toString(36)
+    .slice(0, 13)
+    .padStart(12, '0');
 }
 
 /** Root key: only a leading `taobao.` is dropped (spec §1.6). */

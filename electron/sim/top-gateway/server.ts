@@ -69,7 +69,11 @@ export async function startTopGateway(options: TopGatewayOptions = {}): Promise<
   const now = () => Date.now() + clockOffsetMs;
   const state = new SimState(
     now,
-    { delayMs: options.reviewDelayMs ?? null, outcome: options.reviewOutcome ?? 'approved', reason: options.rejectReason ?? '请参考下述修改建议:1. 内容不符合规范' },
+    {
+      delayMs: options.reviewDelayMs ?? null,
+      outcome: options.reviewOutcome ?? 'approved',
+      reason: options.rejectReason ?? '请参考下述修改建议:1. 内容不符合规范',
+    },
     options.deliveryDelayMs ?? 0,
   );
   state.defaultDelivery = options.deliveryFor ?? null;
@@ -251,7 +255,8 @@ export async function startTopGateway(options: TopGatewayOptions = {}): Promise<
       if (formatParam !== undefined && formatParam !== '' && formatParam !== 'json' && formatParam !== 'xml') throw errors.invalidFormat();
       format = formatParam === 'json' ? 'json' : 'xml';
       const simplifyParam = params.get('simplify');
-      if (simplifyParam !== undefined && !['true', 'false', '1', '0', ''].includes(simplifyParam)) throw errors.invalidArgument('simplify', 'simplify 只能是 true 或 false');
+      if (simplifyParam !== undefined && !['true', 'false', '1', '0', ''].includes(simplifyParam))
+        throw errors.invalidArgument('simplify', 'simplify 只能是 true 或 false');
       simplify = simplifyParam === 'true' || simplifyParam === '1';
 
       method = params.get('method') ?? '';
@@ -364,7 +369,8 @@ export async function startTopGateway(options: TopGatewayOptions = {}): Promise<
       const taskSign = params.get('task_sign');
       if (result.fields.module !== undefined && method === 'taobao.jst.sms.message.direct.batchsend' && taskSign) bump(counters.batchesByTaskSign, taskSign);
       const rCode = result.fields.r_code;
-      if (result.fields.r_success === false || result.fields.r_success === 'false' || (rCode !== undefined && rCode !== '200')) bump(counters.errors, `r_code:${String(rCode)}`);
+      if (result.fields.r_success === false || result.fields.r_success === 'false' || (rCode !== undefined && rCode !== '200'))
+        bump(counters.errors, `r_code:${String(rCode)}`);
       const text = renderSuccess(method, result, requestId, format, simplify);
       log?.(`${method} → ok${rCode !== undefined ? ` r_code=${String(rCode)}` : ''}`);
 
@@ -394,11 +400,12 @@ export async function startTopGateway(options: TopGatewayOptions = {}): Promise<
     });
     req.on('end', () => {
       const body = Buffer.concat(chunks);
-      const work = url.pathname === GATEWAY_PATH
-        ? handleGateway(req, res, url, body)
-        : url.pathname === CONTROL_PATH || url.pathname.startsWith(`${CONTROL_PATH}/`)
-          ? handleControlRequest(control, counters, req, res, url, body)
-          : Promise.resolve(void res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found'));
+      const work =
+        url.pathname === GATEWAY_PATH
+          ? handleGateway(req, res, url, body)
+          : url.pathname === CONTROL_PATH || url.pathname.startsWith(`${CONTROL_PATH}/`)
+            ? handleControlRequest(control, counters, req, res, url, body)
+            : Promise.resolve(void res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found'));
       work.catch((error: unknown) => {
         log?.(`internal error: ${error instanceof Error ? error.stack : String(error)}`);
         if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain' }).end('simulator error');
@@ -458,7 +465,8 @@ function collectParams(req: IncomingMessage, url: URL, body: Buffer): Map<string
   if (body.length > 0) {
     const type = String(req.headers['content-type'] ?? '').toLowerCase();
     if (type.startsWith('multipart/')) throw errors.parameterError('模拟器不支持 multipart 上传');
-    if (!type.startsWith('application/x-www-form-urlencoded')) throw errors.parameterError('Content-Type 必须是 application/x-www-form-urlencoded;charset=utf-8');
+    if (!type.startsWith('application/x-www-form-urlencoded'))
+      throw errors.parameterError('Content-Type 必须是 application/x-www-form-urlencoded;charset=utf-8');
     for (const [k, v] of new URLSearchParams(body.toString('utf8'))) add(k, v);
   }
   return params;

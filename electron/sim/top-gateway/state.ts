@@ -210,7 +210,13 @@ export class SimState {
   readonly sendRules: SendRules = { perNumberDailyLimit: null, balanceSegments: null, blockedKeywords: [], numberRejections: new Map() };
 
   /** Throws the backend refusal (15 + isv.*) of a batch, before anything is recorded. */
-  checkSendRules(b: { phones: string[]; signName: string; templateCode: string; contents: Array<{ params: Record<string, string>; content: string }>; now: number }) {
+  checkSendRules(b: {
+    phones: string[];
+    signName: string;
+    templateCode: string;
+    contents: Array<{ params: Record<string, string>; content: string }>;
+    now: number;
+  }) {
     const rules = this.sendRules;
     for (const phone of b.phones) {
       const subCode = rules.numberRejections.get(phone);
@@ -225,7 +231,9 @@ export class SimState {
     if (rules.perNumberDailyLimit !== null) {
       // Alibaba Cloud: 50/day per signature + template + number, rolling 24 h, counted on submission (spec §4).
       for (const phone of b.phones) {
-        const recent = (this.sendsByPhone.get(phone) ?? []).filter((s) => s.signName === b.signName && s.templateCode === b.templateCode && s.sentAt > b.now - 86_400_000).length;
+        const recent = (this.sendsByPhone.get(phone) ?? []).filter(
+          (s) => s.signName === b.signName && s.templateCode === b.templateCode && s.sentAt > b.now - 86_400_000,
+        ).length;
         if (recent + 1 > rules.perNumberDailyLimit) throw errors.remote('isv.BUSINESS_LIMIT_CONTROL', '触发业务流控');
       }
     }

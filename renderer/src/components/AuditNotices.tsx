@@ -25,9 +25,22 @@ export function AuditNotices({ onOpen }: { onOpen: () => void }) {
         </Button>
       );
       if (status === 'approved') {
-        notification.success({ key, title: t(`templates.notice.approved_${kind}`, { name: label }), description: t('templates.notice.approvedHelp'), actions: open, props: { 'data-testid': 'audit-notice' } as object });
+        notification.success({
+          key,
+          title: t(`templates.notice.approved_${kind}`, { name: label }),
+          description: t('templates.notice.approvedHelp'),
+          actions: open,
+          props: { 'data-testid': 'audit-notice' } as object,
+        });
       } else if (status === 'rejected') {
-        notification.error({ key, title: t(`templates.notice.rejected_${kind}`, { name: label }), description: reason, duration: 0, actions: open, props: { 'data-testid': 'audit-notice' } as object });
+        notification.error({
+          key,
+          title: t(`templates.notice.rejected_${kind}`, { name: label }),
+          description: reason,
+          duration: 0,
+          actions: open,
+          props: { 'data-testid': 'audit-notice' } as object,
+        });
       }
     },
     [notification, onOpen, t],

@@ -56,7 +56,11 @@ export function QuarantineCard() {
   return (
     <Card
       title={t('diagnostics.title')}
-      extra={<Button size="small" onClick={() => void load(page)}>{t('diagnostics.reload')}</Button>}
+      extra={
+        <Button size="small" onClick={() => void load(page)}>
+          {t('diagnostics.reload')}
+        </Button>
+      }
       data-testid="quarantine-card"
     >
       <Typography.Paragraph type="secondary">{t('diagnostics.intro')}</Typography.Paragraph>

@@ -17,12 +17,16 @@ export function StatusBar({ lockable }: { lockable: boolean }) {
   useEffect(() => {
     void api.call('app.status').then(setStatus);
   }, [api]);
-  useEvent('status.changed', useCallback((next: AppStatus) => setStatus(next), []));
+  useEvent(
+    'status.changed',
+    useCallback((next: AppStatus) => setStatus(next), []),
+  );
 
   if (!status) return null;
   const { poller } = status;
   // Core writes its reasons in Chinese (more specific); other languages get the localised reason by code.
-  const reason = poller.reasonCode && i18n.language !== 'zh-CN' ? t(`status.reasons.${poller.reasonCode}`, { defaultValue: poller.reason ?? '' }) : poller.reason;
+  const reason =
+    poller.reasonCode && i18n.language !== 'zh-CN' ? t(`status.reasons.${poller.reasonCode}`, { defaultValue: poller.reason ?? '' }) : poller.reason;
   // The MQ keys are encrypted by the passphrase: while locked nothing is received, and the bar says so plainly.
   const pollerText =
     status.vault === 'locked'
@@ -32,10 +36,15 @@ export function StatusBar({ lockable }: { lockable: boolean }) {
         : t(`status.poller.${poller.state}`);
   return (
     // One line at any width: the long poller reason gives way (ellipsis, full text in its tooltip), the rest stays whole.
-    <div role="status" data-testid="status-bar" style={{ borderTop: '1px solid #f0f0f0', padding: '6px 16px', background: '#fafafa', fontSize: 12, whiteSpace: 'nowrap' }}>
+    <div
+      role="status"
+      data-testid="status-bar"
+      style={{ borderTop: '1px solid #f0f0f0', padding: '6px 16px', background: '#fafafa', fontSize: 12, whiteSpace: 'nowrap' }}
+    >
       <div style={{ display: 'flex', alignItems: 'center', gap: 24, minWidth: 0 }}>
         <span data-testid="status-network" style={{ flexShrink: 0 }}>
-          <Badge status={NETWORK_BADGE[status.network]} /> {t('common.labelled', { label: t('status.network.label'), value: t(`status.network.${status.network}`) })}
+          <Badge status={NETWORK_BADGE[status.network]} />{' '}
+          {t('common.labelled', { label: t('status.network.label'), value: t(`status.network.${status.network}`) })}
         </span>
         <Tooltip
           title={

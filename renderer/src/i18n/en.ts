@@ -6,10 +6,17 @@ import { historyEn } from './history';
 import { inboxEn } from './inbox';
 import { sendingEn } from './sending';
 
-
 const en: Messages = {
   app: { title: 'Jushita SMS Assistant', subtitle: 'SMS for Taobao/Tmall shops' },
-  nav: { overview: 'Overview', templates: 'Templates & signatures', send: 'Send', history: 'History', inbox: 'Inbox', suppression: 'Suppression list', settings: 'Settings' },
+  nav: {
+    overview: 'Overview',
+    templates: 'Templates & signatures',
+    send: 'Send',
+    history: 'History',
+    inbox: 'Inbox',
+    suppression: 'Suppression list',
+    settings: 'Settings',
+  },
   status: {
     network: { label: 'Gateway', unknown: 'Not checked', online: 'Online', rejected: 'Reachable, sign-in refused', offline: 'Offline' },
     poller: {
@@ -86,7 +93,8 @@ const en: Messages = {
       appKeyInvalid: 'App Key must be digits',
       appSecretRequired: 'App Secret is required',
       sessionRequired: 'Shop sessionKey is required',
-      gatewayHelp: 'Pick an official gateway or enter an https address (http only for a local simulator on 127.0.0.1). Secrets go only to the gateway they were saved for.',
+      gatewayHelp:
+        'Pick an official gateway or enter an https address (http only for a local simulator on 127.0.0.1). Secrets go only to the gateway they were saved for.',
       gatewayInsecure: 'The gateway address must start with https:// (except a local simulator on 127.0.0.1)',
       gatewayEnv: { production: 'Production', overseas: 'Overseas', sandbox: 'Sandbox' },
       rebindRequired: 'Changing the gateway address requires entering the App Secret and sessionKey again',
@@ -149,7 +157,8 @@ const en: Messages = {
   },
   diagnostics: {
     title: 'Diagnostics: unrecognised pushed messages',
-    intro: 'These messages could not be parsed or classified as a delivery report or a reply. They were acknowledged (so they are not pushed again) and kept verbatim here for troubleshooting.',
+    intro:
+      'These messages could not be parsed or classified as a delivery report or a reply. They were acknowledged (so they are not pushed again) and kept verbatim here for troubleshooting.',
     reload: 'Reload',
     empty: 'No unrecognised messages',
     receivedAt: 'Received',
@@ -178,7 +187,8 @@ const en: Messages = {
   },
   pages: {
     notYet: 'Not available yet',
-    notYetBody: 'This version covers connection setup and templates/signatures; the sending, history and inbox screens open in coming versions (delivery reports and replies are already received and stored in the background).',
+    notYetBody:
+      'This version covers connection setup and templates/signatures; the sending, history and inbox screens open in coming versions (delivery reports and replies are already received and stored in the background).',
   },
   templates: {
     title: 'Templates & signatures',
@@ -408,7 +418,14 @@ const en: Messages = {
   sending: sendingEn,
   history: historyEn,
   inbox: inboxEn,
-  common: { labelled: '{{label}}: {{value}}', ok: 'OK', cancel: 'Cancel', retry: 'Retry', loading: 'Loading…', language: { 'zh-CN': '简体中文', en: 'English' } },
+  common: {
+    labelled: '{{label}}: {{value}}',
+    ok: 'OK',
+    cancel: 'Cancel',
+    retry: 'Retry',
+    loading: 'Loading…',
+    language: { 'zh-CN': '简体中文', en: 'English' },
+  },
   errors: {
     noToken: 'Access token missing. Open this page with the full address printed at start-up (including #token=…).',
     BAD_REQUEST: 'Invalid request',

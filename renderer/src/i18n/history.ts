@@ -126,7 +126,8 @@ export const historyEn: Widen<typeof historyZh> = {
     exportXlsx: 'Export Excel',
     resend: 'Resend failed numbers',
     resendTitle: 'Resend failed numbers',
-    resendBody: 'Creates a draft with the same template, signature and variables for the numbers that failed; numbers delivered since and numbers on the suppression list are left out.',
+    resendBody:
+      'Creates a draft with the same template, signature and variables for the numbers that failed; numbers delivered since and numbers on the suppression list are left out.',
     includeUnknown: 'Include “unknown” numbers too',
     resendOk: 'Draft created: {{numbers}} numbers ({{delivered}} delivered since and {{suppressed}} suppressed left out)',
     chartOverTime: 'Deliveries over time (by report time)',

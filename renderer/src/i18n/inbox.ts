@@ -82,7 +82,8 @@ export const inboxZh = {
     listHelp: '每行一个',
     save: '保存',
     saved: '已保存',
-    locked: '浏览器模式下，MQ 密钥由保险箱口令加密：保险箱锁定时暂停接收回执和回复（锁定界面和状态栏提示“已锁定：暂停接收”）。解锁后自动继续，未确认的消息会重新投递，不会丢失。',
+    locked:
+      '浏览器模式下，MQ 密钥由保险箱口令加密：保险箱锁定时暂停接收回执和回复（锁定界面和状态栏提示“已锁定：暂停接收”）。解锁后自动继续，未确认的消息会重新投递，不会丢失。',
   },
   lockedPaused: '已锁定：暂停接收',
 };
@@ -168,7 +169,8 @@ export const inboxEn: Widen<typeof inboxZh> = {
     listHelp: 'One per line',
     save: 'Save',
     saved: 'Saved',
-    locked: 'In browser mode the MQ keys are encrypted with the vault passphrase: while the vault is locked, receipts and replies are paused (the lock screen and the status bar say "Locked: receiving paused"). Unlocking resumes; unacknowledged messages are redelivered, nothing is lost.',
+    locked:
+      'In browser mode the MQ keys are encrypted with the vault passphrase: while the vault is locked, receipts and replies are paused (the lock screen and the status bar say "Locked: receiving paused"). Unlocking resumes; unacknowledged messages are redelivered, nothing is lost.',
   },
   lockedPaused: 'Locked: receiving paused',
 };

@@ -308,7 +308,8 @@ export const sendingEn: Widen<typeof sendingZh> = {
     cancelled: 'Cancelled',
     resend: 'Resend unconfirmed ({{count}})',
     resendTitle: 'Resend {{count}} unconfirmed numbers?',
-    resendBody: 'The outcome for these numbers could not be confirmed: the platform may have sent them already. They go out again as a new batch, so some buyers may get two messages.',
+    resendBody:
+      'The outcome for these numbers could not be confirmed: the platform may have sent them already. They go out again as a new batch, so some buyers may get two messages.',
     resendOk: 'Resend',
     resent: '{{count}} numbers queued for resending',
     decide: 'Decide',

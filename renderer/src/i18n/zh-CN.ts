@@ -58,7 +58,8 @@ const zhCN = {
     tooManyAttempts_other: '口令错误次数过多，请 {{count}} 秒后再试。',
     unavailableTitle: '无法安全保存密钥',
     plainTextOptIn: '我了解风险，以明文方式保存',
-    plainTextConfirmBody: '本机上任何能读取您用户目录的程序都能读到 App Secret、sessionKey 和 AccessKey Secret。建议先安装系统钥匙串。点击后会弹出系统对话框，由您在其中确认。',
+    plainTextConfirmBody:
+      '本机上任何能读取您用户目录的程序都能读到 App Secret、sessionKey 和 AccessKey Secret。建议先安装系统钥匙串。点击后会弹出系统对话框，由您在其中确认。',
     resetLink: '忘记口令？重置保险箱',
     resetTitle: '重置保险箱',
     resetBody: '重置会删除已保存的 App Key、App Secret、sessionKey 和 AccessKey（模板、发送记录和设置都会保留），之后需要重新填写这些密钥。此操作无法撤销。',

@@ -78,10 +78,26 @@ export function VaultGate({ status, onChanged }: { status: VaultStatus; onChange
   const creating = status.state === 'uninitialized';
   return (
     <div style={{ display: 'flex', justifyContent: 'center', alignItems: 'center', minHeight: '100vh', background: '#f5f5f5' }}>
-      <Card style={{ width: 420 }} title={<><LockOutlined /> {t(creating ? 'vault.createTitle' : 'vault.unlockTitle')}</>}>
+      <Card
+        style={{ width: 420 }}
+        title={
+          <>
+            <LockOutlined /> {t(creating ? 'vault.createTitle' : 'vault.unlockTitle')}
+          </>
+        }
+      >
         <Typography.Paragraph type="secondary">{t(creating ? 'vault.createIntro' : 'vault.unlockIntro')}</Typography.Paragraph>
         {/* Receiving needs the MQ keys, which the passphrase encrypts: say plainly that it is paused. */}
-        {!creating && <Alert type="warning" showIcon style={{ marginBottom: 16 }} message={t('inbox.lockedPaused')} description={t('inbox.settings.locked')} data-testid="vault-locked-paused" />}
+        {!creating && (
+          <Alert
+            type="warning"
+            showIcon
+            style={{ marginBottom: 16 }}
+            message={t('inbox.lockedPaused')}
+            description={t('inbox.settings.locked')}
+            data-testid="vault-locked-paused"
+          />
+        )}
         <Form
           form={form}
           layout="vertical"
@@ -105,7 +121,8 @@ export function VaultGate({ status, onChanged }: { status: VaultStatus; onChange
               rules={[
                 { required: true, message: t('vault.passphraseRequired') },
                 ({ getFieldValue }) => ({
-                  validator: (_rule, value) => (value === getFieldValue('passphrase') ? Promise.resolve() : Promise.reject(new Error(t('vault.passphraseMismatch')))),
+                  validator: (_rule, value) =>
+                    value === getFieldValue('passphrase') ? Promise.resolve() : Promise.reject(new Error(t('vault.passphraseMismatch'))),
                 }),
               ]}
             >

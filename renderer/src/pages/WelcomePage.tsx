@@ -16,7 +16,14 @@ export function WelcomePage({ onConnect }: { onConnect: () => void }) {
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
       <Row gutter={[16, 16]}>
         <Col xs={24} md={12}>
-          <Card title={<><ShopOutlined /> {t('demo.connectTitle')}</>} className="welcome-card">
+          <Card
+            title={
+              <>
+                <ShopOutlined /> {t('demo.connectTitle')}
+              </>
+            }
+            className="welcome-card"
+          >
             <Typography.Paragraph>{t('demo.connectBody')}</Typography.Paragraph>
             <Button type="primary" data-testid="welcome-connect" onClick={onConnect}>
               {t('demo.connectAction')}
@@ -25,7 +32,14 @@ export function WelcomePage({ onConnect }: { onConnect: () => void }) {
         </Col>
         {demo.data?.available && (
           <Col xs={24} md={12}>
-            <Card title={<><ExperimentOutlined /> {t('demo.demoTitle')}</>} className="welcome-card">
+            <Card
+              title={
+                <>
+                  <ExperimentOutlined /> {t('demo.demoTitle')}
+                </>
+              }
+              className="welcome-card"
+            >
               <Typography.Paragraph>{t('demo.demoBody')}</Typography.Paragraph>
               <Typography.Paragraph type="secondary">{t('demo.demoSeparate')}</Typography.Paragraph>
               <Button data-testid="welcome-demo" loading={entering} onClick={enter}>

@@ -25,7 +25,20 @@ const REPLIES = 70_000;
 const SENT = 30_000;
 const SAMPLES = 200;
 const LATENCY_SAMPLES = 100;
-const WORDS = ['什么时候发货', '好的谢谢', '退订', '请问有优惠吗', '快递到哪了', '质量很好', '尺码偏大', '能便宜点吗', '收到了', '双十一活动还有吗', '颜色和图片不一样', 'T恤有货吗'];
+const WORDS = [
+  '什么时候发货',
+  '好的谢谢',
+  '退订',
+  '请问有优惠吗',
+  '快递到哪了',
+  '质量很好',
+  '尺码偏大',
+  '能便宜点吗',
+  '收到了',
+  '双十一活动还有吗',
+  '颜色和图片不一样',
+  'T恤有货吗',
+];
 
 export const run: BenchPart['run'] = async ({ log }) => {
   const dir = mkdtempSync(join(tmpdir(), 'jst-inbox-bench-'));
@@ -76,7 +89,15 @@ export const run: BenchPart['run'] = async ({ log }) => {
     for (const r of results) log(`${r.name}: ours ${r.ours} ms, bare ${r.baseline} ms`);
 
     const latency = await replyToShell(log);
-    results.push({ name: 'inbox reply → shell notification p95', ours: round(pct(latency.shown, 95), 1), baseline: round(pct(latency.event, 95), 1), ratio: pct(latency.shown, 95) / Math.max(0.001, pct(latency.event, 95)), unit: 'ms', runs: LATENCY_SAMPLES, goal: 'ours < 300 ms (baseline = the reply.received event itself)' });
+    results.push({
+      name: 'inbox reply → shell notification p95',
+      ours: round(pct(latency.shown, 95), 1),
+      baseline: round(pct(latency.event, 95), 1),
+      ratio: pct(latency.shown, 95) / Math.max(0.001, pct(latency.event, 95)),
+      unit: 'ms',
+      runs: LATENCY_SAMPLES,
+      goal: 'ours < 300 ms (baseline = the reply.received event itself)',
+    });
     return results;
   } finally {
     db.close();
@@ -89,7 +110,11 @@ export function seed(db: Db) {
   const store = new InboxStore(db, 1);
   const settings = InboxSettingsSchema.parse({});
   const rules = { keywords: settings.optOutKeywords, likelyPhrases: settings.likelyOptOutPhrases };
-  const insertReply = db.prepare(`INSERT INTO replies (shop_id, sms_seq, phone, content, sender_time, replied_at, message_id, received_at, raw) VALUES (1, ?, ?, ?, '', ?, ?, ?, '{}') RETURNING id`).pluck();
+  const insertReply = db
+    .prepare(
+      `INSERT INTO replies (shop_id, sms_seq, phone, content, sender_time, replied_at, message_id, received_at, raw) VALUES (1, ?, ?, ?, '', ?, ?, ?, '{}') RETURNING id`,
+    )
+    .pluck();
   const start = Date.parse('2026-06-01T00:00:00Z');
   const BATCH = 16;
   for (let i = 0; i < REPLIES; i += BATCH) {
@@ -106,25 +131,42 @@ export function seed(db: Db) {
     })();
   }
   const now = new Date().toISOString();
-  db.prepare("INSERT INTO campaigns (id, shop_id, name, template_content, sign_name, created_at, updated_at) VALUES (1, 1, '双十一预热', '${name}您好，双十一大促全场五折，回T退订', '张三男装', ?, ?)").run(now, now);
-  const insertRecipient = db.prepare("INSERT INTO campaign_recipients (shop_id, campaign_id, row_no, phone, status, vars, submitted_at) VALUES (1, ?, ?, ?, 'accepted', ?, ?)");
+  db.prepare(
+    "INSERT INTO campaigns (id, shop_id, name, template_content, sign_name, created_at, updated_at) VALUES (1, 1, '双十一预热', '${name}您好，双十一大促全场五折，回T退订', '张三男装', ?, ?)",
+  ).run(now, now);
+  const insertRecipient = db.prepare(
+    "INSERT INTO campaign_recipients (shop_id, campaign_id, row_no, phone, status, vars, submitted_at) VALUES (1, ?, ?, ?, 'accepted', ?, ?)",
+  );
   for (let c = 0; c < SENT / THREADS; c++) {
-    if (c > 0) db.prepare("INSERT INTO campaigns (id, shop_id, name, template_content, sign_name, created_at, updated_at) SELECT ?, 1, name || ?, template_content, sign_name, created_at, updated_at FROM campaigns WHERE id = 1").run(c + 1, ` ${c + 1}`);
+    if (c > 0)
+      db.prepare(
+        'INSERT INTO campaigns (id, shop_id, name, template_content, sign_name, created_at, updated_at) SELECT ?, 1, name || ?, template_content, sign_name, created_at, updated_at FROM campaigns WHERE id = 1',
+      ).run(c + 1, ` ${c + 1}`);
     db.transaction(() => {
-      for (let i = 0; i < THREADS; i++) insertRecipient.run(c + 1, i, `139${String(i).padStart(8, '0')}`, JSON.stringify({ name: `买家${i}` }), new Date(start + (c * THREADS + i) * 7_000).toISOString());
+      for (let i = 0; i < THREADS; i++)
+        insertRecipient.run(
+          c + 1,
+          i,
+          `139${String(i).padStart(8, '0')}`,
+          JSON.stringify({ name: `买家${i}` }),
+          new Date(start + (c * THREADS + i) * 7_000).toISOString(),
+        );
     })();
   }
   while (store.hasPendingSent()) store.indexSent(5_000);
   // About one thread in ten still unread, like a seller who reads most of them.
   db.prepare("UPDATE inbox_reply_state SET read = 1 WHERE phone NOT LIKE '%0'").run();
-  db.prepare("UPDATE inbox_threads SET unread = (SELECT COUNT(*) FROM inbox_reply_state s WHERE s.phone = inbox_threads.phone AND s.read = 0)").run();
+  db.prepare('UPDATE inbox_threads SET unread = (SELECT COUNT(*) FROM inbox_reply_state s WHERE s.phone = inbox_threads.phone AND s.read = 0)').run();
   db.pragma('optimize');
 }
 
 /** publish → reply.received at the shell's listener → the notifier's slot shown (fake Notification). */
 async function replyToShell(log: (m: string) => void): Promise<{ event: number[]; shown: number[] }> {
   const sim = await startMqSimulator();
-  const t = await createTestContext({ mq: { endpoint: sim.endpoint, instanceId: sim.instanceId, topics: sim.topics, groupId: sim.groups[0]!, messageTag: '', enabled: true }, secrets: { accessKeyId: sim.accessKeyId, accessKeySecret: sim.accessKeySecret } });
+  const t = await createTestContext({
+    mq: { endpoint: sim.endpoint, instanceId: sim.instanceId, topics: sim.topics, groupId: sim.groups[0]!, messageTag: '', enabled: true },
+    secrets: { accessKeyId: sim.accessKeyId, accessKeySecret: sim.accessKeySecret },
+  });
   createInboxService(t.ctx);
   const service = createMessageService(t.ctx);
   const eventAt = new Map<string, number>();
@@ -139,7 +181,14 @@ async function replyToShell(log: (m: string) => void): Promise<{ event: number[]
     }
   }
   // The shell's notifier; spaced samples so each one is the first of its burst (grouping is measured in unit tests).
-  const notifier = createReplyNotifier({ Notification: ShellNotification as never, platform: 'linux', settings: () => ({ enabled: true, mask: 'middle', doNotDisturb: null }), isFocused: () => false, onOpen: () => undefined, debounceMs: 0 });
+  const notifier = createReplyNotifier({
+    Notification: ShellNotification as never,
+    platform: 'linux',
+    settings: () => ({ enabled: true, mask: 'middle', doNotDisturb: null }),
+    isFocused: () => false,
+    onOpen: () => undefined,
+    debounceMs: 0,
+  });
   t.ctx.events.subscribe((name, payload) => {
     if (name !== 'reply.received') return;
     const reply = (payload as { reply: SmsReply }).reply;
@@ -176,7 +225,15 @@ async function replyToShell(log: (m: string) => void): Promise<{ event: number[]
 function row(name: string, ours: number[], bare: number[], goal: string): BenchResult {
   const o = pct(ours, 95);
   const b = pct(bare, 95);
-  return { name, ours: round(o, 2), baseline: round(b, 2), ratio: b > 0 ? o / b : 0, unit: 'ms', runs: ours.length, goal: `${goal} (lower is better; baseline = bare query without the inbox's tables)` };
+  return {
+    name,
+    ours: round(o, 2),
+    baseline: round(b, 2),
+    ratio: b > 0 ? o / b : 0,
+    unit: 'ms',
+    runs: ours.length,
+    goal: `${goal} (lower is better; baseline = bare query without the inbox's tables)`,
+  };
 }
 
 function pct(values: number[], p: number) {

@@ -69,7 +69,9 @@ export const run: BenchPart['run'] = async ({ log }) => {
     const oursLatency = await latencyOurs(sim);
     await sim.control('/__sim/reset');
     const bareLatency = await latencyBare(sim);
-    log(`latency ours p50 ${pct(oursLatency, 50).toFixed(1)} p95 ${pct(oursLatency, 95).toFixed(1)} ms; bare p50 ${pct(bareLatency, 50).toFixed(1)} p95 ${pct(bareLatency, 95).toFixed(1)} ms`);
+    log(
+      `latency ours p50 ${pct(oursLatency, 50).toFixed(1)} p95 ${pct(oursLatency, 95).toFixed(1)} ms; bare p50 ${pct(bareLatency, 50).toFixed(1)} p95 ${pct(bareLatency, 95).toFixed(1)} ms`,
+    );
 
     const results: BenchResult[] = [
       {
@@ -94,7 +96,15 @@ export const run: BenchPart['run'] = async ({ log }) => {
     for (const p of [50, 95]) {
       const o = pct(oursLatency, p);
       const b = pct(bareLatency, p);
-      results.push({ name: `mq publish→reply.received p${p}`, ours: round(o, 1), baseline: round(b, 1), ratio: b > 0 ? o / b : 0, unit: 'ms', runs: LATENCY_SAMPLES, goal: p === 95 ? 'ours < 500 ms (lower is better)' : 'lower is better' });
+      results.push({
+        name: `mq publish→reply.received p${p}`,
+        ours: round(o, 1),
+        baseline: round(b, 1),
+        ratio: b > 0 ? o / b : 0,
+        unit: 'ms',
+        runs: LATENCY_SAMPLES,
+        goal: p === 95 ? 'ours < 500 ms (lower is better)' : 'lower is better',
+      });
     }
     return results;
   } finally {
@@ -103,7 +113,9 @@ export const run: BenchPart['run'] = async ({ log }) => {
 };
 
 async function startSimProcess(): Promise<SimProcess> {
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', SIM_CLI, '--port', '0', '--group', `${OURS},${BARE}`], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', SIM_CLI, '--port', '0', '--group', `${OURS},${BARE}`], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const endpoint = await new Promise<string>((resolve, reject) => {
     let out = '';
     child.stdout!.on('data', (chunk: Buffer) => {

@@ -36,7 +36,13 @@ export async function throughput(latencyMs: number, log: (m: string) => void): P
     const env = sendingEnv(gw, { qps: QPS });
     const tpl = env.template('SMS_BENCH_SEND', TEMPLATE_CONTENT);
     env.signature();
-    const id = createDraftFromRecipients(env.ctx, { name: 'bench', kind: 'campaign', templateId: tpl, signName: SIGN, recipients: phones(CALLS * 200).map((p, i) => ({ phone: p, vars: { name: `买家${i}` } })) });
+    const id = createDraftFromRecipients(env.ctx, {
+      name: 'bench',
+      kind: 'campaign',
+      templateId: tpl,
+      signName: SIGN,
+      recipients: phones(CALLS * 200).map((p, i) => ({ phone: p, vars: { name: `买家${i}` } })),
+    });
     env.module.startBackground();
     await new Promise((r) => setTimeout(r, 1_100)); // a fresh second window at the gateway
     gw.control.resetCounters();
@@ -47,7 +53,9 @@ export async function throughput(latencyMs: number, log: (m: string) => void): P
     const bans = gw.counters.bans;
     const submitted = env.module.store.counts(id).submitted;
     await env.close();
-    log(`latency ${latencyMs} ms: ${CALLS} calls, ${submitted} numbers, ${done?.state}, ${ours.toFixed(2)} QPS, ${bans} bans, ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    log(
+      `latency ${latencyMs} ms: ${CALLS} calls, ${submitted} numbers, ${done?.state}, ${ours.toFixed(2)} QPS, ${bans} bans, ${((performance.now() - started) / 1000).toFixed(1)} s`,
+    );
 
     // Bare: 16 workers hammering batchsend through a fresh limiter at the same QPS.
     await new Promise((r) => setTimeout(r, 1_100));
@@ -57,7 +65,8 @@ export async function throughput(latencyMs: number, log: (m: string) => void): P
     const list = phones(200, '137');
     await Promise.all(
       Array.from({ length: 16 }, async () => {
-        while (next++ < CALLS) await client.batchSend({ signName: SIGN, templateCode: 'SMS_BENCH_SEND', recipients: list.map((phone) => ({ phone, params: { name: 'x' } })) });
+        while (next++ < CALLS)
+          await client.batchSend({ signName: SIGN, templateCode: 'SMS_BENCH_SEND', recipients: list.map((phone) => ({ phone, params: { name: 'x' } })) });
       }),
     );
     client.close();
@@ -99,8 +108,16 @@ export async function prepareMillion(log: (m: string) => void): Promise<BenchRes
     const tpl = env.template('SMS_BENCH_PREP', TEMPLATE_CONTENT);
     env.signature();
     const count = Number(process.env.SEND_BENCH_ROWS ?? 1_000_000);
-    const id = createDraftFromRecipients(env.ctx, { name: '1M', kind: 'campaign', templateId: tpl, signName: SIGN, recipients: [{ phone: '15000000000', vars: { name: '买家' } }] });
-    const insert = env.ctx.db.prepare("INSERT INTO campaign_recipients (shop_id, campaign_id, row_no, phone, raw, status, vars) VALUES (1, ?, ?, ?, ?, 'valid', ?)");
+    const id = createDraftFromRecipients(env.ctx, {
+      name: '1M',
+      kind: 'campaign',
+      templateId: tpl,
+      signName: SIGN,
+      recipients: [{ phone: '15000000000', vars: { name: '买家' } }],
+    });
+    const insert = env.ctx.db.prepare(
+      "INSERT INTO campaign_recipients (shop_id, campaign_id, row_no, phone, raw, status, vars) VALUES (1, ?, ?, ?, ?, 'valid', ?)",
+    );
     const t0 = performance.now();
     for (let start = 1; start < count; start += 50_000) {
       env.ctx.db.transaction(() => {
@@ -130,7 +147,9 @@ export async function prepareMillion(log: (m: string) => void): Promise<BenchRes
     const rss = process.memoryUsage().rss / 1024 / 1024;
     const grew = (rssPeak - rssBefore) / 1024 / 1024;
     const chunks = env.module.store.chunkStateCounts(id).prepared ?? 0;
-    log(`1M: rows written ${((t1 - t0) / 1000).toFixed(2)} s, prepared ${chunks} chunks in ${((t2 - t1) / 1000).toFixed(2)} s, max event-loop stall ${maxLag.toFixed(0)} ms, RSS ${rss.toFixed(0)} MB (+${grew.toFixed(0)} MB while preparing)`);
+    log(
+      `1M: rows written ${((t1 - t0) / 1000).toFixed(2)} s, prepared ${chunks} chunks in ${((t2 - t1) / 1000).toFixed(2)} s, max event-loop stall ${maxLag.toFixed(0)} ms, RSS ${rss.toFixed(0)} MB (+${grew.toFixed(0)} MB while preparing)`,
+    );
     await env.close();
     return {
       name: `1M recipients prepared into ${chunks} chunks (max loop stall ${maxLag.toFixed(0)} ms, RSS ${rss.toFixed(0)} MB, +${grew.toFixed(0)} MB)`,

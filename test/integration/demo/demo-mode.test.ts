@@ -26,7 +26,13 @@ async function switchable(startInDemo: boolean) {
   const core = await createSwitchableCore({
     createCore,
     startInDemo,
-    options: { host: 'browser', profileDir: dir, vaultBackend: () => ({ kind: 'passphrase', scrypt: TEST_SCRYPT }), passphrase: 'real-profile-pass', logSink: () => {} },
+    options: {
+      host: 'browser',
+      profileDir: dir,
+      vaultBackend: () => ({ kind: 'passphrase', scrypt: TEST_SCRYPT }),
+      passphrase: 'real-profile-pass',
+      logSink: () => {},
+    },
   });
   cleanups.push(cleanup, () => core.close());
   return { core, dir };
@@ -60,18 +66,24 @@ describe('demo mode', () => {
     const replying = phonesWhere((p) => buyerBehaviour(p).reply !== null, 2);
     const failing = phonesWhere((p) => !buyerBehaviour(p).delivered, 1);
     const phones = [...replying, ...failing];
-    await createTopService(core.ctx).client().batchSend({
-      signName: DEMO_SIGNATURE,
-      templateCode: DEMO_NOTICE_TEMPLATE.code,
-      recipients: phones.map((phone) => ({ phone, params: { item: '羊毛大衣', waybill: 'SF1234567890' } })),
-    });
+    await createTopService(core.ctx)
+      .client()
+      .batchSend({
+        signName: DEMO_SIGNATURE,
+        templateCode: DEMO_NOTICE_TEMPLATE.code,
+        recipients: phones.map((phone) => ({ phone, params: { item: '羊毛大衣', waybill: 'SF1234567890' } })),
+      });
 
     const reports = () => events.flatMap(([name, p]) => (name === 'delivery.updated' ? (p as DeliveryUpdatedEvent).reports : []));
     const replies = () => events.flatMap(([name, p]) => (name === 'reply.received' ? [(p as ReplyReceivedEvent).reply] : []));
     await expect.poll(() => reports().length, { timeout: 15_000 }).toBe(3);
     expect(reports().find((r) => r.phone === failing[0])).toMatchObject({ success: false, errCode: buyerBehaviour(failing[0]!).resultCode });
     await expect.poll(() => replies().length, { timeout: 20_000 }).toBe(2);
-    expect(replies().map((r) => r.phone).sort()).toEqual([...replying].sort());
+    expect(
+      replies()
+        .map((r) => r.phone)
+        .sort(),
+    ).toEqual([...replying].sort());
     expect(replies().map((r) => r.content)).toEqual(replying.map((p) => buyerBehaviour(p).reply!.content));
   }, 45_000);
 
@@ -98,7 +110,10 @@ describe('demo mode', () => {
   it('the marketing template is approved about ten seconds after submit', async () => {
     const { core } = await switchable(true);
     await expect
-      .poll(async () => (await ok<TemplateView[]>(core, 'templates.list')).find((t) => t.name === DEMO_MARKETING_TEMPLATE.name)?.status, { timeout: 25_000, interval: 1_000 })
+      .poll(async () => (await ok<TemplateView[]>(core, 'templates.list')).find((t) => t.name === DEMO_MARKETING_TEMPLATE.name)?.status, {
+        timeout: 25_000,
+        interval: 1_000,
+      })
       .toBe('approved');
   }, 40_000);
 });

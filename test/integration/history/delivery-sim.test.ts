@@ -84,14 +84,19 @@ describe('delivery history against the simulators', () => {
       // Late reports for phone 0 (delivered by query): a failure after it wins, its duplicate and an older one do not.
       sims.reports.enabled = true;
       const phone = phones[0]!;
-      const report = (state: '1' | '2', err: string, rept: string) => sims.mq.publishReport({ biz_id: bizIds[0]!, receiver: phone, state, err_code: err, rept_time: rept });
+      const report = (state: '1' | '2', err: string, rept: string) =>
+        sims.mq.publishReport({ biz_id: bizIds[0]!, receiver: phone, state, err_code: err, rept_time: rept });
       const now = Date.now();
       const bj = (offsetMs: number) => new Date(now + 8 * 3600_000 + offsetMs).toISOString().slice(0, 19).replace('T', ' ');
       report('2', 'MK:0010', bj(60_000));
       report('2', 'MK:0010', bj(60_000)); // same business key, new MessageId
       report('1', 'DELIVRD', bj(-60_000)); // older, arrives last
       const rowId = core.ctx.db.prepare('SELECT id FROM campaign_recipients WHERE campaign_id = ? AND phone = ?').pluck().get(id, phone) as number;
-      await expect.poll(async () => (await call<NumberTimeline>(core, 'history.timeline', { recipientId: rowId })).events.filter((e) => e.kind === 'report').length, { timeout: 15_000 }).toBe(2);
+      await expect
+        .poll(async () => (await call<NumberTimeline>(core, 'history.timeline', { recipientId: rowId })).events.filter((e) => e.kind === 'report').length, {
+          timeout: 15_000,
+        })
+        .toBe(2);
       const timeline = await call<NumberTimeline>(core, 'history.timeline', { recipientId: rowId });
       expect(timeline).toMatchObject({ delivery: 'failed', errCode: 'MK:0010' });
       expect(timeline.events.map((e) => e.kind)).toEqual(expect.arrayContaining(['submitted', 'query', 'report']));
@@ -121,7 +126,13 @@ describe('delivery history against the simulators', () => {
           return real.iterateSmsNum(...args);
         },
       } as unknown as TopClient;
-      const first = await new Reconciler({ db: core.ctx.db, shopId: 1, settings: () => core.ctx.settings.get().history, client: () => counting, log: core.ctx.log }).run({ campaignId: id, now: true, signal: abort.signal });
+      const first = await new Reconciler({
+        db: core.ctx.db,
+        shopId: 1,
+        settings: () => core.ctx.settings.get().history,
+        client: () => counting,
+        log: core.ctx.log,
+      }).run({ campaignId: id, now: true, signal: abort.signal });
       expect(first.checked).toBe(120);
       expect(first.stillPending).toBe(180);
       await core.close();

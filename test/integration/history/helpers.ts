@@ -42,7 +42,13 @@ export async function startSims(): Promise<Sims> {
 
 /** A core on `dir` (a restart reopens the same profile) with TOP and MQ pointed at the simulators. */
 export async function configuredCore(sims: Sims, dir: string, configure = true): Promise<Core> {
-  const core = await createCore({ host: 'browser', profileDir: dir, vaultBackend: () => ({ kind: 'passphrase', scrypt: TEST_SCRYPT }), passphrase: 'history-passphrase', logSink: () => undefined });
+  const core = await createCore({
+    host: 'browser',
+    profileDir: dir,
+    vaultBackend: () => ({ kind: 'passphrase', scrypt: TEST_SCRYPT }),
+    passphrase: 'history-passphrase',
+    logSink: () => undefined,
+  });
   if (!configure) return core;
   const top = await core.dispatch('settings.saveTop', { ...DEMO_CREDENTIALS, gatewayUrl: sims.gw.url, signMethod: 'hmac' });
   if (!top.ok) throw new Error(JSON.stringify(top));
@@ -70,7 +76,11 @@ export function profile() {
  * chunk's biz_id committed on its numbers after the answer). `beforeAccept` runs between the answer and the
  * commit — the window in which a report can beat the response.
  */
-export async function sendCampaign(core: Core, phones: string[], opts: { name?: string; beforeAccept?: (chunkIndex: number, bizId: string) => Promise<void> } = {}) {
+export async function sendCampaign(
+  core: Core,
+  phones: string[],
+  opts: { name?: string; beforeAccept?: (chunkIndex: number, bizId: string) => Promise<void> } = {},
+) {
   const db = core.ctx.db;
   const id = insertCampaign(db, opts.name ?? '双十二预热');
   const chunks = insertRecipients(db, id, phones);

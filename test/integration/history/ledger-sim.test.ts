@@ -41,19 +41,28 @@ describe('history on the real send path', () => {
         }
       });
       const created = await call<CampaignView>(core, 'campaigns.create', { name: '真实发送路径' });
-      await call(core, 'campaigns.importRecipients', { id: created.id, source: { kind: 'paste', text: phones.join('\n') }, mapping: { hasHeader: false, phoneColumn: 0, variableColumns: {} } });
+      await call(core, 'campaigns.importRecipients', {
+        id: created.id,
+        source: { kind: 'paste', text: phones.join('\n') },
+        mapping: { hasHeader: false, phoneColumn: 0, variableColumns: {} },
+      });
       await call(core, 'campaigns.update', { id: created.id, templateId: template.id, signName: SIGN, constants: { order: 'T1' } });
       sims.gw.control.inject(BATCHSEND, { kind: 'latency', ms: 1500 }, { times: 1 });
       sims.gw.control.inject(BATCHSEND, { kind: 'reset', when: 'after-execute' }, { times: 1 });
       await call(core, 'campaigns.start', { id: created.id, confirm: true });
-      await expect.poll(async () => (await call<CampaignView>(core, 'campaigns.get', { id: created.id })).state, { timeout: 60_000, interval: 250 }).toBe('completed');
+      await expect
+        .poll(async () => (await call<CampaignView>(core, 'campaigns.get', { id: created.id })).state, { timeout: 60_000, interval: 250 })
+        .toBe('completed');
       const view = await call<CampaignView>(core, 'campaigns.get', { id: created.id });
       expect(view.counts).toMatchObject({ submitted: 1000, rejected: 0, unconfirmed: 0 });
       // the lost answer: one chunk confirmed by num.query, its rows accepted without a receipt
       expect(core.ctx.db.prepare("SELECT COUNT(*) FROM campaign_chunks WHERE campaign_id = ? AND state = 'reconciled'").pluck().get(created.id)).toBe(1);
 
       await expect
-        .poll(async () => (await call<HistoryCampaignDetail>(core, 'history.campaign', { id: created.id })).campaign.counts.pending, { timeout: 30_000, interval: 250 })
+        .poll(async () => (await call<HistoryCampaignDetail>(core, 'history.campaign', { id: created.id })).campaign.counts.pending, {
+          timeout: 30_000,
+          interval: 250,
+        })
         .toBe(0);
       const detail = await call<HistoryCampaignDetail>(core, 'history.campaign', { id: created.id });
       expect(detail.campaign.counts).toEqual({ sent: 1000, delivered: 1000 - failed, failed, pending: 0, unknown: 0 });
@@ -64,7 +73,14 @@ describe('history on the real send path', () => {
       const resend = await call<ResendResult>(core, 'history.resendFailed', { id: created.id, includeUnknown: true });
       expect(resend).toMatchObject({ numbers: failed, excludedDelivered: 0, excludedSuppressed: 0 });
       const draft = await call<CampaignView>(core, 'campaigns.get', { id: resend.draftId });
-      expect(draft).toMatchObject({ kind: 'resend', state: 'draft', parentId: created.id, signName: SIGN, constants: { order: 'T1' }, template: { code: TEMPLATE.code } });
+      expect(draft).toMatchObject({
+        kind: 'resend',
+        state: 'draft',
+        parentId: created.id,
+        signName: SIGN,
+        constants: { order: 'T1' },
+        template: { code: TEMPLATE.code },
+      });
       expect(draft.counts.valid).toBe(failed);
     } finally {
       await core.close();

@@ -24,7 +24,10 @@ beforeAll(async () => {
 afterAll(() => cleanup());
 
 /** Raw HTTP so tests control Host and Origin exactly (fetch forbids setting Host). */
-function raw(path: string, opts: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
+function raw(
+  path: string,
+  opts: { method?: string; headers?: Record<string, string>; body?: string } = {},
+): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
   const url = new URL(host.origin);
   return new Promise((resolve, reject) => {
     const req = httpRequest({ host: '127.0.0.1', port: url.port, path, method: opts.method ?? 'GET', headers: { host: url.host, ...opts.headers } }, (res) => {
@@ -38,7 +41,11 @@ function raw(path: string, opts: { method?: string; headers?: Record<string, str
 }
 
 const rpc = (body: unknown, headers: Record<string, string> = {}) =>
-  raw('/api/rpc', { method: 'POST', headers: { 'content-type': 'application/json', 'x-jst-token': host.token, ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+  raw('/api/rpc', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-jst-token': host.token, ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
 
 describe('browser host', () => {
   it('binds to loopback and puts the token in the URL fragment', () => {
@@ -73,7 +80,11 @@ describe('browser host', () => {
   it('refuses a Host header that is not the bound loopback address (DNS rebinding)', async () => {
     const port = new URL(host.origin).port;
     for (const hostHeader of [`evil.example:${port}`, `localhost:${port}`, `127.0.0.1:1`, 'evil.example']) {
-      const res = await raw('/api/rpc', { method: 'POST', headers: { host: hostHeader, 'content-type': 'application/json', 'x-jst-token': host.token }, body: '{"method":"vault.status","input":{}}' });
+      const res = await raw('/api/rpc', {
+        method: 'POST',
+        headers: { host: hostHeader, 'content-type': 'application/json', 'x-jst-token': host.token },
+        body: '{"method":"vault.status","input":{}}',
+      });
       expect(res.status, hostHeader).toBe(403);
       const page = await raw('/', { headers: { host: hostHeader } });
       expect(page.status, hostHeader).toBe(403);

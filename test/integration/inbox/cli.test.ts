@@ -21,7 +21,10 @@ describe('jst-sms inbox', () => {
   it('lists the threads `mq poll` ingested (number, unread, last message), --unread and --json; reply text cannot drive the terminal', async () => {
     const sim = await startMqSimulator();
     const profile = mkdtempSync(join(tmpdir(), 'jst-inbox-cli-'));
-    cleanups.push(() => sim.close(), () => rmSync(profile, { recursive: true, force: true }));
+    cleanups.push(
+      () => sim.close(),
+      () => rmSync(profile, { recursive: true, force: true }),
+    );
     const env = {
       JST_SMS_PROFILE: profile,
       JST_MQ_ENDPOINT: sim.endpoint,

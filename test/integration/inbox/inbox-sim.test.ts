@@ -99,7 +99,13 @@ describe('inbox over the MQ simulator', () => {
     const tpl = env.template('SMS_INBOX1', '${name}您好，新品上架');
     env.signature();
     const list = ['13800000001', '13800000002', '13800000003', '13800000005'];
-    const id = createDraftFromRecipients(env.ctx, { name: 'after', kind: 'campaign', templateId: tpl, signName: SIGN, recipients: list.map((p) => ({ phone: p, vars: { name: `买家${p.slice(-1)}` } })) });
+    const id = createDraftFromRecipients(env.ctx, {
+      name: 'after',
+      kind: 'campaign',
+      templateId: tpl,
+      signName: SIGN,
+      recipients: list.map((p) => ({ phone: p, vars: { name: `买家${p.slice(-1)}` } })),
+    });
     env.module.startBackground();
     await env.module.start(id);
     expect((await env.module.engine.settled(id))?.state).toBe('completed');
@@ -122,7 +128,13 @@ describe('inbox over the MQ simulator', () => {
     env.signature();
     const list = phones(1000, '139');
     const late = list[950]!; // in the last chunk
-    const id = createDraftFromRecipients(env.ctx, { name: 'mid', kind: 'campaign', templateId: tpl, signName: SIGN, recipients: list.map((p) => ({ phone: p, vars: { name: 'x' } })) });
+    const id = createDraftFromRecipients(env.ctx, {
+      name: 'mid',
+      kind: 'campaign',
+      templateId: tpl,
+      signName: SIGN,
+      recipients: list.map((p) => ({ phone: p, vars: { name: 'x' } })),
+    });
     env.module.startBackground();
     await env.module.start(id);
     await waitFor(() => Object.keys(gw.counters.batchesByTaskSign).length >= 1, 'first chunk');

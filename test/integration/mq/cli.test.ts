@@ -20,7 +20,10 @@ afterEach(async () => {
 async function setup() {
   const sim = await startMqSimulator();
   const profile = mkdtempSync(join(tmpdir(), 'jst-mq-cli-'));
-  cleanups.push(() => sim.close(), () => rmSync(profile, { recursive: true, force: true }));
+  cleanups.push(
+    () => sim.close(),
+    () => rmSync(profile, { recursive: true, force: true }),
+  );
   return { sim, profile };
 }
 
@@ -54,7 +57,14 @@ describe('jst-sms mq poll', () => {
     expect(run.code, run.stderr).toBe(0);
     const items = run.lines.map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(items).toEqual([
-      expect.objectContaining({ kind: 'report', messageId: report.messageId, duplicate: null, bizId: report.fields.biz_id, phone: '13800000001', success: true }),
+      expect.objectContaining({
+        kind: 'report',
+        messageId: report.messageId,
+        duplicate: null,
+        bizId: report.fields.biz_id,
+        phone: '13800000001',
+        success: true,
+      }),
       expect.objectContaining({ kind: 'reply', smsSeq: reply.fields.sms_seq, content: '好的', duplicate: null }),
       expect.objectContaining({ kind: 'quarantined', reason: expect.stringContaining('JSON') }),
       expect.objectContaining({ kind: 'reply', duplicate: 'businessKey' }),
@@ -108,7 +118,10 @@ describe('jst-sms mq poll', () => {
 
   it('long-polls until SIGINT, then finishes cleanly', { timeout: 30_000 }, async () => {
     const { sim, profile } = await setup();
-    const child = spawn(process.execPath, [BIN, 'mq', 'poll', '--json'], { env: { ...process.env, ...envFor(sim, profile) }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, 'mq', 'poll', '--json'], {
+      env: { ...process.env, ...envFor(sim, profile) },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));

@@ -30,7 +30,9 @@ export interface TestContext {
 }
 
 /** A real CoreContext on an in-memory database and a cheap passphrase vault in a temp dir. */
-export async function createTestContext(opts: { mq?: Partial<MqSettings>; secrets?: { accessKeyId?: string; accessKeySecret?: string }; unlocked?: boolean } = {}): Promise<TestContext> {
+export async function createTestContext(
+  opts: { mq?: Partial<MqSettings>; secrets?: { accessKeyId?: string; accessKeySecret?: string }; unlocked?: boolean } = {},
+): Promise<TestContext> {
   const dir = mkdtempSync(join(tmpdir(), 'jst-mq-'));
   const settings = new Settings(new MemoryStore());
   if (opts.mq) settings.update('mq', MqSettingsSchema.parse(opts.mq));

@@ -156,7 +156,10 @@ describe('message service', () => {
       await new Promise((r) => setTimeout(r, 40));
     }
     // Every new long poll reuses the consume socket, so all three resets are hit sooner or later.
-    await waitFor(() => count(t.ctx.db, 'delivery_reports') === 5 && s.control.drained() && s.control.faults().length === 0, 'all stored and acked, all faults hit');
+    await waitFor(
+      () => count(t.ctx.db, 'delivery_reports') === 5 && s.control.drained() && s.control.faults().length === 0,
+      'all stored and acked, all faults hit',
+    );
     expect(s.counters.faultsInjected).toBe(5);
   });
 
@@ -172,17 +175,20 @@ describe('message service', () => {
     await waitFor(() => count(t.ctx.db, 'replies') === 5 && s.control.drained(), 'all stored and acked');
   });
 
-  it.each<[FaultRule]>([[{ kind: 'http5xx', op: 'ack' }], [{ kind: 'reset', op: 'ack' }], [{ kind: 'malformedXml', op: 'ack' }]])('retries a failed ack (%o)', async (fault) => {
-    const s = await sim();
-    const t = await context(s);
-    s.control.addFault(fault);
-    service(t);
-    s.publishReply();
-    await waitFor(() => s.control.drained(), 'ack retried');
-    expect(s.counters.redelivered).toBe(0);
-    expect(t.logs.some((l) => l.includes('mq ack failed'))).toBe(true);
-    expect(count(t.ctx.db, 'replies')).toBe(1);
-  });
+  it.each<[FaultRule]>([[{ kind: 'http5xx', op: 'ack' }], [{ kind: 'reset', op: 'ack' }], [{ kind: 'malformedXml', op: 'ack' }]])(
+    'retries a failed ack (%o)',
+    async (fault) => {
+      const s = await sim();
+      const t = await context(s);
+      s.control.addFault(fault);
+      service(t);
+      s.publishReply();
+      await waitFor(() => s.control.drained(), 'ack retried');
+      expect(s.counters.redelivered).toBe(0);
+      expect(t.logs.some((l) => l.includes('mq ack failed'))).toBe(true);
+      expect(count(t.ctx.db, 'replies')).toBe(1);
+    },
+  );
 
   it('survives an ack slower than the SDK\u2019s 3 s timeout (the server applied it)', async () => {
     const s = await sim();
@@ -277,7 +283,14 @@ describe('message service', () => {
   });
 
   it('reads two topics through two groups with a tag filter, and a sloppy endpoint', async () => {
-    const s = await sim({ topics: ['t_reports', 't_replies'], groups: ['GID_r', 'GID_u'], reportTopic: 't_reports', replyTopic: 't_replies', bodyFormat: 'raw', tagStyle: 'short' });
+    const s = await sim({
+      topics: ['t_reports', 't_replies'],
+      groups: ['GID_r', 'GID_u'],
+      reportTopic: 't_reports',
+      replyTopic: 't_replies',
+      bodyFormat: 'raw',
+      tagStyle: 'short',
+    });
     const t = await context(s, {
       mq: simSettings(s, {
         endpoint: `${s.endpoint}/`,
@@ -363,7 +376,9 @@ describe('MqPoller', () => {
     cleanups.push(() => void db.close());
     for (let i = 0; i < 40; i++) s.publishReport();
     const statuses: ConsumerStatus[] = [];
-    const poller = new MqPoller(simConfig(s), { topic: s.topics[0]!, groupId: s.groups[0]!, messageTag: '' }, new MessageStore(db, 1), testLogger(), { onStatus: (st) => statuses.push(st) });
+    const poller = new MqPoller(simConfig(s), { topic: s.topics[0]!, groupId: s.groups[0]!, messageTag: '' }, new MessageStore(db, 1), testLogger(), {
+      onStatus: (st) => statuses.push(st),
+    });
     await poller.drain();
     expect(s.control.drained()).toBe(true);
     expect(s.counters.consumeRequests).toBe(4);

@@ -51,7 +51,14 @@ describe('publish and consume', () => {
     expect(res.code).toBe(200);
     expect(res.requestId).toMatch(/^[0-9A-F]{24}$/);
     const [m] = res.body;
-    expect(m).toMatchObject({ MessageId: published.body.MessageId, MessageBody: body, MessageTag: 'TagA', ConsumedTimes: '1', Properties: { a: '1' }, MessageKey: 'k1' });
+    expect(m).toMatchObject({
+      MessageId: published.body.MessageId,
+      MessageBody: body,
+      MessageTag: 'TagA',
+      ConsumedTimes: '1',
+      Properties: { a: '1' },
+      MessageKey: 'k1',
+    });
     for (const field of ['PublishTime', 'NextConsumeTime', 'FirstConsumeTime']) expect(typeof (m as unknown as Record<string, unknown>)[field]).toBe('string');
     expect(Number(m!.NextConsumeTime) - Number(m!.FirstConsumeTime)).toBe(300_000);
     expect(m!.ReceiptHandle.startsWith(`${m!.MessageId}-`)).toBe(true);
@@ -125,7 +132,12 @@ describe('publish and consume', () => {
   it('accepts Go-style publish bodies (no namespace, escaped text) and properties with a trailing |', async () => {
     const s = await sim();
     const client = clientOf(s);
-    const res = await client.request('POST', `/topics/${s.topics[0]}/messages?ns=${s.instanceId}`, 'Message', Buffer.from('<Message><MessageBody>a &amp; b</MessageBody><Properties>x:1|KEYS:k|</Properties></Message>'));
+    const res = await client.request(
+      'POST',
+      `/topics/${s.topics[0]}/messages?ns=${s.instanceId}`,
+      'Message',
+      Buffer.from('<Message><MessageBody>a &amp; b</MessageBody><Properties>x:1|KEYS:k|</Properties></Message>'),
+    );
     expect(res.code).toBe(201);
     const [m] = (await consumerOf(s).consumeMessage(1)).body;
     expect(m).toMatchObject({ MessageBody: 'a & b', Properties: { x: '1' }, MessageKey: 'k' });
@@ -135,9 +147,11 @@ describe('publish and consume', () => {
     const s = await sim();
     const client = clientOf(s);
     const path = `/topics/${s.topics[0]}/messages?ns=${s.instanceId}`;
-    expect((await rejection(client.request('POST', path, 'Message', Buffer.from('<Message><MessageBody>a & b</MessageBody></Message>')))).Code).toBe('MalformedXML');
+    expect((await rejection(client.request('POST', path, 'Message', Buffer.from('<Message><MessageBody>a & b</MessageBody></Message>')))).Code).toBe(
+      'MalformedXML',
+    );
     expect((await rejection(client.request('POST', path, 'Message', Buffer.from('<Message><Body>x</Body></Message>')))).Code).toBe('InvalidArgument');
-    expect((await rejection(client.getProducer(s.instanceId, s.topics[0]!).publishMessage('')))).toMatchObject({ Code: 'InvalidArgument' });
+    expect(await rejection(client.getProducer(s.instanceId, s.topics[0]!).publishMessage(''))).toMatchObject({ Code: 'InvalidArgument' });
   });
 });
 
@@ -151,7 +165,9 @@ describe('ack and redelivery', () => {
     expect(ok).toMatchObject({ code: 204, body: undefined });
     const again = await consumer.ackMessage([m!.ReceiptHandle]);
     expect(again.code).toBe(404);
-    expect(again.body).toEqual([{ ErrorCode: 'ReceiptHandleError', ErrorMessage: 'The receipt handle you provide is not valid.', ReceiptHandle: m!.ReceiptHandle }]);
+    expect(again.body).toEqual([
+      { ErrorCode: 'ReceiptHandleError', ErrorMessage: 'The receipt handle you provide is not valid.', ReceiptHandle: m!.ReceiptHandle },
+    ]);
     expect(s.control.drained()).toBe(true);
   });
 
@@ -238,7 +254,9 @@ describe('authentication and validation', () => {
     expect((await rejection(consumerOf(s, { client: clientOf(s, { accessKeyId: 'LTAInobody' }) }).consumeMessage(1))).Code).toBe('InvalidAccessKeyId');
     // The SDK signs /topics/… but requests //topics/… or /prefix/topics/…
     expect((await rejection(consumerOf(s, { client: clientOf(s, { endpoint: `${s.endpoint}/` }) }).consumeMessage(1))).Code).toBe('SignatureDoesNotMatch');
-    expect((await rejection(consumerOf(s, { client: clientOf(s, { endpoint: `${s.endpoint}/prefix` }) }).consumeMessage(1))).Code).toBe('SignatureDoesNotMatch');
+    expect((await rejection(consumerOf(s, { client: clientOf(s, { endpoint: `${s.endpoint}/prefix` }) }).consumeMessage(1))).Code).toBe(
+      'SignatureDoesNotMatch',
+    );
     expect(s.counters.authFailures).toBe(4);
     expect(s.counters.delivered).toBe(0);
   });
@@ -380,10 +398,15 @@ describe('fault modes, as the raw SDK sees them', () => {
 describe('control API and body helpers', () => {
   it('publishes reports and replies over HTTP and reports state', async () => {
     const s = await sim({ bodyFormat: 'raw', tagStyle: 'short' });
-    const post = (path: string, body: unknown, method = 'POST') => fetch(`${s.endpoint}${path}`, { method, body: JSON.stringify(body) }).then((r) => r.json() as Promise<Record<string, unknown>>);
+    const post = (path: string, body: unknown, method = 'POST') =>
+      fetch(`${s.endpoint}${path}`, { method, body: JSON.stringify(body) }).then((r) => r.json() as Promise<Record<string, unknown>>);
     const reply = await post('/__sim/reply', { fields: { content: 'TD', sender: '13800000000' } });
     expect(reply).toMatchObject({ tag: 'SmsUp', fields: { content: 'TD', sender: '13800000000' } });
-    const reports = (await post('/__sim/send-report', { bizId: '1234^5678', phone: ['13800000001', '13800000002'], extendNum: ['01', '02'] })) as unknown as Array<{ fields: Record<string, string> }>;
+    const reports = (await post('/__sim/send-report', {
+      bizId: '1234^5678',
+      phone: ['13800000001', '13800000002'],
+      extendNum: ['01', '02'],
+    })) as unknown as Array<{ fields: Record<string, string> }>;
     expect(reports.map((r) => [r.fields.receiver, r.fields.extend, r.fields.biz_id, r.fields.state])).toEqual([
       ['13800000001', '01', '1234^5678', '1'],
       ['13800000002', '02', '1234^5678', '1'],

@@ -60,7 +60,10 @@ describe('jst-sms suppression', () => {
   it('prints Chinese one-liners without --json and usage errors with exit 2', async () => {
     const env = profile();
     expect(await cli(['suppression', 'list'], env)).toMatchObject({ code: 0, stdout: '名单为空。\n' });
-    expect(await cli(['suppression', 'add', '13800138000', '010-1234567'], env)).toMatchObject({ code: 0, stdout: '已加入 1 个号码，0 个已在名单中，1 个无效：010-1234567。\n' });
+    expect(await cli(['suppression', 'add', '13800138000', '010-1234567'], env)).toMatchObject({
+      code: 0,
+      stdout: '已加入 1 个号码，0 个已在名单中，1 个无效：010-1234567。\n',
+    });
     expect(await cli(['suppression', 'add', 'abc'], env)).toMatchObject({ code: 1 });
     expect((await cli(['suppression', 'list'], env)).stdout).toMatch(/^13800138000 {2}手动屏蔽 {2}\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}\n$/);
     expect(await cli(['suppression', 'remove', '13800138000'], env)).toMatchObject({ code: 0, stdout: '已移除 1 个号码。\n' });

@@ -47,7 +47,8 @@ function corpus() {
   for (let row = 1; row <= 10_000; row++) {
     let phone: string;
     if (row % 13 === 0) phone = row % 2 ? '010-8888' + String(row).padStart(4, '0') : `1380000${row}x`;
-    else if (row % 10 === 0) phone = String(13900000000 + ((row * 31) % 200)); // repeats
+    else if (row % 10 === 0)
+      phone = String(13900000000 + ((row * 31) % 200)); // repeats
     else phone = String(13900000000 + row);
     const shown = row % 3 === 0 ? `+86 ${phone.slice(0, 3)} ${phone.slice(3, 7)} ${phone.slice(7)}` : phone;
     lines.push(`${shown},客户${row},${row}.5,"备注,${row}"`);
@@ -78,23 +79,49 @@ describe('recipient import on a real core', () => {
     expect(info.rowsEstimate).toBeGreaterThan(9_000);
     expect(info.rowsEstimate).toBeLessThan(11_000);
 
-    const summary = await importRecipients(core.ctx, { campaignId: id, source: { kind: 'upload', uploadId }, mapping: { hasHeader: true, phoneColumn: 0, variableColumns: { name: 1, amount: 2 } } });
+    const summary = await importRecipients(core.ctx, {
+      campaignId: id,
+      source: { kind: 'upload', uploadId },
+      mapping: { hasHeader: true, phoneColumn: 0, variableColumns: { name: 1, amount: 2 } },
+    });
     expect(summary).toEqual(expected);
 
     const db = core.ctx.db;
-    const byStatus = Object.fromEntries((db.prepare('SELECT status, COUNT(*) AS n FROM campaign_recipients WHERE campaign_id = ? GROUP BY status').all(id) as { status: string; n: number }[]).map((r) => [r.status, r.n]));
+    const byStatus = Object.fromEntries(
+      (
+        db.prepare('SELECT status, COUNT(*) AS n FROM campaign_recipients WHERE campaign_id = ? GROUP BY status').all(id) as { status: string; n: number }[]
+      ).map((r) => [r.status, r.n]),
+    );
     expect(byStatus).toEqual({ valid: expected.valid, duplicate: expected.duplicate, invalid: expected.invalid, suppressed: expected.suppressed });
-    const row = (rowNo: number) => db.prepare('SELECT row_no, phone, raw, status, reason, vars FROM campaign_recipients WHERE campaign_id = ? AND row_no = ?').get(id, rowNo) as Record<string, unknown>;
-    expect(row(3)).toEqual({ row_no: 3, phone: '13900000003', raw: '+86 139 0000 0003', status: 'valid', reason: '', vars: JSON.stringify({ name: '客户3', amount: '3.5' }) });
+    const row = (rowNo: number) =>
+      db.prepare('SELECT row_no, phone, raw, status, reason, vars FROM campaign_recipients WHERE campaign_id = ? AND row_no = ?').get(id, rowNo) as Record<
+        string,
+        unknown
+      >;
+    expect(row(3)).toEqual({
+      row_no: 3,
+      phone: '13900000003',
+      raw: '+86 139 0000 0003',
+      status: 'valid',
+      reason: '',
+      vars: JSON.stringify({ name: '客户3', amount: '3.5' }),
+    });
     expect(row(13)).toMatchObject({ phone: '', raw: '010-88880013', status: 'invalid', reason: expect.stringMatching(/固定电话/) });
     expect(row(26)).toMatchObject({ phone: '', raw: '138000026x', status: 'invalid', reason: expect.stringMatching(/字母/) });
-    const dup = db.prepare("SELECT row_no, phone, reason FROM campaign_recipients WHERE campaign_id = ? AND status = 'duplicate' ORDER BY row_no LIMIT 1").get(id) as { row_no: number; phone: string; reason: string };
-    const first = db.prepare("SELECT MIN(row_no) AS r FROM campaign_recipients WHERE campaign_id = ? AND phone = ? AND status <> 'duplicate'").get(id, dup.phone) as { r: number };
+    const dup = db
+      .prepare("SELECT row_no, phone, reason FROM campaign_recipients WHERE campaign_id = ? AND status = 'duplicate' ORDER BY row_no LIMIT 1")
+      .get(id) as { row_no: number; phone: string; reason: string };
+    const first = db
+      .prepare("SELECT MIN(row_no) AS r FROM campaign_recipients WHERE campaign_id = ? AND phone = ? AND status <> 'duplicate'")
+      .get(id, dup.phone) as { r: number };
     expect(dup.reason).toBe(`与第 ${first.r} 行重复`);
     const sup = db.prepare("SELECT reason FROM campaign_recipients WHERE campaign_id = ? AND status = 'suppressed' LIMIT 1").get(id) as { reason: string };
     expect(sup.reason).toMatch(/^已屏蔽（手动屏蔽/);
 
-    const campaign = db.prepare('SELECT rows_total, import_state, import_error, source, mapping FROM campaigns WHERE id = ?').get(id) as Record<string, string | number>;
+    const campaign = db.prepare('SELECT rows_total, import_state, import_error, source, mapping FROM campaigns WHERE id = ?').get(id) as Record<
+      string,
+      string | number
+    >;
     expect(campaign).toMatchObject({ rows_total: 10_000, import_state: 'done', import_error: '' });
     expect(JSON.parse(String(campaign.source))).toEqual({ format: 'csv', fileName: '老客名单.csv', sheet: null, encoding: 'gb18030' });
     expect(JSON.parse(String(campaign.mapping))).toEqual({ hasHeader: true, phoneColumn: 0, variableColumns: { name: 1, amount: 2 } });
@@ -114,10 +141,17 @@ describe('recipient import on a real core', () => {
     expect(lines).toContain(`26,138000026x,,无效,含有文字或字母，不是手机号码,客户26,26.5`);
 
     // Re-import replaces every row.
-    const again = await importRecipients(core.ctx, { campaignId: id, source: { kind: 'paste', text: '13800138000\n13800138000\n13900139000, abc' }, mapping: { hasHeader: false, phoneColumn: 0, variableColumns: {} } });
+    const again = await importRecipients(core.ctx, {
+      campaignId: id,
+      source: { kind: 'paste', text: '13800138000\n13800138000\n13900139000, abc' },
+      mapping: { hasHeader: false, phoneColumn: 0, variableColumns: {} },
+    });
     expect(again).toEqual({ rows: 4, valid: 2, duplicate: 1, invalid: 1, suppressed: 0 });
     expect((db.prepare('SELECT COUNT(*) AS n FROM campaign_recipients WHERE campaign_id = ?').get(id) as { n: number }).n).toBe(4);
-    expect(JSON.parse(String((db.prepare('SELECT source FROM campaigns WHERE id = ?').get(id) as { source: string }).source))).toMatchObject({ format: 'paste', fileName: null });
+    expect(JSON.parse(String((db.prepare('SELECT source FROM campaigns WHERE id = ?').get(id) as { source: string }).source))).toMatchObject({
+      format: 'paste',
+      fileName: null,
+    });
   });
 
   it('imports the chosen sheet of an XLSX upload', async () => {
@@ -125,12 +159,25 @@ describe('recipient import on a real core', () => {
     const id = createDraft(core);
     const wb = buildXlsx([
       { name: '说明', rows: [['本表仅供参考']] },
-      { name: '客户', rows: [['手机', '姓名'], [{ n: '1.3800138E10' }, '张三'], ['139-0013-9000', { inline: '李四' }], [null, '王五']], merges: [] },
+      {
+        name: '客户',
+        rows: [
+          ['手机', '姓名'],
+          [{ n: '1.3800138E10' }, '张三'],
+          ['139-0013-9000', { inline: '李四' }],
+          [null, '王五'],
+        ],
+        merges: [],
+      },
     ]);
     const uploadId = await upload(core, '客户.xlsx', wb);
     const info = await call(core, 'recipients.inspect', { source: { kind: 'upload', uploadId, sheet: '客户' } });
     expect(info).toMatchObject({ format: 'xlsx', sheets: ['说明', '客户'], sheet: '客户', hasHeader: true, phoneColumn: 0 });
-    const summary = await importRecipients(core.ctx, { campaignId: id, source: { kind: 'upload', uploadId, sheet: '客户' }, mapping: { hasHeader: true, phoneColumn: 0, variableColumns: { name: 1 } } });
+    const summary = await importRecipients(core.ctx, {
+      campaignId: id,
+      source: { kind: 'upload', uploadId, sheet: '客户' },
+      mapping: { hasHeader: true, phoneColumn: 0, variableColumns: { name: 1 } },
+    });
     expect(summary).toEqual({ rows: 3, valid: 2, duplicate: 0, invalid: 1, suppressed: 0 });
     const rows = core.ctx.db.prepare('SELECT row_no, phone, status, vars FROM campaign_recipients WHERE campaign_id = ? ORDER BY row_no').all(id);
     expect(rows).toEqual([
@@ -143,16 +190,26 @@ describe('recipient import on a real core', () => {
   it('a failed import leaves a Chinese import_error and no rows; the old list is gone, not half-replaced', async () => {
     const { core, events } = await setup();
     const id = createDraft(core);
-    await importRecipients(core.ctx, { campaignId: id, source: { kind: 'paste', text: '13800138000' }, mapping: { hasHeader: false, phoneColumn: 0, variableColumns: {} } });
+    await importRecipients(core.ctx, {
+      campaignId: id,
+      source: { kind: 'paste', text: '13800138000' },
+      mapping: { hasHeader: false, phoneColumn: 0, variableColumns: {} },
+    });
     // Valid rows first, then a broken quote at the end: the rows already written must not survive.
     const text = Array.from({ length: 30_000 }, (_, i) => String(13800000000 + i)).join('\n') + '\n"13900139000,unterminated';
     const uploadId = await upload(core, 'broken.csv', Buffer.from(text), UPLOAD_CHUNK_BYTES);
-    const error = await importRecipients(core.ctx, { campaignId: id, source: { kind: 'upload', uploadId }, mapping: { hasHeader: false, phoneColumn: 0, variableColumns: {} } }).catch((e: Error) => e);
+    const error = await importRecipients(core.ctx, {
+      campaignId: id,
+      source: { kind: 'upload', uploadId },
+      mapping: { hasHeader: false, phoneColumn: 0, variableColumns: {} },
+    }).catch((e: Error) => e);
     expect(error).toMatchObject({ code: 'BAD_REQUEST', message: expect.stringMatching(/引号没有闭合/) });
     const campaign = core.ctx.db.prepare('SELECT rows_total, import_state, import_error FROM campaigns WHERE id = ?').get(id);
     expect(campaign).toEqual({ rows_total: 0, import_state: 'failed', import_error: expect.stringMatching(/^导入失败：第 30001 行的引号没有闭合/) });
     expect((core.ctx.db.prepare('SELECT COUNT(*) AS n FROM campaign_recipients WHERE campaign_id = ?').get(id) as { n: number }).n).toBe(0);
-    expect(events.map((e) => e.payload).filter((p) => (p as ImportProgress).state === 'failed')).toEqual([expect.objectContaining({ campaignId: id, error: expect.stringMatching(/引号/) })]);
+    expect(events.map((e) => e.payload).filter((p) => (p as ImportProgress).state === 'failed')).toEqual([
+      expect.objectContaining({ campaignId: id, error: expect.stringMatching(/引号/) }),
+    ]);
   });
 
   it('refuses non-drafts, unknown campaigns, header-only files, and can be cancelled', async () => {
@@ -160,17 +217,30 @@ describe('recipient import on a real core', () => {
     const mapping = { hasHeader: false, phoneColumn: 0, variableColumns: {} };
     const sent = createDraft(core);
     core.ctx.db.prepare("UPDATE campaigns SET state = 'sending' WHERE id = ?").run(sent);
-    await expect(importRecipients(core.ctx, { campaignId: sent, source: { kind: 'paste', text: '13800138000' }, mapping })).rejects.toMatchObject({ code: 'CONFLICT' });
-    await expect(importRecipients(core.ctx, { campaignId: 999, source: { kind: 'paste', text: '13800138000' }, mapping })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(importRecipients(core.ctx, { campaignId: sent, source: { kind: 'paste', text: '13800138000' }, mapping })).rejects.toMatchObject({
+      code: 'CONFLICT',
+    });
+    await expect(importRecipients(core.ctx, { campaignId: 999, source: { kind: 'paste', text: '13800138000' }, mapping })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
     const id = createDraft(core);
-    await expect(importRecipients(core.ctx, { campaignId: id, source: { kind: 'paste', text: '手机号' }, mapping: { ...mapping, hasHeader: true } })).rejects.toMatchObject({ message: expect.stringMatching(/只有表头/) });
+    await expect(
+      importRecipients(core.ctx, { campaignId: id, source: { kind: 'paste', text: '手机号' }, mapping: { ...mapping, hasHeader: true } }),
+    ).rejects.toMatchObject({ message: expect.stringMatching(/只有表头/) });
 
     const controller = new AbortController();
-    const uploadId = await upload(core, 'many.csv', Buffer.from(Array.from({ length: 200_000 }, (_, i) => String(13800000000 + i)).join('\n')), UPLOAD_CHUNK_BYTES);
+    const uploadId = await upload(
+      core,
+      'many.csv',
+      Buffer.from(Array.from({ length: 200_000 }, (_, i) => String(13800000000 + i)).join('\n')),
+      UPLOAD_CHUNK_BYTES,
+    );
     const unsubscribe = core.events.subscribe((name, payload) => {
       if (name === 'campaigns.importProgress' && (payload as ImportProgress).processedRows > 0) controller.abort();
     });
-    const error = await importRecipients(core.ctx, { campaignId: id, source: { kind: 'upload', uploadId }, mapping, signal: controller.signal }).catch((e: Error) => e);
+    const error = await importRecipients(core.ctx, { campaignId: id, source: { kind: 'upload', uploadId }, mapping, signal: controller.signal }).catch(
+      (e: Error) => e,
+    );
     unsubscribe();
     expect(error).toMatchObject({ code: 'CONFLICT', message: '导入已取消。' });
     expect(core.ctx.db.prepare('SELECT import_state, rows_total FROM campaigns WHERE id = ?').get(id)).toEqual({ import_state: 'cancelled', rows_total: 0 });
@@ -189,14 +259,22 @@ describe('recipient import on a real core', () => {
     for (let i = 1; i <= 12_000; i++) insert.run(stale, i);
     insert.run(alive, 1);
     expect(await recoverInterruptedImports(core.ctx)).toEqual([stale]);
-    expect(db.prepare('SELECT import_state, import_error, rows_total FROM campaigns WHERE id = ?').get(stale)).toEqual({ import_state: 'failed', import_error: expect.stringMatching(/导入被中断/), rows_total: 0 });
+    expect(db.prepare('SELECT import_state, import_error, rows_total FROM campaigns WHERE id = ?').get(stale)).toEqual({
+      import_state: 'failed',
+      import_error: expect.stringMatching(/导入被中断/),
+      rows_total: 0,
+    });
     expect(db.prepare('SELECT campaign_id, COUNT(*) AS n FROM campaign_recipients GROUP BY campaign_id').all()).toEqual([{ campaign_id: alive, n: 1 }]);
     expect((db.prepare('SELECT import_state FROM campaigns WHERE id = ?').get(alive) as { import_state: string }).import_state).toBe('running');
   });
 
   it('serves the suppression list and uploads through the contract', async () => {
     const { core, events } = await setup();
-    expect(await call(core, 'suppression.add', { text: '138 0013 8000，13900139000、abc', note: '电话投诉' })).toEqual({ added: 2, already: 0, invalid: ['abc'] });
+    expect(await call(core, 'suppression.add', { text: '138 0013 8000，13900139000、abc', note: '电话投诉' })).toEqual({
+      added: 2,
+      already: 0,
+      invalid: ['abc'],
+    });
     const page = await call(core, 'suppression.list', { search: '138', page: 1, pageSize: 50 });
     expect(page).toMatchObject({ total: 1, items: [{ phone: '13800138000', source: 'manual', note: '电话投诉', replyId: null }] });
     expect(await call(core, 'suppression.remove', { phones: ['13800138000'], confirm: true })).toEqual({ removed: 1 });

@@ -58,12 +58,20 @@ function expectClean(what: string, value: unknown) {
 describe('secrets echoed back by the simulators are redacted in everything that leaves main', () => {
   it.each(names)('TOP sub_msg echoing the %s: connection test result and error details', async (name) => {
     const secret = secrets()[name];
-    gw.control.inject('taobao.jst.sms.signname.query', { kind: 'error', code: 15, msg: 'Remote service error', subCode: 'isv.probe-echo', subMsg: `echo ${secret} end` }, { times: 1 });
+    gw.control.inject(
+      'taobao.jst.sms.signname.query',
+      { kind: 'error', code: 15, msg: 'Remote service error', subCode: 'isv.probe-echo', subMsg: `echo ${secret} end` },
+      { times: 1 },
+    );
     const test = await core.dispatch('setup.testTop', {});
     expect(JSON.stringify(test)).toContain('echo *** end');
     expectClean('setup.testTop', test);
 
-    gw.control.inject('taobao.jst.sms.template.create', { kind: 'error', code: 15, msg: 'Remote service error', subCode: 'isv.template-echo', subMsg: `echo ${secret} end` }, { times: 1 });
+    gw.control.inject(
+      'taobao.jst.sms.template.create',
+      { kind: 'error', code: 15, msg: 'Remote service error', subCode: 'isv.template-echo', subMsg: `echo ${secret} end` },
+      { times: 1 },
+    );
     const draft = await core.dispatch('templates.save', NOTICE);
     if (!draft.ok) throw new Error(draft.error.message);
     const submit = await core.dispatch('templates.submit', { id: (draft.result as { id: number }).id });
@@ -78,7 +86,8 @@ describe('secrets echoed back by the simulators are redacted in everything that 
     const deadline = Date.now() + 8_000;
     let event: ReplyReceivedEvent | undefined;
     while (!event && Date.now() < deadline) {
-      event = events.find((e) => e.name === 'reply.received' && (e.payload as ReplyReceivedEvent).reply.smsSeq === published.fields.sms_seq)?.payload as ReplyReceivedEvent | undefined;
+      event = events.find((e) => e.name === 'reply.received' && (e.payload as ReplyReceivedEvent).reply.smsSeq === published.fields.sms_seq)?.payload as
+        ReplyReceivedEvent | undefined;
       if (!event) await new Promise((r) => setTimeout(r, 50));
     }
     expect(event?.reply.content).toBe('echo *** end');

@@ -20,7 +20,11 @@ afterEach(() => {
 });
 
 type Env = ReturnType<typeof sendingEnv>;
-function draft(env: Env, count: number, opts: { type?: number; content?: string; vars?: (i: number) => Record<string, string>; constants?: Record<string, string> } = {}) {
+function draft(
+  env: Env,
+  count: number,
+  opts: { type?: number; content?: string; vars?: (i: number) => Record<string, string>; constants?: Record<string, string> } = {},
+) {
   const code = `SMS_C${++seq}`;
   const tpl = env.template(code, opts.content ?? '${name}您好，您的订单已发货', opts.type ?? 1);
   env.signature();
@@ -39,7 +43,10 @@ describe('pre-send check', () => {
   it('names rows missing a value, reports segments and previews with each row’s own values', async () => {
     const env = sendingEnv(gw);
     try {
-      const { id } = draft(env, 30, { content: '${name}您好，您的订单${order}已发货', vars: (i): Record<string, string> => (i === 3 || i === 7 ? { name: `买家${i}` } : { name: `买家${i}`, order: i === 5 ? '单'.repeat(80) : `E${i}` }) });
+      const { id } = draft(env, 30, {
+        content: '${name}您好，您的订单${order}已发货',
+        vars: (i): Record<string, string> => (i === 3 || i === 7 ? { name: `买家${i}` } : { name: `买家${i}`, order: i === 5 ? '单'.repeat(80) : `E${i}` }),
+      });
       const check = await env.module.check(id);
       expect(check.ready).toBe(false);
       const missing = check.items.find((i) => i.code === 'variable-missing')!;
@@ -84,7 +91,9 @@ describe('pre-send check', () => {
       const soon = new Date(Date.now() + 5_000).toISOString(); // 2000 numbers at 1 QPS need ~10 s
       const linkId = Number(
         env.ctx.db
-          .prepare("INSERT INTO short_links (shop_id, long_url, short_url, tag, batch_number, created_at, expires_at) VALUES (1, 'https://item.taobao.com/item.htm?id=1', 'https://s.tb.cn/Ab.cdEf', 't', '1', ?, ?)")
+          .prepare(
+            "INSERT INTO short_links (shop_id, long_url, short_url, tag, batch_number, created_at, expires_at) VALUES (1, 'https://item.taobao.com/item.htm?id=1', 'https://s.tb.cn/Ab.cdEf', 't', '1', ?, ?)",
+          )
           .run(new Date().toISOString(), soon).lastInsertRowid,
       );
       expect((await env.module.check(id)).items.find((i) => i.code === 'short-link-missing')).toBeDefined();
@@ -111,7 +120,11 @@ describe('frequency guard', () => {
       expect((await env.module.engine.settled(first.id))?.state).toBe('completed');
       // The same 300 numbers plus 100 new ones, a day later is still "within 1 day" for numbers sent just now.
       const second = draft(env, 400, { type: 2, content: '${name}您好，新品8折，拒收请回复R' });
-      env.ctx.db.prepare('UPDATE campaign_recipients SET phone = (SELECT phone FROM campaign_recipients r2 WHERE r2.campaign_id = ? AND r2.row_no = campaign_recipients.row_no) WHERE campaign_id = ? AND row_no <= 300').run(first.id, second.id);
+      env.ctx.db
+        .prepare(
+          'UPDATE campaign_recipients SET phone = (SELECT phone FROM campaign_recipients r2 WHERE r2.campaign_id = ? AND r2.row_no = campaign_recipients.row_no) WHERE campaign_id = ? AND row_no <= 300',
+        )
+        .run(first.id, second.id);
       const check = await env.module.check(second.id);
       expect(check.frequencySkipped).toBe(300);
       expect(check.finalRecipients).toBe(100);
@@ -145,7 +158,8 @@ describe('scheduling and quiet hours', () => {
     const env = sendingEnv(gw);
     try {
       const ids = [draft(env, 5).id, draft(env, 5).id, draft(env, 5).id];
-      for (const id of ids) env.ctx.db.prepare("UPDATE campaigns SET state = 'scheduled', scheduled_at = ? WHERE id = ?").run(new Date(Date.now() - 10 * 60_000).toISOString(), id);
+      for (const id of ids)
+        env.ctx.db.prepare("UPDATE campaigns SET state = 'scheduled', scheduled_at = ? WHERE id = ?").run(new Date(Date.now() - 10 * 60_000).toISOString(), id);
       env.module.startBackground(); // "the next start"
       for (const id of ids) expect(env.module.store.campaign(id)).toMatchObject({ state: 'missed', reasonCode: 'missed' });
       expect(gw.counters.callsByMethod['taobao.jst.sms.message.direct.batchsend']).toBeUndefined();
@@ -188,7 +202,11 @@ describe('scheduling and quiet hours', () => {
       const marketing = draft(env, 10, { type: 2, content: '${name}您好，全场5折，拒收请回复R' });
       env.ctx.db.prepare('UPDATE campaigns SET auto_resume = 1 WHERE id = ?').run(marketing.id);
       const check = await env.module.check(marketing.id);
-      expect(check.sendingWindow).toMatchObject({ applies: true, openNow: false, nextOpenAt: new Date(parseBeijingDateTime('2026-12-02 08:00')!).toISOString() });
+      expect(check.sendingWindow).toMatchObject({
+        applies: true,
+        openNow: false,
+        nextOpenAt: new Date(parseBeijingDateTime('2026-12-02 08:00')!).toISOString(),
+      });
       await env.module.start(marketing.id);
       expect(await env.module.engine.settled(marketing.id)).toMatchObject({ state: 'paused', reasonCode: 'quiet-hours' });
       expect(gw.counters.callsByMethod['taobao.jst.sms.message.direct.batchsend']).toBeUndefined();
@@ -252,7 +270,9 @@ describe('one accepted chunk per number', () => {
       expect((await env.module.engine.settled(id))?.state).toBe('completed');
       const accepted = env.module.store.recipientsPage(id, ['accepted'], undefined, 1, 1).items[0]!;
       // A stray second row of the same number marked 未确认 (e.g. a bad import): the resend must skip it.
-      env.ctx.db.prepare("INSERT INTO campaign_recipients (shop_id, campaign_id, row_no, phone, status, vars) VALUES (1, ?, 99, ?, 'unconfirmed', '{\"name\":\"x\"}')").run(id, accepted.phone);
+      env.ctx.db
+        .prepare('INSERT INTO campaign_recipients (shop_id, campaign_id, row_no, phone, status, vars) VALUES (1, ?, 99, ?, \'unconfirmed\', \'{"name":"x"}\')')
+        .run(id, accepted.phone);
       env.ctx.db.prepare("UPDATE campaigns SET state = 'paused', reason_code = 'unconfirmed' WHERE id = ?").run(id);
       expect(() => env.module.resendUnconfirmed(id)).toThrow(/没有未确认/);
       expect(() => env.ctx.db.prepare("UPDATE campaign_recipients SET status = 'accepted' WHERE campaign_id = ? AND row_no = 99").run(id)).toThrow(/UNIQUE/);

@@ -41,12 +41,31 @@ async function cli(args: string[]) {
   let stdout = '';
   let stderr = '';
   const code = await main(args, { stdout: { write: (t: string) => (stdout += t) }, stderr: { write: (t: string) => (stderr += t) }, env: env() });
-  return { code, stdout, stderr, json: () => JSON.parse(stdout.trim().split('\n').pop()!) as Record<string, unknown> & { id: number; state: string; counts: Record<string, number> } };
+  return {
+    code,
+    stdout,
+    stderr,
+    json: () => JSON.parse(stdout.trim().split('\n').pop()!) as Record<string, unknown> & { id: number; state: string; counts: Record<string, number> },
+  };
 }
 
 describe('jst-sms send / campaigns / campaign', () => {
   it('sends pasted numbers with a template known only on the platform; --json prints one final object', async () => {
-    const r = await cli(['send', '--template', 'SMS_CLI_SEND', '--sign', SIGN, '--numbers', '13800000001,13800000002，138abc 13800000001', '--const', 'name=亲', '--name', 'CLI 测试', '--yes', '--json']);
+    const r = await cli([
+      'send',
+      '--template',
+      'SMS_CLI_SEND',
+      '--sign',
+      SIGN,
+      '--numbers',
+      '13800000001,13800000002，138abc 13800000001',
+      '--const',
+      'name=亲',
+      '--name',
+      'CLI 测试',
+      '--yes',
+      '--json',
+    ]);
     expect(r.code, r.stderr).toBe(0);
     const out = r.json();
     expect(Object.keys(out).sort()).toEqual(['counts', 'id', 'name', 'state']);
@@ -67,7 +86,21 @@ describe('jst-sms send / campaigns / campaign', () => {
   it('reads a CSV file with a header, maps --phone-column and --var', async () => {
     const file = join(profile, 'list.csv');
     writeFileSync(file, '\uFEFF手机,称呼\n13800000011,王先生\n13800000012,李女士\n');
-    const r = await cli(['send', '--template', 'SMS_CLI_SEND', '--sign', SIGN, '--file', file, '--phone-column', '手机', '--var', 'name=称呼', '--yes', '--json']);
+    const r = await cli([
+      'send',
+      '--template',
+      'SMS_CLI_SEND',
+      '--sign',
+      SIGN,
+      '--file',
+      file,
+      '--phone-column',
+      '手机',
+      '--var',
+      'name=称呼',
+      '--yes',
+      '--json',
+    ]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.json().counts).toMatchObject({ rows: 2, valid: 2, submitted: 2 });
     expect(gw.control.sends({ phone: '13800000012' })[0]!.content).toContain('李女士您好');
@@ -96,7 +129,19 @@ describe('jst-sms send / campaigns / campaign', () => {
 
   it('pauses on an expired session (exit 3, reason printed), resumes with --resume', async () => {
     gw.control.inject(BATCHSEND, { kind: 'invalid-session' });
-    const r = await cli(['send', '--template', 'SMS_CLI_SEND', '--sign', SIGN, '--numbers', '13800000041\n13800000042', '--const', 'name=a', '--yes', '--json']);
+    const r = await cli([
+      'send',
+      '--template',
+      'SMS_CLI_SEND',
+      '--sign',
+      SIGN,
+      '--numbers',
+      '13800000041\n13800000042',
+      '--const',
+      'name=a',
+      '--yes',
+      '--json',
+    ]);
     expect(r.code, r.stderr).toBe(3);
     const out = r.json();
     expect(out).toMatchObject({ state: 'paused', reason: { code: 'session' } });
@@ -114,7 +159,11 @@ describe('jst-sms send / campaigns / campaign', () => {
     expect((await cli(['send', '--resume', 'abc'])).code).toBe(2);
     expect((await cli(['campaign', 'x'])).code).toBe(2);
     expect(() => parseSendArgs(['--resend-unconfirmed'])).toThrow(/--resume/);
-    expect(parseSendArgs(['--template=SMS_1', '--sign', 'a', '--numbers', '1', '--var', 'a=b', '--var', 'c=d', '--at', '2026-12-24 09:30'])).toMatchObject({ template: 'SMS_1', vars: { a: 'b', c: 'd' }, at: '2026-12-24 09:30' });
+    expect(parseSendArgs(['--template=SMS_1', '--sign', 'a', '--numbers', '1', '--var', 'a=b', '--var', 'c=d', '--at', '2026-12-24 09:30'])).toMatchObject({
+      template: 'SMS_1',
+      vars: { a: 'b', c: 'd' },
+      at: '2026-12-24 09:30',
+    });
   });
 
   it('spawned: npx jst-sms send exits 0 with the JSON object on stdout', async () => {

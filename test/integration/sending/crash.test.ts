@@ -46,11 +46,19 @@ beforeAll(async () => {
   const now = new Date().toISOString();
   const templateId = Number(
     db
-      .prepare("INSERT INTO sms_templates (shop_id, name, type, content, status, platform_code, origin, created_at, updated_at) VALUES (1, '发货通知', 1, ?, 'approved', ?, 'imported', ?, ?)")
+      .prepare(
+        "INSERT INTO sms_templates (shop_id, name, type, content, status, platform_code, origin, created_at, updated_at) VALUES (1, '发货通知', 1, ?, 'approved', ?, 'imported', ?, ?)",
+      )
       .run('${name}您好，您的订单已发货', TEMPLATE, now, now).lastInsertRowid,
   );
   const ctx = { db, shopId: 1, events: new EventBus(), settings: { get: () => AppSettingsSchema.parse({}) } } as unknown as CoreContext;
-  campaignId = createDraftFromRecipients(ctx, { name: '崩溃测试', kind: 'campaign', templateId, signName: SIGN, recipients: list.map((p, i) => ({ phone: p, vars: { name: `买家${i}` } })) });
+  campaignId = createDraftFromRecipients(ctx, {
+    name: '崩溃测试',
+    kind: 'campaign',
+    templateId,
+    signName: SIGN,
+    recipients: list.map((p, i) => ({ phone: p, vars: { name: `买家${i}` } })),
+  });
   db.close();
 });
 afterAll(async () => {

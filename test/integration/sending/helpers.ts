@@ -13,7 +13,10 @@ import type { TopGateway } from '../../../electron/sim/top-gateway';
 export const SIGN = '张三男装淘宝店';
 
 /** A light core context (in-memory DB, in-memory settings) with the sending module on the simulator. */
-export function sendingEnv(gw: TopGateway, opts: { settings?: Partial<{ [K in keyof AppSettings]: Partial<AppSettings[K]> }>; module?: SendingModuleOptions; qps?: number } = {}) {
+export function sendingEnv(
+  gw: TopGateway,
+  opts: { settings?: Partial<{ [K in keyof AppSettings]: Partial<AppSettings[K]> }>; module?: SendingModuleOptions; qps?: number } = {},
+) {
   const db: Db = openDatabase(':memory:');
   const store: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(opts.settings ?? {})) store[k] = v;
@@ -52,14 +55,20 @@ export function sendingEnv(gw: TopGateway, opts: { settings?: Partial<{ [K in ke
       gw.control.seedTemplate({ code, content, type, status: 'approved' });
       return Number(
         db
-          .prepare("INSERT INTO sms_templates (shop_id, name, type, content, status, platform_code, origin, created_at, updated_at) VALUES (1, ?, ?, ?, 'approved', ?, 'imported', ?, ?)")
+          .prepare(
+            "INSERT INTO sms_templates (shop_id, name, type, content, status, platform_code, origin, created_at, updated_at) VALUES (1, ?, ?, ?, 'approved', ?, 'imported', ?, ?)",
+          )
           .run(`模板 ${code}`, type, content, code, now, now).lastInsertRowid,
       );
     },
     signature(name = SIGN) {
       const now = new Date().toISOString();
       gw.control.seedSignature({ name, status: 'approved' });
-      db.prepare("INSERT OR IGNORE INTO sms_signatures (shop_id, name, source, status, created_at, updated_at) VALUES (1, ?, 4, 'approved', ?, ?)").run(name, now, now);
+      db.prepare("INSERT OR IGNORE INTO sms_signatures (shop_id, name, source, status, created_at, updated_at) VALUES (1, ?, 4, 'approved', ?, ?)").run(
+        name,
+        now,
+        now,
+      );
     },
     async close() {
       await module.engine.stop();

@@ -21,7 +21,13 @@ describe('send loop against the simulator', () => {
       const tpl = env.template('SMS_LOOP1', '${name}您好，您的订单已发货');
       env.signature();
       const list = phones(1000);
-      const id = createDraftFromRecipients(env.ctx, { name: 't', kind: 'campaign', templateId: tpl, signName: SIGN, recipients: list.map((p, i) => ({ phone: p, vars: { name: `买家${i}` } })) });
+      const id = createDraftFromRecipients(env.ctx, {
+        name: 't',
+        kind: 'campaign',
+        templateId: tpl,
+        signName: SIGN,
+        recipients: list.map((p, i) => ({ phone: p, vars: { name: `买家${i}` } })),
+      });
       env.module.startBackground();
       const view = await env.module.start(id);
       expect(['sending', 'completed']).toContain(view.state);

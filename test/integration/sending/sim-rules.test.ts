@@ -21,7 +21,8 @@ afterAll(async () => {
   await gw.close();
 });
 
-const send = (templateCode: string, signName: string, phones: string[], name = '张三') => client.batchSend({ signName, templateCode, recipients: phones.map((phone) => ({ phone, params: { name } })) });
+const send = (templateCode: string, signName: string, phones: string[], name = '张三') =>
+  client.batchSend({ signName, templateCode, recipients: phones.map((phone) => ({ phone, params: { name } })) });
 const subCode = async (p: Promise<unknown>) => {
   try {
     await p;
@@ -30,7 +31,8 @@ const subCode = async (p: Promise<unknown>) => {
     return error instanceof TopError ? error.sub_code : String(error);
   }
 };
-const control = (path: string, body: unknown) => fetch(`${gw.controlUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+const control = (path: string, body: unknown) =>
+  fetch(`${gw.controlUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
 describe('simulator send-time rules', () => {
   it('notification: any valid signature text unless filed and not approved; marketing: approved only', async () => {

@@ -73,7 +73,12 @@ export async function callError(core: Core, method: RequestName, input: unknown)
   return AppError.fromData(envelope.error);
 }
 
-export function waitForEvent<E extends EventName>(core: Core, name: E, match: (payload: EventPayload<E>) => boolean, timeoutMs = 8_000): Promise<EventPayload<E>> {
+export function waitForEvent<E extends EventName>(
+  core: Core,
+  name: E,
+  match: (payload: EventPayload<E>) => boolean,
+  timeoutMs = 8_000,
+): Promise<EventPayload<E>> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       unsubscribe();

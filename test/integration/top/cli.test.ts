@@ -72,8 +72,28 @@ function cli(args: string[], env: Record<string, string> = {}): Promise<{ code: 
 describe('jst-sms top call (spawned) against the simulator', () => {
   it('round-trips a batchsend and a num.query, prints JSON, never prints secrets even with --verbose', async () => {
     const [send, bad] = await Promise.all([
-      cli(['top', 'call', 'taobao.jst.sms.message.direct.batchsend', '--param', 'sign_name=张三男装淘宝店', '--param', 'sms_template_code=SMS_CLI', '--json-param', 'rec_num=["13300000001"]', '--json-param', 'sms_content=[{"name":"张三"}]', '--param', 'task_sign=cli-1', '--verbose'], { JST_TOP_SIGN_METHOD: 'md5' }),
-      cli(['top', 'call', 'taobao.jst.sms.template.query', '--json-param', 'query_sms_template_request={"template_code":"SMS_CLI"}', '--verbose'], { JST_TOP_APP_SECRET: 'a-wrong-secret-value' }),
+      cli(
+        [
+          'top',
+          'call',
+          'taobao.jst.sms.message.direct.batchsend',
+          '--param',
+          'sign_name=张三男装淘宝店',
+          '--param',
+          'sms_template_code=SMS_CLI',
+          '--json-param',
+          'rec_num=["13300000001"]',
+          '--json-param',
+          'sms_content=[{"name":"张三"}]',
+          '--param',
+          'task_sign=cli-1',
+          '--verbose',
+        ],
+        { JST_TOP_SIGN_METHOD: 'md5' },
+      ),
+      cli(['top', 'call', 'taobao.jst.sms.template.query', '--json-param', 'query_sms_template_request={"template_code":"SMS_CLI"}', '--verbose'], {
+        JST_TOP_APP_SECRET: 'a-wrong-secret-value',
+      }),
     ]);
 
     expect(send.code).toBe(0);
@@ -93,7 +113,19 @@ describe('jst-sms top call (spawned) against the simulator', () => {
     expect(error.error.message).toMatch(/App Secret/);
 
     const sentDay = topDate(gw.control.sends({ taskSign: 'cli-1' })[0]!.sentAt);
-    const query = await cliInProcess(['top', 'call', 'alibaba.aliqin.ta.sms.num.query', '--param', 'rec_num=13300000001', '--param', `query_date=${sentDay}`, '--param', 'current_page=1', '--param', 'page_size=10']);
+    const query = await cliInProcess([
+      'top',
+      'call',
+      'alibaba.aliqin.ta.sms.num.query',
+      '--param',
+      'rec_num=13300000001',
+      '--param',
+      `query_date=${sentDay}`,
+      '--param',
+      'current_page=1',
+      '--param',
+      'page_size=10',
+    ]);
     expect(query.code).toBe(0);
     const page = JSON.parse(query.stdout) as { total_count: number; values: Array<{ sms_content: string }> };
     expect(page.total_count).toBe(1);
@@ -106,13 +138,16 @@ describe('jst-sms top call (spawned) against the simulator', () => {
       const vault = new Vault(profilePaths(vaultProfile).vault, { kind: 'passphrase', scrypt: { N: 1024, r: 8, p: 1 } });
       await vault.create('cli-passphrase-123');
       await vault.update({ 'top.appKey': gw.credentials.appKey, 'top.appSecret': gw.credentials.appSecret, 'top.session': gw.credentials.session });
-      const result = await cliInProcess(['top', 'call', 'taobao.jst.sms.signname.query', '--json-param', 'query_sms_sign_request={"sign_name":"张三男装淘宝店"}', '--verbose'], {
-        JST_SMS_PROFILE: vaultProfile,
-        JST_SMS_PASSPHRASE: 'cli-passphrase-123',
-        JST_TOP_APP_KEY: '',
-        JST_TOP_APP_SECRET: '',
-        JST_TOP_SESSION: '',
-      });
+      const result = await cliInProcess(
+        ['top', 'call', 'taobao.jst.sms.signname.query', '--json-param', 'query_sms_sign_request={"sign_name":"张三男装淘宝店"}', '--verbose'],
+        {
+          JST_SMS_PROFILE: vaultProfile,
+          JST_SMS_PASSPHRASE: 'cli-passphrase-123',
+          JST_TOP_APP_KEY: '',
+          JST_TOP_APP_SECRET: '',
+          JST_TOP_SESSION: '',
+        },
+      );
       expect(result.code).toBe(0);
       expect(JSON.parse(result.stdout)).toMatchObject({ r_success: true, module: { sign_name: '张三男装淘宝店', sign_status: 1 } });
       for (const text of [result.stdout, result.stderr]) {
@@ -125,20 +160,48 @@ describe('jst-sms top call (spawned) against the simulator', () => {
     }
   });
 
-  it('applies the typed methods\' validation to known methods: 201 numbers to batchsend is a local error', async () => {
+  it("applies the typed methods' validation to known methods: 201 numbers to batchsend is a local error", async () => {
     const before = gw.counters.callsByMethod['taobao.jst.sms.message.direct.batchsend'] ?? 0;
     const phones = Array.from({ length: 201 }, (_, i) => `133${String(i).padStart(8, '0')}`);
     const tooMany = await cliInProcess([
-      'top', 'call', 'taobao.jst.sms.message.direct.batchsend',
-      '--param', 'sign_name=张三男装淘宝店', '--param', 'sms_template_code=SMS_CLI',
-      '--json-param', `rec_num=${JSON.stringify(phones)}`, '--json-param', `sms_content=${JSON.stringify(phones.map(() => ({ name: '张三' })))}`,
+      'top',
+      'call',
+      'taobao.jst.sms.message.direct.batchsend',
+      '--param',
+      'sign_name=张三男装淘宝店',
+      '--param',
+      'sms_template_code=SMS_CLI',
+      '--json-param',
+      `rec_num=${JSON.stringify(phones)}`,
+      '--json-param',
+      `sms_content=${JSON.stringify(phones.map(() => ({ name: '张三' })))}`,
     ]);
     expect(tooMany.code).toBe(1);
     expect(JSON.parse(tooMany.stderr)).toMatchObject({ error: { code: 'BAD_REQUEST', message: expect.stringContaining('一次最多 200 个号码') } });
 
-    const badPhone = await cliInProcess(['top', 'call', 'taobao.jst.sms.message.direct.batchsend', '--param', 'sign_name=张三男装淘宝店', '--param', 'sms_template_code=SMS_CLI', '--param', 'rec_num=12345']);
+    const badPhone = await cliInProcess([
+      'top',
+      'call',
+      'taobao.jst.sms.message.direct.batchsend',
+      '--param',
+      'sign_name=张三男装淘宝店',
+      '--param',
+      'sms_template_code=SMS_CLI',
+      '--param',
+      'rec_num=12345',
+    ]);
     expect(JSON.parse(badPhone.stderr)).toMatchObject({ error: { code: 'BAD_REQUEST', issues: [expect.objectContaining({ path: 'recipients.0.phone' })] } });
-    const badQuery = await cliInProcess(['top', 'call', 'alibaba.aliqin.ta.sms.num.query', '--param', 'rec_num=13300000001', '--param', 'query_date=2026-01-01', '--param', 'page_size=51']);
+    const badQuery = await cliInProcess([
+      'top',
+      'call',
+      'alibaba.aliqin.ta.sms.num.query',
+      '--param',
+      'rec_num=13300000001',
+      '--param',
+      'query_date=2026-01-01',
+      '--param',
+      'page_size=51',
+    ]);
     expect(JSON.parse(badQuery.stderr)).toMatchObject({ error: { code: 'BAD_REQUEST' } });
     expect(gw.counters.callsByMethod['taobao.jst.sms.message.direct.batchsend'] ?? 0).toBe(before);
   });

@@ -74,7 +74,11 @@ describe.each(MODES)('typed client against the simulator (simplify=$simplify, $s
       taskSign,
     });
     expect(first.bizId).toMatch(/^\d+\^\d+$/);
-    const second = await c.batchSend({ signName: '张三男装淘宝店', templateCode: template, recipients: [{ phone: '13700000001', params: { name: '买家0', order: 'O9' } }] });
+    const second = await c.batchSend({
+      signName: '张三男装淘宝店',
+      templateCode: template,
+      recipients: [{ phone: '13700000001', params: { name: '买家0', order: 'O9' } }],
+    });
     off();
     expect(events).toHaveLength(4);
     expect(events[0]).toBe(`${first.bizId}|13700000001|【张三男装淘宝店】买家0您好，订单O0已发货|10|${taskSign}`);
@@ -89,7 +93,9 @@ describe.each(MODES)('typed client against the simulator (simplify=$simplify, $s
     const paged = [];
     for await (const r of c.iterateSmsNum({ phone: '13700000001', date: today, pageSize: 1 })) paged.push(r.content);
     expect(paged).toHaveLength(2);
-    expect((await c.querySmsNum({ phone: '13700000001', date: today, bizId: second.bizId })).records.map((r) => r.content)).toEqual(['【张三男装淘宝店】买家0您好，订单O9已发货']);
+    expect((await c.querySmsNum({ phone: '13700000001', date: today, bizId: second.bizId })).records.map((r) => r.content)).toEqual([
+      '【张三男装淘宝店】买家0您好，订单O9已发货',
+    ]);
     expect((await c.querySmsNum({ phone: '13700000003', date: today })).records[0]).toMatchObject({ status: 'failed', resultCode: 'MK:0001' });
     const empty = await c.querySmsNum({ phone: '13700000009', date: today });
     expect(empty).toMatchObject({ totalCount: 0, records: [] });

@@ -49,7 +49,15 @@ describe('HTTP control API', () => {
   it('injects and clears faults, expires sessions, shifts the clock', async () => {
     const c = clientFor(gw, { retry: { maxAttempts: 1 } });
     await control('POST', '/templates', { code: 'SMS_CTL', content: '您好' });
-    expect((await control('POST', '/faults', { method: 'taobao.jst.sms.template.query', fault: { kind: 'error', code: 15, msg: 'Remote service error', subCode: 'isp.system-busy' }, times: 1 })).status).toBe(200);
+    expect(
+      (
+        await control('POST', '/faults', {
+          method: 'taobao.jst.sms.template.query',
+          fault: { kind: 'error', code: 15, msg: 'Remote service error', subCode: 'isp.system-busy' },
+          times: 1,
+        })
+      ).status,
+    ).toBe(200);
     expect((await control('GET', '/faults')).json).toHaveLength(1);
     expect((await topError(c.queryTemplate('SMS_CTL'))).sub_code).toBe('isp.system-busy');
     expect((await control('GET', '/faults')).json).toHaveLength(0);

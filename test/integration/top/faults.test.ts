@@ -14,7 +14,10 @@ async function until(condition: () => boolean) {
 const input = () => ({
   signName: '张三男装淘宝店',
   templateCode: 'SMS_F',
-  recipients: [{ phone: '13500000001', params: { name: '甲' } }, { phone: '13500000002', params: { name: '乙' } }],
+  recipients: [
+    { phone: '13500000001', params: { name: '甲' } },
+    { phone: '13500000002', params: { name: '乙' } },
+  ],
   taskSign: `fault-task-${++seq}`,
 });
 
@@ -166,13 +169,20 @@ describe('other answers', () => {
   });
 
   it('big integers in an answer survive parsing exactly', async () => {
-    gw.control.inject(QUERY, { kind: 'raw', body: '{"jst_sms_template_query_response":{"r_success":true,"module":{"template_code":"SMS_F","id":1590159531380428537},"request_id":"abc"}}' });
+    gw.control.inject(QUERY, {
+      kind: 'raw',
+      body: '{"jst_sms_template_query_response":{"r_success":true,"module":{"template_code":"SMS_F","id":1590159531380428537},"request_id":"abc"}}',
+    });
     const body = await clientFor(gw).call(QUERY, { query_sms_template_request: { template_code: 'SMS_F' } });
     expect(body.module).toEqual({ template_code: 'SMS_F', id: '1590159531380428537' });
   });
 
   it('gzip answers are decoded', async () => {
-    const res = await fetch(gw.url, { method: 'POST', headers: { 'Accept-Encoding': 'gzip', 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'format=json' });
+    const res = await fetch(gw.url, {
+      method: 'POST',
+      headers: { 'Accept-Encoding': 'gzip', 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: 'format=json',
+    });
     expect(res.headers.get('content-encoding')).toBe('gzip');
     expect((await clientFor(gw).queryTemplate('SMS_F'))?.code).toBe('SMS_F');
   });

@@ -22,7 +22,10 @@ beforeEach(() => {
 });
 
 /** Hand-built, correctly signed params; `patch` runs before signing, `after` after. */
-function signed(business: Record<string, string>, opts: { method?: string; signMethod?: 'md5' | 'hmac' | 'hmac-sha256'; patch?: (p: Record<string, string>) => void; secret?: string } = {}) {
+function signed(
+  business: Record<string, string>,
+  opts: { method?: string; signMethod?: 'md5' | 'hmac' | 'hmac-sha256'; patch?: (p: Record<string, string>) => void; secret?: string } = {},
+) {
   const params: Record<string, string> = {
     method: opts.method ?? 'taobao.jst.sms.template.query',
     app_key: gw.credentials.appKey,
@@ -40,8 +43,10 @@ function signed(business: Record<string, string>, opts: { method?: string; signM
 }
 const templateQuery = { query_sms_template_request: '{"template_code":"SMS_100001"}' };
 /** Error code from a JSON or XML (answers before `format` is known are XML) error body. */
-const codeOf = (r: { json?: Record<string, any>; text: string }) => (r.json?.error_response?.code as number | undefined) ?? Number(/<error_response><code>(\d+)<\/code>/.exec(r.text)?.[1]);
-const errorOf = (r: { json?: Record<string, any> }) => r.json?.error_response as { code: number; sub_code?: string; sub_msg?: string; request_id?: string } | undefined;
+const codeOf = (r: { json?: Record<string, any>; text: string }) =>
+  (r.json?.error_response?.code as number | undefined) ?? Number(/<error_response><code>(\d+)<\/code>/.exec(r.text)?.[1]);
+const errorOf = (r: { json?: Record<string, any> }) =>
+  r.json?.error_response as { code: number; sub_code?: string; sub_msg?: string; request_id?: string } | undefined;
 
 describe('gateway protocol checks', () => {
   it('a wrong App Secret gets code 25 through the real client', async () => {
@@ -135,7 +140,18 @@ describe('gateway protocol checks', () => {
     expect(errorOf(inner)).toMatchObject({ code: 40, sub_code: 'isv.missing-parameter:query_sms_template_request.template_code' });
     const numberType = await rawCall(
       gw.url,
-      signed({ sms_template_for_isv_request: JSON.stringify({ template_type: '1', template_type_class: 'NORMAL', template_name: 'n', template_content: 'c', remark: 'r' }) }, { method: 'taobao.jst.sms.template.create' }),
+      signed(
+        {
+          sms_template_for_isv_request: JSON.stringify({
+            template_type: '1',
+            template_type_class: 'NORMAL',
+            template_name: 'n',
+            template_content: 'c',
+            remark: 'r',
+          }),
+        },
+        { method: 'taobao.jst.sms.template.create' },
+      ),
     );
     expect(errorOf(numberType)).toMatchObject({ code: 41, sub_code: 'isv.invalid-parameter:sms_template_for_isv_request.template_type' });
   });
@@ -158,7 +174,12 @@ describe('batchsend validation', () => {
     ['non-string variable', { rec_num: JSON.stringify(phones(1)), sms_content: '[{"name":"x","order":1}]' }, 15, 'isv.INVALID_JSON_PARAM'],
     ['link in a variable', { rec_num: JSON.stringify(phones(1)), sms_content: '[{"name":"http://evil.cn","order":"1"}]' }, 15, 'isv.PARAM_NOT_SUPPORT_URL'],
     ['missing sms_content for a template with variables', { rec_num: JSON.stringify(phones(1)) }, 40, 'isv.missing-parameter:sms_content'],
-    ['extend_num count mismatch', { rec_num: JSON.stringify(phones(2)), sms_content: contents(2), extend_num: '["1"]' }, 41, 'isv.invalid-parameter:extend_num'],
+    [
+      'extend_num count mismatch',
+      { rec_num: JSON.stringify(phones(2)), sms_content: contents(2), extend_num: '["1"]' },
+      41,
+      'isv.invalid-parameter:extend_num',
+    ],
     ['extra_data not an object', { rec_num: JSON.stringify(phones(1)), sms_content: contents(1), extra_data: '[1]' }, 41, 'isv.invalid-parameter:extra_data'],
     ['pending template', { sms_template_code: 'SMS_PENDING', rec_num: JSON.stringify(phones(1)) }, 15, 'isv.SMS_TEMPLATE_ILLEGAL'],
     ['unknown template', { sms_template_code: 'SMS_NOPE', rec_num: JSON.stringify(phones(1)) }, 15, 'isv.SMS_TEMPLATE_ILLEGAL'],
@@ -191,8 +212,18 @@ describe('num.query validation', () => {
   const today = () => topDate(Date.now());
   it.each([
     ['page_size 51', () => ({ rec_num: '13900000000', query_date: today(), current_page: '1', page_size: '51' }), 15, 'isv.SPLIT_PAGE_ILLEGAL'],
-    ['31 days ago', () => ({ rec_num: '13900000000', query_date: topDate(Date.now() - 31 * 86_400_000), current_page: '1', page_size: '10' }), 15, 'isv.QUERY_DATE_ILLEGAL'],
-    ['tomorrow', () => ({ rec_num: '13900000000', query_date: topDate(Date.now() + 86_400_000), current_page: '1', page_size: '10' }), 15, 'isv.QUERY_DATE_ILLEGAL'],
+    [
+      '31 days ago',
+      () => ({ rec_num: '13900000000', query_date: topDate(Date.now() - 31 * 86_400_000), current_page: '1', page_size: '10' }),
+      15,
+      'isv.QUERY_DATE_ILLEGAL',
+    ],
+    [
+      'tomorrow',
+      () => ({ rec_num: '13900000000', query_date: topDate(Date.now() + 86_400_000), current_page: '1', page_size: '10' }),
+      15,
+      'isv.QUERY_DATE_ILLEGAL',
+    ],
     ['dashed date', () => ({ rec_num: '13900000000', query_date: '2024-05-01', current_page: '1', page_size: '10' }), 41, 'isv.invalid-parameter:query_date'],
     ['page 0', () => ({ rec_num: '13900000000', query_date: today(), current_page: '0', page_size: '10' }), 41, 'isv.invalid-parameter:current_page'],
     ['missing page_size', () => ({ rec_num: '13900000000', query_date: today(), current_page: '1' }), 40, 'isv.missing-parameter:page_size'],
@@ -203,7 +234,10 @@ describe('num.query validation', () => {
 
   it('wraps values only when simplify=false and omits an empty list', async () => {
     gw.control.seedTemplate({ code: 'SMS_Q', content: '感谢', status: 'approved' });
-    await rawCall(gw.url, signed({ sign_name: '张三男装淘宝店', sms_template_code: 'SMS_Q', rec_num: '["13600000000"]' }, { method: 'taobao.jst.sms.message.direct.batchsend' }));
+    await rawCall(
+      gw.url,
+      signed({ sign_name: '张三男装淘宝店', sms_template_code: 'SMS_Q', rec_num: '["13600000000"]' }, { method: 'taobao.jst.sms.message.direct.batchsend' }),
+    );
     const business = { rec_num: '13600000000', query_date: today(), current_page: '1', page_size: '10' };
     const wrapped = await rawCall(gw.url, signed(business, { method: 'alibaba.aliqin.ta.sms.num.query', patch: (p) => (p.simplify = 'false') }));
     expect(wrapped.json?.alibaba_aliqin_ta_sms_num_query_response?.values?.fc_partner_sms_detail_dto).toHaveLength(1);

@@ -12,7 +12,10 @@ afterAll(async () => {
   await gw.close();
 });
 
-function serviceWith(secrets: Partial<{ appKey: string; appSecret: string; session: string }> = {}, opts: { readTimeoutMs?: number; gatewayUrl?: string } = {}) {
+function serviceWith(
+  secrets: Partial<{ appKey: string; appSecret: string; session: string }> = {},
+  opts: { readTimeoutMs?: number; gatewayUrl?: string } = {},
+) {
   const creds = { ...gw.credentials, ...secrets };
   const t = topTestContext({
     secrets: { 'top.appKey': creds.appKey, 'top.appSecret': creds.appSecret, 'top.session': creds.session },
@@ -43,7 +46,11 @@ describe('testConnection against the simulator', () => {
   });
 
   it('no permission package (code 11)', async () => {
-    gw.control.inject('taobao.jst.sms.signname.query', { kind: 'error', code: 11, msg: 'Insufficient isv permissions', subCode: 'isv.permission-api-package-limit', subMsg: 'scope ids is 11655 11998' }, { times: 1 });
+    gw.control.inject(
+      'taobao.jst.sms.signname.query',
+      { kind: 'error', code: 11, msg: 'Insufficient isv permissions', subCode: 'isv.permission-api-package-limit', subMsg: 'scope ids is 11655 11998' },
+      { times: 1 },
+    );
     const result = await serviceWith().top.testConnection();
     expect(result).toMatchObject({ ok: false, category: 'permission', detail: { code: 11, sub_code: 'isv.permission-api-package-limit' } });
     expect(result.message).toMatch(/权限包/);

@@ -63,7 +63,10 @@ describe('settings through the contract', () => {
     expect(text).not.toContain(secrets.appSecret);
     expect(text).not.toContain(secrets.session);
     expect(text).not.toContain(secrets.appKey);
-    expect(saved).toMatchObject({ ok: true, result: { top: { appKey: { set: true, masked: '23****89' }, appSecret: { set: true }, session: { set: true }, signMethod: 'hmac' } } });
+    expect(saved).toMatchObject({
+      ok: true,
+      result: { top: { appKey: { set: true, masked: '23****89' }, appSecret: { set: true }, session: { set: true }, signMethod: 'hmac' } },
+    });
     if (!saved.ok) return;
     expect((saved.result as { top: { appSecret: object } }).top.appSecret).toEqual({ set: true });
 

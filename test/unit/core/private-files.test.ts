@@ -24,7 +24,8 @@ describe.skipIf(process.platform === 'win32')('private profile files', () => {
     cleanups.push(c.cleanup);
     await c.core.dispatch('settings.savePreferences', { language: 'en', closeToTray: true, notifyReplies: true });
     expect(mode(profileDir)).toBe(0o700);
-    for (const file of ['jst-sms.db', 'jst-sms.db-wal', 'jst-sms.db-shm', 'settings.json', 'vault.json']) expect(mode(join(profileDir, file)), file).toBe(0o600);
+    for (const file of ['jst-sms.db', 'jst-sms.db-wal', 'jst-sms.db-shm', 'settings.json', 'vault.json'])
+      expect(mode(join(profileDir, file)), file).toBe(0o600);
   });
 
   it('an existing, world-readable database is tightened on open', () => {
@@ -46,7 +47,10 @@ describe('MQ bodies over the cap', () => {
     cleanups.push(() => db.close());
     const store = new MessageStore(db, 1);
     const huge = JSON.stringify({ sender: '13800000000', sms_seq: '1', content: '回'.repeat(40_000) }); // ~120 KB of UTF-8
-    const [out] = store.persistBatch([{ messageId: 'big-1', topic: 't', tag: 'alibaba_aliqin_FcSmsUp', body: huge, publishTime: null, consumedTimes: 1 }], MqParsingSchema.parse({}));
+    const [out] = store.persistBatch(
+      [{ messageId: 'big-1', topic: 't', tag: 'alibaba_aliqin_FcSmsUp', body: huge, publishTime: null, consumedTimes: 1 }],
+      MqParsingSchema.parse({}),
+    );
     expect(out).toMatchObject({ kind: 'quarantined', reason: expect.stringMatching(/消息体过大/) });
     const row = db.prepare('SELECT body FROM quarantine WHERE message_id = ?').get('big-1') as { body: string };
     expect(Buffer.byteLength(row.body)).toBeLessThanOrEqual(MAX_MESSAGE_BODY_BYTES);
@@ -55,7 +59,19 @@ describe('MQ bodies over the cap', () => {
     expect(db.prepare('SELECT COUNT(*) FROM replies').pluck().get()).toBe(0);
 
     // A normal reply still goes through.
-    const [small] = store.persistBatch([{ messageId: 'ok-1', topic: 't', tag: 'alibaba_aliqin_FcSmsUp', body: JSON.stringify({ sender: '13800000000', sms_seq: '2', content: '好' }), publishTime: null, consumedTimes: 1 }], MqParsingSchema.parse({}));
+    const [small] = store.persistBatch(
+      [
+        {
+          messageId: 'ok-1',
+          topic: 't',
+          tag: 'alibaba_aliqin_FcSmsUp',
+          body: JSON.stringify({ sender: '13800000000', sms_seq: '2', content: '好' }),
+          publishTime: null,
+          consumedTimes: 1,
+        },
+      ],
+      MqParsingSchema.parse({}),
+    );
     expect(small!.kind).toBe('reply');
   });
 });

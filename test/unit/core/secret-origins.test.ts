@@ -60,7 +60,12 @@ describe('TOP secrets stay with the gateway origin they were entered for', () =>
     expect(attackerHits).toEqual([]);
 
     // Re-entering both moves the binding.
-    const moved = await c.dispatch('settings.saveTop', { appSecret: 'new-app-secret', session: 'new-session-key', gatewayUrl: `${attackerUrl}/router/rest`, signMethod: 'md5' });
+    const moved = await c.dispatch('settings.saveTop', {
+      appSecret: 'new-app-secret',
+      session: 'new-session-key',
+      gatewayUrl: `${attackerUrl}/router/rest`,
+      signMethod: 'md5',
+    });
     expect(moved).toMatchObject({ ok: true });
     expect(c.ctx.vault.boundOrigin('top')).toBe(attackerUrl);
     expect(c.ctx.vault.get('top.appKey')).toBe(TOP.appKey);
@@ -73,7 +78,10 @@ describe('TOP secrets stay with the gateway origin they were entered for', () =>
     await c.dispatch('vault.create', { passphrase: 'passphrase-1' });
     await c.ctx.vault.update({ 'top.appSecret': TOP.appSecret, 'top.session': TOP.session }); // no origin recorded
     expect(c.ctx.vault.boundOrigin('top')).toBeUndefined();
-    expect(await c.dispatch('settings.saveTop', { gatewayUrl: 'https://evil.example/router/rest', signMethod: 'md5' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await c.dispatch('settings.saveTop', { gatewayUrl: 'https://evil.example/router/rest', signMethod: 'md5' })).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
     expect(await c.dispatch('settings.saveTop', { gatewayUrl: `${DEFAULT_TOP_GATEWAY}?x=1`, signMethod: 'md5' })).toMatchObject({ ok: true });
   });
 
@@ -92,7 +100,12 @@ describe('TOP secrets stay with the gateway origin they were entered for', () =>
     const input = (gatewayUrl: string) => requests['settings.saveTop'].input.safeParse({ gatewayUrl, signMethod: 'md5' }).success;
     for (const g of OFFICIAL_TOP_GATEWAYS) expect(input(g.url), g.url).toBe(true);
     expect(OFFICIAL_TOP_GATEWAYS.map((g) => g.url)).toEqual(
-      expect.arrayContaining(['https://eco.taobao.com/router/rest', 'https://gw.api.taobao.com/router/rest', 'https://api.taobao.com/router/rest', 'https://gw.api.tbsandbox.com/router/rest']),
+      expect.arrayContaining([
+        'https://eco.taobao.com/router/rest',
+        'https://gw.api.taobao.com/router/rest',
+        'https://api.taobao.com/router/rest',
+        'https://gw.api.tbsandbox.com/router/rest',
+      ]),
     );
     expect(DEFAULT_TOP_GATEWAY).toBe(OFFICIAL_TOP_GATEWAYS[0].url);
     expect(input('https://my-proxy.example.com/router/rest')).toBe(true);
@@ -115,7 +128,10 @@ describe('MQ AccessKeys stay with the endpoint origin they were entered for', ()
     const message = '更换 MQ 接入点需要重新输入 AccessKey ID 和 AccessKey Secret。';
     expect(await c.dispatch('settings.saveMq', { ...MQ_FORM, endpoint: attackerUrl })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', message } });
     expect(await c.dispatch('setup.testMq', { endpoint: attackerUrl })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', message } });
-    expect(await c.dispatch('setup.testMq', { endpoint: attackerUrl, accessKeySecret: 'only-the-secret' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await c.dispatch('setup.testMq', { endpoint: attackerUrl, accessKeySecret: 'only-the-secret' })).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
     expect(attackerHits).toEqual([]);
     expect(c.ctx.settings.get().mq.endpoint).toBe('http://123.mqrest.cn-hangzhou.aliyuncs.com');
 

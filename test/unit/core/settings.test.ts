@@ -23,7 +23,10 @@ describe('settings', () => {
   it('keeps valid sections when another section is damaged', () => {
     const t = tempDir();
     cleanups.push(t.cleanup);
-    writeFileSync(join(t.dir, 'settings.json'), JSON.stringify({ top: { signMethod: 'rot13' }, preferences: { language: 'en', closeToTray: true, notifyReplies: true } }));
+    writeFileSync(
+      join(t.dir, 'settings.json'),
+      JSON.stringify({ top: { signMethod: 'rot13' }, preferences: { language: 'en', closeToTray: true, notifyReplies: true } }),
+    );
     const settings = new Settings(openNodeSettingsStore(t.dir));
     expect(settings.get().top.signMethod).toBe('hmac-sha256');
     expect(settings.get().preferences.language).toBe('en');

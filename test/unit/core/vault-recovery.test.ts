@@ -33,7 +33,13 @@ describe('vault reset (重置保险箱)', () => {
     cleanups.push(t.cleanup);
     const c = t.core;
     await c.dispatch('vault.create', { passphrase: 'first-passphrase' });
-    await c.dispatch('settings.saveTop', { appKey: '12345678', appSecret: 'reset-app-secret', session: 'reset-session-key', gatewayUrl: 'https://eco.taobao.com/router/rest', signMethod: 'md5' });
+    await c.dispatch('settings.saveTop', {
+      appKey: '12345678',
+      appSecret: 'reset-app-secret',
+      session: 'reset-session-key',
+      gatewayUrl: 'https://eco.taobao.com/router/rest',
+      signMethod: 'md5',
+    });
     await c.dispatch('settings.savePreferences', { language: 'en', closeToTray: false, notifyReplies: true });
     const draft = await c.dispatch('templates.save', { name: '发货通知', type: 1, content: '您的订单已发货', remark: '发货后通知买家' });
     expect(draft.ok).toBe(true);
@@ -46,7 +52,10 @@ describe('vault reset (重置保险箱)', () => {
 
     expect(await c.dispatch('vault.create', { passphrase: 'second-passphrase' })).toMatchObject({ ok: true, result: { state: 'unlocked' } });
     const view = await c.dispatch('settings.get', {});
-    expect(view).toMatchObject({ ok: true, result: { top: { appSecret: { set: false }, session: { set: false }, signMethod: 'md5' }, preferences: { language: 'en' } } });
+    expect(view).toMatchObject({
+      ok: true,
+      result: { top: { appSecret: { set: false }, session: { set: false }, signMethod: 'md5' }, preferences: { language: 'en' } },
+    });
     expect(await c.dispatch('templates.list', {})).toMatchObject({ ok: true, result: [expect.objectContaining({ name: '发货通知' })] });
   });
 

@@ -25,7 +25,9 @@ describe('migration 0002 (messages)', () => {
     db.pragma('foreign_keys = ON');
     migrate(db, MIGRATIONS, 2);
     const now = new Date().toISOString();
-    const report = db.prepare(`INSERT INTO delivery_reports (shop_id, biz_id, phone, state, success, rept_time, message_id, received_at, raw) VALUES (?, '1^1', '13800000000', '1', 1, '2024-01-01 00:00:00', ?, ?, '{}')`);
+    const report = db.prepare(
+      `INSERT INTO delivery_reports (shop_id, biz_id, phone, state, success, rept_time, message_id, received_at, raw) VALUES (?, '1^1', '13800000000', '1', 1, '2024-01-01 00:00:00', ?, ?, '{}')`,
+    );
     report.run(1, 'M1', now);
     expect(() => report.run(1, 'M2', now)).toThrow(/UNIQUE/);
     expect(() => report.run(99, 'M3', now)).toThrow(/FOREIGN KEY/);
@@ -36,7 +38,9 @@ describe('migration 0002 (messages)', () => {
     message.run('A', 'report', now);
     expect(() => message.run('A', 'reply', now)).toThrow(/UNIQUE|PRIMARY KEY/);
     expect(() => message.run('B', 'other', now)).toThrow(/CHECK/);
-    const plan = db.prepare("EXPLAIN QUERY PLAN SELECT * FROM delivery_reports WHERE shop_id = 1 AND biz_id = '1^1' AND phone = '13800000000'").all() as Array<{ detail: string }>;
+    const plan = db.prepare("EXPLAIN QUERY PLAN SELECT * FROM delivery_reports WHERE shop_id = 1 AND biz_id = '1^1' AND phone = '13800000000'").all() as Array<{
+      detail: string;
+    }>;
     expect(plan.map((p) => p.detail).join(' ')).toMatch(/USING INDEX/);
     db.close();
   });

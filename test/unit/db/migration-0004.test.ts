@@ -25,9 +25,25 @@ describe('migration 0004 (sending)', () => {
     expect(MIGRATIONS.find((m) => m.version === 4)?.name).toBe('sending');
     expect(MIGRATIONS.findIndex((m) => m.version === 4)).toBe(MIGRATIONS.findIndex((m) => m.version === 3) + 1);
     for (const table of TABLES) expect(columns(db, table)).toContain('shop_id');
-    expect(columns(db, 'campaigns')).toEqual(expect.arrayContaining(['state', 'reason_code', 'template_code', 'template_content', 'sign_name', 'scheduled_at', 'auto_resume', 'frequency_days', 'prepared_at']));
-    expect(columns(db, 'campaign_chunks')).toEqual(expect.arrayContaining(['task_sign', 'state', 'round', 'chunk_index', 'biz_id', 'sub_code', 'started_at', 'reconcile_after']));
-    expect(columns(db, 'campaign_recipients')).toEqual(expect.arrayContaining(['status', 'chunk_id', 'biz_id', 'sub_code', 'segments', 'submitted_at', 'vars']));
+    expect(columns(db, 'campaigns')).toEqual(
+      expect.arrayContaining([
+        'state',
+        'reason_code',
+        'template_code',
+        'template_content',
+        'sign_name',
+        'scheduled_at',
+        'auto_resume',
+        'frequency_days',
+        'prepared_at',
+      ]),
+    );
+    expect(columns(db, 'campaign_chunks')).toEqual(
+      expect.arrayContaining(['task_sign', 'state', 'round', 'chunk_index', 'biz_id', 'sub_code', 'started_at', 'reconcile_after']),
+    );
+    expect(columns(db, 'campaign_recipients')).toEqual(
+      expect.arrayContaining(['status', 'chunk_id', 'biz_id', 'sub_code', 'segments', 'submitted_at', 'vars']),
+    );
     db.close();
   });
 

@@ -11,7 +11,8 @@ function at(version: number) {
   return db;
 }
 const columns = (db: Database.Database, table: string) => (db.prepare(`PRAGMA table_info(${table})`).all() as Array<{ name: string }>).map((c) => c.name);
-const plan = (db: Database.Database, sql: string) => (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as Array<{ detail: string }>).map((p) => p.detail).join(' | ');
+const plan = (db: Database.Database, sql: string) =>
+  (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as Array<{ detail: string }>).map((p) => p.detail).join(' | ');
 
 describe('migration 0005 (history)', () => {
   it('upgrades a version-4 database, is registered in order, adds the delivery columns and the unmatched table', () => {
@@ -20,7 +21,20 @@ describe('migration 0005 (history)', () => {
     expect(schemaVersion(db)).toBe(5);
     expect(MIGRATIONS.findIndex((m) => m.version === 5)).toBe(MIGRATIONS.findIndex((m) => m.version === 4) + 1);
     expect(MIGRATIONS.find((m) => m.version === 5)?.name).toBe('history');
-    expect(columns(db, 'campaign_recipients')).toEqual(expect.arrayContaining(['delivery', 'err_code', 'rept_time', 'reported_at', 'report_id', 'report_count', 'delivery_source', 'checked_at', 'check_count', 'query_status']));
+    expect(columns(db, 'campaign_recipients')).toEqual(
+      expect.arrayContaining([
+        'delivery',
+        'err_code',
+        'rept_time',
+        'reported_at',
+        'report_id',
+        'report_count',
+        'delivery_source',
+        'checked_at',
+        'check_count',
+        'query_status',
+      ]),
+    );
     expect(columns(db, 'history_unmatched')).toEqual(expect.arrayContaining(['report_id', 'shop_id', 'biz_id', 'phone']));
     db.close();
   });
@@ -30,9 +44,18 @@ describe('migration 0005 (history)', () => {
     const id = insertCampaign(db);
     insertRecipients(db, id, ['13900000001']);
     expect(() => db.prepare("UPDATE campaign_recipients SET delivery = 'lost'").run()).toThrow(/CHECK/);
-    expect(plan(db, `SELECT id FROM campaign_recipients WHERE campaign_id = 1 AND delivery = 'failed' ORDER BY id LIMIT 50`)).toMatch(/campaign_recipients_delivery/);
-    expect(plan(db, `SELECT id FROM campaign_recipients WHERE campaign_id = 1 AND delivery = 'failed' AND err_code = 'MK:0005' ORDER BY id`)).toMatch(/campaign_recipients_err_code/);
-    expect(plan(db, `SELECT id FROM campaign_recipients WHERE campaign_id IN (SELECT id FROM campaigns WHERE shop_id = 1) AND delivery = 'pending' AND submitted_at <= '2026'`)).toMatch(/campaign_recipients_delivery/);
+    expect(plan(db, `SELECT id FROM campaign_recipients WHERE campaign_id = 1 AND delivery = 'failed' ORDER BY id LIMIT 50`)).toMatch(
+      /campaign_recipients_delivery/,
+    );
+    expect(plan(db, `SELECT id FROM campaign_recipients WHERE campaign_id = 1 AND delivery = 'failed' AND err_code = 'MK:0005' ORDER BY id`)).toMatch(
+      /campaign_recipients_err_code/,
+    );
+    expect(
+      plan(
+        db,
+        `SELECT id FROM campaign_recipients WHERE campaign_id IN (SELECT id FROM campaigns WHERE shop_id = 1) AND delivery = 'pending' AND submitted_at <= '2026'`,
+      ),
+    ).toMatch(/campaign_recipients_delivery/);
     expect(plan(db, `SELECT id FROM campaign_recipients WHERE campaign_id = 1 AND substr(phone, -4) = '0001'`)).toMatch(/campaign_recipients_tail/);
     expect(plan(db, `SELECT id FROM campaign_recipients WHERE campaign_id = 1 AND phone = '13900000001'`)).toMatch(/USING (COVERING )?INDEX/);
     db.close();
@@ -44,7 +67,13 @@ describe('migration 0005 (history)', () => {
     const [chunk] = insertRecipients(db, id, ['13900000001', '13900000002']);
     const early = storeReport(db, { bizId: '77^1', phone: '13900000001', state: '1', reportTime: '2026-12-01 14:00:05' });
     const late = storeReport(db, { bizId: '77^1', phone: '13900000001', state: '2', errCode: 'MK:0005', reportTime: '2026-12-01 14:00:09' });
-    for (const r of [late, early]) db.prepare('INSERT INTO history_unmatched (report_id, shop_id, biz_id, phone, received_at) VALUES (?, 1, ?, ?, ?)').run(r.id, r.bizId, r.phone, r.receivedAt);
+    for (const r of [late, early])
+      db.prepare('INSERT INTO history_unmatched (report_id, shop_id, biz_id, phone, received_at) VALUES (?, 1, ?, ?, ?)').run(
+        r.id,
+        r.bizId,
+        r.phone,
+        r.receivedAt,
+      );
     acceptChunk(db, chunk!, '77^1');
     expect(deliveryOf(db, id, '13900000001')).toEqual({ delivery: 'failed', errCode: 'MK:0005', reportCount: 2, source: 'report' });
     expect(deliveryOf(db, id, '13900000002')).toEqual({ delivery: 'pending', errCode: null, reportCount: 0, source: null });

@@ -19,7 +19,8 @@ describe('migration 0006 (inbox)', () => {
     expect(versions.indexOf(6)).toBe(versions.indexOf(5) + 1);
     expect(MIGRATIONS.find((m) => m.version === 6)?.name).toBe('inbox');
     const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type IN ('table', 'trigger')").pluck().all() as string[]).join(' ');
-    for (const name of ['inbox_threads', 'inbox_reply_state', 'inbox_sent', 'inbox_sent_queue', 'inbox_fts', 'inbox_sent_on_update', 'inbox_sent_on_insert']) expect(tables).toContain(name);
+    for (const name of ['inbox_threads', 'inbox_reply_state', 'inbox_sent', 'inbox_sent_queue', 'inbox_fts', 'inbox_sent_on_update', 'inbox_sent_on_insert'])
+      expect(tables).toContain(name);
     db.close();
   });
 
@@ -27,8 +28,8 @@ describe('migration 0006 (inbox)', () => {
     const db = fresh();
     migrate(db, MIGRATIONS, 6);
     const now = new Date().toISOString();
-    db.prepare("INSERT INTO campaigns (id, shop_id, created_at, updated_at) VALUES (1, 1, ?, ?)").run(now, now);
-    const insert = db.prepare("INSERT INTO campaign_recipients (shop_id, campaign_id, row_no, phone, status) VALUES (1, 1, ?, ?, ?)");
+    db.prepare('INSERT INTO campaigns (id, shop_id, created_at, updated_at) VALUES (1, 1, ?, ?)').run(now, now);
+    const insert = db.prepare('INSERT INTO campaign_recipients (shop_id, campaign_id, row_no, phone, status) VALUES (1, 1, ?, ?, ?)');
     insert.run(1, '13800000001', 'queued');
     insert.run(2, '13800000002', 'accepted');
     const queue = () => db.prepare('SELECT recipient_id FROM inbox_sent_queue ORDER BY 1').pluck().all();
@@ -41,9 +42,9 @@ describe('migration 0006 (inbox)', () => {
     expect(queue()).toEqual([]);
 
     db.prepare("INSERT INTO inbox_fts (phone, body, kind, ref, shop_id) VALUES ('13800000000', '双十一大促全场五折', 'r', 1, 1)").run();
-    expect(db.prepare("SELECT COUNT(*) FROM inbox_fts WHERE inbox_fts MATCH '\"大促全\"'").pluck().get()).toBe(1);
+    expect(db.prepare('SELECT COUNT(*) FROM inbox_fts WHERE inbox_fts MATCH \'"大促全"\'').pluck().get()).toBe(1);
     // Numbers are searched on inbox_threads: the phone column is stored, not indexed.
-    expect(db.prepare("SELECT COUNT(*) FROM inbox_fts WHERE inbox_fts MATCH '\"00000\"'").pluck().get()).toBe(0);
+    expect(db.prepare('SELECT COUNT(*) FROM inbox_fts WHERE inbox_fts MATCH \'"00000"\'').pluck().get()).toBe(0);
     expect(() => db.prepare("INSERT INTO inbox_reply_state (reply_id, shop_id, phone, opt_out) VALUES (1, 1, 'x', 'maybe')").run()).toThrow(/CHECK|FOREIGN/);
     db.close();
   });

@@ -23,7 +23,9 @@ export function phoneAt(i: number, base = 13900000000): string {
 /** Inserts queued recipients in chunks of 200 (no biz_id yet); returns chunk ids in order. */
 export function insertRecipients(db: Db, campaignId: number, phones: string[]): number[] {
   const chunk = db.prepare(`INSERT INTO campaign_chunks (shop_id, campaign_id, chunk_index, task_sign, state, size) VALUES (1, ?, ?, ?, 'prepared', ?)`);
-  const row = db.prepare(`INSERT INTO campaign_recipients (shop_id, campaign_id, row_no, phone, raw, status, vars, segments, chunk_id) VALUES (1, ?, ?, ?, ?, 'queued', ?, 1, ?)`);
+  const row = db.prepare(
+    `INSERT INTO campaign_recipients (shop_id, campaign_id, row_no, phone, raw, status, vars, segments, chunk_id) VALUES (1, ?, ?, ?, ?, 'queued', ?, 1, ?)`,
+  );
   const ids: number[] = [];
   db.transaction(() => {
     for (let c = 0; c * 200 < phones.length; c++) {
@@ -46,7 +48,10 @@ export function acceptChunk(db: Db, chunkId: number, bizId: string, submittedAt 
 
 let reportSeq = 0;
 /** Stores a report the way the message store does and returns it as the ingest hook sees it. */
-export function storeReport(db: Db, fields: { bizId: string; phone: string; state: '1' | '2' | string; errCode?: string; reportTime?: string }): DeliveryReport {
+export function storeReport(
+  db: Db,
+  fields: { bizId: string; phone: string; state: '1' | '2' | string; errCode?: string; reportTime?: string },
+): DeliveryReport {
   const reportTime = fields.reportTime ?? '2026-12-01 14:00:10';
   const receivedAt = new Date().toISOString();
   const messageId = `M${++reportSeq}-${Math.random().toString(36).slice(2)}`;
@@ -57,7 +62,17 @@ export function storeReport(db: Db, fields: { bizId: string; phone: string; stat
         `INSERT INTO delivery_reports (shop_id, biz_id, phone, state, success, err_code, send_time, rept_time, reported_at, extend, message_id, received_at, raw)
          VALUES (1, ?, ?, ?, ?, ?, '', ?, ?, '', ?, ?, '{}')`,
       )
-      .run(fields.bizId, fields.phone, fields.state, fields.state === '1' ? 1 : 0, fields.errCode ?? (fields.state === '1' ? 'DELIVRD' : ''), reportTime, reportedAt, messageId, receivedAt).lastInsertRowid,
+      .run(
+        fields.bizId,
+        fields.phone,
+        fields.state,
+        fields.state === '1' ? 1 : 0,
+        fields.errCode ?? (fields.state === '1' ? 'DELIVRD' : ''),
+        reportTime,
+        reportedAt,
+        messageId,
+        receivedAt,
+      ).lastInsertRowid,
   );
   return {
     id,
@@ -77,6 +92,8 @@ export function storeReport(db: Db, fields: { bizId: string; phone: string; stat
 
 export function deliveryOf(db: Db, campaignId: number, phone: string) {
   return db
-    .prepare('SELECT delivery, err_code AS errCode, report_count AS reportCount, delivery_source AS source FROM campaign_recipients WHERE campaign_id = ? AND phone = ?')
+    .prepare(
+      'SELECT delivery, err_code AS errCode, report_count AS reportCount, delivery_source AS source FROM campaign_recipients WHERE campaign_id = ? AND phone = ?',
+    )
     .get(campaignId, phone) as { delivery: string | null; errCode: string | null; reportCount: number; source: string | null };
 }

@@ -48,7 +48,10 @@ describe('report matching', () => {
     const rowId = db.prepare('SELECT id FROM campaign_recipients WHERE phone = ?').pluck().get(phones[0]!) as number;
     const timeline = new HistoryQueries(db, 1).timeline(rowId);
     const reports = timeline.events.filter((e) => e.kind === 'report');
-    expect(reports.map((e) => [e.state, e.errCode, e.final])).toEqual([['1', 'DELIVRD', false], ['2', 'UNDELIV', true]]);
+    expect(reports.map((e) => [e.state, e.errCode, e.final])).toEqual([
+      ['1', 'DELIVRD', false],
+      ['2', 'UNDELIV', true],
+    ]);
   });
 
   it('within one batch several reports for a number count once each and the latest decides; non-final states only count', () => {
@@ -74,7 +77,10 @@ describe('report matching', () => {
 
   it('hostile reports (no phone, no biz_id, odd states) are parked, never throw', () => {
     const { db, matcher } = setup(1);
-    const reports = [storeReport(db, { bizId: '', phone: '', state: '1' }), storeReport(db, { bizId: "x'; DROP TABLE campaigns; --", phone: '1', state: '<b>' })];
+    const reports = [
+      storeReport(db, { bizId: '', phone: '', state: '1' }),
+      storeReport(db, { bizId: "x'; DROP TABLE campaigns; --", phone: '1', state: '<b>' }),
+    ];
     expect(() => db.transaction(() => matcher.match(1, reports))()).not.toThrow();
     expect(db.prepare('SELECT COUNT(*) FROM history_unmatched').pluck().get()).toBe(2);
     expect(db.prepare('SELECT COUNT(*) FROM campaigns').pluck().get()).toBe(1);
@@ -87,7 +93,12 @@ describe('history queries', () => {
     acceptChunk(db, chunks[0]!, '1^1');
     acceptChunk(db, chunks[1]!, '2^2');
     const reports = phones.slice(0, 300).map((phone, i) =>
-      storeReport(db, { bizId: i < 200 ? '1^1' : '2^2', phone, state: i % 3 === 0 ? '2' : '1', errCode: i % 3 === 0 ? (i % 2 ? 'MK:0005' : 'UNDELIV') : 'DELIVRD' }),
+      storeReport(db, {
+        bizId: i < 200 ? '1^1' : '2^2',
+        phone,
+        state: i % 3 === 0 ? '2' : '1',
+        errCode: i % 3 === 0 ? (i % 2 ? 'MK:0005' : 'UNDELIV') : 'DELIVRD',
+      }),
     );
     db.transaction(() => matcher.match(1, reports))();
     expect(queries.counts(id)).toEqual({ sent: 400, delivered: 200, failed: 100, pending: 100, unknown: 0 });
@@ -113,7 +124,8 @@ describe('history queries', () => {
 describe('rows accepted without a receipt (the ledger confirmed an unknown chunk with num.query)', () => {
   it('count as pending and take the biz_id of a report for the number sent around their submitted_at — whichever comes first', () => {
     const { db, id, phones, matcher, queries } = setup(3);
-    const accept = (phone: string, submittedAt: string) => db.prepare("UPDATE campaign_recipients SET status = 'accepted', submitted_at = ? WHERE phone = ?").run(submittedAt, phone);
+    const accept = (phone: string, submittedAt: string) =>
+      db.prepare("UPDATE campaign_recipients SET status = 'accepted', submitted_at = ? WHERE phone = ?").run(submittedAt, phone);
     // report first, then the ledger's reconciliation accepts the row (send_time 14:00:00 Beijing = 06:00:00Z)
     const early = storeReport(db, { bizId: '7^7', phone: phones[0]!, state: '2', errCode: 'MK:0004' });
     db.prepare("UPDATE delivery_reports SET send_time = '2026-12-01 14:00:00' WHERE id = ?").run(early.id);
@@ -140,7 +152,9 @@ describe('matcher query plan', () => {
     for (const n of [1, 16, 64]) {
       const statement = (matcher as unknown as { applyStatement(n: number): { source: string } }).applyStatement(n);
       const args = Array.from({ length: n * 8 }, () => 'x');
-      const plan = (db.prepare(`EXPLAIN QUERY PLAN ${statement.source}`).all(...args, { shopId: 1 }) as Array<{ detail: string }>).map((p) => p.detail).join(' | ');
+      const plan = (db.prepare(`EXPLAIN QUERY PLAN ${statement.source}`).all(...args, { shopId: 1 }) as Array<{ detail: string }>)
+        .map((p) => p.detail)
+        .join(' | ');
       expect(plan, `${n} rows`).toMatch(/SEARCH r USING INDEX campaign_recipients_biz \(biz_id=\? AND phone=\?\)/);
     }
   });
@@ -157,7 +171,15 @@ describe('number search', () => {
     acceptChunk(db, chunks[0]!, '1^1');
     expect(queries.numbers({ id, search: '0021', offset: 0, limit: 50 }).items.map((n) => n.phone)).toEqual([phones[20]]);
     expect(queries.numbers({ id, search: '139000000', offset: 0, limit: 50 }).total).toBe(30);
-    const plan = (db.prepare(`EXPLAIN QUERY PLAN SELECT id FROM campaign_recipients WHERE campaign_id = 1 AND delivery IS NOT NULL AND substr(phone, -4) = '0021' AND phone LIKE '%0021'`).all() as Array<{ detail: string }>).map((p) => p.detail).join(' ');
+    const plan = (
+      db
+        .prepare(
+          `EXPLAIN QUERY PLAN SELECT id FROM campaign_recipients WHERE campaign_id = 1 AND delivery IS NOT NULL AND substr(phone, -4) = '0021' AND phone LIKE '%0021'`,
+        )
+        .all() as Array<{ detail: string }>
+    )
+      .map((p) => p.detail)
+      .join(' ');
     expect(plan).toMatch(/campaign_recipients_tail/);
   });
 });

@@ -53,7 +53,9 @@ function reconciler(db: Database.Database, client: () => TopClient, settings = H
 describe('reconciliation', () => {
   it('waits for the report timeout, then queries each pending number (its day, its biz_id, low priority) and applies final states', async () => {
     const { db, id, phones } = setup(10 * MIN);
-    const { client, calls } = fakeClient((phone) => [phone === phones[0] ? record(phone, 'delivered', 'DELIVRD') : phone === phones[1] ? record(phone, 'failed', 'MK:0005') : record(phone, 'waiting')]);
+    const { client, calls } = fakeClient((phone) => [
+      phone === phones[0] ? record(phone, 'delivered', 'DELIVRD') : phone === phones[1] ? record(phone, 'failed', 'MK:0005') : record(phone, 'waiting'),
+    ]);
     expect((await reconciler(db, () => client).run()).checked).toBe(0); // 10 min < 30 min
     const result = await reconciler(db, () => client, HistorySettingsSchema.parse({ reportTimeoutMinutes: 5 })).run();
     expect(result).toMatchObject({ checked: 3, stillPending: 1, errors: 0 });
@@ -63,7 +65,9 @@ describe('reconciliation', () => {
     expect(deliveryOf(db, id, phones[2]!)).toMatchObject({ delivery: 'pending' });
     // a report arriving later still decides (it is newer than the query's receive time)
     const matcher = new ReportMatcher(db);
-    db.transaction(() => matcher.match(1, [storeReport(db, { bizId: '8^8', phone: phones[0]!, state: '2', errCode: 'UNDELIV', reportTime: '2026-12-01 13:40:00' })]))();
+    db.transaction(() =>
+      matcher.match(1, [storeReport(db, { bizId: '8^8', phone: phones[0]!, state: '2', errCode: 'UNDELIV', reportTime: '2026-12-01 13:40:00' })]),
+    )();
     expect(deliveryOf(db, id, phones[0]!)).toMatchObject({ delivery: 'failed', errCode: 'UNDELIV', source: 'report' });
   });
 

@@ -16,7 +16,12 @@ describe('inert text', () => {
       { text: '[ZWSP]', control: true },
       { text: '\n<img src=x onerror=alert(1)>' },
     ]);
-    expect(inertSegments('\u0085\u2066x\u2069')).toEqual([{ text: '[U+0085]', control: true }, { text: '[LRI]', control: true }, { text: 'x' }, { text: '[PDI]', control: true }]);
+    expect(inertSegments('\u0085\u2066x\u2069')).toEqual([
+      { text: '[U+0085]', control: true },
+      { text: '[LRI]', control: true },
+      { text: 'x' },
+      { text: '[PDI]', control: true },
+    ]);
   });
 
   it('previews on one line without controls, capped by code points; collapses long text', () => {
@@ -59,9 +64,15 @@ describe('search and sent text helpers', () => {
   });
 
   it('renders what the recipient got: 【签名】, constants, the short link, its own values winning', () => {
-    expect(renderSentText({ content: '${name}您好，${shop}上新 ${url}', signName: '张三店', constants: '{"shop":"本店","name":"默认"}', vars: '{"name":"李四"}', shortUrl: 'https://m.tb.cn/h.x' })).toBe(
-      '【张三店】李四您好，本店上新 https://m.tb.cn/h.x',
-    );
+    expect(
+      renderSentText({
+        content: '${name}您好，${shop}上新 ${url}',
+        signName: '张三店',
+        constants: '{"shop":"本店","name":"默认"}',
+        vars: '{"name":"李四"}',
+        shortUrl: 'https://m.tb.cn/h.x',
+      }),
+    ).toBe('【张三店】李四您好，本店上新 https://m.tb.cn/h.x');
     expect(renderSentText({ content: 'x', signName: '', constants: 'not json', vars: null, shortUrl: null })).toBe('x');
   });
 });

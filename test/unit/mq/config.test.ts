@@ -26,7 +26,10 @@ describe('resolveMqConfig', () => {
   });
 
   it('pairs comma-separated groups and tags with the topics', () => {
-    const config = resolveMqConfig({ ...base, topics: ['reports', 'replies'], groupId: 'GID_r, GID_u', messageTag: 'alibaba_aliqin_TaFcSmsDR,SmsUp||alibaba_aliqin_FcSmsUp' }, secrets);
+    const config = resolveMqConfig(
+      { ...base, topics: ['reports', 'replies'], groupId: 'GID_r, GID_u', messageTag: 'alibaba_aliqin_TaFcSmsDR,SmsUp||alibaba_aliqin_FcSmsUp' },
+      secrets,
+    );
     expect(config.consumers).toEqual([
       { topic: 'reports', groupId: 'GID_r', messageTag: 'alibaba_aliqin_TaFcSmsDR' },
       { topic: 'replies', groupId: 'GID_u', messageTag: 'SmsUp||alibaba_aliqin_FcSmsUp' },

@@ -5,7 +5,10 @@ import { backoffDelay } from '../../../electron/core/mq/poller';
 
 describe('normaliseEndpoint', () => {
   it('keeps a bare endpoint and drops what would break the signature', () => {
-    expect(normaliseEndpoint('http://1234567890123456.mqrest.cn-hangzhou.aliyuncs.com')).toEqual({ endpoint: 'http://1234567890123456.mqrest.cn-hangzhou.aliyuncs.com', dropped: '' });
+    expect(normaliseEndpoint('http://1234567890123456.mqrest.cn-hangzhou.aliyuncs.com')).toEqual({
+      endpoint: 'http://1234567890123456.mqrest.cn-hangzhou.aliyuncs.com',
+      dropped: '',
+    });
     expect(normaliseEndpoint(' http://127.0.0.1:9876/ ')).toEqual({ endpoint: 'http://127.0.0.1:9876', dropped: '/' });
     expect(normaliseEndpoint('https://h.example.com/prefix/x?y=1#z')).toEqual({ endpoint: 'https://h.example.com', dropped: '/prefix/x?y=1#z' });
     expect(normaliseEndpoint('1.mqrest.cn-beijing.aliyuncs.com').endpoint).toBe('http://1.mqrest.cn-beijing.aliyuncs.com');
@@ -21,7 +24,11 @@ describe('normaliseEndpoint', () => {
 });
 
 describe('describeMqError', () => {
-  const server = (code: string, status = 403) => Object.assign(new Error(`GET http://h/topics/t/messages?consumer=g failed with ${status}. RequestId: R, ErrorCode: ${code}, ErrorMsg: x`), { Code: code, RequestId: 'R' });
+  const server = (code: string, status = 403) =>
+    Object.assign(new Error(`GET http://h/topics/t/messages?consumer=g failed with ${status}. RequestId: R, ErrorCode: ${code}, ErrorMsg: x`), {
+      Code: code,
+      RequestId: 'R',
+    });
 
   it('guards MessageNotExist against errors without Code', () => {
     expect(isMessageNotExist(server('MessageNotExist', 404))).toBe(true);
@@ -51,11 +58,21 @@ describe('describeMqError', () => {
   });
 
   it('maps transport and protocol errors', () => {
-    expect(describeMqError(Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1GET http://127.0.0.1:1/topics failed.'), { code: 'ECONNREFUSED' }))).toMatchObject({ category: 'network', code: 'ECONNREFUSED' });
+    expect(
+      describeMqError(Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1GET http://127.0.0.1:1/topics failed.'), { code: 'ECONNREFUSED' })),
+    ).toMatchObject({ category: 'network', code: 'ECONNREFUSED' });
     expect(describeMqError(Object.assign(new Error('getaddrinfo ENOTFOUND x'), { code: 'ENOTFOUND' })).message).toContain('域名');
-    expect(describeMqError(Object.assign(new Error('socket hang upGET http://h failed.'), { code: 'ECONNRESET' }))).toMatchObject({ category: 'network', transient: true });
-    expect(describeMqError(Object.assign(new Error('ReadTimeout(3000). DELETE http://h failed.'), { name: 'RequestTimeoutError' }))).toMatchObject({ category: 'timeout' });
-    expect(describeMqError(new TypeError("Cannot read properties of undefined (reading 'forEach')"))).toMatchObject({ category: 'protocol', code: 'TypeError' });
+    expect(describeMqError(Object.assign(new Error('socket hang upGET http://h failed.'), { code: 'ECONNRESET' }))).toMatchObject({
+      category: 'network',
+      transient: true,
+    });
+    expect(describeMqError(Object.assign(new Error('ReadTimeout(3000). DELETE http://h failed.'), { name: 'RequestTimeoutError' }))).toMatchObject({
+      category: 'timeout',
+    });
+    expect(describeMqError(new TypeError("Cannot read properties of undefined (reading 'forEach')"))).toMatchObject({
+      category: 'protocol',
+      code: 'TypeError',
+    });
     expect(describeMqError(new Error('Invalid character in entity name\nLine: 0'))).toMatchObject({ category: 'protocol', code: 'MalformedXML' });
     expect(describeMqError('weird')).toMatchObject({ category: 'network', transient: true });
   });

@@ -12,7 +12,8 @@ const parsing = MqParsingSchema.parse({});
 const parse = (body: string, tag = '', topic = 'jst_sms'): ParseResult => parseMessage({ topic, tag, body }, parsing);
 const REPORT_TAG = parsing.reportTags[0]!;
 const REPLY_TAG = parsing.replyTags[0]!;
-const envelope = (topic: string, content: unknown) => JSON.stringify({ topic, content: typeof content === 'string' ? content : JSON.stringify(content), id: 1, pub_time: '2026-12-01 10:00:00' });
+const envelope = (topic: string, content: unknown) =>
+  JSON.stringify({ topic, content: typeof content === 'string' ? content : JSON.stringify(content), id: 1, pub_time: '2026-12-01 10:00:00' });
 
 // One body per cause: every code is reachable from a real message.
 const CASES: Array<[QuarantineReasonCode, ParseResult]> = [
@@ -50,7 +51,14 @@ describe('quarantine reasons carry stable codes', () => {
   it('keeps the wording rows were stored with before codes existed', () => {
     expect(parseQuarantineReason('分类冲突：标签 alibaba_aliqin_TaFcSmsDR 表示回执，信封 topic alibaba_aliqin_FcSmsUp 表示上行短信。')).toEqual({
       code: 'classification-conflict',
-      params: { firstBy: 'tag', first: 'alibaba_aliqin_TaFcSmsDR', firstKind: 'report', secondBy: 'envelope', second: 'alibaba_aliqin_FcSmsUp', secondKind: 'reply' },
+      params: {
+        firstBy: 'tag',
+        first: 'alibaba_aliqin_TaFcSmsDR',
+        firstKind: 'report',
+        secondBy: 'envelope',
+        second: 'alibaba_aliqin_FcSmsUp',
+        secondKind: 'reply',
+      },
     });
     expect(parseQuarantineReason('上行短信字段无效：sms_seq 缺失')).toEqual({ code: 'field-missing', params: { kind: 'reply', field: 'sms_seq' } });
     expect(parseQuarantineReason('something else')).toBeNull();

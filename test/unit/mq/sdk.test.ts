@@ -39,7 +39,9 @@ describe('@aliyunmq/mq-http-sdk with the xml2js override', () => {
     expect(res.body[0]!.MessageTag).toBeUndefined();
     expect(res.body[0]!.Properties).toEqual({});
     const ack = await consumer.ackMessage([res.body[0]!.ReceiptHandle, 'bad<&>handle']);
-    expect(ack.body).toEqual([{ ErrorCode: 'ReceiptHandleError', ErrorMessage: 'The receipt handle you provide is not valid.', ReceiptHandle: 'bad<&>handle' }]);
+    expect(ack.body).toEqual([
+      { ErrorCode: 'ReceiptHandleError', ErrorMessage: 'The receipt handle you provide is not valid.', ReceiptHandle: 'bad<&>handle' },
+    ]);
     await expect(consumer.consumeMessage(16)).rejects.toMatchObject({ Code: 'MessageNotExist' });
   });
 

@@ -4,10 +4,29 @@ import { openDatabase, type Db } from '../../../electron/core/db/database';
 import { MessageStore, type ConsumedMessage } from '../../../electron/core/mq/store';
 
 const parsing = MqParsingSchema.parse({});
-const report = (over: Record<string, string> = {}) => JSON.stringify({ biz_id: '1^1', state: '1', err_code: 'DELIVRD', receiver: '13800000000', send_time: '2024-05-01 10:00:00', rept_time: '2024-05-01 10:00:05', extend: '', ...over });
-const reply = (over: Record<string, string> = {}) => JSON.stringify({ sender: '13800000000', content: 'TD', dest_code: '01', sender_time: '2024-05-01 12:00:00', sign_name: '店', sms_seq: '77', ...over });
+const report = (over: Record<string, string> = {}) =>
+  JSON.stringify({
+    biz_id: '1^1',
+    state: '1',
+    err_code: 'DELIVRD',
+    receiver: '13800000000',
+    send_time: '2024-05-01 10:00:00',
+    rept_time: '2024-05-01 10:00:05',
+    extend: '',
+    ...over,
+  });
+const reply = (over: Record<string, string> = {}) =>
+  JSON.stringify({ sender: '13800000000', content: 'TD', dest_code: '01', sender_time: '2024-05-01 12:00:00', sign_name: '店', sms_seq: '77', ...over });
 let seq = 0;
-const msg = (body: string, over: Partial<ConsumedMessage> = {}): ConsumedMessage => ({ messageId: `M${++seq}`, topic: 'jst', tag: '', body, publishTime: 1, consumedTimes: 1, ...over });
+const msg = (body: string, over: Partial<ConsumedMessage> = {}): ConsumedMessage => ({
+  messageId: `M${++seq}`,
+  topic: 'jst',
+  tag: '',
+  body,
+  publishTime: 1,
+  consumedTimes: 1,
+  ...over,
+});
 
 let db: Db;
 let store: MessageStore;
@@ -31,7 +50,12 @@ describe('MessageStore.persistBatch', () => {
       { kind: 'reply', outcome: 'stored' },
       { kind: 'quarantined', outcome: 'quarantined' },
     ]);
-    expect(store.listQuarantine({ page: 1, pageSize: 10 }).items[0]).toMatchObject({ body: 'garbage', tag: 'x', topic: 'jst', reason: expect.stringContaining('JSON') });
+    expect(store.listQuarantine({ page: 1, pageSize: 10 }).items[0]).toMatchObject({
+      body: 'garbage',
+      tag: 'x',
+      topic: 'jst',
+      reason: expect.stringContaining('JSON'),
+    });
   });
 
   it('changes nothing for a redelivered MessageId', () => {
@@ -45,7 +69,10 @@ describe('MessageStore.persistBatch', () => {
 
   it('stores a business duplicate under a new MessageId only as a duplicate', () => {
     store.persistBatch([msg(report()), msg(reply())], parsing);
-    const out = store.persistBatch([msg(report({ err_code: 'DELIVRD ' })), msg(reply({ content: 'changed' })), msg(report({ state: '2', err_code: 'MK:1' }))], parsing);
+    const out = store.persistBatch(
+      [msg(report({ err_code: 'DELIVRD ' })), msg(reply({ content: 'changed' })), msg(report({ state: '2', err_code: 'MK:1' }))],
+      parsing,
+    );
     expect(out.map((o) => o.duplicate)).toEqual(['businessKey', 'businessKey', null]);
     expect(db.prepare('SELECT COUNT(*) FROM delivery_reports').pluck().get()).toBe(2);
     expect(db.prepare('SELECT COUNT(*) FROM replies').pluck().get()).toBe(1);

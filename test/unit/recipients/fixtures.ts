@@ -32,7 +32,10 @@ const col = (i: number) => {
   return s;
 };
 
-export function buildXlsx(sheets: SheetSpec[], opts: { extra?: Zippable; sheetXml?: (i: number, xml: string) => string; noSharedStrings?: boolean } = {}): Uint8Array {
+export function buildXlsx(
+  sheets: SheetSpec[],
+  opts: { extra?: Zippable; sheetXml?: (i: number, xml: string) => string; noSharedStrings?: boolean } = {},
+): Uint8Array {
   const strings: string[] = [];
   const richAt = new Map<number, string[]>();
   const ss = (s: string) => {
@@ -61,7 +64,9 @@ export function buildXlsx(sheets: SheetSpec[], opts: { extra?: Zippable; sheetXm
         return `<row r="${r}">${cs}</row>`;
       })
       .join('');
-    const merges = sheet.merges?.length ? `<mergeCells count="${sheet.merges.length}">${sheet.merges.map((m) => `<mergeCell ref="${m}"/>`).join('')}</mergeCells>` : '';
+    const merges = sheet.merges?.length
+      ? `<mergeCells count="${sheet.merges.length}">${sheet.merges.map((m) => `<mergeCell ref="${m}"/>`).join('')}</mergeCells>`
+      : '';
     const dim = sheet.dimension ? `<dimension ref="${sheet.dimension}"/>` : '';
     const xml = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">${dim}<sheetData>${rows}</sheetData>${merges}</worksheet>`;
     return opts.sheetXml ? opts.sheetXml(si, xml) : xml;
@@ -87,7 +92,10 @@ export function buildXlsx(sheets: SheetSpec[], opts: { extra?: Zippable; sheetXm
     ...Object.fromEntries(sheetXmls.map((xml, i) => [`xl/worksheets/sheet${i + 1}.xml`, strToU8(xml)])),
     ...opts.extra,
   };
-  if (!opts.noSharedStrings) files['xl/sharedStrings.xml'] = strToU8(`<?xml version="1.0"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="${strings.length}" uniqueCount="${strings.length}">${sst}</sst>`);
+  if (!opts.noSharedStrings)
+    files['xl/sharedStrings.xml'] = strToU8(
+      `<?xml version="1.0"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="${strings.length}" uniqueCount="${strings.length}">${sst}</sst>`,
+    );
   return zipSync(files);
 }
 

@@ -43,7 +43,8 @@ describe('UploadStore', () => {
     expect(fails(() => store.begin('big.csv', MAX_UPLOAD_BYTES + 1)).message).toMatch(/文件太大/);
     expect(fails(() => store.begin('e.csv', 0)).message).toMatch(/是空的/);
     expect(fails(() => store.append(uploadId, 0, Buffer.alloc(UPLOAD_CHUNK_BYTES + 3).toString('base64'))).message).toMatch(/每块最多/);
-    for (const id of ['nope', 'u' + '0'.repeat(24), '../../etc/passwd']) expect(fails(() => store.file(id))).toMatchObject({ code: 'NOT_FOUND', message: expect.stringMatching(/找不到上传的文件/) });
+    for (const id of ['nope', 'u' + '0'.repeat(24), '../../etc/passwd'])
+      expect(fails(() => store.file(id))).toMatchObject({ code: 'NOT_FOUND', message: expect.stringMatching(/找不到上传的文件/) });
     expect(fails(() => store.file(uploadId)).message).toMatch(/还没有上传完成/);
   });
 

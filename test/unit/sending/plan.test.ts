@@ -28,7 +28,13 @@ describe('chunking', () => {
   it('task_sign: stable per (campaign, round, chunk), distinct otherwise, ≤ 64 characters', () => {
     const created = '2026-12-01T07:00:00.000Z';
     expect(taskSign(12, created, 0, 3)).toBe(taskSign(12, created, 0, 3));
-    const all = new Set([taskSign(12, created, 0, 3), taskSign(12, created, 1, 3), taskSign(12, created, 0, 4), taskSign(13, created, 0, 3), taskSign(12, '2026-12-02T07:00:00.000Z', 0, 3)]);
+    const all = new Set([
+      taskSign(12, created, 0, 3),
+      taskSign(12, created, 1, 3),
+      taskSign(12, created, 0, 4),
+      taskSign(13, created, 0, 3),
+      taskSign(12, '2026-12-02T07:00:00.000Z', 0, 3),
+    ]);
     expect(all.size).toBe(5);
     expect(taskSign(Number.MAX_SAFE_INTEGER, created, 99_999, 99_999).length).toBeLessThanOrEqual(64);
   });
@@ -73,7 +79,8 @@ describe('state machines', () => {
 });
 
 describe('what a failed batchsend means for the ledger', () => {
-  const top = (init: Partial<ConstructorParameters<typeof TopError>[0]>) => new TopError({ method: 'taobao.jst.sms.message.direct.batchsend', kind: 'platform', readOnly: false, ...init });
+  const top = (init: Partial<ConstructorParameters<typeof TopError>[0]>) =>
+    new TopError({ method: 'taobao.jst.sms.message.direct.batchsend', kind: 'platform', readOnly: false, ...init });
   it.each([
     ['reset after write', top({ kind: 'network', beforeSend: false, networkCode: 'ECONNRESET' }), 'unknown'],
     ['5xx', top({ kind: 'http', httpStatus: 502 }), 'unknown'],

@@ -9,7 +9,10 @@ type HelpTexts = { setup: { help: Record<string, string> } };
 const { SETUP_HELP_LINKS } = await importRenderer<{ SETUP_HELP_LINKS: Record<string, string> }>('pages/setup/help-links.ts');
 const zh = (await importRenderer<{ default: HelpTexts }>('i18n/zh-CN.ts')).default;
 const en = (await importRenderer<{ default: HelpTexts }>('i18n/en.ts')).default;
-const setupSources = [join(root, 'renderer/src/pages/SetupPage.tsx'), ...readdirSync(join(root, 'renderer/src/pages/setup')).map((f) => join(root, 'renderer/src/pages/setup', f))];
+const setupSources = [
+  join(root, 'renderer/src/pages/SetupPage.tsx'),
+  ...readdirSync(join(root, 'renderer/src/pages/setup')).map((f) => join(root, 'renderer/src/pages/setup', f)),
+];
 
 describe('setup help links', () => {
   it.each(Object.entries(SETUP_HELP_LINKS))('%s opens an allow-listed page (%s)', (_field, url) => {

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { importRenderer } from '../../helpers/renderer-module';
 
-const { joinTopics, splitTopics } = await importRenderer<{ joinTopics(t: string[]): string; splitTopics(text: string | undefined): string[] }>('pages/setup/form-rules.ts');
+const { joinTopics, splitTopics } = await importRenderer<{ joinTopics(t: string[]): string; splitTopics(text: string | undefined): string[] }>(
+  'pages/setup/form-rules.ts',
+);
 
 describe('MQ Topic field (plain text, nothing lost without Enter)', () => {
   it.each([

@@ -14,7 +14,14 @@ afterEach(async () => {
 });
 
 async function start(
-  options: { platform?: NodeJS.Platform; singleInstance?: boolean; storageBackend?: string; isPackaged?: boolean; env?: NodeJS.ProcessEnv; argv?: string[] } = {},
+  options: {
+    platform?: NodeJS.Platform;
+    singleInstance?: boolean;
+    storageBackend?: string;
+    isPackaged?: boolean;
+    env?: NodeJS.ProcessEnv;
+    argv?: string[];
+  } = {},
 ) {
   const t = tempDir();
   cleanups.push(t.cleanup);
@@ -22,7 +29,12 @@ async function start(
   mkdirSync(join(rendererDir, 'assets'), { recursive: true });
   writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>x</title>');
   writeFileSync(join(rendererDir, 'assets', 'app.js'), 'console.log(1)');
-  const double = createElectronDouble({ userData: join(t.dir, 'userData'), singleInstance: options.singleInstance, storageBackend: options.storageBackend, isPackaged: options.isPackaged });
+  const double = createElectronDouble({
+    userData: join(t.dir, 'userData'),
+    singleInstance: options.singleInstance,
+    storageBackend: options.storageBackend,
+    isPackaged: options.isPackaged,
+  });
   const shell = await startElectronApp({
     electron: double.electron,
     createSettingsStore: (dir) => openNodeSettingsStore(dir),
@@ -160,12 +172,16 @@ describe('Electron shell', () => {
 
   it('honours ELECTRON_RENDERER_URL only in explicit dev mode (npm run dev), never for npm start or a packaged app', async () => {
     const env = { ELECTRON_RENDERER_URL: 'http://localhost:5173/' };
-    const devEvent = (double: ReturnType<typeof createElectronDouble>) => trustedEvent(double, { senderFrame: { url: 'http://localhost:5173/index.html', parent: null } });
+    const devEvent = (double: ReturnType<typeof createElectronDouble>) =>
+      trustedEvent(double, { senderFrame: { url: 'http://localhost:5173/index.html', parent: null } });
 
     // npm start: from source, not packaged, but no dev flag.
     const plain = await start({ isPackaged: false, env, argv: ['electron', '.'] });
     expect(plain.double.windows[0]!.loadedUrl).toBe('app://renderer/index.html');
-    expect(await plain.double.ipcHandlers.get(IPC_REQUEST_CHANNEL)!(devEvent(plain.double), 'vault.status', {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await plain.double.ipcHandlers.get(IPC_REQUEST_CHANNEL)!(devEvent(plain.double), 'vault.status', {})).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
 
     // A packaged app ignores even the flag.
     const packaged = await start({ isPackaged: true, env, argv: ['app', DEV_MODE_FLAG] });
@@ -257,7 +273,10 @@ describe('Electron shell', () => {
     expect(await handler(trustedEvent(double), 'vault.status', {})).toMatchObject({ ok: true, result: { state: 'unavailable' } });
 
     double.dialog.response = 1;
-    expect(await handler(trustedEvent(double), 'vault.allowPlainText', { confirm: true })).toMatchObject({ ok: true, result: { state: 'unlocked', plainText: true } });
+    expect(await handler(trustedEvent(double), 'vault.allowPlainText', { confirm: true })).toMatchObject({
+      ok: true,
+      result: { state: 'unlocked', plainText: true },
+    });
     expect(double.dialogs).toHaveLength(2);
     expect(shell.core.ctx.settings.get().allowPlainTextSecrets).toBe(true);
   });

@@ -37,7 +37,18 @@ async function start() {
 let seq = 0;
 function reply(phone: string, content: string): SmsReply {
   seq++;
-  return { id: seq, smsSeq: String(seq), phone, content, destCode: '', signName: '店', senderTime: '', repliedAt: null, messageId: `m${seq}`, receivedAt: new Date().toISOString() };
+  return {
+    id: seq,
+    smsSeq: String(seq),
+    phone,
+    content,
+    destCode: '',
+    signName: '店',
+    senderTime: '',
+    repliedAt: null,
+    messageId: `m${seq}`,
+    receivedAt: new Date().toISOString(),
+  };
 }
 
 describe('reply notifications from main (grouping, click routing, badge)', () => {

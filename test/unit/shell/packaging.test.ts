@@ -48,7 +48,11 @@ describe('renderer page', () => {
   it('carries the CSP as a <meta> too (defence in depth): the header policy without frame-ancestors', () => {
     const html = readFileSync(join(root, 'renderer/index.html'), 'utf8');
     const meta = /<meta\s+http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(html)?.[1];
-    const directives = (policy: string) => policy.split(';').map((d) => d.trim()).filter(Boolean);
+    const directives = (policy: string) =>
+      policy
+        .split(';')
+        .map((d) => d.trim())
+        .filter(Boolean);
     expect(meta).toBeDefined();
     expect(directives(meta!)).toEqual(directives(CONTENT_SECURITY_POLICY).filter((d) => !d.startsWith('frame-ancestors')));
     // zod must be jitless before the app's first schema: its own entry, ahead of main.tsx.

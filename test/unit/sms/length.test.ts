@@ -1,12 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  countSmsChars,
-  estimateTemplateLength,
-  measureSms,
-  resolveSmsRulesConfig,
-  segmentsFor,
-  splitSegments,
-} from '../../../shared/sms';
+import { countSmsChars, estimateTemplateLength, measureSms, resolveSmsRulesConfig, segmentsFor, splitSegments } from '../../../shared/sms';
 
 const a = (n: number) => 'a'.repeat(n);
 const zh = (n: number) => '好'.repeat(n);

@@ -192,8 +192,14 @@ describe('each rule triggers and does not trigger', () => {
 
   it('every rule has a triggering and a non-triggering case', () => {
     for (const id of RULE_IDS) {
-      expect(cases.some((c) => c.rule === id && c.fires), `${id} triggering`).toBe(true);
-      expect(cases.some((c) => c.rule === id && !c.fires), `${id} not triggering`).toBe(true);
+      expect(
+        cases.some((c) => c.rule === id && c.fires),
+        `${id} triggering`,
+      ).toBe(true);
+      expect(
+        cases.some((c) => c.rule === id && !c.fires),
+        `${id} not triggering`,
+      ).toBe(true);
     }
   });
 });
@@ -213,7 +219,14 @@ describe('ranges point at the offending text', () => {
 
 describe('lintTemplate', () => {
   it('a clean notification template is ok without findings', () => {
-    const r = lintTemplate({ content: '亲，您的订单已发货，请留意查收。', type: 1, typeClass: 'NORMAL', name: '发货通知', remark: '发货后通知买家', signName: SIGN });
+    const r = lintTemplate({
+      content: '亲，您的订单已发货，请留意查收。',
+      type: 1,
+      typeClass: 'NORMAL',
+      name: '发货通知',
+      remark: '发货后通知买家',
+      signName: SIGN,
+    });
     expect(r.findings).toEqual([]);
     expect(r.ok).toBe(true);
     expect(r.length.exact).toBe(true);

@@ -55,7 +55,9 @@ describe('template code shape (before 导入已有模板 queries)', () => {
 describe('English grammar of findings', () => {
   it('says "an order id" and "a waybill number"', () => {
     const findings = lintTemplate({ content: '您的订单${tid}已由${outSid}发出', type: 1 }).findings.filter((f) => f.rule === 'privacy-variable');
-    expect(findings.map((f) => f.messageEn)).toEqual(expect.arrayContaining([expect.stringContaining('is an order id'), expect.stringContaining('is a waybill number')]));
+    expect(findings.map((f) => f.messageEn)).toEqual(
+      expect.arrayContaining([expect.stringContaining('is an order id'), expect.stringContaining('is a waybill number')]),
+    );
     expect(findings.map((f) => f.messageEn).join(' ')).not.toMatch(/\ba [aeiou]/i);
   });
 });

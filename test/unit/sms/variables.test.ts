@@ -17,7 +17,7 @@ describe('scanVariables: `${name}` extraction and malformed placeholders', () =>
     { name: 'unclosed before the next placeholder', content: '${a${b}', names: ['b'], malformed: 1, ranges: [[0, 3]] },
     { name: 'full-width braces (Chinese IME)', content: '亲${name｝和＄｛x｝和￥{y}', names: [], malformed: 3 },
     { name: 'emoji next to a placeholder', content: '🎉${name}🎉', names: ['name'], malformed: 0 },
-    { name: 'other vendors\' syntax', content: '{{name}} {code} #sku# ${ok}', names: ['ok'], malformed: 0, foreign: 3 },
+    { name: "other vendors' syntax", content: '{{name}} {code} #sku# ${ok}', names: ['ok'], malformed: 0, foreign: 3 },
     { name: 'a dollar amount is not a placeholder', content: '仅需$9.9，${x}}', names: ['x'], malformed: 0 },
   ];
   it.each(cases)('$name', ({ content, names, malformed, foreign, ranges }) => {
@@ -72,7 +72,11 @@ describe('renderTemplate', () => {
     expect(r.ok).toBe(true);
   });
   it('mask applies the platform privacy masking', () => {
-    const r = renderTemplate('${buyerNick} ${tid} ${outSid} ${sku}', { buyerNick: '张三丰', tid: '2024123456789', outSid: 'SF1234567890', sku: '红色XL' }, { mask: true });
+    const r = renderTemplate(
+      '${buyerNick} ${tid} ${outSid} ${sku}',
+      { buyerNick: '张三丰', tid: '2024123456789', outSid: 'SF1234567890', sku: '红色XL' },
+      { mask: true },
+    );
     expect(r.text).toBe('张** 2024** 7890 商品');
   });
   it('malformed placeholders stay literal and are reported', () => {

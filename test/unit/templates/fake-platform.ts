@@ -1,6 +1,13 @@
 import type { AuditStatus, SignNameInfo, TemplateInfo } from '../../../electron/core/top/client';
 import { TopError } from '../../../electron/core/top/errors';
-import type { CreateShortUrlInput, CreateSignNameInput, CreateTemplateInput, ModifySignNameInput, ModifyTemplateInput, ReportTemplateInput } from '../../../electron/core/top/schemas';
+import type {
+  CreateShortUrlInput,
+  CreateSignNameInput,
+  CreateTemplateInput,
+  ModifySignNameInput,
+  ModifyTemplateInput,
+  ReportTemplateInput,
+} from '../../../electron/core/top/schemas';
 import type { TemplatePlatform } from '../../../electron/core/templates/platform';
 
 type Method = keyof TemplatePlatform;
@@ -56,7 +63,16 @@ export class FakePlatform implements TemplatePlatform {
   createTemplate(input: CreateTemplateInput) {
     return this.run('createTemplate', () => {
       const code = `SMS_${++this.seq}`;
-      this.templates.set(code, { code, name: input.name, content: input.content, type: input.type, status: 'pending', statusCode: 0, reason: '无审批备注', remark: input.remark });
+      this.templates.set(code, {
+        code,
+        name: input.name,
+        content: input.content,
+        type: input.type,
+        status: 'pending',
+        statusCode: 0,
+        reason: '无审批备注',
+        remark: input.remark,
+      });
       return { code };
     });
   }
@@ -88,14 +104,31 @@ export class FakePlatform implements TemplatePlatform {
 
   reportTemplate(input: ReportTemplateInput) {
     return this.run('reportTemplate', () => {
-      this.templates.set(input.code, { code: input.code, name: input.name, content: input.content, type: input.type, status: 'approved', statusCode: 1, reason: '无审批备注', remark: '' });
+      this.templates.set(input.code, {
+        code: input.code,
+        name: input.name,
+        content: input.content,
+        type: input.type,
+        status: 'approved',
+        statusCode: 1,
+        reason: '无审批备注',
+        remark: '',
+      });
     });
   }
 
   createSignName(input: CreateSignNameInput) {
     return this.run('createSignName', () => {
       if (this.signatures.has(input.name)) throw errors.business('sign_name_duplicate');
-      this.signatures.set(input.name, { name: input.name, status: 'pending', statusCode: 0, reason: '无审批备注', remark: input.remark, source: input.source, files: input.files?.length ?? 0 });
+      this.signatures.set(input.name, {
+        name: input.name,
+        status: 'pending',
+        statusCode: 0,
+        reason: '无审批备注',
+        remark: input.remark,
+        source: input.source,
+        files: input.files?.length ?? 0,
+      });
     });
   }
 

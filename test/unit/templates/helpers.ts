@@ -38,7 +38,15 @@ export function memoryContext() {
     log: createLogger({ secrets: () => [], sink: (line) => logLines.push(line), level: 'debug' }),
     onClose: (stop) => closers.push(stop),
   };
-  return { ctx, seen, logLines, close: async () => { for (const c of closers.reverse()) await c(); ctx.db.close(); } };
+  return {
+    ctx,
+    seen,
+    logLines,
+    close: async () => {
+      for (const c of closers.reverse()) await c();
+      ctx.db.close();
+    },
+  };
 }
 
 /**

@@ -15,7 +15,10 @@ describe('intervals', () => {
     expect(parseBackoff('900,100', DEFAULT_AUDIT_POLL)).toEqual({ initialMs: 900, maxMs: 900 });
     expect(parseBackoff('abc', DEFAULT_AUDIT_POLL)).toBe(DEFAULT_AUDIT_POLL);
     expect(parseBackoff(undefined, DEFAULT_AUDIT_POLL)).toBe(DEFAULT_AUDIT_POLL);
-    expect(intervalsFromEnv({ JST_AUDIT_POLL_MS: '200', JST_OUTBOX_RETRY_MS: '50,400' })).toEqual({ auditPoll: { initialMs: 200, maxMs: 200 }, outboxRetry: { initialMs: 50, maxMs: 400 } });
+    expect(intervalsFromEnv({ JST_AUDIT_POLL_MS: '200', JST_OUTBOX_RETRY_MS: '50,400' })).toEqual({
+      auditPoll: { initialMs: 200, maxMs: 200 },
+      outboxRetry: { initialMs: 50, maxMs: 400 },
+    });
     expect(intervalsFromEnv({}).auditPoll).toEqual({ initialMs: 60_000, maxMs: 1_800_000 });
   });
 

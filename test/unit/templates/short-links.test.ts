@@ -45,7 +45,13 @@ describe('short link service', () => {
   it('creates with the platform’s expiry, lists, filters expired, deletes locally', async () => {
     env = fakeModule();
     const link = await env.module.shortLinks.create({ url: 'https://item.taobao.com/item.htm?id=1', tag: '老客', batchNumber: '20250301', httpsPrefix: true });
-    expect(link).toMatchObject({ shortUrl: expect.stringMatching(/^https:\/\/s\.tb\.cn\//), expiresAt: '2025-05-01T02:00:00.000Z', expiry: 'ok', tag: '老客', batchNumber: '20250301' });
+    expect(link).toMatchObject({
+      shortUrl: expect.stringMatching(/^https:\/\/s\.tb\.cn\//),
+      expiresAt: '2025-05-01T02:00:00.000Z',
+      expiry: 'ok',
+      tag: '老客',
+      batchNumber: '20250301',
+    });
     expect(env.platform.calls).toEqual(['createShortUrl', 'queryShortUrl']);
     env.clock.now = Date.parse('2025-05-02T00:00:00Z');
     expect(env.module.shortLinks.list({ includeExpired: true })[0]!.expiry).toBe('expired');
@@ -55,7 +61,10 @@ describe('short link service', () => {
 
   it('refuses a non-Taobao URL before calling the platform', async () => {
     env = fakeModule();
-    await expect(env.module.shortLinks.create({ url: 'https://example.com/', tag: 'a', batchNumber: '1', httpsPrefix: true })).rejects.toMatchObject({ code: 'BAD_REQUEST', message: expect.stringContaining('淘宝/天猫') });
+    await expect(env.module.shortLinks.create({ url: 'https://example.com/', tag: 'a', batchNumber: '1', httpsPrefix: true })).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+      message: expect.stringContaining('淘宝/天猫'),
+    });
     expect(env.platform.calls).toEqual([]);
   });
 });

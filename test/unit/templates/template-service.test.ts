@@ -28,7 +28,13 @@ describe('drafts are local and work offline', () => {
     env = fakeModule();
     const created = draft({ content: '亲，您的订单${tid}已发货' });
     expect(created).toMatchObject({ status: 'draft', platformCode: null, editable: true, typeLocked: false });
-    const saved = env.module.templates.save({ ...GOOD_NOTICE, id: created.id, typeClass: 'NORMAL', sampleValues: { tid: '1234567890123456' }, previewSignName: '张三男装淘宝店' });
+    const saved = env.module.templates.save({
+      ...GOOD_NOTICE,
+      id: created.id,
+      typeClass: 'NORMAL',
+      sampleValues: { tid: '1234567890123456' },
+      previewSignName: '张三男装淘宝店',
+    });
     expect(saved.content).toBe(GOOD_NOTICE.content);
     expect(saved.sampleValues).toEqual({ tid: '1234567890123456' });
     const copy = env.module.templates.duplicate(created.id);
@@ -98,9 +104,13 @@ describe('submit', () => {
     env = fakeModule();
     const t = await env.module.templates.submit(draft().id);
     expect((await rejection(env.module.templates.submit(t.id))).message).toMatch(/审核中/);
-    expect(() => env.module.templates.save({ ...GOOD_NOTICE, id: t.id, content: '改了', typeClass: 'NORMAL', sampleValues: {}, previewSignName: '' })).toThrow(/审核/);
+    expect(() => env.module.templates.save({ ...GOOD_NOTICE, id: t.id, content: '改了', typeClass: 'NORMAL', sampleValues: {}, previewSignName: '' })).toThrow(
+      /审核/,
+    );
     // Preview-only fields may still change.
-    expect(env.module.templates.save({ ...GOOD_NOTICE, id: t.id, typeClass: 'NORMAL', sampleValues: { tid: '1' }, previewSignName: 'x' }).sampleValues).toEqual({ tid: '1' });
+    expect(env.module.templates.save({ ...GOOD_NOTICE, id: t.id, typeClass: 'NORMAL', sampleValues: { tid: '1' }, previewSignName: 'x' }).sampleValues).toEqual(
+      { tid: '1' },
+    );
   });
 });
 
@@ -153,7 +163,11 @@ describe('offline queue (待联网提交)', () => {
   });
 
   it('settings incomplete (client cannot be built) also waits in the queue', async () => {
-    env = fakeModule({ platform: () => { throw new AppError('NOT_CONFIGURED', '尚未填写 App Key'); } });
+    env = fakeModule({
+      platform: () => {
+        throw new AppError('NOT_CONFIGURED', '尚未填写 App Key');
+      },
+    });
     const t = draft();
     const queued = await env.module.templates.submit(t.id);
     expect(queued).toMatchObject({ status: 'queued', lastError: '尚未填写 App Key' });
@@ -196,7 +210,14 @@ describe('unknown outcome of a create is reconciled, never re-sent blindly', () 
     const t = await env.module.templates.submit(draft().id);
     env.platform.decideTemplate(t.platformCode!, 'rejected', '请补充场景');
     await env.module.pollOnce();
-    env.module.templates.save({ ...GOOD_NOTICE, id: t.id, content: '亲，订单${tid}已发出，请留意物流。', typeClass: 'NORMAL', sampleValues: {}, previewSignName: '' });
+    env.module.templates.save({
+      ...GOOD_NOTICE,
+      id: t.id,
+      content: '亲，订单${tid}已发出，请留意物流。',
+      typeClass: 'NORMAL',
+      sampleValues: {},
+      previewSignName: '',
+    });
     env.platform.fail('modifyTemplate', errors.lostAnswer(), { afterExecute: true });
     const waiting = await env.module.templates.submit(t.id);
     expect(waiting.status).toBe('queued');
@@ -210,7 +231,11 @@ describe('unknown outcome of a create is reconciled, never re-sent blindly', () 
   it('an op left "sending" by a crash becomes unknown at start', async () => {
     env = fakeModule();
     const t = draft();
-    env.ctx.db.prepare("INSERT INTO outbox (shop_id, kind, entity_type, entity_id, payload, state, attempts, next_attempt_at, created_at, updated_at) VALUES (1, 'template.create', 'template', ?, ?, 'sending', 1, 'x', 'x', 'x')").run(t.id, JSON.stringify({ request: {}, previousStatus: 'draft' }));
+    env.ctx.db
+      .prepare(
+        "INSERT INTO outbox (shop_id, kind, entity_type, entity_id, payload, state, attempts, next_attempt_at, created_at, updated_at) VALUES (1, 'template.create', 'template', ?, ?, 'sending', 1, 'x', 'x', 'x')",
+      )
+      .run(t.id, JSON.stringify({ request: {}, previousStatus: 'draft' }));
     env.ctx.db.prepare("UPDATE sms_templates SET status = 'queued' WHERE id = ?").run(t.id);
     env.module.start();
     expect(env.module.templates.get(t.id).status).toBe('unknown');
@@ -220,7 +245,11 @@ describe('unknown outcome of a create is reconciled, never re-sent blindly', () 
   it('a crash after the success was recorded is not mistaken for an unknown outcome', async () => {
     env = fakeModule();
     const t = draft();
-    env.ctx.db.prepare("INSERT INTO outbox (shop_id, kind, entity_type, entity_id, payload, state, attempts, next_attempt_at, created_at, updated_at) VALUES (1, 'template.create', 'template', ?, ?, 'sending', 1, 'x', 'x', 'x')").run(t.id, JSON.stringify({ request: {}, previousStatus: 'draft' }));
+    env.ctx.db
+      .prepare(
+        "INSERT INTO outbox (shop_id, kind, entity_type, entity_id, payload, state, attempts, next_attempt_at, created_at, updated_at) VALUES (1, 'template.create', 'template', ?, ?, 'sending', 1, 'x', 'x', 'x')",
+      )
+      .run(t.id, JSON.stringify({ request: {}, previousStatus: 'draft' }));
     env.ctx.db.prepare("UPDATE sms_templates SET status = 'pending', platform_code = 'SMS_1' WHERE id = ?").run(t.id);
     env.module.start();
     expect(env.module.templates.get(t.id)).toMatchObject({ status: 'pending', platformCode: 'SMS_1', pendingOp: null });
@@ -250,8 +279,17 @@ describe('audit tracking', () => {
     const t = await env.module.templates.submit(draft().id);
     env.platform.decideTemplate(t.platformCode!, 'rejected', '内容不清晰');
     await env.module.pollOnce();
-    expect(() => env.module.templates.save({ ...GOOD_NOTICE, id: t.id, type: 2, typeClass: 'NORMAL', sampleValues: {}, previewSignName: '' })).toThrow(/类型不能修改/);
-    env.module.templates.save({ ...GOOD_NOTICE, id: t.id, content: '亲，您购买的宝贝已发货，订单${tid}。', typeClass: 'NORMAL', sampleValues: {}, previewSignName: '' });
+    expect(() => env.module.templates.save({ ...GOOD_NOTICE, id: t.id, type: 2, typeClass: 'NORMAL', sampleValues: {}, previewSignName: '' })).toThrow(
+      /类型不能修改/,
+    );
+    env.module.templates.save({
+      ...GOOD_NOTICE,
+      id: t.id,
+      content: '亲，您购买的宝贝已发货，订单${tid}。',
+      typeClass: 'NORMAL',
+      sampleValues: {},
+      previewSignName: '',
+    });
     const again = await env.module.templates.submit(t.id);
     expect(again).toMatchObject({ status: 'pending', platformCode: t.platformCode, reason: '' });
     expect(env.platform.count('createTemplate')).toBe(1);
@@ -294,7 +332,16 @@ describe('delete and import', () => {
 
   it('imports by code (pending items are then tracked) and refuses an unknown code', async () => {
     env = fakeModule();
-    env.platform.templates.set('SMS_42', { code: 'SMS_42', name: '老模板', content: '亲，${name}您好', type: 1, status: 'approved', statusCode: 1, reason: '', remark: '' });
+    env.platform.templates.set('SMS_42', {
+      code: 'SMS_42',
+      name: '老模板',
+      content: '亲，${name}您好',
+      type: 1,
+      status: 'approved',
+      statusCode: 1,
+      reason: '',
+      remark: '',
+    });
     const imported = await env.module.templates.import('SMS_42');
     expect(imported).toMatchObject({ origin: 'imported', status: 'approved', platformCode: 'SMS_42', typeLocked: true, editable: false });
     expect((await env.module.templates.import('SMS_42')).id).toBe(imported.id);

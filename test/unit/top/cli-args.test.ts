@@ -4,8 +4,21 @@ import { parseCallArgs } from '../../../electron/cli/top';
 describe('jst-sms top call arguments', () => {
   it('parses params, JSON params and flags', () => {
     expect(
-      parseCallArgs(['call', 'taobao.jst.sms.template.query', '--json-param', 'query_sms_template_request={"template_code":"SMS_1"}', '--param', 'a=b=c', '--param=x=1', '--verbose']),
-    ).toEqual({ method: 'taobao.jst.sms.template.query', params: { query_sms_template_request: '{"template_code":"SMS_1"}', a: 'b=c', x: '1' }, verbose: true });
+      parseCallArgs([
+        'call',
+        'taobao.jst.sms.template.query',
+        '--json-param',
+        'query_sms_template_request={"template_code":"SMS_1"}',
+        '--param',
+        'a=b=c',
+        '--param=x=1',
+        '--verbose',
+      ]),
+    ).toEqual({
+      method: 'taobao.jst.sms.template.query',
+      params: { query_sms_template_request: '{"template_code":"SMS_1"}', a: 'b=c', x: '1' },
+      verbose: true,
+    });
     expect(parseCallArgs(['call', 'a.b', '--json-param', 's="text"']).params).toEqual({ s: 'text' });
     expect(parseCallArgs(['call', 'a.b', '--json-param', 'n=[1, 2]']).params).toEqual({ n: '[1,2]' });
   });

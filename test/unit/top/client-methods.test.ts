@@ -7,7 +7,15 @@ import { fakeClock, json, scriptedTransport, type Scripted } from './fakes';
 function setup(script: Scripted[] = [json({ r_success: true, module: true })]) {
   const { clock } = fakeClock(Date.UTC(2024, 4, 31, 4, 0, 0)); // 2024-05-31 12:00 GMT+8
   const { transport, calls } = scriptedTransport(script, clock);
-  const client = new TopClient({ appKey: 'ak', appSecret: 'secret', session: 'sess', gatewayUrl: 'http://gw.test/router/rest', clock, transport, limiter: new RateLimiter(1000, clock) });
+  const client = new TopClient({
+    appKey: 'ak',
+    appSecret: 'secret',
+    session: 'sess',
+    gatewayUrl: 'http://gw.test/router/rest',
+    clock,
+    transport,
+    limiter: new RateLimiter(1000, clock),
+  });
   const sent = (i = 0) => Object.fromEntries(calls[i]!.params);
   return { client, calls, sent };
 }
@@ -41,7 +49,9 @@ describe('typed methods: local validation (no request is made)', () => {
     ['unknown field', { sign: 'x' }, /sign/],
   ])('batchSend rejects %s', async (_name, patch, text) => {
     const { client, calls } = setup();
-    const error = await badRequest(client.batchSend({ signName: '张三男装淘宝店', templateCode: 'SMS_1', recipients: [{ phone: '13800000000' }], ...patch } as never));
+    const error = await badRequest(
+      client.batchSend({ signName: '张三男装淘宝店', templateCode: 'SMS_1', recipients: [{ phone: '13800000000' }], ...patch } as never),
+    );
     expect(error.message).toMatch(text);
     expect(calls).toHaveLength(0);
   });
@@ -102,7 +112,15 @@ describe('typed methods: wire format', () => {
 
   it('structs are single JSON fields with snake_case keys', async () => {
     const { client, sent, calls } = setup([json({ r_success: true, module: 'SMS_9' }), json({ r_success: true, module: true })]);
-    expect(await client.createTemplate({ type: 1, name: '发货', content: '您好${name}', remark: '发货通知', files: [{ fileName: 'a', fileSuffix: 'png', fileContents: 'aGVsbG8=' }] })).toEqual({ code: 'SMS_9', requestId: undefined });
+    expect(
+      await client.createTemplate({
+        type: 1,
+        name: '发货',
+        content: '您好${name}',
+        remark: '发货通知',
+        files: [{ fileName: 'a', fileSuffix: 'png', fileContents: 'aGVsbG8=' }],
+      }),
+    ).toEqual({ code: 'SMS_9', requestId: undefined });
     expect(JSON.parse(sent().sms_template_for_isv_request!)).toEqual({
       template_type: 1,
       template_type_class: 'NORMAL',
@@ -112,17 +130,48 @@ describe('typed methods: wire format', () => {
       template_infos: [{ file_name: 'a', file_suffix: 'png', file_contents: 'aGVsbG8=', file_size: 5 }],
     });
     await client.reportTemplate({ code: 'SMS_1', type: 2, name: 'n', content: 'c', templateClass: 'DIGITAL' });
-    expect(JSON.parse(calls[1]!.params.get('sms_template_request')!)).toEqual({ template_type: '2', template_name: 'n', template_content: 'c', template_code: 'SMS_1', template_class: '2' });
+    expect(JSON.parse(calls[1]!.params.get('sms_template_request')!)).toEqual({
+      template_type: '2',
+      template_name: 'n',
+      template_content: 'c',
+      template_code: 'SMS_1',
+      template_class: '2',
+    });
   });
 
   it('maps query answers to typed results and not-found to null', async () => {
     const { client } = setup([
-      json({ r_success: true, module: { template_type: 1, template_status: 2, reason: '请修改', template_name: 'n', template_content: 'c', template_code: 'SMS_1', create_date: '2024-05-01 10:00:00' } }),
+      json({
+        r_success: true,
+        module: {
+          template_type: 1,
+          template_status: 2,
+          reason: '请修改',
+          template_name: 'n',
+          template_content: 'c',
+          template_code: 'SMS_1',
+          create_date: '2024-05-01 10:00:00',
+        },
+      }),
       json({ r_success: false, r_code: 'template_not_found', message: '请求失败,模板未找到' }),
-      json({ jst_sms_signname_query_response: { r_success: true, module: { sign_status: 0, reason: '无审批备注', sign_name: '张三男装淘宝店', create_date: '2024-05-01 10:00:00' } } }),
+      json({
+        jst_sms_signname_query_response: {
+          r_success: true,
+          module: { sign_status: 0, reason: '无审批备注', sign_name: '张三男装淘宝店', create_date: '2024-05-01 10:00:00' },
+        },
+      }),
       json({ r_success: false, r_code: 'sign_name_not_found' }),
     ]);
-    expect(await client.queryTemplate('SMS_1')).toEqual({ code: 'SMS_1', name: 'n', content: 'c', type: 1, status: 'rejected', statusCode: 2, reason: '请修改', createdAt: '2024-05-01 10:00:00' });
+    expect(await client.queryTemplate('SMS_1')).toEqual({
+      code: 'SMS_1',
+      name: 'n',
+      content: 'c',
+      type: 1,
+      status: 'rejected',
+      statusCode: 2,
+      reason: '请修改',
+      createdAt: '2024-05-01 10:00:00',
+    });
     expect(await client.queryTemplate('SMS_X')).toBeNull();
     expect(await client.querySignName('张三男装淘宝店')).toMatchObject({ status: 'pending', statusCode: 0 });
     expect(await client.querySignName('不存在的店')).toBeNull();
@@ -149,7 +198,10 @@ describe('typed methods: wire format', () => {
 
   it('a success without the expected field is a protocol error', async () => {
     const { client } = setup([json({ request_id: 'r' })]);
-    await expect(client.batchSend({ signName: '张三男装淘宝店', templateCode: 'SMS_1', recipients: [{ phone: '13800000000' }] })).rejects.toMatchObject({ kind: 'protocol', outcome: 'unknown' });
+    await expect(client.batchSend({ signName: '张三男装淘宝店', templateCode: 'SMS_1', recipients: [{ phone: '13800000000' }] })).rejects.toMatchObject({
+      kind: 'protocol',
+      outcome: 'unknown',
+    });
   });
 
   it('refuses to build without credentials or with a bad gateway', () => {

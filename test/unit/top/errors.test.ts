@@ -33,7 +33,11 @@ describe('TopError classification', () => {
   });
 
   it('code 7 parses the ban and is retryable even for a send (nothing was executed)', () => {
-    const e = platform(7, { msg: 'App Call Limited', sub_code: 'accesscontrol.limited-by-app-api-access-count', sub_msg: 'This ban will last for 2 more seconds' });
+    const e = platform(7, {
+      msg: 'App Call Limited',
+      sub_code: 'accesscontrol.limited-by-app-api-access-count',
+      sub_msg: 'This ban will last for 2 more seconds',
+    });
     expect(e).toMatchObject({ banSeconds: 2, outcome: 'not-executed', retryable: true, category: 'rate-limit' });
     expect(e.message).toMatch(/限流 2 秒/);
     expect(parseBanSeconds('This ban will last for 1 more second')).toBe(1);
@@ -60,7 +64,12 @@ describe('TopError classification', () => {
   });
 
   it('15 + isp.* that never reached the backend is retryable even for a send', () => {
-    for (const sub of ['isp.top-remote-service-unavailable', 'isp.remote-connection-error', 'isp.system-busy', 'isp.top-remote-connection-control-error-tmall']) {
+    for (const sub of [
+      'isp.top-remote-service-unavailable',
+      'isp.remote-connection-error',
+      'isp.system-busy',
+      'isp.top-remote-connection-control-error-tmall',
+    ]) {
       expect(platform(15, { sub_code: sub })).toMatchObject({ outcome: 'not-executed', retryable: true, category: 'server' });
     }
   });

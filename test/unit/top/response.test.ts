@@ -37,7 +37,9 @@ describe('interpretResponse', () => {
 
   it('unwraps list wrappers and normalises omitted lists to []', () => {
     const record = { rec_num: '13800000000', sms_status: 3 };
-    const wrapped = JSON.stringify({ alibaba_aliqin_ta_sms_num_query_response: { total_count: 1, values: { fc_partner_sms_detail_dto: [record] }, request_id: 'r' } });
+    const wrapped = JSON.stringify({
+      alibaba_aliqin_ta_sms_num_query_response: { total_count: 1, values: { fc_partner_sms_detail_dto: [record] }, request_id: 'r' },
+    });
     const single = JSON.stringify({ alibaba_aliqin_ta_sms_num_query_response: { total_count: 1, values: { fc_partner_sms_detail_dto: record } } });
     const flat = JSON.stringify({ total_count: 1, values: [record], request_id: 'r' });
     const empty = JSON.stringify({ total_count: 0, request_id: 'r' });
@@ -53,10 +55,19 @@ describe('interpretResponse', () => {
   });
 
   it('turns error_response into a platform TopError (also with simplify=true and HTTP 400)', () => {
-    const text = '{"error_response":{"code":27,"msg":"Invalid session","sub_code":"invalid-sessionkey","sub_msg":"SessionKey非法","request_id":"r4l9wpv0j4f3"}}';
+    const text =
+      '{"error_response":{"code":27,"msg":"Invalid session","sub_code":"invalid-sessionkey","sub_msg":"SessionKey非法","request_id":"r4l9wpv0j4f3"}}';
     for (const status of [200, 400]) {
       const e = catchTop(() => interpretResponse(status, text, ctx(batch)));
-      expect(e).toMatchObject({ kind: 'platform', topCode: 27, msg: 'Invalid session', sub_code: 'invalid-sessionkey', sub_msg: 'SessionKey非法', request_id: 'r4l9wpv0j4f3', category: 'session' });
+      expect(e).toMatchObject({
+        kind: 'platform',
+        topCode: 27,
+        msg: 'Invalid session',
+        sub_code: 'invalid-sessionkey',
+        sub_msg: 'SessionKey非法',
+        request_id: 'r4l9wpv0j4f3',
+        category: 'session',
+      });
     }
   });
 
@@ -79,7 +90,9 @@ describe('interpretResponse', () => {
   });
 
   it('accepts r_code 200 and string "true" as success', () => {
-    expect(interpretResponse(200, '{"r_code":"200","r_success":true,"module":"https://s.tb.cn/a.b"}', ctx('taobao.jst.sms.message.shorturl.create')).module).toBe('https://s.tb.cn/a.b');
+    expect(
+      interpretResponse(200, '{"r_code":"200","r_success":true,"module":"https://s.tb.cn/a.b"}', ctx('taobao.jst.sms.message.shorturl.create')).module,
+    ).toBe('https://s.tb.cn/a.b');
     expect(interpretResponse(200, '{"r_success":"true","module":true}', ctx('taobao.jst.sms.template.report')).module).toBe(true);
   });
 

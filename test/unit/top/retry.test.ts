@@ -70,7 +70,12 @@ describe('retry policy', () => {
   });
 
   it('does not retry business refusals or credential errors', async () => {
-    for (const failure of [topError(15, { sub_code: 'isv.MOBILE_NUMBER_ILLEGAL' }), topError(25), topError(27), topError(41, { sub_code: 'isv.invalid-parameter:rec_num' })]) {
+    for (const failure of [
+      topError(15, { sub_code: 'isv.MOBILE_NUMBER_ILLEGAL' }),
+      topError(25),
+      topError(27),
+      topError(41, { sub_code: 'isv.invalid-parameter:rec_num' }),
+    ]) {
       const { client, calls } = setup([failure, SEND_OK]);
       await rejection(client.batchSend(SEND_INPUT));
       expect(calls).toHaveLength(1);
@@ -125,7 +130,15 @@ describe('retry policy', () => {
 
     const withJitter = fakeClock(0, 0.999);
     const scripted = scriptedTransport([failure], withJitter.clock);
-    const jittered = new TopClient({ appKey: 'ak', appSecret: 's', gatewayUrl: 'http://gw.test/', clock: withJitter.clock, transport: scripted.transport, limiter: new RateLimiter(1000, withJitter.clock), retry: { maxAttempts: 3, baseDelayMs: 100 } });
+    const jittered = new TopClient({
+      appKey: 'ak',
+      appSecret: 's',
+      gatewayUrl: 'http://gw.test/',
+      clock: withJitter.clock,
+      transport: scripted.transport,
+      limiter: new RateLimiter(1000, withJitter.clock),
+      retry: { maxAttempts: 3, baseDelayMs: 100 },
+    });
     await rejection(jittered.queryTemplate('SMS_1'));
     expect(withJitter.state.sleeps.filter((ms) => ms !== 0)).toEqual([100, 200]);
   });

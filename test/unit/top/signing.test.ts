@@ -50,7 +50,20 @@ describe('signature (spec §1.5 vectors)', () => {
 
   it('sorts vector 2 in the documented key order', () => {
     const base = signatureBaseString({ ...VECTOR_2, sign_method: 'md5' });
-    const order = ['app_key', 'format', 'method', 'rec_num', 'session', 'sign_method', 'sign_name', 'simplify', 'sms_content', 'sms_template_code', 'timestamp', 'v'];
+    const order = [
+      'app_key',
+      'format',
+      'method',
+      'rec_num',
+      'session',
+      'sign_method',
+      'sign_name',
+      'simplify',
+      'sms_content',
+      'sms_template_code',
+      'timestamp',
+      'v',
+    ];
     const positions = order.map((k) => base.indexOf(k + ({ ...VECTOR_2, sign_method: 'md5' } as Record<string, string>)[k]));
     expect(positions.every((p) => p >= 0)).toBe(true);
     expect([...positions].sort((a, b) => a - b)).toEqual(positions);

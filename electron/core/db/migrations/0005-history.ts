@@ -40,7 +40,9 @@ function applyWaiting(r: RowRef): string[] {
     `DELETE FROM history_unmatched WHERE shop_id = ${r.shop} AND biz_id = ${r.biz} AND phone = ${r.phone}`,
   ];
 }
-const triggerBody = applyWaiting(NEW_ROW).map((s) => `${s};`).join('\n');
+const triggerBody = applyWaiting(NEW_ROW)
+  .map((s) => `${s};`)
+  .join('\n');
 
 /**
  * The ledger accepts numbers of an unknown-outcome chunk from num.query, which carries no biz_id: such a row is

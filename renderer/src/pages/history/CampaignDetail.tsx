@@ -75,7 +75,11 @@ export function CampaignDetail({ id, navigate }: { id: number; navigate: Navigat
                 </Col>
               ))}
               <Col flex="110px">
-                <Statistic title={t('history.list.rate')} value={c.deliveryRate === null ? '—' : `${(c.deliveryRate * 100).toFixed(1)}%`} valueStyle={{ fontSize: 20 }} />
+                <Statistic
+                  title={t('history.list.rate')}
+                  value={c.deliveryRate === null ? '—' : `${(c.deliveryRate * 100).toFixed(1)}%`}
+                  valueStyle={{ fontSize: 20 }}
+                />
               </Col>
               <Col flex="auto">
                 <Typography.Text type="secondary">
@@ -87,7 +91,13 @@ export function CampaignDetail({ id, navigate }: { id: number; navigate: Navigat
             </Row>
             <Space wrap style={{ marginTop: 12 }}>
               <Tooltip title={t('history.detail.reconcileHelp')}>
-                <Button icon={<SyncOutlined />} loading={reconcile.isPending} disabled={!c.counts.pending} onClick={() => void runReconcile()} data-testid="history-reconcile">
+                <Button
+                  icon={<SyncOutlined />}
+                  loading={reconcile.isPending}
+                  disabled={!c.counts.pending}
+                  onClick={() => void runReconcile()}
+                  data-testid="history-reconcile"
+                >
                   {t('history.detail.reconcile')}
                 </Button>
               </Tooltip>
@@ -97,7 +107,13 @@ export function CampaignDetail({ id, navigate }: { id: number; navigate: Navigat
               <Button icon={<DownloadOutlined />} loading={exporter.isPending} onClick={() => void runExport('xlsx')} data-testid="history-export-xlsx">
                 {t('history.detail.exportXlsx')}
               </Button>
-              <Button icon={<RedoOutlined />} danger disabled={!c.counts.failed && !c.counts.unknown} onClick={() => setResendOpen(true)} data-testid="history-resend">
+              <Button
+                icon={<RedoOutlined />}
+                danger
+                disabled={!c.counts.failed && !c.counts.unknown}
+                onClick={() => setResendOpen(true)}
+                data-testid="history-resend"
+              >
                 {t('history.detail.resend')}
               </Button>
             </Space>

@@ -37,7 +37,12 @@ export function HistoryList({ onOpen }: { onOpen: (id: number) => void }) {
     return [...seen].map(([value, label]) => ({ value, label: `${label}（${value}）` }));
   }, [all.data]);
 
-  const count = (key: keyof HistoryCampaign['counts'], width = 84) => ({ title: t(key === 'sent' ? 'history.list.sent' : `history.delivery.${key}`), dataIndex: ['counts', key], width, align: 'right' as const });
+  const count = (key: keyof HistoryCampaign['counts'], width = 84) => ({
+    title: t(key === 'sent' ? 'history.list.sent' : `history.delivery.${key}`),
+    dataIndex: ['counts', key],
+    width,
+    align: 'right' as const,
+  });
   const columns: ColumnsType<HistoryCampaign> = [
     {
       title: t('history.list.name'),
@@ -60,7 +65,13 @@ export function HistoryList({ onOpen }: { onOpen: (id: number) => void }) {
     count('failed'),
     count('pending'),
     count('unknown'),
-    { title: t('history.list.rate'), dataIndex: 'deliveryRate', width: 90, align: 'right', render: (v: number | null) => (v === null ? '—' : `${(v * 100).toFixed(1)}%`) },
+    {
+      title: t('history.list.rate'),
+      dataIndex: 'deliveryRate',
+      width: 90,
+      align: 'right',
+      render: (v: number | null) => (v === null ? '—' : `${(v * 100).toFixed(1)}%`),
+    },
     { title: t('history.list.billed'), dataIndex: 'billedSegments', width: 90, align: 'right' },
   ];
 
@@ -81,7 +92,14 @@ export function HistoryList({ onOpen }: { onOpen: (id: number) => void }) {
           style={{ minWidth: 180 }}
           options={CAMPAIGN_STATES.filter((s) => s !== 'draft').map((s) => ({ value: s, label: t(`sending.state.${s}`) }))}
         />
-        <Select allowClear placeholder={t('history.list.allTemplates')} value={templateCode} onChange={setTemplateCode} style={{ minWidth: 200 }} options={templates} />
+        <Select
+          allowClear
+          placeholder={t('history.list.allTemplates')}
+          value={templateCode}
+          onChange={setTemplateCode}
+          style={{ minWidth: 200 }}
+          options={templates}
+        />
       </Space>
       <Table<HistoryCampaign>
         rowKey="id"

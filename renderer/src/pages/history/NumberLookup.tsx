@@ -44,7 +44,14 @@ export function NumberLookup({ initialPhone, navigate }: { initialPhone: string;
 
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
-      <Input.Search defaultValue={initialPhone} placeholder={t('history.lookup.phone')} enterButton={t('history.lookup.search')} onSearch={search} style={{ maxWidth: 360 }} data-testid="lookup-phone" />
+      <Input.Search
+        defaultValue={initialPhone}
+        placeholder={t('history.lookup.phone')}
+        enterButton={t('history.lookup.search')}
+        onSearch={search}
+        style={{ maxWidth: 360 }}
+        data-testid="lookup-phone"
+      />
       {valid && (
         <Card size="small" title={t('history.lookup.sends')}>
           <Table<NumberSend>
@@ -57,9 +64,21 @@ export function NumberLookup({ initialPhone, navigate }: { initialPhone: string;
             data-testid="lookup-sends"
             scroll={{ x: 960 }}
             columns={[
-              { title: t('history.lookup.campaign'), dataIndex: 'campaignName', width: 180, render: (name: string, r) => <Typography.Link onClick={() => navigate('history', String(r.campaignId))}>{name || `#${r.campaignId}`}</Typography.Link> },
+              {
+                title: t('history.lookup.campaign'),
+                dataIndex: 'campaignName',
+                width: 180,
+                render: (name: string, r) => (
+                  <Typography.Link onClick={() => navigate('history', String(r.campaignId))}>{name || `#${r.campaignId}`}</Typography.Link>
+                ),
+              },
               { title: t('history.list.template'), dataIndex: 'templateName', width: 140 },
-              { title: t('history.detail.submittedAt'), dataIndex: 'submittedAt', width: 170, render: (v: string | null) => formatTime(v, undefined, true, true) },
+              {
+                title: t('history.detail.submittedAt'),
+                dataIndex: 'submittedAt',
+                width: 170,
+                render: (v: string | null) => formatTime(v, undefined, true, true),
+              },
               { title: t('history.detail.state'), dataIndex: 'delivery', width: 110, render: (v: NumberSend['delivery']) => <DeliveryTag state={v} /> },
               { title: t('history.detail.errCode'), dataIndex: 'errCode', width: 360, render: (v: string) => <ErrCode code={v} withMeaning /> },
             ]}
@@ -67,9 +86,18 @@ export function NumberLookup({ initialPhone, navigate }: { initialPhone: string;
         </Card>
       )}
       {valid && (
-        <Card size="small" title={t('history.lookup.platformTitle')} extra={<Typography.Text type="secondary">{t('history.lookup.platformHelp')}</Typography.Text>}>
+        <Card
+          size="small"
+          title={t('history.lookup.platformTitle')}
+          extra={<Typography.Text type="secondary">{t('history.lookup.platformHelp')}</Typography.Text>}
+        >
           <Space style={{ marginBottom: 8 }}>
-            <DatePicker value={day} onChange={(v) => v && setDay(v)} allowClear={false} disabledDate={(d) => d.isAfter(beijingToday(), 'day') || d.isBefore(beijingToday().subtract(29, 'day'), 'day')} />
+            <DatePicker
+              value={day}
+              onChange={(v) => v && setDay(v)}
+              allowClear={false}
+              disabledDate={(d) => d.isAfter(beijingToday(), 'day') || d.isBefore(beijingToday().subtract(29, 'day'), 'day')}
+            />
             <Button onClick={() => void queryPlatform()} loading={platform.isPending} data-testid="lookup-platform">
               {t('history.lookup.query')}
             </Button>
@@ -84,7 +112,12 @@ export function NumberLookup({ initialPhone, navigate }: { initialPhone: string;
               scroll={{ x: 1100 }}
               columns={[
                 { title: t('history.lookup.sentAt'), dataIndex: 'sentAt', width: 170 },
-                { title: t('history.detail.state'), dataIndex: 'status', width: 110, render: (v: PlatformSmsRecord['status']) => t(`history.lookup.status.${v}`) },
+                {
+                  title: t('history.detail.state'),
+                  dataIndex: 'status',
+                  width: 110,
+                  render: (v: PlatformSmsRecord['status']) => t(`history.lookup.status.${v}`),
+                },
                 { title: t('history.lookup.resultCode'), dataIndex: 'resultCode', width: 260, render: (v: string) => <ErrCode code={v} withMeaning /> },
                 { title: t('history.lookup.receivedAt'), dataIndex: 'receivedAt', width: 170 },
                 { title: t('history.list.template'), dataIndex: 'templateCode', width: 130 },

@@ -18,7 +18,19 @@ const STEP = 200;
 type Row = HistoryNumber | { id: number; placeholder: true; index: number };
 
 /** The per-number table: virtual (the DOM keeps only the visible rows), data fetched by scroll window. */
-export function NumbersTable({ id, errCodes, errCode, onErrCode, navigate }: { id: number; errCodes: ErrCodeCount[]; errCode?: string; onErrCode: (code?: string) => void; navigate: Navigate }) {
+export function NumbersTable({
+  id,
+  errCodes,
+  errCode,
+  onErrCode,
+  navigate,
+}: {
+  id: number;
+  errCodes: ErrCodeCount[];
+  errCode?: string;
+  onErrCode: (code?: string) => void;
+  navigate: Navigate;
+}) {
   const { t } = useTranslation();
   const [deliveries, setDeliveries] = useState<DeliveryState[]>([]);
   const [search, setSearch] = useState('');
@@ -51,11 +63,32 @@ export function NumbersTable({ id, errCodes, errCode, onErrCode, navigate }: { i
   const placeholder = (r: Row) => 'placeholder' in r;
   const columns: ColumnsType<Row> = [
     { title: '#', width: 70, render: (_: unknown, r) => (placeholder(r) ? '' : (r as HistoryNumber).rowNo) },
-    { title: t('history.detail.phone'), width: 140, render: (_: unknown, r) => (placeholder(r) ? <Typography.Text type="secondary">{t('history.detail.loading')}</Typography.Text> : (r as HistoryNumber).phone) },
-    { title: t('history.detail.state'), width: 110, render: (_: unknown, r) => (placeholder(r) ? null : <DeliveryTag state={(r as HistoryNumber).delivery} />) },
-    { title: t('history.detail.errCode'), width: 320, render: (_: unknown, r) => (placeholder(r) ? null : <ErrCode code={(r as HistoryNumber).errCode} withMeaning />) },
-    { title: t('history.detail.submittedAt'), width: 160, render: (_: unknown, r) => (placeholder(r) ? null : formatTime((r as HistoryNumber).submittedAt, undefined, true, true)) },
-    { title: t('history.detail.reportedAt'), width: 160, render: (_: unknown, r) => (placeholder(r) ? null : formatTime((r as HistoryNumber).reportedAt, undefined, true, true)) },
+    {
+      title: t('history.detail.phone'),
+      width: 140,
+      render: (_: unknown, r) =>
+        placeholder(r) ? <Typography.Text type="secondary">{t('history.detail.loading')}</Typography.Text> : (r as HistoryNumber).phone,
+    },
+    {
+      title: t('history.detail.state'),
+      width: 110,
+      render: (_: unknown, r) => (placeholder(r) ? null : <DeliveryTag state={(r as HistoryNumber).delivery} />),
+    },
+    {
+      title: t('history.detail.errCode'),
+      width: 320,
+      render: (_: unknown, r) => (placeholder(r) ? null : <ErrCode code={(r as HistoryNumber).errCode} withMeaning />),
+    },
+    {
+      title: t('history.detail.submittedAt'),
+      width: 160,
+      render: (_: unknown, r) => (placeholder(r) ? null : formatTime((r as HistoryNumber).submittedAt, undefined, true, true)),
+    },
+    {
+      title: t('history.detail.reportedAt'),
+      width: 160,
+      render: (_: unknown, r) => (placeholder(r) ? null : formatTime((r as HistoryNumber).reportedAt, undefined, true, true)),
+    },
     {
       title: t('history.detail.reports'),
       width: 100,
@@ -90,7 +123,13 @@ export function NumbersTable({ id, errCodes, errCode, onErrCode, navigate }: { i
           options={errCodes.filter((c) => c.errCode).map((c) => ({ value: c.errCode, label: `${c.errCode}（${c.count}）` }))}
           data-testid="history-filter-code"
         />
-        <Input.Search allowClear placeholder={t('history.detail.searchNumber')} onSearch={(v) => resetTo(() => setSearch(v))} style={{ width: 200 }} data-testid="history-number-search" />
+        <Input.Search
+          allowClear
+          placeholder={t('history.detail.searchNumber')}
+          onSearch={(v) => resetTo(() => setSearch(v))}
+          style={{ width: 200 }}
+          data-testid="history-number-search"
+        />
       </Space>
       <Table<Row>
         virtual

@@ -31,7 +31,12 @@ export function TimelineDrawer({ recipientId, onClose, navigate }: { recipientId
         </>
       );
     }
-    if (e.kind === 'reply') return <>{base}：<Typography.Text>{e.text}</Typography.Text></>;
+    if (e.kind === 'reply')
+      return (
+        <>
+          {base}：<Typography.Text>{e.text}</Typography.Text>
+        </>
+      );
     return base;
   };
   return (

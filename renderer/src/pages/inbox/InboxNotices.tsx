@@ -27,7 +27,10 @@ export function InboxNotices({ navigate }: { navigate: Navigate }) {
     document.title = total > 0 ? t('inbox.windowTitle', { count: total }) : t('inbox.appTitle');
   }, [total, t]);
 
-  useEvent('inbox.openThread', useCallback(({ phone }) => navigate('inbox', phone ?? undefined), [navigate]));
+  useEvent(
+    'inbox.openThread',
+    useCallback(({ phone }) => navigate('inbox', phone ?? undefined), [navigate]),
+  );
 
   useEvent(
     'reply.received',
@@ -52,7 +55,8 @@ export function InboxNotices({ navigate }: { navigate: Navigate }) {
           duration: 6,
           props: { 'data-testid': 'inbox-notice' } as object,
         });
-        const web = settings.data?.webNotifications && info.data?.host === 'browser' && typeof Notification !== 'undefined' && Notification.permission === 'granted';
+        const web =
+          settings.data?.webNotifications && info.data?.host === 'browser' && typeof Notification !== 'undefined' && Notification.permission === 'granted';
         if (!web || inDailyWindow(settings.data?.doNotDisturb ?? null, new Date(now))) return;
         b.web?.close();
         const n = new Notification(grouped.title, { body: grouped.body, tag: 'jst-reply' });

@@ -26,7 +26,13 @@ export function InboxPage({ navigate }: { navigate: Navigate }) {
       </Space>
       <div className="inbox-layout">
         <ThreadList selected={phone} onOpen={(p) => navigate('inbox', p)} />
-        {phone ? <ThreadView key={phone} phone={phone} /> : <div className="inbox-thread"><Empty style={{ marginTop: 96 }} description={t('inbox.pick')} /></div>}
+        {phone ? (
+          <ThreadView key={phone} phone={phone} />
+        ) : (
+          <div className="inbox-thread">
+            <Empty style={{ marginTop: 96 }} description={t('inbox.pick')} />
+          </div>
+        )}
       </div>
       <InboxSettingsDrawer open={settingsOpen} onClose={() => setSettingsOpen(false)} />
     </div>

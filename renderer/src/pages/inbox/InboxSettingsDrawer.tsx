@@ -6,7 +6,14 @@ import { errorText } from '../../context';
 import { useApiMutation, useApiQuery } from '../../query';
 
 const CLOCK = /^([01]\d|2[0-3]):[0-5]\d$/;
-const lines = (text: string) => [...new Set(text.split(/\r?\n/).map((l) => l.trim()).filter(Boolean))];
+const lines = (text: string) => [
+  ...new Set(
+    text
+      .split(/\r?\n/)
+      .map((l) => l.trim())
+      .filter(Boolean),
+  ),
+];
 
 /** Asks the browser for notification permission (only when the seller turns the switch on). */
 export async function askNotificationPermission(): Promise<NotificationPermission | 'unsupported'> {
@@ -53,17 +60,51 @@ export function InboxSettingsDrawer({ open, onClose }: { open: boolean; onClose:
   };
 
   return (
-    <Drawer open={open} onClose={onClose} title={t('inbox.settings.title')} width={480} extra={<Button type="primary" onClick={() => void onSave()} disabled={!draft || !dndValid || lines(keywords).length === 0} loading={save.isPending} data-testid="inbox-settings-save">{t('inbox.settings.save')}</Button>}>
+    <Drawer
+      open={open}
+      onClose={onClose}
+      title={t('inbox.settings.title')}
+      width={480}
+      extra={
+        <Button
+          type="primary"
+          onClick={() => void onSave()}
+          disabled={!draft || !dndValid || lines(keywords).length === 0}
+          loading={save.isPending}
+          data-testid="inbox-settings-save"
+        >
+          {t('inbox.settings.save')}
+        </Button>
+      }
+    >
       {browser && <Alert type="warning" showIcon style={{ marginBottom: 16 }} message={t('inbox.settings.locked')} data-testid="inbox-locked-note" />}
       {draft && (
         <Form layout="vertical">
-          <Form.Item label={t('inbox.settings.dnd')} validateStatus={dndValid ? undefined : 'error'} help={dndValid ? undefined : t('inbox.settings.dndInvalid')}>
+          <Form.Item
+            label={t('inbox.settings.dnd')}
+            validateStatus={dndValid ? undefined : 'error'}
+            help={dndValid ? undefined : t('inbox.settings.dndInvalid')}
+          >
             <Checkbox checked={dnd.on} onChange={(e) => setDnd((d) => ({ ...d, on: e.target.checked }))} data-testid="dnd-on">
               {t('inbox.settings.dndOn')}
             </Checkbox>
             <Space style={{ marginTop: 8 }}>
-              <Input addonBefore={t('inbox.settings.dndStart')} value={dnd.start} disabled={!dnd.on} onChange={(e) => setDnd((d) => ({ ...d, start: e.target.value }))} style={{ width: 150 }} maxLength={5} />
-              <Input addonBefore={t('inbox.settings.dndEnd')} value={dnd.end} disabled={!dnd.on} onChange={(e) => setDnd((d) => ({ ...d, end: e.target.value }))} style={{ width: 150 }} maxLength={5} />
+              <Input
+                addonBefore={t('inbox.settings.dndStart')}
+                value={dnd.start}
+                disabled={!dnd.on}
+                onChange={(e) => setDnd((d) => ({ ...d, start: e.target.value }))}
+                style={{ width: 150 }}
+                maxLength={5}
+              />
+              <Input
+                addonBefore={t('inbox.settings.dndEnd')}
+                value={dnd.end}
+                disabled={!dnd.on}
+                onChange={(e) => setDnd((d) => ({ ...d, end: e.target.value }))}
+                style={{ width: 150 }}
+                maxLength={5}
+              />
             </Space>
           </Form.Item>
           <Form.Item label={t('inbox.settings.mask')}>

@@ -54,7 +54,11 @@ export function SendTemplateModal({ phone, open, onClose }: { phone: string; ope
           />
         </Form.Item>
         <Form.Item label={t('inbox.send.sign')}>
-          <AutoComplete value={signName} onChange={setSignName} options={(signatures.data ?? []).filter((s) => s.status === 'approved').map((s) => ({ value: s.name }))} />
+          <AutoComplete
+            value={signName}
+            onChange={setSignName}
+            options={(signatures.data ?? []).filter((s) => s.status === 'approved').map((s) => ({ value: s.name }))}
+          />
         </Form.Item>
         {names.map((name) => (
           <Form.Item key={name} label={`\${${name}}`} required>

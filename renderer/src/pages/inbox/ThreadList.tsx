@@ -45,13 +45,24 @@ export function ThreadList({ selected, onOpen }: { selected: string | null; onOp
   }, [typed]);
   useEffect(() => setLimit(PAGE), [filter, search]);
 
-  const query = useApiQuery('inbox.threads', { filter, search: search || undefined, page: 1, pageSize: Math.min(limit, 500) }, { placeholderData: (previous) => previous });
+  const query = useApiQuery(
+    'inbox.threads',
+    { filter, search: search || undefined, page: 1, pageSize: Math.min(limit, 500) },
+    { placeholderData: (previous) => previous },
+  );
   const items = query.data?.items ?? [];
   const total = query.data?.total ?? 0;
 
   return (
     <div className="inbox-list">
-      <Input.Search allowClear placeholder={t('inbox.searchPlaceholder')} value={typed} onChange={(e) => setTyped(e.target.value)} data-testid="inbox-search" maxLength={64} />
+      <Input.Search
+        allowClear
+        placeholder={t('inbox.searchPlaceholder')}
+        value={typed}
+        onChange={(e) => setTyped(e.target.value)}
+        data-testid="inbox-search"
+        maxLength={64}
+      />
       <Segmented
         block
         size="small"
@@ -83,7 +94,9 @@ export function ThreadList({ selected, onOpen }: { selected: string | null; onOp
               if (el.scrollTop + el.clientHeight > el.scrollHeight - ROW_HEIGHT * 5 && items.length < total && limit < 500) setLimit((l) => l + PAGE);
             }}
             onRow={(row) => ({ onClick: () => onOpen(row.phone), 'data-testid': `thread-${row.phone}` }) as React.HTMLAttributes<HTMLElement>}
-            columns={[{ key: 'thread', width: WIDTH - 2, render: (_: unknown, row: ThreadSummary) => <ThreadRow row={row} selected={row.phone === selected} /> }]}
+            columns={[
+              { key: 'thread', width: WIDTH - 2, render: (_: unknown, row: ThreadSummary) => <ThreadRow row={row} selected={row.phone === selected} /> },
+            ]}
           />
         )}
       </div>

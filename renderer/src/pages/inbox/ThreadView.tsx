@@ -39,7 +39,9 @@ export function ThreadView({ phone }: { phone: string }) {
   }, [phone, newestReply, unread]);
 
   if (!view) return <Spin style={{ margin: 48 }} />;
-  const likely = view.likelyOptOutReplyId ? (view.messages.find((m) => m.kind === 'reply' && m.id === view.likelyOptOutReplyId) as ReplyMessage | undefined) : undefined;
+  const likely = view.likelyOptOutReplyId
+    ? (view.messages.find((m) => m.kind === 'reply' && m.id === view.likelyOptOutReplyId) as ReplyMessage | undefined)
+    : undefined;
   const run = async (action: () => Promise<unknown>) => {
     try {
       await action();
@@ -89,10 +91,12 @@ export function ThreadView({ phone }: { phone: string }) {
             <Button
               size="small"
               icon={<CopyOutlined />}
-              onClick={() => run(async () => {
-                await navigator.clipboard.writeText(phone);
-                void message.success(t('inbox.actions.copied'));
-              })}
+              onClick={() =>
+                run(async () => {
+                  await navigator.clipboard.writeText(phone);
+                  void message.success(t('inbox.actions.copied'));
+                })
+              }
               data-testid="copy-phone"
             >
               {t('inbox.actions.copy')}
@@ -106,7 +110,14 @@ export function ThreadView({ phone }: { phone: string }) {
                 {t('inbox.actions.block')}
               </Button>
             )}
-            <Button size="small" type="primary" icon={<SendOutlined />} disabled={Boolean(view.blocked)} onClick={() => setSending(true)} data-testid="send-template">
+            <Button
+              size="small"
+              type="primary"
+              icon={<SendOutlined />}
+              disabled={Boolean(view.blocked)}
+              onClick={() => setSending(true)}
+              data-testid="send-template"
+            >
               {t('inbox.actions.sendTemplate')}
             </Button>
           </Space>

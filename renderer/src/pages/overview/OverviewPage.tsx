@@ -21,7 +21,11 @@ export function OverviewPage({ navigate }: { navigate: Navigate }) {
 
   const days = daily.data ?? [];
   const today = days.at(-1);
-  const week = days.reduce((acc, d) => ({ sent: acc.sent + d.sent, delivered: acc.delivered + d.delivered, failed: acc.failed + d.failed }), { sent: 0, delivered: 0, failed: 0 });
+  const week = days.reduce((acc, d) => ({ sent: acc.sent + d.sent, delivered: acc.delivered + d.delivered, failed: acc.failed + d.failed }), {
+    sent: 0,
+    delivered: 0,
+    failed: 0,
+  });
   const decided = week.delivered + week.failed;
   const byState = (state: string) => campaigns.data?.filter((c) => c.state === state).length ?? 0;
   const pendingSignatures = signatures.data?.filter((s) => s.status === 'pending' || s.status === 'queued').length ?? 0;
@@ -40,11 +44,29 @@ export function OverviewPage({ navigate }: { navigate: Navigate }) {
     <div className="overview">
       <Typography.Title level={4}>{t('overview.title')}</Typography.Title>
       <Row gutter={[16, 16]}>
-        {tile('today', 'history', t('overview.today'), today?.sent ?? 0, today ? `${t('overview.delivered')} ${today.delivered} · ${t('overview.failed')} ${today.failed}` : undefined)}
+        {tile(
+          'today',
+          'history',
+          t('overview.today'),
+          today?.sent ?? 0,
+          today ? `${t('overview.delivered')} ${today.delivered} · ${t('overview.failed')} ${today.failed}` : undefined,
+        )}
         {tile('week', 'history', t('overview.week'), week.sent)}
-        {tile('rate', 'history', t('overview.deliveryRate'), decided ? `${((week.delivered / decided) * 100).toFixed(1)}%` : '—', t('overview.deliveryRateHelp'))}
+        {tile(
+          'rate',
+          'history',
+          t('overview.deliveryRate'),
+          decided ? `${((week.delivered / decided) * 100).toFixed(1)}%` : '—',
+          t('overview.deliveryRateHelp'),
+        )}
         {tile('unread', 'inbox', t('overview.unread'), unread.data?.total ?? 0)}
-        {tile('audit', 'templates', t('overview.audit'), pendingTemplates + pendingSignatures, t('overview.auditDetail', { templates: pendingTemplates, signatures: pendingSignatures }))}
+        {tile(
+          'audit',
+          'templates',
+          t('overview.audit'),
+          pendingTemplates + pendingSignatures,
+          t('overview.auditDetail', { templates: pendingTemplates, signatures: pendingSignatures }),
+        )}
         {tile(
           'campaigns',
           'send',
@@ -64,10 +86,16 @@ export function OverviewPage({ navigate }: { navigate: Navigate }) {
         <Col xs={24} lg={8}>
           <Card title={t('overview.services')} data-testid="overview-services" onClick={() => navigate('settings')} hoverable>
             <p>
-              {t('overview.gateway')}：<Tag color={status?.network === 'online' ? 'green' : status?.network === 'offline' ? 'red' : 'default'}>{t(`status.network.${status?.network ?? 'unknown'}`)}</Tag>
+              {t('overview.gateway')}：
+              <Tag color={status?.network === 'online' ? 'green' : status?.network === 'offline' ? 'red' : 'default'}>
+                {t(`status.network.${status?.network ?? 'unknown'}`)}
+              </Tag>
             </p>
             <p>
-              {t('overview.poller')}：<Tag color={status?.poller.state === 'polling' ? 'green' : status?.poller.state === 'backoff' ? 'orange' : 'default'}>{t(`status.poller.${status?.poller.state ?? 'stopped'}`)}</Tag>
+              {t('overview.poller')}：
+              <Tag color={status?.poller.state === 'polling' ? 'green' : status?.poller.state === 'backoff' ? 'orange' : 'default'}>
+                {t(`status.poller.${status?.poller.state ?? 'stopped'}`)}
+              </Tag>
             </p>
           </Card>
         </Col>
@@ -80,6 +108,9 @@ export function OverviewPage({ navigate }: { navigate: Navigate }) {
 function useAppStatus(): AppStatus | undefined {
   const initial = useApiQuery('app.status');
   const [live, setLive] = useState<AppStatus>();
-  useEvent('status.changed', useCallback((next: AppStatus) => setLive(next), []));
+  useEvent(
+    'status.changed',
+    useCallback((next: AppStatus) => setLive(next), []),
+  );
   return live ?? initial.data;
 }

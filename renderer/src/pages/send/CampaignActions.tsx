@@ -63,17 +63,35 @@ export function CampaignActions({ campaign, onOpen, size = 'middle' }: { campaig
         </Button>
       )}
       {state === 'draft' && (
-        <Popconfirm title={t('sending.actions.deleteConfirm')} okText={t('common.ok')} cancelText={t('common.cancel')} onConfirm={() => run(() => remove.mutateAsync({ id }), t('sending.actions.deleted'))}>
+        <Popconfirm
+          title={t('sending.actions.deleteConfirm')}
+          okText={t('common.ok')}
+          cancelText={t('common.cancel')}
+          onConfirm={() => run(() => remove.mutateAsync({ id }), t('sending.actions.deleted'))}
+        >
           <Button size={size} type="text" danger icon={<DeleteOutlined />} aria-label={t('sending.actions.delete')} data-testid="action-delete" />
         </Popconfirm>
       )}
       {state === 'sending' && (
-        <Button size={size} icon={<PauseCircleOutlined />} loading={pause.isPending} onClick={() => void run(() => pause.mutateAsync({ id }), t('sending.actions.paused'))} data-testid="action-pause">
+        <Button
+          size={size}
+          icon={<PauseCircleOutlined />}
+          loading={pause.isPending}
+          onClick={() => void run(() => pause.mutateAsync({ id }), t('sending.actions.paused'))}
+          data-testid="action-pause"
+        >
           {t('sending.actions.pause')}
         </Button>
       )}
       {state === 'paused' && (
-        <Button size={size} type="primary" icon={<PlayCircleOutlined />} loading={resume.isPending} onClick={() => void run(() => resume.mutateAsync({ id }), t('sending.actions.resumed'))} data-testid="action-resume">
+        <Button
+          size={size}
+          type="primary"
+          icon={<PlayCircleOutlined />}
+          loading={resume.isPending}
+          onClick={() => void run(() => resume.mutateAsync({ id }), t('sending.actions.resumed'))}
+          data-testid="action-resume"
+        >
           {t('sending.actions.resume')}
         </Button>
       )}

@@ -31,7 +31,9 @@ export function CampaignList({ onOpen }: { onOpen(id: number): void }) {
   // Campaigns are few (one per send job): filtering the loaded list is enough.
   const rows = useMemo(() => {
     const q = search.trim().toLowerCase();
-    return (campaigns ?? []).filter((x) => (filter === 'all' || x.state === filter) && (!q || x.name.toLowerCase().includes(q) || x.templateName.toLowerCase().includes(q)));
+    return (campaigns ?? []).filter(
+      (x) => (filter === 'all' || x.state === filter) && (!q || x.name.toLowerCase().includes(q) || x.templateName.toLowerCase().includes(q)),
+    );
   }, [campaigns, filter, search]);
   const missed = campaigns?.filter((x) => x.state === 'missed') ?? [];
 
@@ -60,7 +62,15 @@ export function CampaignList({ onOpen }: { onOpen(id: number): void }) {
           {t('sending.list.new')}
         </Button>
       </div>
-      {missed.length > 0 && <Alert type="error" showIcon style={{ marginBottom: 12 }} title={t('sending.list.missedBanner', { count: missed.length })} data-testid="missed-banner" />}
+      {missed.length > 0 && (
+        <Alert
+          type="error"
+          showIcon
+          style={{ marginBottom: 12 }}
+          title={t('sending.list.missedBanner', { count: missed.length })}
+          data-testid="missed-banner"
+        />
+      )}
       {list.error && <Alert type="error" showIcon style={{ marginBottom: 12 }} title={errorText(t, list.error)} />}
       <div className="jst-editor-bar">
         <Segmented<Filter>
@@ -69,7 +79,14 @@ export function CampaignList({ onOpen }: { onOpen(id: number): void }) {
           options={filters.map((f) => ({ value: f, label: `${f === 'all' ? t('sending.list.all') : t(`sending.state.${f}`)} ${counts[f] ?? 0}` }))}
           data-testid="campaign-filter"
         />
-        <Input allowClear prefix={<SearchOutlined />} placeholder={t('sending.list.search')} value={search} onChange={(e) => setSearch(e.target.value)} style={{ width: 200 }} />
+        <Input
+          allowClear
+          prefix={<SearchOutlined />}
+          placeholder={t('sending.list.search')}
+          value={search}
+          onChange={(e) => setSearch(e.target.value)}
+          style={{ width: 200 }}
+        />
       </div>
       <Table<CampaignSummary>
         rowKey="id"
@@ -79,7 +96,9 @@ export function CampaignList({ onOpen }: { onOpen(id: number): void }) {
         dataSource={rows}
         pagination={false}
         scroll={{ x: 1010, y: 480 }}
-        onRow={(record) => ({ onClick: () => onOpen(record.id), style: { cursor: 'pointer' }, 'data-testid': `campaign-row-${record.id}` }) as React.HTMLAttributes<HTMLElement>}
+        onRow={(record) =>
+          ({ onClick: () => onOpen(record.id), style: { cursor: 'pointer' }, 'data-testid': `campaign-row-${record.id}` }) as React.HTMLAttributes<HTMLElement>
+        }
         locale={{
           emptyText: (
             <Empty description={campaigns?.length ? t('sending.list.noMatch') : t('sending.list.empty')}>
@@ -139,7 +158,9 @@ export function CampaignList({ onOpen }: { onOpen(id: number): void }) {
               x.state === 'draft' ? (
                 <span className="jst-muted">{t('sending.list.rowsLine', { rows: x.counts.rows })}</span>
               ) : (
-                <span className="jst-muted">{t('sending.list.countsLine', { submitted: x.counts.submitted, rejected: x.counts.rejected, unconfirmed: x.counts.unconfirmed })}</span>
+                <span className="jst-muted">
+                  {t('sending.list.countsLine', { submitted: x.counts.submitted, rejected: x.counts.rejected, unconfirmed: x.counts.unconfirmed })}
+                </span>
               ),
           },
           {

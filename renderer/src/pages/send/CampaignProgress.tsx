@@ -21,7 +21,17 @@ function barStatus(state: CampaignState): 'active' | 'exception' | 'success' | '
 }
 
 /** Progress bar + done/total + ETA; `compact` for the list. */
-export function CampaignProgress({ state, progress, counts, compact = false }: { state: CampaignState; progress: CampaignView['progress']; counts: CampaignCounts; compact?: boolean }) {
+export function CampaignProgress({
+  state,
+  progress,
+  counts,
+  compact = false,
+}: {
+  state: CampaignState;
+  progress: CampaignView['progress'];
+  counts: CampaignCounts;
+  compact?: boolean;
+}) {
   const { t } = useTranslation();
   const eta = useEtaText();
   const percent = progress.total > 0 ? Math.floor((progress.done / progress.total) * 1000) / 10 : 0;
@@ -32,7 +42,9 @@ export function CampaignProgress({ state, progress, counts, compact = false }: {
       <Space size={12} wrap className="jst-muted">
         <span>{t('sending.progress.done', { done: progress.done, total: progress.total })}</span>
         {showEta && <span data-testid="campaign-eta">{t('sending.progress.eta', { eta: eta(progress.etaSeconds) })}</span>}
-        {!compact && counts.unconfirmed > 0 && <Typography.Text type="warning">{t('sending.progress.unconfirmed', { count: counts.unconfirmed })}</Typography.Text>}
+        {!compact && counts.unconfirmed > 0 && (
+          <Typography.Text type="warning">{t('sending.progress.unconfirmed', { count: counts.unconfirmed })}</Typography.Text>
+        )}
       </Space>
     </div>
   );

@@ -55,7 +55,15 @@ export function CampaignWizard({ id, onBack }: { id: number; onBack(): void }) {
             level={4}
             style={{ margin: 0 }}
             data-testid="campaign-name"
-            editable={draft ? { onChange: (name) => name.trim() && rename.mutate({ id, name: name.trim().slice(0, 100) }, { onError: (error) => void message.error(errorText(t, error)) }), tooltip: t('sending.wizard.rename') } : false}
+            editable={
+              draft
+                ? {
+                    onChange: (name) =>
+                      name.trim() && rename.mutate({ id, name: name.trim().slice(0, 100) }, { onError: (error) => void message.error(errorText(t, error)) }),
+                    tooltip: t('sending.wizard.rename'),
+                  }
+                : false
+            }
           >
             {campaign.name || t('sending.list.untitled')}
           </Typography.Title>

@@ -57,7 +57,11 @@ export function CheckStep({ campaign, onBack, onNext }: { campaign: CampaignView
                   data-testid="sending-window"
                   title={
                     !data.sendingWindow.openNow && data.sendingWindow.nextOpenAt
-                      ? t('sending.check.windowClosed', { start: data.sendingWindow.start, end: data.sendingWindow.end, time: formatTime(data.sendingWindow.nextOpenAt) })
+                      ? t('sending.check.windowClosed', {
+                          start: data.sendingWindow.start,
+                          end: data.sendingWindow.end,
+                          time: formatTime(data.sendingWindow.nextOpenAt),
+                        })
                       : t('sending.check.window', { start: data.sendingWindow.start, end: data.sendingWindow.end })
                   }
                 />
@@ -83,7 +87,12 @@ export function CheckStep({ campaign, onBack, onNext }: { campaign: CampaignView
       )}
       <div className="jst-step-footer">
         <Button onClick={onBack}>{t('sending.wizard.prev')}</Button>
-        <Button type="primary" disabled={!data?.ready || check.isFetching || scheduleMissing} onClick={() => void draft.flush().then((saved) => saved && onNext())} data-testid="check-next">
+        <Button
+          type="primary"
+          disabled={!data?.ready || check.isFetching || scheduleMissing}
+          onClick={() => void draft.flush().then((saved) => saved && onNext())}
+          data-testid="check-next"
+        >
           {t('sending.check.next')}
         </Button>
       </div>

@@ -69,7 +69,9 @@ export function ContentStep({ campaign, onBack, onNext }: { campaign: CampaignVi
                   draft.patch({ signName: v });
                 }}
               />
-              {needsShortLink && <ShortLinkField value={campaign.shortLink?.id ?? null} onChange={(shortLinkId) => draft.patch({ shortLinkId }, { now: true })} />}
+              {needsShortLink && (
+                <ShortLinkField value={campaign.shortLink?.id ?? null} onChange={(shortLinkId) => draft.patch({ shortLinkId }, { now: true })} />
+              )}
               {constantVars.length > 0 && (
                 <Form.Item label={t('sending.content.constants')} extra={t('sending.content.constantsHelp')}>
                   <div className="jst-var-row">
@@ -81,7 +83,11 @@ export function ContentStep({ campaign, onBack, onNext }: { campaign: CampaignVi
               )}
               {Object.keys(mapped).length > 0 && (
                 <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>
-                  {t('sending.content.fromColumns', { names: Object.keys(mapped).map((n) => `\${${n}}`).join('、') })}
+                  {t('sending.content.fromColumns', {
+                    names: Object.keys(mapped)
+                      .map((n) => `\${${n}}`)
+                      .join('、'),
+                  })}
                 </Typography.Paragraph>
               )}
             </Form>
@@ -89,7 +95,9 @@ export function ContentStep({ campaign, onBack, onNext }: { campaign: CampaignVi
           {!template && <Alert type="info" showIcon title={t('sending.content.pickTemplate')} />}
         </Col>
         <Col xs={24} lg={12} xl={10}>
-          {template && <RecipientPreview campaignId={campaign.id} signName={signName} content={template.content} type={template.type} sharedValues={sharedValues} />}
+          {template && (
+            <RecipientPreview campaignId={campaign.id} signName={signName} content={template.content} type={template.type} sharedValues={sharedValues} />
+          )}
         </Col>
       </Row>
       <div className="jst-step-footer">

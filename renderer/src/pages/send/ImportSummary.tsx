@@ -43,7 +43,13 @@ export function ImportSummary({ campaignId, counts }: { campaignId: number; coun
           <Button size="small" icon={<DownloadOutlined />} disabled={!counts.invalid} onClick={() => void download('invalid')} data-testid="download-invalid">
             {t('sending.recipients.downloadInvalid')}
           </Button>
-          <Button size="small" icon={<DownloadOutlined />} disabled={!counts.duplicate} onClick={() => void download('duplicate')} data-testid="download-duplicate">
+          <Button
+            size="small"
+            icon={<DownloadOutlined />}
+            disabled={!counts.duplicate}
+            onClick={() => void download('duplicate')}
+            data-testid="download-duplicate"
+          >
             {t('sending.recipients.downloadDuplicate')}
           </Button>
         </Space>

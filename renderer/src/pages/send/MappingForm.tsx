@@ -62,16 +62,30 @@ export function MappingForm({ inspection, fileName, templates, templateId, previ
             <Form layout="vertical" requiredMark={false}>
               {inspection.sheets.length > 1 && (
                 <Form.Item label={t('sending.recipients.sheet')}>
-                  <Select value={inspection.sheet} options={inspection.sheets.map((s) => ({ value: s, label: s }))} onChange={(sheet) => onReinspect({ hasHeader: inspection.hasHeader, sheet })} data-testid="sheet-select" />
+                  <Select
+                    value={inspection.sheet}
+                    options={inspection.sheets.map((s) => ({ value: s, label: s }))}
+                    onChange={(sheet) => onReinspect({ hasHeader: inspection.hasHeader, sheet })}
+                    data-testid="sheet-select"
+                  />
                 </Form.Item>
               )}
               <Form.Item>
                 <Space>
-                  <Switch checked={inspection.hasHeader} loading={busy} onChange={(hasHeader) => onReinspect({ hasHeader, sheet: inspection.sheet })} data-testid="has-header" />
+                  <Switch
+                    checked={inspection.hasHeader}
+                    loading={busy}
+                    onChange={(hasHeader) => onReinspect({ hasHeader, sheet: inspection.sheet })}
+                    data-testid="has-header"
+                  />
                   <span>{t('sending.recipients.hasHeader')}</span>
                 </Space>
               </Form.Item>
-              <Form.Item label={t('sending.recipients.phoneColumn')} validateStatus={phoneColumn === null ? 'error' : undefined} help={phoneColumn === null ? t('sending.recipients.phoneRequired') : undefined}>
+              <Form.Item
+                label={t('sending.recipients.phoneColumn')}
+                validateStatus={phoneColumn === null ? 'error' : undefined}
+                help={phoneColumn === null ? t('sending.recipients.phoneRequired') : undefined}
+              >
                 <Select value={phoneColumn ?? undefined} options={columnOptions} onChange={setPhoneChoice} data-testid="phone-column" />
               </Form.Item>
               <Form.Item label={t('sending.recipients.template')} extra={t('sending.recipients.templateHelp')}>
@@ -91,7 +105,13 @@ export function MappingForm({ inspection, fileName, templates, templateId, previ
                   ) : (
                     <div className="jst-var-row">
                       {variables.map((name) => (
-                        <MappingRow key={name} name={name} value={columnFor(name)} options={columnOptions} onChange={(v) => setVarChoice((c) => ({ ...c, [name]: v }))} />
+                        <MappingRow
+                          key={name}
+                          name={name}
+                          value={columnFor(name)}
+                          options={columnOptions}
+                          onChange={(v) => setVarChoice((c) => ({ ...c, [name]: v }))}
+                        />
                       ))}
                     </div>
                   )}
@@ -101,7 +121,11 @@ export function MappingForm({ inspection, fileName, templates, templateId, previ
           </Card>
         </Col>
         <Col xs={24} lg={14}>
-          <Card size="small" title={t('sending.recipients.previewRows', { count: inspection.preview.length, total: inspection.rowsEstimate })} style={{ marginBottom: 16 }}>
+          <Card
+            size="small"
+            title={t('sending.recipients.previewRows', { count: inspection.preview.length, total: inspection.rowsEstimate })}
+            style={{ marginBottom: 16 }}
+          >
             {inspection.columns.length === 0 ? (
               <Alert type="warning" showIcon title={t('sending.recipients.noColumns')} />
             ) : (
@@ -120,7 +144,11 @@ export function MappingForm({ inspection, fileName, templates, templateId, previ
                   title: (
                     <span>
                       {c.header}
-                      {c.index === phoneColumn && <Tag color="orange" style={{ marginInlineStart: 6 }}>{t('sending.recipients.phoneTag')}</Tag>}
+                      {c.index === phoneColumn && (
+                        <Tag color="orange" style={{ marginInlineStart: 6 }}>
+                          {t('sending.recipients.phoneTag')}
+                        </Tag>
+                      )}
                     </span>
                   ),
                   render: (_: unknown, row: { cells: string[] }) => row.cells[c.index] ?? '',
@@ -132,7 +160,13 @@ export function MappingForm({ inspection, fileName, templates, templateId, previ
       </Row>
       <div className="jst-step-footer">
         <Button onClick={onBack}>{t('sending.recipients.changeSource')}</Button>
-        <Button type="primary" onClick={submit} disabled={phoneColumn === null || (!template && inspection.columns.length > 1)} loading={busy} data-testid="import-recipients">
+        <Button
+          type="primary"
+          onClick={submit}
+          disabled={phoneColumn === null || (!template && inspection.columns.length > 1)}
+          loading={busy}
+          data-testid="import-recipients"
+        >
           {t('sending.recipients.import')}
         </Button>
       </div>
@@ -140,7 +174,17 @@ export function MappingForm({ inspection, fileName, templates, templateId, previ
   );
 }
 
-function MappingRow({ name, value, options, onChange }: { name: string; value: number; options: Array<{ value: number; label: string }>; onChange(v: number): void }) {
+function MappingRow({
+  name,
+  value,
+  options,
+  onChange,
+}: {
+  name: string;
+  value: number;
+  options: Array<{ value: number; label: string }>;
+  onChange(v: number): void;
+}) {
   const { t } = useTranslation();
   return (
     <>

@@ -9,7 +9,19 @@ import { PhonePreview } from '../templates/PhonePreview';
 const PREVIEW_COUNT = 3;
 
 /** The first recipients' messages with their own values, and the shared lint of the one shown. */
-export function RecipientPreview({ campaignId, signName, content, type, sharedValues }: { campaignId: number; signName: string; content: string; type: TemplateType; sharedValues: Record<string, string> }) {
+export function RecipientPreview({
+  campaignId,
+  signName,
+  content,
+  type,
+  sharedValues,
+}: {
+  campaignId: number;
+  signName: string;
+  content: string;
+  type: TemplateType;
+  sharedValues: Record<string, string>;
+}) {
   const { t } = useTranslation();
   const first = useApiQuery('campaigns.recipients', { id: campaignId, statuses: ['valid'], page: 1, pageSize: PREVIEW_COUNT });
   const rows = first.data?.items ?? [];
@@ -32,7 +44,11 @@ export function RecipientPreview({ campaignId, signName, content, type, sharedVa
           data-testid="preview-recipient"
         />
       )}
-      {rows.length === 0 && !first.isLoading ? <Empty description={t('sending.content.noRecipients')} /> : <PhonePreview signName={signName} content={content} sampleValues={values} />}
+      {rows.length === 0 && !first.isLoading ? (
+        <Empty description={t('sending.content.noRecipients')} />
+      ) : (
+        <PhonePreview signName={signName} content={content} sampleValues={values} />
+      )}
       <div style={{ marginTop: 16 }}>
         <LintPanel findings={report.findings} />
       </div>

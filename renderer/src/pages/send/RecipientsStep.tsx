@@ -63,7 +63,15 @@ export function RecipientsStep({ campaign, onNext }: { campaign: CampaignView; o
   const failed = progress && (progress.state === 'failed' || progress.state === 'cancelled') ? progress : null;
   return (
     <div>
-      {failed && !mapping && <Alert type="error" showIcon style={{ marginBottom: 12 }} title={t('sending.recipients.importFailed', { error: failed.error ?? t(`sending.importState.${failed.state}`) })} data-testid="import-failed" />}
+      {failed && !mapping && (
+        <Alert
+          type="error"
+          showIcon
+          style={{ marginBottom: 12 }}
+          title={t('sending.recipients.importFailed', { error: failed.error ?? t(`sending.importState.${failed.state}`) })}
+          data-testid="import-failed"
+        />
+      )}
       {mapping ? (
         <MappingForm
           key={`${mapping.inspection.sheet}-${mapping.inspection.hasHeader}`}

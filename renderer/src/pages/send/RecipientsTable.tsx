@@ -46,7 +46,10 @@ export function RecipientsTable({ campaignId, statuses, height = 360 }: { campai
             setPage(1);
           }}
           style={{ width: 150 }}
-          options={[{ value: 'all', label: t('sending.recipients.allStatuses') }, ...statuses.map((s) => ({ value: s, label: t(`sending.recipientStatus.${s}`) }))]}
+          options={[
+            { value: 'all', label: t('sending.recipients.allStatuses') },
+            ...statuses.map((s) => ({ value: s, label: t(`sending.recipientStatus.${s}`) })),
+          ]}
           data-testid="recipients-status"
         />
         <Input.Search
@@ -68,10 +71,22 @@ export function RecipientsTable({ campaignId, statuses, height = 360 }: { campai
         loading={query.isLoading}
         dataSource={data?.items ?? []}
         scroll={{ x: 940, y: height }}
-        pagination={{ current: page, pageSize: PAGE_SIZE, total: data?.total ?? 0, showSizeChanger: false, onChange: setPage, showTotal: (total) => t('sending.recipients.total', { count: total }) }}
+        pagination={{
+          current: page,
+          pageSize: PAGE_SIZE,
+          total: data?.total ?? 0,
+          showSizeChanger: false,
+          onChange: setPage,
+          showTotal: (total) => t('sending.recipients.total', { count: total }),
+        }}
         columns={[
           { title: t('sending.recipients.cols.row'), dataIndex: 'rowNo', width: 60 },
-          { title: t('sending.recipients.cols.phone'), key: 'phone', width: 130, render: (_, r) => <span data-testid="recipient-phone">{r.phone || r.raw}</span> },
+          {
+            title: t('sending.recipients.cols.phone'),
+            key: 'phone',
+            width: 130,
+            render: (_, r) => <span data-testid="recipient-phone">{r.phone || r.raw}</span>,
+          },
           {
             title: t('sending.recipients.cols.status'),
             key: 'status',
@@ -89,7 +104,13 @@ export function RecipientsTable({ campaignId, statuses, height = 360 }: { campai
               </Tooltip>
             ),
           },
-          { title: t('sending.recipients.cols.vars'), key: 'vars', width: 220, ellipsis: true, render: (_, r) => <span className="jst-muted">{varsText(r.vars)}</span> },
+          {
+            title: t('sending.recipients.cols.vars'),
+            key: 'vars',
+            width: 220,
+            ellipsis: true,
+            render: (_, r) => <span className="jst-muted">{varsText(r.vars)}</span>,
+          },
           { title: t('sending.recipients.cols.segments'), dataIndex: 'segments', width: 60, render: (v: number | null) => v ?? '—' },
           { title: t('sending.recipients.cols.bizId'), dataIndex: 'bizId', width: 160, ellipsis: true, render: (v: string | null) => v ?? '—' },
         ]}

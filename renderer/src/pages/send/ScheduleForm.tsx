@@ -10,7 +10,17 @@ import type { DraftPatch } from './useDraftUpdate';
 export type ScheduleMode = 'now' | 'at';
 
 /** Send now or at a Beijing time; marketing: 次日自动续发 and the frequency guard. */
-export function ScheduleForm({ campaign, mode, onMode, onPatch }: { campaign: CampaignView; mode: ScheduleMode; onMode(mode: ScheduleMode): void; onPatch(patch: DraftPatch, options?: { now?: boolean }): void }) {
+export function ScheduleForm({
+  campaign,
+  mode,
+  onMode,
+  onPatch,
+}: {
+  campaign: CampaignView;
+  mode: ScheduleMode;
+  onMode(mode: ScheduleMode): void;
+  onPatch(patch: DraftPatch, options?: { now?: boolean }): void;
+}) {
   const { t } = useTranslation();
   // Typed digits stay on screen while the save is on its way (the field is not driven by the server's echo).
   const [days, setDays] = useState<number | null>(campaign.frequencyDays);

@@ -30,7 +30,14 @@ function ConfirmSend({ campaign, onBack }: { campaign: CampaignView; onBack?: ()
       title: scheduled ? t('sending.send.confirmScheduledTitle') : t('sending.send.confirmTitle'),
       content: (
         <div data-testid="confirm-body">
-          <p>{t('sending.send.confirmBody', { count: data.finalRecipients, segments: data.segments.total, template: campaign.template?.name ?? '', sign: campaign.signName })}</p>
+          <p>
+            {t('sending.send.confirmBody', {
+              count: data.finalRecipients,
+              segments: data.segments.total,
+              template: campaign.template?.name ?? '',
+              sign: campaign.signName,
+            })}
+          </p>
           {data.frequencySkipped > 0 && <p>{t('sending.send.confirmSkipped', { count: data.frequencySkipped })}</p>}
           {scheduled && <p>{t('sending.send.confirmAt', { time: formatTime(scheduled) })}</p>}
           <Typography.Text type="secondary">{t('sending.send.confirmNote')}</Typography.Text>
@@ -57,7 +64,11 @@ function ConfirmSend({ campaign, onBack }: { campaign: CampaignView; onBack?: ()
           size="small"
           column={{ xs: 1, md: 2 }}
           items={[
-            { key: 'template', label: t('sending.content.template'), children: campaign.template ? `${campaign.template.name} · ${campaign.template.code}` : '—' },
+            {
+              key: 'template',
+              label: t('sending.content.template'),
+              children: campaign.template ? `${campaign.template.name} · ${campaign.template.code}` : '—',
+            },
             { key: 'sign', label: t('sending.content.signature'), children: campaign.signName ? `【${campaign.signName}】` : '—' },
             { key: 'final', label: t('sending.check.final'), children: <span data-testid="send-final">{data?.finalRecipients ?? '…'}</span> },
             { key: 'segments', label: t('sending.check.segmentsTotal'), children: data?.segments.total ?? '…' },
@@ -68,7 +79,15 @@ function ConfirmSend({ campaign, onBack }: { campaign: CampaignView; onBack?: ()
       </Card>
       <div className="jst-step-footer">
         {onBack && <Button onClick={onBack}>{t('sending.wizard.prev')}</Button>}
-        <Button type="primary" size="large" icon={<SendOutlined />} disabled={!data?.ready} loading={start.isPending} onClick={confirm} data-testid="start-send">
+        <Button
+          type="primary"
+          size="large"
+          icon={<SendOutlined />}
+          disabled={!data?.ready}
+          loading={start.isPending}
+          onClick={confirm}
+          data-testid="start-send"
+        >
           {scheduled ? t('sending.send.schedule') : t('sending.send.start')}
         </Button>
       </div>
@@ -91,12 +110,19 @@ function LiveProgress({ campaign }: { campaign: CampaignView }) {
         <Result
           status={counts.rejected || counts.unconfirmed ? 'warning' : 'success'}
           title={t('sending.send.doneTitle')}
-          subTitle={t('sending.send.doneBody', { submitted: counts.submitted, rejected: counts.rejected, unconfirmed: counts.unconfirmed, skipped: counts.skipped })}
+          subTitle={t('sending.send.doneBody', {
+            submitted: counts.submitted,
+            rejected: counts.rejected,
+            unconfirmed: counts.unconfirmed,
+            skipped: counts.skipped,
+          })}
           style={{ padding: '16px 0' }}
           data-testid="send-done"
         />
       )}
-      {state === 'scheduled' && campaign.scheduledAt && <Alert type="info" showIcon style={{ marginBottom: 16 }} title={t('sending.send.scheduledFor', { time: formatTime(campaign.scheduledAt) })} />}
+      {state === 'scheduled' && campaign.scheduledAt && (
+        <Alert type="info" showIcon style={{ marginBottom: 16 }} title={t('sending.send.scheduledFor', { time: formatTime(campaign.scheduledAt) })} />
+      )}
       {reason && state !== 'completed' && state !== 'sending' && (
         <Alert
           type={state === 'missed' ? 'error' : 'warning'}

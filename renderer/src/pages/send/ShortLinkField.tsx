@@ -33,7 +33,10 @@ export function ShortLinkField({ value, onChange }: { value: number | null; onCh
           loading={links.isLoading}
           placeholder={t('sending.content.shortLinkPick')}
           onChange={(id?: number) => onChange(id ?? null)}
-          options={(links.data ?? []).map((l) => ({ value: l.id, label: `${l.shortUrl} · ${l.tag} · ${t('sending.content.expires', { date: formatDate(l.expiresAt) })}` }))}
+          options={(links.data ?? []).map((l) => ({
+            value: l.id,
+            label: `${l.shortUrl} · ${l.tag} · ${t('sending.content.expires', { date: formatDate(l.expiresAt) })}`,
+          }))}
           notFoundContent={t('sending.content.noShortLinks')}
           data-testid="shortlink-select"
         />
@@ -71,19 +74,31 @@ function CreateShortLinkModal({ onClose, onCreated }: { onClose(): void; onCreat
     }
   };
   return (
-    <Modal open title={t('sending.content.shortLinkNew')} onCancel={onClose} onOk={() => void submit()} confirmLoading={create.isPending} okText={t('common.ok')} cancelText={t('common.cancel')}>
+    <Modal
+      open
+      title={t('sending.content.shortLinkNew')}
+      onCancel={onClose}
+      onOk={() => void submit()}
+      confirmLoading={create.isPending}
+      okText={t('common.ok')}
+      cancelText={t('common.cancel')}
+    >
       <Form<LinkForm> form={form} layout="vertical" initialValues={{ url: '', tag: '', batchNumber: defaultBatchNumber() }} requiredMark={false}>
-        <Form.Item
-          name="url"
-          label={t('templates.shortLinks.url')}
-          rules={[longUrlRule]}
-        >
+        <Form.Item name="url" label={t('templates.shortLinks.url')} rules={[longUrlRule]}>
           <Input prefix={<LinkOutlined />} placeholder="https://item.taobao.com/item.htm?id=…" data-testid="new-shortlink-url" />
         </Form.Item>
-        <Form.Item name="tag" label={t('templates.shortLinks.tag')} rules={[{ required: true, whitespace: true, message: t('templates.shortLinks.tagRequired') }]}>
+        <Form.Item
+          name="tag"
+          label={t('templates.shortLinks.tag')}
+          rules={[{ required: true, whitespace: true, message: t('templates.shortLinks.tagRequired') }]}
+        >
           <Input maxLength={64} data-testid="new-shortlink-tag" />
         </Form.Item>
-        <Form.Item name="batchNumber" label={t('templates.shortLinks.batch')} rules={[{ required: true, whitespace: true, message: t('templates.shortLinks.batchRequired') }]}>
+        <Form.Item
+          name="batchNumber"
+          label={t('templates.shortLinks.batch')}
+          rules={[{ required: true, whitespace: true, message: t('templates.shortLinks.batchRequired') }]}
+        >
           <Input maxLength={64} />
         </Form.Item>
       </Form>

@@ -8,7 +8,17 @@ import { findingText, useLang } from '../templates/format';
  * Marketing needs a filed, approved signature; notification and verification SMS take any valid signature string
  * (Jushita does not control signatures for system SMS), checked live with the shared signature lint.
  */
-export function SignatureField({ type, value, signatures, onChange }: { type: TemplateType | null; value: string; signatures: SignatureView[] | undefined; onChange(v: string): void }) {
+export function SignatureField({
+  type,
+  value,
+  signatures,
+  onChange,
+}: {
+  type: TemplateType | null;
+  value: string;
+  signatures: SignatureView[] | undefined;
+  onChange(v: string): void;
+}) {
   const { t } = useTranslation();
   const lang = useLang();
   const approved = (signatures ?? []).filter((s) => s.status === 'approved');

@@ -55,8 +55,22 @@ export function SuppressionAddModal({ onClose }: { onClose(): void }) {
       ) : (
         <>
           <Typography.Paragraph type="secondary">{t('sending.suppression.addHelp')}</Typography.Paragraph>
-          <Input.TextArea value={text} onChange={(e) => setText(e.target.value)} autoSize={{ minRows: 5, maxRows: 10 }} maxLength={MAX_PASTE_CHARS} spellCheck={false} data-testid="suppression-paste" />
-          <Input value={note} onChange={(e) => setNote(e.target.value)} maxLength={200} placeholder={t('sending.suppression.notePlaceholder')} style={{ marginTop: 12 }} data-testid="suppression-note" />
+          <Input.TextArea
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+            autoSize={{ minRows: 5, maxRows: 10 }}
+            maxLength={MAX_PASTE_CHARS}
+            spellCheck={false}
+            data-testid="suppression-paste"
+          />
+          <Input
+            value={note}
+            onChange={(e) => setNote(e.target.value)}
+            maxLength={200}
+            placeholder={t('sending.suppression.notePlaceholder')}
+            style={{ marginTop: 12 }}
+            data-testid="suppression-note"
+          />
         </>
       )}
     </Modal>

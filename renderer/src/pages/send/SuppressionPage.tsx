@@ -82,7 +82,13 @@ export function SuppressionPage() {
           }}
           data-testid="suppression-search"
         />
-        <Button danger icon={<DeleteOutlined />} disabled={selected.length === 0} onClick={() => confirmRemove(selected)} data-testid="suppression-remove-selected">
+        <Button
+          danger
+          icon={<DeleteOutlined />}
+          disabled={selected.length === 0}
+          onClick={() => confirmRemove(selected)}
+          data-testid="suppression-remove-selected"
+        >
           {t('sending.suppression.removeSelected', { count: selected.length })}
         </Button>
       </div>
@@ -94,11 +100,29 @@ export function SuppressionPage() {
         dataSource={list.data?.items ?? []}
         scroll={{ x: 760, y: 460 }}
         rowSelection={{ selectedRowKeys: selected, onChange: (keys) => setSelected(keys.map(String)), columnWidth: 48 }}
-        pagination={{ current: page, pageSize: PAGE_SIZE, total: list.data?.total ?? 0, showSizeChanger: false, onChange: setPage, showTotal: (total) => t('sending.suppression.total', { count: total }) }}
+        pagination={{
+          current: page,
+          pageSize: PAGE_SIZE,
+          total: list.data?.total ?? 0,
+          showSizeChanger: false,
+          onChange: setPage,
+          showTotal: (total) => t('sending.suppression.total', { count: total }),
+        }}
         columns={[
           { title: t('sending.suppression.phone'), dataIndex: 'phone', width: 150, render: (v: string) => <span data-testid="suppression-phone">{v}</span> },
-          { title: t('sending.suppression.source'), key: 'source', width: 120, render: (_, x) => <Tag color={SOURCE_COLOR[x.source]}>{t(`sending.suppression.sources.${x.source}`)}</Tag> },
-          { title: t('sending.suppression.note'), dataIndex: 'note', width: 200, ellipsis: true, render: (v: string) => <span className="jst-muted">{v || '—'}</span> },
+          {
+            title: t('sending.suppression.source'),
+            key: 'source',
+            width: 120,
+            render: (_, x) => <Tag color={SOURCE_COLOR[x.source]}>{t(`sending.suppression.sources.${x.source}`)}</Tag>,
+          },
+          {
+            title: t('sending.suppression.note'),
+            dataIndex: 'note',
+            width: 200,
+            ellipsis: true,
+            render: (v: string) => <span className="jst-muted">{v || '—'}</span>,
+          },
           { title: t('sending.suppression.createdAt'), key: 'createdAt', width: 160, render: (_, x) => formatTime(x.createdAt) },
           {
             title: '',
@@ -106,7 +130,15 @@ export function SuppressionPage() {
             width: 80,
             fixed: 'right',
             render: (_, x) => (
-              <Button type="text" size="small" danger icon={<DeleteOutlined />} onClick={() => confirmRemove([x.phone])} aria-label={t('sending.suppression.remove')} data-testid={`suppression-remove-${x.phone}`} />
+              <Button
+                type="text"
+                size="small"
+                danger
+                icon={<DeleteOutlined />}
+                onClick={() => confirmRemove([x.phone])}
+                aria-label={t('sending.suppression.remove')}
+                data-testid={`suppression-remove-${x.phone}`}
+              />
             ),
           },
         ]}

@@ -65,7 +65,13 @@ export function MqCard({ settings, onSaved }: CardProps) {
         >
           <Input placeholder="http://1234567890.mqrest.cn-hangzhou.aliyuncs.com" data-testid="mq-endpoint" />
         </Form.Item>
-        <Form.Item name="accessKeyId" label={t('setup.mq.accessKeyId')} extra={<FieldHelp field="accessKeyId" />} dependencies={['endpoint']} rules={[...accessKeyId.rules, rebind(mq.accessKeyId)]}>
+        <Form.Item
+          name="accessKeyId"
+          label={t('setup.mq.accessKeyId')}
+          extra={<FieldHelp field="accessKeyId" />}
+          dependencies={['endpoint']}
+          rules={[...accessKeyId.rules, rebind(mq.accessKeyId)]}
+        >
           <Input placeholder={accessKeyId.placeholder} autoComplete="off" data-testid="mq-accessKeyId" />
         </Form.Item>
         <Form.Item
@@ -84,11 +90,21 @@ export function MqCard({ settings, onSaved }: CardProps) {
           name="topics"
           label={t('setup.mq.topics')}
           extra={<FieldHelp field="topics">{t('setup.mq.topicsHelp')}</FieldHelp>}
-          rules={[{ validator: (_r, v: string | undefined) => (splitTopics(v).length > 0 ? Promise.resolve() : Promise.reject(new Error(t('setup.mq.topicsRequired')))) }]}
+          rules={[
+            {
+              validator: (_r, v: string | undefined) =>
+                splitTopics(v).length > 0 ? Promise.resolve() : Promise.reject(new Error(t('setup.mq.topicsRequired'))),
+            },
+          ]}
         >
           <Input placeholder="jst_sms_report, jst_sms_up" autoComplete="off" data-testid="mq-topics" />
         </Form.Item>
-        <Form.Item name="groupId" label={t('setup.mq.groupId')} extra={<FieldHelp field="groupId" />} rules={[{ required: true, whitespace: true, message: t('setup.mq.groupIdRequired') }]}>
+        <Form.Item
+          name="groupId"
+          label={t('setup.mq.groupId')}
+          extra={<FieldHelp field="groupId" />}
+          rules={[{ required: true, whitespace: true, message: t('setup.mq.groupIdRequired') }]}
+        >
           <Input placeholder="GID_…" data-testid="mq-groupId" />
         </Form.Item>
         <Form.Item name="messageTag" label={t('setup.mq.messageTag')} extra={t('setup.mq.messageTagHelp')}>

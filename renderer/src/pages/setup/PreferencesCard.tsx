@@ -39,7 +39,12 @@ export function PreferencesCard({ settings, onSaved }: CardProps) {
         <Switch id="pref-closeToTray" checked={prefs.closeToTray} onChange={(closeToTray) => update({ closeToTray })} data-testid="pref-closeToTray" />
       </PreferenceRow>
       <PreferenceRow label={t('setup.preferences.notifyReplies')} id="pref-notifyReplies">
-        <Switch id="pref-notifyReplies" checked={prefs.notifyReplies} onChange={(notifyReplies) => update({ notifyReplies })} data-testid="pref-notifyReplies" />
+        <Switch
+          id="pref-notifyReplies"
+          checked={prefs.notifyReplies}
+          onChange={(notifyReplies) => update({ notifyReplies })}
+          data-testid="pref-notifyReplies"
+        />
       </PreferenceRow>
     </Card>
   );

@@ -53,10 +53,22 @@ export function TopCard({ settings, onSaved }: CardProps) {
         >
           <Input placeholder={appKey.placeholder} autoComplete="off" data-testid="top-appKey" />
         </Form.Item>
-        <Form.Item name="appSecret" label={t('setup.top.appSecret')} extra={<FieldHelp field="appSecret" />} dependencies={['gatewayUrl']} rules={[...appSecret.rules, rebind(top.appSecret)]}>
+        <Form.Item
+          name="appSecret"
+          label={t('setup.top.appSecret')}
+          extra={<FieldHelp field="appSecret" />}
+          dependencies={['gatewayUrl']}
+          rules={[...appSecret.rules, rebind(top.appSecret)]}
+        >
           <Input.Password placeholder={appSecret.placeholder} autoComplete="new-password" data-testid="top-appSecret" />
         </Form.Item>
-        <Form.Item name="session" label={t('setup.top.session')} extra={<FieldHelp field="session" />} dependencies={['gatewayUrl']} rules={[...session.rules, rebind(top.session)]}>
+        <Form.Item
+          name="session"
+          label={t('setup.top.session')}
+          extra={<FieldHelp field="session" />}
+          dependencies={['gatewayUrl']}
+          rules={[...session.rules, rebind(top.session)]}
+        >
           <Input.Password placeholder={session.placeholder} autoComplete="new-password" data-testid="top-session" />
         </Form.Item>
         <Form.Item

@@ -78,7 +78,9 @@ export function ImportTemplateModal({ open, onClose, onImported }: { open: boole
           label={t('templates.import.code')}
           extra={t('templates.import.codeHelp')}
           validateStatus={showProblem && codeProblem ? 'error' : undefined}
-          help={showProblem && codeProblem ? <span data-testid="import-code-error">{lang === 'en' ? codeProblem.messageEn : codeProblem.message}</span> : undefined}
+          help={
+            showProblem && codeProblem ? <span data-testid="import-code-error">{lang === 'en' ? codeProblem.messageEn : codeProblem.message}</span> : undefined
+          }
         >
           <Input
             value={code}
@@ -96,13 +98,21 @@ export function ImportTemplateModal({ open, onClose, onImported }: { open: boole
         {stock && (
           <>
             <Alert type="info" showIcon title={t('templates.import.stockTitle')} description={t('templates.import.stockHelp')} style={{ marginBottom: 16 }} />
-            <Form.Item name="name" label={t('templates.editor.name')} rules={[{ required: true, whitespace: true, max: 30, message: t('templates.import.required') }]}>
+            <Form.Item
+              name="name"
+              label={t('templates.editor.name')}
+              rules={[{ required: true, whitespace: true, max: 30, message: t('templates.import.required') }]}
+            >
               <Input maxLength={30} />
             </Form.Item>
             <Form.Item name="type" label={t('templates.editor.type')}>
               <Select options={TEMPLATE_TYPES.map((x) => ({ value: x.code, label: t(`templates.types.${x.key}`) }))} />
             </Form.Item>
-            <Form.Item name="content" label={t('templates.editor.content')} rules={[{ required: true, whitespace: true, max: 500, message: t('templates.import.required') }]}>
+            <Form.Item
+              name="content"
+              label={t('templates.editor.content')}
+              rules={[{ required: true, whitespace: true, max: 500, message: t('templates.import.required') }]}
+            >
               <Input.TextArea autoSize={{ minRows: 3 }} />
             </Form.Item>
           </>

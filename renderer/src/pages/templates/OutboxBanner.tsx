@@ -31,20 +31,30 @@ export function OutboxBanner({ items }: { items: OutboxItem[] }) {
       data-testid="outbox-banner"
       title={t('templates.outbox.title', { count: items.length })}
       action={
-        <Button size="small" onClick={() => void api.call('templates.outbox.retryNow').catch((e: unknown) => message.error(errorText(t, e)))} data-testid="outbox-retry">
+        <Button
+          size="small"
+          onClick={() => void api.call('templates.outbox.retryNow').catch((e: unknown) => message.error(errorText(t, e)))}
+          data-testid="outbox-retry"
+        >
           {t('templates.outbox.retryNow')}
         </Button>
       }
       description={
         <Space orientation="vertical" size={4} style={{ width: '100%' }}>
           {items.map((item) => (
-            <div key={item.id} data-testid={`outbox-item-${item.id}`} style={{ display: 'flex', justifyContent: 'space-between', gap: 12, alignItems: 'center' }}>
+            <div
+              key={item.id}
+              data-testid={`outbox-item-${item.id}`}
+              style={{ display: 'flex', justifyContent: 'space-between', gap: 12, alignItems: 'center' }}
+            >
               <span>
                 <Typography.Text strong>{item.label || t('templates.editor.untitled')}</Typography.Text>
                 <Typography.Text type="secondary"> · {t(`templates.outbox.kinds.${item.kind.replace('.', '_')}`)}</Typography.Text>
                 <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                   {' · '}
-                  {item.state === 'sending' ? t('templates.outbox.sending') : t('templates.outbox.next', { time: formatTime(item.nextAttemptAt, lang, false), attempts: item.attempts })}
+                  {item.state === 'sending'
+                    ? t('templates.outbox.sending')
+                    : t('templates.outbox.next', { time: formatTime(item.nextAttemptAt, lang, false), attempts: item.attempts })}
                 </Typography.Text>
                 {item.lastError && <div className="jst-muted">{item.lastError}</div>}
               </span>

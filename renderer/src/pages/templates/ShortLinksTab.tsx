@@ -51,24 +51,34 @@ export function ShortLinksTab({ links, onChanged }: { links: ShortLinkView[] | u
   return (
     <div data-testid="shortlinks-tab">
       <Card title={t('templates.shortLinks.createTitle')} style={{ marginBottom: 16 }}>
-        <Form<LinkForm> form={form} layout="vertical" initialValues={{ url: '', tag: '', batchNumber: defaultBatchNumber(), httpsPrefix: true }} onFinish={(v) => void create(v)} requiredMark={false}>
+        <Form<LinkForm>
+          form={form}
+          layout="vertical"
+          initialValues={{ url: '', tag: '', batchNumber: defaultBatchNumber(), httpsPrefix: true }}
+          onFinish={(v) => void create(v)}
+          requiredMark={false}
+        >
           <Row gutter={16}>
             <Col xs={24} xl={12}>
-              <Form.Item
-                name="url"
-                label={t('templates.shortLinks.url')}
-                rules={[longUrlRule]}
-              >
+              <Form.Item name="url" label={t('templates.shortLinks.url')} rules={[longUrlRule]}>
                 <Input prefix={<LinkOutlined />} placeholder="https://item.taobao.com/item.htm?id=…" data-testid="shortlink-url" />
               </Form.Item>
             </Col>
             <Col xs={12} md={8} xl={4}>
-              <Form.Item name="tag" label={t('templates.shortLinks.tag')} rules={[{ required: true, whitespace: true, message: t('templates.shortLinks.tagRequired') }]}>
+              <Form.Item
+                name="tag"
+                label={t('templates.shortLinks.tag')}
+                rules={[{ required: true, whitespace: true, message: t('templates.shortLinks.tagRequired') }]}
+              >
                 <Input maxLength={64} placeholder={t('templates.shortLinks.tagPlaceholder')} data-testid="shortlink-tag" />
               </Form.Item>
             </Col>
             <Col xs={12} md={8} xl={4}>
-              <Form.Item name="batchNumber" label={t('templates.shortLinks.batch')} rules={[{ required: true, whitespace: true, message: t('templates.shortLinks.batchRequired') }]}>
+              <Form.Item
+                name="batchNumber"
+                label={t('templates.shortLinks.batch')}
+                rules={[{ required: true, whitespace: true, message: t('templates.shortLinks.batchRequired') }]}
+              >
                 <Input maxLength={64} data-testid="shortlink-batch" />
               </Form.Item>
             </Col>
@@ -86,7 +96,15 @@ export function ShortLinksTab({ links, onChanged }: { links: ShortLinkView[] | u
           </Typography.Text>
         </Form>
       </Card>
-      {expiring.length > 0 && <Alert type="warning" showIcon style={{ marginBottom: 16 }} title={t('templates.shortLinks.expiringSoon', { count: expiring.length, days: SHORT_LINK_WARN_DAYS })} data-testid="shortlink-expiring" />}
+      {expiring.length > 0 && (
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 16 }}
+          title={t('templates.shortLinks.expiringSoon', { count: expiring.length, days: SHORT_LINK_WARN_DAYS })}
+          data-testid="shortlink-expiring"
+        />
+      )}
       <Table<ShortLinkView>
         rowKey="id"
         loading={!links}
@@ -96,11 +114,34 @@ export function ShortLinksTab({ links, onChanged }: { links: ShortLinkView[] | u
         scroll={{ x: 1096 }}
         locale={{ emptyText: <Empty description={t('templates.shortLinks.empty')} /> }}
         columns={[
-          { title: t('templates.shortLinks.short'), key: 'short', width: 200, render: (_, l) => <Typography.Text copyable delete={l.expiry === 'expired'}>{l.shortUrl}</Typography.Text> },
-          { title: t('templates.shortLinks.url'), key: 'url', width: 260, render: (_, l) => <Typography.Text type="secondary" ellipsis={{ tooltip: l.longUrl }} style={{ maxWidth: 240 }}>{l.longUrl}</Typography.Text> },
+          {
+            title: t('templates.shortLinks.short'),
+            key: 'short',
+            width: 200,
+            render: (_, l) => (
+              <Typography.Text copyable delete={l.expiry === 'expired'}>
+                {l.shortUrl}
+              </Typography.Text>
+            ),
+          },
+          {
+            title: t('templates.shortLinks.url'),
+            key: 'url',
+            width: 260,
+            render: (_, l) => (
+              <Typography.Text type="secondary" ellipsis={{ tooltip: l.longUrl }} style={{ maxWidth: 240 }}>
+                {l.longUrl}
+              </Typography.Text>
+            ),
+          },
           { title: t('templates.shortLinks.tag'), key: 'tag', width: 120, render: (_, l) => <Tag>{l.tag}</Tag> },
           { title: t('templates.shortLinks.batch'), dataIndex: 'batchNumber', key: 'batch', width: 100 },
-          { title: t('templates.shortLinks.createdAt'), key: 'created', width: 150, render: (_, l) => <span className="jst-muted">{formatTime(l.createdAt, lang)}</span> },
+          {
+            title: t('templates.shortLinks.createdAt'),
+            key: 'created',
+            width: 150,
+            render: (_, l) => <span className="jst-muted">{formatTime(l.createdAt, lang)}</span>,
+          },
           {
             title: t('templates.shortLinks.expiresAt'),
             key: 'expires',
@@ -123,7 +164,12 @@ export function ShortLinksTab({ links, onChanged }: { links: ShortLinkView[] | u
             key: 'actions',
             width: 56,
             render: (_, l) => (
-              <Popconfirm title={t('templates.shortLinks.deleteConfirm')} onConfirm={() => void remove(l.id)} okText={t('common.ok')} cancelText={t('common.cancel')}>
+              <Popconfirm
+                title={t('templates.shortLinks.deleteConfirm')}
+                onConfirm={() => void remove(l.id)}
+                okText={t('common.ok')}
+                cancelText={t('common.cancel')}
+              >
                 <Button type="text" size="small" danger icon={<DeleteOutlined />} aria-label={t('templates.editor.delete')} />
               </Popconfirm>
             ),

@@ -104,7 +104,12 @@ export function SignaturesTab({ signatures, submitting }: { signatures: Signatur
   };
 
   const sourceLabel = (code: number) => t(`templates.signatures.sources.s${code}`);
-  const submitLabel = current?.status === 'pending' ? t('templates.signatures.submitModify') : current?.status === 'rejected' ? t('templates.signatures.resubmit') : t('templates.editor.submit');
+  const submitLabel =
+    current?.status === 'pending'
+      ? t('templates.signatures.submitModify')
+      : current?.status === 'rejected'
+        ? t('templates.signatures.resubmit')
+        : t('templates.editor.submit');
 
   return (
     <div data-testid="signatures-tab">
@@ -125,7 +130,13 @@ export function SignaturesTab({ signatures, submitting }: { signatures: Signatur
         dataSource={signatures ?? []}
         pagination={false}
         locale={{ emptyText: <Empty description={t('templates.signatures.empty')} /> }}
-        onRow={(s) => ({ onClick: () => setEditing({ id: s.id, name: s.name, source: s.source, remark: s.remark }), style: { cursor: 'pointer' }, 'data-testid': `signature-row-${s.id}` }) as React.HTMLAttributes<HTMLElement>}
+        onRow={(s) =>
+          ({
+            onClick: () => setEditing({ id: s.id, name: s.name, source: s.source, remark: s.remark }),
+            style: { cursor: 'pointer' },
+            'data-testid': `signature-row-${s.id}`,
+          }) as React.HTMLAttributes<HTMLElement>
+        }
         columns={[
           {
             title: t('templates.signatures.name'),
@@ -150,15 +161,37 @@ export function SignaturesTab({ signatures, submitting }: { signatures: Signatur
               </Tooltip>
             ),
           },
-          { title: t('templates.signatures.files'), key: 'files', width: 90, render: (_, s) => (s.files.length ? <span><PaperClipOutlined /> {s.files.length}</span> : '—') },
-          { title: t('templates.list.updated'), key: 'updated', width: 150, render: (_, s) => <span className="jst-muted">{formatTime(s.updatedAt, lang)}</span> },
+          {
+            title: t('templates.signatures.files'),
+            key: 'files',
+            width: 90,
+            render: (_, s) =>
+              s.files.length ? (
+                <span>
+                  <PaperClipOutlined /> {s.files.length}
+                </span>
+              ) : (
+                '—'
+              ),
+          },
+          {
+            title: t('templates.list.updated'),
+            key: 'updated',
+            width: 150,
+            render: (_, s) => <span className="jst-muted">{formatTime(s.updatedAt, lang)}</span>,
+          },
           {
             title: '',
             key: 'actions',
             width: 56,
             render: (_, s) => (
               <span onClick={(e) => e.stopPropagation()}>
-                <Popconfirm title={t('templates.signatures.deleteConfirm')} onConfirm={() => void remove(s.id)} okText={t('common.ok')} cancelText={t('common.cancel')}>
+                <Popconfirm
+                  title={t('templates.signatures.deleteConfirm')}
+                  onConfirm={() => void remove(s.id)}
+                  okText={t('common.ok')}
+                  cancelText={t('common.cancel')}
+                >
                   <Button type="text" size="small" danger icon={<DeleteOutlined />} aria-label={t('templates.editor.delete')} />
                 </Popconfirm>
               </span>
@@ -179,7 +212,14 @@ export function SignaturesTab({ signatures, submitting }: { signatures: Signatur
             <Button onClick={() => void save()} loading={busy === 'save'} disabled={!editable} data-testid="save-signature">
               {t('templates.signatures.saveDraft')}
             </Button>
-            <Button type="primary" icon={<SendOutlined />} onClick={() => void submit()} loading={busy === 'submit'} disabled={!editable || !lint?.ok || !editing?.remark.trim()} data-testid="submit-signature">
+            <Button
+              type="primary"
+              icon={<SendOutlined />}
+              onClick={() => void submit()}
+              loading={busy === 'submit'}
+              disabled={!editable || !lint?.ok || !editing?.remark.trim()}
+              data-testid="submit-signature"
+            >
               {submitLabel}
             </Button>
           </Space>
@@ -187,21 +227,48 @@ export function SignaturesTab({ signatures, submitting }: { signatures: Signatur
       >
         {editing && lint && (
           <>
-            {current?.status === 'rejected' && <Alert type="error" showIcon title={t('templates.banner.rejected')} description={current.reason} style={{ marginBottom: 16 }} />}
+            {current?.status === 'rejected' && (
+              <Alert type="error" showIcon title={t('templates.banner.rejected')} description={current.reason} style={{ marginBottom: 16 }} />
+            )}
             {current?.status === 'pending' && <Alert type="info" showIcon title={t('templates.signatures.pendingHelp')} style={{ marginBottom: 16 }} />}
             {current?.lastError && current.status !== 'rejected' && <Alert type="warning" showIcon title={current.lastError} style={{ marginBottom: 16 }} />}
             <Form layout="vertical" disabled={!editable} requiredMark={false}>
-              <Form.Item label={t('templates.signatures.name')} extra={current?.nameLocked ? t('templates.signatures.nameLocked') : t('templates.signatures.nameHelp')}>
-                <Input value={editing.name} disabled={!editable || current?.nameLocked} maxLength={20} onChange={(e) => setEditing({ ...editing, name: e.target.value })} placeholder={t('templates.signatures.namePlaceholder')} data-testid="signature-name" />
+              <Form.Item
+                label={t('templates.signatures.name')}
+                extra={current?.nameLocked ? t('templates.signatures.nameLocked') : t('templates.signatures.nameHelp')}
+              >
+                <Input
+                  value={editing.name}
+                  disabled={!editable || current?.nameLocked}
+                  maxLength={20}
+                  onChange={(e) => setEditing({ ...editing, name: e.target.value })}
+                  placeholder={t('templates.signatures.namePlaceholder')}
+                  data-testid="signature-name"
+                />
               </Form.Item>
               <LintPanel findings={lint.findings} />
               <Form.Item label={t('templates.signatures.source')} style={{ marginTop: 16 }}>
-                <Select value={editing.source} onChange={(source: SignSource) => setEditing({ ...editing, source })} options={SIGN_SOURCES.map((s) => ({ value: s.code, label: sourceLabel(s.code) }))} data-testid="signature-source" />
+                <Select
+                  value={editing.source}
+                  onChange={(source: SignSource) => setEditing({ ...editing, source })}
+                  options={SIGN_SOURCES.map((s) => ({ value: s.code, label: sourceLabel(s.code) }))}
+                  data-testid="signature-source"
+                />
               </Form.Item>
               <Form.Item label={t('templates.signatures.remark')} extra={t('templates.signatures.remarkHelp')}>
-                <Input.TextArea value={editing.remark} maxLength={500} showCount autoSize={{ minRows: 3 }} onChange={(e) => setEditing({ ...editing, remark: e.target.value })} data-testid="signature-remark" />
+                <Input.TextArea
+                  value={editing.remark}
+                  maxLength={500}
+                  showCount
+                  autoSize={{ minRows: 3 }}
+                  onChange={(e) => setEditing({ ...editing, remark: e.target.value })}
+                  data-testid="signature-remark"
+                />
               </Form.Item>
-              <Form.Item label={t('templates.signatures.proof')} extra={t('templates.signatures.proofHelp', { kb: Math.round(PROOF_FILE_LIMITS.maxBytes / 1024), count: PROOF_FILE_LIMITS.maxFiles })}>
+              <Form.Item
+                label={t('templates.signatures.proof')}
+                extra={t('templates.signatures.proofHelp', { kb: Math.round(PROOF_FILE_LIMITS.maxBytes / 1024), count: PROOF_FILE_LIMITS.maxFiles })}
+              >
                 <Space orientation="vertical" style={{ width: '100%' }}>
                   {(current?.files ?? []).map((f) => (
                     <div key={f.id} style={{ display: 'flex', justifyContent: 'space-between' }}>
@@ -213,13 +280,22 @@ export function SignaturesTab({ signatures, submitting }: { signatures: Signatur
                         size="small"
                         danger
                         disabled={!editable}
-                        onClick={() => void api.call('signatures.removeFile', { signatureId: current!.id, fileId: f.id }).catch((e: unknown) => message.error(errorText(t, e)))}
+                        onClick={() =>
+                          void api
+                            .call('signatures.removeFile', { signatureId: current!.id, fileId: f.id })
+                            .catch((e: unknown) => message.error(errorText(t, e)))
+                        }
                       >
                         {t('templates.editor.delete')}
                       </Button>
                     </div>
                   ))}
-                  <Upload accept={ACCEPT} showUploadList={false} beforeUpload={(file) => (void upload(file), false)} disabled={!editable || (current?.files.length ?? 0) >= PROOF_FILE_LIMITS.maxFiles}>
+                  <Upload
+                    accept={ACCEPT}
+                    showUploadList={false}
+                    beforeUpload={(file) => (void upload(file), false)}
+                    disabled={!editable || (current?.files.length ?? 0) >= PROOF_FILE_LIMITS.maxFiles}
+                  >
                     <Button icon={<UploadOutlined />} loading={busy === 'upload'} data-testid="signature-upload">
                       {t('templates.signatures.addProof')}
                     </Button>

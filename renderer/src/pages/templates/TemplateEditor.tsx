@@ -44,7 +44,17 @@ export function TemplateEditor({ id, signatures, shortLinks, onBack, onOpen, sub
   }, [notification, rejectedHere]);
 
   const report = useMemo(
-    () => (form ? lintTemplate({ content: form.content, type: form.type, typeClass: form.typeClass, name: form.name, remark: form.remark, signName: form.previewSignName || undefined }) : null),
+    () =>
+      form
+        ? lintTemplate({
+            content: form.content,
+            type: form.type,
+            typeClass: form.typeClass,
+            name: form.name,
+            remark: form.remark,
+            signName: form.previewSignName || undefined,
+          })
+        : null,
     [form],
   );
 
@@ -60,7 +70,10 @@ export function TemplateEditor({ id, signatures, shortLinks, onBack, onOpen, sub
   const { minChars, maxChars } = DEFAULT_SMS_RULES_CONFIG.signature;
   const range =
     rendered.missing.length === 0 && form.content.trim() !== ''
-      ? { min: measureSms('字'.repeat(minChars), rendered.text, { type: form.type }), max: measureSms('字'.repeat(maxChars), rendered.text, { type: form.type }) }
+      ? {
+          min: measureSms('字'.repeat(minChars), rendered.text, { type: form.type }),
+          max: measureSms('字'.repeat(maxChars), rendered.text, { type: form.type }),
+        }
       : report.length;
   const submitBlocked = !editable || !report.ok || form.typeClass === 'DIGITAL' || saveState === 'error';
   const submitHint =
@@ -164,7 +177,11 @@ export function TemplateEditor({ id, signatures, shortLinks, onBack, onOpen, sub
     label: (
       <Space size={6}>
         <span>【{s.name}】</span>
-        {s.status !== 'approved' && <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t(`templates.status.${s.status}`)}</Typography.Text>}
+        {s.status !== 'approved' && (
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {t(`templates.status.${s.status}`)}
+          </Typography.Text>
+        )}
       </Space>
     ),
   }));
@@ -203,7 +220,13 @@ export function TemplateEditor({ id, signatures, shortLinks, onBack, onOpen, sub
             length={length}
             range={range}
           />
-          <VariablesCard names={report.variables.names} values={form.sampleValues} shortLinks={shortLinks} variableLabel={variableLabel} onChange={(sampleValues) => update({ sampleValues })} />
+          <VariablesCard
+            names={report.variables.names}
+            values={form.sampleValues}
+            shortLinks={shortLinks}
+            variableLabel={variableLabel}
+            onChange={(sampleValues) => update({ sampleValues })}
+          />
         </Col>
 
         <Col xs={24} xl={10}>
@@ -229,7 +252,12 @@ export function TemplateEditor({ id, signatures, shortLinks, onBack, onOpen, sub
             </Space>
           </Card>
           {view?.lastSubmitted && view.lastSubmitted.content !== form.content && (
-            <Card size="small" title={t('templates.editor.lastSubmitted', { time: formatTime(view.lastSubmitted.submittedAt, lang) })} style={{ marginTop: 16 }} data-testid="last-submitted">
+            <Card
+              size="small"
+              title={t('templates.editor.lastSubmitted', { time: formatTime(view.lastSubmitted.submittedAt, lang) })}
+              style={{ marginTop: 16 }}
+              data-testid="last-submitted"
+            >
               <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', margin: 0 }} type="secondary">
                 {view.lastSubmitted.content}
               </Typography.Paragraph>

@@ -13,7 +13,17 @@ type Filter = 'all' | AuditState;
 const TYPE_COLOR: Record<number, string> = { 0: 'purple', 1: 'blue', 2: 'volcano', 3: 'cyan' };
 
 /** Template list with audit-status filters (小太阳CRM style) and quick actions. */
-export function TemplateList({ templates, onOpen, onNew, onImport }: { templates: TemplateView[] | undefined; onOpen(id: number): void; onNew(): void; onImport(): void }) {
+export function TemplateList({
+  templates,
+  onOpen,
+  onNew,
+  onImport,
+}: {
+  templates: TemplateView[] | undefined;
+  onOpen(id: number): void;
+  onNew(): void;
+  onImport(): void;
+}) {
   const api = useApi();
   const { t } = useTranslation();
   const lang = useLang();
@@ -30,7 +40,9 @@ export function TemplateList({ templates, onOpen, onNew, onImport }: { templates
   const rows = useMemo(() => {
     const q = search.trim().toLowerCase();
     return (templates ?? []).filter(
-      (x) => (filter === 'all' || x.status === filter) && (!q || x.name.toLowerCase().includes(q) || x.content.toLowerCase().includes(q) || (x.platformCode ?? '').toLowerCase().includes(q)),
+      (x) =>
+        (filter === 'all' || x.status === filter) &&
+        (!q || x.name.toLowerCase().includes(q) || x.content.toLowerCase().includes(q) || (x.platformCode ?? '').toLowerCase().includes(q)),
     );
   }, [templates, filter, search]);
 
@@ -65,7 +77,14 @@ export function TemplateList({ templates, onOpen, onNew, onImport }: { templates
           data-testid="status-filter"
         />
         <Space wrap>
-          <Input allowClear prefix={<SearchOutlined />} placeholder={t('templates.list.search')} value={search} onChange={(e) => setSearch(e.target.value)} style={{ width: 220 }} />
+          <Input
+            allowClear
+            prefix={<SearchOutlined />}
+            placeholder={t('templates.list.search')}
+            value={search}
+            onChange={(e) => setSearch(e.target.value)}
+            style={{ width: 220 }}
+          />
           <Button icon={<ImportOutlined />} onClick={onImport} data-testid="import-template">
             {t('templates.list.import')}
           </Button>
@@ -81,7 +100,9 @@ export function TemplateList({ templates, onOpen, onNew, onImport }: { templates
         pagination={rows.length > 20 ? { pageSize: 20, showSizeChanger: false } : false}
         // Narrow windows scroll sideways instead of squeezing the content to a few characters per line.
         scroll={{ x: 1000 }}
-        onRow={(record) => ({ onClick: () => onOpen(record.id), style: { cursor: 'pointer' }, 'data-testid': `template-row-${record.id}` }) as React.HTMLAttributes<HTMLElement>}
+        onRow={(record) =>
+          ({ onClick: () => onOpen(record.id), style: { cursor: 'pointer' }, 'data-testid': `template-row-${record.id}` }) as React.HTMLAttributes<HTMLElement>
+        }
         locale={{
           emptyText: (
             <Empty description={templates?.length ? t('templates.list.noMatch') : t('templates.list.empty')}>
@@ -134,7 +155,12 @@ export function TemplateList({ templates, onOpen, onNew, onImport }: { templates
               </Tooltip>
             ),
           },
-          { title: t('templates.list.updated'), key: 'updated', width: 150, render: (_, x) => <span className="jst-muted">{formatTime(x.updatedAt, lang)}</span> },
+          {
+            title: t('templates.list.updated'),
+            key: 'updated',
+            width: 150,
+            render: (_, x) => <span className="jst-muted">{formatTime(x.updatedAt, lang)}</span>,
+          },
           {
             title: '',
             key: 'actions',
@@ -150,7 +176,14 @@ export function TemplateList({ templates, onOpen, onNew, onImport }: { templates
                   okText={t('common.ok')}
                   cancelText={t('common.cancel')}
                 >
-                  <Button type="text" size="small" danger icon={<DeleteOutlined />} aria-label={t('templates.editor.delete')} data-testid={`delete-row-${x.id}`} />
+                  <Button
+                    type="text"
+                    size="small"
+                    danger
+                    icon={<DeleteOutlined />}
+                    aria-label={t('templates.editor.delete')}
+                    data-testid={`delete-row-${x.id}`}
+                  />
                 </Popconfirm>
               </Space>
             ),

@@ -53,13 +53,21 @@ export function TemplatesPage() {
   }, [api, loadShortLinks]);
 
   const notify = useCallback(
-    (kind: 'template' | 'signature', { id, name, status, reason, lastError }: TemplateView | SignatureView, e: TemplatesChangedEvent | SignaturesChangedEvent) => {
+    (
+      kind: 'template' | 'signature',
+      { id, name, status, reason, lastError }: TemplateView | SignatureView,
+      e: TemplatesChangedEvent | SignaturesChangedEvent,
+    ) => {
       const label = kind === 'template' ? name || t('templates.editor.untitled') : `【${name}】`;
       // Audit decisions are announced app-wide by AuditNotices.
       if (e.cause === 'sent' && e.previousStatus === 'queued' && !submitting.has(`${kind}-${id}`)) {
         void message.success(t('templates.notice.sent', { name: label }));
       } else if ((e.cause === 'failed' || e.cause === 'unknown') && !submitting.has(`${kind}-${id}`)) {
-        notification.warning({ key: `${kind}-${id}`, title: t('templates.notice.failed', { name: label }), description: status === 'unknown' ? t('templates.editor.unknown') : status === 'rejected' ? reason : lastError });
+        notification.warning({
+          key: `${kind}-${id}`,
+          title: t('templates.notice.failed', { name: label }),
+          description: status === 'unknown' ? t('templates.editor.unknown') : status === 'rejected' ? reason : lastError,
+        });
       }
     },
     [message, notification, submitting, t],
@@ -85,7 +93,10 @@ export function TemplatesPage() {
       [notify],
     ),
   );
-  useEvent('templates.outboxChanged', useCallback((e: { items: OutboxItem[] }) => setOutbox(e.items), []));
+  useEvent(
+    'templates.outboxChanged',
+    useCallback((e: { items: OutboxItem[] }) => setOutbox(e.items), []),
+  );
 
   const refresh = async () => {
     setRefreshing(true);

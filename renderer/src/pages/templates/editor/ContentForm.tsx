@@ -25,7 +25,19 @@ interface ContentFormProps {
 }
 
 /** Name, type, class, content (with the variable tools and the SMS counter) and remark. */
-export function ContentForm({ form, editable, typeLocked, update, textArea, selection, variableLabel, onInsert, onCustomVariable, length, range }: ContentFormProps) {
+export function ContentForm({
+  form,
+  editable,
+  typeLocked,
+  update,
+  textArea,
+  selection,
+  variableLabel,
+  onInsert,
+  onCustomVariable,
+  length,
+  range,
+}: ContentFormProps) {
   const { t } = useTranslation();
   const segments = range.min.segments === range.max.segments ? String(range.min.segments) : `${range.min.segments}–${range.max.segments}`;
   return (
@@ -34,7 +46,14 @@ export function ContentForm({ form, editable, typeLocked, update, textArea, sele
         <Row gutter={16}>
           <Col span={24}>
             <Form.Item label={t('templates.editor.name')} extra={t('templates.editor.nameHelp')}>
-              <Input value={form.name} maxLength={30} showCount onChange={(e) => update({ name: e.target.value })} placeholder={t('templates.editor.namePlaceholder')} data-testid="template-name" />
+              <Input
+                value={form.name}
+                maxLength={30}
+                showCount
+                onChange={(e) => update({ name: e.target.value })}
+                placeholder={t('templates.editor.namePlaceholder')}
+                data-testid="template-name"
+              />
             </Form.Item>
           </Col>
           <Col xs={24} md={14}>
@@ -50,7 +69,12 @@ export function ContentForm({ form, editable, typeLocked, update, textArea, sele
           </Col>
           <Col xs={24} md={10}>
             <Form.Item label={t('templates.editor.class')}>
-              <Radio.Group value={form.typeClass} disabled={!editable || typeLocked} onChange={(e) => update({ typeClass: e.target.value as TemplateTypeClass })} optionType="button">
+              <Radio.Group
+                value={form.typeClass}
+                disabled={!editable || typeLocked}
+                onChange={(e) => update({ typeClass: e.target.value as TemplateTypeClass })}
+                optionType="button"
+              >
                 <Radio.Button value="NORMAL">{t('templates.classes.NORMAL')}</Radio.Button>
                 <Radio.Button value="DIGITAL">{t('templates.classes.DIGITAL')}</Radio.Button>
               </Radio.Group>
@@ -77,7 +101,12 @@ export function ContentForm({ form, editable, typeLocked, update, textArea, sele
               </Button>
             </Dropdown>
             {form.type === 2 && (
-              <Button size="small" disabled={!editable || form.content.includes(UNSUBSCRIBE_TEXT)} onClick={() => update({ content: withOptOut(form.content) })} data-testid="insert-unsubscribe">
+              <Button
+                size="small"
+                disabled={!editable || form.content.includes(UNSUBSCRIBE_TEXT)}
+                onClick={() => update({ content: withOptOut(form.content) })}
+                data-testid="insert-unsubscribe"
+              >
                 {t('templates.editor.addUnsubscribe', { text: UNSUBSCRIBE_TEXT })}
               </Button>
             )}
@@ -113,7 +142,15 @@ export function ContentForm({ form, editable, typeLocked, update, textArea, sele
         </Form.Item>
 
         <Form.Item label={t('templates.editor.remark')} extra={t('templates.editor.remarkHelp')} style={{ marginTop: 16 }}>
-          <Input.TextArea value={form.remark} maxLength={500} showCount autoSize={{ minRows: 2, maxRows: 5 }} onChange={(e) => update({ remark: e.target.value })} placeholder={t('templates.editor.remarkPlaceholder')} data-testid="template-remark" />
+          <Input.TextArea
+            value={form.remark}
+            maxLength={500}
+            showCount
+            autoSize={{ minRows: 2, maxRows: 5 }}
+            onChange={(e) => update({ remark: e.target.value })}
+            placeholder={t('templates.editor.remarkPlaceholder')}
+            data-testid="template-remark"
+          />
         </Form.Item>
       </Form>
     </Card>
@@ -124,9 +161,5 @@ function Counter({ n, values }: { n: 'exact' | 'range'; values: Record<string, n
   const { t } = useTranslation();
   const text = t(`templates.counter.${n}`, values);
   // Numbers in bold without HTML in the translation.
-  return (
-    <>
-      {text.split(/(\d+)/).map((part, i) => (/^\d+$/.test(part) ? <strong key={i}>{part}</strong> : <span key={i}>{part}</span>))}
-    </>
-  );
+  return <>{text.split(/(\d+)/).map((part, i) => (/^\d+$/.test(part) ? <strong key={i}>{part}</strong> : <span key={i}>{part}</span>))}</>;
 }

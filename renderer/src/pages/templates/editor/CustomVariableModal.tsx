@@ -21,7 +21,14 @@ export function CustomVariableModal({ open, onClose, onInsert }: { open: boolean
       }}
       destroyOnHidden
     >
-      <Input value={name} onChange={(e) => setName(e.target.value.trim())} placeholder="orderAmount" status={name && !VARIABLE_NAME.test(name) ? 'error' : undefined} autoFocus data-testid="custom-variable-name" />
+      <Input
+        value={name}
+        onChange={(e) => setName(e.target.value.trim())}
+        placeholder="orderAmount"
+        status={name && !VARIABLE_NAME.test(name) ? 'error' : undefined}
+        autoFocus
+        data-testid="custom-variable-name"
+      />
       <div className="jst-muted" style={{ marginTop: 8 }}>
         {t('templates.variables.customHelp')}
       </div>

@@ -104,7 +104,14 @@ export function EditorBar(p: EditorBarProps) {
         </Popconfirm>
         {p.editable && (
           <Tooltip title={p.submitHint}>
-            <Button type="primary" icon={<SendOutlined />} onClick={p.onSubmit} disabled={p.submitBlocked} loading={p.busy === 'submit'} data-testid="submit-template">
+            <Button
+              type="primary"
+              icon={<SendOutlined />}
+              onClick={p.onSubmit}
+              disabled={p.submitBlocked}
+              loading={p.busy === 'submit'}
+              data-testid="submit-template"
+            >
               {view?.platformCode ? t('templates.editor.resubmit') : t('templates.editor.submit')}
             </Button>
           </Tooltip>

@@ -56,13 +56,23 @@ export function StateBanner({ view, onCancelQueued, onReconcile, busy }: StateBa
         />
       );
     case 'pending':
-      return <Alert type="info" showIcon style={style} title={t('templates.banner.pending')} description={view.checkedAt ? t('templates.banner.checkedAt', { time: formatTime(view.checkedAt, lang) }) : t('templates.banner.pendingHelp')} />;
+      return (
+        <Alert
+          type="info"
+          showIcon
+          style={style}
+          title={t('templates.banner.pending')}
+          description={view.checkedAt ? t('templates.banner.checkedAt', { time: formatTime(view.checkedAt, lang) }) : t('templates.banner.pendingHelp')}
+        />
+      );
     case 'approved':
       return <Alert type="success" showIcon style={style} title={t('templates.banner.approved')} description={t('templates.banner.approvedHelp')} />;
     case 'unknown':
       return <ReconcilePanel onReconcile={onReconcile} busy={busy} />;
     case 'draft':
-      return view.lastError ? <Alert type="error" showIcon style={style} title={t('templates.banner.submitFailed')} description={view.lastError} data-testid="submit-error" /> : null;
+      return view.lastError ? (
+        <Alert type="error" showIcon style={style} title={t('templates.banner.submitFailed')} description={view.lastError} data-testid="submit-error" />
+      ) : null;
   }
 }
 
@@ -83,7 +93,13 @@ function ReconcilePanel({ onReconcile, busy }: Pick<StateBannerProps, 'onReconci
         <Space orientation="vertical" style={{ width: '100%' }}>
           <span>{t('templates.reconcile.help')}</span>
           <Space.Compact style={{ maxWidth: 420 }}>
-            <Input value={code} onChange={(e) => setCode(e.target.value.trim())} placeholder="SMS_123456789" status={problem ? 'error' : undefined} data-testid="reconcile-code" />
+            <Input
+              value={code}
+              onChange={(e) => setCode(e.target.value.trim())}
+              placeholder="SMS_123456789"
+              status={problem ? 'error' : undefined}
+              data-testid="reconcile-code"
+            />
             <Button type="primary" disabled={!code || problem !== null} loading={busy} onClick={() => onReconcile({ code })} data-testid="reconcile-link">
               {t('templates.reconcile.link')}
             </Button>
@@ -93,7 +109,12 @@ function ReconcilePanel({ onReconcile, busy }: Pick<StateBannerProps, 'onReconci
               {lang === 'en' ? problem.messageEn : problem.message}
             </span>
           )}
-          <Popconfirm title={t('templates.reconcile.resubmitConfirm')} onConfirm={() => onReconcile({ resubmit: true })} okText={t('common.ok')} cancelText={t('common.cancel')}>
+          <Popconfirm
+            title={t('templates.reconcile.resubmitConfirm')}
+            onConfirm={() => onReconcile({ resubmit: true })}
+            okText={t('common.ok')}
+            cancelText={t('common.cancel')}
+          >
             <Button size="small" loading={busy} data-testid="reconcile-resubmit">
               {t('templates.reconcile.resubmit')}
             </Button>

@@ -36,9 +36,21 @@ export function VariablesCard({
             return (
               <VariableRow key={name} name={name} label={variableLabel(name)} hint={mask ? (lang === 'en' ? mask.en : mask.zh) : undefined}>
                 {name === 'url' ? (
-                  <AutoComplete value={value} options={liveLinks} onChange={onValue} placeholder={t('templates.variables.urlPlaceholder')} style={{ width: '100%' }} data-testid={`sample-${name}`} />
+                  <AutoComplete
+                    value={value}
+                    options={liveLinks}
+                    onChange={onValue}
+                    placeholder={t('templates.variables.urlPlaceholder')}
+                    style={{ width: '100%' }}
+                    data-testid={`sample-${name}`}
+                  />
                 ) : (
-                  <Input value={value} onChange={(e) => onValue(e.target.value)} placeholder={t('templates.variables.samplePlaceholder')} data-testid={`sample-${name}`} />
+                  <Input
+                    value={value}
+                    onChange={(e) => onValue(e.target.value)}
+                    placeholder={t('templates.variables.samplePlaceholder')}
+                    data-testid={`sample-${name}`}
+                  />
                 )}
               </VariableRow>
             );
@@ -58,7 +70,11 @@ function VariableRow({ name, label, hint, children }: { name: string; label: str
       </div>
       <div>
         {children}
-        {hint && <div className="jst-muted" style={{ marginTop: 2 }}>{hint}</div>}
+        {hint && (
+          <div className="jst-muted" style={{ marginTop: 2 }}>
+            {hint}
+          </div>
+        )}
       </div>
     </>
   );
