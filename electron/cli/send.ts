@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { AppError } from '../../shared/errors';
 import type { RecipientMapping } from '../../shared/sending/contract';
 import { splitPastedNumbers } from '../../shared/sending/phone';
-import { parseBeijingDateTime } from '../../shared/sending/schedule';
+import { parseBeijingDateTime } from '../../shared/time/beijing';
 import { extractVariables } from '../../shared/sms';
 import type { AnySource } from '../core/recipients/source';
 import { approvedTemplateByCode } from '../core/sending/drafts';

@@ -1,3 +1,4 @@
+import { systemClock } from '../core/clock';
 import { AppError } from '../../shared/errors';
 import type { CampaignCounts } from '../../shared/sending/contract';
 import { SIGN_METHODS, type SignMethod } from '../../shared/settings';
@@ -44,6 +45,7 @@ export async function openSendingCli(io: CliIo, options: Pick<SendingModuleOptio
     events,
     status: new StatusStore(events, { vault: profile.vault.status().state }),
     log: profile.log,
+    clock: systemClock,
     onClose: (stop) => stops.push(stop),
   };
 

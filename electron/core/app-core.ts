@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { HostKind } from '../../shared/contract';
 import type { Envelope } from '../../shared/errors';
+import { systemClock, type Clock } from './clock';
 import type { CoreContext } from './context';
 import { openDatabase } from './db/database';
 import { DEFAULT_SHOP_ID } from './db/migrations/0001-shops';
@@ -40,6 +41,8 @@ export interface CoreOptions {
   env?: NodeJS.ProcessEnv;
   /** Given by a host that can switch to 体验演示模式 (electron/demo/switcher.ts). */
   demo?: DemoSwitch;
+  /** Time source for every feature; default the system clock. */
+  clock?: Clock;
 }
 
 export interface Core {
@@ -85,6 +88,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     events,
     status,
     log,
+    clock: options.clock ?? systemClock,
     onClose: (stop) => stops.push(stop),
   };
 

@@ -1,3 +1,4 @@
+import type { Clock } from './clock';
 import type { Db } from './db/database';
 import type { EventBus } from './events';
 import type { Logger } from './log/logger';
@@ -18,6 +19,8 @@ export interface CoreContext {
   events: EventBus;
   status: StatusStore;
   log: Logger;
+  /** The one time source (tests pass a fake). */
+  clock: Clock;
   /** Background work (pollers, queues) registers its stop here; close() awaits them all. */
   onClose(stop: () => Promise<void> | void): void;
 }

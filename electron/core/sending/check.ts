@@ -1,5 +1,5 @@
 import type { CheckItem, PreSendCheck, PreviewMessage } from '../../../shared/sending/contract';
-import { formatBeijing, isInsideWindow, nextWindowOpen, windowCloseAt, type DailyWindow } from '../../../shared/sending/schedule';
+import { formatBeijing, isInsideWindow, nextWindowOpen, windowCloseAt, type DailyWindow } from '../../../shared/time/beijing';
 import { checkMessage, DEFAULT_SMS_RULES_CONFIG, extractVariables, measureSms, segmentsFor } from '../../../shared/sms';
 import type { CoreContext } from '../context';
 import { recipientParams, shortLink, signatureProblem, usesUrl } from './drafts';

@@ -1,5 +1,6 @@
 import type { CampaignState, PauseReason } from '../../../shared/sending/contract';
-import { isInsideWindow, nextWindowOpen, scheduleDecision } from '../../../shared/sending/schedule';
+import { isInsideWindow, nextWindowOpen } from '../../../shared/time/beijing';
+import { scheduleDecision } from '../../../shared/sending/schedule';
 import { extractVariables } from '../../../shared/sms';
 import type { CoreContext } from '../context';
 import type { Logger } from '../log/logger';

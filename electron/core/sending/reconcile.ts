@@ -1,4 +1,4 @@
-import { beijingDatesBetween, BEIJING_OFFSET_MS } from '../../../shared/sending/schedule';
+import { beijingDatesBetween, BEIJING_OFFSET_MS } from '../../../shared/time/beijing';
 import type { Logger } from '../log/logger';
 import type { TopClient } from '../top/client';
 import { NUM_QUERY_WINDOW_DAYS } from '../top/schemas';

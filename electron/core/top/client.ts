@@ -2,7 +2,7 @@ import { AppError } from '../../../shared/errors';
 import type { SignMethod } from '../../../shared/settings';
 import type { Logger } from '../log/logger';
 import { apiInfo, TOP_METHODS } from './apis';
-import { systemClock, type Clock } from './clock';
+import { systemClock, type Clock } from '../clock';
 import { TopError } from './errors';
 import { RateLimiter, sharedRateLimiter, type Priority } from './limiter';
 import { encodeBusinessParams, formEncode, signRequest, topDate, type TopParams } from './request';

@@ -19,7 +19,7 @@ export {
 export { TopError, isTopError, parseBanSeconds, type TopErrorKind, type TopOutcome, type TopErrorCategory } from './errors';
 export { TOP_METHODS, apiInfo, responseKey } from './apis';
 export { RateLimiter, sharedRateLimiter, RATE_HEADROOM } from './limiter';
-export { systemClock, type Clock } from './clock';
+export { systemClock, type Clock } from '../clock';
 export {
   topTimestamp,
   topDate,

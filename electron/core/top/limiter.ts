@@ -1,4 +1,4 @@
-import { systemClock, type Clock } from './clock';
+import { systemClock, type Clock } from '../clock';
 
 /**
  * Calls are released at most `qps × RATE_HEADROOM` per second, spaced from the actual previous release

@@ -5,7 +5,7 @@ import type { TopSettings } from '../../../shared/settings';
 import type { CoreContext } from '../context';
 import { TOP_METHODS } from './apis';
 import { TopClient, type RetryPolicy, type TopClientOptions } from './client';
-import type { Clock } from './clock';
+import type { Clock } from '../clock';
 import { TopError } from './errors';
 import type { TopTransport } from './transport';
 

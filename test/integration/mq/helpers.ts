@@ -1,3 +1,4 @@
+import { systemClock } from '../../../electron/core/clock';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -59,6 +60,7 @@ export async function createTestContext(
     events,
     status: new StatusStore(events, { vault: vault.status().state }),
     log,
+    clock: systemClock,
     onClose: (stop) => stops.push(stop),
   };
   return {

@@ -1,7 +1,7 @@
 // Campaign service against the simulator: pre-send check, scheduling and missed schedules, quiet hours, restart
 // recovery, the frequency guard, single sends.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { parseBeijingDateTime } from '../../../shared/sending/schedule';
+import { parseBeijingDateTime } from '../../../shared/time/beijing';
 import { createDraftFromRecipients, SendingModule } from '../../../electron/core/sending';
 import { SuppressionStore } from '../../../electron/core/suppression/store';
 import { startTopGateway, type TopGateway } from '../../../electron/sim/top-gateway';

@@ -1,3 +1,4 @@
+import { systemClock } from '../../../electron/core/clock';
 import { AppSettingsSchema, type AppSettings } from '../../../shared/settings';
 import type { CoreContext } from '../../../electron/core/context';
 import { openDatabase, type Db } from '../../../electron/core/db/database';
@@ -38,6 +39,7 @@ export function sendingEnv(
     events,
     status: new StatusStore(events, { vault: 'unlocked' }),
     log,
+    clock: systemClock,
     onClose: (stop: () => unknown) => stops.push(stop),
   } as CoreContext;
   const limiter = new RateLimiter(settings.get().top.qps);

@@ -6,9 +6,9 @@ import {
   isInsideWindow,
   nextWindowOpen,
   parseBeijingDateTime,
-  scheduleDecision,
   windowCloseAt,
-} from '../../../shared/sending/schedule';
+} from '../../../shared/time/beijing';
+import { scheduleDecision } from '../../../shared/sending/schedule';
 
 const at = (text: string) => parseBeijingDateTime(text)!;
 const DAY = { start: '08:00', end: '20:00' };

@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import type { CampaignCounts } from '../../../shared/sending/contract';
-import { formatBeijing, parseBeijingDateTime } from '../../../shared/sending/schedule';
+import { formatBeijing, parseBeijingDateTime } from '../../../shared/time/beijing';
 import { etaParts, finalCount, wellFormedCount, ZERO_COUNTS } from '../../../shared/sending/summary';
 
 const counts = (over: Partial<CampaignCounts>): CampaignCounts => ({ ...ZERO_COUNTS, ...over });

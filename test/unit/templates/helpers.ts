@@ -1,3 +1,4 @@
+import { systemClock } from '../../../electron/core/clock';
 import type { CoreContext } from '../../../electron/core/context';
 import { openDatabase } from '../../../electron/core/db/database';
 import { EventBus } from '../../../electron/core/events';
@@ -36,6 +37,7 @@ export function memoryContext() {
     events,
     status: new StatusStore(events, { vault: 'unlocked' }),
     log: createLogger({ secrets: () => [], sink: (line) => logLines.push(line), level: 'debug' }),
+    clock: systemClock,
     onClose: (stop) => closers.push(stop),
   };
   return {

@@ -1,3 +1,4 @@
+import { systemClock } from '../../../electron/core/clock';
 import type { CoreContext } from '../../../electron/core/context';
 import type { Db } from '../../../electron/core/db/database';
 import { EventBus } from '../../../electron/core/events';
@@ -43,6 +44,7 @@ export function topTestContext(opts: { secrets?: Partial<Record<SecretName, stri
     events,
     status,
     log: createLogger({ secrets: () => Object.values(secrets).filter((v): v is string => Boolean(v)), sink: (line) => logLines.push(line), level: 'debug' }),
+    clock: systemClock,
     onClose: (stop) => closers.push(stop),
   };
   return { ctx, logLines, closers, secrets };

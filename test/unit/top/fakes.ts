@@ -1,4 +1,4 @@
-import type { Clock } from '../../../electron/core/top/clock';
+import type { Clock } from '../../../electron/core/clock';
 import { TransportFailure, type TopTransport, type TransportResponse } from '../../../electron/core/top/transport';
 
 /** A clock whose sleep() advances time instantly, so waits are observable without waiting. */

@@ -1,5 +1,5 @@
 import dayjs, { type Dayjs } from 'dayjs';
-import { formatBeijing, parseBeijingDateTime } from '../../../../shared/sending/schedule';
+import { formatBeijing, parseBeijingDateTime } from '../../../../shared/time/beijing';
 
 // The seller picks wall-clock times in Beijing time whatever the PC's zone; antd's DatePicker works in local time,
 // so the picker shows the Beijing fields as if they were local, and shared/sending/schedule converts at the edges.

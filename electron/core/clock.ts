@@ -1,4 +1,7 @@
-/** Time source for everything time-dependent in the TOP client, so tests can run it on a fake clock. */
+/**
+ * The one time source of the core: every feature reads `ctx.clock`, never Date.now() or setTimeout directly, so
+ * tests drive time instead of sleeping. Wall-clock text (Beijing time) comes from shared/time/beijing.ts.
+ */
 export interface Clock {
   now(): number;
   sleep(ms: number): Promise<void>;
