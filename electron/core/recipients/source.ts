@@ -7,7 +7,7 @@ import { badFile, refuseBinary, type TextEncoding } from './encoding';
 import { pasteSource, textSource } from './text-source';
 import { tooBig, uploadStore } from './uploads';
 import { XlsxReader, type MergeRange, type RawCell, type SheetRow } from './xlsx';
-import { MergeFiller } from './xlsx-cells';
+import { boundedMerges, MergeFiller } from './xlsx-cells';
 import type { ZipLimits } from './zip';
 
 /** What the readers accept: the contract's sources, plus a local file for the CLI and tests. */
@@ -139,7 +139,8 @@ async function xlsxSource(file: { path: string; name: string; size: number }, sh
     async *batches() {
       const merges: MergeRange[] = [];
       await drive(reader.merges(sheet, merges));
-      const filler = merges.length ? new MergeFiller(merges) : null;
+      const bounded = boundedMerges(merges);
+      const filler = bounded.length ? new MergeFiller(bounded) : null;
       const strings: string[] = [];
       await drive(reader.sharedStrings(strings));
       let pending: string[][] = [];

@@ -1,6 +1,6 @@
 import sax from 'sax';
 import { badFile } from './encoding';
-import { cellValue, columnIndex, type MergeRange, type RawCell } from './xlsx-cells';
+import { cellValue, columnIndex, MAX_COLUMNS, MERGE_LIMITS, type MergeRange, type RawCell } from './xlsx-cells';
 import { ZipReader, type ZipLimits } from './zip';
 
 // XLSX (Office Open XML) reader: workbook.xml for the sheet list, sharedStrings.xml and the chosen sheet parsed
@@ -150,8 +150,10 @@ export class XlsxReader {
       }
       carry = Buffer.alloc(0);
     });
+    // One past the limit is enough for the caller to refuse the file; parsing the rest would only cost time.
     for (const m of tail.matchAll(/<(?:\w+:)?mergeCell\b[^>]*\bref="([A-Z]+)(\d+):([A-Z]+)(\d+)"/g)) {
       out.push({ r1: Number(m[2]), c1: columnIndex(m[1]!), r2: Number(m[4]), c2: columnIndex(m[3]!) });
+      if (out.length > MERGE_LIMITS.count) break;
     }
   }
 
@@ -213,7 +215,7 @@ export class XlsxReader {
             inPhonetic--;
             break;
           case 'c':
-            if (inSheetData && col >= 0 && col < 16_384 && value !== null) row[col] = cellValue(type, value);
+            if (inSheetData && col >= 0 && col < MAX_COLUMNS && value !== null) row[col] = cellValue(type, value);
             break;
           case 'row':
             if (inSheetData) onRow({ r, cells: row });
