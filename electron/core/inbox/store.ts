@@ -183,7 +183,8 @@ export class InboxStore {
   listThreads(query: { filter: ThreadFilter; search?: string; page: number; pageSize: number }): Page<ThreadSummary> {
     const params: Record<string, unknown> = { shop: this.shopId, limit: query.pageSize, offset: (query.page - 1) * query.pageSize };
     const where = ['t.shop_id = @shop'];
-    const search = query.search?.trim() ?? '';
+    // Control characters (a NUL ends FTS5's query text early: "unterminated string") cannot be in stored text anyway.
+    const search = (query.search ?? '').replace(/[\u0000-\u001f\u007f]+/g, ' ').trim();
     if (search) {
       params.matchLimit = SEARCH_MATCH_LIMIT;
       params.like = likePattern(search);

@@ -94,6 +94,10 @@ describe('inbox over the MQ simulator', () => {
     expect(inbox.threads({ filter: 'all', search: '0000003', page: 1, pageSize: 10 }).items.map((t) => t.phone)).toEqual(['13800000003']);
     expect(inbox.threads({ filter: 'all', search: '%', page: 1, pageSize: 10 }).total).toBe(0);
     expect(inbox.threads({ filter: 'all', search: '"*', page: 1, pageSize: 10 }).total).toBe(0);
+    // Control characters (a NUL made FTS5 fail with INTERNAL) are searched as spaces.
+    expect(inbox.threads({ filter: 'all', search: '\u0000', page: 1, pageSize: 10 }).total).toBe(4);
+    expect(inbox.threads({ filter: 'all', search: '什么时候\u0000\u0007', page: 1, pageSize: 10 }).items.map((t) => t.phone)).toEqual(['13800000002']);
+    expect(inbox.threads({ filter: 'all', search: '什\u0000么时候', page: 1, pageSize: 10 }).total).toBe(0);
 
     // A campaign prepared afterwards skips the opted-out numbers; the thread then shows what was sent.
     const tpl = env.template('SMS_INBOX1', '${name}您好，新品上架');
