@@ -17,7 +17,9 @@ export type OutboundRedactor = (value: unknown) => unknown;
 export function createDispatcher(handlers: Handlers, log: Logger, redact: OutboundRedactor = (v) => v) {
   return async function dispatch(method: unknown, rawInput: unknown): Promise<Envelope<unknown>> {
     if (!isRequestName(method)) {
-      return { ok: false, error: { code: 'UNKNOWN_METHOD', message: `未知的请求：${String(method).slice(0, 80)}` } };
+      // Never String() an untrusted value: {"toString": 1} throws, which a transport would turn into HTTP 500.
+      const shown = typeof method === 'string' ? method.slice(0, 80) : `（${method === null ? 'null' : typeof method}）`;
+      return { ok: false, error: { code: 'UNKNOWN_METHOD', message: `未知的请求：${shown}` } };
     }
     const parsed = requests[method].input.safeParse(rawInput);
     if (!parsed.success) {

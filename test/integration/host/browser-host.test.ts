@@ -101,6 +101,12 @@ describe('browser host', () => {
     expect((await rpc('{not json')).status).toBe(400);
     expect(JSON.parse((await rpc('[1,2]')).body).error.code).toBe('BAD_REQUEST');
     expect(JSON.parse((await rpc({ method: 'no.such', input: {} })).body).error.code).toBe('UNKNOWN_METHOD');
+    // A method that is not a string (one whose toString is not callable made String() throw → HTTP 500).
+    for (const method of [{ toString: 1 }, 42, null, ['a'], { valueOf: {}, toString: {} }]) {
+      const reply = await rpc({ method, input: {} });
+      expect(reply.status).toBe(400);
+      expect(JSON.parse(reply.body).error.code).toBe('UNKNOWN_METHOD');
+    }
     expect((await rpc('x'.repeat(1024 * 1024 + 10))).status).toBe(413);
     const wrongType = await raw('/api/rpc', { method: 'POST', headers: { 'content-type': 'text/plain', 'x-jst-token': host.token }, body: '{}' });
     expect(wrongType.status).toBe(415);
