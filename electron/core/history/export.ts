@@ -5,6 +5,7 @@ import { CsvWriter, exportFileName } from '../export/csv';
 import { writeXlsx, type XlsxCell } from '../export/xlsx';
 import type { HistoryQueries } from './queries';
 import { beijingText } from './time';
+import { ownValue } from '../../../shared/records';
 
 /** A campaign's per-number results, as CSV (UTF-8 BOM) or XLSX, with the same columns. */
 export const DELIVERY_LABELS: Record<DeliveryState, string> = { pending: '等待回执', delivered: '已送达', failed: '失败', unknown: '未知' };
@@ -41,7 +42,7 @@ export function exportCampaign(queries: HistoryQueries, id: number, format: 'csv
       n.reportCount,
       n.source === 'report' ? '回执' : n.source === 'query' ? '查询核对' : '',
       n.bizId,
-      ...vars.map((v) => n.vars[v] ?? ''),
+      ...vars.map((v) => ownValue(n.vars, v) ?? ''),
     ];
   });
   const base = `发送结果-${safeName(campaign.name) || `任务${id}`}`;

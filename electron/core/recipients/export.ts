@@ -3,6 +3,7 @@ import type { FilePayload } from '../../../shared/contract-kit';
 import type { RecipientStatus } from '../../../shared/sending/contract';
 import type { CoreContext } from '../context';
 import { CsvWriter, exportFileName } from '../export/csv';
+import { ownValue } from '../../../shared/records';
 
 /** Chinese labels of recipient statuses (exports, CLI). */
 export const RECIPIENT_STATUS_LABEL: Record<RecipientStatus, string> = {
@@ -62,7 +63,7 @@ export function exportRecipientRows(ctx: Pick<CoreContext, 'db' | 'shopId'>, cam
       row.phone,
       RECIPIENT_STATUS_LABEL[row.status] ?? row.status,
       row.reason,
-      ...varNames.map((n) => vars[n] ?? ''),
+      ...varNames.map((n) => ownValue(vars, n) ?? ''),
       ...(sent ? [row.biz_id ?? '', row.sub_code ?? ''] : []),
     ]);
   }

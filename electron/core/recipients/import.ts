@@ -9,6 +9,7 @@ import type { Db } from '../db/database';
 import { SuppressionStore, suppressionReason } from '../suppression/store';
 import { PhoneIndex } from './phone-index';
 import { openSource, type AnySource, type OpenOptions } from './source';
+import { userKeyedMap } from '../../../shared/records';
 
 /**
  * Replaces a draft campaign's recipients from a source: streamed, normalised, deduplicated (first wins),
@@ -126,7 +127,7 @@ export async function importRecipients(ctx: ImportContext, request: ImportReques
         const raw = (cells[phoneColumn] ?? '').trim();
         let vars = '{}';
         if (varColumns.length) {
-          const values: Record<string, string> = {};
+          const values = userKeyedMap<string>();
           for (const [name, column] of varColumns) values[name] = (cells[column] ?? '').trim().slice(0, MAX_VAR);
           vars = JSON.stringify(values);
         }

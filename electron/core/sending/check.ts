@@ -5,6 +5,7 @@ import type { CoreContext } from '../context';
 import { recipientParams, shortLink, signatureProblem, usesUrl } from './drafts';
 import { CHUNK_SIZE } from './plan';
 import type { CampaignRow, SendingStore } from './store';
+import { ownValue } from '../../../shared/records';
 
 const ROWS_SHOWN = 20;
 const PREVIEWS = 5;
@@ -15,7 +16,7 @@ const DAY_MS = 86_400_000;
 
 /** ${name} → value, no findings (the fast path for 1M rows; checkMessage does the full lint on a sample). */
 export function renderFast(content: string, values: Record<string, string>): string {
-  return content.replace(/\$\{([A-Za-z0-9_]+)\}/g, (whole, name: string) => values[name] ?? whole);
+  return content.replace(/\$\{([A-Za-z0-9_]+)\}/g, (whole, name: string) => ownValue(values, name) ?? whole);
 }
 
 /**
@@ -77,7 +78,7 @@ export async function checkCampaign(deps: CheckDeps, c: CampaignRow): Promise<Pr
       const values = recipientParams(c, r.vars, names);
       for (const name of names) {
         if (name === 'url' && c.shortLinkId) continue;
-        if (!values[name]?.trim()) {
+        if (!ownValue(values, name)?.trim()) {
           const list = missingRows.get(name) ?? [];
           if (list.length < ROWS_SHOWN) list.push(r.rowNo);
           missingRows.set(name, list);

@@ -5,6 +5,7 @@ import { extractVariables, lintSignature, type TemplateType } from '../../../sha
 import type { CoreContext } from '../context';
 import { SuppressionStore } from '../suppression/store';
 import { SendingStore, type CampaignRow } from './store';
+import { ownValue, userKeyedMap } from '../../../shared/records';
 
 /** A template row as the sending side needs it (sms_templates, issue 4). */
 export interface ApprovedTemplate {
@@ -69,9 +70,9 @@ export function recipientParams(
   vars: Record<string, string>,
   names = extractVariables(c.templateContent),
 ): Record<string, string> {
-  const out: Record<string, string> = {};
+  const out = userKeyedMap<string>();
   for (const name of names) {
-    const value = name === 'url' && c.shortUrl ? c.shortUrl : (vars[name] ?? c.constants[name]);
+    const value = name === 'url' && c.shortUrl ? c.shortUrl : (ownValue(vars, name) ?? ownValue(c.constants, name));
     if (value !== undefined) out[name] = value;
   }
   return out;

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { extractVariables, renderTemplate } from '../../../../shared/sms';
 import { errorText } from '../../context';
 import { useApiMutation, useApiQuery } from '../../query';
+import { ownValue } from '../../../../shared/records';
 
 /** 发送模板: one approved template to this number, through the campaign ledger (suppression and frequency checks there). */
 export function SendTemplateModal({ phone, open, onClose }: { phone: string; open: boolean; onClose: () => void }) {
@@ -18,7 +19,7 @@ export function SendTemplateModal({ phone, open, onClose }: { phone: string; ope
   const template = templates.data?.find((tpl) => tpl.id === templateId) ?? null;
   const names = useMemo(() => (template ? extractVariables(template.content) : []), [template]);
   const preview = template ? `【${signName}】${renderTemplate(template.content, vars).text}` : '';
-  const ready = template !== null && signName.trim() !== '' && names.every((n) => (vars[n] ?? '').trim() !== '');
+  const ready = template !== null && signName.trim() !== '' && names.every((n) => (ownValue(vars, n) ?? '').trim() !== '');
 
   return (
     <Modal

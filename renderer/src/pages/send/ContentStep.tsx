@@ -8,6 +8,7 @@ import { RecipientPreview } from './RecipientPreview';
 import { ShortLinkField } from './ShortLinkField';
 import { SignatureField } from './SignatureField';
 import { useDraftUpdate } from './useDraftUpdate';
+import { ownValue } from '../../../../shared/records';
 
 const URL_VARIABLE = DEFAULT_SMS_RULES_CONFIG.links.urlVariable;
 
@@ -76,7 +77,7 @@ export function ContentStep({ campaign, onBack, onNext }: { campaign: CampaignVi
                 <Form.Item label={t('sending.content.constants')} extra={t('sending.content.constantsHelp')}>
                   <div className="jst-var-row">
                     {constantVars.map((name) => (
-                      <ConstantRow key={name} name={name} value={constants[name] ?? ''} onChange={(v) => setConstant(name, v)} />
+                      <ConstantRow key={name} name={name} value={ownValue(constants, name) ?? ''} onChange={(v) => setConstant(name, v)} />
                     ))}
                   </div>
                 </Form.Item>

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { describeMask, privacyRuleFor } from '../../../../../shared/sms';
 import type { ShortLinkView } from '../../../../../shared/templates';
 import { useLang } from '../format';
+import { ownValue } from '../../../../../shared/records';
 
 /** Sample values for the preview, one row per variable, with the privacy mask Jushita applies. */
 export function VariablesCard({
@@ -31,7 +32,7 @@ export function VariablesCard({
           {names.map((name) => {
             const rule = privacyRuleFor(name);
             const mask = rule ? describeMask(rule.mask) : null;
-            const value = values[name] ?? '';
+            const value = ownValue(values, name) ?? '';
             const onValue = (v: string) => onChange({ ...values, [name]: v });
             return (
               <VariableRow key={name} name={name} label={variableLabel(name)} hint={mask ? (lang === 'en' ? mask.en : mask.zh) : undefined}>
