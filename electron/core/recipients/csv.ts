@@ -131,7 +131,7 @@ export class ListParser {
     const cut = lastSeparator(data);
     if (cut < 0) {
       this.carry = data;
-      if (this.carry.length > 4_096) this.flush(); // a run without separators is one (invalid) token
+      if (this.carry.length > 4_096) this.emitSettled();
       return;
     }
     this.carry = data.slice(cut + 1);
@@ -140,6 +140,21 @@ export class ListParser {
 
   end(): void {
     this.flush();
+  }
+
+  /**
+   * A long run without hard separators (numbers separated by spaces only): emit every number the greedy space split
+   * has settled, and carry the last one (it may still grow: "138 0013" + "8000") and the unfinished piece at the
+   * end of the chunk. The split restarts from an empty state after each number, so the result equals one whole pass.
+   */
+  private emitSettled(): void {
+    const lastSpace = /\s+\S*$/.exec(this.carry);
+    if (!lastSpace) return this.flush(); // one run without any space: a single (invalid) token
+    const tokens = splitPastedNumbers(this.carry.slice(0, lastSpace.index));
+    const last = tokens.pop() ?? '';
+    if (last.length > 4_096) return this.flush(); // not numbers: a long run of text is one (invalid) token
+    for (const token of tokens) this.onRow([token.length > 256 ? token.slice(0, 256) : token]);
+    this.carry = last + this.carry.slice(lastSpace.index);
   }
 
   private flush(): void {
