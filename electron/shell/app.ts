@@ -131,7 +131,7 @@ export async function startElectronApp(options: ShellOptions): Promise<ElectronS
     show: false,
     title: '聚石塔短信助手',
     backgroundColor: '#ffffff',
-    webPreferences: secureWebPreferences(options.preloadPath),
+    webPreferences: secureWebPreferences(options.preloadPath, { devTools: !app.isPackaged }),
   });
   mainWindow = window;
   const webContentsId = window.webContents.id;

@@ -19,9 +19,11 @@ export const CONTENT_SECURITY_POLICY = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-export function secureWebPreferences(preloadPath: string) {
+export function secureWebPreferences(preloadPath: string, options: { devTools: boolean }) {
   return {
     preload: preloadPath,
+    // A packaged app has no DevTools: they would let anyone at the PC script the renderer's contract calls.
+    devTools: options.devTools,
     contextIsolation: true,
     sandbox: true,
     nodeIntegration: false,

@@ -70,9 +70,17 @@ describe('Electron shell', () => {
       nodeIntegrationInWorker: false,
       experimentalFeatures: false,
       preload: '/app/out/preload/index.cjs',
+      devTools: false,
     });
     expect(double.windows[0]!.loadedUrl).toBe('app://renderer/index.html');
     expect(double.registeredSchemes).toEqual([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+  });
+
+  it('keeps DevTools for development from source only (a packaged build has none)', async () => {
+    const packaged = await start({ isPackaged: true });
+    expect((packaged.double.windows[0]!.options.webPreferences as Record<string, unknown>).devTools).toBe(false);
+    const fromSource = await start({ isPackaged: false });
+    expect((fromSource.double.windows[0]!.options.webPreferences as Record<string, unknown>).devTools).toBe(true);
   });
 
   it('serves the renderer over app:// with a strict CSP and refuses traversal', async () => {
