@@ -14,6 +14,7 @@ export const ERROR_CODES = [
   'NETWORK',
   'CONFLICT',
   'NOT_FOUND',
+  'STORAGE', // the disk is full or the profile cannot be written
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { AppError, type ApiErrorData, type Envelope } from '../../shared/errors';
 import { isRequestName, requests, type ParsedInput, type RequestName, type RequestResult } from '../../shared/contract';
 import type { EventBus } from './events';
+import { storageError } from './storage-errors';
 import type { Logger } from './log/logger';
 
 export type Handler<M extends RequestName> = (input: ParsedInput<M>) => Promise<RequestResult<M>> | RequestResult<M>;
@@ -53,7 +54,9 @@ export function outboundEvents(bus: EventBus, redact: OutboundRedactor): Pick<Ev
 function toErrorData(error: unknown, method: string, log: Logger): ApiErrorData {
   if (error instanceof AppError) return error.toData();
   if (error instanceof z.ZodError) return { code: 'BAD_REQUEST', message: error.message };
+  const storage = storageError(error);
   log.error('request failed', { method, error });
+  if (storage) return storage.toData();
   return { code: 'INTERNAL', message: '内部错误，详情已写入日志。' };
 }
 

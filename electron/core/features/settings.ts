@@ -56,23 +56,22 @@ export function settingsHandlers(ctx: CoreContext): Pick<Handlers, 'settings.get
     'settings.get': () => settingsView(ctx),
     'settings.saveTop': async (input) => {
       const current = ctx.settings.get().top;
-      // Secrets first, bound to the gateway's origin: a locked vault, or a new origin without the App Secret and
-      // sessionKey typed again, throws here before anything is saved. Settings follow in the same tick.
-      const saving = ctx.vault.updateSection(
+      // Secrets first, bound to the gateway's origin: a locked vault, a new origin without the App Secret and
+      // sessionKey typed again, or a failed write (disk full) throws before the settings change.
+      await ctx.vault.updateSection(
         'top',
         urlOrigin(input.gatewayUrl),
         { 'top.appKey': input.appKey, 'top.appSecret': input.appSecret, 'top.session': input.session },
         legacyOrigin(current.gatewayUrl),
       );
       ctx.settings.update('top', { ...current, gatewayUrl: input.gatewayUrl, signMethod: input.signMethod });
-      await saving;
       ctx.log.info('TOP settings saved', { gatewayUrl: input.gatewayUrl, signMethod: input.signMethod });
       ctx.events.emit('settings.changed', { section: 'top' });
       return settingsView(ctx);
     },
     'settings.saveMq': async (input) => {
       const current = ctx.settings.get().mq;
-      const saving = ctx.vault.updateSection(
+      await ctx.vault.updateSection(
         'mq',
         mqOrigin(input.endpoint),
         { 'mq.accessKeyId': input.accessKeyId, 'mq.accessKeySecret': input.accessKeySecret },
@@ -86,7 +85,6 @@ export function settingsHandlers(ctx: CoreContext): Pick<Handlers, 'settings.get
         topics: input.topics,
         messageTag: input.messageTag,
       });
-      await saving;
       ctx.log.info('MQ settings saved', { endpoint: input.endpoint, topics: input.topics });
       ctx.events.emit('settings.changed', { section: 'mq' });
       return settingsView(ctx);

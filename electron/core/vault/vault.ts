@@ -5,8 +5,9 @@ import { z } from 'zod';
 import { AppError } from '../../../shared/errors';
 import { SECRET_NAMES, type SecretName } from '../../../shared/settings';
 import type { VaultStatus } from '../../../shared/contract';
-import { ensurePrivateDir, writeFileDurably } from '../profile-files';
+import { ensurePrivateDir, writeFileDurably, type DurableIo } from '../profile-files';
 import { DEFAULT_SCRYPT, openWithPassphrase, PassphraseRecordSchema, sealWithPassphrase } from './passphrase-cipher';
+import { storageError } from '../storage-errors';
 
 /** OS encryption as the Electron shell provides it (safeStorage's async API); core never imports electron. */
 export interface OsEncryption {
@@ -48,6 +49,8 @@ type Origins = Partial<Record<SecretSection, string>>;
 
 export interface VaultOptions {
   now?: () => number;
+  /** File operations of the durable write (tests pass one that fails like a full disk). */
+  io?: DurableIo;
 }
 
 /** Unlock throttling: free attempts, then an exponential wait, per vault file and process. */
@@ -82,12 +85,15 @@ export class Vault {
   private fileIdentity: Pick<Stats, 'ino' | 'size' | 'mtimeMs'> | null = null;
   private readonly now: () => number;
 
+  private readonly io: DurableIo | undefined;
+
   constructor(
     private readonly file: string,
     private readonly backend: VaultBackend,
     options: VaultOptions = {},
   ) {
     this.now = options.now ?? Date.now;
+    this.io = options.io;
   }
 
   /** OS backend: decrypts what is stored (or starts empty). No-op for the passphrase backend. */
@@ -226,8 +232,12 @@ export class Vault {
   updateSection(section: SecretSection, origin: string, changes: Secrets, legacyOrigin?: string): Promise<void> {
     this.syncWithFile();
     this.assertOriginAllowed(section, origin, changes, legacyOrigin);
+    const previousOrigins = this.origins;
     this.origins = { ...this.origins, [section]: origin };
-    return this.update(changes);
+    return this.update(changes).catch((error: unknown) => {
+      if (this.origins[section] === origin) this.origins = previousOrigins;
+      throw error;
+    });
   }
 
   /** Vault values split for redactOutbound: identifiers (App Key, AccessKey ID) are cut only as whole tokens. */
@@ -254,8 +264,16 @@ export class Vault {
     for (const [name, value] of Object.entries(changes) as [SecretName, string | undefined][]) {
       if (value !== undefined) next[name] = value;
     }
+    const previous = this.secrets;
     this.secrets = next;
-    return this.persist().then(() => this.changed());
+    return this.persist().then(
+      () => this.changed(),
+      (error: unknown) => {
+        // Memory must not hold secrets the file does not: a restart would silently bring the old ones back.
+        if (this.secrets === next) this.secrets = previous;
+        throw storageError(error) ?? error;
+      },
+    );
   }
 
   private requirePassphraseBackend() {
@@ -414,7 +432,7 @@ export class Vault {
       }
       ensurePrivateDir(dirname(this.file));
       // fsync, then rename: a crash or power cut never leaves a half vault behind.
-      await writeFileDurably(this.file, JSON.stringify(file), 0o600);
+      await writeFileDurably(this.file, JSON.stringify(file), 0o600, this.io);
       await chmod(this.file, 0o600);
       this.fileIdentity = statSync(this.file);
     };

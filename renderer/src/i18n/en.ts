@@ -442,6 +442,7 @@ const en: Messages = {
     NETWORK: 'Network error',
     CONFLICT: 'Conflict',
     NOT_FOUND: 'Not found',
+    STORAGE: 'Cannot write to disk',
     INTERNAL: 'Internal error',
   },
 };

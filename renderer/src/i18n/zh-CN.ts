@@ -421,6 +421,7 @@ const zhCN = {
     NETWORK: '网络错误',
     CONFLICT: '操作冲突',
     NOT_FOUND: '未找到',
+    STORAGE: '无法写入磁盘',
     INTERNAL: '内部错误',
   },
 };
