@@ -4,7 +4,7 @@ import Store from 'electron-store';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SETTINGS_FILE_MODE } from './core/settings';
-import { startElectronApp } from './shell/app';
+import { startElectronApp, StartupDeclined } from './shell/app';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -16,6 +16,7 @@ startElectronApp({
   trayIconPath: join(here, '../../resources/tray.png'),
   argv: process.argv,
 }).catch((error: unknown) => {
-  console.error('Failed to start', error);
+  // The seller has already seen a native dialog (startWithRecovery); this only ends the process.
+  if (!(error instanceof StartupDeclined)) console.error('Failed to start', error);
   electron.app.exit(1);
 });

@@ -15,6 +15,7 @@ export const ERROR_CODES = [
   'CONFLICT',
   'NOT_FOUND',
   'STORAGE', // the disk is full or the profile cannot be written
+  'PROFILE_DAMAGED', // the database or settings file cannot be read (start-up)
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

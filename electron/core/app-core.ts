@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { HostKind } from '../../shared/contract';
 import type { Envelope } from '../../shared/errors';
 import { systemClock, type Clock } from './clock';
@@ -21,6 +22,7 @@ import { vaultHandlers } from './features/vault';
 import { createLogger, type Logger } from './log/logger';
 import { redactOutbound } from './log/redact';
 import { profilePaths } from './profile';
+import { openSettingsGuarded } from './profile-damage';
 import { ensurePrivateDir } from './profile-files';
 import { Settings, openNodeSettingsStore, type KeyValueStore } from './settings';
 import { StatusStore } from './status';
@@ -62,7 +64,10 @@ export function appVersion(): string {
 export async function createCore(options: CoreOptions): Promise<Core> {
   const paths = profilePaths(options.profileDir);
   ensurePrivateDir(options.profileDir);
-  const settings = new Settings(options.settingsStore ?? openNodeSettingsStore(options.profileDir, paths.settingsName));
+  const settings = new Settings(
+    options.settingsStore ??
+      openSettingsGuarded(join(options.profileDir, `${paths.settingsName}.json`), () => openNodeSettingsStore(options.profileDir, paths.settingsName)),
+  );
   const vault = new Vault(paths.vault, options.vaultBackend(settings));
   const log = createLogger({ file: paths.log, secrets: () => vault.values(), sink: options.logSink, level: options.logLevel });
   const events = new EventBus();
@@ -73,7 +78,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     else if (state === 'locked') await vault.unlock(options.passphrase);
   }
   const status = new StatusStore(events, { vault: vault.status().state });
-  const db = openDatabase(paths.database);
+  const db = openDatabase(paths.database, undefined, { profileConfigured: existsSync(paths.vault) });
   vault.onChange(() => status.setVault(vault.status().state));
 
   const stops: Array<() => Promise<void> | void> = [];

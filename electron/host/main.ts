@@ -4,7 +4,10 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AppError } from '../../shared/errors';
 import { createCore, type Core } from '../core/app-core';
+import { systemClock } from '../core/clock';
 import { resolveProfileDir } from '../core/profile';
+import { damagedAdvice, setAsideDamaged } from '../core/profile-damage';
+import { logUnhandledRejections } from '../core/process-guards';
 import { createSwitchableCore } from '../demo/switcher';
 import { startOnRememberedPort } from './port';
 import { startBrowserHost } from './server';
@@ -17,13 +20,21 @@ if (!existsSync(join(rendererDir, 'index.html'))) {
 }
 
 const profileDir = resolveProfileDir();
-let core: Core;
-try {
+const openCore = () =>
   // One core object for the host; 体验演示模式 swaps what is behind it (`npm run demo` starts there).
-  core = await createSwitchableCore({
+  createSwitchableCore({
     createCore,
     startInDemo: process.env.JST_DEMO === '1',
     options: { host: 'browser', profileDir, vaultBackend: () => ({ kind: 'passphrase' }), passphrase: process.env.JST_SMS_PASSPHRASE || undefined },
+  });
+let core: Core;
+try {
+  core = await openCore().catch(async (error: unknown) => {
+    // A damaged database/settings file is set aside (kept, renamed) only when the seller asked for a fresh start.
+    const file = error instanceof AppError && error.code === 'PROFILE_DAMAGED' ? error.detail?.file : undefined;
+    if (typeof file !== 'string' || process.env.JST_SMS_FRESH_START !== '1') throw error;
+    console.error(`已将损坏的文件移到 ${setAsideDamaged(file, systemClock.now())}，以新文件启动。`);
+    return openCore();
   });
 } catch (error) {
   // Headless start (JST_SMS_PASSPHRASE): a wrong passphrase or a damaged vault is the seller's to fix, not a crash.
@@ -31,9 +42,14 @@ try {
   console.error(`无法启动：${error.message}`);
   if (error.code === 'WRONG_PASSPHRASE') console.error('请检查环境变量 JST_SMS_PASSPHRASE，或不设置它、在浏览器中输入口令。');
   if (error.code === 'VAULT_CORRUPT') console.error(`资料目录：${profileDir}。可以不设置 JST_SMS_PASSPHRASE 启动，在解锁页面选择“重置保险箱”。`);
+  if (error.code === 'PROFILE_DAMAGED') {
+    console.error(damagedAdvice(error));
+    console.error('以新的空文件启动（原文件保留）：设置环境变量 JST_SMS_FRESH_START=1 后重新启动。');
+  }
   console.error(`Cannot start: ${error.code}`);
   process.exit(2);
 }
+logUnhandledRejections(core.log);
 // The same port as last time when it is free, so a tab left open from the last launch reaches this one and is
 // told to open the new address (its token is stale) instead of showing a dead site.
 const host = process.env.JST_HOST_PORT

@@ -1,8 +1,13 @@
 import type * as ElectronModule from 'electron';
+import { join } from 'node:path';
+import { AppError } from '../../shared/errors';
 import { IPC_EVENT_CHANNEL, IPC_REQUEST_CHANNEL } from '../../shared/contract';
 import { createCore, type Core } from '../core/app-core';
 import { createSwitchableCore } from '../demo/switcher';
+import { systemClock } from '../core/clock';
 import { resolveProfileDir } from '../core/profile';
+import { damagedAdvice, openSettingsGuarded, setAsideDamaged } from '../core/profile-damage';
+import { logUnhandledRejections } from '../core/process-guards';
 import type { KeyValueStore } from '../core/settings';
 import { attachInboxAttention } from './inbox-attention';
 import { osEncryptionFromSafeStorage } from './safe-storage';
@@ -61,26 +66,28 @@ export async function startElectronApp(options: ShellOptions): Promise<ElectronS
   const devMode = !app.isPackaged && (options.argv ?? []).includes(DEV_MODE_FLAG);
   const devServerUrl = devMode ? env.ELECTRON_RENDERER_URL : undefined;
   const profileDir = env.JST_SMS_PROFILE?.trim() ? resolveProfileDir(env, platform) : app.getPath('userData');
-  const settingsStore = options.createSettingsStore(profileDir);
   let mainWindow: ElectronModule.BrowserWindow | null = null;
   // 体验演示模式 swaps the core behind this object (`npm run demo` starts there); the shell never notices.
-  const core = await createSwitchableCore({
-    createCore,
-    startInDemo: env.JST_DEMO === '1',
-    options: {
-      host: 'electron',
-      profileDir,
-      settingsStore,
-      vaultBackend: (settings) => ({
-        kind: 'os',
-        os: osEncryptionFromSafeStorage(electron.safeStorage, platform),
-        allowPlainText: () => settings.get().allowPlainTextSecrets,
-        // Decided here in main with a native dialog; the renderer can only ask for it to be shown.
-        confirmPlainText: () => askPlainTextConsent(electron.dialog, mainWindow),
-      }),
-    },
-  });
+  const core = await startWithRecovery(electron.dialog, async () =>
+    createSwitchableCore({
+      createCore,
+      startInDemo: env.JST_DEMO === '1',
+      options: {
+        host: 'electron',
+        profileDir,
+        settingsStore: openSettingsGuarded(join(profileDir, 'settings.json'), () => options.createSettingsStore(profileDir)),
+        vaultBackend: (settings) => ({
+          kind: 'os',
+          os: osEncryptionFromSafeStorage(electron.safeStorage, platform),
+          allowPlainText: () => settings.get().allowPlainTextSecrets,
+          // Decided here in main with a native dialog; the renderer can only ask for it to be shown.
+          confirmPlainText: () => askPlainTextConsent(electron.dialog, mainWindow),
+        }),
+      },
+    }),
+  );
   const log = core.log.child('shell');
+  const stopLoggingRejections = logUnhandledRejections(core.log);
 
   electron.protocol.handle(APP_SCHEME, async (request) => {
     const url = new URL(request.url);
@@ -167,6 +174,7 @@ export async function startElectronApp(options: ShellOptions): Promise<ElectronS
     unsubscribe();
     detachInbox();
     ipcMain.removeHandler(IPC_REQUEST_CHANNEL);
+    stopLoggingRejections();
     await core.close();
     tray.destroy();
     app.quit();
@@ -199,6 +207,51 @@ export async function startElectronApp(options: ShellOptions): Promise<ElectronS
   await window.loadURL(devServerUrl ?? `${APP_ORIGIN}/index.html`);
   log.info('desktop shell started', { profileDir });
   return { core, window, quit };
+}
+
+/** The seller said no to a fresh start: the app quits without another message. */
+export class StartupDeclined extends Error {
+  constructor() {
+    super('start-up declined');
+  }
+}
+
+/**
+ * Start-up failures reach the seller as a native dialog (a desktop app must not just vanish). A damaged database
+ * or settings file can be set aside (kept, renamed) for a fresh start; Quit is the default.
+ */
+export async function startWithRecovery<T>(dialog: ElectronApi['dialog'], open: () => Promise<T>): Promise<T> {
+  for (;;) {
+    try {
+      return await open();
+    } catch (error) {
+      const file = error instanceof AppError && error.code === 'PROFILE_DAMAGED' ? error.detail?.file : undefined;
+      if (error instanceof AppError && typeof file === 'string') {
+        const { response } = await dialog.showMessageBox({
+          type: 'error',
+          title: '资料文件已损坏',
+          message: error.message,
+          detail: `${damagedAdvice(error)}\n\nA profile file is damaged. Start fresh keeps the damaged file beside the new one.`,
+          buttons: ['退出 / Quit', '以新文件启动 / Start fresh'],
+          defaultId: 0,
+          cancelId: 0,
+          noLink: true,
+        });
+        if (response !== 1) throw new StartupDeclined();
+        setAsideDamaged(file, systemClock.now());
+        continue;
+      }
+      await dialog.showMessageBox({
+        type: 'error',
+        title: '无法启动',
+        message: error instanceof AppError ? error.message : '启动时发生错误，程序将退出。',
+        detail: `${error instanceof Error ? error.message : String(error)}\n\nThe app could not start.`,
+        buttons: ['退出 / Quit'],
+        noLink: true,
+      });
+      throw error;
+    }
+  }
 }
 
 /** The Linux basic_text warning as a native, window-modal dialog; Cancel is the default. */

@@ -2,21 +2,33 @@ import Database from 'better-sqlite3';
 import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { MIGRATIONS, type Migration } from './migrations';
+import { assertDatabaseNotEmptied, isCorruptDatabase, profileDamaged } from '../profile-damage';
 
 export type Db = Database.Database;
 
-export function openDatabase(file: string, migrations: readonly Migration[] = MIGRATIONS): Db {
+/**
+ * `profileConfigured`: the profile already holds a vault, so an empty database file means lost data, not a first
+ * start. A file SQLite cannot read is refused with PROFILE_DAMAGED (never recreated over it).
+ */
+export function openDatabase(file: string, migrations: readonly Migration[] = MIGRATIONS, options: { profileConfigured?: boolean } = {}): Db {
   if (file !== ':memory:') {
+    assertDatabaseNotEmptied(file, options.profileConfigured ?? false);
     mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
     makePrivate(file);
   }
   const db = new Database(file);
-  db.pragma('journal_mode = WAL');
-  if (file !== ':memory:') for (const side of ['-wal', '-shm']) if (existsSync(file + side)) chmodSync(file + side, 0o600);
-  db.pragma('synchronous = NORMAL'); // WAL + NORMAL is durable against app crashes (not power loss mid-checkpoint).
-  db.pragma('foreign_keys = ON');
-  db.pragma('busy_timeout = 5000');
-  migrate(db, migrations);
+  try {
+    db.pragma('journal_mode = WAL');
+    if (file !== ':memory:') for (const side of ['-wal', '-shm']) if (existsSync(file + side)) chmodSync(file + side, 0o600);
+    db.pragma('synchronous = NORMAL'); // WAL + NORMAL is durable against app crashes (not power loss mid-checkpoint).
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    migrate(db, migrations);
+  } catch (error) {
+    db.close();
+    if (isCorruptDatabase(error)) throw profileDamaged('database', file, error instanceof Error ? error.message : String(error), error);
+    throw error;
+  }
   return db;
 }
 

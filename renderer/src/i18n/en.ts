@@ -443,6 +443,7 @@ const en: Messages = {
     CONFLICT: 'Conflict',
     NOT_FOUND: 'Not found',
     STORAGE: 'Cannot write to disk',
+    PROFILE_DAMAGED: 'Profile file is damaged',
     INTERNAL: 'Internal error',
   },
 };

@@ -422,6 +422,7 @@ const zhCN = {
     CONFLICT: '操作冲突',
     NOT_FOUND: '未找到',
     STORAGE: '无法写入磁盘',
+    PROFILE_DAMAGED: '资料文件已损坏',
     INTERNAL: '内部错误',
   },
 };
