@@ -1,4 +1,5 @@
 import { randomInt } from 'node:crypto';
+import { stringifyJson } from '../raw-json';
 
 // Realistic push bodies per top-api.md §3: alibaba_aliqin_TaFcSmsDR (delivery report) and
 // alibaba_aliqin_FcSmsUp (reply), all values strings, optionally wrapped in a TMC-style envelope.
@@ -15,6 +16,8 @@ export interface ReportFields {
   send_time: string;
   rept_time: string;
   extend: string;
+  /** OAID sends only: the order id of the recipient, so a report can be matched without a number [INF]. */
+  out_id?: string;
 }
 
 export interface ReplyFields {
@@ -94,4 +97,29 @@ export function tagFor(kind: 'report' | 'reply', style: TagStyle): string {
   if (style === 'none') return '';
   if (style === 'short') return kind === 'report' ? 'SmsReport' : 'SmsUp';
   return kind === 'report' ? REPORT_TOPIC : REPLY_TOPIC;
+}
+
+/**
+ * How a TMC message sits in the seller's RocketMQ (orders-oaid.md §0): `raw` = the TMC content JSON itself (default),
+ * `envelope` = {"topic","content":"<JSON string>","user_id","user_nick","pub_time"}, and base64 of either.
+ */
+export type TmcFormat = 'raw' | 'envelope' | 'base64-raw' | 'base64-envelope';
+export const TMC_FORMATS: readonly TmcFormat[] = ['raw', 'envelope', 'base64-raw', 'base64-envelope'];
+
+export interface TmcBodyOptions {
+  format: TmcFormat;
+  /** Raw form only: the topic name goes into the body (when the message has no tag to carry it). */
+  topicInBody: boolean;
+  sellerNick: string;
+  userId: number;
+  pubTime: number;
+}
+
+/** The MQ body of one TMC message; 19-digit ids in `content` (JsonNumber) stay bare digits. */
+export function tmcBody(topic: string, content: Record<string, unknown>, o: TmcBodyOptions): string {
+  const envelope = o.format === 'envelope' || o.format === 'base64-envelope';
+  const text = envelope
+    ? stringifyJson({ topic, content: stringifyJson(content), user_id: o.userId, user_nick: o.sellerNick, pub_time: beijingTime(o.pubTime) })
+    : stringifyJson(o.topicInBody ? { topic, ...content } : content);
+  return o.format.startsWith('base64-') ? Buffer.from(text, 'utf8').toString('base64') : text;
 }

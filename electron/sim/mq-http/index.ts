@@ -14,6 +14,7 @@ export {
   type SimControl,
   type SimRequestEvent,
   type SimState,
+  type TmcPublishOptions,
 } from './server';
 export type { Counters } from './broker';
 export { FAULT_KINDS, type FaultKind, type FaultRule, type Operation } from './faults';
@@ -27,4 +28,7 @@ export {
   type ReplyFields,
   type ReportFields,
   type TagStyle,
+  type TmcFormat,
+  TMC_FORMATS,
+  tmcBody,
 } from './bodies';

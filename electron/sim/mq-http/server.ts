@@ -7,6 +7,7 @@ import {
   reportFields,
   replyFields,
   tagFor,
+  tmcBody,
   wrapBody,
   REPLY_TOPIC,
   REPORT_TOPIC,
@@ -14,6 +15,7 @@ import {
   type ReplyFields,
   type ReportFields,
   type TagStyle,
+  type TmcFormat,
 } from './bodies';
 import { FaultPlan, type FaultRule, type Operation } from './faults';
 import { contentMd5Matches, sign, signaturesEqual, stringToSign } from './signature';
@@ -78,6 +80,9 @@ export interface SendForReport {
   taskSign?: string;
   /** One extension code per phone, or one for all; echoed as the report's `extend` [INF]. */
   extendNum?: string | string[];
+  /** An OAID send (phone ''): the report has no `receiver`; `out_id` = the order id [INF]. */
+  oaid?: string;
+  orderId?: string;
   /** The outcome the TOP simulator decided for the send, so reports and num.query agree. */
   delivery?: { delivered: boolean; resultCode: string };
 }
@@ -95,6 +100,21 @@ export interface HelperOptions {
   tag?: string;
   format?: BodyFormat;
   delayMs?: number;
+}
+
+export interface TmcPublishOptions {
+  /** Default 'raw' (body = content JSON). */
+  format?: TmcFormat;
+  /** MessageTag; default the TMC topic; null or '' = no tag (then a raw body carries `topic`). */
+  tag?: string | null;
+  /** Envelope user_nick. Default 张三男装淘宝店. */
+  sellerNick?: string;
+  /** Envelope user_id. Default 2206512345678. */
+  userId?: number;
+  /** Envelope pub_time (epoch ms). Default now. */
+  pubTime?: number;
+  /** RocketMQ topic to publish to. Default the first topic (the seller's). */
+  mqTopic?: string;
 }
 
 export interface PublishedMessage {
@@ -124,6 +144,8 @@ export interface MqSimulator {
   publish(body: string, options?: PublishOptions): PublishedMessage;
   publishReport(fields?: Partial<ReportFields>, options?: HelperOptions): PublishedMessage & { fields: ReportFields };
   publishReply(fields?: Partial<ReplyFields>, options?: HelperOptions): PublishedMessage & { fields: ReplyFields };
+  /** One TMC message (trade, refund, logistics …) as Jushita 消息同步 would put it in the seller's topic. */
+  publishTmc(topic: string, content: Record<string, unknown>, options?: TmcPublishOptions): PublishedMessage;
   /** Called by the TOP simulator's send hook: one delivery report per phone of the send. */
   reportForSend(send: SendForReport, options?: HelperOptions): Array<PublishedMessage & { fields: ReportFields }>;
   control: SimControl;
@@ -514,7 +536,48 @@ export async function startMqSimulator(options: MqSimulatorOptions = {}): Promis
     return { ...published, fields };
   };
 
+  const publishTmc = (topic: string, content: Record<string, unknown>, o: TmcPublishOptions = {}): PublishedMessage => {
+    if (!/^[A-Za-z0-9_]+$/.test(topic)) throw new Error(`TMC topic must be a topic name like taobao_trade_TradeCreate: ${topic}`);
+    const tag = o.tag === undefined ? topic : (o.tag ?? '');
+    const body = tmcBody(topic, content, {
+      format: o.format ?? 'raw',
+      topicInBody: tag === '',
+      sellerNick: o.sellerNick ?? '张三男装淘宝店',
+      userId: o.userId ?? 2_206_512_345_678,
+      pubTime: o.pubTime ?? now(),
+    });
+    return publish(body, { topic: o.mqTopic, tag });
+  };
+
+  /** Report of an OAID send: matched by biz_id + out_id (the order id); the platform shows no number [INF]. */
+  const reportForOaidSend = (sendInfo: SendForReport, opts: HelperOptions) => {
+    const sentAt = sendInfo.sentAt === undefined ? now() : new Date(sendInfo.sentAt).getTime();
+    const outcome = sendInfo.delivery
+      ? { state: sendInfo.delivery.delivered ? '1' : '2', errCode: sendInfo.delivery.resultCode }
+      : (options.deliveryOutcome?.(sendInfo, '') ?? { state: '1', errCode: 'DELIVRD' });
+    const full = reportFields(
+      {
+        biz_id: sendInfo.bizId,
+        state: outcome.state,
+        err_code: outcome.errCode,
+        send_time: beijingTime(Number.isNaN(sentAt) ? now() : sentAt),
+        rept_time: beijingTime(Math.max(now(), Number.isNaN(sentAt) ? 0 : sentAt) + (opts.delayMs ?? 0)),
+        extend: Array.isArray(sendInfo.extendNum) ? (sendInfo.extendNum[0] ?? '') : (sendInfo.extendNum ?? ''),
+      },
+      now(),
+    );
+    const { receiver: _absent, ...fields } = { ...full, out_id: sendInfo.orderId ?? '' };
+    const body = wrapBody(REPORT_TOPIC, fields, opts.format ?? settings.bodyFormat, now());
+    const published = publish(body, {
+      topic: opts.topic ?? reportTopic,
+      tag: opts.tag ?? tagFor('report', settings.tagStyle),
+      startDeliverTime: opts.delayMs ? now() + opts.delayMs : undefined,
+    });
+    return [{ ...published, fields: fields as ReportFields }];
+  };
+
   const reportForSend = (sendInfo: SendForReport, opts: HelperOptions = {}) => {
+    if (sendInfo.oaid !== undefined) return reportForOaidSend(sendInfo, opts);
     const phones = Array.isArray(sendInfo.phone) ? sendInfo.phone : [sendInfo.phone];
     const sentAt = sendInfo.sentAt === undefined ? now() : new Date(sendInfo.sentAt).getTime();
     return phones.map((phone, i) => {
@@ -595,6 +658,8 @@ export async function startMqSimulator(options: MqSimulatorOptions = {}): Promis
           return json(201, publishReport((input.fields ?? {}) as Partial<ReportFields>, input as HelperOptions));
         case 'POST /__sim/reply':
           return json(201, publishReply((input.fields ?? {}) as Partial<ReplyFields>, input as HelperOptions));
+        case 'POST /__sim/tmc':
+          return json(201, publishTmc(String(input.topic ?? ''), (input.content ?? {}) as Record<string, unknown>, (input.options ?? {}) as TmcPublishOptions));
         case 'POST /__sim/send-report':
           return json(201, reportForSend(input as unknown as SendForReport, (input.options ?? {}) as HelperOptions));
         case 'POST /__sim/seed': {
@@ -665,6 +730,7 @@ export async function startMqSimulator(options: MqSimulatorOptions = {}): Promis
     publish,
     publishReport,
     publishReply,
+    publishTmc,
     reportForSend,
     control,
     close: async () => {

@@ -1,8 +1,10 @@
 // Per-API validation and behaviour (spec §2). Gateway-level argument problems answer 40/41 with
 // `isv.missing-parameter:<name>` / `isv.invalid-parameter:<name>`; SMS backend refusals answer 15 with the
 // 阿里通信 isv.* sub-codes (§2.8); jst.sms management refusals are normal answers with r_success/r_code.
-import { errors, formatGmt8, gmt8Day, type SuccessBody } from './protocol';
+import { errors, formatGmt8, gmt8Day, type Format, type SuccessBody } from './protocol';
 import { codePointLength, renderTemplate, templateVariables, VARIABLE_NAME, type AuditCode, type SimSend, type SimState } from './state';
+import { TRADE_APIS } from './trade-apis';
+import type { SimTradeWorld } from './trades';
 
 export interface ApiContext {
   params: ReadonlyMap<string, string>;
@@ -13,6 +15,15 @@ export interface ApiContext {
   rSuccessTrueOnFailure: boolean;
   /** Called once per recorded number. */
   onSend: (send: SimSend) => void;
+  trades: SimTradeWorld;
+  /** The calling app (OAIDs differ per app key). */
+  appKey: string;
+  /** Remote address, for the code-11 IP restriction message. */
+  clientIp: string;
+  format: Format;
+  simplify: boolean;
+  /** How direct.batchsend reads oaids / order_ids / sign_name in OAID mode (orders-oaid.md §0). */
+  oaidListEncoding: 'json' | 'comma';
 }
 
 export interface ApiSpec {
@@ -380,28 +391,87 @@ function jsonStringArray(ctx: ApiContext, name: string, text: string, example: s
   return value as string[];
 }
 
+const MAX_OAIDS = 50;
+
+/** oaids / order_ids / sign_name of an OAID send: JSON arrays of strings by default, comma lists as a setting. */
+function oaidList(ctx: ApiContext, name: string, text: string): string[] {
+  if (ctx.oaidListEncoding === 'comma') {
+    if (text.trimStart().startsWith('[')) throw errors.invalidArgument(name, `${name} 应为逗号分隔的列表`);
+    return text.split(',').map((v) => v.trim());
+  }
+  return jsonStringArray(ctx, name, text, '["…","…"]');
+}
+
+interface Recipient {
+  phone: string;
+  oaid?: string;
+  orderId?: string;
+  signName: string;
+}
+
+/** The OAID form: oaids + order_ids (one to one, ≤ 50), sign_name one per OAID, no rec_num (orders-oaid.md §1c). */
+function oaidRecipients(ctx: ApiContext, oaidText: string, signText: string): Recipient[] {
+  const oaids = oaidList(ctx, 'oaids', oaidText);
+  const orderText = param(ctx, 'order_ids');
+  if (orderText === undefined) throw errors.missingArgument('order_ids');
+  const orderIds = oaidList(ctx, 'order_ids', orderText);
+  if (oaids.length === 0) throw errors.invalidArgument('oaids', 'oaids 至少包含 1 个 OAID');
+  if (orderIds.length !== oaids.length)
+    throw errors.invalidArgument('order_ids', `order_ids 有 ${orderIds.length} 个，oaids 有 ${oaids.length} 个，必须一一对应`);
+  if (!signText.trimStart().startsWith('[') && ctx.oaidListEncoding === 'json')
+    throw errors.invalidArgument('sign_name', '通过 OAID 发送时 sign_name 必须是数组，长度与 OAID 数量一致');
+  const signs = oaidList(ctx, 'sign_name', signText);
+  if (signs.length !== oaids.length) throw errors.invalidArgument('sign_name', `sign_name 有 ${signs.length} 个，OAID 有 ${oaids.length} 个，数量必须相同`);
+  if (oaids.length > MAX_OAIDS) throw errors.remote('isv.MOBILE_COUNT_OVER_LIMIT', `OAID 数量超过限制（最多 ${MAX_OAIDS} 个）`);
+  return oaids.map((oaid, i) => {
+    const orderId = orderIds[i]!;
+    if (!/^\d{1,20}$/.test(orderId)) throw errors.invalidArgument('order_ids', `第 ${i + 1} 个订单号不是数字：${orderId}`);
+    const trade = ctx.trades.get(orderId);
+    if (!trade || !ctx.trades.canHaveOaid(orderId) || ctx.trades.oaidFor(orderId, ctx.appKey) !== oaid) {
+      throw errors.remote(
+        'isv.OAID_ILLEGAL',
+        trade
+          ? `第 ${i + 1} 个 OAID 与订单 ${orderId} 不匹配（OAID 随 appkey 与下单自然周变化，请用 trade.fullinfo.get 重新获取）`
+          : `第 ${i + 1} 个订单 ${orderId} 不存在`,
+      );
+    }
+    return { phone: '', oaid, orderId, signName: signs[i]! };
+  });
+}
+
+function phoneRecipients(ctx: ApiContext, recText: string, signName: string): Recipient[] {
+  if (signName.trimStart().startsWith('[')) throw errors.invalidArgument('sign_name', '明文号码发送时 sign_name 是单个签名，不是数组');
+  const phones = jsonStringArray(ctx, 'rec_num', recText, '["13800000000"]');
+  if (phones.length === 0) throw errors.invalidArgument('rec_num', 'rec_num 至少包含 1 个号码');
+  return phones.map((phone) => ({ phone, signName }));
+}
+
+function signatureAccepted(ctx: ApiContext, signName: string, templateType: number): boolean {
+  // Marketing needs a filed, approved signature; Jushita does not control signatures of system SMS (notification,
+  // verification): any valid signature text goes, unless it is filed and not approved.
+  const signature = ctx.state.signature(signName);
+  return templateType === 2 ? signature?.status === 1 : signature ? signature.status === 1 : signNameProblem(signName) === null;
+}
+
 const batchSend: ApiSpec = {
   sessionRequired: false,
   handle(ctx) {
-    const signName = requiredParam(ctx, 'sign_name');
+    const signText = requiredParam(ctx, 'sign_name');
     const templateCode = requiredParam(ctx, 'sms_template_code');
     const recText = param(ctx, 'rec_num');
-    const oaids = param(ctx, 'oaids');
-    if (recText !== undefined && oaids !== undefined) throw errors.invalidArgument('oaids', 'rec_num 与 oaids 只能二选一');
-    if (oaids !== undefined) throw errors.remote('isv.INVALID_PARAMETERS', '模拟器只实现明文号码（rec_num）发送，不支持 OAID');
-    if (recText === undefined) throw errors.missingArgument('rec_num');
-    if (signName.trimStart().startsWith('[')) throw errors.invalidArgument('sign_name', '明文号码发送时 sign_name 是单个签名，不是数组');
-
-    const phones = jsonStringArray(ctx, 'rec_num', recText, '["13800000000"]');
-    if (phones.length === 0) throw errors.invalidArgument('rec_num', 'rec_num 至少包含 1 个号码');
+    const oaidText = param(ctx, 'oaids');
+    if (recText !== undefined && oaidText !== undefined) throw errors.invalidArgument('oaids', '传 oaids 时不需要传 rec_num，两者只能二选一');
+    if (recText === undefined && oaidText === undefined) throw errors.missingArgument('rec_num');
+    const byOaid = oaidText !== undefined;
+    const recipients = byOaid ? oaidRecipients(ctx, oaidText, signText) : phoneRecipients(ctx, recText!, signText);
+    const count = recipients.length;
 
     const contentText = param(ctx, 'sms_content');
     let contents: unknown[] | undefined;
     if (contentText !== undefined) {
       const value = parseJson(contentText, 'sms_content', '与号码一一对应的对象数组');
       if (!Array.isArray(value) || !value.every(isObject)) throw errors.invalidArgument('sms_content', 'sms_content 必须是对象数组，每个号码一个对象');
-      if (value.length !== phones.length)
-        throw errors.invalidArgument('sms_content', `sms_content 有 ${value.length} 项，号码有 ${phones.length} 个，数量必须相同`);
+      if (value.length !== count) throw errors.invalidArgument('sms_content', `sms_content 有 ${value.length} 项，号码有 ${count} 个，数量必须相同`);
       contents = value;
     }
 
@@ -409,7 +479,7 @@ const batchSend: ApiSpec = {
     let extendNums: string[] | undefined;
     if (extendText !== undefined) {
       extendNums = jsonStringArray(ctx, 'extend_num', extendText, '["01","02"]');
-      if (extendNums.length !== phones.length) throw errors.invalidArgument('extend_num', 'extend_num 的数量必须与号码数量相同');
+      if (extendNums.length !== count) throw errors.invalidArgument('extend_num', 'extend_num 的数量必须与号码数量相同');
       if (!extendNums.every((e) => /^\d{1,12}$/.test(e))) throw errors.invalidArgument('extend_num', '扩展码只能是 1-12 位数字');
     }
     const taskSign = param(ctx, 'task_sign');
@@ -419,20 +489,20 @@ const batchSend: ApiSpec = {
       throw errors.invalidArgument('extra_data', 'extra_data 必须是 JSON 对象');
 
     // Backend (阿里通信) checks, answered as code 15 + isv.* (spec §2.8).
-    if (phones.length > MAX_RECIPIENTS) throw errors.remote('isv.MOBILE_COUNT_OVER_LIMIT', `号码数量超过限制（最多 ${MAX_RECIPIENTS} 个）`);
-    const badPhone = phones.find((p) => !PHONE.test(p));
-    if (badPhone !== undefined) throw errors.remote('isv.MOBILE_NUMBER_ILLEGAL', `号码格式错误：${badPhone}`);
+    if (!byOaid) {
+      if (count > MAX_RECIPIENTS) throw errors.remote('isv.MOBILE_COUNT_OVER_LIMIT', `号码数量超过限制（最多 ${MAX_RECIPIENTS} 个）`);
+      const badPhone = recipients.find((r) => !PHONE.test(r.phone));
+      if (badPhone !== undefined) throw errors.remote('isv.MOBILE_NUMBER_ILLEGAL', `号码格式错误：${badPhone.phone}`);
+    }
     const template = ctx.state.template(templateCode);
     if (!template || template.status !== 1) throw errors.remote('isv.SMS_TEMPLATE_ILLEGAL', '模板不存在或未审核通过');
-    // Marketing needs a filed, approved signature; Jushita does not control signatures of system SMS (notification,
-    // verification): any valid signature text goes, unless it is filed and not approved.
-    const signature = ctx.state.signature(signName);
-    const signatureOk = template.type === 2 ? signature?.status === 1 : signature ? signature.status === 1 : signNameProblem(signName) === null;
-    if (!signatureOk) throw errors.remote('isv.SMS_SIGNATURE_ILLEGAL', '签名不存在或未审核通过');
+    for (const signName of new Set(recipients.map((r) => r.signName))) {
+      if (!signatureAccepted(ctx, signName, template.type)) throw errors.remote('isv.SMS_SIGNATURE_ILLEGAL', `签名不存在或未审核通过：${signName}`);
+    }
     if (template.variables.length > 0 && contents === undefined) throw errors.missingArgument('sms_content');
 
     const rendered: Array<{ params: Record<string, string>; content: string }> = [];
-    for (let i = 0; i < phones.length; i++) {
+    for (let i = 0; i < count; i++) {
       const params = (contents?.[i] ?? {}) as Json;
       for (const [key, value] of Object.entries(params)) {
         if (typeof value !== 'string') throw errors.remote('isv.INVALID_JSON_PARAM', `变量 ${key} 的值必须是字符串`);
@@ -442,28 +512,33 @@ const batchSend: ApiSpec = {
       }
       const missing = template.variables.find((v) => typeof params[v] !== 'string' || params[v] === '');
       if (missing !== undefined) throw errors.remote('isv.TEMPLATE_MISSING_PARAMETERS', `第 ${i + 1} 个号码缺少模板变量 ${missing}`);
-      const content = `【${signName}】${renderTemplate(template.content, params as Record<string, string>)}`;
+      const content = `【${recipients[i]!.signName}】${renderTemplate(template.content, params as Record<string, string>)}`;
       if (codePointLength(content) > SMS_MAX_CHARS) throw errors.remote('isv.PARAM_LENGTH_LIMIT', `短信内容超过 ${SMS_MAX_CHARS} 字`);
       rendered.push({ params: params as Record<string, string>, content });
     }
 
-    ctx.state.checkSendRules({ phones, signName, templateCode, contents: rendered, now: ctx.now() });
+    // Per-number rules key on the phone, or on the order for OAID sends (the plaintext number stays inside the platform).
+    const keys = recipients.map((r) => r.phone || `oaid:${r.orderId}`);
+    ctx.state.checkSendRules({ phones: keys, signName: recipients[0]!.signName, templateCode, contents: rendered, now: ctx.now() });
 
     const bizId = ctx.state.nextBizId();
     const sentAt = ctx.now();
-    for (let i = 0; i < phones.length; i++) {
-      const phone = phones[i]!;
+    for (let i = 0; i < count; i++) {
+      const r = recipients[i]!;
       const send: SimSend = {
         bizId,
-        phone,
+        phone: r.phone,
+        oaid: r.oaid,
+        orderId: r.orderId,
+        position: i,
         templateCode,
-        signName,
+        signName: r.signName,
         content: rendered[i]!.content,
         params: rendered[i]!.params,
         sentAt,
         taskSign,
         extendNum: extendNums?.[i],
-        outcome: ctx.state.deliveryFor(phone),
+        outcome: ctx.state.deliveryFor(r.phone || r.orderId!),
         deliverAt: sentAt + ctx.state.deliveryDelayMs,
       };
       ctx.state.recordSend(send);
@@ -582,4 +657,5 @@ export const APIS: Readonly<Record<string, ApiSpec>> = {
   'taobao.jst.sms.message.shorturl.create': shortUrlCreate,
   'taobao.jst.sms.message.shorturl.query': shortUrlQuery,
   'alibaba.aliqin.ta.sms.num.query': smsNumQuery,
+  ...TRADE_APIS,
 };

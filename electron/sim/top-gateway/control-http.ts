@@ -1,5 +1,6 @@
 // HTTP face of TopGatewayControl for tests in other processes and manual poking (routes in README.md).
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { RefundStage, SimTrade, TradeWorld } from './trades';
 import type { Fault, TopGatewayControl, TopGatewayCounters } from './types';
 
 type Json = Record<string, unknown>;
@@ -16,6 +17,7 @@ class ControlError extends Error {
 export async function handleControlRequest(
   control: TopGatewayControl,
   counters: TopGatewayCounters,
+  trades: TradeWorld,
   req: IncomingMessage,
   res: ServerResponse,
   url: URL,
@@ -29,7 +31,10 @@ export async function handleControlRequest(
     const input = parseBody(body);
     const route = `${req.method} ${url.pathname.slice('/__control'.length) || '/'}`;
     const segments = url.pathname.split('/').filter(Boolean).map(decodeURIComponent); // ['__control', ...]
-    const result = dispatch(control, counters, route, segments, input, url.searchParams);
+    const result =
+      segments[1] === 'trades'
+        ? dispatchTrades(control, trades, route, segments, input, url.searchParams)
+        : dispatch(control, counters, route, segments, input, url.searchParams);
     reply(200, result ?? { ok: true });
   } catch (error) {
     if (error instanceof ControlError) reply(error.status, { error: error.message });
@@ -147,4 +152,65 @@ function auditStatus(value: unknown): 'pending' | 'approved' | 'rejected' | unde
   if (value === undefined) return undefined;
   if (value === 'pending' || value === 'approved' || value === 'rejected') return value;
   throw new ControlError(400, '"status" must be pending | approved | rejected');
+}
+
+const optNum = (input: Json, key: string): number | undefined => (typeof input[key] === 'number' ? (input[key] as number) : undefined);
+
+/** Trade routes (README): a refused transition is a 409 with the world's Chinese message. */
+function dispatchTrades(control: TopGatewayControl, trades: TradeWorld, route: string, seg: string[], input: Json, query: URLSearchParams): unknown {
+  const [, , tid, action] = seg;
+  const method = route.split(' ')[0];
+  if (method === 'POST' && tid === 'restrict' && action === undefined) {
+    if (typeof input.on !== 'boolean') throw new ControlError(400, '"on" (boolean) is required');
+    return control.restrictTrades(input.on);
+  }
+  if (tid === undefined) {
+    if (method === 'GET') return trades.list();
+    if (method === 'POST') return transition(() => trades.create(input as Parameters<TradeWorld['create']>[0]));
+  }
+  if (tid !== undefined && method === 'GET') {
+    if (action === 'oaid') {
+      const appKey = query.get('appKey');
+      if (!appKey) throw new ControlError(400, '?appKey= is required (OAIDs differ per app key)');
+      return { oaid: transition(() => trades.oaidFor(tid, appKey)) };
+    }
+    const trade = trades.get(tid);
+    if (!trade) throw new ControlError(404, `订单 ${tid} 不存在`);
+    return trade;
+  }
+  if (tid !== undefined && method === 'POST') {
+    if (!trades.get(tid)) throw new ControlError(404, `订单 ${tid} 不存在`);
+    const at = optNum(input, 'at');
+    switch (action) {
+      case 'pay':
+        return transition(() => trades.pay(tid, at));
+      case 'ship':
+        return transition(() =>
+          trades.ship(tid, { companyName: optStr(input, 'companyName'), outSid: optStr(input, 'outSid'), partial: input.partial === true, at }),
+        );
+      case 'sign':
+        return transition(() => trades.sign(tid, at));
+      case 'succeed':
+        return transition(() => trades.succeed(tid, at));
+      case 'refund': {
+        const stage = input.stage;
+        if (stage !== 'created' && stage !== 'agreed' && stage !== 'success' && stage !== 'closed')
+          throw new ControlError(400, '"stage" must be created | agreed | success | closed');
+        return transition(() => trades.refund(tid, stage as RefundStage, { refundFee: optStr(input, 'refundFee'), at }));
+      }
+      case 'close':
+        return transition(() => trades.close(tid, at));
+      case 'rate':
+        return transition(() => trades.rate(tid, at));
+    }
+  }
+  throw new ControlError(404, `no control route ${route}`);
+}
+
+function transition<T extends SimTrade | string>(run: () => T): T {
+  try {
+    return run();
+  } catch (error) {
+    throw new ControlError(409, error instanceof Error ? error.message : String(error));
+  }
 }

@@ -3,3 +3,5 @@ export { startTopGateway, DEMO_CREDENTIALS, GATEWAY_PATH, CONTROL_PATH } from '.
 export type { TopGateway, TopGatewayOptions, TopGatewayControl, TopGatewayCounters, Fault, SimApp, SendFilter, ActiveFault } from './types';
 export type { SendEvent, SimSend, SimTemplate, SimSignature, DeliveryRule, ReviewOutcome } from './state';
 export { expectedSign, formatGmt8, responseName } from './protocol';
+export type { TradeWorld, SimTrade, SimTradeItem, SimTradeReceiver, TradeEvent, RefundStage, CreateTradeInput } from './trades';
+export { maskNick, naturalWeekKey, encryptField, DEFAULT_SELLER_NICK } from './trades';

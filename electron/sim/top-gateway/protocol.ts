@@ -1,6 +1,7 @@
 // Wire-level rules of the TOP gateway (spec §1), implemented independently of the client under test so a
 // shared mistake cannot make both sides agree.
 import { createHash, createHmac, randomBytes } from 'node:crypto';
+import { JsonNumber, stringifyJson } from '../raw-json';
 
 export const SIGN_METHODS = ['md5', 'hmac', 'hmac-sha256'] as const;
 export type SimSignMethod = (typeof SIGN_METHODS)[number];
@@ -26,6 +27,13 @@ export const errors = {
   missingSignature: () => new GatewayError(24, 'Missing Signature'),
   invalidSignature: (subMsg?: string) => new GatewayError(25, 'Invalid signature', undefined, subMsg),
   missingSession: () => new GatewayError(26, 'Missing Session'),
+  ipNotAllowed: (ip: string) =>
+    new GatewayError(
+      11,
+      'Insufficient isv permissions',
+      'isv.permission-ip-whitelist-limit',
+      `Invalid ip: ${ip}, only allowed to call from 聚石塔 (Jushita) servers`,
+    ),
   invalidSession: () => new GatewayError(27, 'Invalid session', 'invalid-sessionkey', 'SessionKey非法'),
   missingAppKey: () => new GatewayError(28, 'Missing App Key'),
   invalidAppKey: () => new GatewayError(29, 'Invalid App Key'),
@@ -119,7 +127,8 @@ export function renderSuccess(method: string, body: SuccessBody, requestId: stri
   // request_id is a business field in shorturl.query; the platform's own id must not overwrite it.
   if (!('request_id' in fields)) fields.request_id = requestId;
   if (format === 'xml') return xmlDocument(responseName(method), fields, body.lists);
-  return JSON.stringify(simplify ? fields : { [responseName(method)]: fields });
+  // Bare 19-digit numbers (tid, oid) are written as digits, never through a double.
+  return stringifyJson(simplify ? fields : { [responseName(method)]: fields });
 }
 
 export function renderError(error: GatewayError, requestId: string, format: Format): string {
@@ -138,12 +147,12 @@ function xmlEscape(text: string): string {
 function xmlValue(name: string, value: unknown, lists?: Record<string, string>): string {
   if (Array.isArray(value)) {
     const wrapper = lists?.[name] ?? 'item';
-    return `<${name} list="true">${value.map((v) => xmlValue(wrapper, v)).join('')}</${name}>`;
+    return `<${name} list="true">${value.map((v) => xmlValue(wrapper, v, lists)).join('')}</${name}>`;
   }
-  if (value && typeof value === 'object') {
+  if (value && typeof value === 'object' && !(value instanceof JsonNumber)) {
     const inner = Object.entries(value as Record<string, unknown>)
       .filter(([, v]) => v !== undefined && v !== null)
-      .map(([k, v]) => xmlValue(k, v))
+      .map(([k, v]) => xmlValue(k, v, lists))
       .join('');
     return `<${name}>${inner}</${name}>`;
   }

@@ -19,6 +19,7 @@ import {
   type SuccessBody,
 } from './protocol';
 import { SimState, templateVariables, type AuditCode, type SendEvent } from './state';
+import { SimTradeWorld } from './trades';
 import type { ActiveFault, Fault, SimApp, TopGateway, TopGatewayControl, TopGatewayCounters, TopGatewayOptions } from './types';
 
 /** Credentials of the default app; also printed by `npm run sim:top`. */
@@ -66,7 +67,10 @@ export async function startTopGateway(options: TopGatewayOptions = {}): Promise<
   let banSeconds = options.banSeconds ?? 1;
   let rSuccessTrueOnFailure = options.rSuccessTrueOnFailure ?? false;
   const gzip = options.gzip ?? true;
-  const now = () => Date.now() + clockOffsetMs;
+  const baseClock = options.now ?? Date.now;
+  const now = () => baseClock() + clockOffsetMs;
+  const trades = new SimTradeWorld(now, options.sellerNick, options.tradeSeed ?? 0);
+  let oaidListEncoding = options.oaidListEncoding ?? 'json';
   const state = new SimState(
     now,
     {
@@ -214,6 +218,12 @@ export async function startTopGateway(options: TopGatewayOptions = {}): Promise<
     resetCounters() {
       Object.assign(counters, emptyCounters());
     },
+    restrictTrades(on) {
+      trades.restricted = on;
+    },
+    setOaidListEncoding(encoding) {
+      oaidListEncoding = encoding;
+    },
   };
 
   const log = options.log;
@@ -351,8 +361,14 @@ export async function startTopGateway(options: TopGatewayOptions = {}): Promise<
         now,
         requestId,
         rSuccessTrueOnFailure,
+        trades,
+        appKey,
+        clientIp: req.socket.remoteAddress ?? 'unknown',
+        format,
+        simplify,
+        oaidListEncoding,
         onSend: (record) => {
-          bump(counters.sendsByNumber, record.phone);
+          bump(counters.sendsByNumber, record.phone || `oaid:${record.orderId}`);
           if (record.taskSign !== undefined) bump(counters.sendsByTaskSign, record.taskSign);
           if (sendListeners.size === 0) return;
           const event = SimState.sendEvent(record);
@@ -404,7 +420,7 @@ export async function startTopGateway(options: TopGatewayOptions = {}): Promise<
         url.pathname === GATEWAY_PATH
           ? handleGateway(req, res, url, body)
           : url.pathname === CONTROL_PATH || url.pathname.startsWith(`${CONTROL_PATH}/`)
-            ? handleControlRequest(control, counters, req, res, url, body)
+            ? handleControlRequest(control, counters, trades, req, res, url, body)
             : Promise.resolve(void res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found'));
       work.catch((error: unknown) => {
         log?.(`internal error: ${error instanceof Error ? error.stack : String(error)}`);
@@ -429,6 +445,7 @@ export async function startTopGateway(options: TopGatewayOptions = {}): Promise<
     credentials: { appKey: firstApp.appKey, appSecret: firstApp.appSecret, session: firstSession },
     control,
     counters,
+    trades,
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());

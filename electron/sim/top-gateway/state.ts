@@ -58,7 +58,13 @@ export interface DeliveryRule {
 
 export interface SimSend {
   bizId: string;
+  /** The number of a phone send; '' for an OAID send (the platform resolves the number, the seller never sees it). */
   phone: string;
+  /** OAID sends: the OAID and its order id. */
+  oaid?: string;
+  orderId?: string;
+  /** Index of the recipient in its batch (OAID delivery reports carry it). */
+  position?: number;
   templateCode: string;
   signName: string;
   /** 【签名】 + rendered template. */
@@ -75,7 +81,12 @@ export interface SimSend {
 /** What an onSend listener receives, one call per number. */
 export interface SendEvent {
   bizId: string;
+  /** The number of a phone send; '' for an OAID send. */
   phone: string;
+  /** OAID sends: the OAID, its order id and the recipient's index in the batch. */
+  oaid?: string;
+  orderId?: string;
+  position?: number;
   templateCode: string;
   signName: string;
   content: string;
@@ -155,6 +166,8 @@ export class SimState {
   readonly shortUrls = new Map<string, SimShortUrl>();
   /** phone → sends, for num.query. */
   readonly sendsByPhone = new Map<string, SimSend[]>();
+  /** OAID sends: num.query cannot find them (it needs a plaintext number), only reports can. */
+  readonly oaidSends: SimSend[] = [];
   readonly deliveryRules = new Map<string, DeliveryRule>();
   /** Outcome for numbers without an explicit rule (demo buyers); default: delivered. */
   defaultDelivery: ((phone: string) => DeliveryRule) | null = null;
@@ -245,6 +258,10 @@ export class SimState {
   }
 
   recordSend(send: SimSend) {
+    if (!send.phone) {
+      this.oaidSends.push(send);
+      return;
+    }
     let list = this.sendsByPhone.get(send.phone);
     if (!list) this.sendsByPhone.set(send.phone, (list = []));
     list.push(send);
@@ -260,17 +277,21 @@ export class SimState {
   }
 
   allSends(): SimSend[] {
-    return [...this.sendsByPhone.values()].flat().sort((a, b) => a.sentAt - b.sentAt);
+    return [...this.sendsByPhone.values(), this.oaidSends].flat().sort((a, b) => a.sentAt - b.sentAt);
   }
 
   clearSends() {
     this.sendsByPhone.clear();
+    this.oaidSends.length = 0;
   }
 
   static sendEvent(send: SimSend): SendEvent {
     return {
       bizId: send.bizId,
       phone: send.phone,
+      oaid: send.oaid,
+      orderId: send.orderId,
+      position: send.position,
       templateCode: send.templateCode,
       signName: send.signName,
       content: send.content,

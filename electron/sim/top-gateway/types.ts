@@ -1,4 +1,5 @@
 import type { DeliveryRule, ReviewOutcome, SendEvent, SimSend, SimSignature, SimTemplate } from './state';
+import type { TradeWorld } from './trades';
 
 export interface SimApp {
   appKey: string;
@@ -38,6 +39,14 @@ export interface TopGatewayOptions {
   onSend?: (event: SendEvent) => void;
   /** One line per request (for the standalone CLI). */
   log?: (line: string) => void;
+  /** The gateway's base clock (default Date.now); clockOffsetMs shifts it. Trades read the same clock. */
+  now?: () => number;
+  /** Seller nick of orders created without one. Default 张三男装淘宝店. */
+  sellerNick?: string;
+  /** Seeds the tid sequence, so a demo run's order numbers are reproducible. Default 0. */
+  tradeSeed?: number;
+  /** How direct.batchsend reads oaids / order_ids / sign_name (orders-oaid.md §0). Default 'json' (JSON arrays). */
+  oaidListEncoding?: 'json' | 'comma';
 }
 
 /**
@@ -125,6 +134,9 @@ export interface TopGatewayControl {
   /** Called once per number of every successful batchsend; returns an unsubscribe function. */
   onSend(listener: (event: SendEvent) => void): () => void;
   resetCounters(): void;
+  /** On: every trade API answers code 11 isv.permission-ip-whitelist-limit (callable only inside Jushita). */
+  restrictTrades(on: boolean): void;
+  setOaidListEncoding(encoding: 'json' | 'comma'): void;
 }
 
 export interface TopGateway {
@@ -138,5 +150,7 @@ export interface TopGateway {
   control: TopGatewayControl;
   /** Live object: read it at any time. */
   counters: TopGatewayCounters;
+  /** The seller's orders: control them here; the trade APIs answer from them. */
+  trades: TradeWorld;
   close(): Promise<void>;
 }
