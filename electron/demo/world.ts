@@ -1,6 +1,8 @@
 import { startMqSimulator, type MqSimulator } from '../sim/mq-http';
 import { startTopGateway, type TopGateway } from '../sim/top-gateway';
 import type { SendEvent } from '../sim/top-gateway/state';
+import { linkTrades } from '../sim/link-trades';
+import { startDemoShop, type DemoShop, type DemoShopOptions } from './shop';
 
 /**
  * 体验演示模式: the strict TOP and RocketMQ simulators, in this process on loopback (random ports), plus
@@ -58,10 +60,16 @@ export function buyerBehaviour(phone: string): BuyerBehaviour {
 export interface DemoWorld {
   top: TopGateway;
   mq: MqSimulator;
+  /** The demo shop's simulated buyers placing orders (their TMC messages go to the MQ simulator). */
+  shop: DemoShop;
   close(): Promise<void>;
 }
 
-export async function startDemoWorld(): Promise<DemoWorld> {
+export interface DemoWorldOptions {
+  shop?: DemoShopOptions;
+}
+
+export async function startDemoWorld(options: DemoWorldOptions = {}): Promise<DemoWorld> {
   const mq = await startMqSimulator({ host: '127.0.0.1' });
   const timers = new Set<NodeJS.Timeout>();
   const later = (ms: number, run: () => void) => {
@@ -73,7 +81,22 @@ export async function startDemoWorld(): Promise<DemoWorld> {
     timers.add(timer);
   };
   const onSend = (send: SendEvent) => {
-    const buyer = buyerBehaviour(send.phone);
+    // An OAID send has no number: its buyer is its order, and its report carries the order id instead.
+    const buyer = buyerBehaviour(send.phone || (send.orderId ?? ''));
+    if (send.oaid !== undefined) {
+      later(buyer.reportDelayMs, () => {
+        mq.reportForSend({
+          bizId: send.bizId,
+          phone: '',
+          oaid: send.oaid,
+          orderId: send.orderId,
+          sentAt: send.sentAtMs,
+          extendNum: send.extendNum,
+          delivery: send.outcome,
+        });
+      });
+      return;
+    }
     later(buyer.reportDelayMs, () => {
       mq.reportForSend({
         bizId: send.bizId,
@@ -100,7 +123,10 @@ export async function startDemoWorld(): Promise<DemoWorld> {
       return { delivered: buyer.delivered, resultCode: buyer.resultCode };
     },
     onSend,
+    tradeSeed: options.shop?.seed ?? 1,
   });
+  const unlinkTrades = linkTrades(top.trades, mq);
+  const shop = startDemoShop(top.trades, options.shop);
   top.control.seedTemplate({
     code: DEMO_NOTICE_TEMPLATE.code,
     name: DEMO_NOTICE_TEMPLATE.name,
@@ -114,9 +140,12 @@ export async function startDemoWorld(): Promise<DemoWorld> {
   return {
     top,
     mq,
+    shop,
     async close() {
       if (closed) return;
       closed = true;
+      shop.stop();
+      unlinkTrades();
       for (const timer of timers) clearTimeout(timer);
       timers.clear();
       await Promise.all([top.close(), mq.close()]);
