@@ -134,6 +134,27 @@ describe('TMC messages of trade transitions', () => {
   });
 });
 
+describe('publishTmc over the control API', () => {
+  it('POST /__sim/tmc publishes one message with the topic as tag', async () => {
+    const mq = await startMqSimulator();
+    cleanups.push(() => mq.close());
+    const res = await fetch(`${mq.endpoint}/__sim/tmc`, {
+      method: 'POST',
+      body: JSON.stringify({
+        topic: 'taobao_refund_RefundClosed',
+        content: { tid: '4123456789012345678', refund_fee: '1.00' },
+        options: { format: 'envelope' },
+      }),
+    });
+    expect(res.status).toBe(201);
+    const [m] = await drain(mq);
+    expect(m!.tag).toBe('taobao_refund_RefundClosed');
+    expect(JSON.parse(JSON.parse(m!.body).content as string)).toEqual({ tid: '4123456789012345678', refund_fee: '1.00' });
+    const bad = await fetch(`${mq.endpoint}/__sim/tmc`, { method: 'POST', body: JSON.stringify({ topic: 'no spaces allowed', content: {} }) });
+    expect(bad.status).toBe(400);
+  });
+});
+
 describe('trade world transitions', () => {
   it('refuses what the platform would not do, with a clear message', async () => {
     const top = await startTopGateway();
