@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { startMqSimulator, type MqSimulator } from '../sim/mq-http';
 import { startTopGateway, type TopGateway } from '../sim/top-gateway';
 import type { SendEvent } from '../sim/top-gateway/state';
@@ -70,7 +71,10 @@ export interface DemoWorldOptions {
 }
 
 export async function startDemoWorld(options: DemoWorldOptions = {}): Promise<DemoWorld> {
-  const mq = await startMqSimulator({ host: '127.0.0.1' });
+  // The demo drives both simulators in-process; their HTTP control APIs answer only a random per-run token, so a
+  // web page open meanwhile cannot inject replies or orders.
+  const controlToken = randomBytes(24).toString('hex');
+  const mq = await startMqSimulator({ host: '127.0.0.1', controlToken });
   const timers = new Set<NodeJS.Timeout>();
   const later = (ms: number, run: () => void) => {
     const timer = setTimeout(() => {
@@ -115,6 +119,7 @@ export async function startDemoWorld(options: DemoWorldOptions = {}): Promise<De
     });
   };
   const top = await startTopGateway({
+    controlToken,
     reviewDelayMs: DEMO_REVIEW_MS,
     reviewOutcome: 'approved',
     deliveryDelayMs: 3_000,

@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { Socket } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import { Broker, type Counters, type Delivery, type SimMessage } from './broker';
 import {
@@ -17,6 +17,7 @@ import {
   type TagStyle,
   type TmcFormat,
 } from './bodies';
+import { controlRefusal } from '../control-guard';
 import { FaultPlan, type FaultRule, type Operation } from './faults';
 import { contentMd5Matches, sign, signaturesEqual, stringToSign } from './signature';
 import { ackErrorsXml, element, errorXml, parseXml, XML_NS_RESPONSE, XmlSyntaxError, type XmlElement } from './xml';
@@ -38,6 +39,8 @@ const CLOCK_SKEW_MS = 15 * 60_000;
 
 export interface MqSimulatorOptions {
   host?: string;
+  /** When set, control requests must carry it in X-Sim-Token (demo mode sets a random one). */
+  controlToken?: string;
   /** 0 (default) picks a free port. */
   port?: number;
   /** '' simulates a legacy default instance, which must be called without ns. */
@@ -268,7 +271,12 @@ export async function startMqSimulator(options: MqSimulatorOptions = {}): Promis
     const served = (requestsOnSocket.get(socket) ?? 0) + 1;
     requestsOnSocket.set(socket, served);
     const body = await readBody(req);
-    if (rawTarget.startsWith('/__sim/')) return handleControl(req, res, rawTarget, body);
+    if (rawTarget.startsWith('/__sim/')) {
+      const refusal = controlRefusal(req, (server.address() as AddressInfo).port, options.controlToken);
+      if (!refusal) return handleControl(req, res, rawTarget, body);
+      res.writeHead(403, { 'Content-Type': 'application/json;charset=utf-8', Connection: 'close' }).end(JSON.stringify({ error: refusal }));
+      return;
+    }
 
     const id = requestId();
     const op: Operation | null = req.method === 'GET' ? 'consume' : req.method === 'DELETE' ? 'ack' : req.method === 'POST' ? 'publish' : null;

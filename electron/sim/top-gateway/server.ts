@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { gzipSync } from 'node:zlib';
 import { APIS, type ApiContext } from './apis';
+import { controlRefusal } from '../control-guard';
 import { handleControlRequest } from './control-http';
 import {
   errors,
@@ -420,7 +421,7 @@ export async function startTopGateway(options: TopGatewayOptions = {}): Promise<
         url.pathname === GATEWAY_PATH
           ? handleGateway(req, res, url, body)
           : url.pathname === CONTROL_PATH || url.pathname.startsWith(`${CONTROL_PATH}/`)
-            ? handleControlRequest(control, counters, trades, req, res, url, body)
+            ? guardedControl(req, res, () => handleControlRequest(control, counters, trades, req, res, url, body))
             : Promise.resolve(void res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found'));
       work.catch((error: unknown) => {
         log?.(`internal error: ${error instanceof Error ? error.stack : String(error)}`);
@@ -430,6 +431,11 @@ export async function startTopGateway(options: TopGatewayOptions = {}): Promise<
     });
   });
   server.keepAliveTimeout = 5_000;
+  const guardedControl = async (req: IncomingMessage, res: ServerResponse, run: () => Promise<void>) => {
+    const refusal = controlRefusal(req, (server.address() as AddressInfo).port, options.controlToken);
+    if (!refusal) return run();
+    res.writeHead(403, { 'Content-Type': 'application/json;charset=UTF-8', Connection: 'close' }).end(JSON.stringify({ error: refusal }));
+  };
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

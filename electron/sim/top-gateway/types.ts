@@ -11,6 +11,8 @@ export interface SimApp {
 export interface TopGatewayOptions {
   /** Default 127.0.0.1. */
   host?: string;
+  /** When set, control requests must carry it in X-Sim-Token (demo mode sets a random one). */
+  controlToken?: string;
   /** Default 0 (any free port). */
   port?: number;
   /** Default: one app with DEMO_CREDENTIALS. */
