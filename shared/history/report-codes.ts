@@ -258,3 +258,15 @@ export function explainErrCode(raw: string | null | undefined): ErrCodeExplanati
   }
   return { code, match: 'none', meaning: null, advice: null, source: null, tags: null, kind: null };
 }
+
+/**
+ * What a seller reads for a code: one plain meaning with one action (the row's advice), or for a prefix-only match
+ * the family's meaning marked as inferred; null for an unlisted code (shown verbatim). Research wording, vendor
+ * disagreements and sources stay in this file and the docs.
+ */
+export function sellerExplanation(raw: string | null | undefined): { text: string; inferred: boolean } | null {
+  const e = explainErrCode(raw);
+  if (e.match === 'exact') return { text: e.advice ?? '', inferred: false };
+  if (e.match === 'family' && e.meaning) return { text: e.meaning, inferred: true };
+  return null;
+}

@@ -1,6 +1,6 @@
 import type { FilePayload } from '../../../shared/contract-kit';
 import type { DeliveryState } from '../../../shared/history/contract';
-import { explainErrCode } from '../../../shared/history/report-codes';
+import { sellerExplanation } from '../../../shared/history/report-codes';
 import { CsvWriter, exportFileName } from '../export/csv';
 import { writeXlsx, type XlsxCell } from '../export/xlsx';
 import type { HistoryQueries } from './queries';
@@ -21,7 +21,7 @@ export function exportCampaign(queries: HistoryQueries, id: number, format: 'csv
     '手机号',
     '状态',
     '错误码',
-    '可能原因',
+    '原因与建议',
     '提交时间（北京时间）',
     '回执时间（北京时间）',
     '回执次数',
@@ -30,13 +30,13 @@ export function exportCampaign(queries: HistoryQueries, id: number, format: 'csv
     ...vars.map((v) => `变量 ${v}`),
   ];
   const rows = numbers.map((n): XlsxCell[] => {
-    const explained = n.errCode ? explainErrCode(n.errCode) : null;
+    const explained = n.errCode ? sellerExplanation(n.errCode) : null;
     return [
       n.rowNo,
       n.phone,
       DELIVERY_LABELS[n.delivery],
       n.errCode,
-      explained?.meaning ?? (n.errCode ? '未收录代码' : ''),
+      explained ? `${explained.text}${explained.inferred ? '（按代码前缀推断）' : ''}` : n.errCode ? '未收录代码' : '',
       beijingText(n.submittedAt),
       beijingText(n.reportedAt),
       n.reportCount,

@@ -1,7 +1,7 @@
 import { Tag, Tooltip, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { DeliveryState } from '../../../../shared/history/contract';
-import { explainErrCode } from '../../../../shared/history/report-codes';
+import { sellerExplanation } from '../../../../shared/history/report-codes';
 
 const COLOR: Record<DeliveryState, string> = { delivered: 'success', failed: 'error', pending: 'warning', unknown: 'default' };
 
@@ -15,12 +15,12 @@ export function DeliveryTag({ state }: { state: DeliveryState | null }) {
   );
 }
 
-/** The raw code always, its likely cause (可能原因) next to it when the table knows it, else “未收录代码”. */
+/** The raw code always, its plain meaning and action next to it when the table knows it, else “未收录代码”. */
 export function ErrCode({ code, withMeaning = false }: { code: string; withMeaning?: boolean }) {
   const { t } = useTranslation();
   if (!code) return null;
-  const e = explainErrCode(code);
-  const hint = e.meaning ? `${e.meaning}${e.match === 'family' ? ` ${t('history.detail.familyHint')}` : ''}` : t('history.detail.unlisted');
+  const e = sellerExplanation(code);
+  const hint = e ? `${e.text}${e.inferred ? ` ${t('history.detail.familyHint')}` : ''}` : t('history.detail.unlisted');
   return (
     <Tooltip title={hint}>
       <span>
