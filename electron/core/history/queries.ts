@@ -16,6 +16,7 @@ import { AppError } from '../../../shared/errors';
 import type { Db } from '../db/database';
 import { normalisePhone } from '../mq/parse';
 import { beijingDay, beijingDayStart } from './time';
+import { deliveryRate } from '../../../shared/history/rate';
 
 /** Read side of delivery history. All filtering happens here (main), never in the renderer. */
 interface CampaignRow {
@@ -389,7 +390,7 @@ function campaignFromRow(row: CampaignRow): HistoryCampaign {
     templateCode: row.template_code,
     signName: row.sign_name,
     counts,
-    deliveryRate: counts.sent ? counts.delivered / counts.sent : null,
+    deliveryRate: deliveryRate(counts),
     billedSegments: row.billed ?? 0,
     startedAt: row.started_at,
     finishedAt: row.finished_at,

@@ -116,7 +116,8 @@ describe('history queries', () => {
     expect(detail.timeline.buckets.at(-1)!.pending).toBe(100);
     expect(queries.lookup(`+86 ${phones[0]}`)).toHaveLength(1);
     const list = queries.campaigns({ search: '双十二' });
-    expect(list[0]).toMatchObject({ id, counts: { sent: 400, delivered: 200 }, deliveryRate: 0.5, billedSegments: 400 });
+    // 送达率 = delivered ÷ (delivered + failed): the 100 still pending count neither way.
+    expect(list[0]).toMatchObject({ id, counts: { sent: 400, delivered: 200 }, deliveryRate: 200 / 300, billedSegments: 400 });
     expect(queries.campaigns({ search: '不存在' })).toEqual([]);
   });
 });

@@ -5,6 +5,7 @@ import type { AppStatus } from '../../../../shared/contract';
 import type { Navigate, PageKey } from '../../AppShell';
 import { useEvent } from '../../context';
 import { useApiQuery } from '../../query';
+import { deliveryRate } from '../../../../shared/history/rate';
 
 // The same per-day chart as 发送记录 (its own lazy chunk, so ECharts is not in the first render).
 const DailyChart = lazy(() => import('../history/charts/DailyDeliveriesChart'));
@@ -26,7 +27,7 @@ export function OverviewPage({ navigate }: { navigate: Navigate }) {
     delivered: 0,
     failed: 0,
   });
-  const decided = week.delivered + week.failed;
+  const weekRate = deliveryRate(week);
   const byState = (state: string) => campaigns.data?.filter((c) => c.state === state).length ?? 0;
   const pendingSignatures = signatures.data?.filter((s) => s.status === 'pending' || s.status === 'queued').length ?? 0;
   const pendingTemplates = templates.data?.length ?? 0;
@@ -52,13 +53,7 @@ export function OverviewPage({ navigate }: { navigate: Navigate }) {
           today ? `${t('overview.delivered')} ${today.delivered} · ${t('overview.failed')} ${today.failed}` : undefined,
         )}
         {tile('week', 'history', t('overview.week'), week.sent)}
-        {tile(
-          'rate',
-          'history',
-          t('overview.deliveryRate'),
-          decided ? `${((week.delivered / decided) * 100).toFixed(1)}%` : '—',
-          t('overview.deliveryRateHelp'),
-        )}
+        {tile('rate', 'history', t('overview.deliveryRate'), weekRate === null ? '—' : `${(weekRate * 100).toFixed(1)}%`, t('overview.deliveryRateHelp'))}
         {tile('unread', 'inbox', t('overview.unread'), unread.data?.total ?? 0)}
         {tile(
           'audit',
