@@ -152,6 +152,8 @@ export interface ResendResult {
   numbers: number;
   excludedDelivered: number;
   excludedSuppressed: number;
+  /** Numbers whose report code says not to send again (blacklisted, 空号), left out unless included. */
+  excludedDoNotResend: number;
 }
 
 export interface HistoryChangedEvent {
@@ -203,7 +205,9 @@ export const historyRequests = {
     z.object({ id: RowId, format: z.enum(['csv', 'xlsx']), deliveries: z.array(z.enum(DELIVERY_STATES)).max(DELIVERY_STATES.length).optional() }).strict(),
   ),
   /** 重发失败号码: a new draft (kind 'resend') from failed (and optionally 未知) numbers. */
-  'history.resendFailed': request<ResendResult>()(z.object({ id: RowId, includeUnknown: z.boolean().default(false) }).strict()),
+  'history.resendFailed': request<ResendResult>()(
+    z.object({ id: RowId, includeUnknown: z.boolean().default(false), includeDoNotResend: z.boolean().default(false) }).strict(),
+  ),
 } satisfies Record<string, RequestDef<z.ZodType, unknown>>;
 
 export const historyEvents = {

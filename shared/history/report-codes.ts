@@ -270,3 +270,17 @@ export function sellerExplanation(raw: string | null | undefined): { text: strin
   if (e.match === 'family' && e.meaning) return { text: e.meaning, inferred: true };
   return null;
 }
+
+/**
+ * Codes whose own advice is not to send again: the number is on a carrier/complaint blacklist or opted out (kind
+ * suppress), or it does not exist (空号). 重发失败号码 leaves these out unless the seller includes them.
+ */
+export type DoNotResendReason = 'blocked' | 'no-such-number';
+const NO_SUCH_NUMBER = new Set(['MK:0000', 'MK:0001', 'MK:0012']);
+
+export function doNotResendReason(raw: string | null | undefined): DoNotResendReason | null {
+  const e = explainErrCode(raw);
+  if (e.match !== 'exact') return null;
+  if (e.kind === 'suppress') return 'blocked';
+  return NO_SUCH_NUMBER.has(e.code.toUpperCase()) ? 'no-such-number' : null;
+}

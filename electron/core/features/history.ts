@@ -47,6 +47,6 @@ export function historyHandlers(ctx: CoreContext): Pick<Handlers, HistoryRequest
       return service.reconciler.run({ campaignId: input.id, now: true });
     },
     'history.export': (input) => exportCampaign(queries, input.id, input.format, input.deliveries),
-    'history.resendFailed': (input) => resendFailed(ctx, input.id, input.includeUnknown),
+    'history.resendFailed': (input) => resendFailed(ctx, input.id, { includeUnknown: input.includeUnknown, includeDoNotResend: input.includeDoNotResend }),
   };
 }

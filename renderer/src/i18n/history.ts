@@ -34,7 +34,9 @@ export const historyZh = {
     resendTitle: '重发失败号码',
     resendBody: '用同一模板、签名和变量新建一个草稿，包含本任务中发送失败的号码；之后已送达的号码和屏蔽名单中的号码会被排除。',
     includeUnknown: '同时包含“未知”号码',
-    resendOk: '草稿已创建：{{numbers}} 个号码（排除已送达 {{delivered}} 个，已屏蔽 {{suppressed}} 个）',
+    resendExcluded: '回执建议不要再发的号码不会放入草稿：运营商黑名单或投诉 {{blocked}} 个，空号 {{invalid}} 个。',
+    includeDoNotResend: '仍然包含这些号码（不建议：可能被投诉或白白计费）',
+    resendOk: '草稿已创建：{{numbers}} 个号码（排除已送达 {{delivered}} 个，已屏蔽 {{suppressed}} 个，建议不再发送 {{doNotResend}} 个）',
     chartOverTime: '送达情况（按回执时间）',
     chartReasons: '失败原因（err_code）',
     noData: '暂无数据',
@@ -126,7 +128,10 @@ export const historyEn: Widen<typeof historyZh> = {
     resendBody:
       'Creates a draft with the same template, signature and variables for the numbers that failed; numbers delivered since and numbers on the suppression list are left out.',
     includeUnknown: 'Include “unknown” numbers too',
-    resendOk: 'Draft created: {{numbers}} numbers ({{delivered}} delivered since and {{suppressed}} suppressed left out)',
+    resendExcluded:
+      'Numbers whose report says not to send again stay out of the draft: {{blocked}} on a carrier blacklist or complained, {{invalid}} that do not exist.',
+    includeDoNotResend: 'Include them anyway (not advised: complaints and wasted charges)',
+    resendOk: 'Draft created: {{numbers}} numbers ({{delivered}} delivered since, {{suppressed}} suppressed and {{doNotResend}} not to be resent left out)',
     chartOverTime: 'Deliveries over time (by report time)',
     chartReasons: 'Failure reasons (err_code)',
     noData: 'No data yet',

@@ -34,10 +34,14 @@ describe('history on the real send path', () => {
       await call(core, 'signatures.import', { name: SIGN });
       const phones = Array.from({ length: 1000 }, (_, i) => `135${String(20_000_000 + i).padStart(8, '0')}`);
       let failed = 0;
+      let doNotResend = 0;
       phones.forEach((phone, i) => {
         if (i % 9 === 4) {
-          sims.gw.control.setDelivery(phone, { delivered: false, resultCode: i % 2 ? 'MK:0005' : 'UNDELIV' });
+          // Every fifth failure is a code whose advice is not to send again (carrier blacklist, 空号).
+          const code = i % 45 === 4 ? (i % 2 ? 'DB:0141' : 'MK:0001') : i % 2 ? 'MK:0005' : 'UNDELIV';
+          sims.gw.control.setDelivery(phone, { delivered: false, resultCode: code });
           failed++;
+          if (code === 'DB:0141' || code === 'MK:0001') doNotResend++;
         }
       });
       const created = await call<CampaignView>(core, 'campaigns.create', { name: '真实发送路径' });
@@ -70,8 +74,12 @@ describe('history on the real send path', () => {
       expect(core.ctx.db.prepare('SELECT COUNT(*) FROM history_unmatched').pluck().get()).toBe(0);
       expect(phones.every((ph) => sims.gw.counters.sendsByNumber[ph] === 1)).toBe(true);
 
+      expect(doNotResend).toBeGreaterThan(0);
       const resend = await call<ResendResult>(core, 'history.resendFailed', { id: created.id, includeUnknown: true });
-      expect(resend).toMatchObject({ numbers: failed, excludedDelivered: 0, excludedSuppressed: 0 });
+      expect(resend).toMatchObject({ numbers: failed - doNotResend, excludedDelivered: 0, excludedSuppressed: 0, excludedDoNotResend: doNotResend });
+      // The seller may insist: then every failed number is drafted.
+      const all = await call<ResendResult>(core, 'history.resendFailed', { id: created.id, includeUnknown: true, includeDoNotResend: true });
+      expect(all).toMatchObject({ numbers: failed, excludedDoNotResend: 0 });
       const draft = await call<CampaignView>(core, 'campaigns.get', { id: resend.draftId });
       expect(draft).toMatchObject({
         kind: 'resend',
@@ -81,7 +89,7 @@ describe('history on the real send path', () => {
         constants: { order: 'T1' },
         template: { code: TEMPLATE.code },
       });
-      expect(draft.counts.valid).toBe(failed);
+      expect(draft.counts.valid).toBe(failed - doNotResend);
     } finally {
       await core.close();
       p.cleanup();

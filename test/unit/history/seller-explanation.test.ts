@@ -18,3 +18,16 @@ describe('what a seller reads for a delivery code', () => {
     expect(sellerExplanation('')).toBeNull();
   });
 });
+
+describe('codes that say not to send again', () => {
+  it('blacklists and complaints (suppress) and 空号 are left out of 重发失败号码; temporary failures are not', async () => {
+    const { doNotResendReason } = await import('../../../shared/history/report-codes');
+    expect(doNotResendReason('DB:0141')).toBe('blocked');
+    expect(doNotResendReason('USER_REJECT')).toBe('blocked');
+    expect(doNotResendReason('mk:0001')).toBe('no-such-number');
+    expect(doNotResendReason('MK:0010')).toBeNull();
+    expect(doNotResendReason('MK:0005')).toBeNull();
+    expect(doNotResendReason('MK:9999')).toBeNull();
+    expect(doNotResendReason(null)).toBeNull();
+  });
+});

@@ -9,6 +9,7 @@ import { CampaignStateTag } from '../send/CampaignStateTag';
 import { saveFilePayload } from '../send/download';
 import { ErrCodeTable } from './ErrCodeTable';
 import { NumbersTable } from './NumbersTable';
+import { doNotResendReason } from '../../../../shared/history/report-codes';
 
 const CampaignCharts = lazy(() => import('./charts/CampaignCharts'));
 
@@ -22,9 +23,16 @@ export function CampaignDetail({ id, navigate }: { id: number; navigate: Navigat
   const resend = useApiMutation('history.resendFailed', { invalidates: ['campaigns.list'] });
   const [resendOpen, setResendOpen] = useState(false);
   const [includeUnknown, setIncludeUnknown] = useState(false);
+  const [includeDoNotResend, setIncludeDoNotResend] = useState(false);
   const [errCode, setErrCode] = useState<string | undefined>();
 
   const data = detail.data;
+  // What the failure codes say about sending again (the modal names them before anything is drafted).
+  const doNotResend = { blocked: 0, 'no-such-number': 0 };
+  for (const c of data?.errCodes ?? []) {
+    const reason = doNotResendReason(c.errCode);
+    if (reason) doNotResend[reason] += c.count;
+  }
   const c = data?.campaign;
   const runReconcile = async () => {
     try {
@@ -45,9 +53,16 @@ export function CampaignDetail({ id, navigate }: { id: number; navigate: Navigat
   };
   const runResend = async () => {
     try {
-      const r = await resend.mutateAsync({ id, includeUnknown });
+      const r = await resend.mutateAsync({ id, includeUnknown, includeDoNotResend });
       setResendOpen(false);
-      message.success(t('history.detail.resendOk', { numbers: r.numbers, delivered: r.excludedDelivered, suppressed: r.excludedSuppressed }));
+      message.success(
+        t('history.detail.resendOk', {
+          numbers: r.numbers,
+          delivered: r.excludedDelivered,
+          suppressed: r.excludedSuppressed,
+          doNotResend: r.excludedDoNotResend,
+        }),
+      );
       navigate('send', String(r.draftId));
     } catch (error) {
       message.error((error as Error).message);
@@ -136,9 +151,21 @@ export function CampaignDetail({ id, navigate }: { id: number; navigate: Navigat
         okButtonProps={{ loading: resend.isPending, danger: true, 'data-testid': 'history-resend-ok' }}
       >
         <Typography.Paragraph>{t('history.detail.resendBody')}</Typography.Paragraph>
-        <Checkbox checked={includeUnknown} onChange={(e) => setIncludeUnknown(e.target.checked)}>
-          {t('history.detail.includeUnknown')}
-        </Checkbox>
+        {(doNotResend.blocked > 0 || doNotResend['no-such-number'] > 0) && (
+          <Typography.Paragraph type="warning" data-testid="history-resend-excluded">
+            {t('history.detail.resendExcluded', { blocked: doNotResend.blocked, invalid: doNotResend['no-such-number'] })}
+          </Typography.Paragraph>
+        )}
+        <Space direction="vertical">
+          <Checkbox checked={includeUnknown} onChange={(e) => setIncludeUnknown(e.target.checked)}>
+            {t('history.detail.includeUnknown')}
+          </Checkbox>
+          {(doNotResend.blocked > 0 || doNotResend['no-such-number'] > 0) && (
+            <Checkbox checked={includeDoNotResend} onChange={(e) => setIncludeDoNotResend(e.target.checked)} data-testid="history-resend-include-dnr">
+              {t('history.detail.includeDoNotResend')}
+            </Checkbox>
+          )}
+        </Space>
       </Modal>
     </div>
   );
