@@ -53,7 +53,7 @@ const topGatewayUrl = httpUrl.superRefine((value, ctx) => {
 const secretInput = (max = 512) => z.string().trim().min(1).max(max).optional();
 
 // ---- result types ----
-export type HostKind = 'electron' | 'browser';
+export type HostKind = 'electron' | 'browser' | 'cli';
 export interface AppInfo {
   name: string;
   version: string;

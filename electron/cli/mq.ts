@@ -3,6 +3,7 @@ import { openDatabase } from '../core/db/database';
 import { DEFAULT_SHOP_ID } from '../core/db/migrations/0001-shops';
 import { EventBus } from '../core/events';
 import { registerInboxIngest } from '../core/inbox/ingest';
+import { SuppressionStore } from '../core/suppression/store';
 import { applyEnvOverrides, resolveMqConfig, type MqConfig, type MqSecrets } from '../core/mq/config';
 import { describeMqError } from '../core/mq/errors';
 import { MqPoller, type ConsumerStatus } from '../core/mq/poller';
@@ -71,7 +72,8 @@ async function poll(args: PollArgs, io: CliIo): Promise<number> {
   const db = openDatabase(profilePaths(profile.profileDir).database);
   const store = new MessageStore(db, DEFAULT_SHOP_ID);
   // Replies polled headlessly land in the inbox too (threads, search, certain opt-outs → suppression).
-  registerInboxIngest({ db, shopId: DEFAULT_SHOP_ID, settings: profile.settings, events: new EventBus(), log: profile.log });
+  const ingestCtx = { db, shopId: DEFAULT_SHOP_ID, settings: profile.settings, events: new EventBus(), log: profile.log };
+  registerInboxIngest(ingestCtx, new SuppressionStore(ingestCtx));
   const tally = { report: 0, reply: 0, quarantined: 0, duplicate: 0 };
   const print = (items: ProcessedMessage[]) => {
     for (const item of items) {

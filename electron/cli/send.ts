@@ -214,7 +214,7 @@ async function sendNew(args: SendArgs, io: CliIo): Promise<number> {
     const variableColumns: Record<string, number> = { ...inspection.suggestedVariables };
     for (const [name, column] of Object.entries(args.vars)) variableColumns[name] = columnOf(column);
     const mapping: RecipientMapping = { hasHeader: inspection.hasHeader, phoneColumn, variableColumns };
-    await importRecipients(cli.ctx, { campaignId: id, source, mapping });
+    await importRecipients(cli.ctx, cli.suppression, { campaignId: id, source, mapping });
     cli.module.update({
       id,
       templateId: template.id,

@@ -12,6 +12,7 @@ import { SendingModule, type SendingModuleOptions } from '../core/sending';
 import type { SendHooks } from '../core/sending/engine';
 import type { CampaignRow } from '../core/sending/store';
 import { StatusStore } from '../core/status';
+import { SuppressionStore } from '../core/suppression/store';
 import { TopClient } from '../core/top/client';
 import { sharedRateLimiter } from '../core/top/limiter';
 import type { CliIo } from './io';
@@ -20,6 +21,7 @@ import { openCliProfile } from './profile';
 export interface SendingCli {
   ctx: CoreContext;
   module: SendingModule;
+  suppression: SuppressionStore;
   client(): TopClient;
   close(): Promise<void>;
 }
@@ -79,7 +81,9 @@ export async function openSendingCli(io: CliIo, options: Pick<SendingModuleOptio
     });
     return client;
   };
+  const suppression = new SuppressionStore(ctx);
   const module = new SendingModule(ctx, {
+    suppression,
     hooks: testHooks(io),
     client: build,
     limiter: () => {
@@ -93,6 +97,7 @@ export async function openSendingCli(io: CliIo, options: Pick<SendingModuleOptio
   return {
     ctx,
     module,
+    suppression,
     client: build,
     async close() {
       await module.engine.stop();

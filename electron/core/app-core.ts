@@ -17,13 +17,14 @@ import { sendingHandlers } from './features/sending';
 import { settingsHandlers } from './features/settings';
 import { templateHandlers } from './features/templates';
 import { topHandlers } from './features/top';
-import { intervalsFromEnv } from './templates';
 import { vaultHandlers } from './features/vault';
 import { createLogger, type Logger } from './log/logger';
 import { redactOutbound } from './log/redact';
 import { profilePaths } from './profile';
 import { openSettingsGuarded } from './profile-damage';
 import { ensurePrivateDir } from './profile-files';
+import { createServices, startBackground, type CoreServices } from './services';
+import type { SendHooks } from './sending/engine';
 import { Settings, openNodeSettingsStore, type KeyValueStore } from './settings';
 import { StatusStore } from './status';
 import { Vault, type VaultBackend } from './vault/vault';
@@ -37,10 +38,26 @@ export interface CoreOptions {
   settingsStore?: KeyValueStore;
   /** Unlocks (or creates) a passphrase vault headlessly. */
   passphrase?: string;
+  /** false: the passphrase only unlocks an existing vault, never creates one (the CLI). Default true. */
+  createVault?: boolean;
   logSink?: (line: string) => void;
   logLevel?: 'debug' | 'info' | 'warn' | 'error';
+  /** Scope of the core's log lines (default 'app'). */
+  logScope?: string;
   /** Tuning knobs read by features (JST_* variables); default process.env. */
   env?: NodeJS.ProcessEnv;
+  /**
+   * The CLI: JST_TOP_APP_KEY / APP_SECRET / SESSION / GATEWAY / SIGN_METHOD / QPS and JST_MQ_* in `env` override the
+   * profile's TOP and MQ settings and secrets (in the one TOP service and MQ config resolution), and are redacted.
+   */
+  envOverrides?: boolean;
+  /**
+   * No background work starts by itself (pollers, audit polling, outbox, reconciliation, the send engine's recovery
+   * and resume, import clean-up): a headless host starts what it needs through core.services.
+   */
+  headless?: boolean;
+  /** Crash-test seam of the send engine (the CLI's JST_SEND_TEST_HOOKS). */
+  sendHooks?: SendHooks;
   /** Given by a host that can switch to 体验演示模式 (electron/demo/switcher.ts). */
   demo?: DemoSwitch;
   /** Time source for every feature; default the system clock. */
@@ -49,6 +66,8 @@ export interface CoreOptions {
 
 export interface Core {
   ctx: CoreContext;
+  /** Every feature service, built once (electron/core/services.ts). */
+  services: CoreServices;
   dispatch(method: unknown, input: unknown): Promise<Envelope<unknown>>;
   /** For transports: every payload they receive has passed the vault-wide redactor. */
   events: Pick<EventBus, 'emit' | 'subscribe'>;
@@ -69,12 +88,17 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       openSettingsGuarded(join(options.profileDir, `${paths.settingsName}.json`), () => openNodeSettingsStore(options.profileDir, paths.settingsName)),
   );
   const vault = new Vault(paths.vault, options.vaultBackend(settings));
-  const log = createLogger({ file: paths.log, secrets: () => vault.values(), sink: options.logSink, level: options.logLevel });
+  const env = options.env ?? process.env;
+  const envSecrets = options.envOverrides ? overrideSecrets(env) : [];
+  const log = createLogger(
+    { file: paths.log, secrets: () => [...vault.values(), ...envSecrets], sink: options.logSink, level: options.logLevel },
+    options.logScope,
+  );
   const events = new EventBus();
   await vault.open();
   if (options.passphrase) {
     const state = vault.status().state;
-    if (state === 'uninitialized') await vault.create(options.passphrase);
+    if (state === 'uninitialized' && options.createVault !== false) await vault.create(options.passphrase);
     else if (state === 'locked') await vault.unlock(options.passphrase);
   }
   const status = new StatusStore(events, { vault: vault.status().state });
@@ -97,26 +121,29 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     onClose: (stop) => stops.push(stop),
   };
 
+  const services = createServices(ctx, { env, envOverrides: options.envOverrides ?? false, sendHooks: options.sendHooks });
   const handlers: Handlers = {
     'app.info': () => ({ name: 'jst-sms-desk', version: ctx.version, host: ctx.host, profileDir: ctx.profileDir, platform: process.platform }),
     'app.status': () => status.get(),
     ...vaultHandlers(ctx),
     ...settingsHandlers(ctx),
     // feature modules (one line each):
-    ...templateHandlers(ctx, intervalsFromEnv(options.env ?? process.env)),
-    ...historyHandlers(ctx), // before messages: its ingest hook matches reports inside each consumed batch
-    ...inboxHandlers(ctx), // before messages: its ingest hook must exist before the pollers start
-    ...messageHandlers(ctx),
-    ...topHandlers(ctx),
-    ...recipientHandlers(ctx),
-    ...sendingHandlers(ctx),
+    ...templateHandlers(services.templates),
+    ...historyHandlers(ctx, services),
+    ...inboxHandlers(ctx, services.inbox),
+    ...messageHandlers(ctx, services.messages),
+    ...topHandlers(services.top),
+    ...recipientHandlers(ctx, services.suppression),
+    ...sendingHandlers(ctx, services.sending, services.suppression),
     ...demoHandlers(options.demo),
   };
+  if (!options.headless) startBackground(ctx, services);
 
   let closed = false;
   const redact = (value: unknown) => redactOutbound(value, vault.outboundSecrets());
   return {
     ctx,
+    services,
     dispatch: createDispatcher(handlers, log, redact),
     events: outboundEvents(events, redact),
     log,
@@ -127,4 +154,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       db.close();
     },
   };
+}
+
+/** Secret values the CLI gives through the environment, so the logger redacts them too. */
+function overrideSecrets(env: NodeJS.ProcessEnv): string[] {
+  return ['JST_TOP_APP_SECRET', 'JST_TOP_SESSION', 'JST_MQ_ACCESS_KEY_SECRET', 'JST_SMS_PASSPHRASE'].map((k) => env[k]).filter((v): v is string => Boolean(v));
 }

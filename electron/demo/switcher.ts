@@ -103,6 +103,9 @@ export async function createSwitchableCore({ createCore, options, startInDemo = 
     get ctx() {
       return current.ctx;
     },
+    get services() {
+      return current.services;
+    },
     get log() {
       return current.log;
     },

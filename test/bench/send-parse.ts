@@ -51,7 +51,7 @@ function seedSuppression(ctx: ImportContext, count: number): string[] {
 async function ours(ctx: ImportContext, path: string): Promise<number> {
   const campaignId = draft(ctx.db);
   const start = performance.now();
-  await importRecipients(ctx, {
+  await importRecipients(ctx, new SuppressionStore(ctx), {
     campaignId,
     source: { kind: 'file', path },
     mapping: { hasHeader: true, phoneColumn: 0, variableColumns: { name: 1, amount: 2 } },

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DeliveryReport, DeliveryUpdatedEvent } from '../../shared/contract';
-import { createTopService } from '../../electron/core/top/service';
 import { testCore } from '../helpers/profile';
 import { startMqSimulator, type MqSimulator } from '../../electron/sim/mq-http';
 import { DEMO_CREDENTIALS, startTopGateway, type TopGateway } from '../../electron/sim/top-gateway';
@@ -60,13 +59,11 @@ describe('send → delivery report → history', () => {
       });
 
       const phones = ['13900000001', '13900000002', '13900000003'];
-      const { bizId } = await createTopService(core.ctx)
-        .client()
-        .batchSend({
-          signName: '张三男装淘宝店',
-          templateCode: 'SMS_200001',
-          recipients: phones.map((phone, i) => ({ phone, params: { order: `T${i}` } })),
-        });
+      const { bizId } = await core.services.top.client().batchSend({
+        signName: '张三男装淘宝店',
+        templateCode: 'SMS_200001',
+        recipients: phones.map((phone, i) => ({ phone, params: { order: `T${i}` } })),
+      });
 
       await expect.poll(() => received.length, { timeout: 15_000 }).toBe(3);
       expect(received.every((r) => r.bizId === bizId)).toBe(true);
@@ -82,7 +79,7 @@ describe('send → delivery report → history', () => {
       expect(page.items.map((r) => r.phone).sort()).toEqual(phones);
 
       // num.query on the gateway agrees with what the reports said.
-      const record = await createTopService(core.ctx).client().querySmsNum({ phone: '13900000002', date: new Date(), bizId });
+      const record = await core.services.top.client().querySmsNum({ phone: '13900000002', date: new Date(), bizId });
       expect(record.records[0]).toMatchObject({ status: 'failed', resultCode: 'MK:0005' });
     } finally {
       await cleanup();

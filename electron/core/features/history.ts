@@ -3,17 +3,15 @@ import type { CoreContext } from '../context';
 import type { Handlers } from '../dispatch';
 import { exportCampaign } from '../history/export';
 import { resendFailed } from '../history/resend';
-import { createHistoryService } from '../history/service';
 import { beijingDayStart, withinQueryWindow } from '../history/time';
 import { normalisePhone } from '../mq/parse';
-import { createTopService } from '../top/service';
 import type { HistoryRequestName } from '../history/names';
+import type { CoreServices } from '../services';
 
 /** 发送记录: delivery states, reconciliation, charts data, export, resend failed. */
-export function historyHandlers(ctx: CoreContext): Pick<Handlers, HistoryRequestName> {
-  const service = createHistoryService(ctx, { tickMs: Number(process.env.JST_HISTORY_TICK_MS) || undefined });
+export function historyHandlers(ctx: CoreContext, services: Pick<CoreServices, 'history' | 'top' | 'suppression'>): Pick<Handlers, HistoryRequestName> {
+  const { history: service, top, suppression } = services;
   const { queries } = service;
-  const top = createTopService(ctx);
   return {
     'history.campaigns': (input) => queries.campaigns(input),
     'history.daily': (input) => queries.daily(input.days),
@@ -47,6 +45,7 @@ export function historyHandlers(ctx: CoreContext): Pick<Handlers, HistoryRequest
       return service.reconciler.run({ campaignId: input.id, now: true });
     },
     'history.export': (input) => exportCampaign(queries, input.id, input.format, input.deliveries),
-    'history.resendFailed': (input) => resendFailed(ctx, input.id, { includeUnknown: input.includeUnknown, includeDoNotResend: input.includeDoNotResend }),
+    'history.resendFailed': (input) =>
+      resendFailed(ctx, suppression, input.id, { includeUnknown: input.includeUnknown, includeDoNotResend: input.includeDoNotResend }),
   };
 }

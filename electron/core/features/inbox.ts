@@ -1,14 +1,13 @@
 import { InboxSettingsSchema } from '../../../shared/settings';
 import type { CoreContext } from '../context';
 import type { Handlers } from '../dispatch';
-import { createInboxService } from '../inbox/service';
+import type { InboxService } from '../inbox/service';
 
 type InboxRequests =
   'inbox.threads' | 'inbox.thread' | 'inbox.unread' | 'inbox.markRead' | 'inbox.block' | 'inbox.decideOptOut' | 'inbox.settings' | 'inbox.saveSettings';
 
 /** 收件箱: threads per phone, read state, block, 疑似退订 decisions, inbox settings. */
-export function inboxHandlers(ctx: CoreContext): Pick<Handlers, InboxRequests> {
-  const inbox = createInboxService(ctx);
+export function inboxHandlers(ctx: CoreContext, inbox: InboxService): Pick<Handlers, InboxRequests> {
   return {
     'inbox.threads': (query) => inbox.threads(query),
     'inbox.thread': ({ phone, limit }) => inbox.thread(phone, limit),

@@ -1,14 +1,12 @@
 import type { CoreContext } from '../context';
 import type { Handlers } from '../dispatch';
-import { createMessageService } from '../mq/service';
+import type { MessageService } from '../mq/service';
 import { legacyMqOrigin, mqOrigin } from './settings';
 
 type MessageRequests = 'setup.testMq' | 'messages.deliveries.list' | 'messages.replies.list' | 'messages.quarantine.list';
 
-/** Delivery reports and replies from RocketMQ: starts the background pollers and serves their tables. */
-export function messageHandlers(ctx: CoreContext): Pick<Handlers, MessageRequests> {
-  const service = createMessageService(ctx);
-  service.start();
+/** Delivery reports and replies from RocketMQ: the pollers' connection test and their tables. */
+export function messageHandlers(ctx: CoreContext, service: MessageService): Pick<Handlers, MessageRequests> {
   return {
     'setup.testMq': (input) => {
       // Another endpoint than the saved one gets the stored AccessKey pair only if this request re-enters it.

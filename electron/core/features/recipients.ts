@@ -1,7 +1,7 @@
 import type { CoreContext } from '../context';
 import type { Handlers } from '../dispatch';
-import { inspectSource, recoverInterruptedImports, uploadStore } from '../recipients';
-import { SuppressionStore } from '../suppression/store';
+import { inspectSource, uploadStore } from '../recipients';
+import type { SuppressionStore } from '../suppression/store';
 import { splitPastedNumbers } from '../../../shared/sending/phone';
 
 type RecipientRequests =
@@ -15,13 +15,8 @@ type RecipientRequests =
   | 'suppression.export';
 
 /** Uploads, the mapping step's inspection and the suppression list (the import itself runs in campaigns.importRecipients). */
-export function recipientHandlers(ctx: CoreContext): Pick<Handlers, RecipientRequests> {
+export function recipientHandlers(ctx: CoreContext, suppression: SuppressionStore): Pick<Handlers, RecipientRequests> {
   const uploads = uploadStore(ctx);
-  const suppression = new SuppressionStore(ctx);
-  recoverInterruptedImports(ctx).then(
-    (ids) => ids.length && ctx.log.warn('interrupted recipient imports cleaned up', { campaigns: ids }),
-    (error: unknown) => ctx.log.error('cleaning up interrupted imports failed', { error }),
-  );
   return {
     'uploads.begin': ({ name, size }) => uploads.begin(name, size),
     'uploads.append': ({ uploadId, offset, data }) => uploads.append(uploadId, offset, data),

@@ -2,17 +2,16 @@ import { AppError } from '../../../shared/errors';
 import type { CoreContext } from '../context';
 import type { Handlers } from '../dispatch';
 import { importRecipients, isImportRunning } from '../recipients/import';
-import { SendingModule, type SendingModuleOptions } from '../sending';
+import type { SendingModule } from '../sending';
+import type { SuppressionStore } from '../suppression/store';
 
 type CampaignRequests = Extract<keyof Handlers, `campaigns.${string}`>;
 
 /**
- * Campaigns and the send ledger (issue 9). The engine starts here: start-up recovery (in_flight → unknown, missed
- * schedules) and every campaign still sending continues in main, whatever windows or tabs are open.
+ * Campaigns and the send ledger (issue 9). The engine runs in main (startBackground in services.ts): start-up recovery
+ * (in_flight → unknown, missed schedules) and every campaign still sending continues whatever windows or tabs are open.
  */
-export function sendingHandlers(ctx: CoreContext, options: SendingModuleOptions = {}): Pick<Handlers, CampaignRequests> {
-  const m = new SendingModule(ctx, options);
-  m.startBackground();
+export function sendingHandlers(ctx: CoreContext, m: SendingModule, suppression: SuppressionStore): Pick<Handlers, CampaignRequests> {
   return {
     'campaigns.list': ({ states }) => m.list(states),
     'campaigns.get': ({ id }) => m.view(id),
@@ -21,7 +20,7 @@ export function sendingHandlers(ctx: CoreContext, options: SendingModuleOptions 
     'campaigns.importRecipients': async ({ id, source, mapping }) => {
       const c = m.mustGet(id);
       if (c.state !== 'draft') throw new AppError('CONFLICT', '发送任务已开始，不能更换号码。');
-      await importRecipients(ctx, { campaignId: id, source, mapping });
+      await importRecipients(ctx, suppression, { campaignId: id, source, mapping });
       return m.view(id);
     },
     'campaigns.recipients': ({ id, statuses, search, page, pageSize }) => {

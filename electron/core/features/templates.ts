@@ -1,16 +1,13 @@
-import type { CoreContext } from '../context';
 import type { Handlers } from '../dispatch';
-import { createTemplatesModule, intervalsFromEnv, type TemplatesModuleOptions } from '../templates';
+import type { TemplatesModule } from '../templates';
 
 type TemplateRequests = Extract<keyof Handlers, `templates.${string}` | `signatures.${string}` | `shortLinks.${string}`>;
 
 /**
- * Templates, signatures and short links (issue 4). Starts the outbox worker and the audit poller; their intervals
- * come from JST_AUDIT_POLL_MS / JST_OUTBOX_RETRY_MS when set (tests), read once here.
+ * Templates, signatures and short links (issue 4). The module's outbox worker and audit poller start with the core's
+ * background work; their intervals come from JST_AUDIT_POLL_MS / JST_OUTBOX_RETRY_MS when set (tests).
  */
-export function templateHandlers(ctx: CoreContext, options: TemplatesModuleOptions = intervalsFromEnv()): Pick<Handlers, TemplateRequests> {
-  const m = createTemplatesModule(ctx, options);
-  m.start();
+export function templateHandlers(m: TemplatesModule): Pick<Handlers, TemplateRequests> {
   return {
     'templates.list': ({ status }) => m.templates.list(status),
     'templates.get': ({ id }) => m.templates.get(id),

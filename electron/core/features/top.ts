@@ -1,9 +1,7 @@
-import type { CoreContext } from '../context';
 import type { Handlers } from '../dispatch';
-import { createTopService } from '../top/service';
+import type { TopService } from '../top/service';
 
-export function topHandlers(ctx: CoreContext): Pick<Handlers, 'setup.testTop'> {
-  const top = createTopService(ctx);
+export function topHandlers(top: TopService): Pick<Handlers, 'setup.testTop'> {
   return {
     'setup.testTop': () => top.testConnection(),
   };

@@ -5,7 +5,7 @@ import { AppError } from '../../../shared/errors';
 import { doNotResendReason } from '../../../shared/history/report-codes';
 import type { CoreContext } from '../context';
 import { createDraftFromRecipients } from '../sending/drafts';
-import { SuppressionStore } from '../suppression/store';
+import type { SuppressionStore } from '../suppression/store';
 
 /**
  * 重发失败号码: a new draft (kind 'resend', parent = this campaign) with the failed (and optionally 未知) numbers,
@@ -14,6 +14,7 @@ import { SuppressionStore } from '../suppression/store';
  */
 export function resendFailed(
   ctx: Pick<CoreContext, 'db' | 'shopId' | 'settings' | 'events'>,
+  suppression: SuppressionStore,
   id: number,
   options: { includeUnknown: boolean; includeDoNotResend: boolean },
 ): ResendResult {
@@ -50,7 +51,7 @@ export function resendFailed(
   const undelivered = rows.filter((r) => !r.delivered_since);
   // A code whose advice is "do not send again" (DB:0141 blacklist, MK:0001 空号) stays out unless the seller insists.
   const candidates = options.includeDoNotResend ? undelivered : undelivered.filter((r) => doNotResendReason(r.err_code) === null);
-  const suppressed = new SuppressionStore(ctx).filterSuppressed(candidates.map((r) => r.phone));
+  const suppressed = suppression.filterSuppressed(candidates.map((r) => r.phone));
   const recipients = candidates.filter((r) => !suppressed.has(r.phone)).map((r) => ({ phone: r.phone, vars: parseVars(r.vars) }));
   if (recipients.length === 0) {
     throw new AppError(
@@ -65,7 +66,7 @@ export function resendFailed(
     type: (c.template_type ?? 1) as TemplateType,
     content: c.template_content,
   };
-  const draftId = createDraftFromRecipients(ctx, {
+  const draftId = createDraftFromRecipients(ctx, suppression, {
     name: `${c.name}（重发失败）`.slice(0, 100),
     kind: 'resend',
     parentId: c.id,

@@ -1,6 +1,6 @@
 import type { CoreContext } from '../context';
 import { registerIngestHook } from '../mq/ingest-hooks';
-import { createTopService } from '../top/service';
+import type { TopService } from '../top/service';
 import { ReportMatcher } from './matching';
 import { HistoryQueries } from './queries';
 import { Reconciler } from './reconcile';
@@ -8,10 +8,14 @@ import { Reconciler } from './reconcile';
 export interface HistoryService {
   queries: HistoryQueries;
   reconciler: Reconciler;
+  /** The background reconciliation tick (numbers past history.reportTimeoutMinutes are checked with num.query). */
+  start(): void;
   stop(): Promise<void>;
 }
 
 export interface HistoryServiceOptions {
+  /** The core's TOP service (num.query). */
+  top: Pick<TopService, 'client'>;
   /** How often the background reconciliation looks for timed-out numbers (ms). */
   tickMs?: number;
   /** Numbers checked per tick at most (the rest wait for the next tick). */
@@ -23,7 +27,7 @@ export interface HistoryServiceOptions {
  * Delivery history for one profile: matches reports inside each consumed MQ batch (before the ack), runs the
  * reconciliation tick in the background, and emits `history.changed` after the data is committed.
  */
-export function createHistoryService(ctx: CoreContext, options: HistoryServiceOptions = {}): HistoryService {
+export function createHistoryService(ctx: CoreContext, options: HistoryServiceOptions): HistoryService {
   const log = ctx.log.child('history');
   const queries = new HistoryQueries(ctx.db, ctx.shopId);
   const matcher = new ReportMatcher(ctx.db);
@@ -44,7 +48,7 @@ export function createHistoryService(ctx: CoreContext, options: HistoryServiceOp
     notify(matcher.match(ctx.shopId, batch.reports).campaignIds);
   });
 
-  const top = createTopService(ctx);
+  const top = options.top;
   const reconciler = new Reconciler({
     db: ctx.db,
     shopId: ctx.shopId,
@@ -71,15 +75,20 @@ export function createHistoryService(ctx: CoreContext, options: HistoryServiceOp
         running = null;
       });
   };
-  const timer = setInterval(tick, tickMs);
-  timer.unref();
-  // First pass soon after start: numbers left pending by a previous run continue at once.
-  const first = setTimeout(tick, Math.min(tickMs, 5_000));
-  first.unref();
+  let timer: NodeJS.Timeout | undefined;
+  let first: NodeJS.Timeout | undefined;
 
   const service: HistoryService = {
     queries,
     reconciler,
+    start() {
+      if (timer || stopped) return;
+      timer = setInterval(tick, tickMs);
+      timer.unref();
+      // First pass soon after start: numbers left pending by a previous run continue at once.
+      first = setTimeout(tick, Math.min(tickMs, 5_000));
+      first.unref();
+    },
     async stop() {
       stopped = true;
       clearInterval(timer);

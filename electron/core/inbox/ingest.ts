@@ -4,20 +4,20 @@ import { previewText } from '../../../shared/inbox/text';
 const RULES_TTL_MS = 1_000;
 import type { CoreContext } from '../context';
 import { registerIngestHook } from '../mq/ingest-hooks';
-import { SuppressionStore } from '../suppression/store';
+import type { SuppressionStore } from '../suppression/store';
 import { InboxStore } from './store';
 
 /**
  * The inbox's part of every consumed MQ batch, inside its transaction (before the ack): threads, unread counts,
- * the search index, and certain opt-outs straight into the suppression list. Used by the app and by `mq poll`.
+ * the search index, and certain opt-outs straight into the suppression list. Registered by the inbox service.
  * `onIngested` runs inside the transaction with what changed; callers publish events only after the commit.
  */
 export function registerInboxIngest(
   ctx: Pick<CoreContext, 'db' | 'shopId' | 'settings' | 'events' | 'log'>,
+  suppression: SuppressionStore,
   onIngested?: (phones: string[], replyIds: number[]) => void,
 ): () => void {
   const store = new InboxStore(ctx.db, ctx.shopId);
-  const suppression = new SuppressionStore(ctx);
   const log = ctx.log.child('inbox');
   // Settings are read from disk and parsed on every get(): under a backlog, once a second is plenty.
   let rules: { at: number; value: OptOutRules } | null = null;

@@ -4,7 +4,7 @@ import { previewText } from '../../../shared/inbox/text';
 import { AppError } from '../../../shared/errors';
 import { normalizePhone } from '../../../shared/sending/phone';
 import type { CoreContext } from '../context';
-import { SuppressionStore } from '../suppression/store';
+import type { SuppressionStore } from '../suppression/store';
 import { registerInboxIngest } from './ingest';
 import { InboxStore } from './store';
 
@@ -16,8 +16,10 @@ export interface InboxService {
   markRead(phone: string, read: boolean): UnreadSummary;
   block(phone: string, blocked: boolean): ThreadSummary | null;
   decideOptOut(replyId: number, optOut: boolean): ThreadSummary | null;
-  /** Renders and indexes what the ledger sent since the last call (also runs on a timer). */
+  /** Renders and indexes what the ledger sent since the last call (also runs on a timer once started). */
   indexSent(): void;
+  /** The background indexer of what the ledger sent. */
+  start(): void;
 }
 
 /** How often the sent indexer looks at its queue (the ledger's triggers fill it). */
@@ -28,10 +30,10 @@ const UNREAD_COALESCE_MS = 250;
  * Registers the ingest hook (threads, search index, certain opt-outs → suppression, all inside the consumed batch's
  * transaction, before its ack) and publishes inbox events after the commit.
  */
-export function createInboxService(ctx: CoreContext): InboxService {
+export function createInboxService(ctx: CoreContext, deps: { suppression: SuppressionStore }): InboxService {
   const log = ctx.log.child('inbox');
   const store = new InboxStore(ctx.db, ctx.shopId);
-  const suppression = new SuppressionStore(ctx);
+  const { suppression } = deps;
 
   // Events are published after the batch commits: the hook only records what it did, a microtask (which runs after
   // the synchronous transaction has committed or rolled back) checks what really committed.
@@ -58,7 +60,7 @@ export function createInboxService(ctx: CoreContext): InboxService {
     pending.replyIds.push(...replyIds);
   };
 
-  const unregister = registerInboxIngest(ctx, schedule);
+  const unregister = registerInboxIngest(ctx, suppression, schedule);
 
   const indexSent = () => {
     try {
@@ -71,8 +73,7 @@ export function createInboxService(ctx: CoreContext): InboxService {
       log.error('sent messages indexing failed', { error });
     }
   };
-  const timer = setInterval(indexSent, SENT_INDEX_INTERVAL_MS);
-  timer.unref();
+  let timer: NodeJS.Timeout | undefined;
   // A blocked number shows in its thread.
   const unsubscribe = ctx.events.subscribe((name, payload) => {
     if (name === 'suppression.changed') {
@@ -141,5 +142,10 @@ export function createInboxService(ctx: CoreContext): InboxService {
       return store.thread(reply.phone);
     },
     indexSent,
+    start() {
+      if (timer) return;
+      timer = setInterval(indexSent, SENT_INDEX_INTERVAL_MS);
+      timer.unref();
+    },
   };
 }

@@ -4,7 +4,7 @@ import { AppError } from '../../../shared/errors';
 import type { MqSettings } from '../../../shared/settings';
 import type { CoreContext } from '../context';
 import { AbortableMqClient } from './client';
-import { resolveMqConfig, type MqConfig, type MqSecrets } from './config';
+import { applyEnvOverrides, resolveMqConfig, type MqConfig, type MqSecrets } from './config';
 import { normaliseEndpoint } from './endpoint';
 import { describeMqError, isMessageNotExist } from './errors';
 import { MqPoller, type ConsumerStatus, type PollerOptions } from './poller';
@@ -31,12 +31,20 @@ export interface MessageService {
   reconcile(): Promise<void>;
   testConnection(overrides?: MqTestOverrides): Promise<ConnectionTestResult>;
   status(): PollerStatus;
+  /**
+   * Pollers for a host that drives them itself (`mq poll`): the config resolved as for the background ones (saved
+   * settings and vault secrets, the host's overrides applied; throws NOT_CONFIGURED), the same store, ingest hooks
+   * (history matching, inbox) and events, plus the host's own observers.
+   */
+  createPollers(observer?: { onProcessed?: (items: ProcessedMessage[]) => void; onStatus?: (topic: string, status: ConsumerStatus) => void }): MqPoller[];
 }
 
 export interface MessageServiceOptions {
   poller?: PollerOptions;
   /** Timeout of the connection test's requests (ms). */
   testTimeoutMs?: number;
+  /** The CLI's environment: JST_MQ_* override the profile's MQ settings and secrets (mq/config.ts applyEnvOverrides). */
+  overrides?: NodeJS.ProcessEnv;
 }
 
 /**
@@ -118,12 +126,30 @@ export function createMessageService(ctx: CoreContext, options: MessageServiceOp
     retiring = [];
   };
 
+  const resolveConfig = (): MqConfig => {
+    const stored = vaultSecrets(ctx);
+    const { settings, secrets } = options.overrides
+      ? applyEnvOverrides(ctx.settings.get().mq, stored, options.overrides)
+      : { settings: ctx.settings.get().mq, secrets: stored };
+    try {
+      return resolveMqConfig(settings, secrets);
+    } catch (error) {
+      if (options.overrides && error instanceof AppError && !ctx.vault.isUnlocked() && (!secrets.accessKeyId || !secrets.accessKeySecret)) {
+        throw new AppError(
+          error.code,
+          `${error.message}（保险箱未解锁：设置 JST_SMS_PASSPHRASE，或用 JST_MQ_ACCESS_KEY_ID / JST_MQ_ACCESS_KEY_SECRET 提供密钥。）`,
+        );
+      }
+      throw error;
+    }
+  };
+
   const wanted = (): { config: MqConfig } | { idle: Pick<PollerStatus, 'state' | 'reason' | 'reasonCode'> } => {
     const mq = ctx.settings.get().mq;
     if (!mq.enabled) return { idle: { state: 'disabled', reason: '已在设置中停用回执和回复接收。', reasonCode: 'disabled' } };
     if (!ctx.vault.isUnlocked()) return { idle: { state: 'stopped', reason: '保险箱未解锁，解锁后开始接收回执和回复。', reasonCode: 'vaultLocked' } };
     try {
-      return { config: resolveMqConfig(mq, vaultSecrets(ctx)) };
+      return { config: resolveConfig() };
     } catch (error) {
       const reason = error instanceof AppError ? error.message : 'MQ 设置无效。';
       return { idle: { state: 'stopped', reason, reasonCode: 'incomplete' } };
@@ -179,6 +205,26 @@ export function createMessageService(ctx: CoreContext, options: MessageServiceOp
     reconcile: () => serial(reconcileNow),
     testConnection: (overrides) => testConnection(ctx, store, onProcessed, overrides ?? {}, options.testTimeoutMs ?? 10_000),
     status: () => ctx.status.get().poller,
+    createPollers(observer = {}) {
+      const config = resolveConfig();
+      return config.consumers.map(
+        (consumer) =>
+          new MqPoller(
+            config,
+            consumer,
+            store,
+            log,
+            {
+              onProcessed: (items) => {
+                onProcessed(items);
+                observer.onProcessed?.(items);
+              },
+              onStatus: (status) => observer.onStatus?.(consumer.topic, status),
+            },
+            options.poller,
+          ),
+      );
+    },
   };
   return service;
 }

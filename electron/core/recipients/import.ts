@@ -6,7 +6,7 @@ import type { ImportProgress, ImportState, RecipientMapping, RecipientStatus } f
 import { normalizePhone } from '../../../shared/sending/phone';
 import type { CoreContext } from '../context';
 import type { Db } from '../db/database';
-import { SuppressionStore, suppressionReason } from '../suppression/store';
+import { suppressionReason, type SuppressionStore } from '../suppression/store';
 import { PhoneIndex } from './phone-index';
 import { openSource, type AnySource, type OpenOptions } from './source';
 import { userKeyedMap } from '../../../shared/records';
@@ -59,7 +59,7 @@ interface PendingRow {
   vars: string;
 }
 
-export async function importRecipients(ctx: ImportContext, request: ImportRequest): Promise<ImportSummary> {
+export async function importRecipients(ctx: ImportContext, suppression: SuppressionStore, request: ImportRequest): Promise<ImportSummary> {
   const { db, shopId } = ctx;
   const { campaignId, mapping, signal } = request;
   const campaign = db.prepare('SELECT id, state FROM campaigns WHERE id = ? AND shop_id = ?').get(campaignId, shopId) as
@@ -104,7 +104,6 @@ export async function importRecipients(ctx: ImportContext, request: ImportReques
     const storeSource = () => JSON.stringify({ format: opened.format, fileName: opened.fileName, sheet: opened.sheet, encoding: opened.encoding });
     setCampaign({ source: storeSource() });
 
-    const suppression = new SuppressionStore(ctx);
     const touch = db.prepare('UPDATE campaigns SET updated_at = ? WHERE id = ?');
     const writer = new RowWriter(db, shopId, campaignId);
     const seen = new PhoneIndex();

@@ -3,7 +3,7 @@ import type { CampaignKind, CampaignSummary, CampaignTemplateRef, CampaignView, 
 import { normalizePhone } from '../../../shared/sending/phone';
 import { extractVariables, lintSignature, type TemplateType } from '../../../shared/sms';
 import type { CoreContext } from '../context';
-import { SuppressionStore } from '../suppression/store';
+import type { SuppressionStore } from '../suppression/store';
 import { SendingStore, type CampaignRow } from './store';
 import { ownValue, userKeyedMap } from '../../../shared/records';
 
@@ -193,7 +193,11 @@ export interface CreateDraftInput {
  * normalised, deduplicated (first wins) and checked against the suppression list, exactly like an import.
  * Returns the campaign id; start it with campaigns.start.
  */
-export function createDraftFromRecipients(ctx: Pick<CoreContext, 'db' | 'shopId' | 'settings' | 'events'>, input: CreateDraftInput): number {
+export function createDraftFromRecipients(
+  ctx: Pick<CoreContext, 'db' | 'shopId' | 'settings' | 'events'>,
+  suppression: SuppressionStore,
+  input: CreateDraftInput,
+): number {
   const store = new SendingStore(ctx.db, ctx.shopId);
   const now = new Date().toISOString();
   let template: ApprovedTemplate | null = null;
@@ -206,7 +210,6 @@ export function createDraftFromRecipients(ctx: Pick<CoreContext, 'db' | 'shopId'
   const problem = signatureProblem(ctx, input.signName, template.type);
   if (problem) throw new AppError('BAD_REQUEST', problem);
 
-  const suppression = new SuppressionStore(ctx);
   const phones = input.recipients.map((r) => normalizePhone(r.phone));
   const suppressed = suppression.filterSuppressed(phones.flatMap((p) => (p.ok ? [p.phone] : [])));
   const seen = new Set<string>();

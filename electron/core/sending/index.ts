@@ -3,10 +3,9 @@ import type { CampaignState, CampaignSummary, CampaignView, PreSendCheck } from 
 import { CampaignUpdateInput } from '../../../shared/sending/contract';
 import type { z } from 'zod';
 import type { CoreContext } from '../context';
-import { SuppressionStore } from '../suppression/store';
+import type { SuppressionStore } from '../suppression/store';
 import type { TopClient } from '../top/client';
-import { sharedRateLimiter, type RateLimiter } from '../top/limiter';
-import { createTopService } from '../top/service';
+import type { RateLimiter } from '../top/limiter';
 import { checkCampaign } from './check';
 import {
   approvedTemplate,
@@ -27,10 +26,14 @@ export { createDraftFromRecipients } from './drafts';
 export type { CreateDraftInput, DraftRecipient } from './drafts';
 
 export interface SendingModuleOptions {
-  /** Default: the app's TOP service (settings + vault). The CLI passes its own client (env overrides). */
-  client?: () => TopClient;
+  /** The core's TOP client (services.top; tests pass their own). */
+  client: () => TopClient;
+  /** The shared limiter of that client. */
   limiter?: () => RateLimiter | null;
+  /** Calls per second in effect (default settings.top.qps). */
   qps?: () => number;
+  /** The core's do-not-send list, re-checked before each call. */
+  suppression: SuppressionStore;
   /** Only this campaign is sent / reconciled by this process (the CLI). */
   scope?: number;
   maxInFlight?: number;
@@ -54,32 +57,23 @@ export class SendingModule {
   readonly engine: SendEngine;
   private readonly now: () => number;
 
+  private readonly suppression: SuppressionStore;
+
   constructor(
     readonly ctx: CoreContext,
-    options: SendingModuleOptions = {},
+    options: SendingModuleOptions,
   ) {
     this.store = new SendingStore(ctx.db, ctx.shopId);
     this.now = options.now ?? Date.now;
-    let client = options.client;
-    let limiter = options.limiter;
-    if (!client) {
-      const top = createTopService(ctx);
-      client = () => top.client();
-      // The same process-wide limiter the service's client uses (per gateway + App Key).
-      limiter = () => {
-        const settings = ctx.settings.get().top;
-        const appKey = ctx.vault.isUnlocked() ? ctx.vault.get('top.appKey') : undefined;
-        return appKey ? sharedRateLimiter(settings.gatewayUrl, appKey, settings.qps) : null;
-      };
-    }
+    this.suppression = options.suppression;
     const env = options.env ?? process.env;
     const maxFromEnv = Number(env.JST_SEND_MAX_IN_FLIGHT);
     this.engine = new SendEngine({
       ctx,
       store: this.store,
-      suppression: new SuppressionStore(ctx),
-      client,
-      limiter,
+      suppression: options.suppression,
+      client: options.client,
+      limiter: options.limiter,
       qps: options.qps,
       log: ctx.log.child('sending'),
       now: this.now,
@@ -250,7 +244,7 @@ export class SendingModule {
     const template = approvedTemplate(this.ctx, input.templateId);
     const problem = signatureProblem(this.ctx, input.signName, template.type);
     if (problem) throw new AppError('BAD_REQUEST', problem);
-    const id = createDraftFromRecipients(this.ctx, {
+    const id = createDraftFromRecipients(this.ctx, this.suppression, {
       name: `单发 ${input.phone.slice(0, 3)}****${input.phone.slice(-4)}`,
       kind: 'single',
       templateId: input.templateId,

@@ -1,7 +1,6 @@
 import type { AuditRefreshResult, OutboxItem, SignatureView, TemplateView } from '../../../shared/templates';
 import { AppError } from '../../../shared/errors';
 import type { CoreContext } from '../context';
-import { createTopService, type TopServiceOptions } from '../top/service';
 import { AuditPoller, type PollRound } from './audit';
 import { DEFAULT_AUDIT_POLL, DEFAULT_OUTBOX_RETRY, parseBackoff, type Backoff } from './intervals';
 import { OutboxWorker, type AttemptResult } from './outbox';
@@ -12,9 +11,8 @@ import { OutboxStore, ShortLinkStore, SignatureStore, TemplateStore, toItem } fr
 import { TemplateService } from './template-service';
 
 export interface TemplatesModuleOptions {
-  /** Defaults to createTopService(ctx, top).client(); unit tests pass a fake. */
-  platform?: PlatformProvider;
-  top?: TopServiceOptions;
+  /** The core's TOP client (services.top.client); unit tests pass a fake. */
+  platform: PlatformProvider;
   /** Audit polling of pending items (default 1 min doubling to 30 min). */
   auditPoll?: Backoff;
   /** Retry of queued operations while offline (default 5 s doubling to 5 min). */
@@ -44,14 +42,10 @@ export function intervalsFromEnv(env: NodeJS.ProcessEnv = process.env): { auditP
   return { auditPoll: parseBackoff(env.JST_AUDIT_POLL_MS, DEFAULT_AUDIT_POLL), outboxRetry: parseBackoff(env.JST_OUTBOX_RETRY_MS, DEFAULT_OUTBOX_RETRY) };
 }
 
-export function createTemplatesModule(ctx: CoreContext, options: TemplatesModuleOptions = {}): TemplatesModule {
+export function createTemplatesModule(ctx: CoreContext, options: TemplatesModuleOptions): TemplatesModule {
   const log = ctx.log.child('templates');
   const now = options.now ?? Date.now;
-  let platform = options.platform;
-  if (!platform) {
-    const top = createTopService(ctx, options.top);
-    platform = () => top.client();
-  }
+  const { platform } = options;
   const outboxStore = new OutboxStore(ctx.db, ctx.shopId);
 
   // The worker and poller call into the services and the services into them: wire through these late bindings.

@@ -1,7 +1,7 @@
 import type { TopClient } from '../top/client';
 
 /**
- * The TOP calls this feature makes. In the app it is the real TopClient from createTopService(ctx).client();
+ * The TOP calls this feature makes. In the app it is the real TopClient from the core's services.top.client();
  * unit tests pass an in-memory fake. client() may throw AppError NOT_CONFIGURED / VAULT_LOCKED.
  */
 export type TemplatePlatform = Pick<

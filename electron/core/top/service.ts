@@ -1,19 +1,19 @@
 import { createHash } from 'node:crypto';
 import type { ConnectionTestResult, NetworkState } from '../../../shared/contract';
 import { AppError } from '../../../shared/errors';
-import type { TopSettings } from '../../../shared/settings';
+import { SIGN_METHODS, type SignMethod, type TopSettings } from '../../../shared/settings';
 import type { CoreContext } from '../context';
 import { TOP_METHODS } from './apis';
 import { TopClient, type RetryPolicy, type TopClientOptions } from './client';
 import type { Clock } from '../clock';
 import { TopError } from './errors';
+import { sharedRateLimiter, type RateLimiter } from './limiter';
 import type { TopTransport } from './transport';
 
 /**
  * The TOP entry point for feature modules (setup test, templates, sending):
  *
- *   const top = createTopService(ctx);
- *   const client = top.client();            // throws AppError NOT_CONFIGURED / VAULT_LOCKED when it cannot be built
+ *   const client = services.top.client();   // the core's one TopService (services.ts); throws AppError NOT_CONFIGURED / VAULT_LOCKED
  *   await client.batchSend({ … });          // throws TopError (an AppError) — let it propagate from handlers
  *
  * client() is cheap: it returns the same TopClient until the TOP settings or secrets change. All clients of one
@@ -21,6 +21,10 @@ import type { TopTransport } from './transport';
  */
 export interface TopService {
   client(): TopClient;
+  /** The TOP settings in effect (the saved ones, with the CLI's overrides applied). */
+  settings(): TopSettings;
+  /** The process-wide limiter of the current gateway + App Key (null while no App Key is known). */
+  limiter(): RateLimiter | null;
   /** 测试连接: one harmless read-only call through the real client; never throws. */
   testConnection(): Promise<ConnectionTestResult>;
   /** Releases the current client's sockets (also registered with ctx.onClose). */
@@ -34,6 +38,11 @@ export interface TopServiceOptions {
   retry?: Partial<RetryPolicy>;
   connectTimeoutMs?: number;
   readTimeoutMs?: number;
+  /**
+   * The CLI's environment: JST_TOP_APP_KEY / APP_SECRET / SESSION / GATEWAY / SIGN_METHOD / QPS override the profile's
+   * settings and vault, the session becomes optional and a locked vault is not an error while the env gives the keys.
+   */
+  overrides?: NodeJS.ProcessEnv;
 }
 
 /**
@@ -47,19 +56,23 @@ export function createTopService(ctx: CoreContext, options: TopServiceOptions = 
   const log = ctx.log.child('top');
   let current: { key: string; client: TopClient } | null = null;
 
+  const overrides = options.overrides;
+  const settings = (): TopSettings => (overrides ? overriddenSettings(ctx.settings.get().top, overrides) : ctx.settings.get().top);
+
   const build = (): TopClient => {
-    const settings = ctx.settings.get().top;
-    const secrets = readSecrets(ctx);
-    const key = fingerprint(settings, secrets);
+    const secrets = overrides ? overriddenSecrets(ctx, overrides) : readSecrets(ctx);
+    const effective = settings();
+    if (overrides && !SIGN_METHODS.includes(effective.signMethod)) throw new AppError('BAD_REQUEST', `JST_TOP_SIGN_METHOD 只能是 ${SIGN_METHODS.join(' / ')}`);
+    const key = fingerprint(effective, secrets);
     if (current?.key === key) return current.client;
     current?.client.close();
     const client = new TopClient({
       ...secrets,
-      gatewayUrl: settings.gatewayUrl,
-      signMethod: settings.signMethod,
-      simplify: settings.simplify,
-      qps: settings.qps,
-      partnerId: `jst-sms-desk-${ctx.version}`,
+      gatewayUrl: effective.gatewayUrl,
+      signMethod: effective.signMethod,
+      simplify: effective.simplify,
+      qps: effective.qps,
+      partnerId: ctx.host === 'cli' ? 'jst-sms-desk-cli' : `jst-sms-desk-${ctx.version}`,
       log,
       transport: options.transport,
       clock: options.clock,
@@ -74,6 +87,12 @@ export function createTopService(ctx: CoreContext, options: TopServiceOptions = 
 
   const service: TopService = {
     client: build,
+    settings,
+    limiter() {
+      const effective = settings();
+      const appKey = overrides?.JST_TOP_APP_KEY || (ctx.vault.isUnlocked() ? ctx.vault.get('top.appKey') : undefined);
+      return appKey ? sharedRateLimiter(effective.gatewayUrl, appKey, effective.qps) : null;
+    },
     close() {
       current?.client.close();
       current = null;
@@ -124,6 +143,29 @@ function readSecrets(ctx: CoreContext): Pick<TopClientOptions, 'appKey' | 'appSe
   const missing = [!appKey && 'App Key', !appSecret && 'App Secret', !session && '店铺授权 sessionKey'].filter(Boolean);
   if (!appKey || !appSecret || !session) {
     throw new AppError('NOT_CONFIGURED', `尚未填写 ${missing.join('、')}，请在“设置 → 淘宝开放平台”中填写后再试。`);
+  }
+  return { appKey, appSecret, session };
+}
+
+function overriddenSettings(saved: TopSettings, env: NodeJS.ProcessEnv): TopSettings {
+  const qps = Number(env.JST_TOP_QPS);
+  return {
+    ...saved,
+    gatewayUrl: env.JST_TOP_GATEWAY || saved.gatewayUrl,
+    signMethod: (env.JST_TOP_SIGN_METHOD || saved.signMethod) as SignMethod,
+    qps: qps > 0 ? qps : saved.qps,
+  };
+}
+
+function overriddenSecrets(ctx: CoreContext, env: NodeJS.ProcessEnv): Pick<TopClientOptions, 'appKey' | 'appSecret' | 'session'> {
+  const unlocked = ctx.vault.isUnlocked();
+  const fromVault = (name: 'top.appKey' | 'top.appSecret' | 'top.session') => (unlocked ? ctx.vault.get(name) : undefined);
+  const appKey = env.JST_TOP_APP_KEY || fromVault('top.appKey');
+  const appSecret = env.JST_TOP_APP_SECRET || fromVault('top.appSecret');
+  const session = env.JST_TOP_SESSION || fromVault('top.session');
+  if (!appKey || !appSecret) {
+    const hint = unlocked ? '' : '（保险箱未解锁：请设置 JST_SMS_PASSPHRASE）';
+    throw new AppError('NOT_CONFIGURED', `缺少 App Key / App Secret${hint}，或通过 JST_TOP_APP_KEY、JST_TOP_APP_SECRET 提供。`);
   }
   return { appKey, appSecret, session };
 }

@@ -12,6 +12,7 @@ import { performance } from 'node:perf_hooks';
 import type { SmsReply } from '../../../shared/contract';
 import { InboxSettingsSchema } from '../../../shared/settings';
 import { openDatabase, type Db } from '../../../electron/core/db/database';
+import { SuppressionStore } from '../../../electron/core/suppression/store';
 import { createInboxService } from '../../../electron/core/inbox/service';
 import { InboxStore } from '../../../electron/core/inbox/store';
 import { createMessageService } from '../../../electron/core/mq/service';
@@ -167,7 +168,7 @@ async function replyToShell(log: (m: string) => void): Promise<{ event: number[]
     mq: { endpoint: sim.endpoint, instanceId: sim.instanceId, topics: sim.topics, groupId: sim.groups[0]!, messageTag: '', enabled: true },
     secrets: { accessKeyId: sim.accessKeyId, accessKeySecret: sim.accessKeySecret },
   });
-  createInboxService(t.ctx);
+  createInboxService(t.ctx, { suppression: new SuppressionStore(t.ctx) });
   const service = createMessageService(t.ctx);
   const eventAt = new Map<string, number>();
   const shownAt = new Map<string, number>();

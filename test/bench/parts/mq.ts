@@ -19,6 +19,7 @@ import { createLogger } from '../../../electron/core/log/logger';
 import type { MqConfig } from '../../../electron/core/mq/config';
 import { MqPoller } from '../../../electron/core/mq/poller';
 import { createMessageService } from '../../../electron/core/mq/service';
+import { SuppressionStore } from '../../../electron/core/suppression/store';
 import { createInboxService } from '../../../electron/core/inbox/service';
 import { MessageStore } from '../../../electron/core/mq/store';
 import { MqSettingsSchema } from '../../../shared/settings';
@@ -164,7 +165,8 @@ async function throughputOurs(sim: SimProcess, where: 'disk' | 'memory'): Promis
   // The app's default log level; debug lines would not be written in production either.
   const log = createLogger({ secrets: () => [], level: 'info' });
   // The app's ingest hooks commit with every batch (threads, search index, opt-outs), so they are measured too.
-  registerInboxIngest({ db, shopId: 1, settings: new Settings(new MemoryStore()), events: new EventBus(), log });
+  const events = new EventBus();
+  registerInboxIngest({ db, shopId: 1, settings: new Settings(new MemoryStore()), events, log }, new SuppressionStore({ db, shopId: 1, events }));
   const poller = new MqPoller(config, config.consumers[0]!, new MessageStore(db, 1), log, {
     onStatus: (status) => {
       if (status.acked >= MESSAGES) finished();
@@ -227,7 +229,7 @@ async function latencyOurs(sim: SimProcess): Promise<number[]> {
     mq: { endpoint: sim.endpoint, instanceId: DEMO_INSTANCE_ID, topics: [DEMO_TOPIC], groupId: OURS },
     secrets: { accessKeyId: DEMO_ACCESS_KEY_ID, accessKeySecret: DEMO_ACCESS_KEY_SECRET },
   });
-  createInboxService(t.ctx); // its ingest hook runs in every batch, as in the app
+  createInboxService(t.ctx, { suppression: new SuppressionStore(t.ctx) }); // its ingest hook runs in every batch, as in the app
   const service = createMessageService(t.ctx);
   const arrivals = new Arrivals();
   t.ctx.events.subscribe((name, payload) => {

@@ -36,7 +36,7 @@ export async function throughput(latencyMs: number, log: (m: string) => void): P
     const env = sendingEnv(gw, { qps: QPS });
     const tpl = env.template('SMS_BENCH_SEND', TEMPLATE_CONTENT);
     env.signature();
-    const id = createDraftFromRecipients(env.ctx, {
+    const id = createDraftFromRecipients(env.ctx, env.suppression, {
       name: 'bench',
       kind: 'campaign',
       templateId: tpl,
@@ -108,7 +108,7 @@ export async function prepareMillion(log: (m: string) => void): Promise<BenchRes
     const tpl = env.template('SMS_BENCH_PREP', TEMPLATE_CONTENT);
     env.signature();
     const count = Number(process.env.SEND_BENCH_ROWS ?? 1_000_000);
-    const id = createDraftFromRecipients(env.ctx, {
+    const id = createDraftFromRecipients(env.ctx, env.suppression, {
       name: '1M',
       kind: 'campaign',
       templateId: tpl,

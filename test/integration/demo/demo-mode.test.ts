@@ -3,7 +3,6 @@ import type { DeliveryUpdatedEvent, EventName, ReplyReceivedEvent } from '../../
 import type { DemoStatus } from '../../../shared/demo/contract';
 import type { SignatureView, TemplateView } from '../../../shared/templates';
 import { createCore, type Core } from '../../../electron/core/app-core';
-import { createTopService } from '../../../electron/core/top/service';
 import { buyerBehaviour, DEMO_MARKETING_TEMPLATE, DEMO_NOTICE_TEMPLATE, DEMO_SIGNATURE } from '../../../electron/demo/world';
 import { createSwitchableCore } from '../../../electron/demo/switcher';
 import { tempDir, TEST_SCRYPT } from '../../helpers/profile';
@@ -66,13 +65,11 @@ describe('demo mode', () => {
     const replying = phonesWhere((p) => buyerBehaviour(p).reply !== null, 2);
     const failing = phonesWhere((p) => !buyerBehaviour(p).delivered, 1);
     const phones = [...replying, ...failing];
-    await createTopService(core.ctx)
-      .client()
-      .batchSend({
-        signName: DEMO_SIGNATURE,
-        templateCode: DEMO_NOTICE_TEMPLATE.code,
-        recipients: phones.map((phone) => ({ phone, params: { item: '羊毛大衣', waybill: 'SF1234567890' } })),
-      });
+    await core.services.top.client().batchSend({
+      signName: DEMO_SIGNATURE,
+      templateCode: DEMO_NOTICE_TEMPLATE.code,
+      recipients: phones.map((phone) => ({ phone, params: { item: '羊毛大衣', waybill: 'SF1234567890' } })),
+    });
 
     const reports = () => events.flatMap(([name, p]) => (name === 'delivery.updated' ? (p as DeliveryUpdatedEvent).reports : []));
     const replies = () => events.flatMap(([name, p]) => (name === 'reply.received' ? [(p as ReplyReceivedEvent).reply] : []));

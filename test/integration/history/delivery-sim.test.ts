@@ -2,7 +2,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HistoryCampaignDetail, NumberTimeline, ReconcileResult } from '../../../shared/history/contract';
 import { Reconciler } from '../../../electron/core/history/reconcile';
 import type { TopClient } from '../../../electron/core/top/client';
-import { createTopService } from '../../../electron/core/top/service';
 import { phoneAt } from '../../unit/history/fixtures';
 import { configuredCore, profile, sendCampaign, startSims, type Sims } from './helpers';
 
@@ -118,7 +117,7 @@ describe('delivery history against the simulators', () => {
       sims.reports.enabled = true;
       const before = sims.gw.counters.callsByMethod[NUM_QUERY] ?? 0;
       const abort = new AbortController();
-      const real = createTopService(core.ctx).client();
+      const real = core.services.top.client();
       let calls = 0;
       const counting = {
         iterateSmsNum: (...args: Parameters<TopClient['iterateSmsNum']>) => {

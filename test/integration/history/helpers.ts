@@ -1,5 +1,4 @@
-import { createCore, type Core } from '../../../electron/core/app-core';
-import { createTopService } from '../../../electron/core/top/service';
+import { createCore, type Core, type CoreOptions } from '../../../electron/core/app-core';
 import { TEST_SCRYPT, tempDir } from '../../helpers/profile';
 import { startMqSimulator, type MqSimulator } from '../../../electron/sim/mq-http';
 import { DEMO_CREDENTIALS, startTopGateway, type TopGateway } from '../../../electron/sim/top-gateway';
@@ -41,13 +40,14 @@ export async function startSims(): Promise<Sims> {
 }
 
 /** A core on `dir` (a restart reopens the same profile) with TOP and MQ pointed at the simulators. */
-export async function configuredCore(sims: Sims, dir: string, configure = true): Promise<Core> {
+export async function configuredCore(sims: Sims, dir: string, configure = true, options: Partial<CoreOptions> = {}): Promise<Core> {
   const core = await createCore({
     host: 'browser',
     profileDir: dir,
     vaultBackend: () => ({ kind: 'passphrase', scrypt: TEST_SCRYPT }),
     passphrase: 'history-passphrase',
     logSink: () => undefined,
+    ...options,
   });
   if (!configure) return core;
   const top = await core.dispatch('settings.saveTop', { ...DEMO_CREDENTIALS, gatewayUrl: sims.gw.url, signMethod: 'hmac' });
@@ -84,7 +84,7 @@ export async function sendCampaign(
   const db = core.ctx.db;
   const id = insertCampaign(db, opts.name ?? '双十二预热');
   const chunks = insertRecipients(db, id, phones);
-  const client = createTopService(core.ctx).client();
+  const client = core.services.top.client();
   const bizIds: string[] = [];
   for (let c = 0; c < chunks.length; c++) {
     const slice = phones.slice(c * 200, c * 200 + 200);

@@ -30,7 +30,7 @@ async function setup(opts: { qps?: number } = {}) {
   cleanups.push(() => mq.close());
   const env = sendingEnv(gw, { qps: opts.qps });
   cleanups.push(() => env.close());
-  const inbox = createInboxService(env.ctx);
+  const inbox = createInboxService(env.ctx, { suppression: env.suppression });
   const config = simConfig(mq);
   const store = new MessageStore(env.ctx.db, 1);
   const drain = async () => {
@@ -103,7 +103,7 @@ describe('inbox over the MQ simulator', () => {
     const tpl = env.template('SMS_INBOX1', '${name}您好，新品上架');
     env.signature();
     const list = ['13800000001', '13800000002', '13800000003', '13800000005'];
-    const id = createDraftFromRecipients(env.ctx, {
+    const id = createDraftFromRecipients(env.ctx, env.suppression, {
       name: 'after',
       kind: 'campaign',
       templateId: tpl,
@@ -132,7 +132,7 @@ describe('inbox over the MQ simulator', () => {
     env.signature();
     const list = phones(1000, '139');
     const late = list[950]!; // in the last chunk
-    const id = createDraftFromRecipients(env.ctx, {
+    const id = createDraftFromRecipients(env.ctx, env.suppression, {
       name: 'mid',
       kind: 'campaign',
       templateId: tpl,

@@ -354,7 +354,9 @@ describe('contract handlers', () => {
   it('serve the lists with schema defaults and run the connection test', async () => {
     const s = await sim();
     const t = await context(s);
-    const handlers = messageHandlers(t.ctx);
+    const service = createMessageService(t.ctx);
+    service.start();
+    const handlers = messageHandlers(t.ctx, service);
     s.publishReport({ biz_id: '7^7', receiver: '13800000007' });
     s.publishReply({ sender: '13900000009' });
     s.publish('junk');

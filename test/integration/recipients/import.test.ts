@@ -79,7 +79,7 @@ describe('recipient import on a real core', () => {
     expect(info.rowsEstimate).toBeGreaterThan(9_000);
     expect(info.rowsEstimate).toBeLessThan(11_000);
 
-    const summary = await importRecipients(core.ctx, {
+    const summary = await importRecipients(core.ctx, core.services.suppression, {
       campaignId: id,
       source: { kind: 'upload', uploadId },
       mapping: { hasHeader: true, phoneColumn: 0, variableColumns: { name: 1, amount: 2 } },
@@ -141,7 +141,7 @@ describe('recipient import on a real core', () => {
     expect(lines).toContain(`26,138000026x,,无效,含有文字或字母，不是手机号码,客户26,26.5`);
 
     // Re-import replaces every row.
-    const again = await importRecipients(core.ctx, {
+    const again = await importRecipients(core.ctx, core.services.suppression, {
       campaignId: id,
       source: { kind: 'paste', text: '13800138000\n13800138000\n13900139000, abc' },
       mapping: { hasHeader: false, phoneColumn: 0, variableColumns: {} },
@@ -173,7 +173,7 @@ describe('recipient import on a real core', () => {
     const uploadId = await upload(core, '客户.xlsx', wb);
     const info = await call(core, 'recipients.inspect', { source: { kind: 'upload', uploadId, sheet: '客户' } });
     expect(info).toMatchObject({ format: 'xlsx', sheets: ['说明', '客户'], sheet: '客户', hasHeader: true, phoneColumn: 0 });
-    const summary = await importRecipients(core.ctx, {
+    const summary = await importRecipients(core.ctx, core.services.suppression, {
       campaignId: id,
       source: { kind: 'upload', uploadId, sheet: '客户' },
       mapping: { hasHeader: true, phoneColumn: 0, variableColumns: { name: 1 } },
@@ -190,7 +190,7 @@ describe('recipient import on a real core', () => {
   it('a failed import leaves a Chinese import_error and no rows; the old list is gone, not half-replaced', async () => {
     const { core, events } = await setup();
     const id = createDraft(core);
-    await importRecipients(core.ctx, {
+    await importRecipients(core.ctx, core.services.suppression, {
       campaignId: id,
       source: { kind: 'paste', text: '13800138000' },
       mapping: { hasHeader: false, phoneColumn: 0, variableColumns: {} },
@@ -198,7 +198,7 @@ describe('recipient import on a real core', () => {
     // Valid rows first, then a broken quote at the end: the rows already written must not survive.
     const text = Array.from({ length: 30_000 }, (_, i) => String(13800000000 + i)).join('\n') + '\n"13900139000,unterminated';
     const uploadId = await upload(core, 'broken.csv', Buffer.from(text), UPLOAD_CHUNK_BYTES);
-    const error = await importRecipients(core.ctx, {
+    const error = await importRecipients(core.ctx, core.services.suppression, {
       campaignId: id,
       source: { kind: 'upload', uploadId },
       mapping: { hasHeader: false, phoneColumn: 0, variableColumns: {} },
@@ -217,15 +217,23 @@ describe('recipient import on a real core', () => {
     const mapping = { hasHeader: false, phoneColumn: 0, variableColumns: {} };
     const sent = createDraft(core);
     core.ctx.db.prepare("UPDATE campaigns SET state = 'sending' WHERE id = ?").run(sent);
-    await expect(importRecipients(core.ctx, { campaignId: sent, source: { kind: 'paste', text: '13800138000' }, mapping })).rejects.toMatchObject({
+    await expect(
+      importRecipients(core.ctx, core.services.suppression, { campaignId: sent, source: { kind: 'paste', text: '13800138000' }, mapping }),
+    ).rejects.toMatchObject({
       code: 'CONFLICT',
     });
-    await expect(importRecipients(core.ctx, { campaignId: 999, source: { kind: 'paste', text: '13800138000' }, mapping })).rejects.toMatchObject({
+    await expect(
+      importRecipients(core.ctx, core.services.suppression, { campaignId: 999, source: { kind: 'paste', text: '13800138000' }, mapping }),
+    ).rejects.toMatchObject({
       code: 'NOT_FOUND',
     });
     const id = createDraft(core);
     await expect(
-      importRecipients(core.ctx, { campaignId: id, source: { kind: 'paste', text: '手机号' }, mapping: { ...mapping, hasHeader: true } }),
+      importRecipients(core.ctx, core.services.suppression, {
+        campaignId: id,
+        source: { kind: 'paste', text: '手机号' },
+        mapping: { ...mapping, hasHeader: true },
+      }),
     ).rejects.toMatchObject({ message: expect.stringMatching(/只有表头/) });
 
     const controller = new AbortController();
@@ -238,9 +246,12 @@ describe('recipient import on a real core', () => {
     const unsubscribe = core.events.subscribe((name, payload) => {
       if (name === 'campaigns.importProgress' && (payload as ImportProgress).processedRows > 0) controller.abort();
     });
-    const error = await importRecipients(core.ctx, { campaignId: id, source: { kind: 'upload', uploadId }, mapping, signal: controller.signal }).catch(
-      (e: Error) => e,
-    );
+    const error = await importRecipients(core.ctx, core.services.suppression, {
+      campaignId: id,
+      source: { kind: 'upload', uploadId },
+      mapping,
+      signal: controller.signal,
+    }).catch((e: Error) => e);
     unsubscribe();
     expect(error).toMatchObject({ code: 'CONFLICT', message: '导入已取消。' });
     expect(core.ctx.db.prepare('SELECT import_state, rows_total FROM campaigns WHERE id = ?').get(id)).toEqual({ import_state: 'cancelled', rows_total: 0 });

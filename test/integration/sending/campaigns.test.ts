@@ -28,7 +28,7 @@ function draft(
   const code = `SMS_C${++seq}`;
   const tpl = env.template(code, opts.content ?? '${name}您好，您的订单已发货', opts.type ?? 1);
   env.signature();
-  const id = createDraftFromRecipients(env.ctx, {
+  const id = createDraftFromRecipients(env.ctx, env.suppression, {
     name: code,
     kind: 'campaign',
     templateId: tpl,
@@ -230,6 +230,7 @@ describe('restart recovery', () => {
       // First "process": sends two chunks, the third is cut between response and commit (a crash).
       const first = new SendingModule(env.ctx, {
         client: () => env.client,
+        suppression: env.suppression,
         maxInFlight: 1,
         env: { JST_RECONCILE_AFTER_S: '0' },
         hooks: {

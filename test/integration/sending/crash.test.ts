@@ -16,6 +16,7 @@ import { openDatabase } from '../../../electron/core/db/database';
 import { EventBus } from '../../../electron/core/events';
 import { createDraftFromRecipients } from '../../../electron/core/sending';
 import { SendingStore } from '../../../electron/core/sending/store';
+import { SuppressionStore } from '../../../electron/core/suppression/store';
 import { startTopGateway, type TopGateway } from '../../../electron/sim/top-gateway';
 import { phones, SIGN } from './helpers';
 
@@ -52,7 +53,7 @@ beforeAll(async () => {
       .run('${name}您好，您的订单已发货', TEMPLATE, now, now).lastInsertRowid,
   );
   const ctx = { db, shopId: 1, events: new EventBus(), settings: { get: () => AppSettingsSchema.parse({}) } } as unknown as CoreContext;
-  campaignId = createDraftFromRecipients(ctx, {
+  campaignId = createDraftFromRecipients(ctx, new SuppressionStore(ctx), {
     name: '崩溃测试',
     kind: 'campaign',
     templateId,

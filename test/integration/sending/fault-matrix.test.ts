@@ -29,7 +29,7 @@ async function campaign(count: number, opts: { vars?: (i: number) => Record<stri
   const tpl = env.template(code, '${name}您好，您的订单已发货');
   env.signature();
   const list = phones(count, `13${seq % 10}`);
-  const id = createDraftFromRecipients(env.ctx, {
+  const id = createDraftFromRecipients(env.ctx, env.suppression, {
     name: code,
     kind: 'campaign',
     templateId: tpl,

@@ -7,6 +7,7 @@ import { createLogger } from '../../../electron/core/log/logger';
 import { SendingModule, type SendingModuleOptions } from '../../../electron/core/sending';
 import { Settings } from '../../../electron/core/settings';
 import { StatusStore } from '../../../electron/core/status';
+import { SuppressionStore } from '../../../electron/core/suppression/store';
 import { TopClient } from '../../../electron/core/top/client';
 import { RateLimiter } from '../../../electron/core/top/limiter';
 import type { TopGateway } from '../../../electron/sim/top-gateway';
@@ -16,7 +17,7 @@ export const SIGN = '张三男装淘宝店';
 /** A light core context (in-memory DB, in-memory settings) with the sending module on the simulator. */
 export function sendingEnv(
   gw: TopGateway,
-  opts: { settings?: Partial<{ [K in keyof AppSettings]: Partial<AppSettings[K]> }>; module?: SendingModuleOptions; qps?: number } = {},
+  opts: { settings?: Partial<{ [K in keyof AppSettings]: Partial<AppSettings[K]> }>; module?: Partial<SendingModuleOptions>; qps?: number } = {},
 ) {
   const db: Db = openDatabase(':memory:');
   const store: Record<string, unknown> = {};
@@ -44,10 +45,12 @@ export function sendingEnv(
   } as CoreContext;
   const limiter = new RateLimiter(settings.get().top.qps);
   const client = new TopClient({ ...gw.credentials, gatewayUrl: gw.url, limiter, retry: { baseDelayMs: 20, maxDelayMs: 50 }, readTimeoutMs: 3_000 });
-  const module = new SendingModule(ctx, { client: () => client, limiter: () => limiter, env: { JST_RECONCILE_AFTER_S: '0' }, ...opts.module });
+  const suppression = new SuppressionStore(ctx);
+  const module = new SendingModule(ctx, { client: () => client, limiter: () => limiter, suppression, env: { JST_RECONCILE_AFTER_S: '0' }, ...opts.module });
   return {
     ctx,
     module,
+    suppression,
     client,
     limiter,
     emitted,

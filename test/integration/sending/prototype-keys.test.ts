@@ -23,7 +23,7 @@ describe('template variables named like Object.prototype members', () => {
         phone,
         vars: i === 0 ? JSON.parse('{"constructor":"张三","toString":"订单","valueOf":"E1","__proto__":"今天"}') : {},
       }));
-      const id = createDraftFromRecipients(env.ctx, { name: 'proto', kind: 'campaign', templateId: tpl, signName: SIGN, recipients });
+      const id = createDraftFromRecipients(env.ctx, env.suppression, { name: 'proto', kind: 'campaign', templateId: tpl, signName: SIGN, recipients });
       const check = await env.module.check(id);
       expect(check.previews[0]!.text).toBe('【张三男装淘宝店】亲张三，订单E1今天已发货');
       const missing = check.items.find((i) => i.code === 'variable-missing')!;

@@ -21,7 +21,7 @@ describe('send loop against the simulator', () => {
       const tpl = env.template('SMS_LOOP1', '${name}您好，您的订单已发货');
       env.signature();
       const list = phones(1000);
-      const id = createDraftFromRecipients(env.ctx, {
+      const id = createDraftFromRecipients(env.ctx, env.suppression, {
         name: 't',
         kind: 'campaign',
         templateId: tpl,

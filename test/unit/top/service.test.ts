@@ -121,7 +121,7 @@ describe('createTopService', () => {
 
   it('topHandlers exposes setup.testTop', async () => {
     const t = topTestContext({});
-    const handlers = topHandlers(t.ctx);
+    const handlers = topHandlers(createTopService(t.ctx));
     expect(Object.keys(handlers)).toEqual(['setup.testTop']);
     expect(await handlers['setup.testTop']({})).toMatchObject({ ok: false, category: 'not-configured' });
   });
