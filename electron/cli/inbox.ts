@@ -1,9 +1,6 @@
 import type { ThreadSummary } from '../../shared/inbox/contract';
 import { previewText } from '../../shared/inbox/text';
-import { openDatabase } from '../core/db/database';
-import { DEFAULT_SHOP_ID } from '../core/db/migrations/0001-shops';
-import { InboxStore } from '../core/inbox/store';
-import { profilePaths, resolveProfileDir } from '../core/profile';
+import { withCliCore } from './core';
 import type { CliCommand } from './io';
 
 const USAGE = `Usage: jst-sms inbox [--json] [--unread]
@@ -32,15 +29,11 @@ export const run: CliCommand = async (args, io) => {
     return 2;
   }
   const json = args.includes('--json');
-  const db = openDatabase(profilePaths(resolveProfileDir(io.env)).database);
-  try {
-    const store = new InboxStore(db, DEFAULT_SHOP_ID);
-    while (store.hasPendingSent() && store.indexSent().length) {
-      // what the ledger sent since the app last ran
-    }
+  return withCliCore(io, {}, async ({ services: { inbox } }) => {
     const threads: ThreadSummary[] = [];
     for (let page = 1; ; page++) {
-      const result = store.listThreads({ filter: args.includes('--unread') ? 'unread' : 'all', page, pageSize: PAGE });
+      // threads() first indexes what the ledger sent since the app last ran.
+      const result = inbox.threads({ filter: args.includes('--unread') ? 'unread' : 'all', page, pageSize: PAGE });
       threads.push(...result.items);
       if (threads.length >= result.total || result.items.length === 0) break;
     }
@@ -60,10 +53,8 @@ export const run: CliCommand = async (args, io) => {
         `${t.phone.padEnd(12)} ${String(t.unread).padStart(4)}  ${beijing(t.lastAt).padEnd(20)}  ${flags}${t.lastKind === 'sent' ? '发出：' : ''}${previewText(t.lastText, 60)}\n`,
       );
     }
-    const unread = store.unread();
+    const unread = inbox.unread();
     io.stdout.write(`\n共 ${threads.length} 个会话，${unread.total} 条未读回复。\n`);
     return 0;
-  } finally {
-    db.close();
-  }
+  });
 };

@@ -1,10 +1,7 @@
-import { openDatabase } from '../core/db/database';
-import { DEFAULT_SHOP_ID } from '../core/db/migrations/0001-shops';
-import { EventBus } from '../core/events';
-import { profilePaths, resolveProfileDir } from '../core/profile';
-import { SUPPRESSION_SOURCE_LABEL, SuppressionStore, beijingTime } from '../core/suppression/store';
+import { SUPPRESSION_SOURCE_LABEL, beijingTime } from '../core/suppression/store';
 import { splitPastedNumbers } from '../../shared/sending/phone';
 import type { SuppressionEntry } from '../../shared/sending/contract';
+import { withCliCore } from './core';
 import type { CliCommand } from './io';
 
 const USAGE = `Usage: jst-sms suppression <list|add|remove> …
@@ -42,9 +39,7 @@ export const run: CliCommand = async (args, io) => {
   if (sub === 'list' && positional.length) return usageError(io, `Unexpected argument: ${positional[0]}`);
   if (sub !== 'list' && !positional.length) return usageError(io, `suppression ${sub} needs at least one number`);
 
-  const db = openDatabase(profilePaths(resolveProfileDir(io.env)).database);
-  try {
-    const store = new SuppressionStore({ db, shopId: DEFAULT_SHOP_ID, events: new EventBus() });
+  return withCliCore(io, {}, async ({ services: { suppression: store } }) => {
     if (sub === 'list') {
       const entries: SuppressionEntry[] = [];
       for (let page = 1; ; page++) {
@@ -73,9 +68,7 @@ export const run: CliCommand = async (args, io) => {
     if (json) io.stdout.write(JSON.stringify(result) + '\n');
     else io.stdout.write(result.removed ? `已移除 ${result.removed} 个号码。\n` : '名单中没有这些号码。\n');
     return result.removed > 0 ? 0 : 1;
-  } finally {
-    db.close();
-  }
+  });
 };
 
 function usageError(io: Parameters<CliCommand>[1], message: string): number {
