@@ -1,7 +1,6 @@
 import { AppError } from '../../shared/errors';
-import { SIGN_METHODS, type SignMethod } from '../../shared/settings';
+import { SIGN_METHODS } from '../../shared/settings';
 import { TOP_METHODS } from '../core/top/apis';
-import { TopClient } from '../core/top/client';
 import { TopError } from '../core/top/errors';
 import type { TopParams } from '../core/top/request';
 import {
@@ -19,8 +18,8 @@ import {
   SmsNumQueryInput,
   TemplateCode,
 } from '../core/top/schemas';
+import { withCliCore } from './core';
 import type { CliCommand, CliIo } from './io';
-import { openCliProfile } from './profile';
 
 const USAGE = `Usage: jst-sms top call <api-method> [--param name=value …] [--json-param name=<json> …] [--verbose]
 
@@ -239,53 +238,30 @@ export function validateCallParams(method: string, params: TopParams): void {
 }
 
 async function call({ method, params, verbose }: CallArgs, io: CliIo): Promise<number> {
-  const profile = await openCliProfile(io, { verbose });
-  const env = io.env;
-  const fromVault = (name: 'top.appKey' | 'top.appSecret' | 'top.session') => (profile.vault.isUnlocked() ? profile.vault.get(name) : undefined);
-  const appKey = env.JST_TOP_APP_KEY || fromVault('top.appKey');
-  const appSecret = env.JST_TOP_APP_SECRET || fromVault('top.appSecret');
-  const session = env.JST_TOP_SESSION || fromVault('top.session');
-  if (!appKey || !appSecret) {
-    const hint = profile.vault.isUnlocked() ? '' : '（保险箱未解锁：请设置 JST_SMS_PASSPHRASE）';
-    throw new AppError('NOT_CONFIGURED', `缺少 App Key / App Secret${hint}，或通过 JST_TOP_APP_KEY、JST_TOP_APP_SECRET 提供。`);
-  }
-  const settings = profile.settings.get().top;
-  const signMethod = (env.JST_TOP_SIGN_METHOD || settings.signMethod) as SignMethod;
-  if (!SIGN_METHODS.includes(signMethod)) throw new AppError('BAD_REQUEST', `JST_TOP_SIGN_METHOD 只能是 ${SIGN_METHODS.join(' / ')}`);
-  const gatewayUrl = env.JST_TOP_GATEWAY || settings.gatewayUrl;
-  // Before any request: a bad batch is a local error, exactly as through the typed methods.
-  validateCallParams(method, params);
-
-  const log = profile.log.child('top');
-  log.debug('top call', {
-    method,
-    gatewayUrl,
-    signMethod,
-    simplify: settings.simplify,
-    params: Object.keys(params),
-    credentials: env.JST_TOP_APP_SECRET ? 'env' : 'vault',
-    authorized: Boolean(session),
+  return withCliCore(io, { verbose }, async (core) => {
+    const { top } = core.services;
+    // The core's TOP service with the JST_TOP_* overrides: missing keys or a bad sign method fail here, before any request.
+    const client = top.client();
+    // Before any request: a bad batch is a local error, exactly as through the typed methods.
+    validateCallParams(method, params);
+    const settings = top.settings();
+    core.log.child('top').debug('top call', {
+      method,
+      gatewayUrl: settings.gatewayUrl,
+      signMethod: settings.signMethod,
+      simplify: settings.simplify,
+      params: Object.keys(params),
+      credentials: io.env.JST_TOP_APP_SECRET ? 'env' : 'vault',
+      authorized: Boolean(io.env.JST_TOP_SESSION || (core.ctx.vault.isUnlocked() && core.ctx.vault.get('top.session'))),
+    });
+    try {
+      const body = await client.call(method, params);
+      io.stdout.write(JSON.stringify(body, null, 2) + '\n');
+      return 0;
+    } catch (error) {
+      if (!(error instanceof TopError)) throw error;
+      io.stdout.write(JSON.stringify({ error: error.toJSON() }, null, 2) + '\n');
+      return 1;
+    }
   });
-  const client = new TopClient({
-    appKey,
-    appSecret,
-    session,
-    gatewayUrl,
-    signMethod,
-    simplify: settings.simplify,
-    qps: settings.qps,
-    partnerId: 'jst-sms-desk-cli',
-    log,
-  });
-  try {
-    const body = await client.call(method, params);
-    io.stdout.write(JSON.stringify(body, null, 2) + '\n');
-    return 0;
-  } catch (error) {
-    if (!(error instanceof TopError)) throw error;
-    io.stdout.write(JSON.stringify({ error: error.toJSON() }, null, 2) + '\n');
-    return 1;
-  } finally {
-    client.close();
-  }
 }
