@@ -1,16 +1,9 @@
 import { AppError } from '../../shared/errors';
-import { openDatabase } from '../core/db/database';
-import { DEFAULT_SHOP_ID } from '../core/db/migrations/0001-shops';
-import { EventBus } from '../core/events';
-import { registerInboxIngest } from '../core/inbox/ingest';
-import { SuppressionStore } from '../core/suppression/store';
-import { applyEnvOverrides, resolveMqConfig, type MqConfig, type MqSecrets } from '../core/mq/config';
 import { describeMqError } from '../core/mq/errors';
-import { MqPoller, type ConsumerStatus } from '../core/mq/poller';
-import { MessageStore, type ProcessedMessage } from '../core/mq/store';
-import { profilePaths } from '../core/profile';
+import type { ConsumerStatus } from '../core/mq/poller';
+import type { ProcessedMessage } from '../core/mq/store';
+import { withCliCore } from './core';
 import type { CliCommand, CliIo } from './io';
-import { openCliProfile } from './profile';
 
 const USAGE = `Usage: jst-sms mq poll [--once] [--json] [--verbose]
 
@@ -51,71 +44,49 @@ export const run: CliCommand = async (args, io) => {
 };
 
 async function poll(args: PollArgs, io: CliIo): Promise<number> {
-  const profile = await openCliProfile(io, { verbose: args.verbose });
-  const stored: MqSecrets = profile.vault.isUnlocked()
-    ? { accessKeyId: profile.vault.get('mq.accessKeyId'), accessKeySecret: profile.vault.get('mq.accessKeySecret') }
-    : {};
-  const { settings, secrets } = applyEnvOverrides(profile.settings.get().mq, stored, io.env);
-  let config: MqConfig;
-  try {
-    config = resolveMqConfig(settings, secrets);
-  } catch (error) {
-    if (error instanceof AppError && !profile.vault.isUnlocked() && (!secrets.accessKeyId || !secrets.accessKeySecret)) {
-      throw new AppError(
-        error.code,
-        `${error.message}（保险箱未解锁：设置 JST_SMS_PASSPHRASE，或用 JST_MQ_ACCESS_KEY_ID / JST_MQ_ACCESS_KEY_SECRET 提供密钥。）`,
-      );
-    }
-    throw error;
-  }
-
-  const db = openDatabase(profilePaths(profile.profileDir).database);
-  const store = new MessageStore(db, DEFAULT_SHOP_ID);
-  // Replies polled headlessly land in the inbox too (threads, search, certain opt-outs → suppression).
-  const ingestCtx = { db, shopId: DEFAULT_SHOP_ID, settings: profile.settings, events: new EventBus(), log: profile.log };
-  registerInboxIngest(ingestCtx, new SuppressionStore(ingestCtx));
-  const tally = { report: 0, reply: 0, quarantined: 0, duplicate: 0 };
-  const print = (items: ProcessedMessage[]) => {
-    for (const item of items) {
-      if (item.duplicate) tally.duplicate++;
-      else tally[item.kind]++;
-      io.stdout.write((args.json ? JSON.stringify(jsonLine(item)) : humanLine(item)) + '\n');
-    }
-  };
-  const lastState = new Map<string, string>();
-  const pollers = config.consumers.map((consumer) => {
-    const onStatus = (s: ConsumerStatus) => {
-      const line = `${s.state}${s.reason ? `: ${s.reason}` : ''}`;
-      if (lastState.get(consumer.topic) === line) return;
-      lastState.set(consumer.topic, line);
-      if (s.state === 'backoff' || args.verbose) io.stderr.write(`[mq ${consumer.topic}] ${line}\n`);
-    };
-    return new MqPoller(config, consumer, store, profile.log, { onProcessed: print, onStatus });
-  });
-
-  try {
-    if (args.once) {
-      for (const poller of pollers) {
-        try {
-          await poller.drain();
-        } catch (error) {
-          const info = describeMqError(error);
-          throw new AppError('MQ_ERROR', `Topic ${poller.consumerConfig.topic}：${info.message}`, {
-            detail: { category: info.category, code: info.code ?? null },
-          });
-        }
+  return withCliCore(io, { verbose: args.verbose }, async ({ services: { messages } }) => {
+    // The core's own pollers: each consumed batch runs the same ingest hooks as in the app (delivery reports matched
+    // to the numbers sent, replies into the inbox, certain opt-outs → suppression) before it is acked.
+    const tally = { report: 0, reply: 0, quarantined: 0, duplicate: 0 };
+    const print = (items: ProcessedMessage[]) => {
+      for (const item of items) {
+        if (item.duplicate) tally.duplicate++;
+        else tally[item.kind]++;
+        io.stdout.write((args.json ? JSON.stringify(jsonLine(item)) : humanLine(item)) + '\n');
       }
-    } else {
-      io.stderr.write(`[mq] 正在接收 ${config.consumers.map((c) => c.topic).join(', ')}（Ctrl+C 结束）\n`);
-      for (const poller of pollers) poller.start();
-      await untilSignal();
+    };
+    const lastState = new Map<string, string>();
+    const onStatus = (topic: string, s: ConsumerStatus) => {
+      const line = `${s.state}${s.reason ? `: ${s.reason}` : ''}`;
+      if (lastState.get(topic) === line) return;
+      lastState.set(topic, line);
+      if (s.state === 'backoff' || args.verbose) io.stderr.write(`[mq ${topic}] ${line}\n`);
+    };
+    const pollers = messages.createPollers({ onProcessed: print, onStatus });
+
+    try {
+      if (args.once) {
+        for (const poller of pollers) {
+          try {
+            await poller.drain();
+          } catch (error) {
+            const info = describeMqError(error);
+            throw new AppError('MQ_ERROR', `Topic ${poller.consumerConfig.topic}：${info.message}`, {
+              detail: { category: info.category, code: info.code ?? null },
+            });
+          }
+        }
+      } else {
+        io.stderr.write(`[mq] 正在接收 ${pollers.map((p) => p.consumerConfig.topic).join(', ')}（Ctrl+C 结束）\n`);
+        for (const poller of pollers) poller.start();
+        await untilSignal();
+      }
+    } finally {
+      await Promise.all(pollers.map((p) => p.stop()));
     }
-  } finally {
-    await Promise.all(pollers.map((p) => p.stop()));
-    db.close();
-  }
-  io.stderr.write(`[mq] 回执 ${tally.report}，回复 ${tally.reply}，隔离 ${tally.quarantined}，重复 ${tally.duplicate}\n`);
-  return 0;
+    io.stderr.write(`[mq] 回执 ${tally.report}，回复 ${tally.reply}，隔离 ${tally.quarantined}，重复 ${tally.duplicate}\n`);
+    return 0;
+  });
 }
 
 function untilSignal(): Promise<void> {
