@@ -1,7 +1,7 @@
 import type { CampaignState } from '../../shared/sending/contract';
+import { campaignJson, humanCounts, withDeliveryCounts } from './campaign-view';
+import { withCliCore } from './core';
 import type { CliCommand, CliIo } from './io';
-import { numberDeliveries, withDeliveryCounts } from '../core/history/cli-view';
-import { campaignJson, humanCounts, openSendingCli } from './sending-core';
 
 const LIST_USAGE = 'Usage: jst-sms campaigns [--json]\n\nLists campaigns (id, name, state, counts), newest first.\n';
 const SHOW_USAGE = 'Usage: jst-sms campaign <id> [--json] [--numbers]\n\nOne campaign; --numbers adds every number with its state, biz_id and reason.\n';
@@ -35,15 +35,12 @@ export const runList: CliCommand = async (args, io) => {
   }
   const f = flags(args, ['--json'], LIST_USAGE, io);
   if (!f) return 2;
-  const cli = await openSendingCli(io);
-  try {
-    const rows = cli.module.store.campaigns().map((c) => campaignJson(cli.module, c));
+  return withCliCore(io, {}, async ({ services: { sending } }) => {
+    const rows = sending.store.campaigns().map((c) => campaignJson(sending, c));
     if (f.has('--json')) io.stdout.write(JSON.stringify(rows) + '\n');
     else for (const j of rows) io.stdout.write(`#${j.id}\t${STATE_LABEL[j.state]}\t${j.name}\t${humanCounts(j)}\n`);
     return 0;
-  } finally {
-    await cli.close();
-  }
+  });
 };
 
 /** jst-sms campaign <id> */
@@ -59,16 +56,15 @@ export const runShow: CliCommand = async (args, io) => {
   }
   const f = flags(rest, ['--json', '--numbers'], SHOW_USAGE, io);
   if (!f) return 2;
-  const cli = await openSendingCli(io);
-  try {
+  return withCliCore(io, {}, async ({ services: { sending, history } }) => {
     const id = Number(idText);
-    const c = cli.module.mustGet(id);
-    const j = withDeliveryCounts(cli.ctx.db, campaignJson(cli.module, c));
+    const c = sending.mustGet(id);
+    const j = withDeliveryCounts(history, campaignJson(sending, c));
     const numbers = [];
     if (f.has('--numbers')) {
-      const deliveries = numberDeliveries(cli.ctx.db, id);
+      const deliveries = history.queries.recipientDeliveries(id);
       for (let page = 1; ; page++) {
-        const { items } = cli.module.store.recipientsPage(id, undefined, undefined, page, PAGE);
+        const { items } = sending.store.recipientsPage(id, undefined, undefined, page, PAGE);
         numbers.push(
           ...items.map((r) => ({
             row: r.rowNo,
@@ -91,7 +87,5 @@ export const runShow: CliCommand = async (args, io) => {
       for (const n of numbers) io.stdout.write(`${n.row}\t${n.phone}\t${n.status}\t${n.bizId ?? ''}\t${n.reason}\t${n.report ?? ''}\t${n.errCode ?? ''}\n`);
     }
     return 0;
-  } finally {
-    await cli.close();
-  }
+  });
 };

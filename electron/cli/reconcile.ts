@@ -1,7 +1,6 @@
 import { explainErrCode } from '../../shared/history/report-codes';
-import { Reconciler } from '../core/history/reconcile';
+import { withCliCore } from './core';
 import type { CliCommand } from './io';
-import { openSendingCli } from './sending-core';
 
 const USAGE = `Usage: jst-sms reconcile [<campaign id>] [--json]
 
@@ -26,20 +25,12 @@ export const run: CliCommand = async (args, io) => {
     return 2;
   }
   const campaignId = rest[0] ? Number(rest[0]) : undefined;
-  const cli = await openSendingCli(io);
-  try {
-    if (campaignId !== undefined && !cli.ctx.db.prepare('SELECT 1 FROM campaigns WHERE shop_id = ? AND id = ?').get(cli.ctx.shopId, campaignId)) {
+  return withCliCore(io, {}, async ({ services: { sending, history } }) => {
+    if (campaignId !== undefined && !sending.store.campaign(campaignId)) {
       io.stderr.write(JSON.stringify({ error: { code: 'NOT_FOUND', message: `找不到发送任务 #${campaignId}。` } }) + '\n');
       return 1;
     }
-    const reconciler = new Reconciler({
-      db: cli.ctx.db,
-      shopId: cli.ctx.shopId,
-      settings: () => cli.ctx.settings.get().history,
-      client: cli.client,
-      log: cli.ctx.log.child('history'),
-    });
-    const result = await reconciler.run({ campaignId, now: true });
+    const result = await history.reconciler.run({ campaignId, now: true });
     if (json) io.stdout.write(JSON.stringify(result) + '\n');
     else {
       if (result.problem) io.stderr.write(`${result.problem}\n`);
@@ -54,7 +45,5 @@ export const run: CliCommand = async (args, io) => {
       );
     }
     return result.problem ? 1 : 0;
-  } finally {
-    await cli.close();
-  }
+  });
 };

@@ -4,10 +4,13 @@ import type { RecipientMapping } from '../../shared/sending/contract';
 import { splitPastedNumbers } from '../../shared/sending/phone';
 import { parseBeijingDateTime } from '../../shared/time/beijing';
 import { extractVariables } from '../../shared/sms';
+import type { Core } from '../core/app-core';
 import type { AnySource } from '../core/recipients/source';
 import { approvedTemplateByCode } from '../core/sending/drafts';
+import type { SendHooks } from '../core/sending/engine';
+import { campaignJson, exitCodeFor, humanCounts } from './campaign-view';
+import { withCliCore } from './core';
 import type { CliCommand, CliIo } from './io';
-import { campaignJson, exitCodeFor, humanCounts, openSendingCli, type SendingCli } from './sending-core';
 
 const USAGE = `Usage:
   jst-sms send --template <code> --sign <name> (--file <path> | --numbers <list>) [--phone-column <header>]
@@ -156,9 +159,9 @@ export const run: CliCommand = async (args, io) => {
   return parsed.resume !== undefined ? resume(parsed, io) : sendNew(parsed, io);
 };
 
-function finish(cli: SendingCli, id: number, args: SendArgs, io: CliIo): number {
-  const c = cli.module.mustGet(id);
-  const j = campaignJson(cli.module, c);
+function finish(core: Core, id: number, args: SendArgs, io: CliIo): number {
+  const c = core.services.sending.mustGet(id);
+  const j = campaignJson(core.services.sending, c);
   if (args.json) io.stdout.write(JSON.stringify(j) + '\n');
   else io.stdout.write(`#${j.id} ${j.name}：${c.state}${c.reason ? `（${c.reason}）` : ''}\n${humanCounts(j)}\n`);
   if (c.reasonCode && c.state !== 'completed') io.stderr.write(`[send] ${c.reasonCode}: ${c.reason}\n`);
@@ -166,22 +169,23 @@ function finish(cli: SendingCli, id: number, args: SendArgs, io: CliIo): number 
 }
 
 /** Runs until nothing more happens by itself; Ctrl+C pauses (in-flight chunks finish). */
-async function sendUntilSettled(cli: SendingCli, id: number, io: CliIo, json: boolean) {
+async function sendUntilSettled(core: Core, id: number, io: CliIo, json: boolean) {
+  const { engine } = core.services.sending;
   const onSignal = () => {
     io.stderr.write('[send] 正在暂停（发送中的批次会先完成）…\n');
-    cli.module.engine.pause(id);
+    engine.pause(id);
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
   const off = json
     ? () => undefined
-    : cli.ctx.events.subscribe((name, payload) => {
+    : core.events.subscribe((name, payload) => {
         if (name !== 'campaigns.progress') return;
         const p = payload as { progress: { total: number; done: number; etaSeconds: number | null } };
         io.stderr.write(`[send] ${p.progress.done}/${p.progress.total}${p.progress.etaSeconds ? `，约 ${p.progress.etaSeconds} 秒` : ''}\n`);
       });
   try {
-    await cli.module.engine.settled(id);
+    await engine.settled(id);
   } finally {
     off();
     process.off('SIGINT', onSignal);
@@ -190,19 +194,19 @@ async function sendUntilSettled(cli: SendingCli, id: number, io: CliIo, json: bo
 }
 
 async function sendNew(args: SendArgs, io: CliIo): Promise<number> {
-  const cli = await openSendingCli(io, { verbose: args.verbose });
-  // Loaded here only: --resume (crash recovery) starts faster without the file parsers.
-  const [{ importRecipients }, { inspectSource }] = await Promise.all([import('../core/recipients/import'), import('../core/recipients/inspect')]);
-  try {
-    const template = await approvedTemplateByCode(cli.ctx, cli.client, args.template!);
-    const draft = cli.module.create(args.name);
+  return withCliCore(io, { verbose: args.verbose, sendHooks: testHooks(io) }, async (core) => {
+    const { sending, suppression, top } = core.services;
+    // Loaded here only: --resume (crash recovery) starts faster without the file parsers.
+    const [{ importRecipients }, { inspectSource }] = await Promise.all([import('../core/recipients/import'), import('../core/recipients/inspect')]);
+    const template = await approvedTemplateByCode(core.ctx, () => top.client(), args.template!);
+    const draft = sending.create(args.name);
     const id = draft.id;
     // This process sends this campaign only; others in the profile belong to the app (or another run).
-    cli.module.engine.limitTo(id);
+    sending.engine.limitTo(id);
     // --numbers is a list of numbers (any of the paste box's separators): one per line for the importer.
     const source: AnySource = args.file ? { kind: 'file', path: resolve(args.file) } : { kind: 'paste', text: splitPastedNumbers(args.numbers!).join('\n') };
     const names = extractVariables(template.content);
-    const inspection = await inspectSource(cli.ctx, source, { templateVariables: names });
+    const inspection = await inspectSource(core.ctx, source, { templateVariables: names });
     const columnOf = (spec: string): number => {
       const byHeader = inspection.columns.find((c) => c.header === spec);
       if (byHeader) return byHeader.index;
@@ -214,15 +218,15 @@ async function sendNew(args: SendArgs, io: CliIo): Promise<number> {
     const variableColumns: Record<string, number> = { ...inspection.suggestedVariables };
     for (const [name, column] of Object.entries(args.vars)) variableColumns[name] = columnOf(column);
     const mapping: RecipientMapping = { hasHeader: inspection.hasHeader, phoneColumn, variableColumns };
-    await importRecipients(cli.ctx, cli.suppression, { campaignId: id, source, mapping });
-    cli.module.update({
+    await importRecipients(core.ctx, suppression, { campaignId: id, source, mapping });
+    sending.update({
       id,
       templateId: template.id,
       signName: args.sign!,
       constants: args.consts,
       ...(args.at ? { scheduledAt: new Date(parseBeijingDateTime(args.at)!).toISOString() } : {}),
     });
-    const check = await cli.module.check(id);
+    const check = await sending.check(id);
     for (const item of check.items)
       io.stderr.write(`[检查] ${item.severity === 'error' ? '错误' : item.severity === 'warning' ? '提醒' : '说明'}：${item.message}\n`);
     io.stderr.write(`[检查] 将发送 ${check.finalRecipients} 个号码，计费 ${check.segments.total} 条（每条 ${check.segments.min}–${check.segments.max} 段）\n`);
@@ -230,46 +234,59 @@ async function sendNew(args: SendArgs, io: CliIo): Promise<number> {
       if (args.json)
         io.stdout.write(
           JSON.stringify({
-            ...campaignJson(cli.module, cli.module.mustGet(id)),
+            ...campaignJson(sending, sending.mustGet(id)),
             error: { code: 'CHECK_FAILED', message: check.items.find((i) => i.severity === 'error')!.message },
           }) + '\n',
         );
       return 1;
     }
-    if (args.dryRun) return finish(cli, id, args, io);
+    if (args.dryRun) return finish(core, id, args, io);
     if (!args.yes) {
       io.stderr.write(`[send] 未发送：确认无误后加 --yes 发送（草稿 #${id} 已保存，可用 --resume ${id} 继续）。\n`);
-      if (args.json) io.stdout.write(JSON.stringify(campaignJson(cli.module, cli.module.mustGet(id))) + '\n');
+      if (args.json) io.stdout.write(JSON.stringify(campaignJson(sending, sending.mustGet(id))) + '\n');
       return 3;
     }
-    cli.module.startBackground();
-    await cli.module.start(id);
-    await sendUntilSettled(cli, id, io, args.json);
-    return finish(cli, id, args, io);
-  } finally {
-    await cli.close();
-  }
+    sending.startBackground();
+    await sending.start(id);
+    await sendUntilSettled(core, id, io, args.json);
+    return finish(core, id, args, io);
+  });
 }
 
 async function resume(args: SendArgs, io: CliIo): Promise<number> {
   const id = args.resume!;
-  const cli = await openSendingCli(io, { scope: id, verbose: args.verbose });
-  try {
-    const c = cli.module.mustGet(id);
+  return withCliCore(io, { verbose: args.verbose, sendHooks: testHooks(io) }, async (core) => {
+    const { sending } = core.services;
+    // Only this campaign: the others in the profile belong to the app (or another run).
+    sending.engine.limitTo(id);
+    const c = sending.mustGet(id);
     // Start-up recovery first: in_flight → unknown, then reconciliation as soon as it is due.
-    cli.module.startBackground();
-    if (c.state === 'draft') await cli.module.start(id);
-    else if (c.state === 'paused' && c.reasonCode !== 'unconfirmed') cli.module.resume(id);
-    await sendUntilSettled(cli, id, io, args.json);
+    sending.startBackground();
+    if (c.state === 'draft') await sending.start(id);
+    else if (c.state === 'paused' && c.reasonCode !== 'unconfirmed') sending.resume(id);
+    await sendUntilSettled(core, id, io, args.json);
     if (args.resendUnconfirmed) {
-      const now = cli.module.mustGet(id);
-      if (cli.module.store.counts(id).unconfirmed > 0 && now.state !== 'cancelled') {
-        cli.module.resendUnconfirmed(id);
-        await sendUntilSettled(cli, id, io, args.json);
+      const now = sending.mustGet(id);
+      if (sending.store.counts(id).unconfirmed > 0 && now.state !== 'cancelled') {
+        sending.resendUnconfirmed(id);
+        await sendUntilSettled(core, id, io, args.json);
       }
     }
-    return finish(cli, id, args, io);
-  } finally {
-    await cli.close();
-  }
+    return finish(core, id, args, io);
+  });
+}
+
+/**
+ * JST_SEND_TEST_HOOKS=<ms> (crash tests only): each phase of each call is announced on stderr as
+ * "@@<phase> <task_sign>" and then held for <ms>, so a test can SIGKILL the process inside that exact window.
+ */
+function testHooks(io: CliIo): SendHooks | undefined {
+  const raw = io.env.JST_SEND_TEST_HOOKS;
+  if (!raw || !/^\d+$/.test(raw)) return undefined;
+  const hold = Number(raw);
+  const at = (phase: string) => async (chunk: { taskSign: string }) => {
+    io.stderr.write(`@@${phase} ${chunk.taskSign}\n`);
+    await new Promise((r) => setTimeout(r, hold));
+  };
+  return { beforeCall: at('before-call'), afterResponse: at('after-response'), afterCommit: at('after-commit') };
 }
