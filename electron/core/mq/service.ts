@@ -9,6 +9,7 @@ import { normaliseEndpoint } from './endpoint';
 import { describeMqError, isMessageNotExist } from './errors';
 import { MqPoller, type ConsumerStatus, type PollerOptions } from './poller';
 import { MessageStore, type ProcessedMessage } from './store';
+import { urlOrigin } from '../../../shared/settings';
 
 /** Fields of 测试连接 that override the saved settings (the form's unsaved values). */
 export interface MqTestOverrides {
@@ -132,7 +133,11 @@ export function createMessageService(ctx: CoreContext, options: MessageServiceOp
       ? applyEnvOverrides(ctx.settings.get().mq, stored, options.overrides)
       : { settings: ctx.settings.get().mq, secrets: stored };
     try {
-      return resolveMqConfig(settings, secrets);
+      const config = resolveMqConfig(settings, secrets);
+      // Stored keys sign requests only for the endpoint they were saved with (settings.json or JST_MQ_ENDPOINT may differ).
+      const keysFromEnv = options.overrides?.JST_MQ_ACCESS_KEY_ID?.trim() && options.overrides.JST_MQ_ACCESS_KEY_SECRET?.trim();
+      if (!keysFromEnv) ctx.vault.assertStoredSecretsMayGo('mq', urlOrigin(config.endpoint));
+      return config;
     } catch (error) {
       if (options.overrides && error instanceof AppError && !ctx.vault.isUnlocked() && (!secrets.accessKeyId || !secrets.accessKeySecret)) {
         throw new AppError(
@@ -152,7 +157,8 @@ export function createMessageService(ctx: CoreContext, options: MessageServiceOp
       return { config: resolveConfig() };
     } catch (error) {
       const reason = error instanceof AppError ? error.message : 'MQ 设置无效。';
-      return { idle: { state: 'stopped', reason, reasonCode: 'incomplete' } };
+      const moved = error instanceof AppError && error.code === 'FORBIDDEN';
+      return { idle: { state: 'stopped', reason, reasonCode: moved ? 'originChanged' : 'incomplete' } };
     }
   };
 

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { ConnectionTestResult, NetworkState } from '../../../shared/contract';
 import { AppError } from '../../../shared/errors';
-import { SIGN_METHODS, type SignMethod, type TopSettings } from '../../../shared/settings';
+import { SIGN_METHODS, topGatewayProblem, urlOrigin, type SignMethod, type TopSettings } from '../../../shared/settings';
 import type { CoreContext } from '../context';
 import { TOP_METHODS } from './apis';
 import { TopClient, type RetryPolicy, type TopClientOptions } from './client';
@@ -62,6 +62,10 @@ export function createTopService(ctx: CoreContext, options: TopServiceOptions = 
   const build = (): TopClient => {
     const secrets = overrides ? overriddenSecrets(ctx, overrides) : readSecrets(ctx);
     const effective = settings();
+    // Checked on every use, not only when saved: settings.json or JST_TOP_GATEWAY may have changed since.
+    const problem = topGatewayProblem(effective.gatewayUrl);
+    if (problem) throw new AppError('FORBIDDEN', problem);
+    if (!overrides?.JST_TOP_APP_SECRET || !overrides.JST_TOP_SESSION) ctx.vault.assertStoredSecretsMayGo('top', urlOrigin(effective.gatewayUrl));
     if (overrides && !SIGN_METHODS.includes(effective.signMethod)) throw new AppError('BAD_REQUEST', `JST_TOP_SIGN_METHOD 只能是 ${SIGN_METHODS.join(' / ')}`);
     const key = fingerprint(effective, secrets);
     if (current?.key === key) return current.client;

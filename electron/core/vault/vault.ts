@@ -226,6 +226,22 @@ export class Vault {
   }
 
   /**
+   * At call time: stored secrets go only to the origin they were bound to. Editing settings.json (or a JST_*_GATEWAY /
+   * ENDPOINT override without the secrets themselves) must not carry the sessionKey or the MQ signature elsewhere.
+   * Vaults written before binding have no origin to compare (they were bound when next saved).
+   */
+  assertStoredSecretsMayGo(section: SecretSection, origin: string): void {
+    const bound = this.boundOrigin(section);
+    if (bound === undefined || bound === origin) return;
+    const where = section === 'top' ? '“设置 → 淘宝开放平台”重新输入 App Secret 和 sessionKey' : '“设置 → 消息队列”重新输入 AccessKey ID 和 AccessKey Secret';
+    throw new AppError(
+      'FORBIDDEN',
+      `当前地址 ${origin} 与保存密钥时的地址 ${bound} 不一致，为安全起见已保存的密钥不会发往新地址。确认新地址可信后，请在${where}。`,
+      { detail: { bound, origin } },
+    );
+  }
+
+  /**
    * Saves a section's secrets bound to `origin` (undefined entries keep their stored value). The origin check and
    * the in-memory update happen synchronously, before the returned write, so two saves cannot interleave them.
    */

@@ -8,7 +8,7 @@ import { json, scriptedTransport, topError, type Scripted } from './fakes';
 const SECRETS = { 'top.appKey': 'svc-app-key', 'top.appSecret': 'svc-app-secret-value', 'top.session': 'svc-session-value' } as const;
 
 function service(script: Scripted[], secrets: Record<string, string> = SECRETS) {
-  const t = topTestContext({ secrets: { ...secrets }, top: { gatewayUrl: `http://svc.test/${Math.random()}`, qps: 100 } });
+  const t = topTestContext({ secrets: { ...secrets }, top: { gatewayUrl: `https://svc.test/${Math.random()}`, qps: 100 } });
   const { transport, calls } = scriptedTransport(script);
   return { ...t, calls, top: createTopService(t.ctx, { transport, retry: { baseDelayMs: 1 } }) };
 }
@@ -101,7 +101,7 @@ describe('createTopService', () => {
   });
 
   it('applies the TOP settings to the wire (sign method, simplify, partner id)', async () => {
-    const t = topTestContext({ secrets: SECRETS, top: { gatewayUrl: 'http://svc.test/settings', signMethod: 'hmac', simplify: false, qps: 50 } });
+    const t = topTestContext({ secrets: SECRETS, top: { gatewayUrl: 'https://svc.test/settings', signMethod: 'hmac', simplify: false, qps: 50 } });
     const { transport, calls } = scriptedTransport([json({ jst_sms_signname_query_response: { r_success: false, r_code: 'sign_name_not_found' } })]);
     expect((await createTopService(t.ctx, { transport }).testConnection()).ok).toBe(true);
     expect(calls[0]!.params.get('sign_method')).toBe('hmac');
