@@ -43,7 +43,7 @@ export function resendFailed(
   const rows = ctx.db
     .prepare(
       `SELECT r.phone, r.vars, r.submitted_at, r.err_code,
-         EXISTS (SELECT 1 FROM campaign_recipients d WHERE d.shop_id = r.shop_id AND d.phone = r.phone AND d.delivery = 'delivered' AND d.id != r.id
+         EXISTS (SELECT 1 FROM campaign_recipients d WHERE d.shop_id = r.shop_id AND d.phone = r.phone AND d.submitted_at IS NOT NULL AND d.delivery = 'delivered' AND d.id != r.id
                  AND COALESCE(d.submitted_at, '') >= COALESCE(r.submitted_at, '')) AS delivered_since
        FROM campaign_recipients r WHERE r.campaign_id = ? AND r.delivery IN (${states.map(() => '?').join(', ')}) ORDER BY r.id`,
     )

@@ -175,7 +175,7 @@ describe('number search', () => {
     const plan = (
       db
         .prepare(
-          `EXPLAIN QUERY PLAN SELECT id FROM campaign_recipients WHERE campaign_id = 1 AND delivery IS NOT NULL AND substr(phone, -4) = '0021' AND phone LIKE '%0021'`,
+          `EXPLAIN QUERY PLAN SELECT id FROM campaign_recipients WHERE campaign_id = 1 AND delivery IS NOT NULL AND submitted_at IS NOT NULL AND substr(phone, -4) = '0021' AND phone LIKE '%0021'`,
         )
         .all() as Array<{ detail: string }>
     )
