@@ -35,11 +35,14 @@ export function registerInboxIngest(
   const unregister = registerIngestHook(ctx.db, 'inbox', (batch) => {
     if (!batch.replies.length) return;
     const outcome = store.ingestReplies(batch.replies, currentRules());
-    for (const optOut of outcome.optOuts) {
+    if (outcome.optOuts.length) {
       // Same transaction: on the list before the message is acked, and before any later chunk goes out.
-      suppression.add([optOut.phone], { source: 'reply', replyId: optOut.replyId, note: `回复“${previewText(optOut.text, 20)}”自动退订` });
+      const added = suppression.addReplyOptOuts(
+        outcome.optOuts.map((o) => ({ phone: o.phone, replyId: o.replyId, note: `回复“${previewText(o.text, 20)}”自动退订` })),
+      );
+      // Each entry records its reply (source, reply_id, note); the log line is for debugging only (it ran per batch).
+      log.debug('opt-out replies suppressed', { count: outcome.optOuts.length, added: added.length });
     }
-    if (outcome.optOuts.length) log.info('opt-out replies suppressed', { count: outcome.optOuts.length });
     onIngested?.(
       outcome.phones,
       batch.replies.map((r) => r.id),

@@ -46,6 +46,7 @@ export class SuppressionStore {
   private readonly lookup: Statement;
   private readonly insert: Statement;
   private readonly del: Statement;
+  private readonly insertReplies: Statement;
 
   constructor(private readonly ctx: Pick<CoreContext, 'db' | 'shopId' | 'events'>) {
     const db = ctx.db;
@@ -54,6 +55,14 @@ export class SuppressionStore {
       `INSERT INTO suppression (shop_id, phone, source, reply_id, note, created_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (shop_id, phone) DO NOTHING`,
     );
     this.del = db.prepare(`DELETE FROM suppression WHERE shop_id = ? AND phone = ?`);
+    // json_each keeps the array order, so within one batch the first reply of a number is the one recorded.
+    this.insertReplies = db
+      .prepare(
+        `INSERT INTO suppression (shop_id, phone, source, reply_id, note, created_at)
+         SELECT ?, j.value ->> 'phone', 'reply', j.value ->> 'replyId', j.value ->> 'note', ? FROM json_each(?) j WHERE true
+         ON CONFLICT (shop_id, phone) DO NOTHING RETURNING phone`,
+      )
+      .pluck();
   }
 
   /** Which of these numbers are on the list. Keys are the numbers as given (canonical 11 digits expected). */
@@ -82,6 +91,22 @@ export class SuppressionStore {
 
   isSuppressed(phone: string): SuppressionEntry | null {
     return this.filterSuppressed([phone]).get(phone) ?? null;
+  }
+
+  /**
+   * Opt-out replies of one consumed MQ batch, in its transaction: one statement for the whole batch (this runs before
+   * every ack). The first reply of a number wins; existing entries keep their original source. Returns the numbers added.
+   */
+  addReplyOptOuts(optOuts: ReadonlyArray<{ phone: string; replyId: number; note: string }>): string[] {
+    const rows: Array<{ phone: string; replyId: number; note: string }> = [];
+    for (const o of optOuts) {
+      const result = normalizePhone(o.phone);
+      if (result.ok) rows.push({ phone: result.phone, replyId: o.replyId, note: o.note.slice(0, 200) });
+    }
+    if (!rows.length) return [];
+    const added = this.insertReplies.all(this.ctx.shopId, new Date().toISOString(), JSON.stringify(rows)) as string[];
+    if (added.length) this.ctx.events.emit('suppression.changed', { source: 'reply', phones: added.slice(0, EVENT_PHONES) });
+    return added;
   }
 
   /** Adds numbers (any typed form); existing entries keep their original source. */

@@ -22,6 +22,24 @@ describe('SuppressionStore', () => {
     expect(store.isSuppressed('13800138000')).toMatchObject({ source: 'manual', note: '客户要求', replyId: null });
   });
 
+  it("adds a batch's opt-out replies in one go: the first reply of a number wins, existing entries keep their source", () => {
+    const { store, seen } = setup();
+    store.add(['13800138000'], { source: 'manual', note: '客户要求' });
+    seen.length = 0;
+    const added = store.addReplyOptOuts([
+      { phone: '13900139000', replyId: 11, note: '回复“TD”自动退订' },
+      { phone: '13800138000', replyId: 12, note: '回复“退订”自动退订' },
+      { phone: '13900139000', replyId: 13, note: '回复“T”自动退订' },
+      { phone: 'abc', replyId: 14, note: 'x' },
+    ]);
+    expect(added).toEqual(['13900139000']);
+    expect(store.isSuppressed('13900139000')).toMatchObject({ source: 'reply', replyId: 11, note: '回复“TD”自动退订' });
+    expect(store.isSuppressed('13800138000')).toMatchObject({ source: 'manual', replyId: null });
+    expect(seen).toEqual([{ name: 'suppression.changed', payload: { source: 'reply', phones: ['13900139000'] } }]);
+    expect(store.addReplyOptOuts([{ phone: '13900139000', replyId: 15, note: 'again' }])).toEqual([]);
+    expect(seen).toHaveLength(1);
+  });
+
   it('filterSuppressed finds entries among many numbers, keyed as given', () => {
     const { store } = setup();
     store.add(['13800000005', '13800004999', '13800149999'], { source: 'reply', replyId: 3 });
