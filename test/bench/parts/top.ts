@@ -121,6 +121,8 @@ function bareSender(gw: TopGateway) {
     params.sign = createHmac('sha256', appSecret).update(base, 'utf8').digest('hex').toUpperCase();
     const res = await axios.post<string>(gw.url, new URLSearchParams(params).toString(), {
       httpAgent: agent,
+      // Plain http like our transport: axios' default (21 redirects) routes every request through follow-redirects.
+      maxRedirects: 0,
       responseType: 'text',
       transformResponse: [(d: unknown) => d],
       headers: { 'Content-Type': 'application/x-www-form-urlencoded;charset=utf-8' },
