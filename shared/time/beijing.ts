@@ -101,3 +101,14 @@ export function beijingText(value: string | number | null | undefined): string {
   const ms = typeof value === 'number' ? value : Date.parse(value);
   return Number.isNaN(ms) ? '' : formatBeijing(ms, true);
 }
+
+/** Epoch ms of the Beijing midnight starting a 'YYYY-MM-DD' or 'yyyyMMdd' day; null when it is not a real date. */
+export function parseBeijingDay(text: string): number | null {
+  const m = /^(\d{4})-?(\d{2})-?(\d{2})$/.exec(text.trim());
+  return m ? parseBeijingDateTime(`${m[1]}-${m[2]}-${m[3]} 00:00`) : null;
+}
+
+/** Whole Beijing calendar days from the day of `ms` to the day of `now` (0 = same day, negative = a later day). */
+export function beijingDaysBefore(ms: number, now: number): number {
+  return Math.round((beijingMidnight(now).midnight - beijingMidnight(ms).midnight) / DAY_MS);
+}

@@ -4,7 +4,7 @@ import { sellerExplanation } from '../../../shared/history/report-codes';
 import { CsvWriter, exportFileName } from '../export/csv';
 import { writeXlsx, type XlsxCell } from '../export/xlsx';
 import type { HistoryQueries } from './queries';
-import { beijingText } from './time';
+import { beijingText } from '../../../shared/time/beijing';
 import { ownValue } from '../../../shared/records';
 
 /** A campaign's per-number results, as CSV (UTF-8 BOM) or XLSX, with the same columns. */

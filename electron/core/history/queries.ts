@@ -15,7 +15,8 @@ import type { CampaignKind, CampaignState } from '../../../shared/sending/contra
 import { AppError } from '../../../shared/errors';
 import type { Db } from '../db/database';
 import { normalisePhone } from '../mq/parse';
-import { beijingDay, beijingDayStart } from './time';
+import { beijingDayKey, beijingDayStart, DAY_MS } from '../../../shared/time/beijing';
+import { SQL_BEIJING_SHIFT } from './time';
 import { deliveryRate } from '../../../shared/history/rate';
 
 /** Read side of delivery history. All filtering happens here (main), never in the renderer. */
@@ -94,7 +95,7 @@ export class HistoryQueries {
     }
     if (filter.to) {
       where.push('COALESCE(c.started_at, c.created_at) < @to');
-      params.to = new Date(beijingDayStart(filter.to) + 86_400_000).toISOString();
+      params.to = new Date(beijingDayStart(filter.to) + DAY_MS).toISOString();
     }
     if (filter.templateCode) {
       where.push('c.template_code = @templateCode');
@@ -366,18 +367,17 @@ export class HistoryQueries {
   }
 
   daily(days: number, now = Date.now()): DailyDelivery[] {
-    const lastDay = beijingDay(now);
-    const firstStart = beijingDayStart(lastDay) - (days - 1) * 86_400_000;
+    const firstStart = beijingDayStart(beijingDayKey(now)) - (days - 1) * DAY_MS;
     const rows = this.db
       .prepare(
-        `SELECT substr(datetime(submitted_at, '+8 hours'), 1, 10) AS day, COUNT(*) AS sent, SUM(delivery = 'delivered') AS delivered, SUM(delivery = 'failed') AS failed,
+        `SELECT substr(datetime(submitted_at, ?), 1, 10) AS day, COUNT(*) AS sent, SUM(delivery = 'delivered') AS delivered, SUM(delivery = 'failed') AS failed,
             SUM(delivery = 'pending') AS pending, SUM(delivery = 'unknown') AS unknown
          FROM campaign_recipients WHERE shop_id = ? AND submitted_at >= ? AND submitted_at IS NOT NULL AND delivery IS NOT NULL GROUP BY day`,
       )
-      .all(this.shopId, new Date(firstStart).toISOString()) as DailyDelivery[];
+      .all(SQL_BEIJING_SHIFT, this.shopId, new Date(firstStart).toISOString()) as DailyDelivery[];
     const byDay = new Map(rows.map((r) => [r.day, r]));
     return Array.from({ length: days }, (_, i) => {
-      const day = beijingDay(firstStart + i * 86_400_000 + 3_600_000);
+      const day = beijingDayKey(firstStart + i * DAY_MS);
       const r = byDay.get(day);
       return { day, sent: r?.sent ?? 0, delivered: r?.delivered ?? 0, failed: r?.failed ?? 0, pending: r?.pending ?? 0, unknown: r?.unknown ?? 0 };
     });

@@ -45,7 +45,7 @@ export interface ReconcilerDeps {
   /** Throws AppError (NOT_CONFIGURED, VAULT_LOCKED) when TOP cannot be used. */
   client: () => TopClient;
   log: Logger;
-  clock?: () => number;
+  now: () => number;
   /** Called with the campaigns whose rows changed. */
   onChanged?: (campaignIds: number[]) => void;
 }
@@ -83,7 +83,7 @@ export class Reconciler {
 
   private async runOnce(options: ReconcileOptions): Promise<ReconcileResult> {
     const { db, shopId, log } = this.deps;
-    const now = this.deps.clock?.() ?? Date.now();
+    const now = this.deps.now();
     const settings = this.deps.settings();
     const timeoutMs = (options.now ? 0 : reportTimeoutMinutes(settings)) * 60_000;
     const unknownMs = settings.unknownAfterHours * 3_600_000;
@@ -155,7 +155,7 @@ export class Reconciler {
         }
         result.checked++;
         const final = pickFinal(records);
-        const at = new Date(this.deps.clock?.() ?? Date.now()).toISOString();
+        const at = new Date(this.deps.now()).toISOString();
         if (final) {
           const to: DeliveryState = final.status === 'delivered' ? 'delivered' : 'failed';
           const errCode = final.resultCode ?? '';

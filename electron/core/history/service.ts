@@ -20,7 +20,6 @@ export interface HistoryServiceOptions {
   tickMs?: number;
   /** Numbers checked per tick at most (the rest wait for the next tick). */
   perTick?: number;
-  clock?: () => number;
 }
 
 /**
@@ -55,7 +54,7 @@ export function createHistoryService(ctx: CoreContext, options: HistoryServiceOp
     settings: () => ctx.settings.get().history,
     client: () => top.client(),
     log,
-    clock: options.clock,
+    now: () => ctx.clock.now(),
     onChanged: notify,
   });
 

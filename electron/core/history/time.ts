@@ -1,26 +1,11 @@
-// Beijing time (GMT+8, no DST since 1991) for everything the seller sees or the platform expects.
-const OFFSET_MS = 8 * 3600_000;
+import { BEIJING_OFFSET_MS, beijingDaysBefore } from '../../../shared/time/beijing';
+import { NUM_QUERY_WINDOW_DAYS } from '../top/schemas';
 
-/** 'YYYY-MM-DD' of the Beijing day containing epochMs. */
-export function beijingDay(epochMs: number): string {
-  return new Date(epochMs + OFFSET_MS).toISOString().slice(0, 10);
-}
-
-/** Epoch ms of Beijing midnight starting `day` ('YYYY-MM-DD'). */
-export function beijingDayStart(day: string): number {
-  return Date.parse(`${day}T00:00:00.000Z`) - OFFSET_MS;
-}
-
-/** 'yyyy-MM-dd HH:mm:ss' Beijing time of an ISO UTC string ('' when null/invalid). */
-export function beijingText(iso: string | null | undefined): string {
-  if (!iso) return '';
-  const ms = Date.parse(iso);
-  return Number.isNaN(ms) ? '' : new Date(ms + OFFSET_MS).toISOString().slice(0, 19).replace('T', ' ');
-}
-
-/** num.query covers today and the 29 days before it (Beijing calendar days). */
-export const QUERY_WINDOW_DAYS = 30;
+/** True when num.query still covers the Beijing day of epochMs: today and the 29 days before it. */
 export function withinQueryWindow(epochMs: number, now: number): boolean {
-  const days = Math.round((beijingDayStart(beijingDay(now)) - beijingDayStart(beijingDay(epochMs))) / 86_400_000);
-  return days >= 0 && days < QUERY_WINDOW_DAYS;
+  const days = beijingDaysBefore(epochMs, now);
+  return days >= 0 && days < NUM_QUERY_WINDOW_DAYS;
 }
+
+/** SQLite datetime() modifier that turns a stored UTC time into Beijing wall-clock text. */
+export const SQL_BEIJING_SHIFT = `+${BEIJING_OFFSET_MS / 1000} seconds`;

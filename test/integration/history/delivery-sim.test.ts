@@ -131,6 +131,7 @@ describe('delivery history against the simulators', () => {
         settings: () => core.ctx.settings.get().history,
         client: () => counting,
         log: core.ctx.log,
+        now: () => core.ctx.clock.now(),
       }).run({ campaignId: id, now: true, signal: abort.signal });
       expect(first.checked).toBe(120);
       expect(first.stillPending).toBe(180);

@@ -47,7 +47,7 @@ const record = (phone: string, status: SmsRecord['status'], resultCode?: string)
 });
 
 function reconciler(db: Database.Database, client: () => TopClient, settings = HistorySettingsSchema.parse({})) {
-  return new Reconciler({ db, shopId: 1, settings: () => settings, client, log: createLogger({ sink: () => undefined, secrets: () => [] }), clock: () => NOW });
+  return new Reconciler({ db, shopId: 1, settings: () => settings, client, log: createLogger({ sink: () => undefined, secrets: () => [] }), now: () => NOW });
 }
 
 describe('reconciliation', () => {
