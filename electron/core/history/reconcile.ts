@@ -6,7 +6,7 @@ import type { Db } from '../db/database';
 import type { Logger } from '../log/logger';
 import type { SmsRecord, TopClient } from '../top/client';
 import { TopError } from '../top/errors';
-import { topDate } from '../top/request';
+import { beijingDate } from '../../../shared/time/beijing';
 import { beijingTimeToIso } from '../mq/parse';
 import { ADOPT_WINDOW_MINUTES } from '../db/migrations/0005-history';
 import { withinQueryWindow } from './time';
@@ -184,8 +184,8 @@ export class Reconciler {
   private async query(client: TopClient, row: PendingRow, submitted: number): Promise<SmsRecord[]> {
     const records: SmsRecord[] = [];
     const input = row.biz_id
-      ? { phone: row.phone, date: topDate(submitted), bizId: row.biz_id, pageSize: 50 }
-      : { phone: row.phone, date: topDate(submitted), pageSize: 50 };
+      ? { phone: row.phone, date: beijingDate(submitted), bizId: row.biz_id, pageSize: 50 }
+      : { phone: row.phone, date: beijingDate(submitted), pageSize: 50 };
     for await (const record of client.iterateSmsNum(input, { priority: 'low' })) {
       // Without a receipt, this send is the record of the campaign's template sent at the row's send time.
       if (!row.biz_id && !(record.templateCode === row.template_code && sentNear(record.sentAt, submitted))) continue;

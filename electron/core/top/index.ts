@@ -22,7 +22,6 @@ export { RateLimiter, sharedRateLimiter, RATE_HEADROOM } from './limiter';
 export { systemClock, type Clock } from '../clock';
 export {
   topTimestamp,
-  topDate,
   signParams,
   signatureBaseString,
   encodeParamValue,

@@ -1,26 +1,15 @@
 import { createHash, createHmac } from 'node:crypto';
 import type { SignMethod } from '../../../shared/settings';
+import { formatBeijing } from '../../../shared/time/beijing';
 
 /** A business parameter as callers pass it; encoded to the wire string by encodeParamValue (spec §1.4). */
 export type TopParamValue = string | number | boolean | Date | null | undefined | readonly unknown[] | { readonly [key: string]: unknown };
 export type TopParams = Record<string, TopParamValue>;
 
 export const TOP_API_VERSION = '2.0';
-const GMT8_OFFSET_MS = 8 * 60 * 60 * 1000;
-
-/**
- * `yyyy-MM-dd HH:mm:ss` in GMT+8 (Asia/Shanghai has had no DST since 1991), computed by shifting the
- * epoch and reading UTC fields, so the PC's own time zone never leaks in.
- */
+/** The TOP `timestamp` (and Date parameters): `yyyy-MM-dd HH:mm:ss` Beijing time, whatever the PC's zone. */
 export function topTimestamp(epochMs: number): string {
-  const d = new Date(epochMs + GMT8_OFFSET_MS);
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getUTCFullYear()}-${p(d.getUTCMonth() + 1)}-${p(d.getUTCDate())} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())}`;
-}
-
-/** `yyyyMMdd` of the GMT+8 calendar day containing epochMs (num.query's query_date). */
-export function topDate(epochMs: number): string {
-  return topTimestamp(epochMs).slice(0, 10).replaceAll('-', '');
+  return formatBeijing(epochMs, true);
 }
 
 /** Wire string of one value; undefined means "do not send" (empty values are never sent, spec §1.5 step 2). */

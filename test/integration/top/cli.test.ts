@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../../electron/cli/index';
-import { topDate } from '../../../electron/core/top/request';
+import { beijingDate } from '../../../shared/time/beijing';
 import { profilePaths } from '../../../electron/core/profile';
 import { Vault } from '../../../electron/core/vault/vault';
 import { startTopGateway, type TopGateway } from '../../../electron/sim/top-gateway';
@@ -112,7 +112,7 @@ describe('jst-sms top call (spawned) against the simulator', () => {
     expect(error.error).toMatchObject({ code: 25, category: 'signature' });
     expect(error.error.message).toMatch(/App Secret/);
 
-    const sentDay = topDate(gw.control.sends({ taskSign: 'cli-1' })[0]!.sentAt);
+    const sentDay = beijingDate(gw.control.sends({ taskSign: 'cli-1' })[0]!.sentAt);
     const query = await cliInProcess([
       'top',
       'call',

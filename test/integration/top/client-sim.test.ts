@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { topDate } from '../../../electron/core/top/request';
+import { beijingDate } from '../../../shared/time/beijing';
 import { startTopGateway, type TopGateway } from '../../../electron/sim/top-gateway';
 import { clientFor, topError } from './helpers';
 
@@ -85,7 +85,7 @@ describe.each(MODES)('typed client against the simulator (simplify=$simplify, $s
     expect(gw.counters.sendsByTaskSign[taskSign]).toBe(3);
     expect(gw.counters.batchesByTaskSign[taskSign]).toBe(1);
 
-    const today = topDate(Date.now());
+    const today = beijingDate(Date.now());
     const page = await c.querySmsNum({ phone: '13700000001', date: today });
     expect(page).toMatchObject({ page: 1, totalCount: 2, totalPages: 1 });
     expect(page.records.map((r) => r.content)).toEqual(['【张三男装淘宝店】买家0您好，订单O0已发货', '【张三男装淘宝店】买家0您好，订单O9已发货']);

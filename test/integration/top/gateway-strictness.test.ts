@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { signParams, topDate, topTimestamp } from '../../../electron/core/top/request';
+import { signParams, topTimestamp } from '../../../electron/core/top/request';
+import { beijingDate } from '../../../shared/time/beijing';
 import { startTopGateway, type TopGateway } from '../../../electron/sim/top-gateway';
 import { clientFor, rawCall, topError } from './helpers';
 
@@ -209,18 +210,18 @@ describe('batchsend validation', () => {
 
 describe('num.query validation', () => {
   const query = (business: Record<string, string>) => rawCall(gw.url, signed(business, { method: 'alibaba.aliqin.ta.sms.num.query' }));
-  const today = () => topDate(Date.now());
+  const today = () => beijingDate(Date.now());
   it.each([
     ['page_size 51', () => ({ rec_num: '13900000000', query_date: today(), current_page: '1', page_size: '51' }), 15, 'isv.SPLIT_PAGE_ILLEGAL'],
     [
       '31 days ago',
-      () => ({ rec_num: '13900000000', query_date: topDate(Date.now() - 31 * 86_400_000), current_page: '1', page_size: '10' }),
+      () => ({ rec_num: '13900000000', query_date: beijingDate(Date.now() - 31 * 86_400_000), current_page: '1', page_size: '10' }),
       15,
       'isv.QUERY_DATE_ILLEGAL',
     ],
     [
       'tomorrow',
-      () => ({ rec_num: '13900000000', query_date: topDate(Date.now() + 86_400_000), current_page: '1', page_size: '10' }),
+      () => ({ rec_num: '13900000000', query_date: beijingDate(Date.now() + 86_400_000), current_page: '1', page_size: '10' }),
       15,
       'isv.QUERY_DATE_ILLEGAL',
     ],

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { encodeBusinessParams, encodeParamValue, formEncode, signRequest, topDate, topTimestamp } from '../../../electron/core/top/request';
+import { encodeBusinessParams, encodeParamValue, formEncode, signRequest, topTimestamp } from '../../../electron/core/top/request';
+import { beijingDate } from '../../../shared/time/beijing';
 
 describe('timestamp (GMT+8 regardless of the PC time zone)', () => {
   const originalTz = process.env.TZ;
@@ -13,8 +14,8 @@ describe('timestamp (GMT+8 regardless of the PC time zone)', () => {
     // 23:30 UTC on New Year's Eve is already the next year in Beijing.
     expect(topTimestamp(Date.UTC(2023, 11, 31, 23, 30, 5))).toBe('2024-01-01 07:30:05');
     expect(topTimestamp(Date.UTC(2024, 1, 28, 16, 0, 0))).toBe('2024-02-29 00:00:00');
-    expect(topDate(Date.UTC(2024, 1, 28, 16, 0, 0))).toBe('20240229');
-    expect(topDate(Date.UTC(2024, 1, 28, 15, 59, 59))).toBe('20240228');
+    expect(beijingDate(Date.UTC(2024, 1, 28, 16, 0, 0))).toBe('20240229');
+    expect(beijingDate(Date.UTC(2024, 1, 28, 15, 59, 59))).toBe('20240228');
   });
 
   it.each(['America/New_York', 'Asia/Tokyo', 'Pacific/Kiritimati', 'Etc/GMT+12', 'UTC', 'Europe/London'])('ignores TZ=%s', (tz) => {

@@ -1,7 +1,7 @@
 import { AppError } from '../../../../shared/errors';
 import { TOP_METHODS } from '../apis';
 import { num, str } from '../body';
-import { topDate } from '../request';
+import { beijingDate, beijingDaysBefore, parseBeijingDay } from '../../../../shared/time/beijing';
 import type { TopBody } from '../response';
 import type { CallOptions, TopCaller } from '../rpc';
 import { NUM_QUERY_WINDOW_DAYS, parseInput, SmsNumQueryInput } from '../schemas';
@@ -34,7 +34,7 @@ export interface SmsNumPage {
 /** alibaba.aliqin.ta.sms.num.query, one page (≤ 50), sends of one number on one day of the last 30. */
 export async function querySmsNum(top: TopCaller, input: SmsNumQueryInput, options: Pick<CallOptions, 'priority'> = {}): Promise<SmsNumPage> {
   const q = parseInput(SmsNumQueryInput, input, '查询发送记录');
-  const queryDate = q.date instanceof Date ? topDate(q.date.getTime()) : q.date;
+  const queryDate = q.date instanceof Date ? beijingDate(q.date.getTime()) : q.date;
   assertWithinQueryWindow(queryDate, top.now());
   const body = await top.call(
     TOP_METHODS.smsNumQuery,
@@ -71,17 +71,11 @@ export async function* iterateSmsNum(
 }
 
 function assertWithinQueryWindow(queryDate: string, now: number) {
-  const y = Number(queryDate.slice(0, 4));
-  const m = Number(queryDate.slice(4, 6));
-  const d = Number(queryDate.slice(6, 8));
-  const day = Date.UTC(y, m - 1, d);
-  const check = new Date(day);
-  if (check.getUTCFullYear() !== y || check.getUTCMonth() !== m - 1 || check.getUTCDate() !== d) {
+  const day = parseBeijingDay(queryDate);
+  if (day === null) {
     throw new AppError('BAD_REQUEST', `查询发送记录参数无效：${queryDate} 不是有效日期`, { issues: [{ path: 'date', message: '不是有效日期' }] });
   }
-  const today = topDate(now);
-  const todayUtc = Date.UTC(Number(today.slice(0, 4)), Number(today.slice(4, 6)) - 1, Number(today.slice(6, 8)));
-  const daysBack = Math.round((todayUtc - day) / 86_400_000);
+  const daysBack = beijingDaysBefore(day, now);
   if (daysBack < 0 || daysBack >= NUM_QUERY_WINDOW_DAYS) {
     throw new AppError('BAD_REQUEST', `查询发送记录参数无效：只能查询最近 ${NUM_QUERY_WINDOW_DAYS} 天（含今天）的记录`, {
       issues: [{ path: 'date', message: `只能查询最近 ${NUM_QUERY_WINDOW_DAYS} 天` }],
