@@ -13,7 +13,7 @@ import type { SuppressionStore } from '../suppression/store';
  * delivered since (by any later send of this shop) and minus suppressed numbers.
  */
 export function resendFailed(
-  ctx: Pick<CoreContext, 'db' | 'shopId' | 'settings' | 'events'>,
+  ctx: Pick<CoreContext, 'db' | 'shopId' | 'settings' | 'events' | 'clock'>,
   suppression: SuppressionStore,
   id: number,
   options: { includeUnknown: boolean; includeDoNotResend: boolean },

@@ -2,6 +2,7 @@ import { AppError } from '../../../shared/errors';
 import type { CampaignKind, CampaignSummary, CampaignTemplateRef, CampaignView, ImportProgress, RecipientMapping } from '../../../shared/sending/contract';
 import { normalizePhone } from '../../../shared/sending/phone';
 import { extractVariables, lintSignature, type TemplateType } from '../../../shared/sms';
+import { formatBeijing } from '../../../shared/time/beijing';
 import type { CoreContext } from '../context';
 import type { SuppressionStore } from '../suppression/store';
 import { SendingStore, type CampaignRow } from './store';
@@ -158,9 +159,7 @@ function safeJson(text: string): unknown {
 }
 
 export function defaultCampaignName(now: Date): string {
-  const d = new Date(now.getTime() + 8 * 3600_000);
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `群发 ${d.getUTCFullYear()}-${p(d.getUTCMonth() + 1)}-${p(d.getUTCDate())} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}`;
+  return `群发 ${formatBeijing(now.getTime())}`;
 }
 
 /** Snapshot of the template on the campaign row (what was sent cannot change with a later edit). */
@@ -194,12 +193,12 @@ export interface CreateDraftInput {
  * Returns the campaign id; start it with campaigns.start.
  */
 export function createDraftFromRecipients(
-  ctx: Pick<CoreContext, 'db' | 'shopId' | 'settings' | 'events'>,
+  ctx: Pick<CoreContext, 'db' | 'shopId' | 'settings' | 'events' | 'clock'>,
   suppression: SuppressionStore,
   input: CreateDraftInput,
 ): number {
   const store = new SendingStore(ctx.db, ctx.shopId);
-  const now = new Date().toISOString();
+  const now = new Date(ctx.clock.now()).toISOString();
   let template: ApprovedTemplate | null = null;
   if (input.templateId !== undefined) template = approvedTemplate(ctx, input.templateId);
   else if (input.templateRef) {

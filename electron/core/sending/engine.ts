@@ -30,7 +30,7 @@ export interface EngineDeps {
   /** The shared limiter of that client, to tell queueing from latency when sizing concurrency. */
   limiter?: () => RateLimiter | null;
   log: Logger;
-  now?: () => number;
+  now: () => number;
   reconcileAfterMs: () => number;
   /** Calls per second the limiter allows (default settings.top.qps; the CLI may override it). */
   qps?: () => number;
@@ -64,7 +64,7 @@ export class SendEngine {
   private readonly now: () => number;
 
   constructor(private readonly d: EngineDeps) {
-    this.now = d.now ?? Date.now;
+    this.now = d.now;
     this.scope = d.scope;
   }
 

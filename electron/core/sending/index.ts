@@ -64,7 +64,7 @@ export class SendingModule {
     options: SendingModuleOptions,
   ) {
     this.store = new SendingStore(ctx.db, ctx.shopId);
-    this.now = options.now ?? Date.now;
+    this.now = options.now ?? (() => ctx.clock.now());
     this.suppression = options.suppression;
     const env = options.env ?? process.env;
     const maxFromEnv = Number(env.JST_SEND_MAX_IN_FLIGHT);

@@ -1,4 +1,4 @@
-import { beijingDatesBetween, BEIJING_OFFSET_MS } from '../../../shared/time/beijing';
+import { beijingDatesBetween, parseBeijingDateTime } from '../../../shared/time/beijing';
 import type { Logger } from '../log/logger';
 import type { TopClient } from '../top/client';
 import { NUM_QUERY_WINDOW_DAYS } from '../top/schemas';
@@ -13,13 +13,6 @@ export const RECONCILE_CLOCK_TOLERANCE_MS = 120_000;
 /** Numbers queried at once (every query still goes through the shared limiter). */
 const PARALLEL_QUERIES = 4;
 export const UNCONFIRMED_REASON = '发送结果未确认：网络中断后在发送记录中查不到这个号码（未确认）。可选择重新发送。';
-
-/** `yyyy-MM-dd HH:mm:ss` Beijing time → epoch ms. */
-function parseGmt8(text: string | undefined): number | null {
-  const m = text ? /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})$/.exec(text) : null;
-  if (!m) return null;
-  return Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!, +m[6]!) - BEIJING_OFFSET_MS;
-}
 
 export interface ReconcileResult {
   accepted: number;
@@ -52,7 +45,7 @@ export async function reconcileChunk(
       let sentAt: number | null = null;
       for (const date of dates) {
         for await (const record of deps.client.iterateSmsNum({ phone: m.phone, date })) {
-          const at = parseGmt8(record.sentAt);
+          const at = record.sentAt ? parseBeijingDateTime(record.sentAt) : null;
           if (record.templateCode !== templateCode || at === null || at < since - 1000) continue;
           found++;
           sentAt = Math.max(sentAt ?? 0, at);
