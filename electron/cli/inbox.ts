@@ -1,6 +1,7 @@
 import type { ThreadSummary } from '../../shared/inbox/contract';
 import { previewText } from '../../shared/inbox/text';
 import { withCliCore } from './core';
+import { formatBeijing } from '../../shared/time/beijing';
 import type { CliCommand } from './io';
 
 const USAGE = `Usage: jst-sms inbox [--json] [--unread]
@@ -15,7 +16,7 @@ const PAGE = 500;
 
 function beijing(iso: string): string {
   const t = Date.parse(iso);
-  return Number.isNaN(t) ? iso : new Date(t + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
+  return Number.isNaN(t) ? iso : formatBeijing(t);
 }
 
 export const run: CliCommand = async (args, io) => {

@@ -1,5 +1,6 @@
-import { SUPPRESSION_SOURCE_LABEL, beijingTime } from '../core/suppression/store';
+import { SUPPRESSION_SOURCE_LABEL } from '../core/suppression/store';
 import { splitPastedNumbers } from '../../shared/sending/phone';
+import { beijingText } from '../../shared/time/beijing';
 import type { SuppressionEntry } from '../../shared/sending/contract';
 import { withCliCore } from './core';
 import type { CliCommand } from './io';
@@ -51,7 +52,7 @@ export const run: CliCommand = async (args, io) => {
       else if (!entries.length) io.stdout.write('名单为空。\n');
       else
         for (const e of entries)
-          io.stdout.write(`${e.phone}  ${SUPPRESSION_SOURCE_LABEL[e.source]}  ${beijingTime(e.createdAt)}${e.note ? `  ${e.note}` : ''}\n`);
+          io.stdout.write(`${e.phone}  ${SUPPRESSION_SOURCE_LABEL[e.source]}  ${beijingText(e.createdAt)}${e.note ? `  ${e.note}` : ''}\n`);
       return 0;
     }
     const numbers = splitPastedNumbers(positional.join('\n'));

@@ -14,6 +14,7 @@ import { openDatabase, type Db } from '../../electron/core/db/database';
 import { EventBus } from '../../electron/core/events';
 import { createLogger } from '../../electron/core/log/logger';
 import { importRecipients, type ImportContext } from '../../electron/core/recipients/import';
+import { systemClock } from '../../electron/core/clock';
 import { SuppressionStore } from '../../electron/core/suppression/store';
 import type { BenchResult } from './types';
 
@@ -34,7 +35,7 @@ function makeCsv(rows: number, offset = 0): string {
 
 function context(dir: string, name: string): ImportContext & { db: Db } {
   const db = openDatabase(join(dir, `${name}.db`));
-  return { db, shopId: 1, events: new EventBus(), profileDir: dir, onClose: () => {}, log: createLogger({ secrets: () => [] }) };
+  return { db, shopId: 1, events: new EventBus(), profileDir: dir, onClose: () => {}, log: createLogger({ secrets: () => [] }), clock: systemClock };
 }
 
 function draft(db: Db): number {

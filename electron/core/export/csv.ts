@@ -1,4 +1,5 @@
 import type { FilePayload } from '../../../shared/contract-kit';
+import { formatBeijing } from '../../../shared/time/beijing';
 
 // CSV for the seller's Excel: UTF-8 with a BOM (else Excel shows Chinese as mojibake), CRLF, RFC 4180 quoting,
 // and a formula-injection guard: a cell starting with = + - @ (or tab/CR) gets a leading ' so Excel shows it
@@ -67,7 +68,6 @@ export function csvFile(fileName: string, header: readonly CsvCell[], rows: Iter
 }
 
 /** File names for exports: Beijing date and time, e.g. 退订名单-20261201-1530.csv. */
-export function exportFileName(base: string, now = new Date()): string {
-  const bj = new Date(now.getTime() + 8 * 3600_000).toISOString();
-  return `${base}-${bj.slice(0, 10).replace(/-/g, '')}-${bj.slice(11, 16).replace(':', '')}.csv`;
+export function exportFileName(base: string, now: number): string {
+  return `${base}-${formatBeijing(now).replace(/[-:]/g, '').replace(' ', '-')}.csv`;
 }

@@ -45,7 +45,7 @@ export function historyHandlers(ctx: CoreContext, services: Pick<CoreServices, '
       queries.campaign(input.id);
       return service.reconciler.run({ campaignId: input.id, now: true });
     },
-    'history.export': (input) => exportCampaign(queries, input.id, input.format, input.deliveries, new Date(ctx.clock.now())),
+    'history.export': (input) => exportCampaign(queries, input.id, input.format, input.deliveries, ctx.clock.now()),
     'history.resendFailed': (input) =>
       resendFailed(ctx, suppression, input.id, { includeUnknown: input.includeUnknown, includeDoNotResend: input.includeDoNotResend }),
   };

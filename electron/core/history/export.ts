@@ -10,7 +10,7 @@ import { ownValue } from '../../../shared/records';
 /** A campaign's per-number results, as CSV (UTF-8 BOM) or XLSX, with the same columns. */
 export const DELIVERY_LABELS: Record<DeliveryState, string> = { pending: '等待回执', delivered: '已送达', failed: '失败', unknown: '未知' };
 
-export function exportCampaign(queries: HistoryQueries, id: number, format: 'csv' | 'xlsx', deliveries?: DeliveryState[], now = new Date()): FilePayload {
+export function exportCampaign(queries: HistoryQueries, id: number, format: 'csv' | 'xlsx', deliveries: DeliveryState[] | undefined, now: number): FilePayload {
   const campaign = queries.campaign(id);
   const varNames = new Set<string>();
   const numbers = [...queries.allNumbers(id, deliveries)];

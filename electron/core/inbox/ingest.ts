@@ -13,7 +13,7 @@ import { InboxStore } from './store';
  * `onIngested` runs inside the transaction with what changed; callers publish events only after the commit.
  */
 export function registerInboxIngest(
-  ctx: Pick<CoreContext, 'db' | 'shopId' | 'settings' | 'events' | 'log'>,
+  ctx: Pick<CoreContext, 'db' | 'shopId' | 'settings' | 'events' | 'log' | 'clock'>,
   suppression: SuppressionStore,
   onIngested?: (phones: string[], replyIds: number[]) => void,
 ): () => void {
@@ -22,7 +22,7 @@ export function registerInboxIngest(
   // Settings are read from disk and parsed on every get(): under a backlog, once a second is plenty.
   let rules: { at: number; value: OptOutRules } | null = null;
   const currentRules = (): OptOutRules => {
-    const now = Date.now();
+    const now = ctx.clock.now();
     if (!rules || now - rules.at > RULES_TTL_MS) {
       const inbox = ctx.settings.get().inbox;
       rules = { at: now, value: { keywords: inbox.optOutKeywords, likelyPhrases: inbox.likelyOptOutPhrases } };

@@ -2,6 +2,7 @@ import type { DeliveryReport, SmsReply } from '../../../shared/contract';
 import type { MessageKind, MqParsing } from '../../../shared/settings';
 import { formatQuarantineReason, type QuarantineParams, type QuarantineReasonCode } from '../../../shared/mq-quarantine';
 import { normalizePhone } from '../../../shared/sending/phone';
+import { parseBeijingDateTime } from '../../../shared/time/beijing';
 
 /**
  * Parsing of pushed SMS messages (top-api.md §3). What Jushita's 消息同步 puts into the seller's RocketMQ
@@ -271,11 +272,9 @@ export function normalisePhone(raw: string): string {
 
 /** TMC times are 'yyyy-MM-dd HH:mm:ss' in Beijing time (UTC+8, no DST). */
 export function beijingTimeToIso(value: string): string | null {
-  const m = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,3}))?$/.exec(value);
-  if (!m) return null;
-  const [, y, mo, d, h, mi, s, ms] = m;
-  const time = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h) - 8, Number(mi), Number(s), Number((ms ?? '0').padEnd(3, '0')));
-  return Number.isNaN(time) ? null : new Date(time).toISOString();
+  const m = /^(\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2})(?:\.(\d{1,3}))?$/.exec(value);
+  const time = m ? parseBeijingDateTime(m[1]!) : null;
+  return time === null ? null : new Date(time + Number((m![2] ?? '0').padEnd(3, '0'))).toISOString();
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

@@ -32,7 +32,7 @@ interface ExportRow {
 }
 
 /** The campaign's rows with these statuses as CSV (UTF-8 BOM): 行号, 原始内容, 手机号, 状态, 原因, then the ${var} columns. */
-export function exportRecipientRows(ctx: Pick<CoreContext, 'db' | 'shopId'>, campaignId: number, statuses: readonly RecipientStatus[]): FilePayload {
+export function exportRecipientRows(ctx: Pick<CoreContext, 'db' | 'shopId' | 'clock'>, campaignId: number, statuses: readonly RecipientStatus[]): FilePayload {
   const campaign = ctx.db.prepare('SELECT name, mapping FROM campaigns WHERE id = ? AND shop_id = ?').get(campaignId, ctx.shopId) as
     { name: string; mapping: string | null } | undefined;
   if (!campaign) throw new AppError('NOT_FOUND', `活动 ${campaignId} 不存在。`);
@@ -68,7 +68,7 @@ export function exportRecipientRows(ctx: Pick<CoreContext, 'db' | 'shopId'>, cam
     ]);
   }
   const label = statuses.length === 1 ? RECIPIENT_STATUS_LABEL[statuses[0]!] : '收件人';
-  return writer.toFile(exportFileName(`${safeName(campaign.name) || `活动${campaignId}`}-${label}`.replace(/\//g, '')));
+  return writer.toFile(exportFileName(`${safeName(campaign.name) || `活动${campaignId}`}-${label}`.replace(/\//g, ''), ctx.clock.now()));
 }
 
 function safeName(name: string): string {

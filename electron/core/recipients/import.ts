@@ -17,7 +17,7 @@ import { userKeyedMap } from '../../../shared/records';
  * Chinese reason) so the seller can download what was dropped. Batched transactions, yielding between them.
  * A failure or cancel removes the rows written so far and leaves import_state/import_error on the campaign.
  */
-export type ImportContext = Pick<CoreContext, 'db' | 'shopId' | 'events' | 'profileDir' | 'onClose' | 'log'>;
+export type ImportContext = Pick<CoreContext, 'db' | 'shopId' | 'events' | 'profileDir' | 'onClose' | 'log' | 'clock'>;
 
 export interface ImportRequest extends OpenOptions {
   campaignId: number;

@@ -2,6 +2,7 @@ import type { Statement } from 'better-sqlite3';
 import type { FilePayload, Page } from '../../../shared/contract-kit';
 import type { SuppressionAddResult, SuppressionEntry, SuppressionSource } from '../../../shared/sending/contract';
 import { MOBILE_PATTERN, normalizePhone } from '../../../shared/sending/phone';
+import { beijingText } from '../../../shared/time/beijing';
 import type { CoreContext } from '../context';
 import { CsvWriter, exportFileName } from '../export/csv';
 
@@ -48,7 +49,7 @@ export class SuppressionStore {
   private readonly del: Statement;
   private readonly insertReplies: Statement;
 
-  constructor(private readonly ctx: Pick<CoreContext, 'db' | 'shopId' | 'events'>) {
+  constructor(private readonly ctx: Pick<CoreContext, 'db' | 'shopId' | 'events' | 'clock'>) {
     const db = ctx.db;
     this.lookup = db.prepare(LOOKUP_SQL);
     this.insert = db.prepare(
@@ -118,7 +119,7 @@ export class SuppressionStore {
       if (result.ok) canonical.add(result.phone);
       else if (raw.trim() && invalid.length < INVALID_SHOWN) invalid.push(raw.trim().slice(0, 64));
     }
-    const now = new Date().toISOString();
+    const now = new Date(this.ctx.clock.now()).toISOString();
     const added: string[] = [];
     this.ctx.db.transaction(() => {
       for (const phone of canonical) {
@@ -172,8 +173,8 @@ export class SuppressionStore {
     const rows = this.ctx.db
       .prepare('SELECT phone, source, reply_id, note, created_at FROM suppression WHERE shop_id = ? ORDER BY created_at, phone')
       .iterate(this.ctx.shopId) as IterableIterator<Row>;
-    for (const row of rows) writer.row([row.phone, SUPPRESSION_SOURCE_LABEL[row.source], row.note, beijingTime(row.created_at)]);
-    return writer.toFile(exportFileName('退订屏蔽名单'));
+    for (const row of rows) writer.row([row.phone, SUPPRESSION_SOURCE_LABEL[row.source], row.note, beijingText(row.created_at)]);
+    return writer.toFile(exportFileName('退订屏蔽名单', this.ctx.clock.now()));
   }
 }
 
@@ -183,12 +184,6 @@ function toEntry(row: Row): SuppressionEntry {
 
 function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
-
-export function beijingTime(iso: string): string {
-  const t = Date.parse(iso);
-  if (Number.isNaN(t)) return iso;
-  return new Date(t + 8 * 3600_000).toISOString().slice(0, 19).replace('T', ' ');
 }
 
 /** Chinese reason for a recipient row removed because of this entry. */

@@ -1,5 +1,6 @@
 import { AppError } from '../../../shared/errors';
 import { checkLongUrl, LONG_URL_PROBLEM_TEXT, shortLinkExpiresAt, shortLinkExpiry, type ShortLinkView } from '../../../shared/templates';
+import { parseBeijingDateTime } from '../../../shared/time/beijing';
 import type { Logger } from '../log/logger';
 import type { PlatformProvider } from './platform';
 import type { ShortLinkRow, ShortLinkStore } from './store';
@@ -13,10 +14,8 @@ export interface ShortLinkServiceDeps {
 
 /** 'yyyy-MM-dd HH:mm:ss' in GMT+8 (the platform's life_end) → ISO UTC; null when it is not that shape. */
 export function gmt8ToIso(text: string | undefined): string | null {
-  const m = text ? /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})$/.exec(text.trim()) : null;
-  if (!m) return null;
-  const [, y, mo, d, h, mi, s] = m.map(Number) as [number, number, number, number, number, number, number];
-  return new Date(Date.UTC(y, mo - 1, d, h - 8, mi, s)).toISOString();
+  const ms = text ? parseBeijingDateTime(text) : null;
+  return ms === null ? null : new Date(ms).toISOString();
 }
 
 /**

@@ -24,6 +24,7 @@ import { createInboxService } from '../../../electron/core/inbox/service';
 import { MessageStore } from '../../../electron/core/mq/store';
 import { MqSettingsSchema } from '../../../shared/settings';
 import { createTestContext, MemoryStore } from '../../integration/mq/helpers';
+import { systemClock } from '../../../electron/core/clock';
 import { EventBus } from '../../../electron/core/events';
 import { registerInboxIngest } from '../../../electron/core/inbox/ingest';
 import { Settings } from '../../../electron/core/settings';
@@ -166,7 +167,10 @@ async function throughputOurs(sim: SimProcess, where: 'disk' | 'memory'): Promis
   const log = createLogger({ secrets: () => [], level: 'info' });
   // The app's ingest hooks commit with every batch (threads, search index, opt-outs), so they are measured too.
   const events = new EventBus();
-  registerInboxIngest({ db, shopId: 1, settings: new Settings(new MemoryStore()), events, log }, new SuppressionStore({ db, shopId: 1, events }));
+  registerInboxIngest(
+    { db, shopId: 1, settings: new Settings(new MemoryStore()), events, log, clock: systemClock },
+    new SuppressionStore({ db, shopId: 1, events, clock: systemClock }),
+  );
   const poller = new MqPoller(config, config.consumers[0]!, new MessageStore(db, 1), log, {
     onStatus: (status) => {
       if (status.acked >= MESSAGES) finished();

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { main } from '../../../electron/cli/index';
 import { openDatabase } from '../../../electron/core/db/database';
+import { systemClock } from '../../../electron/core/clock';
 import { EventBus } from '../../../electron/core/events';
 import { profilePaths } from '../../../electron/core/profile';
 import { SuppressionStore } from '../../../electron/core/suppression/store';
@@ -51,7 +52,7 @@ describe('jst-sms suppression', () => {
     // The same table the app reads.
     const db = openDatabase(profilePaths(env.JST_SMS_PROFILE!).database);
     try {
-      expect(new SuppressionStore({ db, shopId: 1, events: new EventBus() }).filterSuppressed(['13800138000', '13900139000']).size).toBe(1);
+      expect(new SuppressionStore({ db, shopId: 1, events: new EventBus(), clock: systemClock }).filterSuppressed(['13800138000', '13900139000']).size).toBe(1);
     } finally {
       db.close();
     }

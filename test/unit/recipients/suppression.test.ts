@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../electron/core/db/database';
 import { EventBus } from '../../../electron/core/events';
+import { systemClock } from '../../../electron/core/clock';
 import { LOOKUP_SQL, SuppressionStore } from '../../../electron/core/suppression/store';
 import { csvCell, csvLine } from '../../../electron/core/export/csv';
 
@@ -9,7 +10,7 @@ function setup() {
   const events = new EventBus();
   const seen: Array<{ name: string; payload: unknown }> = [];
   events.subscribe((name, payload) => seen.push({ name, payload }));
-  return { db, events, seen, store: new SuppressionStore({ db, shopId: 1, events }) };
+  return { db, events, seen, store: new SuppressionStore({ db, shopId: 1, events, clock: systemClock }) };
 }
 
 describe('SuppressionStore', () => {
