@@ -1,4 +1,5 @@
 import { randomInt } from 'node:crypto';
+import { formatGmt8 } from '../gmt8';
 import { stringifyJson } from '../raw-json';
 
 // Realistic push bodies per top-api.md §3: alibaba_aliqin_TaFcSmsDR (delivery report) and
@@ -40,8 +41,7 @@ export type TagStyle = 'tmc-topic' | 'short' | 'none';
 
 /** TMC times: 'yyyy-MM-dd HH:mm:ss' in Beijing time. */
 export function beijingTime(at: number | Date = Date.now()): string {
-  const ms = typeof at === 'number' ? at : at.getTime();
-  return new Date(ms + 8 * 3600_000).toISOString().slice(0, 19).replace('T', ' ');
+  return formatGmt8(typeof at === 'number' ? at : at.getTime());
 }
 
 function digits(n: number): string {

@@ -1,7 +1,7 @@
 // Per-API validation and behaviour (spec §2). Gateway-level argument problems answer 40/41 with
 // `isv.missing-parameter:<name>` / `isv.invalid-parameter:<name>`; SMS backend refusals answer 15 with the
 // 阿里通信 isv.* sub-codes (§2.8); jst.sms management refusals are normal answers with r_success/r_code.
-import { errors, formatGmt8, gmt8Day, type Format, type SuccessBody } from './protocol';
+import { errors, formatGmt8, gmt8Day, gmt8DayStart, type Format, type SuccessBody } from './protocol';
 import { codePointLength, renderTemplate, templateVariables, VARIABLE_NAME, type AuditCode, type SimSend, type SimState } from './state';
 import { TRADE_APIS } from './trade-apis';
 import type { SimTradeWorld } from './trades';
@@ -615,13 +615,11 @@ const smsNumQuery: ApiSpec = {
     const pageSize = positiveInt(ctx, 'page_size');
     const bizId = param(ctx, 'biz_id');
     if (!/^\d{8}$/.test(queryDate)) throw errors.invalidArgument('query_date', 'query_date 格式为 yyyyMMdd');
-    const day = Date.UTC(Number(queryDate.slice(0, 4)), Number(queryDate.slice(4, 6)) - 1, Number(queryDate.slice(6, 8)));
-    if (gmt8Day(day - 8 * 3600_000) !== queryDate) throw errors.invalidArgument('query_date', `${queryDate} 不是有效日期`);
+    const day = gmt8DayStart(queryDate);
+    if (day === null) throw errors.invalidArgument('query_date', `${queryDate} 不是有效日期`);
     if (!PHONE.test(phone)) throw errors.remote('isv.MOBILE_NUMBER_ILLEGAL', `号码格式错误：${phone}`);
     if (pageSize > MAX_PAGE_SIZE) throw errors.remote('isv.SPLIT_PAGE_ILLEGAL', `每页最多 ${MAX_PAGE_SIZE} 条`);
-    const today = gmt8Day(ctx.now());
-    const todayUtc = Date.UTC(Number(today.slice(0, 4)), Number(today.slice(4, 6)) - 1, Number(today.slice(6, 8)));
-    const daysBack = Math.round((todayUtc - day) / 86_400_000);
+    const daysBack = Math.round((gmt8DayStart(gmt8Day(ctx.now()))! - day) / 86_400_000);
     if (daysBack < 0 || daysBack >= QUERY_WINDOW_DAYS) throw errors.remote('isv.QUERY_DATE_ILLEGAL', `只能查询最近 ${QUERY_WINDOW_DAYS} 天的记录`);
 
     const records = (ctx.state.sendsByPhone.get(phone) ?? []).filter((s) => gmt8Day(s.sentAt) === queryDate && (bizId === undefined || s.bizId === bizId));

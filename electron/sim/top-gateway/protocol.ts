@@ -3,6 +3,8 @@
 import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { JsonNumber, stringifyJson } from '../raw-json';
 
+export { formatGmt8, gmt8Day, gmt8DayStart, parseGmt8 } from '../gmt8';
+
 export const SIGN_METHODS = ['md5', 'hmac', 'hmac-sha256'] as const;
 export type SimSignMethod = (typeof SIGN_METHODS)[number];
 
@@ -68,29 +70,7 @@ export function expectedSign(params: ReadonlyMap<string, string>, secret: string
   return digest.digest('hex').toUpperCase();
 }
 
-const TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})$/;
 export const MAX_SKEW_MS = 10 * 60 * 1000;
-
-/** Epoch ms of a GMT+8 `yyyy-MM-dd HH:mm:ss`, or null when malformed or not a real date/time. */
-export function parseGmt8(text: string): number | null {
-  const m = TIMESTAMP.exec(text);
-  if (!m) return null;
-  const [y, mo, d, h, mi, s] = m.slice(1).map(Number) as [number, number, number, number, number, number];
-  const utc = Date.UTC(y, mo - 1, d, h, mi, s);
-  const check = new Date(utc);
-  if (check.getUTCFullYear() !== y || check.getUTCMonth() !== mo - 1 || check.getUTCDate() !== d || h > 23 || mi > 59 || s > 59) return null;
-  return utc - 8 * 3600_000;
-}
-
-export function formatGmt8(epochMs: number): string {
-  const d = new Date(epochMs + 8 * 3600_000);
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getUTCFullYear()}-${p(d.getUTCMonth() + 1)}-${p(d.getUTCDate())} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())}`;
-}
-
-export function gmt8Day(epochMs: number): string {
-  return formatGmt8(epochMs).slice(0, 10).replaceAll('-', '');
-}
 
 /** 12–13 lowercase base-36 chars, like real request ids (`r4l9wpv0j4f3`). */
 export function newRequestId(): string {
