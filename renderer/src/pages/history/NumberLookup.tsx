@@ -1,16 +1,18 @@
-import { DatePicker, Input, Space, Table, Typography, Card, Button, App } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import { Input, Space, Table, Typography, Card, Button, App } from 'antd';
+import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { NumberSend, PlatformSmsRecord } from '../../../../shared/history/contract';
 import type { Navigate } from '../../AppShell';
+import { beijingNowPicker } from '../../beijing-picker';
+import { BeijingDatePicker } from '../../components/BeijingDatePicker';
 import { formatTime } from '../../format';
 import { useApiMutation, useApiQuery } from '../../query';
 import { DeliveryTag, ErrCode } from './DeliveryTag';
 
 const MOBILE = /^1[3-9]\d{9}$/;
 /** Today in Beijing (num.query's calendar), whatever the PC's zone. */
-const beijingToday = () => dayjs(new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10));
+const beijingToday = () => beijingNowPicker().startOf('day');
 const clean = (text: string) => text.replace(/[\s-]/g, '').replace(/^(\+?86)/, '');
 
 /** 查询号码: every send to one number across campaigns; num.query for one day (numbers sent outside this app). */
@@ -92,7 +94,7 @@ export function NumberLookup({ initialPhone, navigate }: { initialPhone: string;
           extra={<Typography.Text type="secondary">{t('history.lookup.platformHelp')}</Typography.Text>}
         >
           <Space style={{ marginBottom: 8 }}>
-            <DatePicker
+            <BeijingDatePicker
               value={day}
               onChange={(v) => v && setDay(v)}
               allowClear={false}

@@ -3,6 +3,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ThreadFilter, ThreadSummary } from '../../../../shared/inbox/contract';
 import { previewText } from '../../../../shared/inbox/text';
+import { formatShort } from '../../format';
 import { useApiQuery } from '../../query';
 
 const PAGE = 200;
@@ -21,14 +22,6 @@ function useHeight<T extends HTMLElement>(): [React.RefObject<T | null>, number]
     return () => observer.disconnect();
   }, []);
   return [ref, height];
-}
-
-export function beijingShort(iso: string): string {
-  const t = Date.parse(iso);
-  if (Number.isNaN(t)) return '';
-  const bj = new Date(t + 8 * 3600_000).toISOString();
-  const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
-  return bj.slice(0, 10) === today ? bj.slice(11, 16) : bj.slice(5, 10);
 }
 
 /** Threads newest first; virtualised (antd Table virtual, fixed row height); filtering and search run in main. */
@@ -120,7 +113,7 @@ function ThreadRow({ row, selected }: { row: ThreadSummary; selected: boolean })
         </span>
         <span style={{ display: 'flex', gap: 6, alignItems: 'center' }}>
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {beijingShort(row.lastAt)}
+            {formatShort(row.lastAt)}
           </Typography.Text>
           <Badge count={row.unread} size="small" />
         </span>

@@ -5,17 +5,13 @@ import { useTranslation } from 'react-i18next';
 import type { ReplyMessage, SentMessage, ThreadMessage } from '../../../../shared/inbox/contract';
 import { previewText } from '../../../../shared/inbox/text';
 import { errorText } from '../../context';
+import { formatTime } from '../../format';
 import { useApiMutation, useApiQuery } from '../../query';
 import { InertText } from './InertText';
 import { SendTemplateModal } from './SendTemplateModal';
 
 const STATE_COLOR = { sending: 'processing', submitted: 'blue', delivered: 'green', failed: 'red', unconfirmed: 'orange' } as const;
 const OPT_OUT_COLOR = { certain: 'red', likely: 'orange', confirmed: 'red', dismissed: 'default', none: 'default' } as const;
-
-export function beijingTime(iso: string): string {
-  const t = Date.parse(iso);
-  return Number.isNaN(t) ? iso : new Date(t + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
-}
 
 /** One conversation: what we sent and what the buyer replied, newest at the bottom; opening it marks it read. */
 export function ThreadView({ phone }: { phone: string }) {
@@ -128,7 +124,7 @@ export function ThreadView({ phone }: { phone: string }) {
             type="warning"
             showIcon
             data-testid="blocked-banner"
-            message={t('inbox.blockedBanner', { source: t(`inbox.sources.${view.blocked.source}`), time: beijingTime(view.blocked.createdAt) })}
+            message={t('inbox.blockedBanner', { source: t(`inbox.sources.${view.blocked.source}`), time: formatTime(view.blocked.createdAt) })}
           />
         )}
         {likely && (
@@ -174,7 +170,7 @@ function Bubble({ message }: { message: ThreadMessage }) {
     <div className="inbox-bubble reply" data-testid="bubble-reply">
       <div className="inbox-bubble-meta">
         <span>{t('inbox.message.reply')}</span>
-        <span>{beijingTime(message.at)}</span>
+        <span>{formatTime(message.at)}</span>
         {message.optOut !== 'none' && <Tag color={OPT_OUT_COLOR[message.optOut]}>{t(`inbox.message.optOut.${message.optOut}`)}</Tag>}
       </div>
       <InertText text={message.text} testId="reply-text" />
@@ -188,7 +184,7 @@ function SentBubble({ message }: { message: SentMessage }) {
     <div className="inbox-bubble sent" data-testid="bubble-sent">
       <div className="inbox-bubble-meta">
         <span>{t('inbox.message.sent')}</span>
-        <span>{beijingTime(message.at)}</span>
+        <span>{formatTime(message.at)}</span>
         <Tag color={STATE_COLOR[message.state]}>
           {t(`inbox.message.state.${message.state}`)}
           {message.errCode ? ` ${message.errCode}` : ''}

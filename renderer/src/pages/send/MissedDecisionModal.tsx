@@ -1,4 +1,4 @@
-import { App, DatePicker, Modal, Radio, Space, Typography, type ButtonProps } from 'antd';
+import { App, Modal, Radio, Space, Typography, type ButtonProps } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -6,7 +6,8 @@ import type { CampaignSummary } from '../../../../shared/sending/contract';
 import { errorText } from '../../context';
 import { formatTime } from '../../format';
 import { useApiMutation } from '../../query';
-import { beijingNowPicker, isoFromBeijingPicker } from './time';
+import { BeijingDatePicker } from '../../components/BeijingDatePicker';
+import { isBeforeBeijingToday, isoFromBeijingPicker } from '../../beijing-picker';
 
 type Decision = 'sendNow' | 'reschedule' | 'cancel';
 
@@ -49,12 +50,12 @@ export function MissedDecisionModal({ campaign, onClose }: { campaign: Pick<Camp
           <Radio value="sendNow">{t('sending.missed.sendNow')}</Radio>
           <Radio value="reschedule">{t('sending.missed.reschedule')}</Radio>
           {decision === 'reschedule' && (
-            <DatePicker
+            <BeijingDatePicker
               showTime={{ format: 'HH:mm' }}
               format="YYYY-MM-DD HH:mm"
               value={at}
               onChange={setAt}
-              disabledDate={(d) => d.isBefore(beijingNowPicker(), 'day')}
+              disabledDate={(d) => isBeforeBeijingToday(d)}
               placeholder={t('sending.missed.at')}
               style={{ width: 220, marginInlineStart: 24 }}
             />

@@ -1,10 +1,11 @@
-import { Checkbox, DatePicker, Form, InputNumber, Radio, Space, Typography } from 'antd';
+import { Checkbox, Form, InputNumber, Radio, Space, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { TEMPLATE_TYPE } from '../../../../shared/sms';
 import type { CampaignView } from '../../../../shared/sending/contract';
-import { beijingNowPicker, beijingPickerValue, isoFromBeijingPicker } from './time';
+import { BeijingDatePicker } from '../../components/BeijingDatePicker';
+import { beijingPickerValue, isBeforeBeijingToday, isoFromBeijingPicker } from '../../beijing-picker';
 import type { DraftPatch } from './useDraftUpdate';
 
 export type ScheduleMode = 'now' | 'at';
@@ -46,12 +47,12 @@ export function ScheduleForm({
             data-testid="schedule-mode"
           />
           {mode === 'at' && (
-            <DatePicker
+            <BeijingDatePicker
               showTime={{ format: 'HH:mm' }}
               format="YYYY-MM-DD HH:mm"
               value={value}
               onChange={(d: Dayjs | null) => onPatch({ scheduledAt: d ? isoFromBeijingPicker(d) : null })}
-              disabledDate={(d) => d.isBefore(beijingNowPicker(), 'day')}
+              disabledDate={(d) => isBeforeBeijingToday(d)}
               placeholder={t('sending.check.pickTime')}
               style={{ width: 200 }}
               status={missing ? 'error' : undefined}

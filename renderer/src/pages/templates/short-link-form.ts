@@ -1,15 +1,14 @@
 import type { FormRule } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { checkLongUrl, LONG_URL_PROBLEM_TEXT } from '../../../../shared/templates';
-import { beijingParts } from '../../format';
+import { beijingDate } from '../../../../shared/time/beijing';
 import { useLang } from './format';
 
 // The 淘短链 create form's pieces, shared by the 淘短链 tab and the send wizard's "new short link" dialog.
 
 /** Beijing date as 20261201: the default batch number. */
-export function defaultBatchNumber(now = new Date()): string {
-  const p = beijingParts(now);
-  return `${p.year}${p.month}${p.day}`;
+export function defaultBatchNumber(now = Date.now()): string {
+  return beijingDate(now);
 }
 
 /** Required, and a Taobao/Tmall long link (shared/templates checkLongUrl), with the reason in the UI language. */
