@@ -1,5 +1,6 @@
 // Reply notification rules shared by the Electron shell (main) and the browser host's Web Notifications.
 import type { DailyWindow } from '../settings';
+import { isInsideWindow } from '../time/beijing';
 import { previewText } from './text';
 
 export type PhoneMask = 'none' | 'middle' | 'all';
@@ -10,17 +11,10 @@ export function maskPhone(phone: string, mask: PhoneMask): string {
   return phone.length >= 7 ? `${phone.slice(0, 3)}****${phone.slice(-4)}` : phone.replace(/./g, '*');
 }
 
-const BEIJING_OFFSET_MINUTES = 8 * 60;
-const toMinutes = (clock: string) => Number(clock.slice(0, 2)) * 60 + Number(clock.slice(3, 5));
-
-/** Inside a daily window in Beijing time, whatever the PC's zone; end before start wraps past midnight; start = end is empty. */
+/** Inside a 勿扰 window in Beijing time, whatever the PC's zone; end before start wraps past midnight; start = end is empty. */
 export function inDailyWindow(window: DailyWindow | null, at: Date): boolean {
-  if (!window) return false;
-  const minute = (((Math.floor(at.getTime() / 60_000) + BEIJING_OFFSET_MINUTES) % 1440) + 1440) % 1440;
-  const start = toMinutes(window.start);
-  const end = toMinutes(window.end);
-  if (start === end) return false;
-  return start < end ? minute >= start && minute < end : minute >= start || minute < end;
+  if (!window || window.start === window.end) return false;
+  return isInsideWindow(window, at.getTime());
 }
 
 export interface NotifiedReply {

@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { IPC_EVENT_CHANNEL, type SmsReply } from '../../../shared/contract';
+import { parseBeijingDateTime } from '../../../shared/time/beijing';
 import { openNodeSettingsStore } from '../../../electron/core/settings';
 import { startElectronApp, type ElectronShell } from '../../../electron/shell/app';
 import { createReplyNotifier } from '../../../electron/shell/notifications';
@@ -92,6 +93,7 @@ describe('reply notifications from main (grouping, click routing, badge)', () =>
 
   it('masks the phone per setting and keeps quiet inside 勿扰 (Beijing time)', async () => {
     const { double, shell } = await start();
+    vi.useFakeTimers({ now: parseBeijingDateTime('2026-12-01 12:00')! });
     double.windows[0]!.hide();
     const settings = shell.core.ctx.settings;
     settings.update('inbox', { ...settings.get().inbox, notificationPhoneMask: 'all' });
@@ -101,7 +103,7 @@ describe('reply notifications from main (grouping, click routing, badge)', () =>
 
     const count = double.notifications.length;
     settings.update('inbox', { ...settings.get().inbox, doNotDisturb: { start: '00:00', end: '23:59' } });
-    await new Promise((r) => setTimeout(r, 1_100));
+    vi.advanceTimersByTime(1_100); // past the debounce: only 勿扰 can keep it quiet
     shell.core.events.emit('reply.received', { reply: reply('13812345678', '晚上好') });
     expect(double.notifications).toHaveLength(count);
   });
