@@ -25,7 +25,7 @@ export interface TemplatesModule {
   templates: TemplateService;
   signatures: SignatureService;
   shortLinks: ShortLinkService;
-  outbox: { list(): OutboxItem[]; cancel(id: number): OutboxItem; retryNow(): OutboxItem[] };
+  outbox: { list(): OutboxItem[]; cancel(id: number): OutboxItem; retryNow(): Promise<OutboxItem[]> };
   refresh(): Promise<AuditRefreshResult>;
   /** Recovers interrupted sends, polls pending audits, drains the queue and follows network/settings changes. */
   start(): void;
@@ -44,7 +44,7 @@ export function intervalsFromEnv(env: NodeJS.ProcessEnv = process.env): { auditP
 
 export function createTemplatesModule(ctx: CoreContext, options: TemplatesModuleOptions): TemplatesModule {
   const log = ctx.log.child('templates');
-  const now = options.now ?? Date.now;
+  const now = options.now ?? (() => ctx.clock.now());
   const { platform } = options;
   const outboxStore = new OutboxStore(ctx.db, ctx.shopId);
 
@@ -79,7 +79,7 @@ export function createTemplatesModule(ctx: CoreContext, options: TemplatesModule
     retry: options.outboxRetry ?? DEFAULT_OUTBOX_RETRY,
     now,
     log,
-    random: options.random,
+    random: options.random ?? (() => ctx.clock.random()),
     onChange: (items) => ctx.events.emit('templates.outboxChanged', { items }),
   });
   worker.register('template.create', templates.createHandler);
@@ -117,8 +117,8 @@ export function createTemplatesModule(ctx: CoreContext, options: TemplatesModule
         const label = op.entityType === 'template' ? templates.get(op.entityId).name : signatures.get(op.entityId).name;
         return toItem(op, label);
       },
-      retryNow() {
-        worker.retryNow();
+      async retryNow() {
+        await worker.retryNow();
         return worker.list();
       },
     },
@@ -133,12 +133,12 @@ export function createTemplatesModule(ctx: CoreContext, options: TemplatesModule
         if (name === 'status.changed') {
           const network = (payload as { network: typeof lastNetwork }).network;
           // Any TOP call that got an answer proves the gateway is back: send what waited for it.
-          if (network === 'online' && lastNetwork !== 'online') worker.retryNow();
+          if (network === 'online' && lastNetwork !== 'online') void worker.retryNow();
           lastNetwork = network;
         } else if (name === 'settings.changed') {
           const section = (payload as { section: string }).section;
           if (section === 'top' || section === 'vault') {
-            worker.retryNow();
+            void worker.retryNow();
             poller.reset();
           }
         }

@@ -81,10 +81,12 @@ export class OutboxWorker {
     this.schedule(0);
   }
 
-  /** Every queued op becomes due now (e.g. the network came back, or the seller clicked "立即重试"). */
-  retryNow() {
+  /** Every queued op becomes due now (e.g. the network came back, or the seller clicked "立即重试"); resolves once they were tried. */
+  retryNow(): Promise<void> {
     if (this.options.store.makeAllDue(this.iso()) > 0) this.publish();
-    this.kick();
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    return this.drain();
   }
 
   /** Runs one attempt of this op now (serialised with the worker) — used by submit to answer the seller at once. */
