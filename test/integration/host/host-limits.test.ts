@@ -89,8 +89,7 @@ describe('browser host resource limits', () => {
         return c;
       }),
     );
-    await new Promise((r) => setTimeout(r, 100));
-    expect(host.eventClients()).toBe(LIMITS.maxEventClients);
+    await expect.poll(() => host.eventClients()).toBe(LIMITS.maxEventClients);
 
     const extra = await open();
     extra.socket.write(`GET /api/events HTTP/1.1\r\nHost: ${new URL(host.origin).host}\r\nX-JST-Token: ${host.token}\r\n\r\n`);

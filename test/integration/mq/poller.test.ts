@@ -113,7 +113,8 @@ describe('message service', () => {
     s.publish(JSON.stringify({ topic: 'alibaba_aliqin_DigitalSmsTemplateDR', content: '{}' }), { tag: 'x' });
     s.publish(JSON.stringify({ biz_id: '', state: '1' }), { tag: 'alibaba_aliqin_TaFcSmsDR' });
     await waitFor(() => s.counters.acked === 4, 'acks');
-    await new Promise((r) => setTimeout(r, 250));
+    // Nothing in flight any more: none of them can come back after the invisibility time.
+    expect(s.control.drained()).toBe(true);
     expect(s.counters.redelivered).toBe(0);
     expect(count(t.ctx.db, 'quarantine')).toBe(4);
     await waitFor(() => t.ctx.status.get().poller.quarantined === 4, 'quarantined count');

@@ -245,8 +245,7 @@ describe('Electron shell', () => {
     let prevented = false;
     double.app.emit('before-quit', { preventDefault: () => (prevented = true) });
     expect(prevented).toBe(true);
-    await new Promise((r) => setTimeout(r, 20));
-    expect(double.calls).toEqual(expect.arrayContaining(['tray.destroy', 'app.quit']));
+    await expect.poll(() => double.calls).toEqual(expect.arrayContaining(['tray.destroy', 'app.quit']));
     expect(double.ipcHandlers.has(IPC_REQUEST_CHANNEL)).toBe(false);
   });
 
