@@ -1,3 +1,4 @@
+import { systemClock, type Clock } from '../clock';
 import type { PollerState } from '../../../shared/contract';
 import type { Logger } from '../log/logger';
 import { AbortableMqClient, type MqConsumer, type MqMessage } from './client';
@@ -36,7 +37,8 @@ export interface PollerOptions {
   ackRetryDelayMs?: number;
   /** Under a backlog, up to this many consecutive full batches share one transaction (1 = off). */
   coalesceBatches?: number;
-  random?: () => number;
+  /** Backoff waits and jitter (default the system clock). */
+  clock?: Clock;
 }
 
 const DEFAULTS = { batchSize: 16, waitSeconds: 30, backoffBaseMs: 1_000, backoffMaxMs: 30_000, ackAttempts: 3, ackRetryDelayMs: 300, coalesceBatches: 4 };
@@ -61,7 +63,7 @@ export function backoffDelay(failures: number, baseMs: number, maxMs: number, ra
 export class MqPoller {
   private readonly client: AbortableMqClient;
   private readonly consumer: MqConsumer;
-  private readonly opts: typeof DEFAULTS & { random: () => number };
+  private readonly opts: typeof DEFAULTS & { clock: Clock };
   private current: ConsumerStatus = { state: 'stopped', received: 0, acked: 0, quarantined: 0 };
   private stopping = false;
   private loop: Promise<void> | null = null;
@@ -77,7 +79,7 @@ export class MqPoller {
     private readonly hooks: PollerHooks = {},
     options: PollerOptions = {},
   ) {
-    this.opts = { ...DEFAULTS, ...definedOnly(options), random: options.random ?? Math.random };
+    this.opts = { ...DEFAULTS, ...definedOnly(options), clock: options.clock ?? systemClock };
     if (this.opts.batchSize < 1 || this.opts.batchSize > 16) throw new RangeError('batchSize must be 1–16');
     if (this.opts.waitSeconds < 1 || this.opts.waitSeconds > 30) throw new RangeError('waitSeconds must be 1–30 (0 would spin on short polls)');
     this.client = new AbortableMqClient(config);
@@ -293,14 +295,14 @@ export class MqPoller {
         this.log.warn('mq ack failed', { topic: this.consumerConfig.topic, attempt, retry, category: info.category, code: info.code ?? null, error });
         if (!retry) throw error;
         // Handles stay valid until NextConsumeTime, so a short pause and a second try usually succeed.
-        await new Promise((resolve) => setTimeout(resolve, this.opts.ackRetryDelayMs * attempt));
+        await this.opts.clock.sleep(this.opts.ackRetryDelayMs * attempt);
       }
     }
   }
 
   private async backoff(error: unknown, failures: number): Promise<void> {
     const info = describeMqError(error);
-    const delay = backoffDelay(failures, this.opts.backoffBaseMs, this.opts.backoffMaxMs, this.opts.random);
+    const delay = backoffDelay(failures, this.opts.backoffBaseMs, this.opts.backoffMaxMs, () => this.opts.clock.random());
     this.log.warn('mq poll failed; backing off', {
       topic: this.consumerConfig.topic,
       failures,
@@ -317,14 +319,10 @@ export class MqPoller {
   /** A pause that stop() cuts short. */
   private sleep(ms: number): Promise<void> {
     if (this.stopping) return Promise.resolve();
-    return new Promise<void>((resolve) => {
-      const done = () => {
-        clearTimeout(timer);
-        this.wakeSleeper = null;
-        resolve();
-      };
-      const timer = setTimeout(done, ms);
-      this.wakeSleeper = done;
+    const wake = new AbortController();
+    this.wakeSleeper = () => wake.abort();
+    return this.opts.clock.sleep(ms, wake.signal).finally(() => {
+      this.wakeSleeper = null;
     });
   }
 

@@ -178,7 +178,7 @@ export function createMessageService(ctx: CoreContext, options: MessageServiceOp
     const dropped = normaliseEndpoint(ctx.settings.get().mq.endpoint).dropped;
     if (dropped) log.warn('mq endpoint path ignored (the SDK would sign the wrong resource)', { dropped });
     pollers = next.config.consumers.map(
-      (consumer) => new MqPoller(next.config, consumer, store, log, { onStatus: () => publishStatus(), onProcessed }, options.poller),
+      (consumer) => new MqPoller(next.config, consumer, store, log, { onStatus: () => publishStatus(), onProcessed }, { clock: ctx.clock, ...options.poller }),
     );
     runningKey = key;
     log.info('mq pollers starting', { endpoint: next.config.endpoint, consumers: next.config.consumers });

@@ -8,6 +8,7 @@ import { createMessageService, type MessageService } from '../../../electron/cor
 import { MessageStore } from '../../../electron/core/mq/store';
 import { openDatabase } from '../../../electron/core/db/database';
 import { startMqSimulator, type FaultRule, type MqSimulator, type MqSimulatorOptions } from '../../../electron/sim/mq-http';
+import { FakeClock } from '../../helpers/fake-clock';
 import { count, createTestContext, eventsOf, simConfig, simSettings, testLogger, waitFor, type TestContext } from './helpers';
 
 const FAST = { waitSeconds: 1, backoffBaseMs: 20, backoffMaxMs: 100, ackRetryDelayMs: 20 };
@@ -409,5 +410,26 @@ describe('MqPoller', () => {
     const make = (options: object) => new MqPoller(simConfig(s), { topic: 't', groupId: 'g', messageTag: '' }, null as never, testLogger(), {}, options);
     expect(() => make({ batchSize: 17 })).toThrow(RangeError);
     expect(() => make({ waitSeconds: 0 })).toThrow(RangeError);
+  });
+});
+
+describe('poller backoff on the injected clock', () => {
+  it('waits the jittered backoff on ctx.clock: no retry until that much time has passed, then it recovers', async () => {
+    const s = await sim();
+    const t = await context(s);
+    const clock = new FakeClock('2026-12-01 10:00', 0.5);
+    s.control.addFault({ kind: 'http5xx', op: 'consume', times: s.topics.length }); // each consumer's first poll
+    const svc = createMessageService({ ...t.ctx, clock }, { poller: { ...FAST, backoffBaseMs: 10_000, backoffMaxMs: 60_000 }, testTimeoutMs: 3_000 });
+    svc.start();
+    cleanups.push(() => svc.stop());
+    // First failure: 10 s ceiling, equal jitter at 0.5 → 7.5 s, one wait per consumer.
+    await waitFor(() => clock.pending().length === s.topics.length && clock.pending().every((ms) => ms === 7_500), 'backoff sleeps');
+    const consumes = s.counters.consumeRequests;
+    s.publishReply();
+    await clock.advance(7_499);
+    expect(clock.pending().length).toBe(s.topics.length); // still waiting: nothing consumed yet
+    expect(s.counters.consumeRequests).toBe(consumes);
+    await clock.advance(1);
+    await waitFor(() => count(t.ctx.db, 'replies') === 1 && s.control.drained(), 'recovered after the backoff');
   });
 });
