@@ -87,7 +87,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     options.settingsStore ??
       openSettingsGuarded(join(options.profileDir, `${paths.settingsName}.json`), () => openNodeSettingsStore(options.profileDir, paths.settingsName)),
   );
-  const vault = new Vault(paths.vault, options.vaultBackend(settings));
+  const clock = options.clock ?? systemClock;
+  const vault = new Vault(paths.vault, options.vaultBackend(settings), { now: () => clock.now() });
   const env = options.env ?? process.env;
   const envSecrets = options.envOverrides ? overrideSecrets(env) : [];
   const log = createLogger(
@@ -117,7 +118,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     events,
     status,
     log,
-    clock: options.clock ?? systemClock,
+    clock,
     onClose: (stop) => stops.push(stop),
   };
 
