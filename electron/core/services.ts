@@ -66,7 +66,7 @@ export function createServices(ctx: CoreContext, options: ServiceOptions): CoreS
  * A headless host (the CLI) skips this and starts only what its command needs.
  */
 export function startBackground(ctx: CoreContext, services: CoreServices): void {
-  recoverInterruptedImports(ctx).then(
+  recoverInterruptedImports(ctx, ctx.clock.now()).then(
     (ids) => ids.length && ctx.log.warn('interrupted recipient imports cleaned up', { campaigns: ids }),
     (error: unknown) => ctx.log.error('cleaning up interrupted imports failed', { error }),
   );

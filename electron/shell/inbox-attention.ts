@@ -31,7 +31,7 @@ export function attachInboxAttention(deps: {
     platform: deps.platform,
     // Read from disk and parsed on each get(): a burst of replies reads them once.
     settings: () => {
-      const now = Date.now();
+      const now = core.ctx.clock.now();
       if (!settings || now - settings.at > SETTINGS_TTL_MS) {
         const s = core.ctx.settings.get();
         settings = { at: now, value: { enabled: s.preferences.notifyReplies, mask: s.inbox.notificationPhoneMask, doNotDisturb: s.inbox.doNotDisturb } };

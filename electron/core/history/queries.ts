@@ -133,7 +133,7 @@ export class HistoryQueries {
     return this.campaign(id).counts;
   }
 
-  detail(id: number, now = Date.now()): HistoryCampaignDetail {
+  detail(id: number, now: number): HistoryCampaignDetail {
     const { timeline, lastCheckAt, totals } = this.timelineBuckets(id, now);
     const row = this.db
       .prepare(
@@ -366,7 +366,7 @@ export class HistoryQueries {
     }));
   }
 
-  daily(days: number, now = Date.now()): DailyDelivery[] {
+  daily(days: number, now: number): DailyDelivery[] {
     const firstStart = beijingDayStart(beijingDayKey(now)) - (days - 1) * DAY_MS;
     const rows = this.db
       .prepare(

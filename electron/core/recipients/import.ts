@@ -177,7 +177,7 @@ export async function importRecipients(ctx: ImportContext, suppression: Suppress
         const took = performance.now() - started;
         if (took < SLICE_BUDGET_MS / 3) sliceRows = Math.min(SLICE_ROWS.max, sliceRows * 2);
         else if (took > SLICE_BUDGET_MS) sliceRows = Math.max(SLICE_ROWS.min, Math.floor(sliceRows / 2));
-        const now = Date.now();
+        const now = ctx.clock.now();
         if (now - lastProgress >= PROGRESS_MS) {
           lastProgress = now;
           touch.run(new Date(now).toISOString(), campaignId); // alive: start-up recovery leaves a fresh import alone
@@ -282,7 +282,7 @@ export const STALE_IMPORT_MS = 60_000;
  * At start: an import that was running when the app stopped left partial rows; drop them (a slice at a time) and
  * say so. One still being touched (e.g. by the CLI on the same profile) is left alone.
  */
-export async function recoverInterruptedImports(ctx: Pick<CoreContext, 'db' | 'shopId'>, now = Date.now()): Promise<number[]> {
+export async function recoverInterruptedImports(ctx: Pick<CoreContext, 'db' | 'shopId'>, now: number): Promise<number[]> {
   const { db } = ctx;
   const cutoff = new Date(now - STALE_IMPORT_MS).toISOString();
   const rows = db.prepare("SELECT id FROM campaigns WHERE shop_id = ? AND import_state = 'running' AND updated_at < ?").all(ctx.shopId, cutoff) as {

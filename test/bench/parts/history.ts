@@ -139,7 +139,7 @@ export const run: BenchPart['run'] = async ({ log }) => {
     const counts = queries.counts(detailId);
     log(`detail campaign: ${JSON.stringify(counts)}`);
     const openMs = timeMs(() => {
-      queries.detail(detailId);
+      queries.detail(detailId, Date.now());
       queries.numbers({ id: detailId, offset: 0, limit: 600 });
     });
     const bareOpenMs = timeMs(() => db.prepare('SELECT * FROM campaign_recipients WHERE campaign_id = ? ORDER BY id LIMIT 600').all(detailId));

@@ -269,7 +269,7 @@ describe('recipient import on a real core', () => {
     const insert = db.prepare("INSERT INTO campaign_recipients (shop_id, campaign_id, row_no, phone, status) VALUES (1, ?, ?, '13800138000', 'valid')");
     for (let i = 1; i <= 12_000; i++) insert.run(stale, i);
     insert.run(alive, 1);
-    expect(await recoverInterruptedImports(core.ctx)).toEqual([stale]);
+    expect(await recoverInterruptedImports(core.ctx, core.ctx.clock.now())).toEqual([stale]);
     expect(db.prepare('SELECT import_state, import_error, rows_total FROM campaigns WHERE id = ?').get(stale)).toEqual({
       import_state: 'failed',
       import_error: expect.stringMatching(/导入被中断/),

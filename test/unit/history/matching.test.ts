@@ -106,7 +106,7 @@ describe('history queries', () => {
     expect(queries.numbers({ id, deliveries: ['failed'], errCode: 'MK:0005', offset: 0, limit: 500 }).total).toBe(50);
     expect(queries.numbers({ id, search: phones[7]!, offset: 0, limit: 10 }).items.map((n) => n.phone)).toEqual([phones[7]]);
     expect(queries.numbers({ id, search: '0000012', offset: 0, limit: 50 }).items.every((n) => n.phone.includes('0000012'))).toBe(true);
-    const detail = queries.detail(id);
+    const detail = queries.detail(id, Date.now());
     expect(detail.errCodes).toEqual([
       { errCode: 'MK:0005', count: 50 },
       { errCode: 'UNDELIV', count: 50 },
