@@ -265,8 +265,12 @@ describe('message service', () => {
 
     t.ctx.vault.lock();
     t.ctx.events.emit('settings.changed', { section: 'vault' });
-    await waitFor(() => t.ctx.status.get().poller.state === 'stopped', 'stopped on lock');
-    expect(t.ctx.status.get().poller.reason).toContain('保险箱');
+    // The pollers report 'stopped' as they wind down; the service's reason follows.
+    const locked = await waitFor(
+      () => (t.ctx.status.get().poller.state === 'stopped' && t.ctx.status.get().poller.reason ? t.ctx.status.get().poller : null),
+      'stopped on lock',
+    );
+    expect(locked.reason).toContain('保险箱');
     await t.ctx.vault.unlock('correct horse battery');
     t.ctx.events.emit('settings.changed', { section: 'vault' });
     await waitFor(() => t.ctx.status.get().poller.state === 'polling', 'polling after unlock');
