@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppSettingsSchema } from '../../../shared/settings';
 import type { CoreContext } from '../../../electron/core/context';
 import { openDatabase } from '../../../electron/core/db/database';
+import { systemClock } from '../../../electron/core/clock';
 import { EventBus } from '../../../electron/core/events';
 import { createDraftFromRecipients } from '../../../electron/core/sending';
 import { SendingStore } from '../../../electron/core/sending/store';
@@ -52,7 +53,7 @@ beforeAll(async () => {
       )
       .run('${name}您好，您的订单已发货', TEMPLATE, now, now).lastInsertRowid,
   );
-  const ctx = { db, shopId: 1, events: new EventBus(), settings: { get: () => AppSettingsSchema.parse({}) } } as unknown as CoreContext;
+  const ctx = { db, shopId: 1, events: new EventBus(), clock: systemClock, settings: { get: () => AppSettingsSchema.parse({}) } } as unknown as CoreContext;
   campaignId = createDraftFromRecipients(ctx, new SuppressionStore(ctx), {
     name: '崩溃测试',
     kind: 'campaign',
