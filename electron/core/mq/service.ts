@@ -227,7 +227,7 @@ export function createMessageService(ctx: CoreContext, options: MessageServiceOp
               },
               onStatus: (status) => observer.onStatus?.(consumer.topic, status),
             },
-            options.poller,
+            { clock: ctx.clock, ...options.poller },
           ),
       );
     },
