@@ -7,7 +7,7 @@ import { extractVariables } from '../../shared/sms';
 import type { Core } from '../core/app-core';
 import type { AnySource } from '../core/recipients/source';
 import { approvedTemplateByCode } from '../core/sending/drafts';
-import type { SendHooks } from '../core/sending/engine';
+import { leasedMessage, type SendHooks } from '../core/sending/engine';
 import { campaignJson, exitCodeFor, humanCounts } from './campaign-view';
 import { withCliCore } from './core';
 import type { CliCommand, CliIo } from './io';
@@ -168,12 +168,19 @@ function finish(core: Core, id: number, args: SendArgs, io: CliIo): number {
   return exitCodeFor(c);
 }
 
-/** Runs until nothing more happens by itself; Ctrl+C pauses (in-flight chunks finish). */
+/**
+ * Runs until nothing more happens by itself. Ctrl+C / SIGTERM pauses and stops within seconds: calls in flight get
+ * STOP_GRACE_MS to answer, unknown chunks are left for the next --resume.
+ */
 async function sendUntilSettled(core: Core, id: number, io: CliIo, json: boolean) {
   const { engine } = core.services.sending;
+  let signalled = false;
   const onSignal = () => {
-    io.stderr.write('[send] 正在暂停（发送中的批次会先完成）…\n');
+    if (signalled) return;
+    signalled = true;
+    io.stderr.write(`[send] 正在停止：已暂停，结果未知的批次留待下次 --resume ${id} 核对…\n`);
     engine.pause(id);
+    void engine.stop();
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
@@ -260,6 +267,12 @@ async function resume(args: SendArgs, io: CliIo): Promise<number> {
     // Only this campaign: the others in the profile belong to the app (or another run).
     sending.engine.limitTo(id);
     const c = sending.mustGet(id);
+    const lease = sending.engine.leasedElsewhere(id);
+    if (lease) {
+      io.stderr.write(`[send] ${leasedMessage(lease)}\n`);
+      if (args.json) io.stdout.write(JSON.stringify({ ...campaignJson(sending, c), error: { code: 'CONFLICT', message: leasedMessage(lease) } }) + '\n');
+      return 1;
+    }
     // Start-up recovery first: in_flight → unknown, then reconciliation as soon as it is due.
     sending.startBackground();
     if (c.state === 'draft') await sending.start(id);
@@ -267,7 +280,7 @@ async function resume(args: SendArgs, io: CliIo): Promise<number> {
     await sendUntilSettled(core, id, io, args.json);
     if (args.resendUnconfirmed) {
       const now = sending.mustGet(id);
-      if (sending.store.counts(id).unconfirmed > 0 && now.state !== 'cancelled') {
+      if (!sending.engine.isStopping && sending.store.counts(id).unconfirmed > 0 && now.state !== 'cancelled') {
         sending.resendUnconfirmed(id);
         await sendUntilSettled(core, id, io, args.json);
       }

@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+import { AppError } from '../../../shared/errors';
 import type { CampaignState, PauseReason } from '../../../shared/sending/contract';
 import { isInsideWindow, nextWindowOpen } from '../../../shared/time/beijing';
 import { scheduleDecision } from '../../../shared/sending/schedule';
@@ -11,8 +13,8 @@ import { recipientParams } from './drafts';
 import { classifySendFailure, pauseReason } from './outcomes';
 import { concurrencyFor, etaSeconds, MAX_IN_FLIGHT } from './plan';
 import { prepareCampaign, SUPPRESSED_AT_SEND } from './prepare';
-import { reconcileChunk } from './reconcile';
-import type { CampaignRow, ChunkRow, SendingStore } from './store';
+import { ReconcileCancelled, reconcileChunk } from './reconcile';
+import type { CampaignLease, CampaignRow, ChunkRow, SendingStore } from './store';
 
 /** Test seams: called around each batchsend (the crash test lands SIGKILLs in these windows). */
 export interface SendHooks {
@@ -40,12 +42,34 @@ export interface EngineDeps {
   /** A scheduled time more than this in the past at start-up = missed. */
   missedGraceMs?: number;
   hooks?: SendHooks;
+  /** Whether a lease's owner process still exists (default: signal 0 to the pid on this machine). */
+  processAlive?: (pid: number) => boolean;
 }
 
 const PROGRESS_EVERY_MS = 300;
 const RETRY_RECONCILE_MS = 30_000;
 const MAX_TIMER_MS = 2 ** 31 - 1;
 const ACCEPT_STATUSES = ['in_flight'] as const;
+/** A lease whose heartbeat is older than this is dead even if its pid was reused. */
+export const LEASE_TTL_MS = 30_000;
+const HEARTBEAT_MS = 5_000;
+/** stop(): how long in-flight calls may still finish before they are abandoned (their chunks stay for the next start). */
+export const STOP_GRACE_MS = 3_000;
+
+function pidAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+export function leasedMessage(lease: CampaignLease): string {
+  return lease.holder === 'cli'
+    ? `该群发正在另一个命令行（进程 ${lease.pid}）中发送。请等它结束，或在那里按 Ctrl+C 停止后再继续。`
+    : '该群发正在聚石塔短信助手窗口中发送或核对。请在窗口中暂停或等它结束后再继续。';
+}
 
 /**
  * The send loop. Per chunk: prepared → in_flight (committed before the call) → accepted | rejected | unknown;
@@ -60,12 +84,85 @@ export class SendEngine {
   /** Starts high on purpose: more calls in flight than needed only queue in the limiter; too few lose throughput. */
   private latencyMs = 1_000;
   private stopping = false;
+  private stopped: Promise<void> | null = null;
+  /** stop() gave up waiting: late answers of abandoned calls must not touch the (soon closed) database. */
+  private abandoned = false;
   private reconciling: Promise<void> | null = null;
   private readonly now: () => number;
+  /** This engine's lease owner id (one per process and core). */
+  readonly owner = randomUUID();
 
   constructor(private readonly d: EngineDeps) {
     this.now = d.now;
     this.scope = d.scope;
+  }
+
+  // ---- leases ----
+
+  private isLive(lease: CampaignLease): boolean {
+    if (lease.owner === this.owner) return true;
+    if (this.now() - Date.parse(lease.heartbeatAt) > LEASE_TTL_MS) return false;
+    return (this.d.processAlive ?? pidAlive)(lease.pid);
+  }
+
+  /** The live lease of another process on this campaign, if any. */
+  leasedElsewhere(id: number): CampaignLease | null {
+    const lease = this.d.store.lease(id);
+    return lease && lease.owner !== this.owner && this.isLive(lease) ? lease : null;
+  }
+
+  /** Throws the seller-facing CONFLICT when another process is sending this campaign. */
+  assertNotLeasedElsewhere(id: number) {
+    const lease = this.leasedElsewhere(id);
+    if (lease) throw new AppError('CONFLICT', leasedMessage(lease));
+  }
+
+  private acquire(id: number): boolean {
+    return this.d.store.acquireLease(
+      { campaignId: id, owner: this.owner, pid: process.pid, holder: this.scope === undefined ? 'app' : 'cli' },
+      this.iso(),
+      (l) => this.isLive(l),
+    );
+  }
+
+  /** Keeps the lease while this engine still has work for the campaign (a runner or unknown chunks). */
+  private releaseIfIdle(id: number) {
+    if (this.abandoned || this.runners.has(id)) return;
+    if ((this.d.store.chunkStateCounts(id).unknown ?? 0) > 0 && !this.stopping) return;
+    this.d.store.releaseLease(id, this.owner);
+  }
+
+  private heartbeat() {
+    this.at('heartbeat', this.now() + HEARTBEAT_MS, () => {
+      this.d.store.renewLeases(this.owner, this.iso());
+      this.recoverOrphans();
+      this.heartbeat();
+    });
+  }
+
+  /**
+   * in_flight chunks nobody is sending any more (the process that committed them is gone: no live lease) → unknown;
+   * sending campaigns without a runner are picked up. Another live process's campaigns are left alone.
+   */
+  private recoverOrphans() {
+    const { store } = this.d;
+    const after = this.reconcileAfterMs();
+    const orphans = store
+      .chunksInState('in_flight', this.scope)
+      .filter((chunk) => !this.runners.has(chunk.campaignId) && !this.leasedElsewhere(chunk.campaignId));
+    if (orphans.length) {
+      store.tx(() => {
+        for (const chunk of orphans) {
+          const started = chunk.startedAt ? Date.parse(chunk.startedAt) : this.now();
+          store.moveChunk(chunk.id, ['in_flight'], 'unknown', {
+            reconcileAfter: new Date(started + after).toISOString(),
+            errorMessage: '发送过程中程序退出，结果未知，等待核对。',
+          });
+        }
+      });
+      this.armReconciler();
+    }
+    for (const c of store.campaigns(['sending'])) if (this.inScope(c.id) && !this.runners.has(c.id)) this.run(c.id);
   }
 
   private qps(): number {
@@ -92,30 +189,43 @@ export class SendEngine {
   /** Start-up: in_flight → unknown (a crash cut those calls), missed schedules, resume sending campaigns. */
   start() {
     const { store } = this.d;
-    const after = this.reconcileAfterMs();
-    store.tx(() => {
-      for (const chunk of store.chunksInState('in_flight', this.scope)) {
-        const started = chunk.startedAt ? Date.parse(chunk.startedAt) : this.now();
-        store.moveChunk(chunk.id, ['in_flight'], 'unknown', {
-          reconcileAfter: new Date(started + after).toISOString(),
-          errorMessage: '发送过程中程序退出，结果未知，等待核对。',
-        });
-      }
-    });
-    for (const c of store.campaigns(['scheduled', 'sending', 'paused'])) {
+    this.recoverOrphans();
+    for (const c of store.campaigns(['scheduled', 'paused'])) {
       if (!this.inScope(c.id)) continue;
       if (c.state === 'scheduled') this.arm(c);
-      else if (c.state === 'sending') this.run(c.id);
       else this.armAutoResume(c);
     }
     this.armReconciler();
+    this.heartbeat();
   }
 
-  async stop() {
+  /**
+   * Stops sending and reconciling. In-flight calls get `graceMs` to answer (their chunks are then recorded as usual);
+   * after that they are abandoned: their chunks stay in_flight / unknown for the next start, which reconciles them.
+   */
+  stop(graceMs = STOP_GRACE_MS): Promise<void> {
+    if (this.stopped) return this.stopped;
     this.stopping = true;
     for (const t of this.timers.values()) clearTimeout(t);
     this.timers.clear();
-    await Promise.allSettled([...this.runners.values(), this.reconciling ?? Promise.resolve()]);
+    const work = Promise.allSettled([...this.runners.values(), this.reconciling ?? Promise.resolve()]);
+    let timer: NodeJS.Timeout | undefined;
+    const grace = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), graceMs)));
+    this.stopped = Promise.race([work, grace]).then((outcome) => {
+      clearTimeout(timer);
+      if (outcome === 'timeout') {
+        this.d.log.warn('stopped with calls still in flight; their chunks are reconciled at the next start', { runners: this.runners.size });
+        this.d.store.releaseLeases(this.owner);
+        this.abandoned = true;
+        return;
+      }
+      this.d.store.releaseLeases(this.owner);
+    });
+    return this.stopped;
+  }
+
+  get isStopping(): boolean {
+    return this.stopping;
   }
 
   /**
@@ -246,14 +356,18 @@ export class SendEngine {
 
   run(id: number) {
     if (this.runners.has(id) || this.stopping || !this.inScope(id)) return;
+    if (!this.acquire(id)) return;
     const runner = this.loop(id)
       .catch((error: unknown) => {
+        if (this.abandoned) return;
         this.d.log.error('send loop failed', { id, error });
         this.transition(id, 'paused', pauseReason('error', error instanceof Error ? error.message : String(error)), ['sending']);
       })
       .finally(() => {
         this.runners.delete(id);
+        if (this.abandoned) return;
         this.finishIfDone(id);
+        this.releaseIfIdle(id);
       });
     this.runners.set(id, runner);
   }
@@ -338,6 +452,15 @@ export class SendEngine {
     if (!members) return;
 
     await hooks?.beforeCall?.(chunk);
+    if (this.stopping) {
+      // Not called yet: certainly not executed, back to prepared for the next run.
+      if (this.abandoned) return;
+      store.tx(() => {
+        store.moveChunk(chunk.id, ['in_flight'], 'prepared', { startedAt: null });
+        store.moveChunkRecipients(chunk.id, ['in_flight'], 'queued');
+      });
+      return;
+    }
     const pendingAhead = this.d.limiter?.()?.pending ?? 0;
     const qps = this.qps();
     const t0 = this.now();
@@ -353,12 +476,15 @@ export class SendEngine {
       bizId = result.bizId;
       requestId = result.requestId;
     } catch (error) {
+      if (this.abandoned) return;
       this.sample(this.now() - t0, pendingAhead, qps);
       this.onFailure(c, chunk, error);
       return;
     }
+    if (this.abandoned) return;
     this.sample(this.now() - t0, pendingAhead, qps);
     await hooks?.afterResponse?.(chunk);
+    if (this.abandoned) return;
     try {
       store.tx(() => {
         store.moveChunk(chunk.id, ['in_flight', 'unknown'], 'accepted', { bizId, requestId: requestId ?? null, finishedAt: this.iso() });
@@ -458,14 +584,19 @@ export class SendEngine {
         if (this.stopping) break;
         const c = store.campaign(chunk.campaignId);
         if (!c) continue;
+        // Another live process sends this campaign: its unknown chunks are its own to reconcile.
+        if (!this.runners.has(c.id) && !this.acquire(c.id)) continue;
         try {
-          await reconcileChunk({ store, client: this.d.client(), now: this.now, log: this.d.log }, chunk, c.templateCode);
+          await reconcileChunk({ store, client: this.d.client(), now: this.now, log: this.d.log, cancelled: () => this.stopping }, chunk, c.templateCode);
         } catch (error) {
+          if (this.stopping || error instanceof ReconcileCancelled) break;
           this.d.log.warn('reconcile failed, will retry', { chunk: chunk.id, error });
           store.moveChunk(chunk.id, ['unknown'], 'unknown', { reconcileAfter: new Date(this.now() + RETRY_RECONCILE_MS).toISOString() });
         }
+        if (this.abandoned) return;
         this.progress(c.id, true);
         this.finishIfDone(c.id);
+        this.releaseIfIdle(c.id);
       }
     })().finally(() => {
       this.reconciling = null;

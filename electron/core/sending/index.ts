@@ -201,6 +201,7 @@ export class SendingModule {
   resume(id: number): CampaignView {
     const c = this.mustGet(id);
     if (c.state === 'paused' && c.reasonCode === 'unconfirmed') throw new AppError('CONFLICT', '只剩未确认号码：请选择“重新发送未确认号码”，或取消。');
+    this.engine.assertNotLeasedElsewhere(id);
     if (!this.engine.resume(id)) throw new AppError('CONFLICT', `当前状态（${c.state}）不能继续发送。`);
     return this.view(id);
   }
@@ -214,6 +215,7 @@ export class SendingModule {
   resendUnconfirmed(id: number): CampaignView {
     const c = this.mustGet(id);
     if (!['paused', 'sending', 'completed'].includes(c.state)) throw new AppError('CONFLICT', `当前状态（${c.state}）不能重新发送。`);
+    this.engine.assertNotLeasedElsewhere(id);
     if ((this.store.chunkStateCounts(id).unknown ?? 0) > 0) throw new AppError('CONFLICT', '还有结果未知的批次正在核对，请等核对完成后再决定。');
     const queued = prepareResendRound(this.store, c);
     if (queued === 0) throw new AppError('CONFLICT', '没有未确认的号码。');

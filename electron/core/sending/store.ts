@@ -64,6 +64,16 @@ export interface ChunkRow {
   reconcileAfter: string | null;
 }
 
+export type LeaseHolder = 'app' | 'cli';
+
+export interface CampaignLease {
+  campaignId: number;
+  owner: string;
+  pid: number;
+  holder: LeaseHolder;
+  heartbeatAt: string;
+}
+
 export interface ChunkRecipient {
   id: number;
   phone: string;
@@ -491,6 +501,52 @@ export class SendingStore {
         ? (this.sql('SELECT * FROM campaign_chunks WHERE shop_id = ? AND state = ? ORDER BY id').all(this.shopId, state) as Raw[])
         : (this.sql('SELECT * FROM campaign_chunks WHERE campaign_id = ? AND state = ? ORDER BY id').all(campaignId, state) as Raw[]);
     return rows.map(chunkFromRaw);
+  }
+
+  // ---- leases (one process sends or reconciles a campaign at a time) ----
+
+  lease(campaignId: number): CampaignLease | null {
+    const r = this.sql('SELECT campaign_id, owner, pid, holder, heartbeat_at FROM campaign_leases WHERE campaign_id = ?').get(campaignId) as Raw | undefined;
+    return r
+      ? {
+          campaignId: r.campaign_id as number,
+          owner: r.owner as string,
+          pid: r.pid as number,
+          holder: r.holder as LeaseHolder,
+          heartbeatAt: r.heartbeat_at as string,
+        }
+      : null;
+  }
+
+  /**
+   * Takes the campaign's lease unless `isLive` says another owner's lease still holds; true when `owner` holds it
+   * afterwards. One transaction, so two processes cannot both win.
+   */
+  acquireLease(lease: Omit<CampaignLease, 'heartbeatAt'>, nowIso: string, isLive: (other: CampaignLease) => boolean): boolean {
+    return this.tx(() => {
+      const current = this.lease(lease.campaignId);
+      if (current && current.owner !== lease.owner && isLive(current)) return false;
+      this.sql(
+        `INSERT INTO campaign_leases (campaign_id, owner, pid, holder, acquired_at, heartbeat_at) VALUES (?, ?, ?, ?, ?, ?)
+           ON CONFLICT (campaign_id) DO UPDATE SET owner = excluded.owner, pid = excluded.pid, holder = excluded.holder,
+             acquired_at = CASE WHEN campaign_leases.owner = excluded.owner THEN campaign_leases.acquired_at ELSE excluded.acquired_at END,
+             heartbeat_at = excluded.heartbeat_at`,
+      ).run(lease.campaignId, lease.owner, lease.pid, lease.holder, nowIso, nowIso);
+      return true;
+    });
+  }
+
+  /** Heartbeat of every lease this owner holds. */
+  renewLeases(owner: string, nowIso: string) {
+    this.sql('UPDATE campaign_leases SET heartbeat_at = ? WHERE owner = ?').run(nowIso, owner);
+  }
+
+  releaseLease(campaignId: number, owner: string) {
+    this.sql('DELETE FROM campaign_leases WHERE campaign_id = ? AND owner = ?').run(campaignId, owner);
+  }
+
+  releaseLeases(owner: string) {
+    this.sql('DELETE FROM campaign_leases WHERE owner = ?').run(owner);
   }
 
   /** Cancel: prepared chunks and their queued numbers. */
