@@ -290,16 +290,33 @@ async function resume(args: SendArgs, io: CliIo): Promise<number> {
 }
 
 /**
- * JST_SEND_TEST_HOOKS=<ms> (crash tests only): each phase of each call is announced on stderr as
- * "@@<phase> <task_sign>" and then held for <ms>, so a test can SIGKILL the process inside that exact window.
+ * JST_SEND_TEST_HOOKS=gate (crash tests only): each phase of each call is announced on stderr as
+ * "@@<phase> <task_sign>" and waits until the same "<phase> <task_sign>" line arrives on stdin, so a test can
+ * SIGKILL the process inside that exact window however slow the machine is.
  */
 function testHooks(io: CliIo): SendHooks | undefined {
-  const raw = io.env.JST_SEND_TEST_HOOKS;
-  if (!raw || !/^\d+$/.test(raw)) return undefined;
-  const hold = Number(raw);
-  const at = (phase: string) => async (chunk: { taskSign: string }) => {
-    io.stderr.write(`@@${phase} ${chunk.taskSign}\n`);
-    await new Promise((r) => setTimeout(r, hold));
+  if (io.env.JST_SEND_TEST_HOOKS !== 'gate') return undefined;
+  const waiting = new Map<string, () => void>();
+  let buffered = '';
+  const onData = (data: Buffer) => {
+    buffered += data.toString('utf8');
+    const lines = buffered.split('\n');
+    buffered = lines.pop()!;
+    for (const line of lines) {
+      waiting.get(line.trim())?.();
+      waiting.delete(line.trim());
+    }
+    // Reading stdin only while a phase waits, so the process can exit when it is done.
+    if (waiting.size === 0) process.stdin.pause();
   };
+  process.stdin.on('data', onData);
+  process.stdin.pause();
+  const at = (phase: string) => (chunk: { taskSign: string }) =>
+    new Promise<void>((resolve) => {
+      const key = `${phase} ${chunk.taskSign}`;
+      waiting.set(key, resolve);
+      process.stdin.resume();
+      io.stderr.write(`@@${key}\n`);
+    });
   return { beforeCall: at('before-call'), afterResponse: at('after-response'), afterCommit: at('after-commit') };
 }

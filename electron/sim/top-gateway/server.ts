@@ -21,7 +21,7 @@ import {
 } from './protocol';
 import { SimState, templateVariables, type AuditCode, type SendEvent } from './state';
 import { SimTradeWorld } from './trades';
-import type { ActiveFault, Fault, SimApp, TopGateway, TopGatewayControl, TopGatewayCounters, TopGatewayOptions } from './types';
+import type { ActiveFault, Fault, HeldCall, SimApp, TopGateway, TopGatewayControl, TopGatewayCounters, TopGatewayOptions } from './types';
 
 /** Credentials of the default app; also printed by `npm run sim:top`. */
 export const DEMO_CREDENTIALS = {
@@ -85,6 +85,7 @@ export async function startTopGateway(options: TopGatewayOptions = {}): Promise<
   const counters = emptyCounters();
   let faults: ActiveFault[] = [];
   const sendListeners = new Set<(event: SendEvent) => void>(options.onSend ? [options.onSend] : []);
+  const answerHolds = new Map<string, (call: HeldCall) => Promise<void> | void>();
 
   const bump = (record: Record<string, number>, key: string, by = 1) => {
     record[key] = (record[key] ?? 0) + by;
@@ -211,6 +212,10 @@ export async function startTopGateway(options: TopGatewayOptions = {}): Promise<
     },
     clearSends() {
       state.clearSends();
+    },
+    holdAnswers(method, hold) {
+      if (hold) answerHolds.set(method, hold);
+      else answerHolds.delete(method);
     },
     onSend(listener) {
       sendListeners.add(listener);
@@ -395,6 +400,8 @@ export async function startTopGateway(options: TopGatewayOptions = {}): Promise<
       if (fault?.kind === 'reset') return resetMidResponse(res, text, format, latencyMs);
       if (fault?.kind === 'hang') return;
       if (fault?.kind === 'http-status') return sendHttpStatus(res, fault.status, latencyMs);
+      const hold = answerHolds.get(method);
+      if (hold) await hold({ method, taskSign: taskSign ?? undefined });
       return send(200, text, extraLatency);
     } catch (error) {
       if (error instanceof GatewayError) return fail(error);

@@ -91,6 +91,11 @@ export interface TopGatewayCounters {
   arrivals: number[];
 }
 
+export interface HeldCall {
+  method: string;
+  taskSign?: string;
+}
+
 export interface SendFilter {
   phone?: string;
   taskSign?: string;
@@ -133,6 +138,11 @@ export interface TopGatewayControl {
   rejectNumber(phone: string, subCode: string | null): void;
   sends(filter?: SendFilter): SimSend[];
   clearSends(): void;
+  /**
+   * Holds the answer of every successful call of `method` (after it executed) until `hold` resolves — a test gate:
+   * the call took effect and the client is still waiting. null removes it.
+   */
+  holdAnswers(method: string, hold: ((call: HeldCall) => Promise<void> | void) | null): void;
   /** Called once per number of every successful batchsend; returns an unsubscribe function. */
   onSend(listener: (event: SendEvent) => void): () => void;
   resetCounters(): void;

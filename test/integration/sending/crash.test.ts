@@ -3,6 +3,9 @@
 // executing it), between the response and its commit, right after the commit, and at random times — and restarted
 // until done. The simulator's per-number counters must show no number sent twice; every valid number ends accepted,
 // rejected or 未确认; after --resend-unconfirmed every sendable number was sent exactly once.
+// Every kill lands in its window whatever the machine's speed: the child announces each phase and waits for this test
+// to answer (JST_SEND_TEST_HOOKS=gate), and the simulator holds batchsend answers (holdAnswers) while a kill lands.
+// 20 planned kills touch at most 4 chunks each (2 in flight, skip ≤ 1): 100 chunks leave the campaign unfinished.
 import { spawn } from 'node:child_process';
 import { randomInt } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -22,12 +25,12 @@ import { startTopGateway, type TopGateway } from '../../../electron/sim/top-gate
 import { phones, SIGN } from './helpers';
 
 const BIN = fileURLToPath(new URL('../../../bin/jst-sms.mjs', import.meta.url));
-const NUMBERS = 10_000;
+const NUMBERS = 20_000;
 const TEMPLATE = 'SMS_CRASH';
 const PHASES = ['before-call', 'during-call', 'after-response', 'after-commit', 'random'] as const;
 type Phase = (typeof PHASES)[number];
-const MIN_KILLS = 20;
-const MAX_ITERATIONS = 40;
+const KILLS = 20;
+const BATCHSEND = 'taobao.jst.sms.message.direct.batchsend';
 const REJECTED_NUMBER_INDEX = 4_321;
 
 let gw: TopGateway;
@@ -37,8 +40,6 @@ const list = phones(NUMBERS, '139');
 
 beforeAll(async () => {
   gw = await startTopGateway();
-  // Calls take a while, so kills can land while the platform is executing one.
-  gw.control.inject('taobao.jst.sms.message.direct.batchsend', { kind: 'latency', ms: 40 });
   gw.control.seedTemplate({ code: TEMPLATE, content: '${name}您好，您的订单已发货', type: 1, status: 'approved' });
   gw.control.seedSignature({ name: SIGN, status: 'approved' });
   gw.control.rejectNumber(list[REJECTED_NUMBER_INDEX]!, 'isv.MOBILE_NUMBER_ILLEGAL');
@@ -75,7 +76,14 @@ interface Run {
   signal: NodeJS.Signals | null;
 }
 
-function runSend(args: string[], killAt?: { phase: Phase; skip: number; onKill: () => void }): Promise<Run> {
+interface KillPlan {
+  phase: Phase;
+  /** Kill at the (skip + 1)-th window of that phase; for 'random': gates answered before the kill. */
+  skip: number;
+  onKill: () => void;
+}
+
+function runSend(args: string[], killAt?: KillPlan): Promise<Run> {
   const child = spawn(process.execPath, [BIN, 'send', '--resume', String(campaignId), ...args], {
     env: {
       PATH: process.env.PATH ?? '',
@@ -88,48 +96,59 @@ function runSend(args: string[], killAt?: { phase: Phase; skip: number; onKill: 
       JST_TOP_QPS: '1000',
       JST_RECONCILE_AFTER_S: '0',
       JST_SEND_MAX_IN_FLIGHT: '2',
-      // Each phase is held long enough for this (possibly busy) parent to land the kill inside it.
-      JST_SEND_TEST_HOOKS: killAt ? '60' : '0',
+      ...(killAt ? { JST_SEND_TEST_HOOKS: 'gate' } : {}),
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: [killAt ? 'pipe' : 'ignore', 'pipe', 'pipe'],
   });
   const run: Run = { stdout: '', stderr: '', code: null, signal: null };
+  const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
   let killed = false;
   let seen = 0;
+  let answered = 0;
+  let randomArmed = false;
   const kill = () => {
     if (killed) return;
     killed = true;
     child.kill('SIGKILL');
     killAt?.onKill();
   };
-  const at = (phase: Phase) => {
-    if (killAt?.phase === phase && seen++ >= killAt.skip) kill();
+  /** True when this window is where the kill lands (the window is then never answered). */
+  const landsHere = (phase: Phase) => {
+    if (killed || randomArmed) return true;
+    if (killAt?.phase === phase && seen++ >= killAt.skip) {
+      kill();
+      return true;
+    }
+    return false;
   };
-  let firstOfCall = true;
-  const off = gw.control.onSend(() => {
-    // The first number of a call: the platform is executing it, the answer has not left yet.
-    if (firstOfCall) at('during-call');
-    firstOfCall = false;
-    setImmediate(() => (firstOfCall = true));
+  const answer = (line: string) => {
+    if (killAt?.phase === 'random' && ++answered > killAt.skip && !randomArmed) {
+      // Somewhere between this answer and the next window: in a transaction, an HTTP call, a reconciliation.
+      randomArmed = true;
+      setTimeout(kill, randomInt(0, 30));
+    }
+    child.stdin?.write(`${line}\n`);
+  };
+  gw.control.holdAnswers(BATCHSEND, async () => {
+    // The platform executed the call; its answer waits here while the kill lands.
+    if (killAt?.phase === 'during-call' && landsHere('during-call')) await exited;
   });
   let buffered = '';
-  child.stderr.on('data', (chunk: Buffer) => {
+  child.stderr!.on('data', (chunk: Buffer) => {
     const text = chunk.toString('utf8');
     run.stderr += text;
     buffered += text;
     const lines = buffered.split('\n');
     buffered = lines.pop()!;
     for (const line of lines) {
-      const m = /^@@(before-call|after-response|after-commit) /.exec(line);
-      if (m) at(m[1] as Phase);
+      const m = /^@@((before-call|after-response|after-commit) \S+)$/.exec(line);
+      if (m && !landsHere(m[2] as Phase)) answer(m[1]!);
     }
   });
-  child.stdout.on('data', (chunk: Buffer) => (run.stdout += chunk.toString('utf8')));
-  const timer = killAt?.phase === 'random' ? setTimeout(kill, randomInt(900, 1_700)) : killAt ? setTimeout(kill, 6_000) : undefined;
+  child.stdout!.on('data', (chunk: Buffer) => (run.stdout += chunk.toString('utf8')));
   return new Promise((resolve) => {
     child.on('exit', (code, signal) => {
-      off();
-      if (timer) clearTimeout(timer);
+      gw.control.holdAnswers(BATCHSEND, null);
       run.code = code;
       run.signal = signal;
       resolve(run);
@@ -148,25 +167,21 @@ function ledger() {
 }
 
 describe('send --resume under SIGKILL', () => {
-  it('sends no number twice and accounts for every number', { timeout: 240_000 }, async () => {
+  it('sends no number twice and accounts for every number', { timeout: 420_000 }, async () => {
     const hits: Record<Phase, number> = { 'before-call': 0, 'during-call': 0, 'after-response': 0, 'after-commit': 0, random: 0 };
     let kills = 0;
-    let finished: Run | null = null;
-    for (let i = 0; i < MAX_ITERATIONS && kills < MIN_KILLS; i++) {
+    for (let i = 0; i < KILLS; i++) {
       const phase = PHASES[i % PHASES.length]!;
-      const run = await runSend(['--json'], { phase, skip: randomInt(0, 2), onKill: () => hits[phase]++ });
-      if (run.signal === 'SIGKILL') kills++;
-      else {
-        // It got to the end before the kill point came: the campaign is settled.
-        finished = run;
-        break;
-      }
+      const skip = phase === 'random' ? randomInt(1, 6) : randomInt(0, 2);
+      const run = await runSend(['--json'], { phase, skip, onKill: () => hits[phase]++ });
+      expect(run.signal, `run ${i + 1} (${phase}) ended without its kill: ${run.stderr.slice(-500)}`).toBe('SIGKILL');
+      kills++;
       expect(Math.max(0, ...Object.values(gw.counters.sendsByNumber)), `after kill ${kills}`).toBeLessThanOrEqual(1);
     }
-    expect(kills).toBeGreaterThanOrEqual(MIN_KILLS);
+    expect(kills).toBe(KILLS);
 
     // Restart without kills until the campaign settles (reconciling what the last kill left unknown).
-    const settled = finished ?? (await runSend(['--json']));
+    const settled = await runSend(['--json']);
     expect([0, 3], settled.stderr).toContain(settled.code);
     const final = JSON.parse(settled.stdout.trim().split('\n').pop()!) as { state: string; counts: Record<string, number> };
 
@@ -197,6 +212,6 @@ describe('send --resume under SIGKILL', () => {
         .map(([p, n]) => `${p} ${n}`)
         .join(', ')}), ${NUMBERS} numbers, ${unconfirmedBefore} 未确认 resent, duplicates 0`,
     );
-    for (const phase of PHASES) expect(hits[phase], `kills at ${phase}`).toBeGreaterThan(0);
+    for (const phase of PHASES) expect(hits[phase], `kills at ${phase}`).toBe(KILLS / PHASES.length);
   });
 });
