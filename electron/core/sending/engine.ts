@@ -200,15 +200,17 @@ export class SendEngine {
   }
 
   /**
-   * Stops sending and reconciling. In-flight calls get `graceMs` to answer (their chunks are then recorded as usual);
-   * after that they are abandoned: their chunks stay in_flight / unknown for the next start, which reconciles them.
+   * Stops sending and reconciling. In-flight batchsend calls get `graceMs` to answer (their chunks are then recorded as
+   * usual); after that they are abandoned: their chunks stay in_flight for the next start, which reconciles them.
+   * Unknown chunks being reconciled stay unknown.
    */
   stop(graceMs = STOP_GRACE_MS): Promise<void> {
     if (this.stopped) return this.stopped;
     this.stopping = true;
     for (const t of this.timers.values()) clearTimeout(t);
     this.timers.clear();
-    const work = Promise.allSettled([...this.runners.values(), this.reconciling ?? Promise.resolve()]);
+    // Only batchsend answers are worth waiting for; a reconciliation in progress commits nothing once stopping.
+    const work = Promise.allSettled([...this.runners.values()]);
     let timer: NodeJS.Timeout | undefined;
     const grace = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), graceMs)));
     this.stopped = Promise.race([work, grace]).then((outcome) => {

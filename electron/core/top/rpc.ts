@@ -110,10 +110,12 @@ export class TopRpc implements TopCaller {
     return this.clock.now();
   }
 
-  /** Releases keep-alive sockets (only those of a transport this client created). */
+  /** Aborts calls in flight (their sockets are destroyed) and refuses new attempts and retries: a process can exit. */
   close() {
+    this.closed = true;
     if (this.ownsTransport) this.transport.close();
   }
+  private closed = false;
 
   /**
    * Calls any TOP API. Returns the response object without its `<x>_response` root and list wrappers.
@@ -139,7 +141,7 @@ export class TopRpc implements TopCaller {
       } catch (error) {
         if (!(error instanceof TopError)) throw error;
         this.options.onAttempt?.({ method, ok: false, error, attempt, durationMs: this.clock.now() - started });
-        const willRetry = shouldRetry(error, attempt, maxAttempts, this.retry);
+        const willRetry = !this.closed && shouldRetry(error, attempt, maxAttempts, this.retry);
         this.log?.[willRetry ? 'info' : 'warn']('top call failed', { attempt, willRetry, error: error.toJSON() });
         if (!willRetry) throw error;
         // A ban already paused the shared limiter, so the next acquire() waits it out; anything else backs off.
@@ -154,6 +156,7 @@ export class TopRpc implements TopCaller {
       throw new TopError({ method, kind: 'throttled', readOnly, banSeconds: Math.ceil(pausedMs / 1000) });
     }
     await this.limiter.acquire(priority);
+    if (this.closed) throw new TopError({ method, kind: 'network', readOnly, networkCode: 'CLIENT_CLOSED', beforeSend: true, host: this.host });
     const wire = signRequest(
       {
         method,

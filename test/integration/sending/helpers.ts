@@ -17,9 +17,15 @@ export const SIGN = '张三男装淘宝店';
 /** A light core context (in-memory DB, in-memory settings) with the sending module on the simulator. */
 export function sendingEnv(
   gw: TopGateway,
-  opts: { settings?: Partial<{ [K in keyof AppSettings]: Partial<AppSettings[K]> }>; module?: Partial<SendingModuleOptions>; qps?: number } = {},
+  opts: {
+    settings?: Partial<{ [K in keyof AppSettings]: Partial<AppSettings[K]> }>;
+    module?: Partial<SendingModuleOptions>;
+    qps?: number;
+    /** A database file shared with another env (two processes on one profile); default in memory. */
+    dbPath?: string;
+  } = {},
 ) {
-  const db: Db = openDatabase(':memory:');
+  const db: Db = openDatabase(opts.dbPath ?? ':memory:');
   const store: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(opts.settings ?? {})) store[k] = v;
   const settings = new Settings({ store, set: (key, value) => (store[key] = value) });
