@@ -1,6 +1,7 @@
-import { readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import * as crypto from 'node:crypto';
+import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { AppError } from '../../../shared/errors';
 import { writeFileDurably, type DurableIo } from '../../../electron/core/profile-files';
 import { UNLOCK_THROTTLE, Vault } from '../../../electron/core/vault/vault';
@@ -25,7 +26,12 @@ async function failure(run: () => unknown): Promise<AppError> {
   }
   throw new Error('no error');
 }
-const settle = () => new Promise((r) => setTimeout(r, 50));
+
+// scrypt is observed (not replaced): the KDF-bounds test checks that nothing was derived.
+vi.mock('node:crypto', async (importOriginal) => {
+  const real = await importOriginal<typeof import('node:crypto')>();
+  return { ...real, scrypt: vi.fn(real.scrypt) };
+});
 
 describe('vault reset (重置保险箱)', () => {
   it('removes only the secrets: templates and settings stay, the seller chooses a new passphrase', async () => {
@@ -98,7 +104,8 @@ describe('vault file changed while unlocked', () => {
 
     expect(vault.status().state).toBe('unlocked');
     expect((await failure(() => vault.create('attacker-pass'))).code).toBe('CONFLICT');
-    await settle();
+    // Written back from memory in the background: wait for the file, not for a fixed time.
+    await vi.waitFor(() => expect(existsSync(file)).toBe(true), { timeout: 10_000, interval: 20 });
     const reopened = new Vault(file, { kind: 'passphrase', scrypt: TEST_SCRYPT });
     await reopened.unlock('passphrase-1');
     expect(reopened.get('top.appSecret')).toBe('live-app-secret');
@@ -133,11 +140,15 @@ describe('vault KDF parameters from the file', () => {
     const file = vaultFile();
     const record = await sealWithPassphrase(Buffer.from('{}'), 'passphrase-1', TEST_SCRYPT);
     writeFileSync(file, JSON.stringify({ v: 1, backend: 'passphrase', record: { ...record, ...params } }));
-    const started = Date.now();
+    const scrypt = vi.mocked(crypto.scrypt);
+    scrypt.mockClear();
     const error = await failure(() => new Vault(file, { kind: 'passphrase' }).unlock('passphrase-1'));
     expect(error.code).toBe('VAULT_CORRUPT');
     expect(error.message).toMatch(/密钥派生参数超出允许范围/);
-    expect(Date.now() - started).toBeLessThan(1000);
+    expect(scrypt).not.toHaveBeenCalled();
+    // The observer works: a vault that is allowed to derive does call it.
+    await new Vault(vaultFile(), { kind: 'passphrase', scrypt: TEST_SCRYPT }).create('p-123456789');
+    expect(scrypt).toHaveBeenCalled();
   });
 });
 

@@ -1,8 +1,10 @@
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { explainErrCode, REPORT_CODES } from '../../../shared/history/report-codes';
 
-const SPEC = readFileSync('/work/shared/spec/report-codes.md', 'utf8');
+// The code column of the research tables the explanations come from (report-codes.md), copied into the repository.
+const SPEC = readFileSync(fileURLToPath(new URL('../../fixtures/history/report-code-rows.md', import.meta.url)), 'utf8');
 
 describe('err_code explanations', () => {
   it('explains listed codes exactly, with advice and source; the raw code is kept as received', () => {
@@ -20,7 +22,7 @@ describe('err_code explanations', () => {
     expect(explainErrCode('').match).toBe('none');
   });
 
-  it('every code in the table appears in report-codes.md, and every row has a meaning, advice and source', () => {
+  it('every code in the table appears in the research rows (report-codes.md), and every row has a meaning, advice and source', () => {
     for (const row of REPORT_CODES) {
       expect(row.meaning.length, row.codes.join()).toBeGreaterThan(1);
       expect(row.advice.length, row.codes.join()).toBeGreaterThan(1);
