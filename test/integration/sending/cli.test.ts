@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../../electron/cli/index';
+import { openDatabase } from '../../../electron/core/db/database';
 import { parseSendArgs } from '../../../electron/cli/send';
 import { startTopGateway, type TopGateway } from '../../../electron/sim/top-gateway';
 import { SIGN } from './helpers';
@@ -116,6 +117,34 @@ describe('jst-sms send / campaigns / campaign', () => {
     expect(unconfirmed.code).toBe(3);
     expect(unconfirmed.stderr).toContain('--yes');
     expect(gw.counters.callsByMethod[BATCHSEND] ?? 0).toBe(before);
+  });
+
+  it('--resume of a campaign the app is sending right now is refused with a clear message (exit 1), nothing sent', async () => {
+    const draft = await cli(['send', '--template', 'SMS_CLI_SEND', '--sign', SIGN, '--numbers', '13800000041', '--const', 'name=a', '--json']);
+    const id = draft.json().id;
+    const db = openDatabase(join(profile, 'jst-sms.db'));
+    const now = new Date().toISOString();
+    // The app (a live process: this one) holds the campaign.
+    db.prepare("INSERT INTO campaign_leases (campaign_id, owner, pid, holder, acquired_at, heartbeat_at) VALUES (?, 'the-app', ?, 'app', ?, ?)").run(
+      id,
+      process.pid,
+      now,
+      now,
+    );
+    const before = gw.counters.callsByMethod[BATCHSEND] ?? 0;
+    try {
+      const refused = await cli(['send', '--resume', String(id), '--json']);
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toContain('该群发正在聚石塔短信助手窗口中发送或核对');
+      expect(refused.json()).toMatchObject({ id, state: 'draft', error: { code: 'CONFLICT' } });
+      expect(gw.counters.callsByMethod[BATCHSEND] ?? 0).toBe(before);
+    } finally {
+      db.prepare('DELETE FROM campaign_leases WHERE campaign_id = ?').run(id);
+      db.close();
+    }
+    const resumed = await cli(['send', '--resume', String(id), '--json']);
+    expect(resumed.code, resumed.stderr).toBe(0);
+    expect(resumed.json().counts.submitted).toBe(1);
   });
 
   it('a missing variable or an unapproved template is an error (exit 1) before anything is sent', async () => {
