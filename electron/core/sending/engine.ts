@@ -147,21 +147,21 @@ export class SendEngine {
   private recoverOrphans() {
     const { store } = this.d;
     const after = this.reconcileAfterMs();
-    const orphans = store
-      .chunksInState('in_flight', this.scope)
-      .filter((chunk) => !this.runners.has(chunk.campaignId) && !this.leasedElsewhere(chunk.campaignId));
-    if (orphans.length) {
-      store.tx(() => {
-        for (const chunk of orphans) {
-          const started = chunk.startedAt ? Date.parse(chunk.startedAt) : this.now();
-          store.moveChunk(chunk.id, ['in_flight'], 'unknown', {
-            reconcileAfter: new Date(started + after).toISOString(),
-            errorMessage: '发送过程中程序退出，结果未知，等待核对。',
-          });
-        }
-      });
-      this.armReconciler();
-    }
+    // One transaction: another process's lease and its in_flight chunks are read together.
+    const recovered = store.tx(() => {
+      const orphans = store
+        .chunksInState('in_flight', this.scope)
+        .filter((chunk) => !this.runners.has(chunk.campaignId) && !this.leasedElsewhere(chunk.campaignId));
+      for (const chunk of orphans) {
+        const started = chunk.startedAt ? Date.parse(chunk.startedAt) : this.now();
+        store.moveChunk(chunk.id, ['in_flight'], 'unknown', {
+          reconcileAfter: new Date(started + after).toISOString(),
+          errorMessage: '发送过程中程序退出，结果未知，等待核对。',
+        });
+      }
+      return orphans.length;
+    });
+    if (recovered) this.armReconciler();
     for (const c of store.campaigns(['sending'])) if (this.inScope(c.id) && !this.runners.has(c.id)) this.run(c.id);
   }
 
