@@ -179,7 +179,7 @@ async function settleWith(gw: TopGateway, numbers: number, faults: Array<{ fault
   const code = `SMS_BENCH_REC${++benchTemplates}`;
   const tpl = env.template(code, TEMPLATE_CONTENT);
   env.signature();
-  const id = createDraftFromRecipients(env.ctx, {
+  const id = createDraftFromRecipients(env.ctx, env.suppression, {
     name: code,
     kind: 'campaign',
     templateId: tpl,
