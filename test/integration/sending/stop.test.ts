@@ -1,6 +1,7 @@
 // SIGTERM / Ctrl+C stops `jst-sms send --resume` within seconds, also in the middle of reconciling (issue 15 §6): a
 // num.query the simulator never answers must not keep the process. The unknown chunks stay unknown for the next
 // start, which settles them. The deadline below is a behaviour bound (seconds, not minutes), not a speed test.
+import { systemClock } from '../../../electron/core/clock';
 import { spawn } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -45,7 +46,7 @@ beforeAll(async () => {
       )
       .run('${name}您好，您的订单已发货', TEMPLATE, now, now).lastInsertRowid,
   );
-  const ctx = { db, shopId: 1, events: new EventBus(), settings: { get: () => AppSettingsSchema.parse({}) } } as unknown as CoreContext;
+  const ctx = { db, shopId: 1, events: new EventBus(), clock: systemClock, settings: { get: () => AppSettingsSchema.parse({}) } } as unknown as CoreContext;
   const suppression = new SuppressionStore(ctx);
   campaignId = createDraftFromRecipients(ctx, suppression, {
     name: '停止测试',
