@@ -2,8 +2,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Core } from '../core/app-core';
-import { readRendererFile } from '../shell/static-files';
-import { rendererResponseHeaders } from '../shell/security';
+import { readRendererFile, rendererResponseHeaders } from '../core/renderer-files';
 
 /**
  * Browser host: the same renderer and contract over loopback HTTP.

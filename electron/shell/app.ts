@@ -11,8 +11,8 @@ import { logUnhandledRejections } from '../core/process-guards';
 import type { KeyValueStore } from '../core/settings';
 import { attachInboxAttention } from './inbox-attention';
 import { osEncryptionFromSafeStorage } from './safe-storage';
-import { APP_HOST, APP_ORIGIN, APP_SCHEME, isAllowedExternalUrl, isAppUrl, isTrustedSender, rendererResponseHeaders, secureWebPreferences } from './security';
-import { readRendererFile } from './static-files';
+import { readRendererFile, rendererResponseHeaders } from '../core/renderer-files';
+import { APP_HOST, APP_ORIGIN, APP_SCHEME, isAllowedExternalUrl, isAppUrl, isTrustedSender, secureWebPreferences } from './security';
 
 /** The slice of Electron the shell uses; tests inject a double with the same shape. */
 export type ElectronApi = Pick<

@@ -4,21 +4,6 @@ export const APP_SCHEME = 'app';
 export const APP_HOST = 'renderer';
 export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 
-/** No remote content at all: scripts, styles, images, connections only from our own origin. */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  // Ant Design injects its CSS-in-JS as <style> elements.
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data:",
-  "font-src 'self' data:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
-
 export function secureWebPreferences(preloadPath: string, options: { devTools: boolean }) {
   return {
     preload: preloadPath,
@@ -102,34 +87,4 @@ export function isTrustedSender(event: SenderLike, trustedWebContentsIds: Readon
   if (!frame || frame.parent !== null) return false;
   if (!trustedWebContentsIds.has(event.sender.id)) return false;
   return isAppUrl(frame.url, devServerUrl);
-}
-
-const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.woff': 'font/woff',
-  '.ttf': 'font/ttf',
-};
-
-export function mimeType(path: string): string {
-  const dot = path.lastIndexOf('.');
-  return MIME[dot >= 0 ? path.slice(dot).toLowerCase() : ''] ?? 'application/octet-stream';
-}
-
-/** Headers both shells send with every renderer file. */
-export function rendererResponseHeaders(path: string): Record<string, string> {
-  return {
-    'Content-Type': mimeType(path),
-    'Content-Security-Policy': CONTENT_SECURITY_POLICY,
-    'X-Content-Type-Options': 'nosniff',
-    'Referrer-Policy': 'no-referrer',
-    'Cache-Control': 'no-store',
-  };
 }

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { IPC_EVENT_CHANNEL, IPC_REQUEST_CHANNEL } from '../../../shared/contract';
 import { openNodeSettingsStore } from '../../../electron/core/settings';
 import { APP_USER_MODEL_ID, DEV_MODE_FLAG, startElectronApp, type ElectronShell } from '../../../electron/shell/app';
-import { CONTENT_SECURITY_POLICY } from '../../../electron/shell/security';
+import { CONTENT_SECURITY_POLICY } from '../../../electron/core/renderer-files';
 import { createElectronDouble } from '../../helpers/electron-double';
 import { tempDir } from '../../helpers/profile';
 

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CONTENT_SECURITY_POLICY } from '../../../electron/shell/security';
+import { CONTENT_SECURITY_POLICY } from '../../../electron/core/renderer-files';
 
 const root = join(import.meta.dirname, '../../..');
 const require = createRequire(import.meta.url);
