@@ -140,7 +140,7 @@ const wireFiles = (list: unknown) =>
         fileSize: wireInt(f?.file_size),
       }))
     : list;
-const sized = (v: unknown) => (Array.isArray(v) ? v : undefined);
+const sized = (v: unknown): unknown[] | undefined => (Array.isArray(v) ? v : undefined);
 
 /**
  * For the APIs the app has typed methods for, `top call` checks its parameters with the same schemas, so e.g.
@@ -151,7 +151,7 @@ const WIRE_VALIDATORS: Readonly<Record<string, (p: WireParams) => void>> = {
     const phones = wireList(p, 'rec_num');
     const contents = sized(wireJson(p, 'sms_content'));
     const extend = sized(wireList(p, 'extend_num'));
-    const list = Array.isArray(phones) ? phones : [];
+    const list: unknown[] = Array.isArray(phones) ? phones : [];
     if (contents && contents.length !== list.length) {
       throw new AppError('BAD_REQUEST', '批量发送参数无效：sms_content 的个数必须与 rec_num 的号码个数一致。', {
         issues: [{ path: 'sms_content', message: '个数与号码不一致' }],
@@ -202,14 +202,9 @@ const WIRE_VALIDATORS: Readonly<Record<string, (p: WireParams) => void>> = {
   },
   [TOP_METHODS.templateReport]: (p) => {
     const t = wireStruct(p, 'sms_template_request');
-    const templateClass =
-      t.template_class === undefined
-        ? undefined
-        : String(t.template_class) === '2'
-          ? 'DIGITAL'
-          : String(t.template_class) === '1'
-            ? 'NORMAL'
-            : t.template_class;
+    // The wire form is 1/2 as a number or text; anything else is left for the schema to refuse.
+    const wireClass = typeof t.template_class === 'number' ? String(t.template_class) : t.template_class;
+    const templateClass = wireClass === '2' ? 'DIGITAL' : wireClass === '1' ? 'NORMAL' : wireClass;
     parseInput(
       ReportTemplateInput,
       { code: t.template_code, type: wireInt(t.template_type), name: t.template_name, content: t.template_content, desc: t.desc, templateClass },

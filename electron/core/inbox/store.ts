@@ -98,7 +98,7 @@ export class InboxStore {
   ingestReplies(replies: readonly SmsReply[], rules: OptOutRules): IngestOutcome {
     const candidates = replies
       .filter((r) => r.phone)
-      .map((reply) => ({ reply, flag: classifyOptOut(reply.content, rules).kind as OptOutFlag, at: reply.repliedAt ?? reply.receivedAt }));
+      .map((reply) => ({ reply, flag: classifyOptOut(reply.content, rules).kind, at: reply.repliedAt ?? reply.receivedAt }));
     if (!candidates.length) return { phones: [], optOuts: [] };
     const fresh = new Set(
       this.multiRow(

@@ -19,7 +19,7 @@ const hooksByDb = new WeakMap<Db, Map<string, IngestHook>>();
 /** Registers (or replaces) the hook `name` for this database; returns the unregister function. */
 export function registerIngestHook(db: Db, name: string, hook: IngestHook): () => void {
   let hooks = hooksByDb.get(db);
-  if (!hooks) hooksByDb.set(db, (hooks = new Map()));
+  if (!hooks) hooksByDb.set(db, (hooks = new Map<string, IngestHook>()));
   hooks.set(name, hook);
   return () => {
     if (hooksByDb.get(db)?.get(name) === hook) hooksByDb.get(db)?.delete(name);

@@ -187,6 +187,7 @@ export class MqPoller {
         reachable = outcome.kind !== 'error';
         if (this.stopping) continue;
         if (error) {
+          // eslint-disable-next-line @typescript-eslint/only-throw-error -- rethrows what the SDK or persist threw, unchanged
           if (drain) throw error;
           failures++;
           await this.backoff(error, failures);
@@ -197,6 +198,7 @@ export class MqPoller {
         if (outcome.kind === 'empty' && drain) break;
       }
       const lastAckError = await this.settleAck();
+      // eslint-disable-next-line @typescript-eslint/only-throw-error -- rethrows what the ack call threw, unchanged
       if (lastAckError && drain) throw lastAckError;
     } finally {
       await this.settleAck();

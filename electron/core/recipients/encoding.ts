@@ -36,7 +36,11 @@ export function detectEncoding(sample: Uint8Array, fileName: string, complete: b
   const head = sample.subarray(0, 4096);
   let nulEven = 0;
   let nulOdd = 0;
-  for (let i = 0; i < head.length; i++) if (head[i] === 0) i % 2 === 0 ? nulEven++ : nulOdd++;
+  for (let i = 0; i < head.length; i++) {
+    if (head[i] !== 0) continue;
+    if (i % 2 === 0) nulEven++;
+    else nulOdd++;
+  }
   if (nulEven + nulOdd > 0) {
     const half = head.length / 2;
     // ASCII-heavy UTF-16 has a NUL in (nearly) every other byte.

@@ -36,7 +36,7 @@ export function exportRecipientRows(ctx: Pick<CoreContext, 'db' | 'shopId' | 'cl
   const campaign = ctx.db.prepare('SELECT name, mapping FROM campaigns WHERE id = ? AND shop_id = ?').get(campaignId, ctx.shopId) as
     { name: string; mapping: string | null } | undefined;
   if (!campaign) throw new AppError('NOT_FOUND', `活动 ${campaignId} 不存在。`);
-  let varNames: string[] = [];
+  let varNames: string[];
   try {
     varNames = Object.keys((JSON.parse(campaign.mapping ?? '{}') as { variableColumns?: Record<string, number> }).variableColumns ?? {});
   } catch {

@@ -475,10 +475,15 @@ export class SendingStore {
   ): number {
     const sets = ['status = ?'];
     const args: unknown[] = [to];
-    if (fields.bizId !== undefined) sets.push('biz_id = ?') && args.push(fields.bizId);
-    if (fields.subCode !== undefined) sets.push('sub_code = ?') && args.push(fields.subCode);
-    if (fields.reason !== undefined) sets.push('reason = ?') && args.push(fields.reason);
-    if (fields.submittedAt !== undefined) sets.push('submitted_at = ?') && args.push(fields.submittedAt);
+    const set = (column: string, value: unknown) => {
+      if (value === undefined) return;
+      sets.push(`${column} = ?`);
+      args.push(value);
+    };
+    set('biz_id', fields.bizId);
+    set('sub_code', fields.subCode);
+    set('reason', fields.reason);
+    set('submitted_at', fields.submittedAt);
     return this.sql(`UPDATE campaign_recipients SET ${sets.join(', ')} WHERE chunk_id = ? AND status IN (${from.map(() => '?').join(',')})`).run(
       ...args,
       chunkId,

@@ -1,11 +1,12 @@
 import { apiInfo } from './apis';
 import { TopError } from './errors';
-import type { TopBody } from './response';
+import { str, type TopBody } from './response';
 import type { AttachedFile } from './schemas';
 
 // Reading typed values out of a TOP answer: a missing or malformed field is a protocol error, never a guess.
 
-export const str = (v: unknown): string | undefined => (v === undefined || v === null || v === '' ? undefined : String(v));
+/** One scalar-only reading of a field as text, shared with response.ts. */
+export { str };
 export const num = (v: unknown): number => (typeof v === 'number' ? v : Number(v));
 
 export function requireString(body: TopBody, field: string, method: string): string {

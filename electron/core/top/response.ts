@@ -12,7 +12,13 @@ interface InterpretContext {
 }
 
 const isObject = (v: unknown): v is TopBody => typeof v === 'object' && v !== null && !Array.isArray(v);
-const str = (v: unknown): string | undefined => (v === undefined || v === null || v === '' ? undefined : String(v));
+/** A scalar field as text; absent or empty is undefined, and so is a non-scalar (malformed) one, never "[object Object]". */
+export const str = (v: unknown): string | undefined =>
+  typeof v === 'string' ? v || undefined : typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint' ? String(v) : undefined;
+const scrubbed = (v: unknown, ctx: InterpretContext) => {
+  const text = str(v);
+  return text === undefined ? undefined : ctx.scrub(text);
+};
 
 /**
  * Turns one HTTP answer into the response object (root wrapper and list wrappers removed, in both simplify
@@ -31,7 +37,7 @@ export function interpretResponse(status: number, text: string, ctx: InterpretCo
   if (!isObject(body)) throw new TopError({ method: ctx.method, kind: 'protocol', readOnly: ctx.readOnly });
 
   const key = responseKey(ctx.method);
-  const root = isObject(body[key]) ? { ...(body[key] as TopBody) } : body;
+  const root = isObject(body[key]) ? { ...body[key] } : body;
   for (const [field, wrapper] of Object.entries(apiInfo(ctx.method).lists ?? {})) {
     root[field] = unwrapList(root[field], wrapper);
   }
@@ -57,9 +63,9 @@ function platformError(e: TopBody, ctx: InterpretContext): TopError {
     kind: 'platform',
     readOnly: ctx.readOnly,
     code: Number.isFinite(code) ? code : undefined,
-    msg: str(e.msg) === undefined ? undefined : ctx.scrub(String(e.msg)),
+    msg: scrubbed(e.msg, ctx),
     sub_code: str(e.sub_code),
-    sub_msg: str(e.sub_msg) === undefined ? undefined : ctx.scrub(String(e.sub_msg)),
+    sub_msg: scrubbed(e.sub_msg, ctx),
     request_id: str(e.request_id),
   });
 }

@@ -1,6 +1,5 @@
 import http from 'node:http';
 import https from 'node:https';
-import type { Duplex } from 'node:stream';
 import axios, { type AxiosInstance } from 'axios';
 
 export interface TransportResponse {
@@ -98,7 +97,7 @@ export function createAxiosTransport(options: AxiosTransportOptions): TopTranspo
 function withConnectTimeout<A extends http.Agent>(agent: A, connectTimeoutMs: number): A {
   const create = agent.createConnection.bind(agent);
   agent.createConnection = (opts, callback) => {
-    const socket = create(opts, callback) as (Duplex & { connecting?: boolean }) | null | undefined;
+    const socket = create(opts, callback);
     if (!socket) return socket;
     const timer = setTimeout(() => {
       const error = Object.assign(new Error(`connect timeout after ${connectTimeoutMs} ms`), { code: CONNECT_TIMEOUT_CODE });

@@ -69,5 +69,6 @@ const shutdown = async () => {
   await sim.close();
   process.exit(0);
 };
-process.once('SIGINT', shutdown);
-process.once('SIGTERM', shutdown);
+// A failing close rejects unhandled, which ends the process with its error: what a CLI should do.
+process.once('SIGINT', () => void shutdown());
+process.once('SIGTERM', () => void shutdown());

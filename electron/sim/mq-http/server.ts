@@ -661,7 +661,7 @@ export async function startMqSimulator(options: MqSimulatorOptions = {}): Promis
         case 'GET /__sim/state':
           return json(200, control.state());
         case 'POST /__sim/publish':
-          return json(201, publish(String(input.body ?? ''), input as PublishOptions));
+          return json(201, publish(typeof input.body === 'string' ? input.body : input.body === undefined ? '' : JSON.stringify(input.body), input as PublishOptions));
         case 'POST /__sim/report':
           return json(201, publishReport((input.fields ?? {}) as Partial<ReportFields>, input as HelperOptions));
         case 'POST /__sim/reply':

@@ -54,7 +54,7 @@ const str = (input: Json, key: string): string => {
   if (typeof v !== 'string' || !v) throw new ControlError(400, `"${key}" (string) is required`);
   return v;
 };
-const optStr = (input: Json, key: string): string | undefined => (typeof input[key] === 'string' ? (input[key] as string) : undefined);
+const optStr = (input: Json, key: string): string | undefined => (typeof input[key] === 'string' ? input[key] : undefined);
 const num = (input: Json, key: string): number => {
   const v = input[key];
   if (typeof v !== 'number' || !Number.isFinite(v)) throw new ControlError(400, `"${key}" (number) is required`);

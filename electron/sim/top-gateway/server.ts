@@ -241,7 +241,7 @@ export async function startTopGateway(options: TopGatewayOptions = {}): Promise<
     const acceptsGzip = gzip && /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
     const requestId = newRequestId();
     let format: Format = 'xml';
-    let simplify = false;
+    let simplify: boolean;
     let method = '';
     const send = async (status: number, text: string, extraLatency = 0) => {
       const wait = latencyMs + extraLatency;
@@ -390,7 +390,7 @@ export async function startTopGateway(options: TopGatewayOptions = {}): Promise<
       const result: SuccessBody = api.handle(ctx);
       const taskSign = params.get('task_sign');
       if (result.fields.module !== undefined && method === 'taobao.jst.sms.message.direct.batchsend' && taskSign) bump(counters.batchesByTaskSign, taskSign);
-      const rCode = result.fields.r_code;
+      const rCode = result.fields.r_code as string | undefined; // the simulator's own APIs set it as text
       if (result.fields.r_success === false || result.fields.r_success === 'false' || (rCode !== undefined && rCode !== '200'))
         bump(counters.errors, `r_code:${String(rCode)}`);
       const text = renderSuccess(method, result, requestId, format, simplify);
