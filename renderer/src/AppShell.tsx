@@ -6,7 +6,8 @@ import type { SettingsView, VaultStatus } from '../../shared/contract';
 import { AuditNotices } from './components/AuditNotices';
 import { DemoBanner, useReloadOnDemoSwitch } from './components/DemoMode';
 import { StatusBar } from './components/StatusBar';
-import { useApi, useEvent } from './context';
+import { LoadError } from './components/LoadError';
+import { errorText, useApi, useEvent } from './context';
 import { setLanguage } from './i18n';
 import { InboxNavLabel, InboxNotices } from './pages/inbox/InboxNotices';
 import { VaultGate } from './pages/VaultGate';
@@ -90,16 +91,20 @@ export function AppShell() {
   const demo = useApiQuery('demo.status');
   useReloadOnDemoSwitch();
 
-  const reload = useCallback(async () => {
-    const status = await api.call('vault.status');
-    setVault(status);
-    const view = await api.call('settings.get');
-    setSettings(view);
-    setLanguage(view.preferences.language);
-  }, [api]);
+  const [loadError, setLoadError] = useState<string>();
+  const reload = useCallback(() => {
+    setLoadError(undefined);
+    return (async () => {
+      const status = await api.call('vault.status');
+      setVault(status);
+      const view = await api.call('settings.get');
+      setSettings(view);
+      setLanguage(view.preferences.language);
+    })().catch((error: unknown) => setLoadError(errorText(t, error)));
+  }, [api, t]);
 
   useEffect(() => {
-    void reload();
+    void reload(); // never rejects: a failure becomes loadError
   }, [reload]);
   useEvent(
     'settings.changed',
@@ -117,6 +122,14 @@ export function AppShell() {
     if (page === null && settings && demo.data) navigate(settings.complete.top || demo.data.active ? 'overview' : 'welcome');
   }, [page, settings, demo.data, navigate]);
 
+  // Before the first load nothing can be shown but the failure; later (settings.changed) it sits above the page.
+  if ((!vault || !settings) && loadError) {
+    return (
+      <div style={{ padding: 24 }}>
+        <LoadError error={loadError} onRetry={() => void reload()} />
+      </div>
+    );
+  }
   if (!vault || !settings || page === null) return <Spin fullscreen tip={t('common.loading')} />;
   if (vault.state !== 'unlocked') return <VaultGate status={vault} onChanged={setVault} />;
   const current = page;
@@ -142,6 +155,7 @@ export function AppShell() {
       </Layout.Sider>
       <Layout className="app-main">
         <DemoBanner />
+        {loadError && <LoadError error={loadError} onRetry={() => void reload()} />}
         <Layout.Content className="app-content">
           <Suspense fallback={<Spin style={{ display: 'block', margin: '48px auto' }} />}>
             {current === 'welcome' ? (

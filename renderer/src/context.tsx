@@ -1,4 +1,4 @@
-import { createContext, useContext, useEffect, useState } from 'react';
+import { createContext, useContext, useEffect } from 'react';
 import type { Api } from '../../shared/api';
 import type { EventName, EventPayload } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
@@ -15,23 +15,6 @@ export function useApi(): Api {
 export function useEvent<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void) {
   const api = useApi();
   useEffect(() => api.on(event, listener), [api, event, listener]);
-}
-
-/** Latest payload of an event, seeded by a request. */
-export function useLive<T>(load: () => Promise<T>, subscribe: (set: (value: T) => void) => () => void): T | undefined {
-  const [value, setValue] = useState<T>();
-  useEffect(() => {
-    let alive = true;
-    void load().then((v) => alive && setValue(v));
-    const unsubscribe = subscribe((v) => alive && setValue(v));
-    return () => {
-      alive = false;
-      unsubscribe();
-    };
-    // load/subscribe are stable closures over the api in callers.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, []);
-  return value;
 }
 
 /** Server messages are already actionable Chinese; prefix the localized category. */

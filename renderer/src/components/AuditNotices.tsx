@@ -30,7 +30,7 @@ export function AuditNotices({ onOpen }: { onOpen: () => void }) {
           title: t(`templates.notice.approved_${kind}`, { name: label }),
           description: t('templates.notice.approvedHelp'),
           actions: open,
-          props: { 'data-testid': 'audit-notice' } as object,
+          props: { 'data-testid': 'audit-notice' },
         });
       } else if (status === 'rejected') {
         notification.error({
@@ -39,7 +39,7 @@ export function AuditNotices({ onOpen }: { onOpen: () => void }) {
           description: reason,
           duration: 0,
           actions: open,
-          props: { 'data-testid': 'audit-notice' } as object,
+          props: { 'data-testid': 'audit-notice' },
         });
       }
     },

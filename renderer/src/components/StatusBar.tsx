@@ -1,28 +1,43 @@
-import { Badge, Button, Tooltip, Typography } from 'antd';
+import { App, Badge, Button, Tooltip, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppStatus } from '../../../shared/contract';
 import { formatTime } from '../format';
-import { useApi, useEvent } from '../context';
+import { errorText, useApi, useEvent } from '../context';
 
 const NETWORK_BADGE = { unknown: 'default', online: 'success', rejected: 'warning', offline: 'error' } as const;
+const BAR_STYLE = { borderTop: '1px solid #f0f0f0', padding: '6px 16px', background: '#fafafa', fontSize: 12, whiteSpace: 'nowrap' } as const;
 const POLLER_BADGE = { stopped: 'default', disabled: 'default', connecting: 'processing', polling: 'success', backoff: 'warning' } as const;
 
 /** `lockable`: only a passphrase vault can be locked (the OS keychain one is always open). */
 export function StatusBar({ lockable }: { lockable: boolean }) {
   const api = useApi();
   const { t, i18n } = useTranslation();
+  const { message } = App.useApp();
   const [status, setStatus] = useState<AppStatus>();
+  const [loadError, setLoadError] = useState<string>();
 
-  useEffect(() => {
-    void api.call('app.status').then(setStatus);
-  }, [api]);
+  const load = useCallback(() => {
+    setLoadError(undefined);
+    api.call('app.status').then(setStatus, (error: unknown) => setLoadError(errorText(t, error)));
+  }, [api, t]);
+  useEffect(load, [load]);
   useEvent(
     'status.changed',
     useCallback((next: AppStatus) => setStatus(next), []),
   );
 
-  if (!status) return null;
+  if (!status) {
+    if (!loadError) return null;
+    return (
+      <div role="status" data-testid="status-bar" style={BAR_STYLE}>
+        <Typography.Text type="danger">{t('common.labelled', { label: t('common.loadFailed'), value: loadError })}</Typography.Text>{' '}
+        <Button size="small" type="link" style={{ padding: 0 }} onClick={load}>
+          {t('common.retry')}
+        </Button>
+      </div>
+    );
+  }
   const { poller } = status;
   // Core writes its reasons in Chinese (more specific); other languages get the localised reason by code.
   const reason =
@@ -36,11 +51,7 @@ export function StatusBar({ lockable }: { lockable: boolean }) {
         : t(`status.poller.${poller.state}`);
   return (
     // One line at any width: the long poller reason gives way (ellipsis, full text in its tooltip), the rest stays whole.
-    <div
-      role="status"
-      data-testid="status-bar"
-      style={{ borderTop: '1px solid #f0f0f0', padding: '6px 16px', background: '#fafafa', fontSize: 12, whiteSpace: 'nowrap' }}
-    >
+    <div role="status" data-testid="status-bar" style={BAR_STYLE}>
       <div style={{ display: 'flex', alignItems: 'center', gap: 24, minWidth: 0 }}>
         <span data-testid="status-network" style={{ flexShrink: 0 }}>
           <Badge status={NETWORK_BADGE[status.network]} />{' '}
@@ -67,7 +78,15 @@ export function StatusBar({ lockable }: { lockable: boolean }) {
           {t('common.labelled', { label: t('status.vault.label'), value: t(`status.vault.${status.vault}`) })}
         </span>
         {lockable && status.vault === 'unlocked' && (
-          <Button size="small" type="link" style={{ flexShrink: 0, padding: 0 }} onClick={() => void api.call('vault.lock')} data-testid="lock-vault">
+          <Button
+            size="small"
+            type="link"
+            style={{ flexShrink: 0, padding: 0 }}
+            onClick={() => {
+              api.call('vault.lock').catch((error: unknown) => void message.error(errorText(t, error)));
+            }}
+            data-testid="lock-vault"
+          >
             {t('status.lock')}
           </Button>
         )}

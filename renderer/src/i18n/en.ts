@@ -424,6 +424,7 @@ const en: Messages = {
     cancel: 'Cancel',
     retry: 'Retry',
     loading: 'Loading…',
+    loadFailed: 'Could not load',
     language: { 'zh-CN': '简体中文', en: 'English' },
   },
   errors: {

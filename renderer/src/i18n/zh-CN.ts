@@ -404,7 +404,15 @@ const zhCN = {
   sending: sendingZh,
   history: historyZh,
   inbox: inboxZh,
-  common: { labelled: '{{label}}：{{value}}', ok: '确定', cancel: '取消', retry: '重试', loading: '加载中…', language: { 'zh-CN': '简体中文', en: 'English' } },
+  common: {
+    labelled: '{{label}}：{{value}}',
+    ok: '确定',
+    cancel: '取消',
+    retry: '重试',
+    loading: '加载中…',
+    loadFailed: '加载失败',
+    language: { 'zh-CN': '简体中文', en: 'English' },
+  },
   errors: {
     noToken: '缺少访问令牌。请使用程序启动时打印的完整地址（含 #token=…）打开本页面。',
     BAD_REQUEST: '请求参数无效',

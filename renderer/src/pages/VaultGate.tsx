@@ -103,7 +103,9 @@ export function VaultGate({ status, onChanged }: { status: VaultStatus; onChange
           layout="vertical"
           requiredMark={false}
           onFinish={(values: { passphrase: string }) =>
-            run(() => (creating ? api.call('vault.create', { passphrase: values.passphrase }) : api.call('vault.unlock', { passphrase: values.passphrase })))
+            void run(() =>
+              creating ? api.call('vault.create', { passphrase: values.passphrase }) : api.call('vault.unlock', { passphrase: values.passphrase }),
+            )
           }
         >
           <Form.Item

@@ -51,7 +51,7 @@ export function NumbersTable({
   }, [page.data, total]);
 
   const onScroll = (event: React.UIEvent<HTMLElement>) => {
-    const first = Math.floor((event.currentTarget as HTMLElement).scrollTop / ROW_HEIGHT);
+    const first = Math.floor(event.currentTarget.scrollTop / ROW_HEIGHT);
     const next = Math.max(0, Math.floor((first - STEP) / STEP) * STEP);
     if (next !== offset) setOffset(next);
   };
@@ -62,39 +62,38 @@ export function NumbersTable({
 
   const placeholder = (r: Row) => 'placeholder' in r;
   const columns: ColumnsType<Row> = [
-    { title: '#', width: 70, render: (_: unknown, r) => (placeholder(r) ? '' : (r as HistoryNumber).rowNo) },
+    { title: '#', width: 70, render: (_: unknown, r) => (placeholder(r) ? '' : r.rowNo) },
     {
       title: t('history.detail.phone'),
       width: 140,
-      render: (_: unknown, r) =>
-        placeholder(r) ? <Typography.Text type="secondary">{t('history.detail.loading')}</Typography.Text> : (r as HistoryNumber).phone,
+      render: (_: unknown, r) => (placeholder(r) ? <Typography.Text type="secondary">{t('history.detail.loading')}</Typography.Text> : r.phone),
     },
     {
       title: t('history.detail.state'),
       width: 110,
-      render: (_: unknown, r) => (placeholder(r) ? null : <DeliveryTag state={(r as HistoryNumber).delivery} />),
+      render: (_: unknown, r) => (placeholder(r) ? null : <DeliveryTag state={r.delivery} />),
     },
     {
       title: t('history.detail.errCode'),
       width: 320,
-      render: (_: unknown, r) => (placeholder(r) ? null : <ErrCode code={(r as HistoryNumber).errCode} withMeaning />),
+      render: (_: unknown, r) => (placeholder(r) ? null : <ErrCode code={r.errCode} withMeaning />),
     },
     {
       title: t('history.detail.submittedAt'),
       width: 160,
-      render: (_: unknown, r) => (placeholder(r) ? null : formatTime((r as HistoryNumber).submittedAt, undefined, true, true)),
+      render: (_: unknown, r) => (placeholder(r) ? null : formatTime(r.submittedAt, undefined, true, true)),
     },
     {
       title: t('history.detail.reportedAt'),
       width: 160,
-      render: (_: unknown, r) => (placeholder(r) ? null : formatTime((r as HistoryNumber).reportedAt, undefined, true, true)),
+      render: (_: unknown, r) => (placeholder(r) ? null : formatTime(r.reportedAt, undefined, true, true)),
     },
     {
       title: t('history.detail.reports'),
       width: 100,
       render: (_: unknown, r) => {
         if (placeholder(r)) return null;
-        const n = r as HistoryNumber;
+        const n = r;
         return `${n.reportCount}${n.source ? ` · ${t(`history.detail.source_${n.source}`)}` : ''}`;
       },
     },

@@ -53,7 +53,7 @@ export function InboxNotices({ navigate }: { navigate: Navigate }) {
           onClick: open,
           placement: 'bottomRight',
           duration: 6,
-          props: { 'data-testid': 'inbox-notice' } as object,
+          props: { 'data-testid': 'inbox-notice' },
         });
         const web =
           settings.data?.webNotifications && info.data?.host === 'browser' && typeof Notification !== 'undefined' && Notification.permission === 'granted';

@@ -108,7 +108,10 @@ export function InboxSettingsDrawer({ open, onClose }: { open: boolean; onClose:
             </Space>
           </Form.Item>
           <Form.Item label={t('inbox.settings.mask')}>
-            <Radio.Group value={draft.notificationPhoneMask} onChange={(e) => setDraft({ ...draft, notificationPhoneMask: e.target.value })}>
+            <Radio.Group
+              value={draft.notificationPhoneMask}
+              onChange={(e) => setDraft({ ...draft, notificationPhoneMask: e.target.value as InboxSettings['notificationPhoneMask'] })}
+            >
               {(['none', 'middle', 'all'] as const).map((m) => (
                 <Radio key={m} value={m}>
                   {t(`inbox.settings.masks.${m}`)}
@@ -121,15 +124,13 @@ export function InboxSettingsDrawer({ open, onClose }: { open: boolean; onClose:
               disabled={!browser}
               checked={draft.webNotifications}
               data-testid="web-notifications"
-              onChange={async (on) => {
-                if (on) {
-                  const permission = await askNotificationPermission();
-                  if (permission !== 'granted') {
-                    void message.warning(t(permission === 'unsupported' ? 'inbox.notice.unsupported' : 'inbox.notice.permissionDenied'));
-                    return;
-                  }
-                }
-                setDraft({ ...draft, webNotifications: on });
+              onChange={(on) => {
+                if (!on) return setDraft({ ...draft, webNotifications: false });
+                const decided = (permission: NotificationPermission | 'unsupported') => {
+                  if (permission === 'granted') setDraft({ ...draft, webNotifications: true });
+                  else void message.warning(t(permission === 'unsupported' ? 'inbox.notice.unsupported' : 'inbox.notice.permissionDenied'));
+                };
+                askNotificationPermission().then(decided, () => decided('unsupported'));
               }}
             />
           </Form.Item>

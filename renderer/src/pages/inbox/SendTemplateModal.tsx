@@ -20,6 +20,16 @@ export function SendTemplateModal({ phone, open, onClose }: { phone: string; ope
   const names = useMemo(() => (template ? extractVariables(template.content) : []), [template]);
   const preview = template ? `【${signName}】${renderTemplate(template.content, vars).text}` : '';
   const ready = template !== null && signName.trim() !== '' && names.every((n) => (ownValue(vars, n) ?? '').trim() !== '');
+  const submit = async () => {
+    if (!template) return;
+    try {
+      await send.mutateAsync({ phone, templateId: template.id, signName: signName.trim(), vars });
+      void message.success(t('inbox.send.sent'));
+      onClose();
+    } catch (error) {
+      void message.error(errorText(t, error));
+    }
+  };
 
   return (
     <Modal
@@ -28,16 +38,7 @@ export function SendTemplateModal({ phone, open, onClose }: { phone: string; ope
       okText={t('inbox.send.submit')}
       okButtonProps={{ disabled: !ready, loading: send.isPending, id: 'send-template-ok' }}
       onCancel={onClose}
-      onOk={async () => {
-        if (!template) return;
-        try {
-          await send.mutateAsync({ phone, templateId: template.id, signName: signName.trim(), vars });
-          void message.success(t('inbox.send.sent'));
-          onClose();
-        } catch (error) {
-          void message.error(errorText(t, error));
-        }
-      }}
+      onOk={() => void submit()}
       destroyOnHidden
     >
       <Form layout="vertical">

@@ -61,7 +61,7 @@ export function ThreadList({ selected, onOpen }: { selected: string | null; onOp
         size="small"
         style={{ margin: '8px 0' }}
         value={filter}
-        onChange={(v) => setFilter(v as ThreadFilter)}
+        onChange={(v) => setFilter(v)}
         options={(['all', 'unread', 'likely', 'blocked'] as const).map((f) => ({ value: f, label: t(`inbox.filters.${f}`) }))}
         data-testid="inbox-filter"
       />

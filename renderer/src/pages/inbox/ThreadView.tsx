@@ -45,13 +45,14 @@ export function ThreadView({ phone }: { phone: string }) {
       void message.error(errorText(t, error));
     }
   };
-  const confirmBlock = (blocked: boolean) =>
+  const confirmBlock = (blocked: boolean) => {
     modal.confirm({
       title: t(blocked ? 'inbox.actions.blockConfirmTitle' : 'inbox.actions.unblockConfirmTitle', { phone }),
       content: t(blocked ? 'inbox.actions.blockConfirmBody' : 'inbox.actions.unblockConfirmBody'),
       okButtonProps: { danger: blocked, id: 'block-confirm-ok' },
       onOk: () => run(() => block.mutateAsync({ phone, blocked, confirm: true })),
     });
+  };
 
   return (
     <div className="inbox-thread" data-testid="inbox-thread">
@@ -88,7 +89,7 @@ export function ThreadView({ phone }: { phone: string }) {
               size="small"
               icon={<CopyOutlined />}
               onClick={() =>
-                run(async () => {
+                void run(async () => {
                   await navigator.clipboard.writeText(phone);
                   void message.success(t('inbox.actions.copied'));
                 })
@@ -136,10 +137,15 @@ export function ThreadView({ phone }: { phone: string }) {
             message={t('inbox.likelyBanner', { text: previewText(likely.text, 40) })}
             action={
               <Space>
-                <Button size="small" danger onClick={() => run(() => decide.mutateAsync({ replyId: likely.id, optOut: true }))} data-testid="confirm-optout">
+                <Button
+                  size="small"
+                  danger
+                  onClick={() => void run(() => decide.mutateAsync({ replyId: likely.id, optOut: true }))}
+                  data-testid="confirm-optout"
+                >
                   {t('inbox.confirmOptOut')}
                 </Button>
-                <Button size="small" onClick={() => run(() => decide.mutateAsync({ replyId: likely.id, optOut: false }))} data-testid="dismiss-optout">
+                <Button size="small" onClick={() => void run(() => decide.mutateAsync({ replyId: likely.id, optOut: false }))} data-testid="dismiss-optout">
                   {t('inbox.dismissOptOut')}
                 </Button>
               </Space>

@@ -1,5 +1,5 @@
 import { DeleteOutlined, EditOutlined, PauseCircleOutlined, PlayCircleOutlined, RedoOutlined, StopOutlined, ClockCircleOutlined } from '@ant-design/icons';
-import { App, Button, Popconfirm, Space, type ButtonProps } from 'antd';
+import { App, Button, Popconfirm, Space } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CampaignSummary } from '../../../../shared/sending/contract';
@@ -32,25 +32,27 @@ export function CampaignActions({ campaign, onOpen, size = 'middle' }: { campaig
     }
   };
 
-  const confirmCancel = () =>
+  const confirmCancel = () => {
     modal.confirm({
       title: t('sending.actions.cancelConfirmTitle'),
       content: t('sending.actions.cancelConfirmBody'),
       okText: t('sending.actions.cancel'),
-      okButtonProps: { danger: true, 'data-testid': 'confirm-cancel' } as ButtonProps,
+      okButtonProps: { danger: true, 'data-testid': 'confirm-cancel' },
       cancelText: t('common.cancel'),
       onOk: () => run(() => cancel.mutateAsync({ id }), t('sending.actions.cancelled')),
     });
+  };
 
-  const confirmResend = () =>
+  const confirmResend = () => {
     modal.confirm({
       title: t('sending.actions.resendTitle', { count: counts.unconfirmed }),
       content: t('sending.actions.resendBody'),
       okText: t('sending.actions.resendOk'),
-      okButtonProps: { 'data-testid': 'confirm-resend' } as ButtonProps,
+      okButtonProps: { 'data-testid': 'confirm-resend' },
       cancelText: t('common.cancel'),
       onOk: () => run(() => resend.mutateAsync({ id }), t('sending.actions.resent', { count: counts.unconfirmed })),
     });
+  };
 
   const stop = (e: React.MouseEvent) => e.stopPropagation();
   const canResend = counts.unconfirmed > 0 && (state === 'paused' || state === 'completed');
@@ -67,7 +69,7 @@ export function CampaignActions({ campaign, onOpen, size = 'middle' }: { campaig
           title={t('sending.actions.deleteConfirm')}
           okText={t('common.ok')}
           cancelText={t('common.cancel')}
-          onConfirm={() => run(() => remove.mutateAsync({ id }), t('sending.actions.deleted'))}
+          onConfirm={() => void run(() => remove.mutateAsync({ id }), t('sending.actions.deleted'))}
         >
           <Button size={size} type="text" danger icon={<DeleteOutlined />} aria-label={t('sending.actions.delete')} data-testid="action-delete" />
         </Popconfirm>

@@ -1,4 +1,4 @@
-import { App, Modal, Radio, Space, Typography, type ButtonProps } from 'antd';
+import { App, Modal, Radio, Space, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -42,7 +42,7 @@ export function MissedDecisionModal({ campaign, onClose }: { campaign: Pick<Camp
       confirmLoading={decide.isPending}
       okText={t('common.ok')}
       cancelText={t('common.cancel')}
-      okButtonProps={{ danger: decision === 'cancel', 'data-testid': 'missed-ok' } as ButtonProps}
+      okButtonProps={{ danger: decision === 'cancel', 'data-testid': 'missed-ok' }}
     >
       <Typography.Paragraph>{t('sending.missed.body', { time: formatTime(campaign.scheduledAt) })}</Typography.Paragraph>
       <Radio.Group value={decision} onChange={(e) => setDecision(e.target.value as Decision)}>

@@ -1,5 +1,5 @@
 import { SendOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Descriptions, Result, Typography, type ButtonProps } from 'antd';
+import { Alert, App, Button, Card, Descriptions, Result, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { CampaignView } from '../../../../shared/sending/contract';
 import { errorText } from '../../context';
@@ -44,7 +44,7 @@ function ConfirmSend({ campaign, onBack }: { campaign: CampaignView; onBack?: ()
         </div>
       ),
       okText: scheduled ? t('sending.send.scheduleOk') : t('sending.send.sendOk'),
-      okButtonProps: { 'data-testid': 'confirm-send' } as ButtonProps,
+      okButtonProps: { 'data-testid': 'confirm-send' },
       cancelText: t('common.cancel'),
       onOk: async () => {
         try {

@@ -1,4 +1,4 @@
-import { Alert, App, Input, Modal, Typography, type ButtonProps } from 'antd';
+import { Alert, App, Input, Modal, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { MAX_PASTE_CHARS, type SuppressionAddResult } from '../../../../shared/sending/contract';
@@ -37,7 +37,7 @@ export function SuppressionAddModal({ onClose }: { onClose(): void }) {
       okText={result ? t('common.ok') : t('sending.suppression.add')}
       cancelText={t('common.cancel')}
       cancelButtonProps={result ? { style: { display: 'none' } } : undefined}
-      okButtonProps={{ 'data-testid': 'suppression-add-ok' } as ButtonProps}
+      okButtonProps={{ 'data-testid': 'suppression-add-ok' }}
     >
       {result ? (
         <div data-testid="suppression-add-result">

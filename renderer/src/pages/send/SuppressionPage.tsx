@@ -1,5 +1,5 @@
 import { DeleteOutlined, DownloadOutlined, PlusOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Input, Space, Table, Tag, Typography, type ButtonProps } from 'antd';
+import { Alert, App, Button, Input, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SuppressionEntry, SuppressionSource } from '../../../../shared/sending/contract';
@@ -25,12 +25,12 @@ export function SuppressionPage() {
   const remove = useApiMutation('suppression.remove', { invalidates: ['suppression.list'] });
   const exportList = useApiMutation('suppression.export');
 
-  const confirmRemove = (phones: string[]) =>
+  const confirmRemove = (phones: string[]) => {
     modal.confirm({
       title: t('sending.suppression.removeTitle', { count: phones.length }),
       content: t('sending.suppression.removeBody'),
       okText: t('sending.suppression.remove'),
-      okButtonProps: { danger: true, 'data-testid': 'confirm-remove' } as ButtonProps,
+      okButtonProps: { danger: true, 'data-testid': 'confirm-remove' },
       cancelText: t('common.cancel'),
       onOk: async () => {
         try {
@@ -42,6 +42,7 @@ export function SuppressionPage() {
         }
       },
     });
+  };
 
   const download = async () => {
     try {

@@ -14,9 +14,10 @@ export interface UploadState {
  * so a big file never sits in the UI thread whole.
  */
 export function useChunkedUpload() {
-  const begin = useApiMutation('uploads.begin');
-  const append = useApiMutation('uploads.append');
-  const finish = useApiMutation('uploads.finish');
+  // mutateAsync is stable across renders (TanStack Query), so the callback below keeps its identity.
+  const { mutateAsync: begin } = useApiMutation('uploads.begin');
+  const { mutateAsync: append } = useApiMutation('uploads.append');
+  const { mutateAsync: finish } = useApiMutation('uploads.finish');
   const [state, setState] = useState<UploadState | null>(null);
 
   const upload = useCallback(
@@ -24,19 +25,19 @@ export function useChunkedUpload() {
       if (file.size > MAX_UPLOAD_BYTES) throw new RangeError('too-big');
       setState({ name: file.name, sent: 0, total: file.size });
       try {
-        const { uploadId } = await begin.mutateAsync({ name: file.name.slice(0, 255) || 'file', size: file.size });
+        const { uploadId } = await begin({ name: file.name.slice(0, 255) || 'file', size: file.size });
         for (let offset = 0; offset < file.size; offset += UPLOAD_CHUNK_BYTES) {
           const data = await readFileAsBase64(file.slice(offset, offset + UPLOAD_CHUNK_BYTES));
-          await append.mutateAsync({ uploadId, offset, data });
+          await append({ uploadId, offset, data });
           setState({ name: file.name, sent: Math.min(file.size, offset + UPLOAD_CHUNK_BYTES), total: file.size });
         }
-        await finish.mutateAsync({ uploadId });
+        await finish({ uploadId });
         return uploadId;
       } finally {
         setState(null);
       }
     },
-    [begin.mutateAsync, append.mutateAsync, finish.mutateAsync],
+    [begin, append, finish],
   );
   return { upload, state };
 }

@@ -17,7 +17,7 @@ const SAVE_AFTER_MS = 600;
 export function useDraftUpdate(id: number) {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const update = useApiMutation('campaigns.update', { invalidates: ['campaigns.get', 'campaigns.check', 'campaigns.list'] });
+  const { mutateAsync: update } = useApiMutation('campaigns.update', { invalidates: ['campaigns.get', 'campaigns.check', 'campaigns.list'] });
   const pending = useRef<DraftPatch>({});
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const [saving, setSaving] = useState(false);
@@ -30,7 +30,7 @@ export function useDraftUpdate(id: number) {
     if (Object.keys(patch).length === 0) return true;
     setSaving(true);
     try {
-      await update.mutateAsync({ id, ...patch });
+      await update({ id, ...patch });
       return true;
     } catch (error) {
       void message.error(errorText(t, error));
@@ -38,7 +38,7 @@ export function useDraftUpdate(id: number) {
     } finally {
       setSaving(false);
     }
-  }, [id, update.mutateAsync, message, t]);
+  }, [id, update, message, t]);
 
   const patch = useCallback(
     (fields: DraftPatch, { now = false } = {}) => {

@@ -28,7 +28,7 @@ export const originOf = (value: string | undefined, defaultScheme = false): stri
 export function rebindRule(view: SecretView, field: string, savedOrigin: string | null, message: string, mq = false): Rule {
   return ({ getFieldValue }) => ({
     validator: (_r, value: string | undefined) => {
-      const next = originOf(getFieldValue(field), mq);
+      const next = originOf(getFieldValue(field) as string | undefined, mq);
       const changed = view.set && savedOrigin !== null && next !== null && next !== savedOrigin;
       return changed && !(value ?? '').trim() ? Promise.reject(new Error(message)) : Promise.resolve();
     },

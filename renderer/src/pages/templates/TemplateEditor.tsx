@@ -171,7 +171,7 @@ export function TemplateEditor({ id, signatures, shortLinks, onBack, onOpen, sub
     }
   };
 
-  const variableLabel = (name: string) => (t(`templates.variables.known.${name}`, { defaultValue: '' }) as string) || t('templates.variables.custom');
+  const variableLabel = (name: string) => t(`templates.variables.known.${name}`, { defaultValue: '' }) || t('templates.variables.custom');
   const signatureOptions = signatures.map((s) => ({
     value: s.name,
     label: (

@@ -3,6 +3,7 @@ import { App, Badge, Button, Space, Tabs, Tooltip, Typography } from 'antd';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { OutboxItem, ShortLinkView, SignaturesChangedEvent, SignatureView, TemplatesChangedEvent, TemplateView } from '../../../../shared/templates';
+import { LoadError } from '../../components/LoadError';
 import { errorText, useApi, useEvent } from '../../context';
 import { ImportTemplateModal } from './ImportTemplateModal';
 import { OutboxBanner } from './OutboxBanner';
@@ -44,13 +45,19 @@ export function TemplatesPage() {
   // Items whose submit the seller is watching in a dialog: no duplicate "sent" notice for them.
   const submitting = useRef(new Set<string>()).current;
 
-  const loadShortLinks = useCallback(() => void api.call('shortLinks.list', {}).then(setShortLinks), [api]);
-  useEffect(() => {
-    void api.call('templates.list', {}).then(setTemplates);
-    void api.call('signatures.list').then(setSignatures);
-    void api.call('templates.outbox.list').then(setOutbox);
+  const [loadError, setLoadError] = useState<string>();
+  const showLoadError = useCallback((error: unknown) => setLoadError(errorText(t, error)), [t]);
+  const loadShortLinks = useCallback(() => {
+    api.call('shortLinks.list', {}).then(setShortLinks, showLoadError);
+  }, [api, showLoadError]);
+  const load = useCallback(() => {
+    setLoadError(undefined);
+    api.call('templates.list', {}).then(setTemplates, showLoadError);
+    api.call('signatures.list').then(setSignatures, showLoadError);
+    api.call('templates.outbox.list').then(setOutbox, showLoadError);
     loadShortLinks();
-  }, [api, loadShortLinks]);
+  }, [api, loadShortLinks, showLoadError]);
+  useEffect(() => load(), [load]);
 
   const notify = useCallback(
     (
@@ -132,6 +139,7 @@ export function TemplatesPage() {
           </Button>
         </Tooltip>
       </div>
+      {loadError && <LoadError error={loadError} onRetry={load} />}
       <OutboxBanner items={outbox} />
       <Tabs
         activeKey={tab}
