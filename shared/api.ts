@@ -8,6 +8,7 @@ export interface Transport {
 }
 
 export interface Api {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- "{} extends Input" asks whether the input may be left out
   call<M extends RequestName>(method: M, ...input: {} extends RequestInput<M> ? [RequestInput<M>?] : [RequestInput<M>]): Promise<RequestResult<M>>;
   on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
 }

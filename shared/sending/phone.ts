@@ -78,13 +78,13 @@ export function normalizePhone(raw: string): PhoneResult {
   if (/[*＊xX×]{2,}/.test(text) && /\d/.test(text)) return invalid('masked', '号码已打码（含 * 号），无法发送');
 
   // Two numbers in one cell: 13800138000/13900139000, 138…、139…
-  const parts = text.split(/[\/,，;；、|]+|\s{2,}/).filter(Boolean);
+  const parts = text.split(/[/,，;；、|]+|\s{2,}/).filter(Boolean);
   if (parts.length > 1) {
     const good = parts.filter((p) => normalizePhone(p).ok);
     if (good.length > 1) return invalid('multiple', '一个单元格里有多个号码，请每行只放一个');
   }
 
-  const compact = text.replace(/[\s\-.()（）\[\]/_]/g, '');
+  const compact = text.replace(/[\s\-.()（）[\]/_]/g, '');
   if (!compact) return invalid('empty', '号码为空');
   if (/[A-Za-z\u3400-\u9FFF]/.test(compact)) return invalid('letters', '含有文字或字母，不是手机号码');
   if (!/^\+?\d+$/.test(compact)) return invalid('garbage', '含有无法识别的字符，不是手机号码');
