@@ -161,7 +161,7 @@ test('history: campaign → detail → charts → numbers → export → resend 
 
     // Export: the CSV's rows match the per-number states; the XLSX is a zip package.
     const [csv] = await Promise.all([page.waitForEvent('download'), page.getByTestId('history-export-csv').click()]);
-    const csvText = readFileSync((await csv.path())!, 'utf8');
+    const csvText = readFileSync(await csv.path(), 'utf8');
     expect(csvText.startsWith('\uFEFF')).toBe(true);
     const rows = parseCsv(csvText);
     expect(rows[0]!.slice(0, 4)).toEqual(['行号', '手机号', '状态', '错误码']);
@@ -171,7 +171,7 @@ test('history: campaign → detail → charts → numbers → export → resend 
     const [xlsx] = await Promise.all([page.waitForEvent('download'), page.getByTestId('history-export-xlsx').click()]);
     expect(xlsx.suggestedFilename()).toMatch(/\.xlsx$/);
     expect(
-      readFileSync((await xlsx.path())!)
+      readFileSync(await xlsx.path())
         .subarray(0, 2)
         .toString(),
     ).toBe('PK');

@@ -6,13 +6,12 @@ import { join } from 'node:path';
 // options, and take screenshots for a person to look at (only when JST_SHOTS_DIR is set, so CI writes nothing).
 
 /** POST /api/rpc with the page's token; resolves to the envelope {ok, result | error}. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read whatever the method returns
 export async function rpc(page: Page, token: string, method: string, input?: unknown): Promise<{ ok: boolean; result?: any; error?: unknown }> {
   return page.evaluate(
     async ([t, m, i]) => {
       const response = await fetch('/api/rpc', {
         method: 'POST',
-        headers: { 'Content-Type': 'application/json', 'X-JST-Token': t as string },
+        headers: { 'Content-Type': 'application/json', 'X-JST-Token': t },
         body: JSON.stringify({ method: m, input: i }),
       });
       return response.json();

@@ -27,7 +27,7 @@ async function expectReadableTable(page: Page, table: string) {
     ths
       .filter((th) => (th.textContent ?? '').trim())
       .map((th) => ({
-        text: th.textContent!.trim(),
+        text: th.textContent.trim(),
         width: th.getBoundingClientRect().width,
         height: th.getBoundingClientRect().height,
         line: parseFloat(getComputedStyle(th).lineHeight) || 22,

@@ -1,4 +1,3 @@
-import type { Page } from '@playwright/test';
 import { createServer } from 'node:net';
 import { DEMO_CREDENTIALS, startTopGateway, type TopGateway } from '../../electron/sim/top-gateway';
 import { expect, startHost, stopHost, test } from './host-fixture';

@@ -35,8 +35,8 @@ export async function startHost(env: Record<string, string> = {}): Promise<Runni
         resolveUrl(match[1]!);
       }
     };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
     child.once('exit', (code) => reject(new Error(`host exited ${code}:\n${output}`)));
   });
   const parsed = new URL(url);

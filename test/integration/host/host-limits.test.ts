@@ -66,7 +66,7 @@ describe('browser host resource limits', () => {
     const chunked = await open();
     chunked.socket.write(head('/api/rpc', { 'Content-Type': 'application/json', 'Transfer-Encoding': 'chunked', 'X-JST-Token': host.token }));
     const chunk = Buffer.alloc(256 * 1024, 0x20);
-    for (let i = 0; i < 5; i++) chunked.socket.write(`${chunk.length.toString(16)}\r\n${chunk}\r\n`);
+    for (let i = 0; i < 5; i++) chunked.socket.write(`${chunk.length.toString(16)}\r\n${chunk.toString('latin1')}\r\n`);
     expect(typeof (await within(chunked.closed, 3_000))).toBe('number');
     expect(chunked.received()).toMatch(/^HTTP\/1\.1 413/);
   });

@@ -111,7 +111,7 @@ describe('mq poll under SIGKILL', () => {
       }
       // The same report and reply pushed again under new MessageIds, and one unreadable message.
       const [, first] = [...reports.values()].slice(-10);
-      messageIds.add(sim.publishReport(first!, { format: 'raw' }).messageId);
+      messageIds.add(sim.publishReport(first, { format: 'raw' }).messageId);
       messageIds.add(sim.publishReply({ sms_seq: [...replies][replies.size - 1] }).messageId);
       const bad = sim.publish(`{"broken": ${i}`, { tag: 'alibaba_aliqin_FcSmsUp' });
       poison.add(bad.messageId);

@@ -242,7 +242,7 @@ describe('message service', () => {
     });
     svc.start();
     await waitFor(() => stopping, 'stop requested');
-    await stopping;
+    await (stopping as Promise<void> | null); // assigned in the event callback, which TypeScript's narrowing does not see
     const delivered = s.counters.delivered;
     expect(delivered).toBe(32);
     expect(s.counters.acked).toBe(delivered);

@@ -14,7 +14,7 @@ afterAll(async () => {
 
 async function control(method: string, path: string, body?: unknown) {
   const res = await fetch(`${gw.controlUrl}${path}`, { method, body: body === undefined ? undefined : JSON.stringify(body) });
-  return { status: res.status, json: (await res.json()) as any };
+  return { status: res.status, json: await res.json() };
 }
 
 describe('HTTP control API', () => {

@@ -22,7 +22,7 @@ async function failure(run: () => unknown): Promise<AppError> {
     await run();
   } catch (error) {
     if (error instanceof AppError) return error;
-    throw new Error(`not an AppError: ${String(error)}`);
+    throw new Error(`not an AppError: ${String(error)}`, { cause: error });
   }
   throw new Error('no error');
 }

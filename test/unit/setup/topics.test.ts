@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { importRenderer } from '../../helpers/renderer-module';
 
-const { joinTopics, splitTopics } = await importRenderer<{ joinTopics(t: string[]): string; splitTopics(text: string | undefined): string[] }>(
+const { joinTopics, splitTopics } = await importRenderer<{ joinTopics: (t: string[]) => string; splitTopics: (text: string | undefined) => string[] }>(
   'pages/setup/form-rules.ts',
 );
 

@@ -38,7 +38,7 @@ describe('packaging (electron-builder.yml)', () => {
 
   it('is a configuration electron-builder itself accepts', async () => {
     const { validateConfiguration } = require('app-builder-lib/out/util/config/config') as {
-      validateConfiguration(config: unknown, logger: { isEnabled: boolean; add(): void }): Promise<void>;
+      validateConfiguration: (config: unknown, logger: { isEnabled: boolean; add(): void }) => Promise<void>;
     };
     await expect(validateConfiguration(config, { isEnabled: false, add: () => undefined })).resolves.toBeUndefined();
   });

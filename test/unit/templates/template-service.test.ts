@@ -311,7 +311,7 @@ describe('audit tracking', () => {
   it('an audit answer that raced with a resubmit does not overwrite it', async () => {
     env = fakeModule();
     const t = await env.module.templates.submit(draft().id);
-    const store = (env.module.templates as unknown as { deps: { store: { updateIfUnchanged: Function } } }).deps.store;
+    const store = (env.module.templates as unknown as { deps: { store: { updateIfUnchanged: (...args: unknown[]) => boolean } } }).deps.store;
     const stale = { status: 'pending' as const, submittedAt: '2000-01-01T00:00:00.000Z' };
     expect(store.updateIfUnchanged(t.id, stale, { status: 'rejected' })).toBe(false);
     expect(store.updateIfUnchanged(t.id, { status: 'pending', submittedAt: t.submittedAt }, { status: 'approved' })).toBe(true);

@@ -91,7 +91,7 @@ describe('createTopService', () => {
     const s = service([json({ r_success: true, module: {} })]);
     const first = s.top.client();
     expect(s.top.client()).toBe(first);
-    s.secrets['top.session' as keyof typeof s.secrets] = 'rotated-session' as never;
+    s.secrets['top.session' as keyof typeof s.secrets] = 'rotated-session';
     const second = s.top.client();
     expect(second).not.toBe(first);
     s.ctx.settings.update('top', { ...s.ctx.settings.get().top, signMethod: 'md5' });
