@@ -211,8 +211,8 @@ export async function startMqSimulator(options: MqSimulatorOptions = {}): Promis
   const secrets = new Map(credentials.map((c) => [c.accessKeyId, c.accessKeySecret]));
   const settings = {
     clockOffsetMs: options.clockOffsetMs ?? 0,
-    bodyFormat: options.bodyFormat ?? ('tmc' as BodyFormat),
-    tagStyle: options.tagStyle ?? ('tmc-topic' as TagStyle),
+    bodyFormat: options.bodyFormat ?? 'tmc',
+    tagStyle: options.tagStyle ?? 'tmc-topic',
     requireVersionHeader: options.requireVersionHeader ?? true,
     expiredAck: options.expiredAck ?? 'errors-item',
   };
@@ -661,15 +661,18 @@ export async function startMqSimulator(options: MqSimulatorOptions = {}): Promis
         case 'GET /__sim/state':
           return json(200, control.state());
         case 'POST /__sim/publish':
-          return json(201, publish(typeof input.body === 'string' ? input.body : input.body === undefined ? '' : JSON.stringify(input.body), input as PublishOptions));
+          return json(201, publish(typeof input.body === 'string' ? input.body : input.body === undefined ? '' : JSON.stringify(input.body), input));
         case 'POST /__sim/report':
-          return json(201, publishReport((input.fields ?? {}) as Partial<ReportFields>, input as HelperOptions));
+          return json(201, publishReport(input.fields ?? {}, input));
         case 'POST /__sim/reply':
-          return json(201, publishReply((input.fields ?? {}) as Partial<ReplyFields>, input as HelperOptions));
+          return json(201, publishReply(input.fields ?? {}, input));
         case 'POST /__sim/tmc':
-          return json(201, publishTmc(String(input.topic ?? ''), (input.content ?? {}) as Record<string, unknown>, (input.options ?? {}) as TmcPublishOptions));
+          return json(
+            201,
+            publishTmc(typeof input.topic === 'string' ? input.topic : '', (input.content ?? {}) as Record<string, unknown>, input.options ?? {}),
+          );
         case 'POST /__sim/send-report':
-          return json(201, reportForSend(input as unknown as SendForReport, (input.options ?? {}) as HelperOptions));
+          return json(201, reportForSend(input as unknown as SendForReport, input.options ?? {}));
         case 'POST /__sim/seed': {
           // Bulk load for benchmarks and demos: every report and reply is distinct.
           const reports = Math.max(0, Math.min(Number(input.reports ?? 0), 1_000_000));

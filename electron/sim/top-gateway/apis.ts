@@ -2,7 +2,7 @@
 // `isv.missing-parameter:<name>` / `isv.invalid-parameter:<name>`; SMS backend refusals answer 15 with the
 // 阿里通信 isv.* sub-codes (§2.8); jst.sms management refusals are normal answers with r_success/r_code.
 import { errors, formatGmt8, gmt8Day, gmt8DayStart, type Format, type SuccessBody } from './protocol';
-import { codePointLength, renderTemplate, templateVariables, VARIABLE_NAME, type AuditCode, type SimSend, type SimState } from './state';
+import { codePointLength, renderTemplate, templateVariables, VARIABLE_NAME, type SimSend, type SimState } from './state';
 import { TRADE_APIS } from './trade-apis';
 import type { SimTradeWorld } from './trades';
 
@@ -242,7 +242,7 @@ const templateModify: ApiSpec = {
       name,
       content,
       remark,
-      status: 0 as AuditCode,
+      status: 0,
       reason: '无审批备注',
       reviewAt: ctx.state.scheduleReview(),
       variables: templateVariables(content),
@@ -388,7 +388,7 @@ function jsonStringArray(ctx: ApiContext, name: string, text: string, example: s
   const value = parseJson(text, name, `JSON 数组，如 ${example}`);
   if (!Array.isArray(value)) throw errors.invalidArgument(name, `${name} 必须是 JSON 数组，如 ${example}`);
   if (!value.every((v) => typeof v === 'string')) throw errors.invalidArgument(name, `${name} 的每一项都必须是字符串`);
-  return value as string[];
+  return value;
 }
 
 const MAX_OAIDS = 50;

@@ -1,6 +1,6 @@
 // HTTP face of TopGatewayControl for tests in other processes and manual poking (routes in README.md).
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { RefundStage, SimTrade, TradeWorld } from './trades';
+import type { SimTrade, TradeWorld } from './trades';
 import type { Fault, TopGatewayControl, TopGatewayCounters } from './types';
 
 type Json = Record<string, unknown>;
@@ -154,7 +154,7 @@ function auditStatus(value: unknown): 'pending' | 'approved' | 'rejected' | unde
   throw new ControlError(400, '"status" must be pending | approved | rejected');
 }
 
-const optNum = (input: Json, key: string): number | undefined => (typeof input[key] === 'number' ? (input[key] as number) : undefined);
+const optNum = (input: Json, key: string): number | undefined => (typeof input[key] === 'number' ? input[key] : undefined);
 
 /** Trade routes (README): a refused transition is a 409 with the world's Chinese message. */
 function dispatchTrades(control: TopGatewayControl, trades: TradeWorld, route: string, seg: string[], input: Json, query: URLSearchParams): unknown {
@@ -196,7 +196,7 @@ function dispatchTrades(control: TopGatewayControl, trades: TradeWorld, route: s
         const stage = input.stage;
         if (stage !== 'created' && stage !== 'agreed' && stage !== 'success' && stage !== 'closed')
           throw new ControlError(400, '"stage" must be created | agreed | success | closed');
-        return transition(() => trades.refund(tid, stage as RefundStage, { refundFee: optStr(input, 'refundFee'), at }));
+        return transition(() => trades.refund(tid, stage, { refundFee: optStr(input, 'refundFee'), at }));
       }
       case 'close':
         return transition(() => trades.close(tid, at));

@@ -34,7 +34,7 @@ async function drain(mq: MqSimulator): Promise<Consumed[]> {
   for (;;) {
     let res: { body: Array<{ MessageTag?: string; MessageBody: string; ReceiptHandle: string }> };
     try {
-      res = (await consumer.consumeMessage(16, 0)) as typeof res;
+      res = await consumer.consumeMessage(16, 0);
     } catch (error) {
       if ((error as { Code?: string }).Code === 'MessageNotExist') return out;
       throw error;

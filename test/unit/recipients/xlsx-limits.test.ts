@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { boundedMerges, MERGE_LIMITS, MergeFiller, MAX_COLUMNS, type MergeRange } from '../../../electron/core/recipients/xlsx-cells';
-import type { SheetRow } from '../../../electron/core/recipients/xlsx';
 import { buildXlsx, writeFixture } from './fixtures';
 import { readAll, useTempDir } from './helpers';
 
@@ -58,7 +57,7 @@ describe('XLSX merged ranges are bounded', () => {
           return Reflect.set(target, key, value);
         },
       });
-      filler.apply({ r, cells } as SheetRow);
+      filler.apply({ r, cells });
     }
     expect(writes).toBe(5_000 * 3);
   });

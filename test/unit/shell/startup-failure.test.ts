@@ -5,7 +5,7 @@ import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openNodeSettingsStore } from '../../../electron/core/settings';
-import { startElectronApp, StartupDeclined, type ElectronShell } from '../../../electron/shell/app';
+import { startElectronApp, StartupDeclined } from '../../../electron/shell/app';
 import { createElectronDouble } from '../../helpers/electron-double';
 import { tempDir } from '../../helpers/profile';
 
@@ -33,7 +33,7 @@ function setup(dialogResponse: number, damage: (userData: string) => void) {
     env: {},
     platform: 'linux',
   }).then((shell) => {
-    if (shell) cleanups.push(() => (shell as ElectronShell).core.close());
+    if (shell) cleanups.push(() => shell.core.close());
     return shell;
   });
   return { double, userData, started };
