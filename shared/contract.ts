@@ -5,6 +5,7 @@ import { NoInput, request, short, type Page, type RequestDef } from './contract-
 import { demoEvents, demoRequests } from './demo/contract';
 import { historyEvents, historyRequests } from './history/contract';
 import { inboxEvents, inboxRequests } from './inbox/contract';
+import { ordersEvents, ordersRequests } from './orders/contract';
 import { sendingEvents, sendingRequests } from './sending/contract';
 import {
   AUDIT_STATUSES,
@@ -274,6 +275,7 @@ export const requests = {
   ...sendingRequests,
   ...historyRequests,
   ...inboxRequests,
+  ...ordersRequests,
   ...demoRequests,
 } as const;
 
@@ -292,6 +294,7 @@ export const events = {
   ...sendingEvents,
   ...historyEvents,
   ...inboxEvents,
+  ...ordersEvents,
   ...demoEvents,
 } as const;
 

@@ -2,7 +2,7 @@
 // quarantine.reason) and a parser that recovers code + parameters from a stored reason, so the UI can show the
 // reason in another language without a schema change — also for rows stored before codes existed.
 
-export type QuarantineKind = 'report' | 'reply';
+export type QuarantineKind = 'report' | 'reply' | 'order' | 'other';
 export type QuarantineSignal = 'topic' | 'tag' | 'envelope';
 
 /** Placeholders: {kind…} is a QuarantineKind, {…By} a QuarantineSignal, anything else free text. */
@@ -22,12 +22,14 @@ export const QUARANTINE_REASONS_ZH = {
   'field-missing': '{kind}字段无效：{field} 缺失',
   'field-empty': '{kind}字段无效：{field} 为空',
   'field-type': '{kind}字段无效：{field} 类型无效',
+  'order-topic-unsupported': '不支持的订单消息 topic：{topic}',
+  'order-other-seller': '订单消息属于其他卖家（{seller}），本店卖家昵称为 {expected}，未混入本店订单。',
 } as const;
 
 export type QuarantineReasonCode = keyof typeof QUARANTINE_REASONS_ZH;
 export type QuarantineParams = Record<string, string>;
 
-const KIND_ZH: Record<QuarantineKind, string> = { report: '回执', reply: '上行短信' };
+const KIND_ZH: Record<QuarantineKind, string> = { report: '回执', reply: '上行短信', order: '订单消息', other: '其他消息' };
 const SIGNAL_ZH: Record<QuarantineSignal, string> = { topic: 'Topic', tag: '标签', envelope: '信封 topic' };
 
 const enumOf = (placeholder: string): Record<string, string> | null =>

@@ -153,6 +153,46 @@ export const InboxSettingsSchema = z.object({
 });
 export type InboxSettings = z.infer<typeof InboxSettingsSchema>;
 
+/**
+ * Orders (issue 17). Where the sources are silent (orders-oaid.md §0) the value is an assumption, marked so.
+ */
+export const OrdersSettingsSchema = z.object({
+  /**
+   * The seller nick of each shop (key: shop id). A TMC message naming another seller is quarantined, never mixed in.
+   * Empty: filled from the shop's first order event.
+   */
+  sellerNicks: z.record(z.string(), z.string().max(64)).default({}),
+  /** First import when nothing was synced yet: days back (trades.sold.get allows up to 3 months). */
+  firstImportDays: z.number().int().min(1).max(90).default(7),
+  /** §0 assumption: a backfill starts this long before the coverage mark, for TMC delivery lag and clock skew. */
+  backfillOverlapMinutes: z
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 60)
+    .default(10),
+  /** increment.get span per call: ≤ 1 day (platform rule); the platform recommends ≤ 30 min on busy shops. */
+  incrementSpanMinutes: z
+    .number()
+    .int()
+    .min(5)
+    .max(24 * 60)
+    .default(24 * 60),
+  /**
+   * §0 assumption: an OAID changes per shop, app key and natural week of the order; a cached one is fetched again
+   * after this long, and always after the natural week (Beijing, Monday) it was fetched in.
+   */
+  oaidMaxAgeHours: z
+    .number()
+    .int()
+    .min(1)
+    .max(7 * 24)
+    .default(24),
+  /** Backfill the time the app was not consuming when it starts. */
+  syncOnStart: z.boolean().default(true),
+});
+export type OrdersSettings = z.infer<typeof OrdersSettingsSchema>;
+
 export const AppSettingsSchema = z.object({
   top: TopSettingsSchema.prefault({}),
   mq: MqSettingsSchema.prefault({}),
@@ -160,6 +200,7 @@ export const AppSettingsSchema = z.object({
   sending: SendingSettingsSchema.prefault({}),
   history: HistorySettingsSchema.prefault({}),
   inbox: InboxSettingsSchema.prefault({}),
+  orders: OrdersSettingsSchema.prefault({}),
   /** Linux only: the seller accepted safeStorage's basic_text backend (no real protection). */
   allowPlainTextSecrets: z.boolean().default(false),
 });

@@ -7,12 +7,12 @@ import type { CliCommand, CliIo } from './io';
 
 const USAGE = `Usage: jst-sms mq poll [--once] [--json] [--verbose]
 
-Consumes delivery reports (回执) and replies (上行短信) from RocketMQ with the same poller as the app and
-stores them in the profile database (deduplicated; unparseable messages go to quarantine). Messages are
-acked only after they are stored.
+Consumes delivery reports (回执), replies (上行短信) and order events (TMC trade/refund/logistics) from
+RocketMQ with the same poller as the app and stores them in the profile database (deduplicated; unparseable
+messages go to quarantine). Messages are acked only after they are stored.
 
   --once      drain what is waiting: short polls until the first empty answer, then exit
-  --json      one JSON line per processed message on stdout: {"kind":"report"|"reply"|"quarantined", …}
+  --json      one JSON line per processed message on stdout: {"kind":"report"|"reply"|"order"|"quarantined", …}
   --verbose   log to stderr as well as to the profile log (never secrets)
 
 Without --once it long-polls until Ctrl+C / SIGTERM, then finishes the batch in hand and exits.
@@ -46,8 +46,9 @@ export const run: CliCommand = async (args, io) => {
 async function poll(args: PollArgs, io: CliIo): Promise<number> {
   return withCliCore(io, { verbose: args.verbose }, async ({ services: { messages } }) => {
     // The core's own pollers: each consumed batch runs the same ingest hooks as in the app (delivery reports matched
-    // to the numbers sent, replies into the inbox, certain opt-outs → suppression) before it is acked.
-    const tally = { report: 0, reply: 0, quarantined: 0, duplicate: 0 };
+    // to the numbers sent, replies into the inbox, certain opt-outs → suppression, order events into their orders
+    // after the seller check) before it is acked.
+    const tally = { report: 0, reply: 0, order: 0, quarantined: 0, duplicate: 0 };
     const print = (items: ProcessedMessage[]) => {
       for (const item of items) {
         if (item.duplicate) tally.duplicate++;
@@ -84,7 +85,7 @@ async function poll(args: PollArgs, io: CliIo): Promise<number> {
     } finally {
       await Promise.all(pollers.map((p) => p.stop()));
     }
-    io.stderr.write(`[mq] 回执 ${tally.report}，回复 ${tally.reply}，隔离 ${tally.quarantined}，重复 ${tally.duplicate}\n`);
+    io.stderr.write(`[mq] 回执 ${tally.report}，回复 ${tally.reply}，隔离 ${tally.quarantined}，重复 ${tally.duplicate}，订单事件 ${tally.order}\n`);
     return 0;
   });
 }
@@ -105,6 +106,10 @@ function jsonLine(item: ProcessedMessage): Record<string, unknown> {
   const base = { kind: item.kind, messageId: item.messageId, topic: item.topic, tag: item.tag, duplicate: item.duplicate };
   if (item.kind === 'report') return { ...base, id: item.stored?.id ?? null, ...item.report };
   if (item.kind === 'reply') return { ...base, id: item.stored?.id ?? null, ...item.reply };
+  if (item.kind === 'order') {
+    const e = item.event;
+    return { ...base, id: item.stored?.id ?? null, orderTopic: e.topic, tid: e.tid, status: e.status, buyerOpenUid: e.buyerOpenUid };
+  }
   return { ...base, id: item.stored?.id ?? null, reason: item.reason };
 }
 
@@ -118,5 +123,6 @@ function humanLine(item: ProcessedMessage): string {
     const u = item.reply;
     return `回复  ${u.phone}  “${u.content}”  扩展码=${u.destCode || '-'}  ${u.senderTime}${dup}`;
   }
+  if (item.kind === 'order') return `订单  ${item.event.tid}  ${item.event.topic}${item.event.status ? `  ${item.event.status}` : ''}${dup}`;
   return `隔离  ${item.messageId}  ${item.reason}${dup}`;
 }

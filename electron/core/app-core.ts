@@ -12,6 +12,7 @@ import { demoHandlers, type DemoSwitch } from './features/demo';
 import { historyHandlers } from './features/history';
 import { inboxHandlers } from './features/inbox';
 import { messageHandlers } from './features/messages';
+import { ordersHandlers } from './features/orders';
 import { recipientHandlers } from './features/recipients';
 import { sendingHandlers } from './features/sending';
 import { settingsHandlers } from './features/settings';
@@ -132,6 +133,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ...templateHandlers(services.templates),
     ...historyHandlers(ctx, services),
     ...inboxHandlers(ctx, services.inbox),
+    ...ordersHandlers(ctx, services.orders),
     ...messageHandlers(ctx, services.messages),
     ...topHandlers(services.top),
     ...recipientHandlers(ctx, services.suppression),

@@ -3,6 +3,7 @@ import { recoverInterruptedImports } from './recipients/import';
 import { createHistoryService, type HistoryService } from './history/service';
 import { createInboxService, type InboxService } from './inbox/service';
 import { createMessageService, type MessageService } from './mq/service';
+import { createOrdersModule, type OrdersModule } from './orders';
 import { SendingModule } from './sending';
 import type { SendHooks } from './sending/engine';
 import { SuppressionStore } from './suppression/store';
@@ -23,6 +24,8 @@ export interface CoreServices {
   history: HistoryService;
   /** Threads and opt-outs: its ingest hook runs inside each consumed batch. */
   inbox: InboxService;
+  /** Orders: its ingest hook and seller check run inside each consumed batch; backfill, detail, OAID. */
+  orders: OrdersModule;
   /** RocketMQ pollers: every batch they consume runs the ingest hooks registered above. */
   messages: MessageService;
   /** Campaigns, the ledger and the send engine. */
@@ -48,6 +51,7 @@ export function createServices(ctx: CoreContext, options: ServiceOptions): CoreS
   const templates = createTemplatesModule(ctx, { ...intervalsFromEnv(env), platform: client });
   const history = createHistoryService(ctx, { top, tickMs: Number(env.JST_HISTORY_TICK_MS) || undefined });
   const inbox = createInboxService(ctx, { suppression });
+  const orders = createOrdersModule(ctx, { client });
   const messages = createMessageService(ctx, { overrides });
   const sending = new SendingModule(ctx, {
     client,
@@ -57,7 +61,7 @@ export function createServices(ctx: CoreContext, options: ServiceOptions): CoreS
     env,
     hooks: options.sendHooks,
   });
-  return { top, suppression, templates, history, inbox, messages, sending };
+  return { top, suppression, templates, history, inbox, orders, messages, sending };
 }
 
 /**
@@ -73,6 +77,7 @@ export function startBackground(ctx: CoreContext, services: CoreServices): void 
   services.templates.start();
   services.history.start();
   services.inbox.start();
+  services.orders.start();
   services.messages.start();
   services.sending.startBackground();
 }

@@ -112,3 +112,10 @@ export function parseBeijingDay(text: string): number | null {
 export function beijingDaysBefore(ms: number, now: number): number {
   return Math.round((beijingMidnight(now).midnight - beijingMidnight(ms).midnight) / DAY_MS);
 }
+
+/** Epoch ms of the Monday 00:00 (Beijing) after `ms`: the end of its natural week. */
+export function beijingWeekEnd(ms: number): number {
+  const { midnight } = beijingMidnight(ms);
+  const weekday = new Date(midnight + BEIJING_OFFSET_MS).getUTCDay(); // 0 = Sunday
+  return midnight + ((8 - weekday) % 7 || 7) * DAY_MS;
+}

@@ -3,6 +3,8 @@ import type { MessageKind, MqParsing } from '../../../shared/settings';
 import { formatQuarantineReason, type QuarantineParams, type QuarantineReasonCode } from '../../../shared/mq-quarantine';
 import { normalizePhone } from '../../../shared/sending/phone';
 import { parseBeijingDateTime } from '../../../shared/time/beijing';
+import { isOrderTopic, looksLikeOrderTopic, type OrderTopic } from '../../../shared/orders/status';
+import { parseOrderBody, scrubOrderBody, type EnvelopeMeta, type ParsedOrderEvent } from '../orders/parse';
 
 /**
  * Parsing of pushed SMS messages (top-api.md §3). What Jushita's 消息同步 puts into the seller's RocketMQ
@@ -18,6 +20,8 @@ import { parseBeijingDateTime } from '../../../shared/time/beijing';
  *  2. MQ message tag                  (tag = TMC topic name is the most likely convention)
  *  3. envelope `topic` field
  *  4. body shape (biz_id+state → report, sms_seq+sender → reply) when classifyByShape
+ * Order events (TMC trade / refund / logistics topics, orders-oaid.md §0) are recognised first, by the tag, the
+ * envelope topic or a `topic` field in the body when the tag is empty; their bodies are parsed by orders/parse.ts.
  * Big integers (TMC ids, sms_seq) are kept as text: JSON.parse would round anything above 2^53.
  */
 
@@ -30,6 +34,14 @@ export type ClassifiedBy = 'topic' | 'tag' | 'envelope' | 'shape';
 export type ParseResult =
   | { kind: 'report'; report: ParsedReport; classifiedBy: ClassifiedBy; envelopeTopic: string | null }
   | { kind: 'reply'; reply: ParsedReply; classifiedBy: ClassifiedBy; envelopeTopic: string | null }
+  | {
+      kind: 'order';
+      event: ParsedOrderEvent;
+      classifiedBy: ClassifiedBy;
+      envelopeTopic: string | null;
+      /** What to keep if the event is refused later (another seller): the body minus buyer fields. */
+      quarantineBody: () => string;
+    }
   | Quarantined;
 
 /** `reason` is the Chinese text that is stored; `reasonCode` + `reasonParams` let the UI say it in another language. */
@@ -38,9 +50,11 @@ export interface Quarantined {
   reason: string;
   reasonCode: QuarantineReasonCode;
   reasonParams: QuarantineParams;
+  /** What to keep instead of the body as received (an order body minus buyer fields). */
+  body?: string;
 }
 
-function quarantined(reasonCode: QuarantineReasonCode, reasonParams: QuarantineParams = {}): Quarantined {
+export function quarantined(reasonCode: QuarantineReasonCode, reasonParams: QuarantineParams = {}): Quarantined {
   return { kind: 'quarantined', reason: formatQuarantineReason(reasonCode, reasonParams), reasonCode, reasonParams };
 }
 
@@ -108,8 +122,11 @@ export function parseMessage(message: IncomingMessage, parsing: MqParsing): Pars
   if (!isObject(body)) return quarantined('body-not-object');
 
   let envelopeTopic: string | null = null;
+  const envelope: EnvelopeMeta = {};
   if (parsing.unwrapEnvelope && looksLikeEnvelope(body)) {
     envelopeTopic = typeof body.topic === 'string' ? body.topic : null;
+    if (typeof body.user_nick === 'string') envelope.userNick = body.user_nick;
+    if (typeof body.pub_time === 'string') envelope.pubTime = body.pub_time;
     const content = body.content;
     if (typeof content === 'string') {
       const inner = decodeJson(content, false);
@@ -119,6 +136,16 @@ export function parseMessage(message: IncomingMessage, parsing: MqParsing): Pars
       body = content;
     }
     if (!isObject(body)) return quarantined('envelope-content-not-object');
+  }
+
+  const order = orderTopicOf(message, envelopeTopic, body);
+  if (order) {
+    if (typeof order !== 'string') return order;
+    const event = parseOrderBody(order, body, envelope);
+    const orderBody = body;
+    const quarantineBody = () => JSON.stringify(scrubOrderBody(orderBody));
+    if ('eventKey' in event) return { kind: 'order', event, classifiedBy: message.tag === order ? 'tag' : 'envelope', envelopeTopic, quarantineBody };
+    return { ...quarantined(event.problem, { kind: 'order', field: event.field }), body: quarantineBody() };
   }
 
   const classified = classify(message, envelopeTopic, body, parsing);
@@ -197,6 +224,32 @@ function classify(
     if ('sms_seq' in body && 'sender' in body) return { kind: 'reply', by: 'shape' };
   }
   return message.tag ? quarantined('unrecognised-tag', { tag: message.tag }) : quarantined('unrecognised');
+}
+
+/**
+ * The order topic this message carries, a quarantine when its signals disagree or name an order topic the app does
+ * not handle, or null when nothing points at an order message.
+ */
+function orderTopicOf(message: IncomingMessage, envelopeTopic: string | null, body: Record<string, unknown>): OrderTopic | Quarantined | null {
+  const inline = !message.tag && !envelopeTopic && typeof body.topic === 'string' ? body.topic : null;
+  const named = [
+    { by: 'tag' as const, name: message.tag },
+    { by: 'envelope' as const, name: envelopeTopic ?? inline ?? '' },
+  ].filter((s) => s.name);
+  const orderSignal = named.find((s) => looksLikeOrderTopic(s.name));
+  if (!orderSignal) return null;
+  const other = named.find((s) => s.name !== orderSignal.name);
+  if (other) {
+    return quarantined('classification-conflict', {
+      firstBy: orderSignal.by,
+      first: orderSignal.name,
+      firstKind: 'order',
+      secondBy: other.by,
+      second: other.name,
+      secondKind: looksLikeOrderTopic(other.name) ? 'order' : 'other',
+    });
+  }
+  return isOrderTopic(orderSignal.name) ? orderSignal.name : quarantined('order-topic-unsupported', { topic: orderSignal.name });
 }
 
 /** An envelope carries `content` plus TMC metadata; a reply body also has `content` (the text) but never topic/pub_time. */

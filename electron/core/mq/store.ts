@@ -1,4 +1,5 @@
-import { runIngestHooks } from './ingest-hooks';
+import { runIngestHooks, screenOrderEvent } from './ingest-hooks';
+import type { ParsedOrderEvent, StoredOrderEvent } from '../orders/parse';
 import type { Statement } from 'better-sqlite3';
 import type { DeliveryReport, MessagePage, QuarantinedMessage, SmsReply } from '../../../shared/contract';
 import type { MqParsing } from '../../../shared/settings';
@@ -21,6 +22,7 @@ export type DuplicateOf = 'messageId' | 'businessKey' | null;
 export type ProcessedMessage =
   | { kind: 'report'; messageId: string; topic: string; tag: string; duplicate: DuplicateOf; report: ParsedReport; stored: DeliveryReport | null }
   | { kind: 'reply'; messageId: string; topic: string; tag: string; duplicate: DuplicateOf; reply: ParsedReply; stored: SmsReply | null }
+  | { kind: 'order'; messageId: string; topic: string; tag: string; duplicate: DuplicateOf; event: ParsedOrderEvent; stored: StoredOrderEvent | null }
   | { kind: 'quarantined'; messageId: string; topic: string; tag: string; duplicate: DuplicateOf; reason: string; stored: QuarantinedMessage | null };
 
 interface ReportRow {
@@ -80,6 +82,7 @@ const REPORT_COLUMNS = [
   'raw',
 ];
 const REPLY_COLUMNS = ['shop_id', 'sms_seq', 'phone', 'content', 'dest_code', 'sign_name', 'sender_time', 'replied_at', 'message_id', 'received_at', 'raw'];
+const ORDER_EVENT_COLUMNS = ['shop_id', 'tid', 'topic', 'source', 'message_id', 'event_key', 'status', 'at', 'detail', 'received_at'];
 const MESSAGE_COLUMNS = ['shop_id', 'message_id', 'topic', 'tag', 'kind', 'outcome', 'publish_time', 'consumed_times', 'received_at'];
 
 /**
@@ -119,8 +122,15 @@ export class MessageStore {
   }
 
   private persistInTransaction(messages: ConsumedMessage[], parsing: MqParsing): ProcessedMessage[] {
-    const receivedAt = new Date().toISOString();
-    const parsed = messages.map((m) => parseMessage(m, parsing));
+    const receivedMs = Date.now();
+    const receivedAt = new Date(receivedMs).toISOString();
+    // Order events for another seller are refused here, so they are quarantined like any unusable body.
+    const parsed = messages.map((m): ParseResult => {
+      const p = parseMessage(m, parsing);
+      if (p.kind !== 'order') return p;
+      const refused = screenOrderEvent(this.db, p.event);
+      return refused ? { ...refused, body: p.quarantineBody() } : p;
+    });
 
     // 1. Claim the MessageIds: the ones returned were never processed before.
     const claimed = new Set(
@@ -203,12 +213,26 @@ export class MessageStore {
         replyIds.set(row.sms_seq as string, row.id as number);
     }
 
+    const orderIdx = parsed.flatMap((p, i) => (p.kind === 'order' && fresh[i] ? [i] : []));
+    const orderIds = new Map<string, number>();
+    const orderAt = new Map<number, number>();
+    if (orderIdx.length) {
+      const rows = orderIdx.map((i) => {
+        const e = (parsed[i] as Extract<ParseResult, { kind: 'order' }>).event;
+        const at = e.at ?? messages[i]!.publishTime ?? receivedMs;
+        orderAt.set(i, at);
+        return [this.shopId, e.tid, e.topic, 'mq', messages[i]!.messageId, e.eventKey, e.status ?? '', at, JSON.stringify(e.detail), receivedMs];
+      });
+      for (const row of this.insertRows('order_events', ORDER_EVENT_COLUMNS, 'shop_id, event_key', 'id, event_key', rows))
+        orderIds.set(row.event_key as string, row.id as number);
+    }
+
     // 3. Assemble the outcome in batch order; within a batch the first holder of a key wins.
     const processed = messages.map((message, i): ProcessedMessage => {
       const p = parsed[i]!;
       const base = { messageId: message.messageId, topic: message.topic, tag: message.tag };
       if (p.kind === 'quarantined') {
-        const body = capBody(message.body);
+        const body = capBody(p.body ?? message.body);
         const id = fresh[i]
           ? (this.insertQuarantine.get(this.shopId, message.messageId, message.topic, message.tag, body, p.reason, receivedAt) as number | undefined)
           : undefined;
@@ -216,10 +240,20 @@ export class MessageStore {
           id === undefined ? null : { id, messageId: message.messageId, topic: message.topic, tag: message.tag, body, reason: p.reason, receivedAt };
         return { ...base, kind: 'quarantined', duplicate: fresh[i] ? null : 'messageId', reason: p.reason, stored };
       }
-      if (!fresh[i])
+      if (!fresh[i]) {
+        if (p.kind === 'order') return { ...base, kind: 'order', duplicate: 'messageId', event: p.event, stored: null };
         return p.kind === 'report'
           ? { ...base, kind: 'report', duplicate: 'messageId', report: p.report, stored: null }
           : { ...base, kind: 'reply', duplicate: 'messageId', reply: p.reply, stored: null };
+      }
+      if (p.kind === 'order') {
+        const id = orderIds.get(p.event.eventKey);
+        orderIds.delete(p.event.eventKey);
+        if (id === undefined) this.markDuplicate.run(this.shopId, message.messageId);
+        const stored: StoredOrderEvent | null =
+          id === undefined ? null : { ...p.event, id, messageId: message.messageId, at: orderAt.get(i)!, receivedAt: receivedMs };
+        return { ...base, kind: 'order', duplicate: stored ? null : 'businessKey', event: p.event, stored };
+      }
       if (p.kind === 'report') {
         const r = p.report;
         const key = reportKey(r.bizId, r.phone, r.state, r.reportTime);
@@ -240,6 +274,7 @@ export class MessageStore {
     runIngestHooks(this.db, {
       reports: processed.flatMap((p) => (p.kind === 'report' && p.stored ? [p.stored] : [])),
       replies: processed.flatMap((p) => (p.kind === 'reply' && p.stored ? [p.stored] : [])),
+      orders: processed.flatMap((p) => (p.kind === 'order' && p.stored ? [p.stored] : [])),
     });
     return processed;
   }

@@ -22,6 +22,8 @@ export type TopErrorCategory =
   | 'signature'
   | 'session'
   | 'permission'
+  /** Code 11 isv.permission-ip-whitelist-limit: this API may only be called from allowed IPs (inside Jushita). */
+  | 'ip-restricted'
   | 'rate-limit'
   | 'quota'
   | 'clock'
@@ -214,6 +216,7 @@ function classifyPlatform(e: TopErrorInit): Classification {
     case 10:
       return notExecuted('server', true);
     case 11:
+      return notExecuted(/ip-whitelist/i.test(e.sub_code ?? '') ? 'ip-restricted' : 'permission');
     case 12:
     case 13:
       return notExecuted('permission');

@@ -165,7 +165,7 @@ const en: Messages = {
     tag: 'Topic / Tag',
     reason: 'Reason',
     body: 'Body (verbatim)',
-    kinds: { report: 'a delivery report', reply: 'a reply' },
+    kinds: { report: 'a delivery report', reply: 'a reply', order: 'an order message', other: 'another message' },
     signals: { topic: 'topic', tag: 'tag', envelope: 'envelope topic' },
     reasons: {
       'too-large': 'Body too large ({{bytes}} bytes, limit {{limit}}): not parsed; only the first {{limit}} bytes were kept.',
@@ -183,6 +183,8 @@ const en: Messages = {
       'field-missing': 'Invalid {{kind}}: {{field}} is missing',
       'field-empty': 'Invalid {{kind}}: {{field}} is empty',
       'field-type': 'Invalid {{kind}}: {{field}} has the wrong type',
+      'order-topic-unsupported': 'Order message topic not supported: {{topic}}',
+      'order-other-seller': "The order message belongs to another seller ({{seller}}); this shop's seller nick is {{expected}}. It was not mixed in.",
     },
   },
   pages: {

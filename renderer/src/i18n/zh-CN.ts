@@ -151,7 +151,7 @@ const zhCN = {
     tag: 'Topic / Tag',
     reason: '原因',
     body: '消息内容（原文）',
-    kinds: { report: '回执', reply: '上行短信' },
+    kinds: { report: '回执', reply: '上行短信', order: '订单消息', other: '其他消息' },
     signals: { topic: 'Topic', tag: '标签', envelope: '信封 topic' },
     // Main stores these reasons in Chinese (shared/mq-quarantine.ts); the renderer shows the stored text in zh-CN.
     reasons: {
@@ -170,6 +170,8 @@ const zhCN = {
       'field-missing': '{{kind}}字段无效：{{field}} 缺失',
       'field-empty': '{{kind}}字段无效：{{field}} 为空',
       'field-type': '{{kind}}字段无效：{{field}} 类型无效',
+      'order-topic-unsupported': '不支持的订单消息 topic：{{topic}}',
+      'order-other-seller': '订单消息属于其他卖家（{{seller}}），本店卖家昵称为 {{expected}}，未混入本店订单。',
     },
   },
   pages: {

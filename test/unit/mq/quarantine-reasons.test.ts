@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_MESSAGE_BODY_BYTES, parseMessage, type ParseResult } from '../../../electron/core/mq/parse';
+import { MAX_MESSAGE_BODY_BYTES, parseMessage, quarantined, type ParseResult } from '../../../electron/core/mq/parse';
 import { formatQuarantineReason, parseQuarantineReason, QUARANTINE_REASONS_ZH, type QuarantineReasonCode } from '../../../shared/mq-quarantine';
 import { MqParsingSchema } from '../../../shared/settings';
 
@@ -32,6 +32,9 @@ const CASES: Array<[QuarantineReasonCode, ParseResult]> = [
   ['field-missing', parse('{"state":"1"}', REPORT_TAG)],
   ['field-empty', parse('{"sms_seq":" ","sender":"13800000000"}', REPLY_TAG)],
   ['field-type', parse('{"biz_id":{"x":1},"state":"1"}', REPORT_TAG)],
+  ['order-topic-unsupported', parse('{"tid":1}', 'taobao_trade_TradeSomethingNew')],
+  // Decided by the seller screen in the store (test/unit/orders/ingest.test.ts sends the real message).
+  ['order-other-seller', quarantined('order-other-seller', { seller: '别家店', expected: '本店' })],
 ];
 
 describe('quarantine reasons carry stable codes', () => {

@@ -7,6 +7,7 @@ import m0005 from './0005-history';
 import m0006 from './0006-inbox';
 import m0007 from './0007-recipient-indexes';
 import m0008 from './0008-campaign-leases';
+import m0009 from './0009-orders';
 
 export interface Migration {
   version: number;
@@ -15,4 +16,4 @@ export interface Migration {
 }
 
 /** Append only. Each migration has its own test in test/unit/db/. */
-export const MIGRATIONS: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008];
+export const MIGRATIONS: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008, m0009];
