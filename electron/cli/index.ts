@@ -11,7 +11,8 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<{ run: Cli
   campaign: { summary: 'One campaign: campaign <id> [--json] [--numbers]', load: () => import('./campaigns').then((m) => ({ run: m.runShow })) },
   reconcile: { summary: 'Check pending delivery reports with num.query now: reconcile [<id>] [--json]', load: () => import('./reconcile') },
   inbox: { summary: 'Inbox threads: inbox [--json] [--unread]', load: () => import('./inbox') },
-  mq: { summary: 'RocketMQ receipts and replies: mq poll [--once] [--json] [--verbose]', load: () => import('./mq') },
+  orders: { summary: 'Orders: orders [--status <TOP status>] [--json] | orders sync [--since "yyyy-MM-dd HH:mm:ss"] [--json]', load: () => import('./orders') },
+  mq: { summary: 'RocketMQ receipts, replies and order events: mq poll [--once] [--json] [--verbose]', load: () => import('./mq') },
   top: { summary: 'TOP gateway: top call <api-method> --param k=v … [--json-param k=<json>] [--verbose]', load: () => import('./top') },
   suppression: { summary: 'Do-not-send list: suppression list [--json] | add <number>... | remove <number>...', load: () => import('./suppression') },
 };
