@@ -32,7 +32,13 @@ export interface TestContext {
 
 /** A real CoreContext on an in-memory database and a cheap passphrase vault in a temp dir. */
 export async function createTestContext(
-  opts: { mq?: Partial<MqSettings>; secrets?: { accessKeyId?: string; accessKeySecret?: string }; unlocked?: boolean } = {},
+  opts: {
+    mq?: Partial<MqSettings>;
+    secrets?: { accessKeyId?: string; accessKeySecret?: string };
+    unlocked?: boolean;
+    /** Database and log as files in the profile directory (jst.db, app.log), as the app keeps them. */
+    files?: boolean;
+  } = {},
 ): Promise<TestContext> {
   const dir = mkdtempSync(join(tmpdir(), 'jst-mq-'));
   const settings = new Settings(new MemoryStore());
@@ -43,11 +49,16 @@ export async function createTestContext(
   if (opts.secrets) await vault.update({ 'mq.accessKeyId': opts.secrets.accessKeyId, 'mq.accessKeySecret': opts.secrets.accessKeySecret });
   if (opts.unlocked === false) vault.lock();
   const logs: string[] = [];
-  const log = createLogger({ secrets: () => vault.values(), sink: (line) => logs.push(line), level: 'debug' });
+  const log = createLogger({
+    secrets: () => vault.values(),
+    sink: (line) => logs.push(line),
+    level: 'debug',
+    ...(opts.files ? { file: join(dir, 'app.log') } : {}),
+  });
   const events = new EventBus();
   const seen: TestContext['events'] = [];
   events.subscribe((name, payload) => seen.push({ name, payload }));
-  const db = openDatabase(':memory:');
+  const db = openDatabase(opts.files ? join(dir, 'jst.db') : ':memory:');
   const stops: Array<() => Promise<void> | void> = [];
   const ctx: CoreContext = {
     host: 'browser',
