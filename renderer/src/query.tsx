@@ -38,6 +38,8 @@ export const INVALIDATIONS: Partial<Record<EventName, RequestName[]>> = {
   'inbox.unread': ['inbox.unread', 'inbox.threads'],
   'inbox.openThread': [],
   'inbox.settingsChanged': ['inbox.settings'],
+  // orders
+  'orders.sync.progress': ['orders.sync.status', 'orders.syncState'],
 };
 
 /** High-frequency events are not refetch triggers: they are throttled here to at most one refresh per interval. */
@@ -46,9 +48,12 @@ const THROTTLE_MS: Partial<Record<EventName, number>> = {
   'delivery.updated': 1000,
   'inbox.changed': 300,
   'inbox.unread': 300,
+  'orders.changed': 500,
 };
 export const THROTTLED_INVALIDATIONS: Partial<Record<EventName, RequestName[]>> = {
   'campaigns.progress': ['campaigns.list', 'campaigns.get', 'campaigns.recipients'],
+  // A backlog or a backfill changes orders page after page.
+  'orders.changed': ['orders.list', 'orders.get', 'orders.syncState'],
 };
 
 export function createQueryClient(): QueryClient {
