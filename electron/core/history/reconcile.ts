@@ -148,7 +148,11 @@ export class Reconciler {
           // A long ban or a broken session stops the run; the next tick retries.
           if (
             error instanceof TopError &&
-            (error.kind === 'throttled' || error.category === 'session' || error.category === 'permission' || error.category === 'app-key')
+            (error.kind === 'throttled' ||
+              error.category === 'session' ||
+              error.category === 'permission' ||
+              error.category === 'ip-restricted' ||
+              error.category === 'app-key')
           )
             break;
           continue;

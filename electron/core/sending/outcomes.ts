@@ -59,7 +59,7 @@ export function classifySendFailure(error: unknown): SendFailure {
     return { action: 'pause', reason: pauseReason('throttled', `约 ${seconds} 秒`), retryAfterMs: seconds * 1000 };
   }
   if (error.category === 'session') return { action: 'pause', reason: pauseReason('session', error.message), retryAfterMs: null };
-  if (error.category === 'permission' || error.category === 'app-key' || error.category === 'signature') {
+  if (error.category === 'permission' || error.category === 'ip-restricted' || error.category === 'app-key' || error.category === 'signature') {
     return { action: 'pause', reason: pauseReason('permission', error.message), retryAfterMs: null };
   }
   const campaignReason = CAMPAIGN_SUB_CODES[sub];

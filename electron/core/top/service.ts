@@ -195,6 +195,8 @@ const TEST_CATEGORY: Partial<Record<TopError['category'], string>> = {
   signature: 'signature',
   session: 'session',
   permission: 'permission',
+  // Setup shows the gateway's own explanation (IP allow-list / only inside Jushita) under the permission heading.
+  'ip-restricted': 'permission',
   network: 'network',
   timeout: 'network',
   clock: 'clock',

@@ -87,6 +87,7 @@ describe('what a failed batchsend means for the ledger', () => {
     ['isp system error', top({ code: 15, sub_code: 'isp.SYSTEM_ERROR' }), 'unknown'],
     ['session', top({ code: 27, msg: 'Invalid session' }), 'pause:session'],
     ['permission', top({ code: 11, msg: 'Insufficient isv permissions' }), 'pause:permission'],
+    ['ip allow-list', top({ code: 11, msg: 'Insufficient isv permissions', sub_code: 'isv.permission-ip-whitelist-limit' }), 'pause:permission'],
     ['balance', top({ code: 15, sub_code: 'isv.AMOUNT_NOT_ENOUGH' }), 'pause:balance'],
     ['out of service', top({ code: 15, sub_code: 'isv.OUT_OF_SERVICE' }), 'pause:balance'],
     ['template', top({ code: 15, sub_code: 'isv.SMS_TEMPLATE_ILLEGAL' }), 'pause:template'],
