@@ -203,5 +203,5 @@ export const ordersEvents = {
   'orders.sync.progress': z.custom<OrdersSyncJob>(),
 } as const;
 
-/** total is exact without filters; with filters it stops counting 10,000 past the page (totalCapped: show "10000+"). */
+/** total is exact without filters; with filters it stops counting 2,000 past the page (totalCapped: show "n+", it grows as the list scrolls). */
 export type OrdersPage = Page<OrderSummary> & { totalCapped: boolean };

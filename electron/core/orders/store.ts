@@ -97,8 +97,8 @@ export function yuanToFen(text: string): number | null {
   return m ? Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0')) : null;
 }
 
-/** How far past the requested page a filtered count goes (then the list says "10000+"). */
-export const COUNT_CAP = 10_000;
+/** How far past the requested page a filtered count goes (then the list says "2000+" and counts on as it scrolls). */
+export const COUNT_CAP = 2_000;
 
 const minDefined = (a: number | null, b: number | null) => (a === null ? b : b === null ? a : Math.min(a, b));
 
