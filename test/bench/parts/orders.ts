@@ -123,7 +123,7 @@ async function throughputOurs(sim: SimProcess): Promise<number> {
   const settings = new Settings(new MemoryStore());
   // Every ingest hook of the app commits with each batch.
   const events = new EventBus();
-  registerInboxIngest({ db, shopId: 1, settings, events, log }, new SuppressionStore({ db, shopId: 1, events }));
+  registerInboxIngest({ db, shopId: 1, settings, events, log, clock: systemClock }, new SuppressionStore({ db, shopId: 1, events, clock: systemClock }));
   registerOrderIngest({ db, shopId: 1, settings, log, clock: systemClock });
   const poller = new MqPoller(config, config.consumers[0]!, new MessageStore(db, 1), log, {
     onStatus: (status) => {
