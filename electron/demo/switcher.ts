@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import type { EventName } from '../../shared/contract';
+import { AppError } from '../../shared/errors';
 import type { Core, CoreOptions } from '../core/app-core';
 import type { DemoSwitch } from '../core/features/demo';
 import { seedDemoProfile } from './seed';
@@ -29,10 +30,19 @@ export interface SwitchableCoreOptions {
 
 type Listener = (name: EventName, payload: unknown) => void;
 
+/** One switch at a time: entering and exiting are phases, so a call always knows what is under way. */
+type Phase = 'idle' | 'entering' | 'active' | 'exiting';
+
+/** Thrown to the pending demo.enter when demo.exit arrives before the demo core was ready. */
+const ENTER_CANCELLED = '已退出演示模式，演示环境未启动。';
+
 export async function createSwitchableCore({ createCore, options, startInDemo = false }: SwitchableCoreOptions): Promise<Core> {
   const listeners = new Set<Listener>();
+  let phase: Phase = 'idle';
   let demo: { core: Core; world: DemoWorld } | null = null;
-  let switching: Promise<void> = Promise.resolve();
+  /** The switch under way (entering or exiting); settled when its phase ends. */
+  let transition: Promise<void> = Promise.resolve();
+  let enterCancelled = false;
   let closed = false;
 
   const forward: Listener = (name, payload) => {
@@ -41,10 +51,10 @@ export async function createSwitchableCore({ createCore, options, startInDemo = 
 
   const demoSwitch: DemoSwitch = {
     get active() {
-      return demo !== null;
+      return phase === 'active';
     },
-    enter: () => void queue(enterDemo),
-    exit: () => void queue(exitDemo),
+    enter,
+    exit,
   };
   const real = await createCore({ ...options, demo: demoSwitch });
   let current = real;
@@ -57,11 +67,41 @@ export async function createSwitchableCore({ createCore, options, startInDemo = 
     forward('demo.changed', { active: core !== real, available: true });
   };
 
-  async function enterDemo() {
-    if (demo || closed) return;
-    const world = await startDemoWorld();
+  /** Resolves once the demo core answers; rejects (leaving the seller's core in place) if it cannot start or exit cancelled it. */
+  async function enter(): Promise<void> {
+    if (closed) throw new AppError('CONFLICT', '程序正在退出，无法进入演示模式。');
+    if (phase === 'active') return;
+    if (phase === 'entering') return transition; // the same outcome as the call that started it
+    if (phase === 'exiting') {
+      await transition.catch(() => undefined);
+      return enter();
+    }
+    phase = 'entering';
+    enterCancelled = false;
+    const entering = startDemo().then(
+      () => {
+        phase = 'active';
+      },
+      (error: unknown) => {
+        phase = 'idle';
+        throw error;
+      },
+    );
+    transition = entering;
+    return entering;
+  }
+
+  async function startDemo() {
+    const cancelled = new AppError('CONFLICT', ENTER_CANCELLED);
+    const stopIfCancelled = () => {
+      if (enterCancelled || closed) throw cancelled;
+    };
+    let world: DemoWorld | undefined;
+    let core: Core | undefined;
     try {
-      const core = await createCore({
+      world = await startDemoWorld();
+      stopIfCancelled();
+      core = await createCore({
         ...options,
         profileDir: join(options.profileDir, DEMO_PROFILE_SUBDIR),
         settingsStore: undefined,
@@ -70,34 +110,46 @@ export async function createSwitchableCore({ createCore, options, startInDemo = 
         env: { ...options.env, JST_AUDIT_POLL_MS: '2000,10000' },
         demo: demoSwitch,
       });
-      demo = { core, world };
+      stopIfCancelled();
       await seedDemoProfile(core, world);
-      use(core);
+      stopIfCancelled();
     } catch (error) {
-      real.log.error('demo mode failed to start', { error });
-      await demo?.core.close();
-      demo = null;
-      await world.close();
-      throw error;
+      if (error !== cancelled) real.log.error('demo mode failed to start', { error });
+      await core?.close();
+      await world?.close();
+      if (error instanceof AppError) throw error;
+      throw new AppError('INTERNAL', '演示环境未能启动，仍在使用您自己的店铺。详情已写入日志。', { cause: error });
     }
+    demo = { core, world };
+    use(core);
   }
 
-  async function exitDemo() {
-    if (!demo) return;
-    const { core, world } = demo;
+  /** Resolves when the seller's own core answers again; a pending enter is cancelled, never completed later. */
+  async function exit(): Promise<void> {
+    if (phase === 'idle') return;
+    if (phase === 'entering') enterCancelled = true;
+    if (phase === 'entering' || phase === 'exiting') {
+      await transition.catch(() => undefined);
+      return exit();
+    }
+    phase = 'exiting';
+    const leaving = demo!;
     demo = null;
     use(real);
-    await core.close();
-    await world.close();
+    const exiting = (async () => {
+      try {
+        await leaving.core.close();
+        await leaving.world.close();
+      } finally {
+        phase = 'idle';
+      }
+    })();
+    transition = exiting;
+    return exiting;
   }
 
-  function queue(step: () => Promise<void>): Promise<void> {
-    // Let the answer of demo.enter / demo.exit go out first: the switch replaces the core that handled it.
-    switching = switching.then(() => new Promise<void>((resolve) => setImmediate(resolve))).then(step, step);
-    return switching.catch(() => undefined);
-  }
-
-  if (startInDemo) await queue(enterDemo);
+  // `npm run demo`: a demo that cannot start leaves the seller's own core serving (the failure is logged).
+  if (startInDemo) await enter().catch(() => undefined);
 
   return {
     get ctx() {
@@ -119,8 +171,7 @@ export async function createSwitchableCore({ createCore, options, startInDemo = 
     },
     async close() {
       closed = true;
-      await switching.catch(() => undefined);
-      await exitDemo();
+      await exit();
       unsubscribe();
       await real.close();
     },

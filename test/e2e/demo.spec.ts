@@ -1,3 +1,5 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './host-fixture';
 import { field } from './page-helpers';
@@ -67,6 +69,20 @@ test('a newcomer reaches a delivered SMS and a reply notification in demo mode w
   console.log(`demo path: ${clicks} clicks`);
   expect(clicks).toBeLessThanOrEqual(MAX_CLICKS);
   await leaveDemo(page);
+});
+
+test('a demo that cannot start says why and stops waiting', async ({ page, host }) => {
+  // A file where the demo profile's folder belongs: the demo core cannot open its profile.
+  writeFileSync(join(host.profileDir, 'demo'), 'not a folder');
+  await page.goto(host.url);
+  await field(page, 'vault-passphrase').fill(PASSPHRASE);
+  await field(page, 'vault-confirm').fill(PASSPHRASE);
+  await page.getByTestId('vault-submit').click();
+  await page.getByTestId('welcome-demo').click();
+  await expect(page.getByTestId('welcome-demo-error')).toContainText('无法进入演示模式', { timeout: 30_000 });
+  await expect(page.getByTestId('welcome-demo')).toHaveText('进入演示');
+  await expect(page.getByTestId('welcome-demo')).toBeEnabled();
+  await expect(page.getByTestId('demo-banner')).toHaveCount(0);
 });
 
 /** 退出演示 returns to the seller's own (empty) profile: the welcome screen again. */

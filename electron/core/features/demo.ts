@@ -4,25 +4,26 @@ import type { Handlers } from '../dispatch';
 
 /** Supplied by a host that can run demo mode (electron/demo/switcher.ts); absent = not available. */
 export interface DemoSwitch {
-  active: boolean;
-  /** Both resolve after the answer went out: the switch replaces the core that handles this very call. */
-  enter(): void;
-  exit(): void;
+  readonly active: boolean;
+  /** Resolves once the demo core serves; rejects with a Chinese AppError when it cannot start or an exit cancelled it. */
+  enter(): Promise<void>;
+  /** Resolves once the seller's own core serves again (a pending enter is cancelled, not completed later). */
+  exit(): Promise<void>;
 }
 
 export function demoHandlers(demo: DemoSwitch | undefined): Pick<Handlers, 'demo.status' | 'demo.enter' | 'demo.exit'> {
-  const status = (active = demo?.active ?? false): DemoStatus => ({ active, available: Boolean(demo) });
+  const status = (): DemoStatus => ({ active: demo?.active ?? false, available: Boolean(demo) });
   return {
     'demo.status': () => status(),
-    'demo.enter': () => {
+    // Both answer the state after the switch, so the renderer never waits on a switch that did not happen.
+    'demo.enter': async () => {
       if (!demo) throw new AppError('NOT_FOUND', '此版本不包含演示模式');
-      if (!demo.active) demo.enter();
-      return status(true);
+      await demo.enter();
+      return status();
     },
-    'demo.exit': () => {
-      if (!demo?.active) return status(false);
-      demo.exit();
-      return status(false);
+    'demo.exit': async () => {
+      if (demo) await demo.exit();
+      return status();
     },
   };
 }

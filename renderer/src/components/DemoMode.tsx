@@ -5,15 +5,15 @@ import { useTranslation } from 'react-i18next';
 import { errorText, useApi, useEvent } from '../context';
 import { useApiQuery } from '../query';
 
-/** After a switch the other core answers: start over on its landing page. */
+/** The other core answers now: start over on its landing page. */
+function reloadOnOtherProfile() {
+  window.history.replaceState(null, '', window.location.pathname + window.location.search);
+  window.location.reload();
+}
+
+/** After a switch (from this window or another) the other core answers. */
 export function useReloadOnDemoSwitch() {
-  useEvent(
-    'demo.changed',
-    useCallback(() => {
-      window.history.replaceState(null, '', window.location.pathname + window.location.search);
-      window.location.reload();
-    }, []),
-  );
+  useEvent('demo.changed', reloadOnOtherProfile);
 }
 
 /** 演示模式 banner with 退出演示, shown on every page while the demo profile is active. */
@@ -37,7 +37,8 @@ export function DemoBanner() {
           loading={leaving}
           onClick={() => {
             setLeaving(true);
-            void api.call('demo.exit').catch(() => setLeaving(false));
+            // demo.exit answers once the seller's own core serves again.
+            api.call('demo.exit').then(reloadOnOtherProfile, () => setLeaving(false));
           }}
         >
           {leaving ? t('demo.exiting') : t('demo.exit')}
@@ -47,7 +48,7 @@ export function DemoBanner() {
   );
 }
 
-/** Starts the switch; the page reloads when main says the demo core is ready (demo.changed). */
+/** demo.enter answers once the demo core serves (then the page reloads) or with why it could not start. */
 export function useEnterDemo(): { enter: () => void; entering: boolean; error: string | null } {
   const { t } = useTranslation();
   const api = useApi();
@@ -56,7 +57,7 @@ export function useEnterDemo(): { enter: () => void; entering: boolean; error: s
   const enter = useCallback(() => {
     setEntering(true);
     setError(null);
-    api.call('demo.enter', { confirm: true }).catch((e: unknown) => {
+    api.call('demo.enter', { confirm: true }).then(reloadOnOtherProfile, (e: unknown) => {
       setEntering(false);
       setError(`${t('demo.failed')}：${errorText(t, e)}`);
     });

@@ -13,7 +13,7 @@ export function WelcomePage({ onConnect }: { onConnect: () => void }) {
     <div className="welcome" data-testid="welcome">
       <Typography.Title level={3}>{t('demo.welcomeTitle')}</Typography.Title>
       <Typography.Paragraph type="secondary">{t('demo.welcomeIntro')}</Typography.Paragraph>
-      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
+      {error && <Alert data-testid="welcome-demo-error" type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
       <Row gutter={[16, 16]}>
         <Col xs={24} md={12}>
           <Card
