@@ -1,6 +1,6 @@
 import { DashboardOutlined, InboxOutlined, FileTextOutlined, HistoryOutlined, SendOutlined, SettingOutlined, StopOutlined } from '@ant-design/icons';
 import { Layout, Menu, Spin, Typography } from 'antd';
-import { lazy, Suspense, useCallback, useEffect, useState, type ComponentType, type LazyExoticComponent } from 'react';
+import { Suspense, useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SettingsView, VaultStatus } from '../../shared/contract';
 import { AuditNotices } from './components/AuditNotices';
@@ -12,9 +12,9 @@ import { setLanguage } from './i18n';
 import { InboxNavLabel, InboxNotices } from './pages/inbox/InboxNotices';
 import { VaultGate } from './pages/VaultGate';
 import { useApiQuery } from './query';
+import { FeaturePage, SetupPage, WelcomePage } from './routing/page-registry';
+import { navigate, PAGES, useRoute, type PageKey } from './routing/routes';
 
-export type PageKey = 'overview' | 'templates' | 'send' | 'history' | 'inbox' | 'suppression' | 'settings';
-const PAGES: PageKey[] = ['overview', 'templates', 'send', 'history', 'inbox', 'suppression', 'settings'];
 const ICONS: Record<PageKey, React.ReactNode> = {
   overview: <DashboardOutlined />,
   templates: <FileTextOutlined />,
@@ -25,69 +25,12 @@ const ICONS: Record<PageKey, React.ReactNode> = {
   settings: <SettingOutlined />,
 };
 
-/** Opens a page; `detail` (e.g. a campaign id or a phone) lands in the hash as #/page/detail. */
-export type Navigate = (page: PageKey, detail?: string) => void;
-
-/** The `detail` part of #/page/detail, kept current as the seller navigates. */
-export function useRouteDetail(): string | null {
-  const read = () => {
-    const part = window.location.hash.replace(/^#\/?/, '').split('/')[1];
-    return part ? decodeURIComponent(part) : null;
-  };
-  const [detail, setDetail] = useState(read);
-  useEffect(() => {
-    const update = () => setDetail(read());
-    window.addEventListener('jst:route', update);
-    window.addEventListener('hashchange', update);
-    return () => {
-      window.removeEventListener('jst:route', update);
-      window.removeEventListener('hashchange', update);
-    };
-  }, []);
-  return detail;
-}
-
-/** Route-level code splitting: each screen is its own chunk, fetched the first time it opens. */
-const lazyPage = <K extends string>(load: () => Promise<Record<K, ComponentType<{ navigate: Navigate }>>>, name: K) =>
-  lazy(() => load().then((m) => ({ default: m[name] })));
-
-/** Feature screens, one line each (settings is special: it edits the shell's own state). */
-const FEATURE_PAGES: Record<Exclude<PageKey, 'settings'>, LazyExoticComponent<ComponentType<{ navigate: Navigate }>>> = {
-  overview: lazyPage(() => import('./pages/overview/OverviewPage'), 'OverviewPage'),
-  templates: lazyPage(() => import('./pages/templates/TemplatesPage'), 'TemplatesPage'),
-  send: lazyPage(() => import('./pages/send/SendPage'), 'SendPage'),
-  history: lazyPage(() => import('./pages/history/HistoryPage'), 'HistoryPage'),
-  inbox: lazyPage(() => import('./pages/inbox/InboxPage'), 'InboxPage'),
-  suppression: lazyPage(() => import('./pages/send/SuppressionPage'), 'SuppressionPage'),
-};
-
-const SetupPage = lazy(() => import('./pages/SetupPage').then((m) => ({ default: m.SetupPage })));
-const WelcomePage = lazy(() => import('./pages/WelcomePage').then((m) => ({ default: m.WelcomePage })));
-
-function FeaturePage({ page, navigate }: { page: Exclude<PageKey, 'settings'>; navigate: Navigate }) {
-  const Page = FEATURE_PAGES[page];
-  return (
-    <Suspense fallback={<Spin style={{ display: 'block', margin: '48px auto' }} />}>
-      <Page navigate={navigate} />
-    </Suspense>
-  );
-}
-
-/** Routes outside the menu. */
-type ExtraRoute = 'welcome';
-const EXTRA_ROUTES: ExtraRoute[] = ['welcome'];
-
-function pageFromHash(): PageKey | ExtraRoute | null {
-  const key = window.location.hash.replace(/^#\/?/, '').split('/')[0] ?? '';
-  return ([...PAGES, ...EXTRA_ROUTES] as string[]).includes(key) ? (key as PageKey | ExtraRoute) : null;
-}
-
 export function AppShell() {
   const api = useApi();
   const { t } = useTranslation();
   const [vault, setVault] = useState<VaultStatus>();
   const [settings, setSettings] = useState<SettingsView>();
-  const [page, setPage] = useState<PageKey | ExtraRoute | null>(pageFromHash);
+  const { page } = useRoute();
   const demo = useApiQuery('demo.status');
   useReloadOnDemoSwitch();
 
@@ -111,16 +54,11 @@ export function AppShell() {
     useCallback(() => void reload(), [reload]),
   );
 
-  // Decided once: a seller who has not configured TOP lands on the setup screen, and stays there while filling it in.
-  const navigate = useCallback((next: PageKey | ExtraRoute, detail?: string) => {
-    setPage(next);
-    window.history.replaceState(null, '', detail ? `#/${next}/${encodeURIComponent(detail)}` : `#/${next}`);
-    window.dispatchEvent(new Event('jst:route'));
-  }, []);
   useEffect(() => {
-    // First run (no shop connected, not in the demo): the welcome screen offers setup or the demo.
-    if (page === null && settings && demo.data) navigate(settings.complete.top || demo.data.active ? 'overview' : 'welcome');
-  }, [page, settings, demo.data, navigate]);
+    // No route in the address: the landing page. First run (no shop connected, not in the demo): the welcome
+    // screen offers setup or the demo.
+    if (page === null && settings && demo.data) navigate(settings.complete.top || demo.data.active ? 'overview' : 'welcome', undefined, { replace: true });
+  }, [page, settings, demo.data]);
 
   // Before the first load nothing can be shown but the failure; later (settings.changed) it sits above the page.
   if ((!vault || !settings) && loadError) {

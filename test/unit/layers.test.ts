@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -134,5 +134,46 @@ describe('layers: a table of allowed edges', () => {
     const files = sourceFiles();
     expect(files.length).toBeGreaterThan(300);
     expect(files.flatMap((file) => violations(file, readFileSync(join(root, file), 'utf8')))).toEqual([]);
+  });
+});
+
+/** Import cycles among a folder's own modules (relative imports, type-only ones too: they tie the files as well). */
+function cycles(dir: string): string[][] {
+  const graph = new Map<string, string[]>();
+  const resolveModule = (from: string, spec: string) => {
+    const base = resolve(dirname(from), spec);
+    return ['', '.ts', '.tsx', '/index.ts', '/index.tsx'].map((ext) => base + ext).find((f) => SOURCE.test(f) && existsSync(f) && statSync(f).isFile());
+  };
+  for (const file of sourceFiles(dir).map((f) => join(root, f))) {
+    const deps = specifiers(readFileSync(file, 'utf8'))
+      .filter((s) => s.startsWith('.'))
+      .map((s) => resolveModule(file, s))
+      .filter((f): f is string => f !== undefined && f.startsWith(join(root, dir)));
+    graph.set(file, deps);
+  }
+  const found: string[][] = [];
+  const state = new Map<string, 'open' | 'done'>();
+  const stack: string[] = [];
+  const visit = (file: string) => {
+    state.set(file, 'open');
+    stack.push(file);
+    for (const dep of graph.get(file) ?? []) {
+      if (state.get(dep) === 'open') found.push([...stack.slice(stack.indexOf(dep)), dep].map((f) => relative(root, f)));
+      else if (!state.has(dep)) visit(dep);
+    }
+    stack.pop();
+    state.set(file, 'done');
+  };
+  for (const file of graph.keys()) if (!state.has(file)) visit(file);
+  return found;
+}
+
+describe('import cycles', () => {
+  it('the detector finds a cycle (so the rule can fail)', () => {
+    expect(cycles('test/unit/layers-fixture')).toEqual([['test/unit/layers-fixture/a.ts', 'test/unit/layers-fixture/b.ts', 'test/unit/layers-fixture/a.ts']]);
+  });
+
+  it('renderer modules do not import each other in a circle (the shell reaches pages only through routing/)', () => {
+    expect(cycles('renderer/src')).toEqual([]);
   });
 });

@@ -2,7 +2,7 @@ import { DownloadOutlined, LeftOutlined, RedoOutlined, SyncOutlined } from '@ant
 import { App, Button, Card, Checkbox, Col, Modal, Row, Space, Statistic, Tooltip, Typography } from 'antd';
 import { lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Navigate } from '../../AppShell';
+import type { Navigate } from '../../routing/routes';
 import { formatTime } from '../../format';
 import { useApiMutation, useApiQuery } from '../../query';
 import { CampaignStateTag } from '../send/CampaignStateTag';

@@ -1,6 +1,6 @@
 import { Tabs, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { useRouteDetail, type Navigate } from '../../AppShell';
+import { useRouteDetail, type Navigate } from '../../routing/routes';
 import { CampaignDetail } from './CampaignDetail';
 import { HistoryList } from './HistoryList';
 import { NumberLookup } from './NumberLookup';

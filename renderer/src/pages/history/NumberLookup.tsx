@@ -3,7 +3,7 @@ import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { NumberSend, PlatformSmsRecord } from '../../../../shared/history/contract';
-import type { Navigate } from '../../AppShell';
+import type { Navigate } from '../../routing/routes';
 import { beijingNowPicker } from '../../beijing-picker';
 import { BeijingDatePicker } from '../../components/BeijingDatePicker';
 import { formatTime } from '../../format';

@@ -3,7 +3,7 @@ import type { ColumnsType } from 'antd/es/table';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DELIVERY_STATES, type DeliveryState, type ErrCodeCount, type HistoryNumber } from '../../../../shared/history/contract';
-import type { Navigate } from '../../AppShell';
+import type { Navigate } from '../../routing/routes';
 import { formatTime } from '../../format';
 import { useApiQuery } from '../../query';
 import { DeliveryTag, ErrCode } from './DeliveryTag';

@@ -1,7 +1,7 @@
 import { Button, Drawer, Empty, Tag, Timeline, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { TimelineEvent } from '../../../../shared/history/contract';
-import type { Navigate } from '../../AppShell';
+import type { Navigate } from '../../routing/routes';
 import { formatTime } from '../../format';
 import { useApiQuery } from '../../query';
 import { DeliveryTag, ErrCode } from './DeliveryTag';

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { ReplyReceivedEvent } from '../../../../shared/contract';
 import { inDailyWindow, maskPhone, replyNotification } from '../../../../shared/inbox/notify';
 import { previewText } from '../../../../shared/inbox/text';
-import type { Navigate } from '../../AppShell';
+import type { Navigate } from '../../routing/routes';
 import { useEvent } from '../../context';
 import { useApiQuery } from '../../query';
 

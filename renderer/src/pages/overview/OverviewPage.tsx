@@ -2,7 +2,7 @@ import { Card, Col, Row, Statistic, Tag, Typography } from 'antd';
 import { lazy, Suspense, useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppStatus } from '../../../../shared/contract';
-import type { Navigate, PageKey } from '../../AppShell';
+import type { Navigate, PageKey } from '../../routing/routes';
 import { useEvent } from '../../context';
 import { useApiQuery } from '../../query';
 import { deliveryRate } from '../../../../shared/history/rate';

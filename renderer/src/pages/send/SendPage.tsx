@@ -1,4 +1,4 @@
-import { useRouteDetail, type Navigate } from '../../AppShell';
+import { useRouteDetail, type Navigate } from '../../routing/routes';
 import { CampaignList } from './CampaignList';
 import { CampaignWizard } from './CampaignWizard';
 import { useCampaignLiveCache } from './live-cache';
