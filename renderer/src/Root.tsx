@@ -1,8 +1,8 @@
-import { App as AntApp, ConfigProvider, Result } from 'antd';
+import { App as AntApp, ConfigProvider } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
-import { useEffect, useState } from 'react';
-import { I18nextProvider, useTranslation } from 'react-i18next';
+import { lazy, Suspense, useEffect, useState } from 'react';
+import { I18nextProvider } from 'react-i18next';
 import type { Api } from '../../shared/api';
 import type { Language } from '../../shared/settings';
 import { AppShell } from './AppShell';
@@ -10,6 +10,9 @@ import { HostConnectionBanner } from './components/HostConnectionBanner';
 import { ApiContext } from './context';
 import { i18n } from './i18n';
 import { ApiQueryProvider } from './query';
+
+// Its Result illustrations are only fetched when the token is missing.
+const NoToken = lazy(() => import('./components/NoToken').then((m) => ({ default: m.NoToken })));
 
 export function Root({ api }: { api: Api | null }) {
   const [language, setLanguage] = useState<Language>('zh-CN');
@@ -30,15 +33,12 @@ export function Root({ api }: { api: Api | null }) {
               </ApiQueryProvider>
             </ApiContext.Provider>
           ) : (
-            <NoToken />
+            <Suspense>
+              <NoToken />
+            </Suspense>
           )}
         </AntApp>
       </ConfigProvider>
     </I18nextProvider>
   );
-}
-
-function NoToken() {
-  const { t } = useTranslation();
-  return <Result status="403" title={t('app.title')} subTitle={t('errors.noToken')} />;
 }

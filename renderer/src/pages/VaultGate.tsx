@@ -1,12 +1,15 @@
 import { LockOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Form, Input, Modal, Result, Typography } from 'antd';
-import { useState } from 'react';
+import { Alert, App, Button, Form, Input, Modal, Spin, Typography } from 'antd';
+import { lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import { AppError } from '../../../shared/errors';
 import type { VaultStatus } from '../../../shared/contract';
 import { VAULT_RESET_PHRASES } from '../../../shared/vault-phrases';
 import { errorText, useApi } from '../context';
+
+// Only Electron with an unusable OS keychain shows this; its Result illustrations stay out of the first screen.
+const VaultUnavailable = lazy(() => import('./VaultUnavailable').then((m) => ({ default: m.VaultUnavailable })));
 
 /** Create / unlock the passphrase vault (browser host), or explain an unusable OS keychain (Electron). */
 export function VaultGate({ status, onChanged }: { status: VaultStatus; onChanged: (s: VaultStatus) => void }) {
@@ -48,44 +51,27 @@ export function VaultGate({ status, onChanged }: { status: VaultStatus; onChange
     </Button>
   );
 
-  if (status.state === 'unavailable') {
+  if (status.state === 'unavailable')
     return (
-      <>
-        <Result
-          status="warning"
-          title={t('vault.unavailableTitle')}
-          subTitle={status.reason}
-          extra={
-            <>
-              {status.osBackend === 'basic_text' && (
-                // Main asks in a native dialog; this button only requests it.
-                <>
-                  <Typography.Paragraph type="secondary">{t('vault.plainTextConfirmBody')}</Typography.Paragraph>
-                  <Button danger loading={busy} onClick={() => void run(() => api.call('vault.allowPlainText', { confirm: true }))}>
-                    {t('vault.plainTextOptIn')}
-                  </Button>
-                </>
-              )}
-              {resetLink}
-            </>
-          }
+      <Suspense fallback={<Spin fullscreen />}>
+        <VaultUnavailable
+          status={status}
+          busy={busy}
+          onAllowPlainText={() => void run(() => api.call('vault.allowPlainText', { confirm: true }))}
+          resetLink={resetLink}
         />
         {resetDialog}
-      </>
+      </Suspense>
     );
-  }
 
   const creating = status.state === 'uninitialized';
   return (
     <div style={{ display: 'flex', justifyContent: 'center', alignItems: 'center', minHeight: '100vh', background: '#f5f5f5' }}>
-      <Card
-        style={{ width: 420 }}
-        title={
-          <>
-            <LockOutlined /> {t(creating ? 'vault.createTitle' : 'vault.unlockTitle')}
-          </>
-        }
-      >
+      {/* A plain panel, not antd Card: Card brings Tabs and Skeleton into the first screen's JavaScript. */}
+      <section className="vault-panel">
+        <Typography.Title level={5} className="vault-panel-title">
+          <LockOutlined /> {t(creating ? 'vault.createTitle' : 'vault.unlockTitle')}
+        </Typography.Title>
         <Typography.Paragraph type="secondary">{t(creating ? 'vault.createIntro' : 'vault.unlockIntro')}</Typography.Paragraph>
         {/* Receiving needs the MQ keys, which the passphrase encrypts: say plainly that it is paused. */}
         {!creating && (
@@ -136,7 +122,7 @@ export function VaultGate({ status, onChanged }: { status: VaultStatus; onChange
           </Button>
         </Form>
         {!creating && <div style={{ marginTop: 12, textAlign: 'center' }}>{resetLink}</div>}
-      </Card>
+      </section>
       {resetDialog}
     </div>
   );
