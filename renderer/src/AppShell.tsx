@@ -30,7 +30,8 @@ export function AppShell() {
       setVault(status);
       const view = await api.call('settings.get');
       setSettings(view);
-      setLanguage(view.preferences.language);
+      // English failing to load leaves the default zh-CN in place; the next settings load tries again.
+      setLanguage(view.preferences.language).catch(() => undefined);
     })().catch((error: unknown) => setLoadError(errorText(t, error)));
   }, [api, t]);
 

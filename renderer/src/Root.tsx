@@ -1,5 +1,4 @@
 import { App as AntApp, ConfigProvider } from 'antd';
-import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
 import { lazy, Suspense, useEffect, useState } from 'react';
 import { I18nextProvider } from 'react-i18next';
@@ -8,7 +7,7 @@ import type { Language } from '../../shared/settings';
 import { AppShell } from './AppShell';
 import { HostConnectionBanner } from './components/HostConnectionBanner';
 import { ApiContext } from './context';
-import { i18n } from './i18n';
+import { antdLocaleFor, i18n } from './i18n';
 import { ApiQueryProvider } from './query';
 
 // Its Result illustrations are only fetched when the token is missing.
@@ -23,7 +22,7 @@ export function Root({ api }: { api: Api | null }) {
   }, []);
   return (
     <I18nextProvider i18n={i18n}>
-      <ConfigProvider locale={language === 'en' ? enUS : zhCN} theme={{ token: { colorPrimary: '#ff5000', borderRadius: 6 } }}>
+      <ConfigProvider locale={antdLocaleFor(language) ?? zhCN} theme={{ token: { colorPrimary: '#ff5000', borderRadius: 6 } }}>
         <AntApp>
           <HostConnectionBanner />
           {api ? (

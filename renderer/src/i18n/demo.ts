@@ -1,5 +1,4 @@
 // 体验演示模式 and the first-run welcome. zh-CN first; en typed against it. Mounted as `demo.*`.
-type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
 
 export const demoZh = {
   welcomeTitle: '欢迎使用聚石塔短信助手',
@@ -16,23 +15,4 @@ export const demoZh = {
   exit: '退出演示',
   exiting: '正在退出演示…',
   failed: '无法进入演示模式',
-};
-
-export const demoEn: Widen<typeof demoZh> = {
-  welcomeTitle: 'Welcome to Jushita SMS Assistant',
-  welcomeIntro: 'Two ways to start: connect your own Taobao shop, or walk through the whole flow with demo data first.',
-  connectTitle: 'Connect my shop',
-  connectBody:
-    "Needs your Taobao Open Platform app's App Key / App Secret, the shop's authorised sessionKey and the Jushita message-queue details (about 10 fields).",
-  connectAction: 'Start setup',
-  demoTitle: 'Try the demo',
-  demoBody:
-    'No Taobao account needed: a simulated Open Platform and message queue on this computer, with an approved template, signature and short link ready. Delivery reports arrive seconds after a send, and some "buyers" reply.',
-  demoAction: 'Enter the demo',
-  demoSeparate: 'Demo data lives in its own profile folder and never mixes with your real data.',
-  entering: 'Starting the demo…',
-  banner: 'Demo mode: data comes from a simulated platform on this computer; no SMS is really sent.',
-  exit: 'Leave the demo',
-  exiting: 'Leaving the demo…',
-  failed: 'Could not enter demo mode',
 };

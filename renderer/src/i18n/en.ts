@@ -1,10 +1,10 @@
 import type { Messages } from './zh-CN';
-import { demoEn } from './demo';
-import { overviewEn } from './overview';
-import { hostEn } from './host';
-import { historyEn } from './history';
-import { inboxEn } from './inbox';
-import { sendingEn } from './sending';
+import { demoEn } from './demo.en';
+import { overviewEn } from './overview.en';
+import { hostEn } from './host.en';
+import { historyEn } from './history.en';
+import { inboxEn } from './inbox.en';
+import { sendingEn } from './sending.en';
 
 const en: Messages = {
   app: { title: 'Jushita SMS Assistant', subtitle: 'SMS for Taobao/Tmall shops' },

@@ -1,5 +1,4 @@
 // 概览 (landing page). zh-CN first; en typed against it. Mounted as `overview.*`.
-type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
 
 export const overviewZh = {
   title: '概览',
@@ -22,27 +21,4 @@ export const overviewZh = {
   poller: '消息接收',
   open: '查看',
   none: '暂无',
-};
-
-export const overviewEn: Widen<typeof overviewZh> = {
-  title: 'Overview',
-  today: 'Sent today',
-  week: 'Sent, last 7 days',
-  deliveryRate: 'Delivery rate, last 7 days',
-  deliveryRateHelp: 'Delivered ÷ (delivered + failed); numbers still waiting for a report are not counted',
-  unread: 'Unread replies',
-  audit: 'Awaiting review',
-  auditDetail: 'Templates {{templates}} · signatures {{signatures}}',
-  campaigns: 'Running / scheduled',
-  campaignsDetail: 'Sending {{sending}} · paused {{paused}} · scheduled {{scheduled}} · missed {{missed}}',
-  chartTitle: 'Sent and delivered per day, last 7 days',
-  sent: 'Sent',
-  delivered: 'Delivered',
-  failed: 'Failed',
-  pending: 'Awaiting report',
-  services: 'Services',
-  gateway: 'Open Platform gateway',
-  poller: 'Message receiving',
-  open: 'Open',
-  none: 'None',
 };
