@@ -1,6 +1,6 @@
 import { LockOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Form, Input, Modal, Spin, Typography } from 'antd';
-import { lazy, Suspense, useState } from 'react';
+import { Alert, App, Button, Input, Modal, Spin, Typography } from 'antd';
+import { lazy, Suspense, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import { AppError } from '../../../shared/errors';
@@ -19,7 +19,24 @@ export function VaultGate({ status, onChanged }: { status: VaultStatus; onChange
   const [busy, setBusy] = useState(false);
   const [resetOpen, setResetOpen] = useState(false);
 
-  const [form] = Form.useForm<{ passphrase: string; confirm?: string }>();
+  const creating = status.state === 'uninitialized';
+  const [values, setValues] = useState<PassphraseValues>({ passphrase: '', confirm: '' });
+  const [errors, setErrors] = useState<PassphraseErrors>({});
+  const [submitted, setSubmitted] = useState(false);
+  const check = (next: PassphraseValues): PassphraseErrors => {
+    const found: PassphraseErrors = {};
+    if (!next.passphrase) found.passphrase = t('vault.passphraseRequired');
+    else if (creating && next.passphrase.length < 8) found.passphrase = t('vault.passphraseTooShort');
+    if (creating && !next.confirm) found.confirm = t('vault.passphraseRequired');
+    else if (creating && next.confirm !== next.passphrase) found.confirm = t('vault.passphraseMismatch');
+    return found;
+  };
+  // Checked on submit, then live while the seller corrects (a refusal from main is replaced on the next keystroke).
+  const change = (field: keyof PassphraseValues, value: string) => {
+    const next = { ...values, [field]: value };
+    setValues(next);
+    setErrors(submitted ? check(next) : {});
+  };
   const run = async (action: () => Promise<VaultStatus>) => {
     setBusy(true);
     try {
@@ -27,7 +44,7 @@ export function VaultGate({ status, onChanged }: { status: VaultStatus; onChange
     } catch (error) {
       // A wrong or throttled passphrase is said once, under the field, and replaced on the next try (no stacked toasts).
       const inline = passphraseProblem(t, error);
-      if (inline) form.setFields([{ name: 'passphrase', errors: [inline] }]);
+      if (inline) setErrors({ passphrase: inline });
       else void message.error(errorText(t, error));
     } finally {
       setBusy(false);
@@ -64,7 +81,15 @@ export function VaultGate({ status, onChanged }: { status: VaultStatus; onChange
       </Suspense>
     );
 
-  const creating = status.state === 'uninitialized';
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    setSubmitted(true);
+    const found = check(values);
+    setErrors(found);
+    if (found.passphrase || found.confirm) return;
+    const passphrase = values.passphrase;
+    void run(() => (creating ? api.call('vault.create', { passphrase }) : api.call('vault.unlock', { passphrase })));
+  };
   return (
     <div style={{ display: 'flex', justifyContent: 'center', alignItems: 'center', minHeight: '100vh', background: '#f5f5f5' }}>
       {/* A plain panel, not antd Card: Card brings Tabs and Skeleton into the first screen's JavaScript. */}
@@ -84,46 +109,73 @@ export function VaultGate({ status, onChanged }: { status: VaultStatus; onChange
             data-testid="vault-locked-paused"
           />
         )}
-        <Form
-          form={form}
-          layout="vertical"
-          requiredMark={false}
-          onFinish={(values: { passphrase: string }) =>
-            void run(() =>
-              creating ? api.call('vault.create', { passphrase: values.passphrase }) : api.call('vault.unlock', { passphrase: values.passphrase }),
-            )
-          }
-        >
-          <Form.Item
-            name="passphrase"
+        {/* A plain form, not antd Form: its field store and async-validator would weigh on the first screen. */}
+        <form noValidate onSubmit={submit}>
+          <PassphraseField
+            id="vault-passphrase"
             label={t('vault.passphrase')}
-            rules={[{ required: true, message: t('vault.passphraseRequired') }, ...(creating ? [{ min: 8, message: t('vault.passphraseTooShort') }] : [])]}
-          >
-            <Input.Password autoFocus autoComplete={creating ? 'new-password' : 'current-password'} data-testid="vault-passphrase" />
-          </Form.Item>
+            value={values.passphrase}
+            error={errors.passphrase}
+            onChange={(value) => change('passphrase', value)}
+            autoFocus
+            autoComplete={creating ? 'new-password' : 'current-password'}
+          />
           {creating && (
-            <Form.Item
-              name="confirm"
+            <PassphraseField
+              id="vault-confirm"
               label={t('vault.confirm')}
-              dependencies={['passphrase']}
-              rules={[
-                { required: true, message: t('vault.passphraseRequired') },
-                ({ getFieldValue }) => ({
-                  validator: (_rule, value) =>
-                    value === getFieldValue('passphrase') ? Promise.resolve() : Promise.reject(new Error(t('vault.passphraseMismatch'))),
-                }),
-              ]}
-            >
-              <Input.Password autoComplete="new-password" data-testid="vault-confirm" />
-            </Form.Item>
+              value={values.confirm}
+              error={errors.confirm}
+              onChange={(value) => change('confirm', value)}
+              autoComplete="new-password"
+            />
           )}
           <Button type="primary" htmlType="submit" block loading={busy} data-testid="vault-submit">
             {t(creating ? 'vault.create' : 'vault.unlock')}
           </Button>
-        </Form>
+        </form>
         {!creating && <div style={{ marginTop: 12, textAlign: 'center' }}>{resetLink}</div>}
       </section>
       {resetDialog}
+    </div>
+  );
+}
+
+interface PassphraseValues {
+  passphrase: string;
+  confirm: string;
+}
+type PassphraseErrors = Partial<Record<keyof PassphraseValues, string>>;
+
+function PassphraseField(props: {
+  id: string;
+  label: string;
+  value: string;
+  error: string | undefined;
+  onChange: (value: string) => void;
+  autoFocus?: boolean;
+  autoComplete: string;
+}) {
+  const { id, label, value, error, onChange, autoFocus, autoComplete } = props;
+  return (
+    <div className="vault-field">
+      <label htmlFor={id}>{label}</label>
+      <Input.Password
+        id={id}
+        value={value}
+        onChange={(event) => onChange(event.target.value)}
+        status={error ? 'error' : undefined}
+        aria-invalid={Boolean(error)}
+        aria-describedby={error ? `${id}-error` : undefined}
+        autoFocus={autoFocus}
+        autoComplete={autoComplete}
+        data-testid={id}
+      />
+      {error && (
+        <div id={`${id}-error`} role="alert" className="vault-field-error">
+          {error}
+        </div>
+      )}
     </div>
   );
 }
