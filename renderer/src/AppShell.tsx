@@ -29,9 +29,10 @@ export function AppShell() {
       const status = await api.call('vault.status');
       setVault(status);
       const view = await api.call('settings.get');
+      // The strings first, so no screen flashes the other language (English loads on demand). If English cannot
+      // load, the default zh-CN stays and the next settings load tries again.
+      await setLanguage(view.preferences.language).catch(() => undefined);
       setSettings(view);
-      // English failing to load leaves the default zh-CN in place; the next settings load tries again.
-      setLanguage(view.preferences.language).catch(() => undefined);
     })().catch((error: unknown) => setLoadError(errorText(t, error)));
   }, [api, t]);
 
