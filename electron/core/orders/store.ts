@@ -406,11 +406,11 @@ function parseDetail(text: string): Record<string, string> {
 const beijing = (ms: number | null) => (ms === null ? null : formatBeijing(ms, true));
 
 function summaryOf(row: OrderRow): OrderSummary {
-  let items: OrderItem[] = [];
+  let items: OrderItem[];
   try {
     items = (JSON.parse(row.items) as Array<{ title: string; num: number }>).map((i) => ({ title: i.title, num: i.num }));
   } catch {
-    items = [];
+    items = []; // a damaged items column shows no items rather than failing the whole list
   }
   return {
     tid: row.tid,

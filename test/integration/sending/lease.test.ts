@@ -91,7 +91,7 @@ describe('campaign leases', () => {
     });
     try {
       // A process that committed chunk 1 in flight and was killed: its pid no longer exists.
-      const dead = spawnSync(process.execPath, ['-e', '']).pid!;
+      const dead = spawnSync(process.execPath, ['-e', '']).pid;
       const { db } = env.ctx;
       const now = new Date().toISOString();
       const chunkId = env.module.store.insertChunk({ campaignId: id, chunkIndex: 0, round: 0, taskSign: 'jst-dead-c0', size: 200 });

@@ -10,7 +10,6 @@ import { MqParsingSchema } from '../../../shared/settings';
 import { FORMATS, memorySettings, message, SELLER, TID, trade } from './fixtures';
 
 const parsing = MqParsingSchema.parse({});
-const at = (t: string) => ({ pubTime: t });
 let db: Db;
 let settings: Settings;
 let messages: MessageStore;

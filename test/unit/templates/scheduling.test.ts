@@ -91,8 +91,8 @@ describe('outbox worker', () => {
     env.platform.fail('createTemplate', errors.offline());
     const t = env.module.templates.save({ ...GOOD_NOTICE, typeClass: 'NORMAL', sampleValues: {}, previewSignName: '' });
     const queued = await env.module.templates.submit(t.id);
-    env.module.outbox.retryNow();
-    env.module.outbox.retryNow();
+    void env.module.outbox.retryNow();
+    void env.module.outbox.retryNow();
     await until(() => env.module.templates.get(t.id).status === 'pending');
     expect(env.platform.count('createTemplate')).toBe(2);
     expect(queued.pendingOp!.attempts).toBe(1);

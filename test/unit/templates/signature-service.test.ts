@@ -63,7 +63,7 @@ describe('signatures', () => {
     const s = draft();
     const waiting = await env.module.signatures.submit(s.id);
     expect(waiting.status).toBe('queued');
-    env.module.outbox.retryNow();
+    void env.module.outbox.retryNow();
     await until(() => env.module.signatures.get(s.id).status === 'pending');
     expect(env.platform.count('createSignName')).toBe(1);
     expect(env.platform.count('querySignName')).toBe(2);
@@ -74,7 +74,7 @@ describe('signatures', () => {
     env.platform.fail('querySignName', errors.offline());
     const s = draft();
     expect((await env.module.signatures.submit(s.id)).status).toBe('queued');
-    env.module.outbox.retryNow();
+    void env.module.outbox.retryNow();
     await until(() => env.module.signatures.get(s.id).status === 'pending');
 
     env.module.signatures.save({ id: s.id, name: s.name, source: 5, remark: '已注册商标' });

@@ -126,11 +126,11 @@ describe('offline queue (待联网提交)', () => {
     // Backoff: the next attempt is scheduled in the future (initial 1 h in this test).
     expect(Date.parse(queued.pendingOp!.nextAttemptAt)).toBeGreaterThan(env.clock.now);
 
-    env.module.outbox.retryNow();
+    void env.module.outbox.retryNow();
     await until(() => env.module.templates.get(t.id).pendingOp?.attempts === 2);
     expect(env.module.templates.get(t.id).status).toBe('queued');
 
-    env.module.outbox.retryNow();
+    void env.module.outbox.retryNow();
     await until(() => env.module.templates.get(t.id).status === 'pending');
     expect(env.module.outbox.list()).toEqual([]);
     expect(env.platform.count('createTemplate')).toBe(3);
@@ -156,7 +156,7 @@ describe('offline queue (待联网提交)', () => {
     const cancelled = env.module.outbox.cancel(queued.pendingOp!.id);
     expect(cancelled).toMatchObject({ state: 'cancelled', label: GOOD_NOTICE.name });
     expect(env.module.templates.get(t.id)).toMatchObject({ status: 'draft', editable: true, pendingOp: null });
-    env.module.outbox.retryNow();
+    void env.module.outbox.retryNow();
     await settle();
     expect(env.platform.count('createTemplate')).toBe(1);
     expect(() => env.module.outbox.cancel(queued.pendingOp!.id)).toThrow(/无法取消/);
@@ -182,7 +182,7 @@ describe('unknown outcome of a create is reconciled, never re-sent blindly', () 
     const unknown = await env.module.templates.submit(t.id);
     expect(unknown).toMatchObject({ status: 'unknown', platformCode: null, editable: false, pendingOp: null });
     expect(unknown.lastError).toMatch(/不会自动重发/);
-    env.module.outbox.retryNow();
+    void env.module.outbox.retryNow();
     await settle();
     expect(env.platform.count('createTemplate')).toBe(1);
     expect((await rejection(env.module.templates.submit(t.id))).message).toMatch(/核对/);
@@ -221,7 +221,7 @@ describe('unknown outcome of a create is reconciled, never re-sent blindly', () 
     env.platform.fail('modifyTemplate', errors.lostAnswer(), { afterExecute: true });
     const waiting = await env.module.templates.submit(t.id);
     expect(waiting.status).toBe('queued');
-    env.module.outbox.retryNow();
+    void env.module.outbox.retryNow();
     await until(() => env.module.templates.get(t.id).status === 'pending');
     expect(env.platform.count('modifyTemplate')).toBe(1);
     expect(env.platform.count('queryTemplate')).toBeGreaterThanOrEqual(2);
