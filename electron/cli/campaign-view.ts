@@ -31,7 +31,7 @@ export function exitCodeFor(c: CampaignRow): number {
 
 export function humanCounts(j: ReturnType<typeof campaignJson>): string {
   const n = j.counts;
-  return `共 ${n.rows} 行：有效 ${n.valid}，重复 ${n.duplicate}，无效 ${n.invalid}，已屏蔽 ${n.suppressed}；已提交 ${n.submitted}，失败 ${n.rejected}，未确认 ${n.unconfirmed}，已取消 ${n.cancelled}`;
+  return `共 ${n.rows} 行：有效 ${n.valid}，重复 ${n.duplicate}，无效 ${n.invalid}，已屏蔽 ${n.suppressed}；已提交 ${n.submitted}，平台拒收 ${n.rejected}，未确认 ${n.unconfirmed}，已取消 ${n.cancelled}`;
 }
 
 /** What `jst-sms campaign <id> --json` adds to `counts`: the delivery states of its numbers. */

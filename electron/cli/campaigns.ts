@@ -38,6 +38,7 @@ export const runList: CliCommand = async (args, io) => {
   return withCliCore(io, {}, async ({ services: { sending } }) => {
     const rows = sending.store.campaigns().map((c) => campaignJson(sending, c));
     if (f.has('--json')) io.stdout.write(JSON.stringify(rows) + '\n');
+    else if (!rows.length) io.stdout.write('还没有发送任务。\n');
     else for (const j of rows) io.stdout.write(`#${j.id}\t${STATE_LABEL[j.state]}\t${j.name}\t${humanCounts(j)}\n`);
     return 0;
   });

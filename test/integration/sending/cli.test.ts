@@ -51,6 +51,13 @@ async function cli(args: string[]) {
 }
 
 describe('jst-sms send / campaigns / campaign', () => {
+  it('campaigns on a profile without any says so (and --json is an empty array)', async () => {
+    const human = await cli(['campaigns']);
+    expect(human.code, human.stderr).toBe(0);
+    expect(human.stdout).toBe('还没有发送任务。\n');
+    expect(JSON.parse((await cli(['campaigns', '--json'])).stdout)).toEqual([]);
+  });
+
   it('sends pasted numbers with a template known only on the platform; --json prints one final object', async () => {
     const r = await cli([
       'send',
