@@ -31,7 +31,16 @@ export const INVALIDATIONS: Partial<Record<EventName, RequestName[]>> = {
   'campaigns.changed': ['campaigns.list', 'campaigns.get', 'campaigns.recipients', 'campaigns.check'],
   'campaigns.importProgress': [],
   // history
-  'history.changed': ['history.campaigns', 'history.daily', 'history.campaign', 'history.numbers', 'history.timeline', 'history.lookup'],
+  'history.changed': [
+    'history.campaigns',
+    'history.daily',
+    'history.campaign',
+    'history.numbers',
+    'history.timeline',
+    'history.lookup',
+    'campaigns.list',
+    'campaigns.get',
+  ],
   'suppression.changed': ['suppression.list', 'campaigns.check'],
   // inbox
   'inbox.changed': ['inbox.threads', 'inbox.thread'],

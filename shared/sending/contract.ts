@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { NoInput, RowId, pageInput, request, short, type FilePayload, type Page } from '../contract-kit';
+import type { DeliveryCounts } from '../history/contract';
 import type { TemplateType } from '../sms';
 
 // Sending (issue 9): uploads, recipient import, campaigns and their ledger, the suppression list.
@@ -177,6 +178,8 @@ export interface CampaignView {
   /** Frequency guard: skip numbers this shop sent marketing to within N days (0 = off). */
   frequencyDays: number;
   counts: CampaignCounts;
+  /** Delivery reports of the numbers sent: the same figures 发送记录 shows (HistoryQueries counts). */
+  delivery: DeliveryCounts;
   segments: SegmentStats;
   /** Numbers accounted for (accepted + rejected + unconfirmed + skipped + cancelled) of those to send. */
   progress: { total: number; done: number; etaSeconds: number | null };
@@ -198,6 +201,7 @@ export type CampaignSummary = Pick<
   | 'reason'
   | 'signName'
   | 'counts'
+  | 'delivery'
   | 'segments'
   | 'progress'
   | 'scheduledAt'

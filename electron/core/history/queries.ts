@@ -133,6 +133,17 @@ export class HistoryQueries {
     return this.campaign(id).counts;
   }
 
+  /** The same counts for many campaigns in one grouped scan (the 发送 list); campaigns with nothing sent are absent. */
+  countsByCampaign(ids: readonly number[]): Map<number, DeliveryCounts> {
+    const out = new Map<number, DeliveryCounts>();
+    if (!ids.length) return out;
+    const rows = this.db
+      .prepare(`${COUNTS_SQL} AND shop_id = ? AND campaign_id IN (SELECT value FROM json_each(?)) GROUP BY campaign_id`)
+      .all(this.shopId, JSON.stringify(ids)) as Array<Pick<CampaignRow, 'sent' | 'delivered' | 'failed' | 'pending' | 'unknown'> & { campaign_id: number }>;
+    for (const row of rows) out.set(row.campaign_id, deliveryCountsFromRow(row));
+    return out;
+  }
+
   detail(id: number, now: number): HistoryCampaignDetail {
     const { timeline, lastCheckAt, totals } = this.timelineBuckets(id, now);
     const row = this.db
@@ -384,14 +395,14 @@ export class HistoryQueries {
   }
 }
 
+export const ZERO_DELIVERY: Readonly<DeliveryCounts> = { sent: 0, delivered: 0, failed: 0, pending: 0, unknown: 0 };
+
+function deliveryCountsFromRow(row: Pick<CampaignRow, 'sent' | 'delivered' | 'failed' | 'pending' | 'unknown'>): DeliveryCounts {
+  return { sent: row.sent ?? 0, delivered: row.delivered ?? 0, failed: row.failed ?? 0, pending: row.pending ?? 0, unknown: row.unknown ?? 0 };
+}
+
 function campaignFromRow(row: CampaignRow): HistoryCampaign {
-  const counts: DeliveryCounts = {
-    sent: row.sent ?? 0,
-    delivered: row.delivered ?? 0,
-    failed: row.failed ?? 0,
-    pending: row.pending ?? 0,
-    unknown: row.unknown ?? 0,
-  };
+  const counts = deliveryCountsFromRow(row);
   return {
     id: row.id,
     name: row.name,

@@ -1,5 +1,6 @@
 import { AppError } from '../../../shared/errors';
 import type { CampaignKind, CampaignSummary, CampaignTemplateRef, CampaignView, ImportProgress, RecipientMapping } from '../../../shared/sending/contract';
+import type { DeliveryCounts } from '../../../shared/history/contract';
 import { normalizePhone } from '../../../shared/sending/phone';
 import { extractVariables, lintSignature, type TemplateType } from '../../../shared/sms';
 import { formatBeijing } from '../../../shared/time/beijing';
@@ -86,7 +87,7 @@ export function templateRef(c: CampaignRow): CampaignTemplateRef | null {
 
 const DONE_STATUSES = ['submitted', 'rejected', 'unconfirmed', 'skipped', 'cancelled'] as const;
 
-export function campaignView(store: SendingStore, c: CampaignRow, etaSeconds: number | null = null, shortLinkRow: ShortLinkRow | null = null): CampaignView {
+export function campaignView(store: SendingStore, c: CampaignRow, delivery: DeliveryCounts, shortLinkRow: ShortLinkRow | null = null): CampaignView {
   const counts = store.counts(c.id);
   const total = c.preparedAt || c.state !== 'draft' ? counts.valid : counts.valid;
   const done = DONE_STATUSES.reduce((sum, k) => sum + counts[k], 0);
@@ -116,8 +117,9 @@ export function campaignView(store: SendingStore, c: CampaignRow, etaSeconds: nu
     autoResumeNextDay: c.autoResume,
     frequencyDays: c.frequencyDays,
     counts,
+    delivery,
     segments: { min: c.segmentsMin, max: c.segmentsMax, total: c.segmentsTotal },
-    progress: { total, done: Math.min(done, total), etaSeconds },
+    progress: { total, done: Math.min(done, total), etaSeconds: null },
     importProgress,
     parentId: c.parentId,
     createdAt: c.createdAt,
@@ -129,7 +131,7 @@ export function campaignView(store: SendingStore, c: CampaignRow, etaSeconds: nu
 }
 
 export function campaignSummary(view: CampaignView): CampaignSummary {
-  const { id, name, kind, state, reason, signName, counts, segments, progress, scheduledAt, createdAt, updatedAt, startedAt, finishedAt } = view;
+  const { id, name, kind, state, reason, signName, counts, delivery, segments, progress, scheduledAt, createdAt, updatedAt, startedAt, finishedAt } = view;
   return {
     id,
     name,
@@ -138,6 +140,7 @@ export function campaignSummary(view: CampaignView): CampaignSummary {
     reason,
     signName,
     counts,
+    delivery,
     segments,
     progress,
     scheduledAt,

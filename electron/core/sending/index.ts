@@ -3,6 +3,7 @@ import type { CampaignState, CampaignSummary, CampaignView, PreSendCheck } from 
 import { CampaignUpdateInput } from '../../../shared/sending/contract';
 import type { z } from 'zod';
 import type { CoreContext } from '../context';
+import { HistoryQueries, ZERO_DELIVERY } from '../history/queries';
 import type { SuppressionStore } from '../suppression/store';
 import type { TopClient } from '../top/client';
 import type { RateLimiter } from '../top/limiter';
@@ -58,6 +59,8 @@ export class SendingModule {
   private readonly now: () => number;
 
   private readonly suppression: SuppressionStore;
+  /** Delivery figures come from the history read side, so 发送 and 发送记录 never disagree. */
+  private readonly history: HistoryQueries;
 
   constructor(
     readonly ctx: CoreContext,
@@ -66,6 +69,7 @@ export class SendingModule {
     this.store = new SendingStore(ctx.db, ctx.shopId);
     this.now = options.now ?? (() => ctx.clock.now());
     this.suppression = options.suppression;
+    this.history = new HistoryQueries(ctx.db, ctx.shopId);
     const env = options.env ?? process.env;
     const maxFromEnv = Number(env.JST_SEND_MAX_IN_FLIGHT);
     this.engine = new SendEngine({
@@ -103,13 +107,15 @@ export class SendingModule {
   view(id: number): CampaignView {
     const c = this.mustGet(id);
     const link = c.shortLinkId ? shortLink(this.ctx, c.shortLinkId) : null;
-    const view = campaignView(this.store, c, null, link);
+    const view = campaignView(this.store, c, this.history.counts(id), link);
     view.progress.etaSeconds = c.state === 'sending' ? this.engine.eta(id, view.progress.total - view.progress.done) : null;
     return view;
   }
 
   list(states?: readonly CampaignState[]): CampaignSummary[] {
-    return this.store.campaigns(states).map((c) => campaignSummary(campaignView(this.store, c)));
+    const campaigns = this.store.campaigns(states);
+    const delivery = this.history.countsByCampaign(campaigns.map((c) => c.id));
+    return campaigns.map((c) => campaignSummary(campaignView(this.store, c, delivery.get(c.id) ?? { ...ZERO_DELIVERY })));
   }
 
   create(name?: string): CampaignView {

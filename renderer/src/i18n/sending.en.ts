@@ -38,7 +38,6 @@ export const sendingEn: Widen<typeof sendingZh> = {
     scheduled: 'Scheduled {{time}}',
     started: 'Started {{time}}',
     finished: 'Finished {{time}}',
-    countsLine: 'Sent {{submitted}} · failed {{rejected}} · unconfirmed {{unconfirmed}}',
     rowsLine: '{{rows}} rows imported',
     draftCounts: '{{final}} numbers to send',
     missedBanner: '{{count}} scheduled campaign(s) missed their time and were not sent. Please decide for each.',
@@ -80,7 +79,7 @@ export const sendingEn: Widen<typeof sendingZh> = {
     unconfirmed: '{{count}} numbers unconfirmed',
   },
   eta: { seconds: '{{n}} s', minutes: '{{n}} min', hours: '{{h}} h {{m}} min' },
-  counts: { submitted: 'Submitted', pending: 'To send', rejected: 'Failed', unconfirmed: 'Unconfirmed', skipped: 'Skipped', cancelled: 'Cancelled' },
+  counts: { pending: 'To send', rejected: 'Rejected by platform', unconfirmed: 'Unconfirmed', skipped: 'Skipped', cancelled: 'Cancelled' },
   wizard: {
     back: 'Back to list',
     rename: 'Rename',
@@ -227,7 +226,6 @@ export const sendingEn: Widen<typeof sendingZh> = {
     scheduleOk: 'Confirm',
     scheduledFor: 'Starts at {{time}} (China time). The app must be running then.',
     doneTitle: 'Sending finished',
-    doneBody: 'Submitted {{submitted}} · failed {{rejected}} · unconfirmed {{unconfirmed}} · skipped {{skipped}}',
   },
   suppression: {
     title: 'Suppression list',

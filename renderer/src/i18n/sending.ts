@@ -36,7 +36,6 @@ export const sendingZh = {
     scheduled: '定时 {{time}}',
     started: '开始 {{time}}',
     finished: '结束 {{time}}',
-    countsLine: '成功 {{submitted}} · 失败 {{rejected}} · 未确认 {{unconfirmed}}',
     rowsLine: '已导入 {{rows}} 行',
     draftCounts: '{{final}} 个号码待发送',
     missedBanner: '有 {{count}} 个定时群发错过了发送时间，没有发出，请逐个处理。',
@@ -77,7 +76,7 @@ export const sendingZh = {
     unconfirmed: '{{count}} 个号码未确认',
   },
   eta: { seconds: '{{n}} 秒', minutes: '{{n}} 分钟', hours: '{{h}} 小时 {{m}} 分钟' },
-  counts: { submitted: '已提交', pending: '待发送', rejected: '失败', unconfirmed: '未确认', skipped: '已跳过', cancelled: '已取消' },
+  counts: { pending: '待发送', rejected: '平台拒收', unconfirmed: '未确认', skipped: '已跳过', cancelled: '已取消' },
   wizard: {
     back: '返回列表',
     rename: '修改任务名称',
@@ -224,7 +223,6 @@ export const sendingZh = {
     scheduleOk: '确认',
     scheduledFor: '将于 {{time}}（北京时间）开始发送。到时程序需要在运行。',
     doneTitle: '发送完成',
-    doneBody: '已提交 {{submitted}} · 失败 {{rejected}} · 未确认 {{unconfirmed}} · 跳过 {{skipped}}',
   },
   suppression: {
     title: '退订名单',

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HistoryCampaignDetail, NumberTimeline, ReconcileResult } from '../../../shared/history/contract';
+import type { CampaignSummary, CampaignView } from '../../../shared/sending/contract';
 import { Reconciler } from '../../../electron/core/history/reconcile';
 import type { TopClient } from '../../../electron/core/top/client';
 import { phoneAt } from '../../unit/history/fixtures';
@@ -55,6 +56,10 @@ describe('delivery history against the simulators', () => {
       const detail = await call<HistoryCampaignDetail>(core, 'history.campaign', { id });
       expect(detail.campaign.counts).toEqual({ sent: 1000, delivered: expected.delivered, failed: expected.failed, pending: 0, unknown: 0 });
       expect(Object.fromEntries(detail.errCodes.map((e) => [e.errCode, e.count]))).toEqual(expected.codes);
+      // 发送 shows the same figures as 发送记录 (not "成功" for submitted): the list (one grouped query) and the campaign view.
+      const listed = (await call<CampaignSummary[]>(core, 'campaigns.list', {})).find((c) => c.id === id)!;
+      expect(listed.delivery).toEqual(detail.campaign.counts);
+      expect((await call<CampaignView>(core, 'campaigns.get', { id })).delivery).toEqual(detail.campaign.counts);
       expect(core.ctx.db.prepare('SELECT COUNT(*) FROM history_unmatched').pluck().get()).toBe(0);
       const page = await call<{ total: number }>(core, 'history.numbers', { id, deliveries: ['failed'], errCode: 'XYZ:42', limit: 5 });
       expect(page.total).toBe(expected.codes['XYZ:42']);

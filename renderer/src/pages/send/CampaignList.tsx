@@ -8,6 +8,7 @@ import { formatTime } from '../../format';
 import { useApiMutation, useApiQuery } from '../../query';
 import { CampaignActions } from './CampaignActions';
 import { CampaignProgress } from './CampaignProgress';
+import { DeliveryLine } from './DeliveryLine';
 import { CampaignStateTag } from './CampaignStateTag';
 import { finalCount } from '../../../../shared/sending/summary';
 
@@ -158,9 +159,7 @@ export function CampaignList({ onOpen }: { onOpen(id: number): void }) {
               x.state === 'draft' ? (
                 <span className="jst-muted">{t('sending.list.rowsLine', { rows: x.counts.rows })}</span>
               ) : (
-                <span className="jst-muted">
-                  {t('sending.list.countsLine', { submitted: x.counts.submitted, rejected: x.counts.rejected, unconfirmed: x.counts.unconfirmed })}
-                </span>
+                <DeliveryLine delivery={x.delivery} counts={x.counts} />
               ),
           },
           {

@@ -2,6 +2,8 @@ import { Progress, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { CampaignCounts, CampaignState, CampaignView } from '../../../../shared/sending/contract';
 import { etaParts } from '../../../../shared/sending/summary';
+import type { DeliveryCounts } from '../../../../shared/history/contract';
+import { useDeliveryFigures } from './DeliveryLine';
 
 /** A remaining time as 约 N 分钟 / about N min. */
 export function useEtaText() {
@@ -50,25 +52,33 @@ export function CampaignProgress({
   );
 }
 
-/** Count tiles of a running or finished campaign. */
-export function SendCounts({ counts }: { counts: CampaignCounts }) {
+/**
+ * Count tiles of a running or finished campaign: the delivery figures (发送记录's words and source), then what is still
+ * to send; skipped / cancelled only when there are any.
+ */
+export function SendCounts({ counts, delivery }: { counts: CampaignCounts; delivery: DeliveryCounts }) {
   const { t } = useTranslation();
-  const tiles: Array<{ key: string; value: number; tone?: string }> = [
-    { key: 'submitted', value: counts.submitted, tone: '#389e0d' },
-    { key: 'pending', value: counts.queued + counts.inFlight },
-    { key: 'rejected', value: counts.rejected, tone: counts.rejected ? '#cf1322' : undefined },
-    { key: 'unconfirmed', value: counts.unconfirmed, tone: counts.unconfirmed ? '#d48806' : undefined },
-    { key: 'skipped', value: counts.skipped },
-    { key: 'cancelled', value: counts.cancelled },
-  ];
+  const figures = useDeliveryFigures()(delivery, counts);
+  const tone: Partial<Record<string, string>> = {
+    delivered: '#389e0d',
+    failed: delivery.failed ? '#cf1322' : undefined,
+    rejected: '#cf1322',
+    unconfirmed: '#d48806',
+  };
+  const tiles: Array<{ key: string; value: number; label: string }> = [
+    ...figures.map((f) => ({ key: f.key === 'sent' ? 'submitted' : f.key === 'pending' ? 'awaiting' : f.key, value: f.value, label: f.label })),
+    { key: 'pending', value: counts.queued + counts.inFlight, label: t('sending.counts.pending') },
+    { key: 'skipped', value: counts.skipped, label: t('sending.counts.skipped') },
+    { key: 'cancelled', value: counts.cancelled, label: t('sending.counts.cancelled') },
+  ].filter((tile) => tile.value > 0 || !['skipped', 'cancelled'].includes(tile.key));
   return (
     <div className="jst-send-tiles" data-testid="send-counts">
       {tiles.map((tile) => (
         <div key={tile.key} className="jst-send-tile" data-testid={`count-${tile.key}`} data-value={tile.value}>
-          <div className="jst-send-tile-value" style={tile.tone ? { color: tile.tone } : undefined}>
+          <div className="jst-send-tile-value" style={tone[tile.key] ? { color: tone[tile.key] } : undefined}>
             {tile.value.toLocaleString()}
           </div>
-          <div className="jst-send-tile-label">{t(`sending.counts.${tile.key}`)}</div>
+          <div className="jst-send-tile-label">{tile.label}</div>
         </div>
       ))}
     </div>

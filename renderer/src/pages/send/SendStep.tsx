@@ -7,6 +7,7 @@ import { formatTime } from '../../format';
 import { useApiMutation, useApiQuery } from '../../query';
 import { CampaignActions } from './CampaignActions';
 import { CampaignProgress, SendCounts } from './CampaignProgress';
+import { DeliveryLine } from './DeliveryLine';
 import { RecipientsTable } from './RecipientsTable';
 
 const SEND_STATUSES = ['queued', 'in_flight', 'accepted', 'rejected', 'unconfirmed', 'skipped', 'cancelled', 'duplicate', 'invalid', 'suppressed'] as const;
@@ -110,12 +111,7 @@ function LiveProgress({ campaign }: { campaign: CampaignView }) {
         <Result
           status={counts.rejected || counts.unconfirmed ? 'warning' : 'success'}
           title={t('sending.send.doneTitle')}
-          subTitle={t('sending.send.doneBody', {
-            submitted: counts.submitted,
-            rejected: counts.rejected,
-            unconfirmed: counts.unconfirmed,
-            skipped: counts.skipped,
-          })}
+          subTitle={<DeliveryLine delivery={campaign.delivery} counts={counts} />}
           style={{ padding: '16px 0' }}
           data-testid="send-done"
         />
@@ -136,7 +132,7 @@ function LiveProgress({ campaign }: { campaign: CampaignView }) {
       <Card size="small" style={{ marginBottom: 16 }}>
         <CampaignProgress state={state} progress={campaign.progress} counts={counts} />
         <div style={{ margin: '16px 0' }}>
-          <SendCounts counts={counts} />
+          <SendCounts counts={counts} delivery={campaign.delivery} />
         </div>
         <div className="jst-editor-bar" style={{ marginBottom: 0 }}>
           <span className="jst-muted">
