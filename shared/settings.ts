@@ -117,6 +117,8 @@ export const SendingSettingsSchema = z.object({
   marketingWindow: DailyWindowSchema.prefault({ start: '08:00', end: '20:00' }),
   /** Default of a new campaign's frequency guard (days; 0 = off). */
   frequencyDays: z.number().int().min(0).max(90).default(1),
+  /** 退订 blocks marketing only (the law's opt-out is from commercial SMS); on: it blocks service notices too. */
+  optOutBlocksAll: z.boolean().default(false),
 });
 export type SendingSettings = z.infer<typeof SendingSettingsSchema>;
 

@@ -1,5 +1,6 @@
 import type { ThreadSummary } from '../../shared/inbox/contract';
 import { previewText } from '../../shared/inbox/text';
+import { SUPPRESSION_REASON_LABEL } from '../core/suppression/store';
 import { withCliCore } from './core';
 import { formatBeijing } from '../../shared/time/beijing';
 import type { CliCommand } from './io';
@@ -39,7 +40,19 @@ export const run: CliCommand = async (args, io) => {
       if (threads.length >= result.total || result.items.length === 0) break;
     }
     if (json) {
-      io.stdout.write(JSON.stringify(threads) + '\n');
+      // The documented fields only (listReason is the app's; blocked says the same for scripts).
+      const rows = threads.map(({ phone, unread, lastAt, lastKind, lastText, replies, sent, blocked, likelyOptOut }) => ({
+        phone,
+        unread,
+        lastAt,
+        lastKind,
+        lastText,
+        replies,
+        sent,
+        blocked,
+        likelyOptOut,
+      }));
+      io.stdout.write(JSON.stringify(rows) + '\n');
       return 0;
     }
     if (!threads.length) {
@@ -48,7 +61,7 @@ export const run: CliCommand = async (args, io) => {
     }
     io.stdout.write(`号码         未读  最后消息时间（北京）  最后消息\n`);
     for (const t of threads) {
-      const flags = `${t.blocked ? '[已拉黑]' : ''}${t.likelyOptOut ? '[疑似退订]' : ''}`;
+      const flags = `${t.listReason ? `[${SUPPRESSION_REASON_LABEL[t.listReason]}]` : ''}${t.likelyOptOut ? '[疑似退订]' : ''}`;
       // Reply text is untrusted: controls removed so it cannot drive the terminal.
       io.stdout.write(
         `${t.phone.padEnd(12)} ${String(t.unread).padStart(4)}  ${beijing(t.lastAt).padEnd(20)}  ${flags}${t.lastKind === 'sent' ? '发出：' : ''}${previewText(t.lastText, 60)}\n`,

@@ -1,4 +1,4 @@
-import { SUPPRESSION_SOURCE_LABEL } from '../core/suppression/store';
+import { SUPPRESSION_REASON_LABEL, SUPPRESSION_SOURCE_LABEL } from '../core/suppression/store';
 import { splitPastedNumbers } from '../../shared/sending/phone';
 import { beijingText } from '../../shared/time/beijing';
 import type { SuppressionEntry } from '../../shared/sending/contract';
@@ -7,7 +7,9 @@ import type { CliCommand } from './io';
 
 const USAGE = `Usage: jst-sms suppression <list|add|remove> …
 
-The shop's do-not-send list (退订/屏蔽名单), in the profile database. Every send re-checks it before each call.
+The shop's do-not-send list (免打扰名单), in the profile database. Every send re-checks it before each call.
+Reasons: 退订 (the buyer opted out: no marketing; notices still go out) and 拉黑 (the seller's block: nothing is sent).
+Numbers added here are 拉黑.
 
   suppression list [--json]                 every entry, newest first (--json: one JSON array)
   suppression add <number>... [--note <text>] [--json]
@@ -52,12 +54,14 @@ export const run: CliCommand = async (args, io) => {
       else if (!entries.length) io.stdout.write('名单为空。\n');
       else
         for (const e of entries)
-          io.stdout.write(`${e.phone}  ${SUPPRESSION_SOURCE_LABEL[e.source]}  ${beijingText(e.createdAt)}${e.note ? `  ${e.note}` : ''}\n`);
+          io.stdout.write(
+            `${e.phone}  ${SUPPRESSION_REASON_LABEL[e.reason]}  ${SUPPRESSION_SOURCE_LABEL[e.source]}  ${beijingText(e.createdAt)}${e.note ? `  ${e.note}` : ''}\n`,
+          );
       return 0;
     }
     const numbers = splitPastedNumbers(positional.join('\n'));
     if (sub === 'add') {
-      const result = store.add(numbers, { source: 'manual', note });
+      const result = store.add(numbers, { reason: 'block', source: 'manual', note });
       if (json) io.stdout.write(JSON.stringify(result) + '\n');
       else
         io.stdout.write(

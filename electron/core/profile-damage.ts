@@ -26,7 +26,7 @@ export function isCorruptDatabase(error: unknown): boolean {
  */
 export function assertDatabaseNotEmptied(file: string, profileConfigured: boolean): void {
   if (!profileConfigured || !existsSync(file)) return;
-  if (statSync(file).size === 0) throw profileDamaged('database', file, '文件大小为 0，发送记录和退订名单都在其中');
+  if (statSync(file).size === 0) throw profileDamaged('database', file, '文件大小为 0，发送记录和免打扰名单都在其中');
 }
 
 /** Opens the settings store; a file conf/electron-store cannot parse becomes PROFILE_DAMAGED naming it. */

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { NoInput, RowId, request, short, type Page } from '../contract-kit';
 import { DailyWindowSchema, PHONE_MASKS, type InboxSettings } from '../settings';
-import type { SuppressionEntry } from '../sending/contract';
+import type { SuppressionEntry, SuppressionReason } from '../sending/contract';
 
 // Inbox (issue 11): one thread per phone (replies + what we sent), unread counts, opt-out flags, search.
 
@@ -25,7 +25,10 @@ export interface ThreadSummary {
   lastText: string;
   replies: number;
   sent: number;
+  /** On the 免打扰名单 (either reason). */
   blocked: boolean;
+  /** Why it is on the list: 退订 (no marketing) or 拉黑 (nothing); null when it is not. */
+  listReason: SuppressionReason | null;
   /** A 疑似退订 reply waits for the seller's confirmation. */
   likelyOptOut: boolean;
 }

@@ -253,6 +253,8 @@ export interface PreSendCheck {
   counts: CampaignCounts;
   /** Numbers the frequency guard will skip. */
   frequencySkipped: number;
+  /** Numbers on the 免打扰名单 this send skips (拉黑 since the import; 退订 for marketing). */
+  doNotSendSkipped: number;
   /** Final number of recipients the campaign will send to. */
   finalRecipients: number;
   segments: SegmentStats;
@@ -279,10 +281,19 @@ export const CampaignUpdateInput = z
 
 export const MissedDecision = z.enum(['sendNow', 'reschedule', 'cancel']);
 
-// ---- suppression (per-shop do-not-send list; fed by the inbox from opt-out replies) ----
+// ---- suppression: the per-shop do-not-send list (免打扰名单), two reasons ----
 export type SuppressionSource = 'manual' | 'reply' | 'import';
+/**
+ * optout (退订): the buyer opted out of marketing; blocks marketing only, unless settings.sending.optOutBlocksAll.
+ * block (拉黑): the seller's block; blocks every send. A block replaces an opt-out, never the other way round.
+ */
+export const SUPPRESSION_REASONS = ['optout', 'block'] as const;
+export type SuppressionReason = (typeof SUPPRESSION_REASONS)[number];
+/** What is being sent: marketing (template type 2) or a service message (notices, codes; also "not known yet"). */
+export type SendScope = 'marketing' | 'service';
 export interface SuppressionEntry {
   phone: string;
+  reason: SuppressionReason;
   source: SuppressionSource;
   /** replies.id when the entry came from an opt-out reply. */
   replyId: number | null;
@@ -386,7 +397,9 @@ export const sendingRequests = {
 
   'suppression.list': request<Page<SuppressionEntry>>()(z.object({ search: short(32).optional(), ...pageInput(500) }).strict()),
   /** Paste many (same separators as the recipient paste box). */
-  'suppression.add': request<SuppressionAddResult>()(z.object({ text: z.string().max(MAX_PASTE_CHARS), note: short(200).optional() }).strict()),
+  'suppression.add': request<SuppressionAddResult>()(
+    z.object({ text: z.string().max(MAX_PASTE_CHARS), reason: z.enum(SUPPRESSION_REASONS), note: short(200).optional() }).strict(),
+  ),
   'suppression.remove': request<{ removed: number }>()(z.object({ phones: z.array(short(32).min(1)).min(1).max(1000), confirm: z.literal(true) }).strict()),
   'suppression.export': request<FilePayload>()(NoInput),
 } as const;

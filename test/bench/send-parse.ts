@@ -45,7 +45,7 @@ function draft(db: Db): number {
 
 function seedSuppression(ctx: ImportContext, count: number): string[] {
   const phones = Array.from({ length: count }, (_, i) => String(13000000000 + ((i * 104_729) % 900_000_000)));
-  new SuppressionStore(ctx).add(phones, { source: 'manual' });
+  new SuppressionStore(ctx).add(phones, { reason: 'block', source: 'manual' });
   return phones;
 }
 

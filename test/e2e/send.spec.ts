@@ -301,24 +301,26 @@ test('XLSX with two sheets: sheet choice and header toggle re-read the file; a G
   }
 });
 
-test('退订名单: paste many → add result → search → remove with confirmation', async ({ page, host }) => {
+test('免打扰名单: paste many with a reason → add result → reason shown → search → remove with confirmation', async ({ page, host }) => {
   await page.setViewportSize({ width: 1280, height: 800 });
   await page.goto(host.url);
   await page.getByTestId('vault-passphrase').fill(PASSPHRASE);
   await page.getByTestId('vault-confirm').fill(PASSPHRASE);
   await page.getByTestId('vault-submit').click();
   await expect(page.getByRole('menuitem', { name: '设置' })).toBeVisible();
-  await page.getByRole('menuitem', { name: '退订名单' }).click();
+  await page.getByRole('menuitem', { name: '免打扰名单' }).click();
   await expect(page.getByTestId('suppression-page')).toBeVisible();
   await page.getByTestId('suppression-add').click();
   await page.getByTestId('suppression-paste').fill('13800138000，13800138001\n13800138000、12345');
   await page.getByTestId('suppression-note').fill('电话要求不再发送');
+  await page.getByTestId('suppression-reason-optout').click();
   await page.getByTestId('suppression-add-ok').click();
   await expect(page.getByTestId('suppression-add-result')).toContainText('新增 2 个');
   await expect(page.getByTestId('suppression-add-result')).toContainText('12345');
   await shoot(page, 'suppression-add');
   await page.getByTestId('suppression-add-ok').click();
   await expect(page.getByTestId('suppression-phone')).toHaveCount(2);
+  await expect(page.getByTestId('suppression-reason-13800138001')).toHaveText('退订');
   await field(page, 'suppression-search').fill('13800138001');
   await field(page, 'suppression-search').press('Enter');
   await expect(page.getByTestId('suppression-phone')).toHaveText(['13800138001']);

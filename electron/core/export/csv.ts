@@ -67,7 +67,7 @@ export function csvFile(fileName: string, header: readonly CsvCell[], rows: Iter
   return writer.toFile(fileName);
 }
 
-/** File names for exports: Beijing date and time, e.g. 退订名单-20261201-1530.csv. */
+/** File names for exports: Beijing date and time, e.g. 免打扰名单-20261201-1530.csv. */
 export function exportFileName(base: string, now: number): string {
   return `${base}-${formatBeijing(now).replace(/[-:]/g, '').replace(' ', '-')}.csv`;
 }

@@ -23,7 +23,7 @@ export function recipientHandlers(ctx: CoreContext, suppression: SuppressionStor
     'uploads.finish': ({ uploadId }) => uploads.finish(uploadId),
     'recipients.inspect': ({ source, hasHeader, templateVariables }) => inspectSource(ctx, source, { hasHeader, templateVariables }),
     'suppression.list': (query) => suppression.list(query),
-    'suppression.add': ({ text, note }) => suppression.add(splitPastedNumbers(text), { source: 'manual', note }),
+    'suppression.add': ({ text, reason, note }) => suppression.add(splitPastedNumbers(text), { reason, source: 'manual', note }),
     'suppression.remove': ({ phones }) => suppression.remove(phones),
     'suppression.export': () => suppression.exportCsv(),
   };

@@ -5,7 +5,7 @@ import { AppError } from '../../../shared/errors';
 import { doNotResendReason } from '../../../shared/history/report-codes';
 import type { CoreContext } from '../context';
 import { createDraftFromRecipients } from '../sending/drafts';
-import type { SuppressionStore } from '../suppression/store';
+import { sendScope, type SuppressionStore } from '../suppression/store';
 
 /**
  * 重发失败号码: a new draft (kind 'resend', parent = this campaign) with the failed (and optionally 未知) numbers,
@@ -51,12 +51,15 @@ export function resendFailed(
   const undelivered = rows.filter((r) => !r.delivered_since);
   // A code whose advice is "do not send again" (DB:0141 blacklist, MK:0001 空号) stays out unless the seller insists.
   const candidates = options.includeDoNotResend ? undelivered : undelivered.filter((r) => doNotResendReason(r.err_code) === null);
-  const suppressed = suppression.filterSuppressed(candidates.map((r) => r.phone));
+  const suppressed = suppression.filterSuppressed(
+    candidates.map((r) => r.phone),
+    sendScope(c.template_type),
+  );
   const recipients = candidates.filter((r) => !suppressed.has(r.phone)).map((r) => ({ phone: r.phone, vars: parseVars(r.vars) }));
   if (recipients.length === 0) {
     throw new AppError(
       'CONFLICT',
-      rows.length ? '失败号码都已送达、在屏蔽名单中，或回执建议不要再发（空号、黑名单），没有需要重发的号码。' : '该任务没有失败号码。',
+      rows.length ? '失败号码都已送达、在免打扰名单中，或回执建议不要再发（空号、黑名单），没有需要重发的号码。' : '该任务没有失败号码。',
     );
   }
   const templateRef: CampaignTemplateRef = {

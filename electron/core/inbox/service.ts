@@ -111,7 +111,7 @@ export function createInboxService(ctx: CoreContext, deps: { suppression: Suppre
       return {
         phone,
         unread: summary?.unread ?? 0,
-        blocked: suppression.isSuppressed(phone),
+        blocked: suppression.entryOf(phone),
         likelyOptOutReplyId: store.likelyReplyId(phone),
         messages,
         hasMore,
@@ -126,7 +126,7 @@ export function createInboxService(ctx: CoreContext, deps: { suppression: Suppre
     block(rawPhone, blocked) {
       const phone = canonical(rawPhone);
       if (blocked) {
-        const result = suppression.add([phone], { source: 'manual', note: '收件箱拉黑' });
+        const result = suppression.add([phone], { reason: 'block', source: 'manual', note: '收件箱拉黑' });
         if (result.invalid.length) throw new AppError('BAD_REQUEST', `号码无效：${result.invalid[0]}`);
       } else {
         suppression.remove([phone]);
@@ -136,7 +136,8 @@ export function createInboxService(ctx: CoreContext, deps: { suppression: Suppre
     decideOptOut(replyId, optOut) {
       const reply = store.reply(replyId);
       if (!reply) throw new AppError('NOT_FOUND', '没有找到这条回复。');
-      if (optOut) suppression.add([reply.phone], { source: 'reply', replyId, note: `疑似退订，已人工确认：“${previewText(reply.content, 20)}”` });
+      if (optOut)
+        suppression.add([reply.phone], { reason: 'optout', source: 'reply', replyId, note: `疑似退订，已人工确认：“${previewText(reply.content, 20)}”` });
       store.setOptOutFlag(replyId, reply.phone, optOut ? 'confirmed' : 'dismissed');
       changed(reply.phone);
       return store.thread(reply.phone);

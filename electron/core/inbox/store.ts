@@ -12,6 +12,7 @@ import type {
   UnreadSummary,
 } from '../../../shared/inbox/contract';
 import { classifyOptOut, type OptOutRules } from '../../../shared/inbox/optout';
+import type { SuppressionReason } from '../../../shared/sending/contract';
 import type { Db } from '../db/database';
 import { renderSentText } from './sent-text';
 
@@ -32,6 +33,7 @@ interface ThreadRow {
   sent: number;
   likely_reply_id: number | null;
   blocked: number;
+  list_reason: SuppressionReason | null;
 }
 
 const THREAD_REPLY_CONFLICT = `ON CONFLICT (shop_id, phone) DO UPDATE SET
@@ -208,7 +210,7 @@ export class InboxStore {
     const total = this.db.prepare(`SELECT COUNT(*) ${from}`).pluck().get(params) as number;
     const rows = this.db
       .prepare(
-        `SELECT t.phone, t.unread, t.last_at, t.last_kind, t.last_text, t.replies, t.sent, t.likely_reply_id, s.phone IS NOT NULL AS blocked ${from}
+        `SELECT t.phone, t.unread, t.last_at, t.last_kind, t.last_text, t.replies, t.sent, t.likely_reply_id, s.phone IS NOT NULL AS blocked, s.reason AS list_reason ${from}
         ORDER BY t.last_at DESC, t.phone LIMIT @limit OFFSET @offset`,
       )
       .all(params) as ThreadRow[];
@@ -218,7 +220,7 @@ export class InboxStore {
   thread(phone: string): ThreadSummary | null {
     const row = this.db
       .prepare(
-        `SELECT t.phone, t.unread, t.last_at, t.last_kind, t.last_text, t.replies, t.sent, t.likely_reply_id, s.phone IS NOT NULL AS blocked
+        `SELECT t.phone, t.unread, t.last_at, t.last_kind, t.last_text, t.replies, t.sent, t.likely_reply_id, s.phone IS NOT NULL AS blocked, s.reason AS list_reason
         FROM inbox_threads t LEFT JOIN suppression s ON s.shop_id = t.shop_id AND s.phone = t.phone WHERE t.shop_id = ? AND t.phone = ?`,
       )
       .get(this.shopId, phone) as ThreadRow | undefined;
@@ -379,6 +381,7 @@ function threadFromRow(row: ThreadRow): ThreadSummary {
     replies: row.replies,
     sent: row.sent,
     blocked: row.blocked === 1,
+    listReason: row.list_reason,
     likelyOptOut: row.likely_reply_id !== null,
   };
 }

@@ -10,7 +10,7 @@ export const RECIPIENT_STATUS_LABEL: Record<RecipientStatus, string> = {
   valid: '有效',
   duplicate: '重复',
   invalid: '无效',
-  suppressed: '已退订/屏蔽',
+  suppressed: '在免打扰名单中',
   skipped: '已跳过',
   queued: '待发送',
   in_flight: '发送中',

@@ -145,7 +145,12 @@ export async function importRecipients(ctx: ImportContext, suppression: Suppress
         pending.push({ rowNo, phone: result.phone, raw: shownRaw, status: 'valid', reason: '', vars });
       }
       if (validAt.length) {
-        const hits = suppression.filterSuppressed(validAt.map((i) => pending[i]!.phone));
+        // The template is chosen after the import: only entries that block every send leave here; 退订 numbers are
+        // left out of marketing at preparation (and shown by the pre-send check).
+        const hits = suppression.filterSuppressed(
+          validAt.map((i) => pending[i]!.phone),
+          'service',
+        );
         if (hits.size) {
           for (const i of validAt) {
             const row = pending[i]!;

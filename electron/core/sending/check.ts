@@ -5,6 +5,7 @@ import type { CoreContext } from '../context';
 import { recipientParams, shortLink, signatureProblem, usesUrl } from './drafts';
 import { CHUNK_SIZE } from './plan';
 import type { CampaignRow, SendingStore } from './store';
+import { sendScope, type SuppressionStore } from '../suppression/store';
 import { ownValue } from '../../../shared/records';
 
 const ROWS_SHOWN = 20;
@@ -37,6 +38,7 @@ export function estimatedDurationMs(numbers: number, qps: number): number {
 export interface CheckDeps {
   ctx: Pick<CoreContext, 'db' | 'shopId' | 'settings'>;
   store: SendingStore;
+  suppression: SuppressionStore;
   now: () => number;
 }
 
@@ -137,11 +139,31 @@ export async function checkCampaign(deps: CheckDeps, c: CampaignRow): Promise<Pr
   const counts = store.counts(c.id);
   if (phones.length === 0) add({ severity: 'error', code: 'no-recipients', message: '没有可发送的号码。' });
 
+  // 免打扰名单 entries added since the import, and 退订 numbers when this is marketing: preparation skips them.
+  const listed = new Set<string>();
+  const reasons = { optout: 0, block: 0 };
+  for (let i = 0; i < phones.length; i += BATCH) {
+    for (const [phone, entry] of deps.suppression.filterSuppressed(phones.slice(i, i + BATCH), sendScope(type))) {
+      listed.add(phone);
+      reasons[entry.reason]++;
+    }
+  }
+  const doNotSendSkipped = listed.size;
+  if (doNotSendSkipped > 0) {
+    add({
+      severity: 'info',
+      code: 'do-not-send',
+      message: `${doNotSendSkipped} 个号码在免打扰名单中，将跳过（退订 ${reasons.optout}，拉黑 ${reasons.block}）。${type === 2 ? '退订的号码不再收营销短信。' : ''}`,
+      count: doNotSendSkipped,
+    });
+  }
+  const sendable = listed.size ? phones.filter((p) => !listed.has(p)) : phones;
+
   // Frequency guard (marketing): numbers this shop already sent marketing to within N days are skipped.
   let frequencySkipped = 0;
-  if (type === 2 && c.frequencyDays > 0 && phones.length) {
+  if (type === 2 && c.frequencyDays > 0 && sendable.length) {
     const since = new Date(now - c.frequencyDays * DAY_MS).toISOString();
-    for (let i = 0; i < phones.length; i += BATCH) frequencySkipped += store.recentlySentMarketing(phones.slice(i, i + BATCH), since, c.id).size;
+    for (let i = 0; i < sendable.length; i += BATCH) frequencySkipped += store.recentlySentMarketing(sendable.slice(i, i + BATCH), since, c.id).size;
     if (frequencySkipped > 0) {
       add({
         severity: 'warning',
@@ -151,7 +173,7 @@ export async function checkCampaign(deps: CheckDeps, c: CampaignRow): Promise<Pr
       });
     }
   }
-  const finalRecipients = Math.max(0, phones.length - frequencySkipped);
+  const finalRecipients = Math.max(0, sendable.length - frequencySkipped);
   const durationMs = estimatedDurationMs(finalRecipients, settings.top.qps);
 
   // 淘短链 for ${url}.
@@ -191,7 +213,11 @@ export async function checkCampaign(deps: CheckDeps, c: CampaignRow): Promise<Pr
   }
   if (c.scheduledAt && Date.parse(c.scheduledAt) <= now) add({ severity: 'error', code: 'schedule-past', message: '预定时间已过，请重新选择或改为立即发送。' });
   if (counts.duplicate || counts.invalid || counts.suppressed) {
-    add({ severity: 'info', code: 'import-summary', message: `已排除：重复 ${counts.duplicate}，无效 ${counts.invalid}，已屏蔽 ${counts.suppressed}。` });
+    add({
+      severity: 'info',
+      code: 'import-summary',
+      message: `已排除：重复 ${counts.duplicate}，无效 ${counts.invalid}，在免打扰名单中 ${counts.suppressed}。`,
+    });
   }
 
   const segments = { min: phones.length ? segMin : 0, max: segMax, total: segTotal };
@@ -203,6 +229,7 @@ export async function checkCampaign(deps: CheckDeps, c: CampaignRow): Promise<Pr
     items,
     counts,
     frequencySkipped,
+    doNotSendSkipped,
     finalRecipients,
     segments,
     previews,

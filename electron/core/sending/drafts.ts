@@ -5,7 +5,7 @@ import { normalizePhone } from '../../../shared/sending/phone';
 import { extractVariables, lintSignature, type TemplateType } from '../../../shared/sms';
 import { formatBeijing } from '../../../shared/time/beijing';
 import type { CoreContext } from '../context';
-import type { SuppressionStore } from '../suppression/store';
+import { sendScope, suppressionReason, type SuppressionStore } from '../suppression/store';
 import { SendingStore, type CampaignRow } from './store';
 import { ownValue, userKeyedMap } from '../../../shared/records';
 
@@ -213,7 +213,10 @@ export function createDraftFromRecipients(
   if (problem) throw new AppError('BAD_REQUEST', problem);
 
   const phones = input.recipients.map((r) => normalizePhone(r.phone));
-  const suppressed = suppression.filterSuppressed(phones.flatMap((p) => (p.ok ? [p.phone] : [])));
+  const suppressed = suppression.filterSuppressed(
+    phones.flatMap((p) => (p.ok ? [p.phone] : [])),
+    sendScope(template.type),
+  );
   const seen = new Set<string>();
   const rows = input.recipients.map((r, i) => {
     const p = phones[i]!;
@@ -221,7 +224,7 @@ export function createDraftFromRecipients(
     if (!p.ok) return { ...base, phone: '', status: 'invalid' as const, reason: p.reason };
     if (seen.has(p.phone)) return { ...base, phone: p.phone, status: 'duplicate' as const, reason: '重复号码（保留第一次出现的行）' };
     seen.add(p.phone);
-    if (suppressed.has(p.phone)) return { ...base, phone: p.phone, status: 'suppressed' as const, reason: '号码在屏蔽名单中（已退订或手动屏蔽）' };
+    if (suppressed.has(p.phone)) return { ...base, phone: p.phone, status: 'suppressed' as const, reason: suppressionReason(suppressed.get(p.phone)!) };
     return { ...base, phone: p.phone, status: 'valid' as const, reason: '' };
   });
 

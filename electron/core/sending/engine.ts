@@ -6,7 +6,7 @@ import { scheduleDecision } from '../../../shared/sending/schedule';
 import { extractVariables } from '../../../shared/sms';
 import type { CoreContext } from '../context';
 import type { Logger } from '../log/logger';
-import type { SuppressionStore } from '../suppression/store';
+import { sendScope, type SuppressionStore } from '../suppression/store';
 import type { TopClient } from '../top/client';
 import type { RateLimiter } from '../top/limiter';
 import { recipientParams } from './drafts';
@@ -435,7 +435,10 @@ export class SendEngine {
     // Right before the call: opt-outs and manual blocks since preparation leave the chunk.
     const members = store.tx(() => {
       const queued = store.chunkRecipients(chunk.id, ['queued']);
-      const blocked = suppression.filterSuppressed(queued.map((m) => m.phone));
+      const blocked = suppression.filterSuppressed(
+        queued.map((m) => m.phone),
+        sendScope(c.templateType),
+      );
       const sendable = queued.filter((m) => !blocked.has(m.phone) && !store.hasAccepted(c.id, m.phone));
       const dropped = queued.filter((m) => !sendable.includes(m));
       store.markRecipients(
@@ -444,7 +447,7 @@ export class SendEngine {
         SUPPRESSED_AT_SEND,
       );
       if (sendable.length === 0) {
-        store.moveChunk(chunk.id, ['prepared'], 'cancelled', { size: 0, errorMessage: '本批号码在发送前均已退订或屏蔽，未发送。', finishedAt: this.iso() });
+        store.moveChunk(chunk.id, ['prepared'], 'cancelled', { size: 0, errorMessage: '本批号码在发送前均已在免打扰名单中，未发送。', finishedAt: this.iso() });
         return null;
       }
       if (!store.moveChunk(chunk.id, ['prepared'], 'in_flight', { startedAt: this.iso(), size: sendable.length })) return null;

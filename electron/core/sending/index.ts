@@ -175,7 +175,7 @@ export class SendingModule {
 
   check(id: number): Promise<PreSendCheck> {
     const c = this.mustGet(id);
-    return checkCampaign({ ctx: this.ctx, store: this.store, now: this.now }, c);
+    return checkCampaign({ ctx: this.ctx, store: this.store, suppression: this.suppression, now: this.now }, c);
   }
 
   /** 确认发送: re-runs the check (refused while it has errors), then prepares and sends now or at the scheduled time. */
@@ -264,7 +264,7 @@ export class SendingModule {
     if (counts.valid === 0) {
       const row = this.store.recipientsPage(id, undefined, undefined, 1, 1).items[0];
       this.store.deleteCampaign(id);
-      throw new AppError('BAD_REQUEST', row?.status === 'suppressed' ? '该号码已退订或被屏蔽，不能发送。' : `号码无效：${row?.reason ?? ''}`);
+      throw new AppError('BAD_REQUEST', row?.status === 'suppressed' ? `该号码${row.reason}，这条短信不能发给它。` : `号码无效：${row?.reason ?? ''}`);
     }
     return this.start(id);
   }

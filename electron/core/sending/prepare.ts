@@ -1,5 +1,5 @@
 import { extractVariables } from '../../../shared/sms';
-import type { SuppressionStore } from '../suppression/store';
+import { sendScope, type SuppressionStore } from '../suppression/store';
 import { recipientParams } from './drafts';
 import { chunkSizes, taskSign } from './plan';
 import type { CampaignRow, SendingStore } from './store';
@@ -12,7 +12,7 @@ const DAY_MS = 86_400_000;
 export function frequencyReason(days: number): string {
   return `同一号码 ${days} 天内已收到本店营销短信（频率保护，已跳过）`;
 }
-export const SUPPRESSED_AT_SEND = '发送前号码已退订或被屏蔽，已跳过';
+export const SUPPRESSED_AT_SEND = '发送前号码已在免打扰名单中，已跳过';
 
 const breathe = () => new Promise<void>((resolve) => setImmediate(resolve));
 
@@ -38,7 +38,7 @@ export async function prepareCampaign(deps: PrepareDeps, campaign: CampaignRow):
     const final = rows.length < PREPARE_BATCH;
     const phones = rows.map((r) => r.phone);
     const recent = marketing && since ? store.recentlySentMarketing(phones, since, campaign.id) : new Set<string>();
-    const blocked = deps.suppression.filterSuppressed(phones);
+    const blocked = deps.suppression.filterSuppressed(phones, sendScope(campaign.templateType));
     store.tx(() => {
       const skippedFreq: number[] = [];
       const skippedBlocked: number[] = [];

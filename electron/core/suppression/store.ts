@@ -1,17 +1,19 @@
 import type { Statement } from 'better-sqlite3';
 import type { FilePayload, Page } from '../../../shared/contract-kit';
-import type { SuppressionAddResult, SuppressionEntry, SuppressionSource } from '../../../shared/sending/contract';
+import type { SendScope, SuppressionAddResult, SuppressionEntry, SuppressionReason, SuppressionSource } from '../../../shared/sending/contract';
+import type { TemplateType } from '../../../shared/sms';
 import { MOBILE_PATTERN, normalizePhone } from '../../../shared/sending/phone';
 import { beijingText } from '../../../shared/time/beijing';
 import type { CoreContext } from '../context';
 import { CsvWriter, exportFileName } from '../export/csv';
 
 /**
- * The per-shop do-not-send list. Read right before every batchsend call (≤ 200 numbers) and during imports
+ * The per-shop do-not-send list (免打扰名单): 退订 (opt-out, blocks marketing) and 拉黑 (seller's block, blocks everything). Read right before every batchsend call (≤ 200 numbers) and during imports
  * (up to 1M numbers, in chunks): look-ups go through json_each, one statement per chunk whatever its size.
  */
 interface Row {
   phone: string;
+  reason: SuppressionReason;
   source: SuppressionSource;
   reply_id: number | null;
   note: string;
@@ -19,6 +21,7 @@ interface Row {
 }
 
 export interface SuppressionAddOptions {
+  reason: SuppressionReason;
   source: SuppressionSource;
   replyId?: number | null;
   note?: string;
@@ -36,12 +39,18 @@ const LOOKUP_CHUNK = 5_000;
  * the shop's list and re-walk the JSON for every entry: 500× slower with 1,000 entries.)
  */
 export const LOOKUP_SQL =
-  'SELECT s.phone, s.source, s.reply_id, s.note, s.created_at FROM json_each(?) j CROSS JOIN suppression s ON s.shop_id = ? AND s.phone = j.value';
+  'SELECT s.phone, s.reason, s.source, s.reply_id, s.note, s.created_at FROM json_each(?) j CROSS JOIN suppression s ON s.shop_id = ? AND s.phone = j.value';
 /** Event payloads stay small; listeners refetch. */
 const EVENT_PHONES = 1_000;
 const INVALID_SHOWN = 100;
 
-export const SUPPRESSION_SOURCE_LABEL: Record<SuppressionSource, string> = { manual: '手动屏蔽', reply: '回复退订', import: '导入' };
+export const SUPPRESSION_SOURCE_LABEL: Record<SuppressionSource, string> = { manual: '手动添加', reply: '客户回复', import: '导入' };
+export const SUPPRESSION_REASON_LABEL: Record<SuppressionReason, string> = { optout: '退订', block: '拉黑' };
+
+/** Marketing is template type 2; everything else (notices, codes) is a service message. */
+export function sendScope(templateType: TemplateType | number | null | undefined): SendScope {
+  return templateType === 2 ? 'marketing' : 'service';
+}
 
 export class SuppressionStore {
   private readonly lookup: Statement;
@@ -49,25 +58,37 @@ export class SuppressionStore {
   private readonly del: Statement;
   private readonly insertReplies: Statement;
 
-  constructor(private readonly ctx: Pick<CoreContext, 'db' | 'shopId' | 'events' | 'clock'>) {
+  /** settings.sending.optOutBlocksAll; without settings (tools, tests) opt-outs block marketing only. */
+  constructor(private readonly ctx: Pick<CoreContext, 'db' | 'shopId' | 'events' | 'clock'> & Partial<Pick<CoreContext, 'settings'>>) {
     const db = ctx.db;
     this.lookup = db.prepare(LOOKUP_SQL);
+    // A 拉黑 replaces an earlier 退订 (it blocks more); anything else keeps the first entry.
     this.insert = db.prepare(
-      `INSERT INTO suppression (shop_id, phone, source, reply_id, note, created_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (shop_id, phone) DO NOTHING`,
+      `INSERT INTO suppression (shop_id, phone, reason, source, reply_id, note, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (shop_id, phone) DO UPDATE SET reason = excluded.reason, source = excluded.source, reply_id = excluded.reply_id, note = excluded.note, created_at = excluded.created_at
+       WHERE suppression.reason = 'optout' AND excluded.reason = 'block'`,
     );
     this.del = db.prepare(`DELETE FROM suppression WHERE shop_id = ? AND phone = ?`);
     // json_each keeps the array order, so within one batch the first reply of a number is the one recorded.
     this.insertReplies = db
       .prepare(
-        `INSERT INTO suppression (shop_id, phone, source, reply_id, note, created_at)
-         SELECT ?, j.value ->> 'phone', 'reply', j.value ->> 'replyId', j.value ->> 'note', ? FROM json_each(?) j WHERE true
+        `INSERT INTO suppression (shop_id, phone, reason, source, reply_id, note, created_at)
+         SELECT ?, j.value ->> 'phone', 'optout', 'reply', j.value ->> 'replyId', j.value ->> 'note', ? FROM json_each(?) j WHERE true
          ON CONFLICT (shop_id, phone) DO NOTHING RETURNING phone`,
       )
       .pluck();
   }
 
-  /** Which of these numbers are on the list. Keys are the numbers as given (canonical 11 digits expected). */
-  filterSuppressed(phones: readonly string[]): Map<string, SuppressionEntry> {
+  /** Whether an entry stops a send of this scope: 拉黑 always, 退订 for marketing (or everything, by setting). */
+  blocks(entry: SuppressionEntry, scope: SendScope): boolean {
+    return entry.reason === 'block' || scope === 'marketing' || (this.ctx.settings?.get().sending.optOutBlocksAll ?? false);
+  }
+
+  /**
+   * The numbers a send of this scope must skip, with their entries ('any': every number on the list, whatever it
+   * blocks). Keys are the numbers as given (canonical 11 digits expected).
+   */
+  filterSuppressed(phones: readonly string[], scope: SendScope | 'any'): Map<string, SuppressionEntry> {
     const found = new Map<string, SuppressionEntry>();
     if (!phones.length) return found;
     const byCanonical = new Map<string, string[]>();
@@ -84,19 +105,21 @@ export class SuppressionStore {
       const rows = this.lookup.all(JSON.stringify(keys.slice(i, i + LOOKUP_CHUNK)), this.ctx.shopId) as Row[];
       for (const row of rows) {
         const entry = toEntry(row);
+        if (scope !== 'any' && !this.blocks(entry, scope)) continue;
         for (const given of byCanonical.get(row.phone) ?? []) found.set(given, entry);
       }
     }
     return found;
   }
 
-  isSuppressed(phone: string): SuppressionEntry | null {
-    return this.filterSuppressed([phone]).get(phone) ?? null;
+  /** The number's entry on the list, whatever it blocks. */
+  entryOf(phone: string): SuppressionEntry | null {
+    return this.filterSuppressed([phone], 'any').get(phone) ?? null;
   }
 
   /**
    * Opt-out replies of one consumed MQ batch, in its transaction: one statement for the whole batch (this runs before
-   * every ack). The first reply of a number wins; existing entries keep their original source. Returns the numbers added.
+   * every ack). Each is a 退订; the first reply of a number wins; existing entries stay as they are. Returns the numbers added.
    */
   addReplyOptOuts(optOuts: ReadonlyArray<{ phone: string; replyId: number; note: string }>): string[] {
     const rows: Array<{ phone: string; replyId: number; note: string }> = [];
@@ -110,7 +133,7 @@ export class SuppressionStore {
     return added;
   }
 
-  /** Adds numbers (any typed form); existing entries keep their original source. */
+  /** Adds numbers (any typed form); existing entries stay as they are, except that a 拉黑 replaces a 退订. */
   add(phones: readonly string[], options: SuppressionAddOptions): SuppressionAddResult {
     const invalid: string[] = [];
     const canonical = new Set<string>();
@@ -123,7 +146,7 @@ export class SuppressionStore {
     const added: string[] = [];
     this.ctx.db.transaction(() => {
       for (const phone of canonical) {
-        if (this.insert.run(this.ctx.shopId, phone, options.source, options.replyId ?? null, (options.note ?? '').slice(0, 200), now).changes)
+        if (this.insert.run(this.ctx.shopId, phone, options.reason, options.source, options.replyId ?? null, (options.note ?? '').slice(0, 200), now).changes)
           added.push(phone);
       }
     })();
@@ -158,7 +181,9 @@ export class SuppressionStore {
     const clause = where.join(' AND ');
     const total = (this.ctx.db.prepare(`SELECT COUNT(*) AS n FROM suppression WHERE ${clause}`).get(params) as { n: number }).n;
     const rows = this.ctx.db
-      .prepare(`SELECT phone, source, reply_id, note, created_at FROM suppression WHERE ${clause} ORDER BY created_at DESC, phone LIMIT @limit OFFSET @offset`)
+      .prepare(
+        `SELECT phone, reason, source, reply_id, note, created_at FROM suppression WHERE ${clause} ORDER BY created_at DESC, phone LIMIT @limit OFFSET @offset`,
+      )
       .all({ ...params, limit: query.pageSize, offset: (query.page - 1) * query.pageSize }) as Row[];
     return { items: rows.map(toEntry), total, page: query.page, pageSize: query.pageSize };
   }
@@ -169,28 +194,26 @@ export class SuppressionStore {
 
   /** The whole list as CSV (UTF-8 BOM), times in Beijing time. */
   exportCsv(): FilePayload {
-    const writer = new CsvWriter(['手机号', '来源', '备注', '加入时间（北京时间）']);
+    const writer = new CsvWriter(['手机号', '原因', '来源', '备注', '加入时间（北京时间）']);
     const rows = this.ctx.db
-      .prepare('SELECT phone, source, reply_id, note, created_at FROM suppression WHERE shop_id = ? ORDER BY created_at, phone')
+      .prepare('SELECT phone, reason, source, reply_id, note, created_at FROM suppression WHERE shop_id = ? ORDER BY created_at, phone')
       .iterate(this.ctx.shopId) as IterableIterator<Row>;
-    for (const row of rows) writer.row([row.phone, SUPPRESSION_SOURCE_LABEL[row.source], row.note, beijingText(row.created_at)]);
-    return writer.toFile(exportFileName('退订屏蔽名单', this.ctx.clock.now()));
+    for (const row of rows)
+      writer.row([row.phone, SUPPRESSION_REASON_LABEL[row.reason], SUPPRESSION_SOURCE_LABEL[row.source], row.note, beijingText(row.created_at)]);
+    return writer.toFile(exportFileName('免打扰名单', this.ctx.clock.now()));
   }
 }
 
 function toEntry(row: Row): SuppressionEntry {
-  return { phone: row.phone, source: row.source, replyId: row.reply_id, note: row.note, createdAt: row.created_at };
+  return { phone: row.phone, reason: row.reason, source: row.source, replyId: row.reply_id, note: row.note, createdAt: row.created_at };
 }
 
 function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
-/** Chinese reason for a recipient row removed because of this entry. */
+/** Chinese reason for a recipient row left out because of this entry (免打扰名单 and its reason). */
 export function suppressionReason(entry: SuppressionEntry): string {
-  return entry.source === 'reply'
-    ? '已退订（客户回复退订）'
-    : entry.source === 'import'
-      ? '已屏蔽（导入的屏蔽名单）'
-      : `已屏蔽（手动屏蔽${entry.note ? `：${entry.note}` : ''}）`;
+  const label = `在免打扰名单中：${SUPPRESSION_REASON_LABEL[entry.reason]}`;
+  return entry.note ? `${label}（${entry.note}）` : label;
 }

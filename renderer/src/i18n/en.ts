@@ -14,7 +14,7 @@ const en: Messages = {
     send: 'Send',
     history: 'History',
     inbox: 'Inbox',
-    suppression: 'Suppression list',
+    suppression: 'Do-not-send list',
     settings: 'Settings',
   },
   status: {

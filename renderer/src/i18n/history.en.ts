@@ -34,12 +34,13 @@ export const historyEn: Widen<typeof historyZh> = {
     resend: 'Resend failed numbers',
     resendTitle: 'Resend failed numbers',
     resendBody:
-      'Creates a draft with the same template, signature and variables for the numbers that failed; numbers delivered since and numbers on the suppression list are left out.',
+      'Creates a draft with the same template, signature and variables for the numbers that failed; numbers delivered since and numbers on the do-not-send list that this template may not reach are left out.',
     includeUnknown: 'Include “unknown” numbers too',
     resendExcluded:
       'Numbers whose report says not to send again stay out of the draft: {{blocked}} on a carrier blacklist or complained, {{invalid}} that do not exist.',
     includeDoNotResend: 'Include them anyway (not advised: complaints and wasted charges)',
-    resendOk: 'Draft created: {{numbers}} numbers ({{delivered}} delivered since, {{suppressed}} suppressed and {{doNotResend}} not to be resent left out)',
+    resendOk:
+      'Draft created: {{numbers}} numbers ({{delivered}} delivered since, {{suppressed}} on the do-not-send list and {{doNotResend}} not to be resent left out)',
     chartOverTime: 'Deliveries over time (by report time)',
     chartReasons: 'Failure reasons (err_code)',
     noData: 'No data yet',

@@ -7,7 +7,7 @@ import { sendingZh } from './sending';
 // Default language. en.ts must have exactly the same keys (the type checker enforces it).
 const zhCN = {
   app: { title: '聚石塔短信助手', subtitle: '淘宝/天猫店铺短信' },
-  nav: { overview: '概览', templates: '模板与签名', send: '发送', history: '发送记录', inbox: '收件箱', suppression: '退订名单', settings: '设置' },
+  nav: { overview: '概览', templates: '模板与签名', send: '发送', history: '发送记录', inbox: '收件箱', suppression: '免打扰名单', settings: '设置' },
   status: {
     network: { label: '网关', unknown: '未检测', online: '在线', rejected: '已连通但认证失败', offline: '离线' },
     poller: {

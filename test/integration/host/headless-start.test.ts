@@ -95,7 +95,7 @@ describe('headless start (JST_SMS_PASSPHRASE)', () => {
     writeFileSync(join(profileDir, 'jst-sms.db'), '');
     const run = await startHost(profileDir, 'the-right-passphrase');
     expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(/数据库文件已损坏或无法读取（文件大小为 0，发送记录和退订名单都在其中）/);
+    expect(run.stderr).toMatch(/数据库文件已损坏或无法读取（文件大小为 0，发送记录和免打扰名单都在其中）/);
     expect(statSync(join(profileDir, 'jst-sms.db')).size).toBe(0);
   }, 30_000);
 

@@ -52,7 +52,7 @@ describe('jst-sms inbox', () => {
     const human = await cli(['inbox', '--unread'], env);
     expect(human.code).toBe(0);
     expect(human.stdout).toContain('13800000001');
-    expect(human.stdout).toContain('[已拉黑]');
+    expect(human.stdout).toContain('[退订]');
     expect(human.stdout).not.toMatch(/[\u0000-\u0008\u000b-\u001f]/);
     expect(human.stdout).toContain('共 2 个会话，2 条未读回复');
     expect((await cli(['inbox', '--bogus'], env)).code).toBe(2);

@@ -1,6 +1,7 @@
 // Replies through the strict RocketMQ simulator into the inbox (threads, unread, opt-outs → suppression), and the
 // real ledger on the TOP simulator honouring those opt-outs, before preparation and mid-campaign.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { isInsideWindow, nextWindowOpen } from '../../../shared/time/beijing';
 import { createInboxService } from '../../../electron/core/inbox/service';
 import { MqPoller } from '../../../electron/core/mq/poller';
 import { MessageStore } from '../../../electron/core/mq/store';
@@ -25,10 +26,15 @@ afterEach(async () => {
   gw.control.resetCounters();
 });
 
+// Opt-outs stop marketing (template type 2), which is sent only inside its daily window: the module's clock is now, or
+// the next opening when now is outside it (never before the replies it is compared with).
+const WINDOW = { start: '08:00', end: '20:00' };
+const inWindow = () => (isInsideWindow(WINDOW, Date.now()) ? Date.now() : nextWindowOpen(WINDOW, Date.now()));
+
 async function setup(opts: { qps?: number } = {}) {
   mq = await startMqSimulator({ invisibilityMs: 200 });
   cleanups.push(() => mq.close());
-  const env = sendingEnv(gw, { qps: opts.qps });
+  const env = sendingEnv(gw, { qps: opts.qps, module: { now: inWindow } });
   cleanups.push(() => env.close());
   const inbox = createInboxService(env.ctx, { suppression: env.suppression });
   const config = simConfig(mq);
@@ -65,7 +71,7 @@ describe('inbox over the MQ simulator', () => {
     expect(first.threads).toContainEqual(['13800000004', 2, 2, false]);
     expect(first.threads).toContainEqual(['13800000003', 1, 1, true]);
     expect(first.suppressed).toEqual([['13800000001', 'reply', true]]);
-    const entry = suppression.isSuppressed('13800000001')!;
+    const entry = suppression.entryOf('13800000001')!;
     expect(inbox.thread('13800000001', 10).messages[0]).toMatchObject({ kind: 'reply', id: entry.replyId, optOut: 'certain' });
     expect(inbox.thread('13800000002', 10).messages[0]).toMatchObject({ optOut: 'none' });
 
@@ -84,7 +90,7 @@ describe('inbox over the MQ simulator', () => {
     expect(inbox.unread().total).toBe(4);
     const likely = inbox.thread('13800000003', 10).likelyOptOutReplyId!;
     inbox.decideOptOut(likely, true);
-    expect(suppression.isSuppressed('13800000003')).toMatchObject({ source: 'reply', replyId: likely });
+    expect(suppression.entryOf('13800000003')).toMatchObject({ reason: 'optout', source: 'reply', replyId: likely });
     expect(inbox.threads({ filter: 'likely', page: 1, pageSize: 10 }).total).toBe(0);
 
     // Search: ≥ 3 characters through FTS, shorter through the bounded scan, numbers too.
@@ -98,8 +104,8 @@ describe('inbox over the MQ simulator', () => {
     expect(inbox.threads({ filter: 'all', search: '什么时候\u0000\u0007', page: 1, pageSize: 10 }).items.map((t) => t.phone)).toEqual(['13800000002']);
     expect(inbox.threads({ filter: 'all', search: '什\u0000么时候', page: 1, pageSize: 10 }).total).toBe(0);
 
-    // A campaign prepared afterwards skips the opted-out numbers; the thread then shows what was sent.
-    const tpl = env.template('SMS_INBOX1', '${name}您好，新品上架');
+    // A marketing campaign prepared afterwards skips the opted-out numbers; the thread then shows what was sent.
+    const tpl = env.template('SMS_INBOX1', '${name}您好，新品上架，拒收请回复R', 2);
     env.signature();
     const list = ['13800000001', '13800000002', '13800000003', '13800000005'];
     const id = createDraftFromRecipients(env.ctx, env.suppression, {
@@ -118,16 +124,16 @@ describe('inbox over the MQ simulator', () => {
     inbox.indexSent();
     const thread = inbox.thread('13800000002', 10);
     expect(thread.messages.map((m) => m.kind)).toEqual(['sent', 'reply']);
-    expect(thread.messages[0]).toMatchObject({ kind: 'sent', text: `【${SIGN}】买家2您好，新品上架`, state: 'submitted', campaignName: 'after' });
+    expect(thread.messages[0]).toMatchObject({ kind: 'sent', text: `【${SIGN}】买家2您好，新品上架，拒收请回复R`, state: 'submitted', campaignName: 'after' });
     // A number we only sent to is not listed, but search finds it (by number and by sent text).
     expect(inbox.threads({ filter: 'all', page: 1, pageSize: 50 }).items.map((t) => t.phone)).not.toContain('13800000005');
     expect(inbox.threads({ filter: 'all', search: '13800000005', page: 1, pageSize: 10 }).items.map((t) => t.phone)).toEqual(['13800000005']);
     expect(inbox.threads({ filter: 'all', search: '买家5', page: 1, pageSize: 10 }).items.map((t) => t.phone)).toEqual(['13800000005']);
   });
 
-  it('an opt-out that arrives mid-campaign removes the number from the chunks not yet sent', async () => {
+  it('an opt-out that arrives mid-campaign removes the number from the marketing chunks not yet sent', async () => {
     const { env, drain, suppression } = await setup({ qps: 1 }); // 5 chunks over ~4 s: room for the reply to arrive first
-    const tpl = env.template('SMS_INBOX2', '亲，${name}您好');
+    const tpl = env.template('SMS_INBOX2', '亲，${name}您好，新品8折，拒收请回复R', 2);
     env.signature();
     const list = phones(1000, '139');
     const late = list[950]!; // in the last chunk
@@ -144,7 +150,7 @@ describe('inbox over the MQ simulator', () => {
     expect(gw.counters.sendsByNumber[late]).toBeUndefined();
     mq.publishReply({ sender: late, content: '退订', sms_seq: 'late1' });
     await drain();
-    expect(suppression.isSuppressed(late)).toMatchObject({ source: 'reply' });
+    expect(suppression.entryOf(late)).toMatchObject({ reason: 'optout', source: 'reply' });
     expect((await env.module.engine.settled(id))?.state).toBe('completed');
     expect(gw.counters.sendsByNumber[late]).toBeUndefined();
     expect(env.module.store.counts(id).submitted).toBe(999);

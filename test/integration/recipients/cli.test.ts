@@ -52,7 +52,9 @@ describe('jst-sms suppression', () => {
     // The same table the app reads.
     const db = openDatabase(profilePaths(env.JST_SMS_PROFILE!).database);
     try {
-      expect(new SuppressionStore({ db, shopId: 1, events: new EventBus(), clock: systemClock }).filterSuppressed(['13800138000', '13900139000']).size).toBe(1);
+      expect(
+        new SuppressionStore({ db, shopId: 1, events: new EventBus(), clock: systemClock }).filterSuppressed(['13800138000', '13900139000'], 'any').size,
+      ).toBe(1);
     } finally {
       db.close();
     }
@@ -66,7 +68,7 @@ describe('jst-sms suppression', () => {
       stdout: '已加入 1 个号码，0 个已在名单中，1 个无效：010-1234567。\n',
     });
     expect(await cli(['suppression', 'add', 'abc'], env)).toMatchObject({ code: 1 });
-    expect((await cli(['suppression', 'list'], env)).stdout).toMatch(/^13800138000 {2}手动屏蔽 {2}\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}\n$/);
+    expect((await cli(['suppression', 'list'], env)).stdout).toMatch(/^13800138000 {2}拉黑 {2}手动添加 {2}\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}\n$/);
     expect(await cli(['suppression', 'remove', '13800138000'], env)).toMatchObject({ code: 0, stdout: '已移除 1 个号码。\n' });
     expect((await cli(['suppression', 'add'], env)).code).toBe(2);
     expect((await cli(['suppression', 'purge'], env)).code).toBe(2);

@@ -69,7 +69,7 @@ describe('recipient import on a real core', () => {
     const { core, events } = await setup();
     const id = createDraft(core);
     const { text, expected, suppressed } = corpus();
-    expect(await call(core, 'suppression.add', { text: suppressed.join('\n') })).toMatchObject({ added: 40 });
+    expect(await call(core, 'suppression.add', { text: suppressed.join('\n'), reason: 'block' })).toMatchObject({ added: 40 });
     const bytes = encode(text, 'gbk');
     const uploadId = await upload(core, '老客名单.csv', bytes);
 
@@ -116,7 +116,7 @@ describe('recipient import on a real core', () => {
       .get(id, dup.phone) as { r: number };
     expect(dup.reason).toBe(`与第 ${first.r} 行重复`);
     const sup = db.prepare("SELECT reason FROM campaign_recipients WHERE campaign_id = ? AND status = 'suppressed' LIMIT 1").get(id) as { reason: string };
-    expect(sup.reason).toMatch(/^已屏蔽（手动屏蔽/);
+    expect(sup.reason).toMatch(/^在免打扰名单中：拉黑/);
 
     const campaign = db.prepare('SELECT rows_total, import_state, import_error, source, mapping FROM campaigns WHERE id = ?').get(id) as Record<
       string,
@@ -281,7 +281,7 @@ describe('recipient import on a real core', () => {
 
   it('serves the suppression list and uploads through the contract', async () => {
     const { core, events } = await setup();
-    expect(await call(core, 'suppression.add', { text: '138 0013 8000，13900139000、abc', note: '电话投诉' })).toEqual({
+    expect(await call(core, 'suppression.add', { text: '138 0013 8000，13900139000、abc', reason: 'block', note: '电话投诉' })).toEqual({
       added: 2,
       already: 0,
       invalid: ['abc'],
@@ -290,7 +290,7 @@ describe('recipient import on a real core', () => {
     expect(page).toMatchObject({ total: 1, items: [{ phone: '13800138000', source: 'manual', note: '电话投诉', replyId: null }] });
     expect(await call(core, 'suppression.remove', { phones: ['13800138000'], confirm: true })).toEqual({ removed: 1 });
     const file = await call(core, 'suppression.export', {});
-    expect(Buffer.from(file.data, 'base64').toString('utf8')).toContain('13900139000,手动屏蔽,电话投诉,');
+    expect(Buffer.from(file.data, 'base64').toString('utf8')).toContain('13900139000,拉黑,手动添加,电话投诉,');
     expect(events.filter((e) => e.name === 'suppression.changed')).toHaveLength(2);
     expect((await callError(core, 'uploads.append', { uploadId: 'u' + 'a'.repeat(24), offset: 0, data: '' })).code).toBe('NOT_FOUND');
     expect((await callError(core, 'recipients.inspect', { source: { kind: 'upload', uploadId: 'missing' } })).message).toMatch(/找不到上传的文件/);

@@ -294,9 +294,79 @@ describe('single send (inbox 发送模板)', () => {
       expect(view.kind).toBe('single');
       expect((await env.module.engine.settled(view.id))?.state).toBe('completed');
       expect(gw.control.sends({ phone: '13900001111' })[0]!.content).toBe('【张三男装淘宝店】张三您好，您的订单已发货');
-      new SuppressionStore(env.ctx).add(['13900002222'], { source: 'manual' });
-      await expect(env.module.sendSingle({ phone: '13900002222', templateId: tpl, signName: SIGN, vars: { name: '李四' } })).rejects.toThrow(/退订|屏蔽/);
+      new SuppressionStore(env.ctx).add(['13900002222'], { reason: 'block', source: 'manual' });
+      await expect(env.module.sendSingle({ phone: '13900002222', templateId: tpl, signName: SIGN, vars: { name: '李四' } })).rejects.toThrow(
+        /免打扰名单中：拉黑/,
+      );
       await expect(env.module.sendSingle({ phone: '13900003333', templateId: tpl, signName: SIGN, vars: {} })).rejects.toThrow(/name/);
+    } finally {
+      await env.close();
+    }
+  });
+});
+
+describe('免打扰名单: 退订 blocks marketing, 拉黑 blocks everything', () => {
+  it('a 退订 number gets the 发货 notice but not marketing; a 拉黑 number gets neither (at draft creation and at preparation)', async () => {
+    const inWindow = parseBeijingDateTime('2026-12-01 10:00')!;
+    const env = sendingEnv(gw, { module: { now: () => inWindow } });
+    env.module.startBackground();
+    const [optedOut, blocked, other] = ['13912340001', '13912340002', '13912340003'];
+    const create = (tpl: number, code: string) =>
+      createDraftFromRecipients(env.ctx, env.suppression, {
+        name: code,
+        kind: 'campaign',
+        templateId: tpl,
+        signName: SIGN,
+        recipients: [optedOut, blocked, other].map((phone) => ({ phone: phone!, vars: { name: '亲' } })),
+      });
+    try {
+      env.signature();
+      // Marketing drafted before the entries exist: preparation (and the check before it) leaves both out.
+      const marketing = create(env.template(`SMS_C${++seq}`, '${name}您好，全场5折，拒收请回复R', 2), 'marketing');
+      env.suppression.add([optedOut!], { reason: 'optout', source: 'reply', note: '回复“T”自动退订' });
+      env.suppression.add([blocked!], { reason: 'block', source: 'manual' });
+      // The notice is drafted after: only the 拉黑 number is left out.
+      const notice = create(env.template(`SMS_C${++seq}`, '${name}您好，您的订单已发货'), 'notice');
+      expect(env.module.store.counts(notice)).toMatchObject({ valid: 2, suppressed: 1 });
+
+      const check = await env.module.check(marketing);
+      expect(check).toMatchObject({ doNotSendSkipped: 2, finalRecipients: 1 });
+      expect(check.items.find((i) => i.code === 'do-not-send')?.message).toContain('退订 1，拉黑 1');
+      expect(await env.module.check(notice)).toMatchObject({ doNotSendSkipped: 0, finalRecipients: 2 });
+
+      await env.module.start(marketing);
+      await env.module.start(notice);
+      expect((await env.module.engine.settled(marketing))?.state).toBe('completed');
+      expect((await env.module.engine.settled(notice))?.state).toBe('completed');
+      const texts = (phone: string) => gw.control.sends({ phone }).map((s) => s.content);
+      expect(texts(optedOut!)).toEqual([`【${SIGN}】亲您好，您的订单已发货`]);
+      expect(texts(blocked!)).toEqual([]);
+      expect(texts(other!)).toHaveLength(2);
+      expect(env.module.store.counts(marketing)).toMatchObject({ submitted: 1, skipped: 2 });
+    } finally {
+      await env.close();
+    }
+  });
+
+  it('with 退订的号码也不发通知短信 on, an opted-out number gets no notice either', async () => {
+    const env = sendingEnv(gw);
+    env.module.startBackground();
+    try {
+      env.ctx.settings.update('sending', { ...env.ctx.settings.get().sending, optOutBlocksAll: true });
+      env.suppression.add(['13912340011'], { reason: 'optout', source: 'reply' });
+      env.signature();
+      const tpl = env.template(`SMS_C${++seq}`, '${name}您好，您的订单已发货');
+      const id = createDraftFromRecipients(env.ctx, env.suppression, {
+        name: 'notice',
+        kind: 'campaign',
+        templateId: tpl,
+        signName: SIGN,
+        recipients: ['13912340011', '13912340012'].map((phone) => ({ phone, vars: { name: '亲' } })),
+      });
+      await env.module.start(id);
+      expect((await env.module.engine.settled(id))?.state).toBe('completed');
+      expect(gw.control.sends({ phone: '13912340011' })).toEqual([]);
+      expect(gw.control.sends({ phone: '13912340012' })).toHaveLength(1);
     } finally {
       await env.close();
     }

@@ -231,7 +231,7 @@ describe('fault matrix (600 numbers = 3 chunks unless said)', () => {
     }
   });
 
-  it('an opt-out arriving mid-campaign removes the number from chunks not yet sent', async () => {
+  it('a 拉黑 arriving mid-campaign removes the number from chunks not yet sent', async () => {
     gw.control.setLatency(150);
     const { env, id, list } = await campaign(600);
     const suppression = new SuppressionStore(env.ctx);
@@ -239,7 +239,7 @@ describe('fault matrix (600 numbers = 3 chunks unless said)', () => {
     gw.control.onSend(() => {
       if (added) return;
       added = true;
-      suppression.add([list[500]!, list[501]!], { source: 'reply' });
+      suppression.add([list[500]!, list[501]!], { reason: 'block', source: 'manual' });
     });
     try {
       await env.module.start(id);

@@ -39,7 +39,7 @@ describe('core services', () => {
     expect(built).toEqual({ top: 1, suppression: 1 });
 
     for (const [method, input] of [
-      ['suppression.add', { text: '13800138000' }],
+      ['suppression.add', { text: '13800138000', reason: 'block' }],
       ['suppression.list', {}],
       ['inbox.block', { phone: '13900139000', blocked: true, confirm: true }],
       ['inbox.threads', {}],
@@ -51,7 +51,7 @@ describe('core services', () => {
     }
     expect(built).toEqual({ top: 1, suppression: 1 });
     // What the inbox blocked is what sending and the list see: one store.
-    expect(t.core.services.suppression.isSuppressed('13900139000')).toMatchObject({ phone: '13900139000', source: 'manual' });
+    expect(t.core.services.suppression.entryOf('13900139000')).toMatchObject({ phone: '13900139000', source: 'manual' });
   });
 
   it('the CLI runs on the same composition (host cli, headless)', async () => {

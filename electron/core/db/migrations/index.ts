@@ -8,6 +8,7 @@ import m0006 from './0006-inbox';
 import m0007 from './0007-recipient-indexes';
 import m0008 from './0008-campaign-leases';
 import m0009 from './0009-orders';
+import m0010 from './0010-suppression-reason';
 
 export interface Migration {
   version: number;
@@ -16,4 +17,4 @@ export interface Migration {
 }
 
 /** Append only. Each migration has its own test in test/unit/db/. */
-export const MIGRATIONS: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008, m0009];
+export const MIGRATIONS: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008, m0009, m0010];

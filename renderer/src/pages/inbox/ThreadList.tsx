@@ -104,9 +104,9 @@ function ThreadRow({ row, selected }: { row: ThreadSummary; selected: boolean })
       <div className="inbox-row-top">
         <span style={{ fontWeight: row.unread ? 600 : 400 }}>
           <bdi>{row.phone}</bdi>{' '}
-          {row.blocked && (
-            <Tag color="default" style={{ marginInlineStart: 4 }}>
-              {t('inbox.blockedTag')}
+          {row.listReason && (
+            <Tag color={row.listReason === 'block' ? 'default' : 'orange'} style={{ marginInlineStart: 4 }} data-testid={`list-tag-${row.listReason}`}>
+              {t(`inbox.listTag.${row.listReason}`)}
             </Tag>
           )}
           {row.likelyOptOut && <Tag color="orange">{t('inbox.likelyTag')}</Tag>}

@@ -98,7 +98,7 @@ export function ThreadView({ phone }: { phone: string }) {
             >
               {t('inbox.actions.copy')}
             </Button>
-            {view.blocked ? (
+            {view.blocked?.reason === 'block' ? (
               <Button size="small" onClick={() => confirmBlock(false)} data-testid="unblock">
                 {t('inbox.actions.unblock')}
               </Button>
@@ -111,7 +111,7 @@ export function ThreadView({ phone }: { phone: string }) {
               size="small"
               type="primary"
               icon={<SendOutlined />}
-              disabled={Boolean(view.blocked)}
+              disabled={view.blocked?.reason === 'block'}
               onClick={() => setSending(true)}
               data-testid="send-template"
             >
@@ -125,7 +125,11 @@ export function ThreadView({ phone }: { phone: string }) {
             type="warning"
             showIcon
             data-testid="blocked-banner"
-            message={t('inbox.blockedBanner', { source: t(`inbox.sources.${view.blocked.source}`), time: formatTime(view.blocked.createdAt) })}
+            data-reason={view.blocked.reason}
+            message={t(`inbox.listBanner.${view.blocked.reason}`, {
+              source: t(`inbox.sources.${view.blocked.source}`),
+              time: formatTime(view.blocked.createdAt),
+            })}
           />
         )}
         {likely && (

@@ -1,7 +1,7 @@
-import { Alert, App, Input, Modal, Typography } from 'antd';
+import { Alert, App, Form, Input, Modal, Radio, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { MAX_PASTE_CHARS, type SuppressionAddResult } from '../../../../shared/sending/contract';
+import { MAX_PASTE_CHARS, SUPPRESSION_REASONS, type SuppressionAddResult, type SuppressionReason } from '../../../../shared/sending/contract';
 import { errorText } from '../../context';
 import { useApiMutation } from '../../query';
 
@@ -12,6 +12,8 @@ export function SuppressionAddModal({ onClose }: { onClose(): void }) {
   const add = useApiMutation('suppression.add', { invalidates: ['suppression.list'] });
   const [text, setText] = useState('');
   const [note, setNote] = useState('');
+  // 拉黑 by default: a number typed in by the seller stayed out of every send before there were two reasons.
+  const [reason, setReason] = useState<SuppressionReason>('block');
   const [result, setResult] = useState<SuppressionAddResult | null>(null);
 
   const submit = async () => {
@@ -21,7 +23,7 @@ export function SuppressionAddModal({ onClose }: { onClose(): void }) {
       return;
     }
     try {
-      setResult(await add.mutateAsync({ text, ...(note.trim() ? { note: note.trim() } : {}) }));
+      setResult(await add.mutateAsync({ text, reason, ...(note.trim() ? { note: note.trim() } : {}) }));
     } catch (error) {
       void message.error(errorText(t, error));
     }
@@ -63,6 +65,16 @@ export function SuppressionAddModal({ onClose }: { onClose(): void }) {
             spellCheck={false}
             data-testid="suppression-paste"
           />
+          <Form.Item label={t('sending.suppression.reasonLabel')} style={{ margin: '12px 0 0' }}>
+            <Radio.Group value={reason} onChange={(e) => setReason(e.target.value as SuppressionReason)} data-testid="suppression-reason">
+              {SUPPRESSION_REASONS.map((r) => (
+                <Radio key={r} value={r} data-testid={`suppression-reason-${r}`}>
+                  {t(`sending.suppression.reasons.${r}`)}
+                  <Typography.Text type="secondary"> — {t(`sending.suppression.reasonHelp.${r}`)}</Typography.Text>
+                </Radio>
+              ))}
+            </Radio.Group>
+          </Form.Item>
           <Input
             value={note}
             onChange={(e) => setNote(e.target.value)}

@@ -2,7 +2,7 @@ import { DeleteOutlined, DownloadOutlined, PlusOutlined } from '@ant-design/icon
 import { Alert, App, Button, Input, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { SuppressionEntry, SuppressionSource } from '../../../../shared/sending/contract';
+import type { SuppressionEntry, SuppressionReason, SuppressionSource } from '../../../../shared/sending/contract';
 import { errorText } from '../../context';
 import { formatTime } from '../../format';
 import { useApiMutation, useApiQuery } from '../../query';
@@ -12,8 +12,9 @@ import './send.css';
 
 const PAGE_SIZE = 500;
 const SOURCE_COLOR: Record<SuppressionSource, string> = { manual: 'blue', reply: 'orange', import: 'purple' };
+const REASON_COLOR: Record<SuppressionReason, string> = { optout: 'orange', block: 'red' };
 
-/** 退订名单: numbers this shop never sends to (manual, opt-out replies, imports). Search and paging run in main. */
+/** 免打扰名单: 退订 (no marketing) and 拉黑 (nothing), from the seller, opt-out replies or imports. Search and paging run in main. */
 export function SuppressionPage() {
   const { t } = useTranslation();
   const { message, modal } = App.useApp();
@@ -99,7 +100,7 @@ export function SuppressionPage() {
         virtual
         loading={list.isLoading}
         dataSource={list.data?.items ?? []}
-        scroll={{ x: 760, y: 460 }}
+        scroll={{ x: 850, y: 460 }}
         rowSelection={{ selectedRowKeys: selected, onChange: (keys) => setSelected(keys.map(String)), columnWidth: 48 }}
         pagination={{
           current: page,
@@ -111,6 +112,16 @@ export function SuppressionPage() {
         }}
         columns={[
           { title: t('sending.suppression.phone'), dataIndex: 'phone', width: 150, render: (v: string) => <span data-testid="suppression-phone">{v}</span> },
+          {
+            title: t('sending.suppression.reason'),
+            key: 'reason',
+            width: 90,
+            render: (_, x) => (
+              <Tag color={REASON_COLOR[x.reason]} title={t(`sending.suppression.reasonHelp.${x.reason}`)} data-testid={`suppression-reason-${x.phone}`}>
+                {t(`sending.suppression.reasons.${x.reason}`)}
+              </Tag>
+            ),
+          },
           {
             title: t('sending.suppression.source'),
             key: 'source',
