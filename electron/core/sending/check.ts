@@ -198,7 +198,7 @@ export async function checkCampaign(deps: CheckDeps, c: CampaignRow): Promise<Pr
       add({
         severity: 'warning',
         code: 'quiet-hours',
-        message: `营销短信只在每天 ${window.start}–${window.end}（北京时间）发送。${c.scheduledAt ? '预定时间' : '现在'}不在时段内，将在 ${formatBeijing(opens)} 开始发送${c.autoResume ? '' : '（需手动继续）'}。`,
+        message: `营销短信只在每天 ${window.start}–${window.end}（北京时间）发送。${c.scheduledAt ? '预定时间' : '现在'}不在时段内，${c.autoResume ? `将于 ${formatBeijing(opens)} 自动开始发送` : `不会自动开始：${formatBeijing(opens)} 之后需要手动继续（或勾选“次日自动续发”）`}。`,
       });
     } else {
       const closes = windowCloseAt(window, startAt);

@@ -201,7 +201,9 @@ export const sendingEn: Widen<typeof sendingZh> = {
     sendAt: 'At a time',
     pickTime: 'Pick a time',
     window: 'Marketing SMS are sent only between {{start}} and {{end}} (China time)',
-    windowClosed: 'Marketing window {{start}}–{{end}}: closed now; sending starts at {{time}}',
+    windowClosedAuto: 'Marketing window {{start}}–{{end}}: closed now; sending starts by itself at {{time}}',
+    windowClosedManual:
+      'Marketing window {{start}}–{{end}}: closed now; it will not start by itself: after {{time}}, resume it yourself (or tick “Continue the next day automatically”)',
     pickTimeFirst: 'Pick the send time',
     autoResume: 'Continue the next day automatically',
     autoResumeHelp: 'If the window closes before all are sent, continue when the next window opens; otherwise pause and wait for you.',

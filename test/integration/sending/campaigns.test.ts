@@ -200,7 +200,12 @@ describe('scheduling and quiet hours', () => {
     env.module.startBackground();
     try {
       const marketing = draft(env, 10, { type: 2, content: '${name}您好，全场5折，拒收请回复R' });
+      // One truth about what happens at 08:00: without 次日自动续发 it does not start by itself.
+      const quietMessage = async () => (await env.module.check(marketing.id)).items.find((i) => i.code === 'quiet-hours')?.message;
+      expect(await quietMessage()).toContain('不会自动开始：2026-12-02 08:00');
+      expect(await quietMessage()).not.toMatch(/将[在于].*开始发送/);
       env.ctx.db.prepare('UPDATE campaigns SET auto_resume = 1 WHERE id = ?').run(marketing.id);
+      expect(await quietMessage()).toContain('将于 2026-12-02 08:00 自动开始发送');
       const check = await env.module.check(marketing.id);
       expect(check.sendingWindow).toMatchObject({
         applies: true,

@@ -57,7 +57,7 @@ export function CheckStep({ campaign, onBack, onNext }: { campaign: CampaignView
                   data-testid="sending-window"
                   title={
                     !data.sendingWindow.openNow && data.sendingWindow.nextOpenAt
-                      ? t('sending.check.windowClosed', {
+                      ? t(campaign.autoResumeNextDay ? 'sending.check.windowClosedAuto' : 'sending.check.windowClosedManual', {
                           start: data.sendingWindow.start,
                           end: data.sendingWindow.end,
                           time: formatTime(data.sendingWindow.nextOpenAt),
