@@ -198,6 +198,8 @@ export interface DeliveryUpdatedEvent {
 /** One event per reply: each one may raise a desktop notification. */
 export interface ReplyReceivedEvent {
   reply: SmsReply;
+  /** Alert the seller (false: the number is 拉黑, or this reply is the opt-out that just put it on the list). */
+  notify: boolean;
 }
 const MessagePageInput = {
   page: z.number().int().min(1).max(100_000).default(1),

@@ -52,7 +52,7 @@ export function createServices(ctx: CoreContext, options: ServiceOptions): CoreS
   const history = createHistoryService(ctx, { top, tickMs: Number(env.JST_HISTORY_TICK_MS) || undefined });
   const inbox = createInboxService(ctx, { suppression });
   const orders = createOrdersModule(ctx, { client });
-  const messages = createMessageService(ctx, { overrides });
+  const messages = createMessageService(ctx, { overrides, notifyReply: (reply) => inbox.shouldNotify(reply) });
   const sending = new SendingModule(ctx, {
     client,
     limiter: () => top.limiter(),

@@ -48,12 +48,14 @@ export function attachInboxAttention(deps: {
     tray.setToolTip(trayToolTip(total));
     // Supported on macOS and Linux (Unity launchers); elsewhere it returns false and changes nothing.
     electron.app.setBadgeCount(total);
-    if (total === 0) notifier.clear();
+    notifier.setUnread(total);
   };
   const unsubscribe = core.events.subscribe((name, payload) => {
     if (name === 'settings.changed' || name === 'inbox.settingsChanged') settings = null;
-    else if (name === 'reply.received') notifier.add((payload as ReplyReceivedEvent).reply);
-    else if (name === 'inbox.unread') showUnread(payload as EventPayload<'inbox.unread'>);
+    else if (name === 'reply.received') {
+      const event = payload as ReplyReceivedEvent;
+      if (event.notify) notifier.add(event.reply);
+    } else if (name === 'inbox.unread') showUnread(payload as EventPayload<'inbox.unread'>);
   });
   void core.dispatch('inbox.unread', {}).then((answer) => {
     if (answer.ok) showUnread(answer.result as EventPayload<'inbox.unread'>);

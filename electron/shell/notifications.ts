@@ -41,6 +41,8 @@ export interface ReplyNotifierOptions {
 export interface ReplyNotifier {
   /** Returns whether the reply is (or will be) in the notification slot. */
   add(reply: Pick<SmsReply, 'phone' | 'content'>): boolean;
+  /** The live unread total: a grouped slot follows it (updated quietly), and goes away at 0. */
+  setUnread(total: number): void;
   /** Replies were read: the slot goes away and the next reply starts a new group. */
   clear(): void;
   dispose(): void;
@@ -48,7 +50,8 @@ export interface ReplyNotifier {
 
 /**
  * One notification slot (Signal's pattern): the first reply of a burst shows at once; more replies within the
- * debounce update the slot to "收到 N 条新回复". Nothing while the window is focused or inside 勿扰.
+ * debounce update the slot to "N 条未读回复", N following the live unread count. Nothing while the window is focused
+ * or inside 勿扰. A click or reading everything closes the slot.
  */
 export function createReplyNotifier(options: ReplyNotifierOptions): ReplyNotifier {
   const debounceMs = options.debounceMs ?? 1_000;
@@ -59,6 +62,11 @@ export function createReplyNotifier(options: ReplyNotifierOptions): ReplyNotifie
   let lastShownAt = Number.NEGATIVE_INFINITY;
   let lastReplyAt = Number.NEGATIVE_INFINITY;
   let timer: NodeJS.Timeout | null = null;
+  let unread = 0;
+  /** The count the open slot shows (0 = no slot or a single reply). */
+  let shownCount = 0;
+  /** A slot re-shown only because the count changed stays silent. */
+  let quiet = false;
 
   const closeSlot = () => {
     const old = slot;
@@ -77,15 +85,20 @@ export function createReplyNotifier(options: ReplyNotifierOptions): ReplyNotifie
       burst = []; // turned off while the group was waiting
       return;
     }
-    const content = replyNotification(burst, mask);
+    const content = replyNotification(burst, mask, unread);
     closeSlot();
-    const notification = new options.Notification({ title: content.title, body: options.platform === 'linux' ? escapeMarkup(content.body) : content.body });
+    const body = options.platform === 'linux' ? escapeMarkup(content.body) : content.body;
+    const notification = new options.Notification({ title: content.title, body, ...(quiet ? { silent: true } : {}) });
+    quiet = false;
     notification.on('click', () => {
       burst = [];
+      shownCount = 0;
+      if (slot === notification) closeSlot();
       options.onOpen(content.phone);
     });
     notification.show();
     slot = notification;
+    shownCount = burst.length > 1 ? content.count : 0;
     lastShownAt = now();
   };
 
@@ -104,10 +117,20 @@ export function createReplyNotifier(options: ReplyNotifierOptions): ReplyNotifie
       else timer = setTimeout(show, wait);
       return true;
     },
+    setUnread(total) {
+      unread = total;
+      if (total === 0) return this.clear();
+      if (!slot || !shownCount || shownCount === Math.max(total, burst.length) || timer) return;
+      quiet = true;
+      const wait = lastShownAt + debounceMs - now();
+      if (wait <= 0) show();
+      else timer = setTimeout(show, wait);
+    },
     clear() {
       if (timer) clearTimeout(timer);
       timer = null;
       burst = [];
+      shownCount = 0;
       closeSlot();
     },
     dispose() {

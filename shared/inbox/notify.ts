@@ -22,17 +22,25 @@ export interface NotifiedReply {
   content: string;
 }
 
-/** Title and body of the one notification slot: one reply, or a grouped burst ("收到 12 条新回复"). */
-export function replyNotification(replies: readonly NotifiedReply[], mask: PhoneMask): { title: string; body: string; phone: string | null } {
+/**
+ * Title and body of the one notification slot: one reply, or a grouped burst titled with the live unread count
+ * ("12 条未读回复"; never fewer than the burst itself, which the count may not include yet).
+ */
+export function replyNotification(
+  replies: readonly NotifiedReply[],
+  mask: PhoneMask,
+  unread = 0,
+): { title: string; body: string; phone: string | null; count: number } {
   const last = replies[replies.length - 1];
-  if (!last) return { title: '', body: '', phone: null };
+  if (!last) return { title: '', body: '', phone: null, count: 0 };
   const phones = new Set(replies.map((r) => r.phone));
   const onePhone = phones.size === 1 ? last.phone : null;
   if (replies.length === 1) {
     const shown = maskPhone(last.phone, mask);
-    return { title: shown ? `买家回复 ${shown}` : '买家回复', body: previewText(last.content) || '（空内容）', phone: last.phone };
+    return { title: shown ? `买家回复 ${shown}` : '买家回复', body: previewText(last.content) || '（空内容）', phone: last.phone, count: 1 };
   }
   const from = onePhone ? maskPhone(onePhone, mask) : '';
   const body = onePhone ? `${from ? `${from}：` : ''}${previewText(last.content, 80)}` : `来自 ${phones.size} 个号码，最新：${previewText(last.content, 60)}`;
-  return { title: `收到 ${replies.length} 条新回复`, body, phone: onePhone };
+  const count = Math.max(unread, replies.length);
+  return { title: `${count} 条未读回复`, body, phone: onePhone, count };
 }

@@ -112,18 +112,22 @@ test('a reply → in-page notice + Web Notification → click opens the thread w
   await expect(page.getByTestId('nav-inbox-badge')).not.toContainText('1');
   await shot(page, 'inbox-thread');
 
-  // 疑似退订: flagged, never silent; one click confirms it into the suppression list.
+  // 疑似退订: flagged, never silent; one click confirms it into the 免打扰名单 as 退订 (marketing only).
   sim.publishReply({ sender: '13700000001', content: '请帮我退订，谢谢', sms_seq: 'e2e-2' });
   sim.publishReply({ sender: '13700000002', content: 'ＴＤ', sms_seq: 'e2e-3' });
   await page.getByTestId('thread-13700000001').click({ timeout: 15_000 });
   await expect(page.getByTestId('likely-banner')).toContainText('请帮我退订');
   await shot(page, 'inbox-likely');
   await page.getByTestId('confirm-optout').click();
-  await expect(page.getByTestId('blocked-banner')).toContainText('回复退订');
+  await expect(page.getByTestId('blocked-banner')).toContainText('退订（客户回复');
+  await expect(page.getByTestId('blocked-banner')).toContainText('发货、物流等通知照常发送');
+  // Opted out of marketing only: 发送模板 stays available (a notice may still go), 拉黑 is offered.
+  await expect(page.getByTestId('send-template')).toBeEnabled();
+  await expect(page.getByTestId('block')).toBeVisible();
   await expect(page.getByTestId('likely-banner')).toBeHidden();
   // A certain opt-out was suppressed on arrival.
   await page.getByTestId('thread-13700000002').click();
-  await expect(page.getByTestId('blocked-banner')).toContainText('回复退订');
+  await expect(page.getByTestId('blocked-banner')).toHaveAttribute('data-reason', 'optout');
   await expect(page.getByTestId('bubble-reply')).toContainText('已自动退订');
 });
 
@@ -189,4 +193,25 @@ test('hostile replies render inert: no script runs, no request leaves, the layou
   await expect(page.getByTestId('vault-locked-paused')).toContainText('已锁定：暂停接收');
   await expect(page.getByTestId('vault-locked-paused')).toContainText('保险箱锁定时暂停接收');
   await shot(page, 'inbox-locked');
+});
+
+test('the in-page notice groups a burst under the live unread count, skips an opt-out reply, and a click closes it', async ({ page, host }) => {
+  await connect(page, host);
+  await page.getByRole('menuitem').filter({ hasText: '模板与签名' }).click();
+  const notice = page.getByTestId('inbox-notice');
+  sim.publishReply({ sender: '13700000001', content: '第一条', sms_seq: 'grp-1' });
+  sim.publishReply({ sender: '13700000002', content: '第二条', sms_seq: 'grp-2' });
+  sim.publishReply({ sender: '13700000003', content: '第三条', sms_seq: 'grp-3' });
+  await expect(notice).toContainText('3 条未读回复', { timeout: 15_000 });
+  await expect(notice).toContainText('来自 3 个号码');
+  // A certain opt-out goes on the 免打扰名单 in the same batch: it raises no notice of its own, but the unread count the
+  // notice shows follows the badge.
+  sim.publishReply({ sender: '13700000004', content: 'TD', sms_seq: 'grp-4' });
+  await expect(page.getByTestId('nav-inbox-badge')).toContainText('4', { timeout: 15_000 });
+  await expect(notice).toContainText('4 条未读回复');
+  await expect(notice).not.toContainText('TD');
+  await expect(notice).toHaveCount(1);
+  await notice.click();
+  await expect(page.getByTestId('inbox-notice')).toHaveCount(0);
+  await expect(page).toHaveURL(/#\/inbox$/);
 });

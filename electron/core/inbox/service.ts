@@ -1,3 +1,4 @@
+import type { SmsReply } from '../../../shared/contract';
 import type { Page } from '../../../shared/contract-kit';
 import type { ThreadFilter, ThreadSummary, ThreadView, UnreadSummary } from '../../../shared/inbox/contract';
 import { previewText } from '../../../shared/inbox/text';
@@ -16,6 +17,11 @@ export interface InboxService {
   markRead(phone: string, read: boolean): UnreadSummary;
   block(phone: string, blocked: boolean): ThreadSummary | null;
   decideOptOut(replyId: number, optOut: boolean): ThreadSummary | null;
+  /**
+   * Whether a stored reply should alert the seller: not when its number is 拉黑, nor when it is itself the opt-out
+   * that put the number on the list (both decided inside the consumed batch, before this is asked).
+   */
+  shouldNotify(reply: Pick<SmsReply, 'id' | 'phone'>): boolean;
   /** Renders and indexes what the ledger sent since the last call (also runs on a timer once started). */
   indexSent(): void;
   /** The background indexer of what the ledger sent. */
@@ -132,6 +138,11 @@ export function createInboxService(ctx: CoreContext, deps: { suppression: Suppre
         suppression.remove([phone]);
       }
       return store.thread(phone);
+    },
+    shouldNotify(reply) {
+      const entry = suppression.entryOf(reply.phone);
+      if (entry?.reason === 'block' || entry?.replyId === reply.id) return false;
+      return store.reply(reply.id)?.optOut !== 'certain';
     },
     decideOptOut(replyId, optOut) {
       const reply = store.reply(replyId);

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { ConnectionTestResult, PollerStatus } from '../../../shared/contract';
+import type { ConnectionTestResult, PollerStatus, SmsReply } from '../../../shared/contract';
 import { AppError } from '../../../shared/errors';
 import type { MqSettings } from '../../../shared/settings';
 import type { CoreContext } from '../context';
@@ -46,6 +46,8 @@ export interface MessageServiceOptions {
   testTimeoutMs?: number;
   /** The CLI's environment: JST_MQ_* override the profile's MQ settings and secrets (mq/config.ts applyEnvOverrides). */
   overrides?: NodeJS.ProcessEnv;
+  /** Whether a stored reply alerts the seller (the inbox decides; default yes). */
+  notifyReply?: (reply: SmsReply) => boolean;
 }
 
 /**
@@ -109,7 +111,8 @@ export function createMessageService(ctx: CoreContext, options: MessageServiceOp
   const onProcessed = (items: ProcessedMessage[]) => {
     const reports = items.flatMap((i) => (i.kind === 'report' && i.stored ? [i.stored] : []));
     if (reports.length) ctx.events.emit('delivery.updated', { reports });
-    for (const item of items) if (item.kind === 'reply' && item.stored) ctx.events.emit('reply.received', { reply: item.stored });
+    for (const item of items)
+      if (item.kind === 'reply' && item.stored) ctx.events.emit('reply.received', { reply: item.stored, notify: options.notifyReply?.(item.stored) ?? true });
   };
 
   const stopPollers = async () => {

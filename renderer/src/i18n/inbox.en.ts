@@ -53,6 +53,8 @@ export const inboxEn: Widen<typeof inboxZh> = {
   notice: {
     title: 'Reply from {{phone}}',
     titleMasked: 'New reply',
+    grouped: '{{count}} unread replies',
+    fromMany: 'From {{phones}} numbers, latest: {{text}}',
     open: 'Open',
     permissionDenied: 'The browser denied notifications; allow them in the site settings.',
     unsupported: 'This browser does not support desktop notifications.',

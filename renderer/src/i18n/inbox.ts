@@ -51,6 +51,8 @@ export const inboxZh = {
   notice: {
     title: '买家回复 {{phone}}',
     titleMasked: '买家回复',
+    grouped: '{{count}} 条未读回复',
+    fromMany: '来自 {{phones}} 个号码，最新：{{text}}',
     open: '查看',
     permissionDenied: '浏览器拒绝了通知权限，请在浏览器的网站设置中允许通知。',
     unsupported: '这个浏览器不支持桌面通知。',

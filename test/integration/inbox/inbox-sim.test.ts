@@ -74,6 +74,15 @@ describe('inbox over the MQ simulator', () => {
     const entry = suppression.entryOf('13800000001')!;
     expect(inbox.thread('13800000001', 10).messages[0]).toMatchObject({ kind: 'reply', id: entry.replyId, optOut: 'certain' });
     expect(inbox.thread('13800000002', 10).messages[0]).toMatchObject({ optOut: 'none' });
+    // Alerts: not for the opt-out that just put its number on the list, not for a number the seller 拉黑.
+    const replyOf = (phone: string) =>
+      env.ctx.db.prepare('SELECT id, phone FROM replies WHERE phone = ? ORDER BY id LIMIT 1').get(phone) as { id: number; phone: string };
+    expect(inbox.shouldNotify(replyOf('13800000001'))).toBe(false);
+    expect(inbox.shouldNotify(replyOf('13800000002'))).toBe(true);
+    expect(inbox.shouldNotify(replyOf('13800000003'))).toBe(true); // 疑似退订 waits for the seller: still shown
+    inbox.block('13800000004', true);
+    expect(inbox.shouldNotify(replyOf('13800000004'))).toBe(false);
+    inbox.block('13800000004', false);
 
     // Redelivery of the refused one, the same sms_seq under a new MessageId, and an explicit expiry.
     mq.publishReply({ sender: '13800000001', content: 'ＴＤ', sms_seq: 's1' });

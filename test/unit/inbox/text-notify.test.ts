@@ -51,9 +51,15 @@ describe('notification rules', () => {
   });
 
   it('groups a burst', () => {
-    expect(replyNotification([{ phone: '13812345678', content: 'hi' }], 'middle')).toEqual({ title: '买家回复 138****5678', body: 'hi', phone: '13812345678' });
+    expect(replyNotification([{ phone: '13812345678', content: 'hi' }], 'middle')).toEqual({
+      title: '买家回复 138****5678',
+      body: 'hi',
+      phone: '13812345678',
+      count: 1,
+    });
     const many = Array.from({ length: 12 }, (_, i) => ({ phone: `1380000000${i % 3}`, content: `第${i}条` }));
-    expect(replyNotification(many, 'middle')).toMatchObject({ title: '收到 12 条新回复', body: '来自 3 个号码，最新：第11条', phone: null });
+    expect(replyNotification(many, 'middle', 662)).toMatchObject({ title: '662 条未读回复', count: 662 });
+    expect(replyNotification(many, 'middle')).toMatchObject({ title: '12 条未读回复', body: '来自 3 个号码，最新：第11条', phone: null, count: 12 });
   });
 });
 

@@ -303,7 +303,7 @@ describe('Electron shell', () => {
       receivedAt: '2026-11-25T04:00:00Z',
     };
     double.windows[0]!.hide();
-    shell.core.events.emit('reply.received', { reply });
+    shell.core.events.emit('reply.received', { reply, notify: true });
     expect(double.notifications).toHaveLength(1);
     const shown = double.notifications[0]!;
     expect(shown.title).toBe('买家回复 138****5678');
@@ -314,7 +314,7 @@ describe('Electron shell', () => {
     expect(double.windows[0]!.visible).toBe(true);
 
     shell.core.ctx.settings.update('preferences', { ...shell.core.ctx.settings.get().preferences, notifyReplies: false });
-    shell.core.events.emit('reply.received', { reply });
+    shell.core.events.emit('reply.received', { reply, notify: true });
     expect(double.notifications).toHaveLength(1);
   });
 

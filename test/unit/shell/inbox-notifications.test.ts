@@ -53,17 +53,17 @@ function reply(phone: string, content: string): SmsReply {
 }
 
 describe('reply notifications from main (grouping, click routing, badge)', () => {
-  it('groups a burst into one slot ("收到 N 条新回复"), debounced, and a click opens the thread', async () => {
+  it('groups a burst into one slot ("N 条未读回复"), debounced, and a click opens the thread', async () => {
     const { double, shell } = await start();
     vi.useFakeTimers();
     double.windows[0]!.hide(); // closed to the tray
-    for (let i = 0; i < 12; i++) shell.core.events.emit('reply.received', { reply: reply('13812345678', `第 ${i} 条`) });
+    for (let i = 0; i < 12; i++) shell.core.events.emit('reply.received', { reply: reply('13812345678', `第 ${i} 条`), notify: true });
     expect(double.notifications).toHaveLength(1); // the first shows at once
     expect(double.notifications[0]!.title).toBe('买家回复 138****5678');
     vi.advanceTimersByTime(1_000);
     expect(double.notifications).toHaveLength(2);
     const grouped = double.notifications[1]!;
-    expect(grouped.title).toBe('收到 12 条新回复');
+    expect(grouped.title).toBe('12 条未读回复');
     expect(double.notifications[0]!.closed()).toBe(true); // one slot: the old one is replaced
     grouped.click();
     expect(double.windows[0]!.visible).toBe(true);
@@ -74,11 +74,11 @@ describe('reply notifications from main (grouping, click routing, badge)', () =>
     const { double, shell } = await start();
     vi.useFakeTimers();
     double.windows[0]!.hide();
-    shell.core.events.emit('reply.received', { reply: reply('13800000001', 'a') });
-    shell.core.events.emit('reply.received', { reply: reply('13800000002', 'b') });
+    shell.core.events.emit('reply.received', { reply: reply('13800000001', 'a'), notify: true });
+    shell.core.events.emit('reply.received', { reply: reply('13800000002', 'b'), notify: true });
     vi.advanceTimersByTime(1_000);
     const grouped = double.notifications.at(-1)!;
-    expect(grouped.title).toBe('收到 2 条新回复');
+    expect(grouped.title).toBe('2 条未读回复');
     expect(grouped.body).toContain('来自 2 个号码');
     grouped.click();
     expect(double.windows[0]!.webContents.sent).toContainEqual([IPC_EVENT_CHANNEL, 'inbox.openThread', { phone: null }]);
@@ -86,7 +86,7 @@ describe('reply notifications from main (grouping, click routing, badge)', () =>
     vi.advanceTimersByTime(120_000);
     double.windows[0]!.show();
     double.windows[0]!.focus();
-    shell.core.events.emit('reply.received', { reply: reply('13800000003', 'c') });
+    shell.core.events.emit('reply.received', { reply: reply('13800000003', 'c'), notify: true });
     vi.advanceTimersByTime(2_000);
     expect(double.notifications).toHaveLength(before);
   });
@@ -97,15 +97,47 @@ describe('reply notifications from main (grouping, click routing, badge)', () =>
     double.windows[0]!.hide();
     const settings = shell.core.ctx.settings;
     settings.update('inbox', { ...settings.get().inbox, notificationPhoneMask: 'all' });
-    shell.core.events.emit('reply.received', { reply: reply('13812345678', '你好') });
+    shell.core.events.emit('reply.received', { reply: reply('13812345678', '你好'), notify: true });
     expect(double.notifications.at(-1)!.title).toBe('买家回复');
     expect(double.notifications.at(-1)!.body).not.toContain('1381');
 
     const count = double.notifications.length;
     settings.update('inbox', { ...settings.get().inbox, doNotDisturb: { start: '00:00', end: '23:59' } });
     vi.advanceTimersByTime(1_100); // past the debounce: only 勿扰 can keep it quiet
-    shell.core.events.emit('reply.received', { reply: reply('13812345678', '晚上好') });
+    shell.core.events.emit('reply.received', { reply: reply('13812345678', '晚上好'), notify: true });
     expect(double.notifications).toHaveLength(count);
+  });
+
+  it('the grouped slot follows the live unread count, closes when everything is read, and a click closes it', async () => {
+    const { double, shell } = await start();
+    vi.useFakeTimers();
+    double.windows[0]!.hide();
+    const emitUnread = (total: number) => shell.core.events.emit('inbox.unread', { total, threads: 1 });
+    for (let i = 0; i < 3; i++) shell.core.events.emit('reply.received', { reply: reply('13800000001', `r${i}`), notify: true });
+    emitUnread(289);
+    vi.advanceTimersByTime(1_000);
+    expect(double.notifications.at(-1)!.title).toBe('289 条未读回复');
+    emitUnread(662); // more replies were stored while the window was focused elsewhere: the count follows
+    vi.advanceTimersByTime(1_000);
+    const followed = double.notifications.at(-1)!;
+    expect(followed.title).toBe('662 条未读回复');
+    expect(double.notifications.filter((n) => !n.closed())).toHaveLength(1);
+    emitUnread(0);
+    expect(followed.closed()).toBe(true);
+
+    shell.core.events.emit('reply.received', { reply: reply('13800000002', 'again'), notify: true });
+    vi.advanceTimersByTime(1_000);
+    const single = double.notifications.at(-1)!;
+    expect(single.closed()).toBe(false);
+    single.click();
+    expect(single.closed()).toBe(true);
+  });
+
+  it('a reply the core marks notify: false (its number is 拉黑, or it is the opt-out itself) shows nothing', async () => {
+    const { double, shell } = await start();
+    double.windows[0]!.hide();
+    shell.core.events.emit('reply.received', { reply: reply('13800000009', '退订'), notify: false });
+    expect(double.notifications).toHaveLength(0);
   });
 
   it('shows the unread count on the tray tooltip and the badge', async () => {
