@@ -1,5 +1,5 @@
 // Numbers the seller sees about a campaign, computed the same way wherever they are shown (wizard, list, CLI).
-import type { CampaignCounts } from './contract';
+import type { CampaignCounts, CampaignState, CampaignView } from './contract';
 
 /** A campaign before anything was imported. */
 export const ZERO_COUNTS: Readonly<CampaignCounts> = {
@@ -35,4 +35,22 @@ export function etaParts(seconds: number): EtaParts {
   if (s < 60) return { unit: 'seconds', n: s };
   if (s < 3600) return { unit: 'minutes', n: Math.ceil(s / 60) };
   return { unit: 'hours', h: Math.floor(s / 3600), m: Math.round((s % 3600) / 60) };
+}
+
+/**
+ * The bar and "done / total" of a campaign: numbers accounted for, except that a cancelled campaign's cancelled
+ * numbers were never sent (a campaign cancelled before it started is at 0 %, not "100 % 9/9").
+ */
+export function shownProgress(
+  state: CampaignState,
+  progress: CampaignView['progress'],
+  counts: Pick<CampaignCounts, 'cancelled'>,
+): { done: number; total: number } {
+  const done = state === 'cancelled' ? Math.max(0, progress.done - counts.cancelled) : progress.done;
+  return { done, total: progress.total };
+}
+
+/** 待发送: numbers not accounted for yet, including those a scheduled campaign has not prepared. */
+export function toSendCount(progress: CampaignView['progress']): number {
+  return Math.max(0, progress.total - progress.done);
 }

@@ -16,6 +16,7 @@ export const historyEn: Widen<typeof historyZh> = {
     empty: 'Nothing sent yet',
     name: 'Campaign',
     time: 'Sent at',
+    notSent: 'Not sent',
     sent: 'Submitted',
     rate: 'Delivery rate',
     billed: 'Billed segments',

@@ -14,6 +14,7 @@ export const historyZh = {
     empty: '还没有发送过的任务',
     name: '任务',
     time: '发送时间',
+    notSent: '未发送',
     sent: '已提交',
     rate: '送达率',
     billed: '计费条数',

@@ -77,6 +77,7 @@ export const sendingEn: Widen<typeof sendingZh> = {
     done: '{{done}} / {{total}}',
     eta: 'about {{eta}} left',
     unconfirmed: '{{count}} numbers unconfirmed',
+    cancelled: '{{count}} cancelled',
   },
   eta: { seconds: '{{n}} s', minutes: '{{n}} min', hours: '{{h}} h {{m}} min' },
   counts: { pending: 'To send', rejected: 'Rejected by platform', unconfirmed: 'Unconfirmed', skipped: 'Skipped', cancelled: 'Cancelled' },

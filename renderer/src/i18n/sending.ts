@@ -74,6 +74,7 @@ export const sendingZh = {
     done: '{{done}} / {{total}}',
     eta: '预计还需 {{eta}}',
     unconfirmed: '{{count}} 个号码未确认',
+    cancelled: '已取消 {{count}} 个',
   },
   eta: { seconds: '{{n}} 秒', minutes: '{{n}} 分钟', hours: '{{h}} 小时 {{m}} 分钟' },
   counts: { pending: '待发送', rejected: '平台拒收', unconfirmed: '未确认', skipped: '已跳过', cancelled: '已取消' },

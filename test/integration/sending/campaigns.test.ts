@@ -2,6 +2,7 @@
 // recovery, the frequency guard, single sends.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { parseBeijingDateTime } from '../../../shared/time/beijing';
+import { shownProgress, toSendCount } from '../../../shared/sending/summary';
 import { createDraftFromRecipients, SendingModule } from '../../../electron/core/sending';
 import { SuppressionStore } from '../../../electron/core/suppression/store';
 import { startTopGateway, type TopGateway } from '../../../electron/sim/top-gateway';
@@ -149,6 +150,25 @@ describe('scheduling and quiet hours', () => {
       expect((await env.module.start(id)).state).toBe('scheduled');
       expect(gw.counters.callsByMethod['taobao.jst.sms.message.direct.batchsend']).toBeUndefined();
       expect((await env.module.engine.settled(id))?.state).toBe('completed');
+    } finally {
+      await env.close();
+    }
+  });
+
+  it('a scheduled campaign shows all its numbers as 待发送; cancelled before its time it shows 0 sent and no 发送时间', async () => {
+    const env = sendingEnv(gw);
+    env.module.startBackground();
+    try {
+      const { id } = draft(env, 9);
+      env.ctx.db.prepare('UPDATE campaigns SET scheduled_at = ? WHERE id = ?').run(new Date(Date.now() + 3_600_000).toISOString(), id);
+      const scheduled = await env.module.start(id);
+      expect(scheduled.state).toBe('scheduled');
+      expect(toSendCount(scheduled.progress)).toBe(9);
+      const cancelled = env.module.cancel(id);
+      expect(cancelled).toMatchObject({ state: 'cancelled', startedAt: null, counts: { cancelled: 9, submitted: 0 } });
+      expect(shownProgress(cancelled.state, cancelled.progress, cancelled.counts)).toEqual({ done: 0, total: 9 });
+      expect(toSendCount(cancelled.progress)).toBe(0);
+      expect(gw.counters.callsByMethod['taobao.jst.sms.message.direct.batchsend']).toBeUndefined();
     } finally {
       await env.close();
     }

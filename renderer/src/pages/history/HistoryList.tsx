@@ -59,7 +59,13 @@ export function HistoryList({ onOpen }: { onOpen: (id: number) => void }) {
       ),
     },
     { title: t('history.detail.state'), dataIndex: 'state', width: 96, render: (state: CampaignState) => <CampaignStateTag state={state} /> },
-    { title: t('history.list.time'), dataIndex: 'startedAt', width: 150, render: (v: string | null, c) => formatTime(v ?? c.createdAt) },
+    {
+      title: t('history.list.time'),
+      dataIndex: 'startedAt',
+      width: 150,
+      // A campaign cancelled before it started was never sent: no 发送时间 (its creation time is not one).
+      render: (v: string | null) => (v ? formatTime(v) : <Typography.Text type="secondary">{t('history.list.notSent')}</Typography.Text>),
+    },
     count('sent'),
     count('delivered'),
     count('failed'),

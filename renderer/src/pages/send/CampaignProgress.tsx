@@ -1,7 +1,7 @@
 import { Progress, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { CampaignCounts, CampaignState, CampaignView } from '../../../../shared/sending/contract';
-import { etaParts } from '../../../../shared/sending/summary';
+import { etaParts, shownProgress, toSendCount } from '../../../../shared/sending/summary';
 import type { DeliveryCounts } from '../../../../shared/history/contract';
 import { useDeliveryFigures } from './DeliveryLine';
 
@@ -36,13 +36,17 @@ export function CampaignProgress({
 }) {
   const { t } = useTranslation();
   const eta = useEtaText();
-  const percent = progress.total > 0 ? Math.floor((progress.done / progress.total) * 1000) / 10 : 0;
+  const { done } = shownProgress(state, progress, counts);
+  const percent = progress.total > 0 ? Math.floor((done / progress.total) * 1000) / 10 : 0;
   const showEta = state === 'sending' && progress.etaSeconds !== null;
   return (
-    <div data-testid="campaign-progress" data-done={progress.done} data-total={progress.total}>
+    <div data-testid="campaign-progress" data-done={done} data-total={progress.total}>
       <Progress percent={percent} status={barStatus(state)} size={compact ? 'small' : 'medium'} strokeColor={state === 'paused' ? '#faad14' : undefined} />
       <Space size={12} wrap className="jst-muted">
-        <span>{t('sending.progress.done', { done: progress.done, total: progress.total })}</span>
+        <span>{t('sending.progress.done', { done, total: progress.total })}</span>
+        {state === 'cancelled' && counts.cancelled > 0 && (
+          <span data-testid="campaign-cancelled">{t('sending.progress.cancelled', { count: counts.cancelled })}</span>
+        )}
         {showEta && <span data-testid="campaign-eta">{t('sending.progress.eta', { eta: eta(progress.etaSeconds) })}</span>}
         {!compact && counts.unconfirmed > 0 && (
           <Typography.Text type="warning">{t('sending.progress.unconfirmed', { count: counts.unconfirmed })}</Typography.Text>
@@ -56,7 +60,7 @@ export function CampaignProgress({
  * Count tiles of a running or finished campaign: the delivery figures (发送记录's words and source), then what is still
  * to send; skipped / cancelled only when there are any.
  */
-export function SendCounts({ counts, delivery }: { counts: CampaignCounts; delivery: DeliveryCounts }) {
+export function SendCounts({ counts, delivery, progress }: { counts: CampaignCounts; delivery: DeliveryCounts; progress: CampaignView['progress'] }) {
   const { t } = useTranslation();
   const figures = useDeliveryFigures()(delivery, counts);
   const tone: Partial<Record<string, string>> = {
@@ -67,7 +71,7 @@ export function SendCounts({ counts, delivery }: { counts: CampaignCounts; deliv
   };
   const tiles: Array<{ key: string; value: number; label: string }> = [
     ...figures.map((f) => ({ key: f.key === 'sent' ? 'submitted' : f.key === 'pending' ? 'awaiting' : f.key, value: f.value, label: f.label })),
-    { key: 'pending', value: counts.queued + counts.inFlight, label: t('sending.counts.pending') },
+    { key: 'pending', value: toSendCount(progress), label: t('sending.counts.pending') },
     { key: 'skipped', value: counts.skipped, label: t('sending.counts.skipped') },
     { key: 'cancelled', value: counts.cancelled, label: t('sending.counts.cancelled') },
   ].filter((tile) => tile.value > 0 || !['skipped', 'cancelled'].includes(tile.key));

@@ -132,7 +132,7 @@ function LiveProgress({ campaign }: { campaign: CampaignView }) {
       <Card size="small" style={{ marginBottom: 16 }}>
         <CampaignProgress state={state} progress={campaign.progress} counts={counts} />
         <div style={{ margin: '16px 0' }}>
-          <SendCounts counts={counts} delivery={campaign.delivery} />
+          <SendCounts counts={counts} delivery={campaign.delivery} progress={campaign.progress} />
         </div>
         <div className="jst-editor-bar" style={{ marginBottom: 0 }}>
           <span className="jst-muted">
