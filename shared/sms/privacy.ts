@@ -28,6 +28,24 @@ export function maskValueFor(name: string, value: string, config: SmsRulesConfig
   return rule?.mask ? applyMask(value, rule.mask) : undefined;
 }
 
+/**
+ * The one preview rule: previews show the values as submitted (as the pre-send check and the inbox do); each
+ * value the platform's rules want masked is listed with its masked form, so the preview says so instead of
+ * silently showing "1234**" or "商品".
+ */
+export function privacyNotes(
+  parts: ReadonlyArray<{ kind: string; name?: string; text: string; missing?: boolean }>,
+  config: SmsRulesConfig = DEFAULT_SMS_RULES_CONFIG,
+): Array<{ name: string; value: string; masked: string }> {
+  const notes = new Map<string, { name: string; value: string; masked: string }>();
+  for (const part of parts) {
+    if (part.kind !== 'variable' || !part.name || part.missing || notes.has(part.name)) continue;
+    const masked = maskValueFor(part.name, part.text, config);
+    if (masked !== undefined && masked !== part.text) notes.set(part.name, { name: part.name, value: part.text, masked });
+  }
+  return [...notes.values()];
+}
+
 /** Length of a masked value when it does not depend on the value (replace), or its maximum otherwise. */
 export function maskedLengthRange(mask: PrivacyMask): { min: number; max: number } {
   switch (mask.type) {

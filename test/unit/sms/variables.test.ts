@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { extractVariables, renderTemplate, scanVariables } from '../../../shared/sms';
+import { extractVariables, renderTemplate, scanVariables, privacyNotes } from '../../../shared/sms';
 
 describe('scanVariables: `${name}` extraction and malformed placeholders', () => {
   const cases: { name: string; content: string; names: string[]; malformed: number; foreign?: number; ranges?: [number, number][] }[] = [
@@ -83,5 +83,25 @@ describe('renderTemplate', () => {
     const r = renderTemplate('${名字}你好', {});
     expect(r.text).toBe('${名字}你好');
     expect(r.findings.map((f) => f.rule)).toEqual(['variable-malformed']);
+  });
+});
+
+describe('one preview rule: values as submitted, masking said out loud', () => {
+  it('lists each value the platform wants masked with its masked form, once; missing values are not listed', () => {
+    const rendered = renderTemplate('订单${tid}（${sku}）已发货，运单${outSid}，${name}您好，${tid}', {
+      tid: '1234567890123456789',
+      sku: '羊毛大衣 XL',
+      outSid: 'SF1234567890',
+      name: '王先生',
+    });
+    expect(rendered.text).toContain('1234567890123456789');
+    expect(rendered.text).toContain('羊毛大衣 XL');
+    const notes = privacyNotes(rendered.parts);
+    expect(notes.map((n) => n.name)).toEqual(['tid', 'sku', 'outSid', 'name']);
+    expect(notes[0]).toEqual({ name: 'tid', value: '1234567890123456789', masked: '1234**' });
+    expect(notes[1]!.masked).toBe('商品');
+    expect(notes[2]!.masked).toBe('7890');
+    expect(notes[3]!.masked).toBe('王**');
+    expect(privacyNotes(renderTemplate('订单${tid}', {}).parts)).toEqual([]);
   });
 });

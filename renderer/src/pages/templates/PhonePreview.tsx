@@ -1,13 +1,16 @@
 import { useTranslation } from 'react-i18next';
-import { renderTemplate, signatureBlock, splitSegments } from '../../../../shared/sms';
+import { privacyNotes, renderTemplate, signatureBlock, splitSegments } from '../../../../shared/sms';
 
 /**
- * A handset's message thread (小太阳CRM-style preview): 【签名】 plus the template rendered with the sample values,
- * masked as the platform masks them (order ids, nicks…). Missing values stay visible as ${name}.
+ * A handset's message thread (小太阳CRM-style preview): 【签名】 plus the template rendered with the values as they are
+ * submitted (the same text the pre-send check and the inbox show). Values the platform wants masked (order ids,
+ * nicks, item info) are underlined and listed under the bubble with their masked form. Missing values stay ${name}.
  */
 export function PhonePreview({ signName, content, sampleValues }: { signName: string; content: string; sampleValues: Record<string, string> }) {
   const { t } = useTranslation();
-  const rendered = renderTemplate(content, sampleValues, { mask: true });
+  const rendered = renderTemplate(content, sampleValues);
+  const notes = privacyNotes(rendered.parts);
+  const privateNames = new Set(notes.map((n) => n.name));
   const block = signatureBlock(signName);
   const segments = splitSegments(block + rendered.text).length;
   return (
@@ -31,11 +34,25 @@ export function PhonePreview({ signName, content, sampleValues }: { signName: st
               part.kind === 'text' ? (
                 <span key={i}>{part.text}</span>
               ) : (
-                <span key={i} className={part.missing ? 'jst-var jst-var-missing' : 'jst-var'} title={part.masked ? t('templates.preview.masked') : undefined}>
+                <span
+                  key={i}
+                  className={part.missing ? 'jst-var jst-var-missing' : privateNames.has(part.name ?? '') ? 'jst-var jst-var-private' : 'jst-var'}
+                  title={privateNames.has(part.name ?? '') ? t('templates.preview.masked') : undefined}
+                >
                   {part.text}
                 </span>
               ),
             )}
+          </div>
+        )}
+        {notes.length > 0 && (
+          <div className="jst-phone-mask-note" data-testid="preview-mask-note">
+            {t('templates.preview.maskNote')}
+            {notes.map((n) => (
+              <div key={n.name}>
+                <bdi>{`\${${n.name}}`}</bdi>：{n.value} → {n.masked}
+              </div>
+            ))}
           </div>
         )}
         {segments > 1 && <div className="jst-phone-segments">{t('templates.preview.segments', { count: segments })}</div>}
