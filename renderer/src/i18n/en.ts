@@ -279,6 +279,7 @@ const en: Messages = {
     counter: {
       exact: '{{chars}} characters · billed as {{segments}} (signature included)',
       range: 'About {{min}}–{{max}} characters · billed as {{segments}} (signature included, typical lengths)',
+      estimate: 'About {{min}} characters · billed as {{segments}} (signature included, typical lengths)',
       left: 'Characters left in this segment: {{n}}',
       noSignature: 'No signature chosen; 2–12 characters assumed',
     },
@@ -400,6 +401,7 @@ const en: Messages = {
       batch: 'Batch number',
       batchRequired: 'Enter a batch number',
       https: 'Starts with https://',
+      httpsHelp: 'On: the short link starts with https:// (recommended, safer for buyers); off: it starts with http://.',
       create: 'Create short link',
       help: 'Short links last 2 months; use them through the ${url} variable.',
       created: 'Created {{url}}',

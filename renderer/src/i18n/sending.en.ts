@@ -212,7 +212,8 @@ export const sendingEn: Widen<typeof sendingZh> = {
     frequencyHelp: 'Skip numbers this shop sent marketing SMS to within this many days (0 = off).',
     days: 'days',
     previews: 'Sample messages',
-    previewLength: '{{chars}} chars · {{segments}} parts',
+    previewLength_one: '{{chars}} chars · {{count}} part',
+    previewLength_other: '{{chars}} chars · {{count}} parts',
     next: 'Next: confirm',
   },
   send: {

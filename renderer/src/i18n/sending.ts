@@ -208,7 +208,8 @@ export const sendingZh = {
     frequencyHelp: '跳过本店在这么多天内已发过推广短信的号码（0 = 不限制）。',
     days: '天',
     previews: '短信样例',
-    previewLength: '{{chars}} 字 · {{segments}} 条',
+    previewLength_one: '{{chars}} 字 · {{count}} 条',
+    previewLength_other: '{{chars}} 字 · {{count}} 条',
     next: '下一步：确认发送',
   },
   send: {

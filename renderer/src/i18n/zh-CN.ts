@@ -265,6 +265,7 @@ const zhCN = {
     counter: {
       exact: '{{chars}} 字 · 计费 {{segments}} 条（含签名）',
       range: '预计 {{min}}–{{max}} 字 · 计费 {{segments}} 条（含签名，按常见长度估算）',
+      estimate: '预计 {{min}} 字 · 计费 {{segments}} 条（含签名，按常见长度估算）',
       left: '本条还可输入 {{n}} 字',
       noSignature: '未选签名，按 2–12 字估算',
     },
@@ -386,6 +387,7 @@ const zhCN = {
       batch: '批次号',
       batchRequired: '请填写批次号',
       https: 'https:// 开头',
+      httpsHelp: '打开：生成的短链以 https:// 开头（推荐，买家点开更安全）；关闭：以 http:// 开头。',
       create: '生成短链',
       help: '短链有效期 2 个月；在模板中用变量 ${url} 引用。',
       created: '已生成 {{url}}',

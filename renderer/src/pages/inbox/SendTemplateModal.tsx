@@ -18,7 +18,9 @@ export function SendTemplateModal({ phone, open, onClose }: { phone: string; ope
   const [vars, setVars] = useState<Record<string, string>>({});
   const template = templates.data?.find((tpl) => tpl.id === templateId) ?? null;
   const names = useMemo(() => (template ? extractVariables(template.content) : []), [template]);
-  const preview = template ? `【${signName}】${renderTemplate(template.content, vars).text}` : '';
+  const approvedSignatures = (signatures.data ?? []).filter((s) => s.status === 'approved');
+  // Missing values stay visible as ${name}; no signature yet reads as a placeholder, not an empty 【】.
+  const preview = template ? `【${signName.trim() || t('inbox.send.signMissing')}】${renderTemplate(template.content, vars).text}` : '';
   const ready = template !== null && signName.trim() !== '' && names.every((n) => (ownValue(vars, n) ?? '').trim() !== '');
   const submit = async () => {
     if (!template) return;
@@ -48,7 +50,9 @@ export function SendTemplateModal({ phone, open, onClose }: { phone: string; ope
             onChange={(id: number) => {
               setTemplateId(id);
               const chosen = templates.data?.find((tpl) => tpl.id === id);
-              if (chosen?.previewSignName && !signName) setSignName(chosen.previewSignName);
+              // The template's preview signature, else the shop's only approved one.
+              const fallback = approvedSignatures.length === 1 ? approvedSignatures[0]!.name : '';
+              if (!signName) setSignName(chosen?.previewSignName || fallback);
             }}
             notFoundContent={t('inbox.send.noTemplates')}
             options={(templates.data ?? []).map((tpl) => ({ value: tpl.id, label: `${tpl.name}（${tpl.platformCode ?? ''}）` }))}
@@ -59,7 +63,9 @@ export function SendTemplateModal({ phone, open, onClose }: { phone: string; ope
           <AutoComplete
             value={signName}
             onChange={setSignName}
-            options={(signatures.data ?? []).filter((s) => s.status === 'approved').map((s) => ({ value: s.name }))}
+            options={approvedSignatures.map((s) => ({ value: s.name }))}
+            placeholder={t('inbox.send.signPlaceholder')}
+            data-testid="send-template-sign"
           />
         </Form.Item>
         {names.map((name) => (

@@ -71,7 +71,11 @@ export function ThreadList({ selected, onOpen }: { selected: string | null; onOp
       </Typography.Text>
       <div ref={boxRef} style={{ flex: 1, minHeight: 0, marginTop: 4, border: '1px solid #f0f0f0', borderRadius: 8, overflow: 'hidden' }}>
         {items.length === 0 && !query.isLoading ? (
-          <Empty style={{ marginTop: 48 }} description={search ? t('inbox.emptySearch') : t('inbox.empty')} />
+          <Empty
+            style={{ marginTop: 48 }}
+            description={search ? t('inbox.emptySearch') : filter === 'all' ? t('inbox.empty') : t(`inbox.emptyFilter.${filter}`)}
+            data-testid="inbox-empty"
+          />
         ) : (
           <Table<ThreadSummary>
             virtual

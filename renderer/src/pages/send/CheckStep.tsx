@@ -75,7 +75,7 @@ export function CheckStep({ campaign, onBack, onNext }: { campaign: CampaignView
                 data.previews.map((p) => (
                   <div key={p.phone} className="jst-check-preview" data-testid="check-preview">
                     <div className="jst-muted">
-                      {p.phone} · {t('sending.check.previewLength', { chars: p.chars, segments: p.segments })}
+                      {p.phone} · {t('sending.check.previewLength', { chars: p.chars, count: p.segments })}
                     </div>
                     <div>{p.text}</div>
                   </div>

@@ -55,7 +55,8 @@ export function MappingForm({ inspection, fileName, templates, templateId, previ
           <Card size="small" title={t('sending.recipients.mappingTitle')} style={{ marginBottom: 16 }}>
             <Space size={6} wrap style={{ marginBottom: 12 }}>
               <Tag>{fileName ?? t('sending.recipients.sourcePaste')}</Tag>
-              <Tag color="blue">{inspection.format.toUpperCase()}</Tag>
+              {/* A paste is already named by the tag before; files show their format (CSV, TXT, XLSX). */}
+              {inspection.format !== 'paste' && <Tag color="blue">{inspection.format.toUpperCase()}</Tag>}
               {inspection.encoding && <Tag data-testid="source-encoding">{inspection.encoding}</Tag>}
               <Typography.Text type="secondary">{t('sending.recipients.rowsEstimate', { count: inspection.rowsEstimate })}</Typography.Text>
             </Space>

@@ -83,7 +83,7 @@ export function ShortLinksTab({ links, onChanged }: { links: ShortLinkView[] | u
               </Form.Item>
             </Col>
             <Col xs={24} md={8} xl={4}>
-              <Form.Item name="httpsPrefix" label={t('templates.shortLinks.https')} valuePropName="checked">
+              <Form.Item name="httpsPrefix" label={t('templates.shortLinks.https')} tooltip={t('templates.shortLinks.httpsHelp')} valuePropName="checked">
                 <Switch />
               </Form.Item>
             </Col>

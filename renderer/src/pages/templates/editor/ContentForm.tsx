@@ -131,7 +131,11 @@ export function ContentForm({
               {length ? (
                 <Counter n="exact" values={{ chars: length.totalChars, segments: length.segments }} />
               ) : (
-                <Counter n="range" values={{ min: range.min.totalChars, max: range.max.totalChars, segments }} />
+                // An estimate whose ends meet is one number ("预计 7 字", not "预计 7–7 字").
+                <Counter
+                  n={range.min.totalChars === range.max.totalChars ? 'estimate' : 'range'}
+                  values={{ min: range.min.totalChars, max: range.max.totalChars, segments }}
+                />
               )}
             </span>
             <span>
@@ -157,7 +161,7 @@ export function ContentForm({
   );
 }
 
-function Counter({ n, values }: { n: 'exact' | 'range'; values: Record<string, number | string> }) {
+function Counter({ n, values }: { n: 'exact' | 'range' | 'estimate'; values: Record<string, number | string> }) {
   const { t } = useTranslation();
   const text = t(`templates.counter.${n}`, values);
   // Numbers in bold without HTML in the translation.
