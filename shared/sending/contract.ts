@@ -300,6 +300,9 @@ export interface SuppressionEntry {
   note: string;
   createdAt: string;
 }
+export interface SuppressionPolicy {
+  optOutBlocksAll: boolean;
+}
 export interface SuppressionAddResult {
   added: number;
   already: number;
@@ -402,6 +405,9 @@ export const sendingRequests = {
   ),
   'suppression.remove': request<{ removed: number }>()(z.object({ phones: z.array(short(32).min(1)).min(1).max(1000), confirm: z.literal(true) }).strict()),
   'suppression.export': request<FilePayload>()(NoInput),
+  /** Whether 退订 also blocks service notices (settings.sending.optOutBlocksAll; off by default). */
+  'suppression.policy': request<SuppressionPolicy>()(NoInput),
+  'suppression.setPolicy': request<SuppressionPolicy>()(z.object({ optOutBlocksAll: z.boolean() }).strict()),
 } as const;
 
 export const sendingEvents = {

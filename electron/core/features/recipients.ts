@@ -12,7 +12,9 @@ type RecipientRequests =
   | 'suppression.list'
   | 'suppression.add'
   | 'suppression.remove'
-  | 'suppression.export';
+  | 'suppression.export'
+  | 'suppression.policy'
+  | 'suppression.setPolicy';
 
 /** Uploads, the mapping step's inspection and the suppression list (the import itself runs in campaigns.importRecipients). */
 export function recipientHandlers(ctx: CoreContext, suppression: SuppressionStore): Pick<Handlers, RecipientRequests> {
@@ -26,5 +28,10 @@ export function recipientHandlers(ctx: CoreContext, suppression: SuppressionStor
     'suppression.add': ({ text, reason, note }) => suppression.add(splitPastedNumbers(text), { reason, source: 'manual', note }),
     'suppression.remove': ({ phones }) => suppression.remove(phones),
     'suppression.export': () => suppression.exportCsv(),
+    'suppression.policy': () => ({ optOutBlocksAll: ctx.settings.get().sending.optOutBlocksAll }),
+    'suppression.setPolicy': ({ optOutBlocksAll }) => {
+      ctx.settings.update('sending', { ...ctx.settings.get().sending, optOutBlocksAll });
+      return { optOutBlocksAll: ctx.settings.get().sending.optOutBlocksAll };
+    },
   };
 }

@@ -294,5 +294,19 @@ describe('recipient import on a real core', () => {
     expect(events.filter((e) => e.name === 'suppression.changed')).toHaveLength(2);
     expect((await callError(core, 'uploads.append', { uploadId: 'u' + 'a'.repeat(24), offset: 0, data: '' })).code).toBe('NOT_FOUND');
     expect((await callError(core, 'recipients.inspect', { source: { kind: 'upload', uploadId: 'missing' } })).message).toMatch(/找不到上传的文件/);
+    // A reason is required: 退订 or 拉黑, nothing else.
+    expect((await callError(core, 'suppression.add', { text: '13700137000' })).code).toBe('BAD_REQUEST');
+    expect((await callError(core, 'suppression.add', { text: '13700137000', reason: 'maybe' })).code).toBe('BAD_REQUEST');
+  });
+
+  it('退订的号码也不发通知短信: off by default, switched through the contract, and the list follows it at once', async () => {
+    const { core } = await setup();
+    expect(await call(core, 'suppression.policy', {})).toEqual({ optOutBlocksAll: false });
+    core.services.suppression.add(['13800138000'], { reason: 'optout', source: 'reply' });
+    expect(core.services.suppression.filterSuppressed(['13800138000'], 'service').size).toBe(0);
+    expect(await call(core, 'suppression.setPolicy', { optOutBlocksAll: true })).toEqual({ optOutBlocksAll: true });
+    expect(core.ctx.settings.get().sending.optOutBlocksAll).toBe(true);
+    expect(core.services.suppression.filterSuppressed(['13800138000'], 'service').size).toBe(1);
+    expect((await callError(core, 'suppression.setPolicy', { optOutBlocksAll: 'yes' })).code).toBe('BAD_REQUEST');
   });
 });

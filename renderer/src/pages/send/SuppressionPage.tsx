@@ -1,5 +1,5 @@
 import { DeleteOutlined, DownloadOutlined, PlusOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Input, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Input, Space, Switch, Table, Tag, Tooltip, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SuppressionEntry, SuppressionReason, SuppressionSource } from '../../../../shared/sending/contract';
@@ -25,6 +25,8 @@ export function SuppressionPage() {
   const list = useApiQuery('suppression.list', { page, pageSize: PAGE_SIZE, ...(search ? { search } : {}) }, { placeholderData: (previous) => previous });
   const remove = useApiMutation('suppression.remove', { invalidates: ['suppression.list'] });
   const exportList = useApiMutation('suppression.export');
+  const policy = useApiQuery('suppression.policy');
+  const setPolicy = useApiMutation('suppression.setPolicy', { invalidates: ['suppression.policy', 'campaigns.check'] });
 
   const confirmRemove = (phones: string[]) => {
     modal.confirm({
@@ -63,6 +65,18 @@ export function SuppressionPage() {
           <Typography.Text type="secondary">{t('sending.suppression.subtitle')}</Typography.Text>
         </div>
         <Space wrap>
+          <Tooltip title={t('sending.suppression.optOutBlocksAllHelp')}>
+            <Space size={6}>
+              <Switch
+                size="small"
+                checked={policy.data?.optOutBlocksAll ?? false}
+                loading={policy.isLoading || setPolicy.isPending}
+                onChange={(optOutBlocksAll) => setPolicy.mutateAsync({ optOutBlocksAll }).catch((error: unknown) => void message.error(errorText(t, error)))}
+                data-testid="optout-blocks-all"
+              />
+              <Typography.Text>{t('sending.suppression.optOutBlocksAll')}</Typography.Text>
+            </Space>
+          </Tooltip>
           <Button icon={<DownloadOutlined />} onClick={() => void download()} loading={exportList.isPending} data-testid="suppression-export">
             {t('sending.suppression.export')}
           </Button>
