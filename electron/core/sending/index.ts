@@ -119,6 +119,7 @@ export class SendingModule {
   }
 
   create(name?: string): CampaignView {
+    this.dropUntouchedDrafts();
     const id = this.store.insertCampaign({
       name: name?.trim() || defaultCampaignName(new Date(this.now())),
       kind: 'campaign',
@@ -127,6 +128,24 @@ export class SendingModule {
     });
     this.changed(id);
     return this.view(id);
+  }
+
+  /**
+   * 新建群发 creates its draft at once; one the seller left without touching it (no rows, no template, never saved)
+   * is removed when the next one is created, so the list does not fill with empty drafts.
+   */
+  private dropUntouchedDrafts() {
+    const ids = this.ctx.db
+      .prepare(
+        `SELECT id FROM campaigns c WHERE shop_id = ? AND state = 'draft' AND kind = 'campaign' AND template_code = '' AND import_state IS NULL
+           AND created_at = updated_at AND NOT EXISTS (SELECT 1 FROM campaign_recipients r WHERE r.campaign_id = c.id)`,
+      )
+      .pluck()
+      .all(this.ctx.shopId) as number[];
+    for (const id of ids) {
+      this.store.deleteCampaign(id);
+      this.ctx.events.emit('campaigns.changed', { id, state: 'draft' });
+    }
   }
 
   private mustBeDraft(c: CampaignRow) {

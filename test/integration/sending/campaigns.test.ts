@@ -397,3 +397,25 @@ describe('免打扰名单: 退订 blocks marketing, 拉黑 blocks everything', (
     }
   });
 });
+
+describe('新建群发', () => {
+  it('an untouched empty draft is removed when the next one is created; a draft with a name change or numbers stays', async () => {
+    const env = sendingEnv(gw);
+    try {
+      env.module.create();
+      const renamedLater = env.module.create();
+      expect(env.module.list()).toHaveLength(1); // the first went when this one was created
+      env.module.update({ id: renamedLater.id, name: '双十二预热' });
+      const { id: filled } = draft(env, 3);
+      const third = env.module.create();
+      expect(
+        env.module
+          .list()
+          .map((c) => c.id)
+          .sort((a, b) => a - b),
+      ).toEqual([renamedLater.id, filled, third.id].sort((a, b) => a - b));
+    } finally {
+      await env.close();
+    }
+  });
+});
