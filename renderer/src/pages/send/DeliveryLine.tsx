@@ -34,9 +34,12 @@ export function DeliveryLine({ delivery, counts }: { delivery: DeliveryCounts; c
   return (
     <span className="jst-muted" data-testid="delivery-line">
       {figures.map((f, i) => (
-        <span key={f.key} data-testid={`delivery-${f.key}`} data-value={f.value}>
+        <span key={f.key}>
           {i > 0 && ' · '}
-          {f.label} {f.value.toLocaleString()}
+          {/* One figure never breaks inside; the line wraps between figures in a narrow column. */}
+          <span data-testid={`delivery-${f.key}`} data-value={f.value} style={{ whiteSpace: 'nowrap' }}>
+            {f.label} {f.value.toLocaleString()}
+          </span>
         </span>
       ))}
     </span>
