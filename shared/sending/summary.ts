@@ -54,3 +54,12 @@ export function shownProgress(
 export function toSendCount(progress: CampaignView['progress']): number {
   return Math.max(0, progress.total - progress.done);
 }
+
+/**
+ * Template variables each recipient brings its own value for: the mapped columns of an import, or (a resend or a
+ * single send, built from earlier rows without a mapping) the values its rows carry. These need no shared value box.
+ */
+export function perRecipientVariables(mapping: { variableColumns: Record<string, number> } | null, rowVars: Record<string, string> | undefined): string[] {
+  if (mapping) return Object.keys(mapping.variableColumns);
+  return Object.keys(rowVars ?? {});
+}

@@ -180,6 +180,7 @@ export const sendingEn: Widen<typeof sendingZh> = {
     constants: 'Values shared by everyone',
     constantsHelp: 'Variables no column fills use these values for every recipient.',
     fromColumns: '{{names}} come from the file: each recipient gets their own value.',
+    fromRows: '{{names}} keep their earlier values: each recipient gets their own value.',
     preview: 'Preview for the first recipients',
     noRecipients: 'No valid recipients yet',
   },

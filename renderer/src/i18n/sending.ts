@@ -177,6 +177,7 @@ export const sendingZh = {
     constants: '所有人相同的变量值',
     constantsHelp: '没有对应列的变量，每个收件人都用这里的值。',
     fromColumns: '{{names}} 由表格列填写，每个收件人用自己的值。',
+    fromRows: '{{names}} 沿用原来的取值，每个收件人用自己的值。',
     preview: '前几位收件人的短信预览',
     noRecipients: '还没有有效的收件人',
   },

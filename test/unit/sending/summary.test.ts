@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import type { CampaignCounts } from '../../../shared/sending/contract';
 import { formatBeijing, parseBeijingDateTime } from '../../../shared/time/beijing';
-import { etaParts, finalCount, wellFormedCount, ZERO_COUNTS } from '../../../shared/sending/summary';
+import { etaParts, finalCount, perRecipientVariables, wellFormedCount, ZERO_COUNTS } from '../../../shared/sending/summary';
 
 const counts = (over: Partial<CampaignCounts>): CampaignCounts => ({ ...ZERO_COUNTS, ...over });
 
@@ -47,4 +47,12 @@ describe('schedule picker round trip in Beijing time whatever the PC zone', () =
       }
     });
   }
+});
+
+describe('variables each recipient brings', () => {
+  it('an import: its mapped columns; a resend or single send (no mapping): the values its rows carry', () => {
+    expect(perRecipientVariables({ variableColumns: { name: 1, tid: 2 } }, { other: 'x' })).toEqual(['name', 'tid']);
+    expect(perRecipientVariables(null, { name: '王先生', coupon: '满100减10' })).toEqual(['name', 'coupon']);
+    expect(perRecipientVariables(null, undefined)).toEqual([]);
+  });
 });

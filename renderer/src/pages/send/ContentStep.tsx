@@ -3,6 +3,7 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DEFAULT_SMS_RULES_CONFIG, extractVariables, TEMPLATE_TYPES } from '../../../../shared/sms';
 import type { CampaignView } from '../../../../shared/sending/contract';
+import { perRecipientVariables } from '../../../../shared/sending/summary';
 import { useApiQuery } from '../../query';
 import { RecipientPreview } from './RecipientPreview';
 import { ShortLinkField } from './ShortLinkField';
@@ -23,9 +24,11 @@ export function ContentStep({ campaign, onBack, onNext }: { campaign: CampaignVi
   const [constants, setConstants] = useState<Record<string, string>>(campaign.constants);
   const template = campaign.template;
   const variables = useMemo(() => (template ? extractVariables(template.content) : []), [template]);
-  const mapped = campaign.mapping?.variableColumns ?? {};
-  const needsShortLink = variables.includes(URL_VARIABLE) && mapped[URL_VARIABLE] === undefined;
-  const constantVars = variables.filter((v) => mapped[v] === undefined && v !== URL_VARIABLE);
+  // A resend / single send has no mapping: its rows carry their own values (read from the first row).
+  const firstRow = useApiQuery('campaigns.recipients', { id: campaign.id, page: 1, pageSize: 1 }, { enabled: campaign.mapping === null });
+  const own = new Set(perRecipientVariables(campaign.mapping, firstRow.data?.items[0]?.vars));
+  const needsShortLink = variables.includes(URL_VARIABLE) && !own.has(URL_VARIABLE);
+  const constantVars = variables.filter((v) => !own.has(v) && v !== URL_VARIABLE);
   const shortUrl = shortLinks.data?.find((l) => l.id === campaign.shortLink?.id)?.shortUrl ?? campaign.shortLink?.url;
   const sharedValues = { ...constants, ...(needsShortLink && shortUrl ? { [URL_VARIABLE]: shortUrl } : {}) };
   const typeKey = template ? TEMPLATE_TYPES.find((x) => x.code === template.type)?.key : undefined;
@@ -82,10 +85,11 @@ export function ContentStep({ campaign, onBack, onNext }: { campaign: CampaignVi
                   </div>
                 </Form.Item>
               )}
-              {Object.keys(mapped).length > 0 && (
-                <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>
-                  {t('sending.content.fromColumns', {
-                    names: Object.keys(mapped)
+              {own.size > 0 && (
+                <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }} data-testid="per-recipient-values">
+                  {t(campaign.mapping ? 'sending.content.fromColumns' : 'sending.content.fromRows', {
+                    names: [...own]
+                      .filter((n) => variables.includes(n))
                       .map((n) => `\${${n}}`)
                       .join('、'),
                   })}
