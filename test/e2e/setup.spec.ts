@@ -235,6 +235,9 @@ test('English is complete: switching language relabels the shell', async ({ page
   await page.getByTestId('pref-language').click();
   await page.getByTitle('English').click();
   await expect(page.getByRole('menuitem', { name: 'Templates & signatures' })).toBeVisible();
+  // The confirmation comes in the language just chosen.
+  await expect(page.locator('.ant-message')).toContainText('Saved');
+  await expect(page.locator('.ant-message')).not.toContainText('已保存');
   await expect(page.getByTestId('top-save-test')).toHaveText('Save and test');
   await expect(page.getByTestId('help-appKey')).toContainText('Open Platform console → App management');
   await expect(page.getByTestId('top-card')).toContainText('Taobao Open Platform (TOP)');

@@ -6,6 +6,7 @@ import type { SettingsView } from '../../../../shared/contract';
 import type { SecretView } from '../../../../shared/settings';
 import { useConnectionTest, type ConnectionTarget } from '../../components/ConnectionTest';
 import { errorText } from '../../context';
+import { i18n, setLanguage } from '../../i18n';
 
 export type CardProps = { settings: SettingsView; onSaved: (view: SettingsView) => void };
 
@@ -26,8 +27,11 @@ export function useSave() {
   const save = async (action: () => Promise<SettingsView>, onSaved: CardProps['onSaved']) => {
     setSaving(true);
     try {
-      onSaved(await action());
-      void message.success(t('setup.saved'));
+      const view = await action();
+      // A language switch: the confirmation comes in the new language, not the one the button was pressed in.
+      await setLanguage(view.preferences.language);
+      onSaved(view);
+      void message.success(i18n.t('setup.saved'));
       return true;
     } catch (error) {
       void message.error(errorText(t, error));
