@@ -342,14 +342,14 @@ describe('免打扰名单: 退订 blocks marketing, 拉黑 blocks everything', (
         kind: 'campaign',
         templateId: tpl,
         signName: SIGN,
-        recipients: [optedOut, blocked, other].map((phone) => ({ phone: phone!, vars: { name: '亲' } })),
+        recipients: [optedOut, blocked, other].map((phone) => ({ phone: phone, vars: { name: '亲' } })),
       });
     try {
       env.signature();
       // Marketing drafted before the entries exist: preparation (and the check before it) leaves both out.
       const marketing = create(env.template(`SMS_C${++seq}`, '${name}您好，全场5折，拒收请回复R', 2), 'marketing');
-      env.suppression.add([optedOut!], { reason: 'optout', source: 'reply', note: '回复“T”自动退订' });
-      env.suppression.add([blocked!], { reason: 'block', source: 'manual' });
+      env.suppression.add([optedOut], { reason: 'optout', source: 'reply', note: '回复“T”自动退订' });
+      env.suppression.add([blocked], { reason: 'block', source: 'manual' });
       // The notice is drafted after: only the 拉黑 number is left out.
       const notice = create(env.template(`SMS_C${++seq}`, '${name}您好，您的订单已发货'), 'notice');
       expect(env.module.store.counts(notice)).toMatchObject({ valid: 2, suppressed: 1 });
@@ -364,9 +364,9 @@ describe('免打扰名单: 退订 blocks marketing, 拉黑 blocks everything', (
       expect((await env.module.engine.settled(marketing))?.state).toBe('completed');
       expect((await env.module.engine.settled(notice))?.state).toBe('completed');
       const texts = (phone: string) => gw.control.sends({ phone }).map((s) => s.content);
-      expect(texts(optedOut!)).toEqual([`【${SIGN}】亲您好，您的订单已发货`]);
-      expect(texts(blocked!)).toEqual([]);
-      expect(texts(other!)).toHaveLength(2);
+      expect(texts(optedOut)).toEqual([`【${SIGN}】亲您好，您的订单已发货`]);
+      expect(texts(blocked)).toEqual([]);
+      expect(texts(other)).toHaveLength(2);
       expect(env.module.store.counts(marketing)).toMatchObject({ submitted: 1, skipped: 2 });
     } finally {
       await env.close();

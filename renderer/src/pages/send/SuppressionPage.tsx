@@ -71,7 +71,9 @@ export function SuppressionPage() {
                 size="small"
                 checked={policy.data?.optOutBlocksAll ?? false}
                 loading={policy.isLoading || setPolicy.isPending}
-                onChange={(optOutBlocksAll) => setPolicy.mutateAsync({ optOutBlocksAll }).catch((error: unknown) => void message.error(errorText(t, error)))}
+                onChange={(optOutBlocksAll) =>
+                  void setPolicy.mutateAsync({ optOutBlocksAll }).catch((error: unknown) => void message.error(errorText(t, error)))
+                }
                 data-testid="optout-blocks-all"
               />
               <Typography.Text>{t('sending.suppression.optOutBlocksAll')}</Typography.Text>
