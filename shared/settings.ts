@@ -137,6 +137,16 @@ export const HistorySettingsSchema = z.object({
     .min(1)
     .max(30 * 24)
     .default(72),
+  /**
+   * Automatic exclusion: a number whose delivery reports say 空号 (no-such-number) or carrier/complaint blacklist
+   * (blocked) this many times goes on the do-not-send list with that reason. 0 = off.
+   */
+  autoExclude: z
+    .object({
+      noSuchNumberAfter: z.number().int().min(0).max(100).default(1),
+      blockedAfter: z.number().int().min(0).max(100).default(1),
+    })
+    .prefault({}),
 });
 export type HistorySettings = z.infer<typeof HistorySettingsSchema>;
 

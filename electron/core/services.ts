@@ -49,7 +49,7 @@ export function createServices(ctx: CoreContext, options: ServiceOptions): CoreS
   const suppression = new SuppressionStore(ctx);
   const client = () => top.client();
   const templates = createTemplatesModule(ctx, { ...intervalsFromEnv(env), platform: client });
-  const history = createHistoryService(ctx, { top, tickMs: Number(env.JST_HISTORY_TICK_MS) || undefined });
+  const history = createHistoryService(ctx, { top, suppression, tickMs: Number(env.JST_HISTORY_TICK_MS) || undefined });
   const inbox = createInboxService(ctx, { suppression });
   const orders = createOrdersModule(ctx, { client });
   const messages = createMessageService(ctx, { overrides, notifyReply: (reply) => inbox.shouldNotify(reply) });

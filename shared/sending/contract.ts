@@ -282,7 +282,8 @@ export const CampaignUpdateInput = z
 export const MissedDecision = z.enum(['sendNow', 'reschedule', 'cancel']);
 
 // ---- suppression: the per-shop do-not-send list (免打扰名单), two reasons ----
-export type SuppressionSource = 'manual' | 'reply' | 'import';
+/** report: added automatically from delivery reports (空号 / carrier blacklist, settings.history.autoExclude). */
+export type SuppressionSource = 'manual' | 'reply' | 'import' | 'report';
 /**
  * optout (退订): the buyer opted out of marketing; blocks marketing only, unless settings.sending.optOutBlocksAll.
  * block (拉黑): the seller's block; blocks every send. A block replaces an opt-out, never the other way round.

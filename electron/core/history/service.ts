@@ -1,6 +1,8 @@
 import type { CoreContext } from '../context';
 import { registerIngestHook } from '../mq/ingest-hooks';
+import type { SuppressionStore } from '../suppression/store';
 import type { TopService } from '../top/service';
+import { AutoExcluder } from './auto-exclude';
 import { ReportMatcher } from './matching';
 import { HistoryQueries } from './queries';
 import { Reconciler } from './reconcile';
@@ -16,6 +18,8 @@ export interface HistoryService {
 export interface HistoryServiceOptions {
   /** The core's TOP service (num.query). */
   top: Pick<TopService, 'client'>;
+  /** The do-not-send list: numbers whose reports say 空号 / blacklist go on it (settings.history.autoExclude). */
+  suppression: Pick<SuppressionStore, 'addReportExclusions'>;
   /** How often the background reconciliation looks for timed-out numbers (ms). */
   tickMs?: number;
   /** Numbers checked per tick at most (the rest wait for the next tick). */
@@ -30,6 +34,7 @@ export function createHistoryService(ctx: CoreContext, options: HistoryServiceOp
   const log = ctx.log.child('history');
   const queries = new HistoryQueries(ctx.db, ctx.shopId);
   const matcher = new ReportMatcher(ctx.db);
+  const excluder = new AutoExcluder(ctx.db, options.suppression);
   const changed = new Set<number>();
   let flush: NodeJS.Immediate | null = null;
   const notify = (ids: number[]) => {
@@ -45,6 +50,8 @@ export function createHistoryService(ctx: CoreContext, options: HistoryServiceOp
   const unregister = registerIngestHook(ctx.db, 'history', (batch) => {
     if (batch.reports.length === 0) return;
     notify(matcher.match(ctx.shopId, batch.reports).campaignIds);
+    const excluded = excluder.apply(ctx.shopId, batch.reports, ctx.settings.get().history.autoExclude);
+    if (excluded.length) log.info('numbers excluded by their reports', { count: excluded.length });
   });
 
   const top = options.top;

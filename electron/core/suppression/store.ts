@@ -44,7 +44,7 @@ export const LOOKUP_SQL =
 const EVENT_PHONES = 1_000;
 const INVALID_SHOWN = 100;
 
-export const SUPPRESSION_SOURCE_LABEL: Record<SuppressionSource, string> = { manual: '手动添加', reply: '客户回复', import: '导入' };
+export const SUPPRESSION_SOURCE_LABEL: Record<SuppressionSource, string> = { manual: '手动添加', reply: '客户回复', import: '导入', report: '回执自动加入' };
 export const SUPPRESSION_REASON_LABEL: Record<SuppressionReason, string> = { optout: '退订', block: '拉黑' };
 
 /** Marketing is template type 2; everything else (notices, codes) is a service message. */
@@ -57,6 +57,7 @@ export class SuppressionStore {
   private readonly insert: Statement;
   private readonly del: Statement;
   private readonly insertReplies: Statement;
+  private readonly insertReports: Statement;
 
   /** settings.sending.optOutBlocksAll; without settings (tools, tests) opt-outs block marketing only. */
   constructor(private readonly ctx: Pick<CoreContext, 'db' | 'shopId' | 'events' | 'clock'> & Partial<Pick<CoreContext, 'settings'>>) {
@@ -74,6 +75,13 @@ export class SuppressionStore {
       .prepare(
         `INSERT INTO suppression (shop_id, phone, reason, source, reply_id, note, created_at)
          SELECT ?, j.value ->> 'phone', 'optout', 'reply', j.value ->> 'replyId', j.value ->> 'note', ? FROM json_each(?) j WHERE true
+         ON CONFLICT (shop_id, phone) DO NOTHING RETURNING phone`,
+      )
+      .pluck();
+    this.insertReports = db
+      .prepare(
+        `INSERT INTO suppression (shop_id, phone, reason, source, note, created_at)
+         SELECT ?, j.value ->> 'phone', 'block', 'report', j.value ->> 'note', ? FROM json_each(?) j WHERE true
          ON CONFLICT (shop_id, phone) DO NOTHING RETURNING phone`,
       )
       .pluck();
@@ -130,6 +138,22 @@ export class SuppressionStore {
     if (!rows.length) return [];
     const added = this.insertReplies.all(this.ctx.shopId, new Date().toISOString(), JSON.stringify(rows)) as string[];
     if (added.length) this.ctx.events.emit('suppression.changed', { source: 'reply', phones: added.slice(0, EVENT_PHONES) });
+    return added;
+  }
+
+  /**
+   * Numbers whose delivery reports say 空号 / carrier blacklist often enough (history's ingest hook, inside the consumed
+   * batch's transaction). Existing entries stay as they are. Returns the numbers added.
+   */
+  addReportExclusions(exclusions: ReadonlyArray<{ phone: string; note: string }>): string[] {
+    const rows: Array<{ phone: string; note: string }> = [];
+    for (const e of exclusions) {
+      const result = normalizePhone(e.phone);
+      if (result.ok) rows.push({ phone: result.phone, note: e.note.slice(0, 200) });
+    }
+    if (!rows.length) return [];
+    const added = this.insertReports.all(this.ctx.shopId, new Date(this.ctx.clock.now()).toISOString(), JSON.stringify(rows)) as string[];
+    if (added.length) this.ctx.events.emit('suppression.changed', { source: 'report', phones: added.slice(0, EVENT_PHONES) });
     return added;
   }
 

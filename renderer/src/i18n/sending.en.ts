@@ -260,6 +260,6 @@ export const sendingEn: Widen<typeof sendingZh> = {
     optOutBlocksAll: 'Opted-out numbers get no notices either',
     optOutBlocksAllHelp:
       'By default an opt-out stops marketing only (that is what buyers opt out of); on: opted-out numbers get no shipping or delivery notices either.',
-    sources: { manual: 'Added by you', reply: 'Buyer reply', import: 'Import' },
+    sources: { manual: 'Added by you', reply: 'Buyer reply', import: 'Import', report: 'From delivery reports' },
   },
 };

@@ -255,6 +255,6 @@ export const sendingZh = {
     reasonHelp: { optout: '不发营销短信，通知照常发送', block: '任何短信都不发' },
     optOutBlocksAll: '退订的号码也不发通知短信',
     optOutBlocksAllHelp: '默认只挡营销短信（退订针对的是营销短信）；打开后，退订的号码也收不到发货、物流等通知。',
-    sources: { manual: '手动添加', reply: '客户回复', import: '导入' },
+    sources: { manual: '手动添加', reply: '客户回复', import: '导入', report: '回执自动加入' },
   },
 };

@@ -9,6 +9,7 @@ import m0007 from './0007-recipient-indexes';
 import m0008 from './0008-campaign-leases';
 import m0009 from './0009-orders';
 import m0010 from './0010-suppression-reason';
+import m0011 from './0011-suppression-report-source';
 
 export interface Migration {
   version: number;
@@ -17,4 +18,4 @@ export interface Migration {
 }
 
 /** Append only. Each migration has its own test in test/unit/db/. */
-export const MIGRATIONS: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008, m0009, m0010];
+export const MIGRATIONS: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008, m0009, m0010, m0011];

@@ -11,7 +11,7 @@ import { SuppressionAddModal } from './SuppressionAddModal';
 import './send.css';
 
 const PAGE_SIZE = 500;
-const SOURCE_COLOR: Record<SuppressionSource, string> = { manual: 'blue', reply: 'orange', import: 'purple' };
+const SOURCE_COLOR: Record<SuppressionSource, string> = { manual: 'blue', reply: 'orange', import: 'purple', report: 'red' };
 const REASON_COLOR: Record<SuppressionReason, string> = { optout: 'orange', block: 'red' };
 
 /** 免打扰名单: 退订 (no marketing) and 拉黑 (nothing), from the seller, opt-out replies or imports. Search and paging run in main. */
