@@ -292,6 +292,16 @@ export const SUPPRESSION_REASONS = ['optout', 'block'] as const;
 export type SuppressionReason = (typeof SUPPRESSION_REASONS)[number];
 /** What is being sent: marketing (template type 2) or a service message (notices, codes; also "not known yet"). */
 export type SendScope = 'marketing' | 'service';
+/** Every non-blank data row counts once: rows = added + already + invalid. */
+export interface SuppressionImportResult {
+  rows: number;
+  added: number;
+  /** Already on the list, or repeated in the file. */
+  already: number;
+  invalid: number;
+  /** The first few invalid cells as found. */
+  invalidSamples: string[];
+}
 export interface SuppressionEntry {
   phone: string;
   reason: SuppressionReason;
@@ -409,6 +419,10 @@ export const sendingRequests = {
   /** Whether 退订 also blocks service notices (settings.sending.optOutBlocksAll; off by default). */
   'suppression.policy': request<SuppressionPolicy>()(NoInput),
   'suppression.setPolicy': request<SuppressionPolicy>()(z.object({ optOutBlocksAll: z.boolean() }).strict()),
+  /** A blacklist file (uploaded through uploads.*) or pasted text into the list; the phone column and header are detected unless given. */
+  'suppression.import': request<SuppressionImportResult>()(
+    z.object({ source: RecipientSource, hasHeader: z.boolean().optional(), phoneColumn: z.number().int().min(0).max(999).optional() }).strict(),
+  ),
 } as const;
 
 export const sendingEvents = {

@@ -1,6 +1,7 @@
 import type { CoreContext } from '../context';
 import type { Handlers } from '../dispatch';
 import { inspectSource, uploadStore } from '../recipients';
+import { importBlacklist } from '../suppression/import';
 import type { SuppressionStore } from '../suppression/store';
 import { splitPastedNumbers } from '../../../shared/sending/phone';
 
@@ -14,7 +15,8 @@ type RecipientRequests =
   | 'suppression.remove'
   | 'suppression.export'
   | 'suppression.policy'
-  | 'suppression.setPolicy';
+  | 'suppression.setPolicy'
+  | 'suppression.import';
 
 /** Uploads, the mapping step's inspection and the suppression list (the import itself runs in campaigns.importRecipients). */
 export function recipientHandlers(ctx: CoreContext, suppression: SuppressionStore): Pick<Handlers, RecipientRequests> {
@@ -33,5 +35,6 @@ export function recipientHandlers(ctx: CoreContext, suppression: SuppressionStor
       ctx.settings.update('sending', { ...ctx.settings.get().sending, optOutBlocksAll });
       return { optOutBlocksAll: ctx.settings.get().sending.optOutBlocksAll };
     },
+    'suppression.import': (input) => importBlacklist(ctx, suppression, input),
   };
 }

@@ -166,16 +166,29 @@ export class SuppressionStore {
       if (result.ok) canonical.add(result.phone);
       else if (raw.trim() && invalid.length < INVALID_SHOWN) invalid.push(raw.trim().slice(0, 64));
     }
+    const added = this.insertCanonical(canonical, options);
+    if (added.length) this.emitChanged(options.source, added);
+    return { added: added.length, already: canonical.size - added.length, invalid };
+  }
+
+  /**
+   * Canonical numbers (normalizePhone'd) in one transaction, no event: a file import calls this per batch and emits
+   * once at the end. Returns the numbers added.
+   */
+  insertCanonical(phones: Iterable<string>, options: SuppressionAddOptions): string[] {
     const now = new Date(this.ctx.clock.now()).toISOString();
     const added: string[] = [];
     this.ctx.db.transaction(() => {
-      for (const phone of canonical) {
+      for (const phone of phones) {
         if (this.insert.run(this.ctx.shopId, phone, options.reason, options.source, options.replyId ?? null, (options.note ?? '').slice(0, 200), now).changes)
           added.push(phone);
       }
     })();
-    if (added.length) this.ctx.events.emit('suppression.changed', { source: options.source, phones: added.slice(0, EVENT_PHONES) });
-    return { added: added.length, already: canonical.size - added.length, invalid };
+    return added;
+  }
+
+  emitChanged(source: SuppressionSource, added: readonly string[]): void {
+    this.ctx.events.emit('suppression.changed', { source, phones: added.slice(0, EVENT_PHONES) });
   }
 
   remove(phones: readonly string[]): { removed: number } {
