@@ -14,7 +14,10 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<{ run: Cli
   orders: { summary: 'Orders: orders [--status <TOP status>] [--json] | orders sync [--since "yyyy-MM-dd HH:mm:ss"] [--json]', load: () => import('./orders') },
   mq: { summary: 'RocketMQ receipts, replies and order events: mq poll [--once] [--json] [--verbose]', load: () => import('./mq') },
   top: { summary: 'TOP gateway: top call <api-method> --param k=v … [--json-param k=<json>] [--verbose]', load: () => import('./top') },
-  suppression: { summary: 'Do-not-send list: suppression list [--json] | add <number>... | remove <number>...', load: () => import('./suppression') },
+  suppression: {
+    summary: 'Do-not-send list: suppression list [--json] | add <number>... | remove <number>... | import <file>',
+    load: () => import('./suppression'),
+  },
 };
 
 function usage(): string {

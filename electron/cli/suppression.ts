@@ -1,11 +1,13 @@
+import { resolve } from 'node:path';
 import { SUPPRESSION_REASON_LABEL, SUPPRESSION_SOURCE_LABEL } from '../core/suppression/store';
 import { splitPastedNumbers } from '../../shared/sending/phone';
 import { beijingText } from '../../shared/time/beijing';
 import type { SuppressionEntry } from '../../shared/sending/contract';
+import { importBlacklist } from '../core/suppression/import';
 import { withCliCore } from './core';
 import type { CliCommand } from './io';
 
-const USAGE = `Usage: jst-sms suppression <list|add|remove> …
+const USAGE = `Usage: jst-sms suppression <list|add|remove|import> …
 
 The shop's do-not-send list (免打扰名单), in the profile database. Every send re-checks it before each call.
 Reasons: 退订 (the buyer opted out: no marketing; notices still go out) and 拉黑 (the seller's block: nothing is sent).
@@ -15,9 +17,11 @@ Numbers added here are 拉黑.
   suppression add <number>... [--note <text>] [--json]
                                             add numbers (any format: +86 138…, 138-0013-8000 …)
   suppression remove <number>... [--json]   remove numbers
+  suppression import <file> [--json]       a blacklist file (CSV/TXT/XLSX, read like a recipient file: header and
+                                            phone column detected); prints added / already listed / invalid
 
-add/remove print a JSON result object with --json, a one-line summary otherwise.
-Exit 0 on success; 1 when no number was valid (add) or none was on the list (remove); 2 on usage errors.
+add/remove/import print a JSON result object with --json, a one-line summary otherwise.
+Exit 0 on success; 1 when no number was valid (add, import) or none was on the list (remove); 2 on usage errors.
 `;
 
 export const run: CliCommand = async (args, io) => {
@@ -38,11 +42,21 @@ export const run: CliCommand = async (args, io) => {
     } else if (arg.startsWith('--')) return usageError(io, `Unknown option: ${arg}`);
     else positional.push(arg);
   }
-  if (!['list', 'add', 'remove'].includes(sub)) return usageError(io, `Unknown subcommand: ${sub}`);
+  if (!['list', 'add', 'remove', 'import'].includes(sub)) return usageError(io, `Unknown subcommand: ${sub}`);
   if (sub === 'list' && positional.length) return usageError(io, `Unexpected argument: ${positional[0]}`);
+  if (sub === 'import' && positional.length !== 1) return usageError(io, 'suppression import needs exactly one file');
   if (sub !== 'list' && !positional.length) return usageError(io, `suppression ${sub} needs at least one number`);
 
-  return withCliCore(io, {}, async ({ services: { suppression: store } }) => {
+  return withCliCore(io, {}, async ({ ctx, services: { suppression: store } }) => {
+    if (sub === 'import') {
+      const result = await importBlacklist(ctx, store, { source: { kind: 'file', path: resolve(positional[0]!) } });
+      if (json) io.stdout.write(JSON.stringify(result) + '\n');
+      else
+        io.stdout.write(
+          `已导入 ${result.rows} 行：新增 ${result.added} 个，${result.already} 个已在名单中（或文件内重复），${result.invalid} 个无效${result.invalidSamples.length ? `：${result.invalidSamples.join('、')}` : ''}。\n`,
+        );
+      return result.added + result.already > 0 ? 0 : 1;
+    }
     if (sub === 'list') {
       const entries: SuppressionEntry[] = [];
       for (let page = 1; ; page++) {

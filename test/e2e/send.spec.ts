@@ -331,4 +331,12 @@ test('免打扰名单: paste many with a reason → add result → reason shown 
   await field(page, 'suppression-search').fill('');
   await field(page, 'suppression-search').press('Enter');
   await expect(page.getByTestId('suppression-phone')).toHaveText(['13800138000']);
+
+  // 导入黑名单: a file through the same readers; the counts show (added / already listed / invalid).
+  const blacklist = Buffer.from('手机号\n13800138000\n13900139000\n13900139001\n不是号码\n', 'utf-8');
+  await page.getByTestId('suppression-import-file').locator('input[type=file]').setInputFiles({ name: '黑名单.csv', mimeType: 'text/csv', buffer: blacklist });
+  await expect(page.getByTestId('suppression-import-result')).toContainText('新增 2 个，1 个已在名单中（或文件内重复），1 个不是有效的手机号');
+  await expect(page.getByTestId('suppression-import-result')).toContainText('不是号码');
+  await page.getByTestId('suppression-import-ok').click();
+  await expect(page.getByTestId('suppression-phone')).toHaveCount(3);
 });

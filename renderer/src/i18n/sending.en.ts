@@ -261,5 +261,9 @@ export const sendingEn: Widen<typeof sendingZh> = {
     optOutBlocksAllHelp:
       'By default an opt-out stops marketing only (that is what buyers opt out of); on: opted-out numbers get no shipping or delivery notices either.',
     sources: { manual: 'Added by you', reply: 'Buyer reply', import: 'Import', report: 'From delivery reports' },
+    import: 'Import blacklist',
+    importDone: 'Imported “{{name}}”',
+    importCounts: '{{added}} added, {{already}} already on the list (or repeated in the file), {{invalid}} not valid mobile numbers',
+    importInvalid: 'Invalid, for example: {{samples}}',
   },
 };

@@ -256,5 +256,9 @@ export const sendingZh = {
     optOutBlocksAll: '退订的号码也不发通知短信',
     optOutBlocksAllHelp: '默认只挡营销短信（退订针对的是营销短信）；打开后，退订的号码也收不到发货、物流等通知。',
     sources: { manual: '手动添加', reply: '客户回复', import: '导入', report: '回执自动加入' },
+    import: '导入黑名单',
+    importDone: '已导入“{{name}}”',
+    importCounts: '新增 {{added}} 个，{{already}} 个已在名单中（或文件内重复），{{invalid}} 个不是有效的手机号',
+    importInvalid: '无效示例：{{samples}}',
   },
 };

@@ -1,4 +1,6 @@
 import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { main } from '../../../electron/cli/index';
@@ -74,6 +76,29 @@ describe('jst-sms suppression', () => {
     expect((await cli(['suppression', 'purge'], env)).code).toBe(2);
     expect((await cli(['suppression', 'list', '--bogus'], env)).code).toBe(2);
     expect((await cli(['--help'], env)).stdout).toContain('suppression');
+  });
+
+  it('import <file>: counts with --json and as a Chinese line; a missing file is a clear error; usage errors exit 2', async () => {
+    const env = profile();
+    const file = join(env.JST_SMS_PROFILE!, '黑名单.csv');
+    writeFileSync(file, '手机号\n13800138000\n13800138000\n+86 139 0013 9000\nabc\n');
+    const first = await cli(['suppression', 'import', file, '--json'], env);
+    expect(first.code, first.stderr).toBe(0);
+    expect(JSON.parse(first.stdout)).toEqual({ rows: 4, added: 2, already: 1, invalid: 1, invalidSamples: ['abc'] });
+    expect(await cli(['suppression', 'import', file], env)).toMatchObject({
+      code: 0,
+      stdout: '已导入 4 行：新增 0 个，3 个已在名单中（或文件内重复），1 个无效：abc。\n',
+    });
+    const list = JSON.parse((await cli(['suppression', 'list', '--json'], env)).stdout) as Array<{ source: string; note: string }>;
+    expect(list.map((e) => [e.source, e.note])).toEqual([
+      ['import', '导入：黑名单.csv'],
+      ['import', '导入：黑名单.csv'],
+    ]);
+    const missing = await cli(['suppression', 'import', join(env.JST_SMS_PROFILE!, 'nope.csv')], env);
+    expect(missing.code).not.toBe(0);
+    expect(missing.stderr).toContain('找不到文件');
+    expect((await cli(['suppression', 'import'], env)).code).toBe(2);
+    expect((await cli(['suppression', 'import', file, file], env)).code).toBe(2);
   });
 
   it('works through the real bin entry', () => {

@@ -8,6 +8,7 @@ import { formatTime } from '../../format';
 import { useApiMutation, useApiQuery } from '../../query';
 import { saveFilePayload } from './download';
 import { SuppressionAddModal } from './SuppressionAddModal';
+import { SuppressionImportButton } from './SuppressionImportButton';
 import './send.css';
 
 const PAGE_SIZE = 500;
@@ -82,6 +83,7 @@ export function SuppressionPage() {
           <Button icon={<DownloadOutlined />} onClick={() => void download()} loading={exportList.isPending} data-testid="suppression-export">
             {t('sending.suppression.export')}
           </Button>
+          <SuppressionImportButton />
           <Button type="primary" icon={<PlusOutlined />} onClick={() => setAdding(true)} data-testid="suppression-add">
             {t('sending.suppression.add')}
           </Button>
