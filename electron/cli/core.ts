@@ -1,6 +1,7 @@
 import { createCore, type Core } from '../core/app-core';
 import { resolveProfileDir } from '../core/profile';
 import type { SendHooks } from '../core/sending/engine';
+import { DEMO_PASSPHRASE, isDemoProfile } from '../core/demo-profile';
 import type { CliIo } from './io';
 
 /**
@@ -10,11 +11,14 @@ import type { CliIo } from './io';
  * (and to stderr with --verbose).
  */
 export function openCliCore(io: CliIo, options: { verbose?: boolean; sendHooks?: SendHooks } = {}): Promise<Core> {
+  const profileDir = resolveProfileDir(io.env);
   return createCore({
     host: 'cli',
-    profileDir: resolveProfileDir(io.env),
+    profileDir,
     vaultBackend: () => ({ kind: 'passphrase' }),
-    passphrase: io.env.JST_SMS_PASSPHRASE || undefined,
+    // The demo profile (<profile>/demo) is locked with the demo's own passphrase, not the seller's: the seller's would
+    // answer WRONG_PASSPHRASE although it is right. Its secrets are the simulators' published demo keys.
+    passphrase: isDemoProfile(profileDir) ? DEMO_PASSPHRASE : io.env.JST_SMS_PASSPHRASE || undefined,
     createVault: false,
     env: io.env,
     envOverrides: true,

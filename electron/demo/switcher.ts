@@ -3,6 +3,7 @@ import type { EventName } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
 import type { Core, CoreOptions } from '../core/app-core';
 import type { DemoSwitch } from '../core/features/demo';
+import { DEMO_PASSPHRASE, DEMO_PROFILE_SUBDIR } from '../core/demo-profile';
 import { seedDemoProfile } from './seed';
 import { startDemoWorld, type DemoWorld } from './world';
 
@@ -14,9 +15,6 @@ import { startDemoWorld, type DemoWorld } from './world';
  *   simulators started here on loopback; leaving closes both, so nothing is left running.
  * - After a switch `demo.changed` tells the renderer to reload against the other core.
  */
-export const DEMO_PROFILE_SUBDIR = 'demo';
-/** Demo secrets are the simulators' published demo keys; the passphrase only satisfies the vault. */
-export const DEMO_PASSPHRASE = 'jst-sms-demo-profile';
 
 export type CreateCore = (options: CoreOptions) => Promise<Core>;
 

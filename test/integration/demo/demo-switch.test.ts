@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createCore, type Core, type CoreOptions } from '../../../electron/core/app-core';
-import { createSwitchableCore, DEMO_PROFILE_SUBDIR } from '../../../electron/demo/switcher';
+import { DEMO_PROFILE_SUBDIR } from '../../../electron/core/demo-profile';
+import { createSwitchableCore } from '../../../electron/demo/switcher';
 import type { DemoStatus } from '../../../shared/demo/contract';
 import type { Envelope } from '../../../shared/errors';
 import { tempDir, TEST_SCRYPT } from '../../helpers/profile';
