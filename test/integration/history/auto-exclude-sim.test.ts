@@ -60,8 +60,8 @@ describe('automatic exclusion against the simulators', () => {
         .prepare("SELECT phone, reason FROM campaign_recipients WHERE campaign_id = ? AND status = 'suppressed' ORDER BY phone")
         .all(next);
       expect(rows).toEqual([
-        { phone: phones[1], reason: '已屏蔽（回执：空号（MK:0001））' },
-        { phone: phones[2], reason: '已屏蔽（回执：运营商/投诉黑名单（DB:0141））' },
+        { phone: phones[1], reason: '在免打扰名单中：拉黑（回执：空号（MK:0001））' },
+        { phone: phones[2], reason: '在免打扰名单中：拉黑（回执：运营商/投诉黑名单（DB:0141））' },
       ]);
       const check = await core.services.sending.check(next);
       expect(check.counts.suppressed).toBe(2);
