@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { LANGUAGES, SIGN_METHODS, topGatewayProblem, VAULT_RESET_PHRASES, type AppSettings, type SecretView } from './settings';
+import { LANGUAGES, SIGN_METHODS, topGatewayProblem, type AppSettings, type SecretView } from './settings';
 import type { ApiErrorData } from './errors';
 import { NoInput, request, short, type Page, type RequestDef } from './contract-kit';
 import { demoEvents, demoRequests } from './demo/contract';
@@ -7,6 +7,7 @@ import { historyEvents, historyRequests } from './history/contract';
 import { inboxEvents, inboxRequests } from './inbox/contract';
 import { ordersEvents, ordersRequests } from './orders/contract';
 import { sendingEvents, sendingRequests } from './sending/contract';
+import { vaultRequests, type VaultState } from './vault/contract';
 import {
   AUDIT_STATUSES,
   EntityId,
@@ -61,21 +62,6 @@ export interface AppInfo {
   host: HostKind;
   profileDir: string;
   platform: string;
-}
-
-export type VaultState = 'uninitialized' | 'locked' | 'unlocked' | 'unavailable';
-export interface VaultStatus {
-  state: VaultState;
-  /** os = Electron safeStorage (DPAPI / Keychain / libsecret); passphrase = AES-256-GCM, scrypt key. */
-  backend: 'os' | 'passphrase';
-  /** OS backend name when known, e.g. 'gnome_libsecret', 'basic_text'. */
-  osBackend?: string;
-  /** Human-readable reason when state is 'unavailable'. */
-  reason?: string;
-  /** True while secrets are stored with Linux basic_text after the seller's opt-in. */
-  plainText?: boolean;
-  /** A vault file exists that cannot be opened now (locked, or undecryptable): 重置保险箱 can remove its secrets. */
-  resettable?: boolean;
 }
 
 export interface SettingsView {
@@ -206,20 +192,11 @@ const MessagePageInput = {
   pageSize: z.number().int().min(1).max(200).default(50),
 };
 
-const Passphrase = z.string().min(8, 'at least 8 characters').max(1024);
-
 export const requests = {
   'app.info': request<AppInfo>()(NoInput),
   'app.status': request<AppStatus>()(NoInput),
 
-  'vault.status': request<VaultStatus>()(NoInput),
-  'vault.create': request<VaultStatus>()(z.object({ passphrase: Passphrase }).strict()),
-  'vault.unlock': request<VaultStatus>()(z.object({ passphrase: z.string().min(1).max(1024) }).strict()),
-  'vault.lock': request<VaultStatus>()(NoInput),
-  /** Linux: asks main to show its native dialog about basic_text storage; only the seller's answer there switches it. */
-  'vault.allowPlainText': request<VaultStatus>()(z.object({ confirm: z.literal(true) }).strict()),
-  /** 重置保险箱: removes only the secrets (templates, history, settings stay); the seller types the phrase. */
-  'vault.reset': request<VaultStatus>()(z.object({ confirmation: z.enum([VAULT_RESET_PHRASES['zh-CN'], VAULT_RESET_PHRASES.en]) }).strict()),
+  ...vaultRequests,
 
   'settings.get': request<SettingsView>()(NoInput),
   'settings.saveTop': request<SettingsView>()(TopSettingsInput),

@@ -48,8 +48,6 @@ export function urlOrigin(raw: string): string {
 export const LANGUAGES = ['zh-CN', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
 
-export { VAULT_RESET_PHRASES } from './vault-phrases';
-
 export const TopSettingsSchema = z.object({
   gatewayUrl: z.string().default(DEFAULT_TOP_GATEWAY),
   signMethod: z.enum(SIGN_METHODS).default('hmac-sha256'),

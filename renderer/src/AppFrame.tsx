@@ -2,7 +2,7 @@ import { DashboardOutlined, InboxOutlined, FileTextOutlined, HistoryOutlined, Se
 import { Layout, Menu, Spin, Typography } from 'antd';
 import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { SettingsView, VaultStatus } from '../../shared/contract';
+import type { SettingsView } from '../../shared/contract';
 import { AuditNotices } from './components/AuditNotices';
 import { DemoBanner } from './components/DemoMode';
 import { LoadError } from './components/LoadError';
@@ -10,6 +10,7 @@ import { StatusBar } from './components/StatusBar';
 import { InboxNavLabel, InboxNotices } from './pages/inbox/InboxNotices';
 import { FeaturePage, SetupPage, WelcomePage } from './routing/page-registry';
 import { navigate, PAGES, type PageKey, type RouteKey } from './routing/routes';
+import type { VaultStatus } from '../../shared/vault/contract';
 
 const ICONS: Record<PageKey, React.ReactNode> = {
   overview: <DashboardOutlined />,

@@ -1,7 +1,7 @@
 import { Spin } from 'antd';
 import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { SettingsView, VaultStatus } from '../../shared/contract';
+import type { SettingsView } from '../../shared/contract';
 import { useReloadOnDemoSwitch } from './components/DemoMode';
 import { LoadError } from './components/LoadError';
 import { errorText, useApi, useEvent } from './context';
@@ -9,6 +9,7 @@ import { setLanguage } from './i18n';
 import { VaultGate } from './pages/VaultGate';
 import { useApiQuery } from './query';
 import { navigate, useRoute } from './routing/routes';
+import type { VaultStatus } from '../../shared/vault/contract';
 
 // The first screen is the vault gate: the menu, pages and notices load once the vault is open.
 const AppFrame = lazy(() => import('./AppFrame').then((m) => ({ default: m.AppFrame })));

@@ -4,7 +4,7 @@ import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
 import { AppError } from '../../../shared/errors';
 import { SECRET_NAMES, type SecretName } from '../../../shared/settings';
-import type { VaultStatus } from '../../../shared/contract';
+import type { VaultStatus } from '../../../shared/vault/contract';
 import { ensurePrivateDir, writeFileDurably, type DurableIo } from '../profile-files';
 import { DEFAULT_SCRYPT, openWithPassphrase, PassphraseRecordSchema, sealWithPassphrase } from './passphrase-cipher';
 import { storageError } from '../storage-errors';

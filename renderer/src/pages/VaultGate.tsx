@@ -4,8 +4,8 @@ import { lazy, Suspense, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import { AppError } from '../../../shared/errors';
-import type { VaultStatus } from '../../../shared/contract';
-import { VAULT_RESET_PHRASES } from '../../../shared/vault-phrases';
+import type { VaultStatus } from '../../../shared/vault/contract';
+import { VAULT_RESET_PHRASES } from '../../../shared/vault/phrases';
 import { errorText, useApi } from '../context';
 
 // Only Electron with an unusable OS keychain shows this; its Result illustrations stay out of the first screen.

@@ -1,7 +1,7 @@
 import { Button, Result, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { VaultStatus } from '../../../shared/contract';
+import type { VaultStatus } from '../../../shared/vault/contract';
 
 /** The OS keychain cannot be used (Electron): why, the Linux basic_text opt-in, and 重置保险箱 when it applies. */
 export function VaultUnavailable({

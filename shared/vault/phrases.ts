@@ -1,4 +1,4 @@
-import type { Language } from './settings';
+import type { Language } from '../settings';
 
 // Kept apart from shared/settings.ts (zod schemas) so the unlock screen does not pull zod into the first chunk.
 /** What the seller types to confirm 重置保险箱, per interface language (the contract accepts either). */
