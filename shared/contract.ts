@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { LANGUAGES, SIGN_METHODS, topGatewayProblem, type AppSettings, type SecretView } from './settings';
+import { settingsEvents, settingsRequests } from './settings/contract';
 import type { ApiErrorData } from './errors';
 import { NoInput, request, short, type Page, type RequestDef } from './contract-kit';
 import { demoEvents, demoRequests } from './demo/contract';
@@ -32,28 +32,6 @@ import {
  * Main parses every input with its schema before any handler runs; the renderer is untrusted.
  * Feature contracts live in shared/<feature>/contract.ts and are spread into `requests` / `events` below.
  */
-const httpUrl = z
-  .string()
-  .trim()
-  .max(2048)
-  .refine((v) => {
-    try {
-      const u = new URL(v);
-      return u.protocol === 'https:' || u.protocol === 'http:';
-    } catch {
-      return false;
-    }
-  }, 'must be an http(s) URL');
-
-/** Official gateways or any https host; plain http only on loopback (simulators). */
-const topGatewayUrl = httpUrl.superRefine((value, ctx) => {
-  const problem = topGatewayProblem(value);
-  if (problem) ctx.addIssue({ code: 'custom', message: problem });
-});
-
-/** A secret field on save: omitted = keep the stored value, a string = replace it. */
-const secretInput = (max = 512) => z.string().trim().min(1).max(max).optional();
-
 // ---- result types ----
 export type HostKind = 'electron' | 'browser' | 'cli';
 export interface AppInfo {
@@ -62,23 +40,6 @@ export interface AppInfo {
   host: HostKind;
   profileDir: string;
   platform: string;
-}
-
-export interface SettingsView {
-  top: AppSettings['top'] & { appKey: SecretView; appSecret: SecretView; session: SecretView };
-  mq: AppSettings['mq'] & { accessKeyId: SecretView; accessKeySecret: SecretView };
-  preferences: AppSettings['preferences'];
-  /** Both TOP and MQ have everything needed to run. */
-  complete: { top: boolean; mq: boolean };
-}
-
-export interface ConnectionTestResult {
-  ok: boolean;
-  /** Chinese, actionable. */
-  message: string;
-  /** Machine-readable category for the UI (e.g. 'signature', 'session', 'permission', 'network'). */
-  category?: string;
-  detail?: Record<string, string | number | boolean | null>;
 }
 
 /** 'rejected': the gateway answered but refused the credentials (App Key, signature, session, clock) — not usable. */
@@ -100,37 +61,6 @@ export interface AppStatus {
   poller: PollerStatus;
   vault: VaultState;
 }
-
-// ---- input schemas ----
-export const TopSettingsInput = z
-  .object({
-    appKey: secretInput(64),
-    appSecret: secretInput(256),
-    session: secretInput(1024),
-    gatewayUrl: topGatewayUrl,
-    signMethod: z.enum(SIGN_METHODS),
-  })
-  .strict();
-
-export const MqSettingsInput = z
-  .object({
-    endpoint: httpUrl,
-    accessKeyId: secretInput(128),
-    accessKeySecret: secretInput(256),
-    instanceId: short(128),
-    topics: z.array(short(128).min(1)).min(1).max(4),
-    groupId: short(128).min(1),
-    messageTag: short(256),
-  })
-  .strict();
-
-export const PreferencesInput = z
-  .object({
-    language: z.enum(LANGUAGES),
-    closeToTray: z.boolean(),
-    notifyReplies: z.boolean(),
-  })
-  .strict();
 
 // ---- messages: delivery reports, replies (issue 5) types ----
 /** A stored delivery report (聚石塔短消息发送结果报告). Join to a send by (bizId, phone). */
@@ -197,14 +127,7 @@ export const requests = {
   'app.status': request<AppStatus>()(NoInput),
 
   ...vaultRequests,
-
-  'settings.get': request<SettingsView>()(NoInput),
-  'settings.saveTop': request<SettingsView>()(TopSettingsInput),
-  'settings.saveMq': request<SettingsView>()(MqSettingsInput),
-  'settings.savePreferences': request<SettingsView>()(PreferencesInput),
-
-  // ---- TOP (issue 3) ----
-  'setup.testTop': request<ConnectionTestResult>()(NoInput),
+  ...settingsRequests,
 
   // ---- templates, signatures, short links (issue 4) ----
   /** Local drafts and the templates they became; status filter optional. Works offline. */
@@ -242,8 +165,6 @@ export const requests = {
   'shortLinks.delete': request<{ deleted: true }>()(z.object({ id: EntityId }).strict()),
 
   // ---- messages: delivery reports, replies (issue 5) ----
-  /** 测试连接: a short poll with the saved settings, each given field overriding its saved value. */
-  'setup.testMq': request<ConnectionTestResult>()(MqSettingsInput.partial().strict()),
   'messages.deliveries.list': request<MessagePage<DeliveryReport>>()(
     z.object({ ...MessagePageInput, bizId: short(128).optional(), phone: short(32).optional(), success: z.boolean().optional() }).strict(),
   ),
@@ -260,7 +181,7 @@ export const requests = {
 
 export const events = {
   'status.changed': z.custom<AppStatus>(),
-  'settings.changed': z.custom<{ section: 'top' | 'mq' | 'preferences' | 'vault' }>(),
+  ...settingsEvents,
   // ---- issue 4 events ----
   /** A template changed (cause 'audit' = the platform decided; 'sent' = a queued submit went out). */
   'templates.changed': z.custom<TemplatesChangedEvent>(),

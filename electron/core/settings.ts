@@ -1,5 +1,5 @@
 import Conf from 'conf';
-import { AppSettingsSchema, type AppSettings } from '../../shared/settings';
+import { AppSettingsSchema, type AppSettings } from '../../shared/settings/schema';
 
 /** The part of conf's API we use; electron-store (a Conf subclass) fits it too. */
 export interface KeyValueStore {

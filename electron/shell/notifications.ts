@@ -2,7 +2,7 @@ import type { Notification as ElectronNotification } from 'electron';
 import type { ReplyReceivedEvent, SmsReply } from '../../shared/contract';
 import { inDailyWindow, maskPhone, replyNotification, type PhoneMask } from '../../shared/inbox/notify';
 import { previewText } from '../../shared/inbox/text';
-import type { DailyWindow } from '../../shared/settings';
+import type { DailyWindow } from '../../shared/settings/schema';
 
 type NotificationCtor = { new (options: { title: string; body: string; silent?: boolean }): ElectronNotification; isSupported(): boolean };
 

@@ -2,7 +2,7 @@ import { DashboardOutlined, InboxOutlined, FileTextOutlined, HistoryOutlined, Se
 import { Layout, Menu, Spin, Typography } from 'antd';
 import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { SettingsView } from '../../shared/contract';
+import type { SettingsView } from '../../shared/settings/contract';
 import { AuditNotices } from './components/AuditNotices';
 import { DemoBanner } from './components/DemoMode';
 import { LoadError } from './components/LoadError';

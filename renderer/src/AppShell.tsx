@@ -1,7 +1,7 @@
 import { Spin } from 'antd';
 import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { SettingsView } from '../../shared/contract';
+import type { SettingsView } from '../../shared/settings/contract';
 import { useReloadOnDemoSwitch } from './components/DemoMode';
 import { LoadError } from './components/LoadError';
 import { errorText, useApi, useEvent } from './context';

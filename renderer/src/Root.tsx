@@ -3,7 +3,7 @@ import zhCN from 'antd/locale/zh_CN';
 import { lazy, Suspense, useEffect, useState } from 'react';
 import { I18nextProvider } from 'react-i18next';
 import type { Api } from '../../shared/api';
-import type { Language } from '../../shared/settings';
+import type { Language } from '../../shared/settings/schema';
 import { AppShell } from './AppShell';
 import { HostConnectionBanner } from './components/HostConnectionBanner';
 import { ApiContext } from './context';

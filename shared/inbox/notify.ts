@@ -1,5 +1,5 @@
 // Reply notification rules shared by the Electron shell (main) and the browser host's Web Notifications.
-import type { DailyWindow } from '../settings';
+import type { DailyWindow } from '../settings/schema';
 import { isInsideWindow } from '../time/beijing';
 import { previewText } from './text';
 

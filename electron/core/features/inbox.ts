@@ -1,4 +1,4 @@
-import { InboxSettingsSchema } from '../../../shared/settings';
+import { InboxSettingsSchema } from '../../../shared/settings/schema';
 import type { CoreContext } from '../context';
 import type { Handlers } from '../dispatch';
 import type { InboxService } from '../inbox/service';

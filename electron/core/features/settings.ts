@@ -1,5 +1,5 @@
-import type { SettingsView } from '../../../shared/contract';
-import { urlOrigin, type SecretName, type SecretView } from '../../../shared/settings';
+import type { SettingsView } from '../../../shared/settings/contract';
+import { urlOrigin, type SecretName, type SecretView } from '../../../shared/settings/schema';
 import type { CoreContext } from '../context';
 import type { Handlers } from '../dispatch';
 import { normaliseEndpoint } from '../mq/endpoint';

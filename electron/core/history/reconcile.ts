@@ -1,6 +1,6 @@
 import type { Statement } from 'better-sqlite3';
 import type { DeliveryState, ReconcileChange, ReconcileResult } from '../../../shared/history/contract';
-import type { HistorySettings } from '../../../shared/settings';
+import type { HistorySettings } from '../../../shared/settings/schema';
 import { AppError } from '../../../shared/errors';
 import type { Db } from '../db/database';
 import type { Logger } from '../log/logger';

@@ -1,5 +1,5 @@
 import { AppError } from '../../../shared/errors';
-import type { MqParsing, MqSettings } from '../../../shared/settings';
+import type { MqParsing, MqSettings } from '../../../shared/settings/schema';
 import { normaliseEndpoint } from './endpoint';
 
 /** One consumer loop: a topic read through a group, optionally with a tag filter ('a||b'). */

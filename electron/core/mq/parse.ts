@@ -1,5 +1,5 @@
 import type { DeliveryReport, SmsReply } from '../../../shared/contract';
-import type { MessageKind, MqParsing } from '../../../shared/settings';
+import type { MessageKind, MqParsing } from '../../../shared/settings/schema';
 import { formatQuarantineReason, type QuarantineParams, type QuarantineReasonCode } from '../../../shared/mq-quarantine';
 import { normalizePhone } from '../../../shared/sending/phone';
 import { parseBeijingDateTime } from '../../../shared/time/beijing';

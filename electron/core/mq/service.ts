@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import type { ConnectionTestResult, PollerStatus, SmsReply } from '../../../shared/contract';
+import type { PollerStatus, SmsReply } from '../../../shared/contract';
 import { AppError } from '../../../shared/errors';
-import type { MqSettings } from '../../../shared/settings';
+import type { MqSettings } from '../../../shared/settings/schema';
 import type { CoreContext } from '../context';
 import { AbortableMqClient } from './client';
 import { applyEnvOverrides, resolveMqConfig, type MqConfig, type MqSecrets } from './config';
@@ -9,7 +9,8 @@ import { normaliseEndpoint } from './endpoint';
 import { describeMqError, isMessageNotExist } from './errors';
 import { MqPoller, type ConsumerStatus, type PollerOptions } from './poller';
 import { MessageStore, type ProcessedMessage } from './store';
-import { urlOrigin } from '../../../shared/settings';
+import type { ConnectionTestResult } from '../../../shared/settings/contract';
+import { urlOrigin } from '../../../shared/settings/schema';
 
 /** Fields of 测试连接 that override the saved settings (the form's unsaved values). */
 export interface MqTestOverrides {

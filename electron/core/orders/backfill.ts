@@ -1,5 +1,5 @@
 import type { OrdersProblem, OrdersSyncJob, SyncState } from '../../../shared/orders/contract';
-import type { OrdersSettings } from '../../../shared/settings';
+import type { OrdersSettings } from '../../../shared/settings/schema';
 import { DAY_MS, formatBeijing } from '../../../shared/time/beijing';
 import type { Clock } from '../clock';
 import type { Db } from '../db/database';

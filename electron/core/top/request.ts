@@ -1,5 +1,5 @@
 import { createHash, createHmac } from 'node:crypto';
-import type { SignMethod } from '../../../shared/settings';
+import type { SignMethod } from '../../../shared/settings/schema';
 import { formatBeijing } from '../../../shared/time/beijing';
 
 /** A business parameter as callers pass it; encoded to the wire string by encodeParamValue (spec §1.4). */

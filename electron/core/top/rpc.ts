@@ -1,5 +1,5 @@
 import { AppError } from '../../../shared/errors';
-import type { SignMethod } from '../../../shared/settings';
+import type { SignMethod } from '../../../shared/settings/schema';
 import type { Logger } from '../log/logger';
 import { apiInfo } from './apis';
 import { str } from './body';

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import type { ConnectionTestResult, NetworkState } from '../../../shared/contract';
+import type { NetworkState } from '../../../shared/contract';
 import { AppError } from '../../../shared/errors';
-import { SIGN_METHODS, topGatewayProblem, urlOrigin, type SignMethod, type TopSettings } from '../../../shared/settings';
+import { SIGN_METHODS, topGatewayProblem, urlOrigin, type SignMethod, type TopSettings } from '../../../shared/settings/schema';
 import type { CoreContext } from '../context';
 import { TOP_METHODS } from './apis';
 import { TopClient, type RetryPolicy, type TopClientOptions } from './client';
@@ -9,6 +9,7 @@ import type { Clock } from '../clock';
 import { TopError } from './errors';
 import { sharedRateLimiter, type RateLimiter } from './limiter';
 import type { TopTransport } from './transport';
+import type { ConnectionTestResult } from '../../../shared/settings/contract';
 
 /**
  * The TOP entry point for feature modules (setup test, templates, sending):

@@ -3,7 +3,7 @@ import { chmod, readFile, rm } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
 import { AppError } from '../../../shared/errors';
-import { SECRET_NAMES, type SecretName } from '../../../shared/settings';
+import { SECRET_NAMES, type SecretName } from '../../../shared/settings/schema';
 import type { VaultStatus } from '../../../shared/vault/contract';
 import { ensurePrivateDir, writeFileDurably, type DurableIo } from '../profile-files';
 import { DEFAULT_SCRYPT, openWithPassphrase, PassphraseRecordSchema, sealWithPassphrase } from './passphrase-cipher';

@@ -1,7 +1,7 @@
 import { Alert } from 'antd';
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ConnectionTestResult } from '../../../shared/contract';
+import type { ConnectionTestResult } from '../../../shared/settings/contract';
 import { errorText, useApi } from '../context';
 
 export type ConnectionTarget = 'top' | 'mq';

@@ -1,7 +1,7 @@
 import type { ConfigProviderProps } from 'antd';
 import i18next, { type i18n as I18n } from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import type { Language } from '../../../shared/settings';
+import type { Language } from '../../../shared/settings/schema';
 import zhCN from './zh-CN';
 
 type AntdLocale = NonNullable<ConfigProviderProps['locale']>;

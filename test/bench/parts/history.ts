@@ -15,7 +15,7 @@ import { ReportMatcher } from '../../../electron/core/history/matching';
 import { HistoryQueries } from '../../../electron/core/history/queries';
 import { registerIngestHook } from '../../../electron/core/mq/ingest-hooks';
 import { MessageStore, type ConsumedMessage } from '../../../electron/core/mq/store';
-import { MqSettingsSchema } from '../../../shared/settings';
+import { MqSettingsSchema } from '../../../shared/settings/schema';
 import { REPORT_TOPIC, wrapBody } from '../../../electron/sim/mq-http/bodies';
 import type { BenchPart, BenchResult } from '../types';
 

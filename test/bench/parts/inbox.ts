@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { SmsReply } from '../../../shared/contract';
-import { InboxSettingsSchema } from '../../../shared/settings';
+import { InboxSettingsSchema } from '../../../shared/settings/schema';
 import { openDatabase, type Db } from '../../../electron/core/db/database';
 import { SuppressionStore } from '../../../electron/core/suppression/store';
 import { createInboxService } from '../../../electron/core/inbox/service';

@@ -22,7 +22,7 @@ import { createMessageService } from '../../../electron/core/mq/service';
 import { SuppressionStore } from '../../../electron/core/suppression/store';
 import { createInboxService } from '../../../electron/core/inbox/service';
 import { MessageStore } from '../../../electron/core/mq/store';
-import { MqSettingsSchema } from '../../../shared/settings';
+import { MqSettingsSchema } from '../../../shared/settings/schema';
 import { createTestContext, MemoryStore } from '../../integration/mq/helpers';
 import { systemClock } from '../../../electron/core/clock';
 import { EventBus } from '../../../electron/core/events';

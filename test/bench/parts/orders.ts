@@ -26,7 +26,7 @@ import { registerOrderIngest } from '../../../electron/core/orders/ingest';
 import { OrderStore, type TradeFacts } from '../../../electron/core/orders/store';
 import { Settings } from '../../../electron/core/settings';
 import { TRADE_STATUSES } from '../../../shared/orders/status';
-import { MqSettingsSchema } from '../../../shared/settings';
+import { MqSettingsSchema } from '../../../shared/settings/schema';
 import { formatBeijing } from '../../../shared/time/beijing';
 import { DEMO_ACCESS_KEY_ID, DEMO_ACCESS_KEY_SECRET, DEMO_INSTANCE_ID, DEMO_TOPIC } from '../../../electron/sim/mq-http';
 import { createTestContext, MemoryStore } from '../../integration/mq/helpers';

@@ -8,7 +8,7 @@ import { main } from '../../../electron/cli/index';
 import { profilePaths } from '../../../electron/core/profile';
 import { openNodeSettingsStore, Settings } from '../../../electron/core/settings';
 import { Vault } from '../../../electron/core/vault/vault';
-import { MqSettingsSchema } from '../../../shared/settings';
+import { MqSettingsSchema } from '../../../shared/settings/schema';
 import { startMqSimulator, type MqSimulator } from '../../../electron/sim/mq-http';
 
 const BIN = fileURLToPath(new URL('../../../bin/jst-sms.mjs', import.meta.url));

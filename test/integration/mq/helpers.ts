@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { EventName, EventPayload } from '../../../shared/contract';
-import type { MqSettings } from '../../../shared/settings';
+import type { MqSettings } from '../../../shared/settings/schema';
 import type { CoreContext } from '../../../electron/core/context';
 import { openDatabase } from '../../../electron/core/db/database';
 import { DEFAULT_SHOP_ID } from '../../../electron/core/db/migrations/0001-shops';
@@ -13,7 +13,7 @@ import { Settings, type KeyValueStore } from '../../../electron/core/settings';
 import { StatusStore } from '../../../electron/core/status';
 import { Vault } from '../../../electron/core/vault/vault';
 import type { MqConfig } from '../../../electron/core/mq/config';
-import { MqSettingsSchema } from '../../../shared/settings';
+import { MqSettingsSchema } from '../../../shared/settings/schema';
 import type { MqSimulator } from '../../../electron/sim/mq-http';
 
 export class MemoryStore implements KeyValueStore {

@@ -1,5 +1,5 @@
 import { systemClock } from '../../../electron/core/clock';
-import { AppSettingsSchema, type AppSettings } from '../../../shared/settings';
+import { AppSettingsSchema, type AppSettings } from '../../../shared/settings/schema';
 import type { CoreContext } from '../../../electron/core/context';
 import { openDatabase, type Db } from '../../../electron/core/db/database';
 import { EventBus } from '../../../electron/core/events';

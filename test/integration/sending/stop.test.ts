@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AppSettingsSchema } from '../../../shared/settings';
+import { AppSettingsSchema } from '../../../shared/settings/schema';
 import type { CoreContext } from '../../../electron/core/context';
 import { openDatabase } from '../../../electron/core/db/database';
 import { EventBus } from '../../../electron/core/events';

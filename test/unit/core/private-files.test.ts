@@ -1,7 +1,7 @@
 import { chmodSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { MqParsingSchema } from '../../../shared/settings';
+import { MqParsingSchema } from '../../../shared/settings/schema';
 import { openDatabase } from '../../../electron/core/db/database';
 import { MAX_MESSAGE_BODY_BYTES } from '../../../electron/core/mq/parse';
 import { MessageStore } from '../../../electron/core/mq/store';

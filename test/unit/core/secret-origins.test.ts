@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { requests } from '../../../shared/contract';
-import { DEFAULT_TOP_GATEWAY, OFFICIAL_TOP_GATEWAYS, topGatewayProblem } from '../../../shared/settings';
+import { DEFAULT_TOP_GATEWAY, OFFICIAL_TOP_GATEWAYS, topGatewayProblem } from '../../../shared/settings/schema';
 import { Vault } from '../../../electron/core/vault/vault';
 import { TEST_SCRYPT, testCore } from '../../helpers/profile';
 

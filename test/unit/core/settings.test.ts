@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Settings, openNodeSettingsStore } from '../../../electron/core/settings';
 import { resolveProfileDir } from '../../../electron/core/profile';
-import { DEFAULT_TOP_GATEWAY } from '../../../shared/settings';
+import { DEFAULT_TOP_GATEWAY } from '../../../shared/settings/schema';
 import { tempDir } from '../../helpers/profile';
 
 const cleanups: Array<() => void> = [];

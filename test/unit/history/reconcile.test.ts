@@ -7,7 +7,7 @@ import { ReportMatcher } from '../../../electron/core/history/matching';
 import { Reconciler, reportTimeoutMinutes } from '../../../electron/core/history/reconcile';
 import type { SmsRecord, TopClient } from '../../../electron/core/top/client';
 import { TopError } from '../../../electron/core/top/errors';
-import { HistorySettingsSchema } from '../../../shared/settings';
+import { HistorySettingsSchema } from '../../../shared/settings/schema';
 import { AppError } from '../../../shared/errors';
 import { acceptChunk, deliveryOf, insertCampaign, insertRecipients, phoneAt, storeReport } from './fixtures';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { InboxSettingsSchema } from '../../../shared/settings';
+import { InboxSettingsSchema } from '../../../shared/settings/schema';
 import { classifyOptOut, normaliseReply, type OptOutKind } from '../../../shared/inbox/optout';
 
 const defaults = InboxSettingsSchema.parse({});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AppSettingsSchema, MqSettingsSchema } from '../../../shared/settings';
+import { AppSettingsSchema, MqSettingsSchema } from '../../../shared/settings/schema';
 import { applyEnvOverrides, resolveMqConfig } from '../../../electron/core/mq/config';
 
 const secrets = { accessKeyId: 'LTAI5tExample', accessKeySecret: 'secret-value' };

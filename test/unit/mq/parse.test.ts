@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MqParsingSchema, type MqParsing } from '../../../shared/settings';
+import { MqParsingSchema, type MqParsing } from '../../../shared/settings/schema';
 import { beijingTimeToIso, normalisePhone, parseMessage, quoteBigIntegers, type ParseResult } from '../../../electron/core/mq/parse';
 
 const parsing = MqParsingSchema.parse({});

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_MESSAGE_BODY_BYTES, parseMessage, quarantined, type ParseResult } from '../../../electron/core/mq/parse';
 import { formatQuarantineReason, parseQuarantineReason, QUARANTINE_REASONS_ZH, type QuarantineReasonCode } from '../../../shared/mq-quarantine';
-import { MqParsingSchema } from '../../../shared/settings';
+import { MqParsingSchema } from '../../../shared/settings/schema';
 
 import { importRenderer } from '../../helpers/renderer-module';
 

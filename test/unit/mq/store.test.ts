@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { MqParsingSchema } from '../../../shared/settings';
+import { MqParsingSchema } from '../../../shared/settings/schema';
 import { openDatabase, type Db } from '../../../electron/core/db/database';
 import { MessageStore, type ConsumedMessage } from '../../../electron/core/mq/store';
 

@@ -7,7 +7,7 @@ import { OrderStore } from '../../../electron/core/orders/store';
 import { TopClient } from '../../../electron/core/top/client';
 import { RateLimiter } from '../../../electron/core/top/limiter';
 import type { TopTransport, TransportResponse } from '../../../electron/core/top/transport';
-import { OrdersSettingsSchema } from '../../../shared/settings';
+import { OrdersSettingsSchema } from '../../../shared/settings/schema';
 import { formatBeijing, parseBeijingDateTime } from '../../../shared/time/beijing';
 import { fakeClock, json, topError } from '../top/fakes';
 

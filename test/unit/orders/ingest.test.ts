@@ -6,7 +6,7 @@ import { MessageStore } from '../../../electron/core/mq/store';
 import { registerOrderIngest } from '../../../electron/core/orders/ingest';
 import { OrderStore } from '../../../electron/core/orders/store';
 import type { Settings } from '../../../electron/core/settings';
-import { MqParsingSchema } from '../../../shared/settings';
+import { MqParsingSchema } from '../../../shared/settings/schema';
 import { FORMATS, memorySettings, message, SELLER, TID, trade } from './fixtures';
 
 const parsing = MqParsingSchema.parse({});

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseMessage } from '../../../electron/core/mq/parse';
-import { MqParsingSchema } from '../../../shared/settings';
+import { MqParsingSchema } from '../../../shared/settings/schema';
 import { body, FORMATS, message, SELLER, TID, trade } from './fixtures';
 
 const parsing = MqParsingSchema.parse({});

@@ -7,7 +7,7 @@ import { Settings, type KeyValueStore } from '../../../electron/core/settings';
 import { StatusStore } from '../../../electron/core/status';
 import type { Vault } from '../../../electron/core/vault/vault';
 import { AppError } from '../../../shared/errors';
-import type { SecretName, TopSettings } from '../../../shared/settings';
+import type { SecretName, TopSettings } from '../../../shared/settings/schema';
 
 /** A CoreContext with in-memory settings, a stand-in vault and a capturing logger — enough for the TOP service. */
 export function topTestContext(opts: { secrets?: Partial<Record<SecretName, string>>; top?: Partial<TopSettings>; locked?: boolean } = {}) {

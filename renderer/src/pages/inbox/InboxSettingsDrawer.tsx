@@ -1,7 +1,7 @@
 import { Alert, App, Button, Checkbox, Drawer, Form, Input, Radio, Space, Switch, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { InboxSettings } from '../../../../shared/settings';
+import type { InboxSettings } from '../../../../shared/settings/schema';
 import { errorText } from '../../context';
 import { useApiMutation, useApiQuery } from '../../query';
 

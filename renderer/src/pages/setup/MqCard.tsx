@@ -1,6 +1,6 @@
 import { Button, Card, Form, Input } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { SecretView } from '../../../../shared/settings';
+import type { SecretView } from '../../../../shared/settings/schema';
 import { ConnectionTestAlert } from '../../components/ConnectionTest';
 import { useApi } from '../../context';
 import { FieldHelp } from './FieldHelp';

@@ -1,7 +1,7 @@
 import { Card, Select, Switch } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { LANGUAGES } from '../../../../shared/settings';
+import { LANGUAGES } from '../../../../shared/settings/schema';
 import { useApi } from '../../context';
 import { useSave, type CardProps } from './useSaveAndTest';
 

@@ -1,6 +1,6 @@
 import { AutoComplete, Button, Card, Form, Input, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { OFFICIAL_TOP_GATEWAYS, SIGN_METHODS, topGatewayProblem, type SecretView } from '../../../../shared/settings';
+import { OFFICIAL_TOP_GATEWAYS, SIGN_METHODS, topGatewayProblem, type SecretView } from '../../../../shared/settings/schema';
 import { ConnectionTestAlert } from '../../components/ConnectionTest';
 import { useApi } from '../../context';
 import { FieldHelp } from './FieldHelp';

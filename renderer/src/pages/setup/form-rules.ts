@@ -1,5 +1,5 @@
 import type { Rule } from 'antd/es/form';
-import { urlOrigin, type SecretView } from '../../../../shared/settings';
+import { urlOrigin, type SecretView } from '../../../../shared/settings/schema';
 
 export const isHttpUrl = (value: string) => {
   try {
