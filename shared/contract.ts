@@ -8,24 +8,7 @@ import { inboxEvents, inboxRequests } from './inbox/contract';
 import { ordersEvents, ordersRequests } from './orders/contract';
 import { sendingEvents, sendingRequests } from './sending/contract';
 import { vaultRequests, type VaultState } from './vault/contract';
-import {
-  AUDIT_STATUSES,
-  EntityId,
-  ReportStockTemplateInput,
-  ShortLinkCreateInput,
-  SignatureDraftInput,
-  SignatureFileInput,
-  TemplateCodeInput,
-  TemplateDraftInput,
-  type AuditRefreshResult,
-  type OutboxChangedEvent,
-  type OutboxItem,
-  type ShortLinkView,
-  type SignatureView,
-  type SignaturesChangedEvent,
-  type TemplatesChangedEvent,
-  type TemplateView,
-} from './templates';
+import { templatesEvents, templatesRequests } from './templates/contract';
 
 /**
  * The one contract between renderer and main. Each request: name → zod input schema → result type.
@@ -129,40 +112,7 @@ export const requests = {
   ...vaultRequests,
   ...settingsRequests,
 
-  // ---- templates, signatures, short links (issue 4) ----
-  /** Local drafts and the templates they became; status filter optional. Works offline. */
-  'templates.list': request<TemplateView[]>()(z.object({ status: z.array(z.enum(AUDIT_STATUSES)).max(AUDIT_STATUSES.length).optional() }).strict()),
-  'templates.get': request<TemplateView>()(z.object({ id: EntityId }).strict()),
-  /** Create (no id) or autosave a draft; offline. */
-  'templates.save': request<TemplateView>()(TemplateDraftInput),
-  'templates.duplicate': request<TemplateView>()(z.object({ id: EntityId }).strict()),
-  /** Local-only drafts are deleted locally; platform templates via template.delete (refused while under review). */
-  'templates.delete': request<{ deleted: true; remote: boolean }>()(z.object({ id: EntityId }).strict()),
-  /** Lint-gated in main; queued (待联网提交) when the gateway is unreachable. */
-  'templates.submit': request<TemplateView>()(z.object({ id: EntityId }).strict()),
-  /** Import an existing template by code (template.query). */
-  'templates.import': request<TemplateView>()(z.object({ code: TemplateCodeInput }).strict()),
-  /** 存量模板: template.report, then import. */
-  'templates.reportStock': request<TemplateView>()(ReportStockTemplateInput),
-  /** Resolve an unknown-outcome create: link the code found on the platform, or resubmit on the seller's word. */
-  'templates.reconcile': request<TemplateView>()(z.object({ id: EntityId, code: TemplateCodeInput.optional(), resubmit: z.boolean().optional() }).strict()),
-  /** 刷新: query every pending template and signature now. */
-  'templates.refresh': request<AuditRefreshResult>()(NoInput),
-  'templates.outbox.list': request<OutboxItem[]>()(NoInput),
-  'templates.outbox.cancel': request<OutboxItem>()(z.object({ id: EntityId }).strict()),
-  'templates.outbox.retryNow': request<OutboxItem[]>()(NoInput),
-  'signatures.list': request<SignatureView[]>()(NoInput),
-  'signatures.save': request<SignatureView>()(SignatureDraftInput),
-  /** One proof file per request (≤ 700 KB, jpg/png/gif/pdf). */
-  'signatures.addFile': request<SignatureView>()(SignatureFileInput),
-  'signatures.removeFile': request<SignatureView>()(z.object({ signatureId: EntityId, fileId: EntityId }).strict()),
-  'signatures.submit': request<SignatureView>()(z.object({ id: EntityId }).strict()),
-  'signatures.delete': request<{ deleted: true; remote: boolean }>()(z.object({ id: EntityId }).strict()),
-  'signatures.import': request<SignatureView>()(z.object({ name: z.string().trim().min(1).max(64) }).strict()),
-  /** Newest first; a campaign picks one for ${url} from the unexpired ones. */
-  'shortLinks.list': request<ShortLinkView[]>()(z.object({ includeExpired: z.boolean().default(true) }).strict()),
-  'shortLinks.create': request<ShortLinkView>()(ShortLinkCreateInput),
-  'shortLinks.delete': request<{ deleted: true }>()(z.object({ id: EntityId }).strict()),
+  ...templatesRequests,
 
   // ---- messages: delivery reports, replies (issue 5) ----
   'messages.deliveries.list': request<MessagePage<DeliveryReport>>()(
@@ -182,12 +132,7 @@ export const requests = {
 export const events = {
   'status.changed': z.custom<AppStatus>(),
   ...settingsEvents,
-  // ---- issue 4 events ----
-  /** A template changed (cause 'audit' = the platform decided; 'sent' = a queued submit went out). */
-  'templates.changed': z.custom<TemplatesChangedEvent>(),
-  'signatures.changed': z.custom<SignaturesChangedEvent>(),
-  /** The offline queue (待联网提交) changed. */
-  'templates.outboxChanged': z.custom<OutboxChangedEvent>(),
+  ...templatesEvents,
   // ---- issue 5 events ----
   'delivery.updated': z.custom<DeliveryUpdatedEvent>(),
   'reply.received': z.custom<ReplyReceivedEvent>(),

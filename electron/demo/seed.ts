@@ -1,5 +1,5 @@
 import type { RequestInput, RequestName, RequestResult } from '../../shared/contract';
-import type { SignatureView, TemplateView } from '../../shared/templates';
+import type { SignatureView, TemplateView } from '../../shared/templates/contract';
 import type { Core } from '../core/app-core';
 import { DEMO_CREDENTIALS } from '../sim/top-gateway';
 import { DEMO_MARKETING_TEMPLATE, DEMO_NOTICE_TEMPLATE, DEMO_SHOP_URL, DEMO_SIGNATURE, type DemoWorld } from './world';

@@ -1,4 +1,4 @@
-import type { AuditRefreshResult } from '../../../shared/templates';
+import type { AuditRefreshResult } from '../../../shared/templates/contract';
 import type { Logger } from '../log/logger';
 import type { Backoff } from './intervals';
 

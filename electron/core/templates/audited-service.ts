@@ -1,6 +1,6 @@
 import { AppError } from '../../../shared/errors';
 import type { Finding } from '../../../shared/sms';
-import type { AuditState, ChangeCause } from '../../../shared/templates';
+import type { AuditState, ChangeCause } from '../../../shared/templates/contract';
 import type { AuditStatus } from '../top/client';
 import type { PollRound } from './audit';
 import { classifyFailure, type Failure } from './failures';

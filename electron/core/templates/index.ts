@@ -1,4 +1,4 @@
-import type { AuditRefreshResult, OutboxItem, SignatureView, TemplateView } from '../../../shared/templates';
+import type { AuditRefreshResult, OutboxItem, SignatureView, TemplateView } from '../../../shared/templates/contract';
 import { AppError } from '../../../shared/errors';
 import type { CoreContext } from '../context';
 import { AuditPoller, type PollRound } from './audit';

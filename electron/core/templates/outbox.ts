@@ -1,4 +1,4 @@
-import type { OutboxItem, OutboxKind } from '../../../shared/templates';
+import type { OutboxItem, OutboxKind } from '../../../shared/templates/contract';
 import type { Logger } from '../log/logger';
 import { classifyFailure, type Failure } from './failures';
 import { backoffDelay, type Backoff } from './intervals';

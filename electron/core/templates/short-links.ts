@@ -1,9 +1,10 @@
 import { AppError } from '../../../shared/errors';
-import { checkLongUrl, LONG_URL_PROBLEM_TEXT, shortLinkExpiresAt, shortLinkExpiry, type ShortLinkView } from '../../../shared/templates';
+import { checkLongUrl, LONG_URL_PROBLEM_TEXT, shortLinkExpiresAt, shortLinkExpiry } from '../../../shared/templates/short-links';
 import { parseBeijingDateTime } from '../../../shared/time/beijing';
 import type { Logger } from '../log/logger';
 import type { PlatformProvider } from './platform';
 import type { ShortLinkRow, ShortLinkStore } from './store';
+import { type ShortLinkView } from '../../../shared/templates/contract';
 
 export interface ShortLinkServiceDeps {
   store: ShortLinkStore;

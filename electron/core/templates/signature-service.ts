@@ -1,6 +1,6 @@
 import { AppError } from '../../../shared/errors';
 import { lintSignature } from '../../../shared/sms';
-import { PROOF_FILE_LIMITS, type AuditState, type SignatureDraftInput, type SignatureView } from '../../../shared/templates';
+import { PROOF_FILE_LIMITS, type AuditState, type SignatureDraftInput, type SignatureView } from '../../../shared/templates/contract';
 import type { SignNameInfo } from '../top/client';
 import { CreateSignNameInput, parseInput, type AttachedFile } from '../top/schemas';
 import { AuditedService, auditState, lintRefusal, newDraft, type AuditedServiceDeps } from './audited-service';

@@ -9,13 +9,13 @@ import type {
   TemplateOrigin,
   TemplateVersionView,
   TemplateView,
-} from '../../../shared/templates';
+} from '../../../shared/templates/contract';
 import type { SignSource, TemplateType, TemplateTypeClass } from '../../../shared/sms';
 import type { Db } from '../db/database';
 
 // All SQL of issue 4 (tables from migration 0003). Every statement is scoped to one shop.
 
-// Rows are the views without what the services derive, so the fields are declared once (shared/templates.ts).
+// Rows are the views without what the services derive, so the fields are declared once (shared/templates/contract.ts).
 export type TemplateRow = Omit<TemplateView, 'typeLocked' | 'editable' | 'lastSubmitted' | 'pendingOp'>;
 export type SignatureRow = Omit<SignatureView, 'files' | 'nameLocked' | 'editable' | 'pendingOp'>;
 export type SignatureFileRow = SignatureFileView;

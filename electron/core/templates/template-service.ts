@@ -1,6 +1,6 @@
 import { AppError } from '../../../shared/errors';
 import { lintTemplate, type Finding } from '../../../shared/sms';
-import type { AuditState, TemplateDraftInput, TemplateView } from '../../../shared/templates';
+import type { AuditState, TemplateDraftInput, TemplateView } from '../../../shared/templates/contract';
 import type { TemplateInfo } from '../top/client';
 import { CreateTemplateInput, ModifyTemplateInput, parseInput, type ReportTemplateInput } from '../top/schemas';
 import { AuditedService, auditState, lintRefusal, newDraft, type AuditedServiceDeps } from './audited-service';

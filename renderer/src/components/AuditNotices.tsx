@@ -1,7 +1,7 @@
 import { App, Button } from 'antd';
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { SignaturesChangedEvent, TemplatesChangedEvent } from '../../../shared/templates';
+import type { SignaturesChangedEvent, TemplatesChangedEvent } from '../../../shared/templates/contract';
 import { useEvent } from '../context';
 
 /** Audit decisions reach the seller on whichever screen is open (they come in while the seller does other work). */

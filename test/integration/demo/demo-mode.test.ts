@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DeliveryUpdatedEvent, EventName, ReplyReceivedEvent } from '../../../shared/contract';
 import type { DemoStatus } from '../../../shared/demo/contract';
-import type { SignatureView, TemplateView } from '../../../shared/templates';
+import type { SignatureView, TemplateView } from '../../../shared/templates/contract';
 import { createCore, type Core } from '../../../electron/core/app-core';
 import { buyerBehaviour, DEMO_MARKETING_TEMPLATE, DEMO_NOTICE_TEMPLATE, DEMO_SIGNATURE } from '../../../electron/demo/world';
 import { createSwitchableCore } from '../../../electron/demo/switcher';

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { gmt8ToIso } from '../../../electron/core/templates/short-links';
-import { checkLongUrl, shortLinkExpiresAt, shortLinkExpiry } from '../../../shared/templates';
+import { checkLongUrl, shortLinkExpiresAt, shortLinkExpiry } from '../../../shared/templates/short-links';
 import { fakeModule } from './helpers';
 
 let env: ReturnType<typeof fakeModule> | undefined;

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../../shared/errors';
-import { PROOF_FILE_LIMITS } from '../../../shared/templates';
+import { PROOF_FILE_LIMITS } from '../../../shared/templates/contract';
 import { errors } from './fake-platform';
 import { fakeModule } from './helpers';
 

@@ -4,7 +4,7 @@ import type { Migration } from './index';
  * Templates, signatures, short links and the offline outbox (issue 4).
  *
  * - sms_templates: the seller's drafts and the platform templates they became (platform_code = SMS_…, unique per
- *   shop once known). status follows shared/templates.ts AUDIT_STATUSES. sample_values is a JSON object used only
+ *   shop once known). status follows shared/templates/contract.ts AUDIT_STATUSES. sample_values is a JSON object used only
  *   for the preview. origin: local draft, imported by code, or reported as a 存量 template.
  * - sms_template_versions: a snapshot of every submit (create / modify), so "last submitted" can be compared with
  *   the current draft after a rejection.

@@ -3,7 +3,7 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { extractVariables } from '../../../../shared/sms';
 import type { RecipientMapping, SourceInspection } from '../../../../shared/sending/contract';
-import type { TemplateView } from '../../../../shared/templates';
+import type { TemplateView } from '../../../../shared/templates/contract';
 
 /** "Use a constant" in the variable selects (column indexes are ≥ 0). */
 const CONSTANT = -1;

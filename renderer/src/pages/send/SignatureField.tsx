@@ -1,7 +1,7 @@
 import { AutoComplete, Form, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { lintSignature, TEMPLATE_TYPE, type TemplateType } from '../../../../shared/sms';
-import type { SignatureView } from '../../../../shared/templates';
+import type { SignatureView } from '../../../../shared/templates/contract';
 import { findingText, useLang } from '../templates/format';
 
 /**

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AppError } from '../../../../shared/errors';
 import { TEMPLATE_TYPES, templateCodeProblem, type TemplateType } from '../../../../shared/sms';
-import type { TemplateView } from '../../../../shared/templates';
+import type { TemplateView } from '../../../../shared/templates/contract';
 import { errorText, useApi } from '../../context';
 import { useLang } from './format';
 

@@ -1,7 +1,7 @@
 import { CloudUploadOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { OutboxItem } from '../../../../shared/templates';
+import type { OutboxItem } from '../../../../shared/templates/contract';
 import { errorText, useApi } from '../../context';
 import { formatTime, useLang } from './format';
 

@@ -2,10 +2,11 @@ import { DeleteOutlined, LinkOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Col, Empty, Form, Input, Popconfirm, Row, Switch, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { SHORT_LINK_WARN_DAYS, type ShortLinkView } from '../../../../shared/templates';
+import { SHORT_LINK_WARN_DAYS } from '../../../../shared/templates/short-links';
 import { errorText, useApi } from '../../context';
 import { formatDate, formatTime, useLang } from './format';
 import { defaultBatchNumber, useLongUrlRule } from './short-link-form';
+import { type ShortLinkView } from '../../../../shared/templates/contract';
 
 interface LinkForm {
   url: string;

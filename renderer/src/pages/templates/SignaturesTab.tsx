@@ -3,7 +3,7 @@ import { Alert, App, Button, Drawer, Empty, Form, Input, Modal, Popconfirm, Sele
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { lintSignature, SIGN_SOURCES, type SignSource } from '../../../../shared/sms';
-import { PROOF_FILE_LIMITS, type SignatureView } from '../../../../shared/templates';
+import { PROOF_FILE_LIMITS, type SignatureView } from '../../../../shared/templates/contract';
 import { errorText, useApi } from '../../context';
 import { formatTime, readFileAsBase64, useLang } from './format';
 import { LintPanel } from './LintPanel';

@@ -1,7 +1,7 @@
 import { CheckCircleOutlined, ClockCircleOutlined, CloseCircleOutlined, CloudUploadOutlined, EditOutlined, QuestionCircleOutlined } from '@ant-design/icons';
 import { Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { AuditState } from '../../../../shared/templates';
+import type { AuditState } from '../../../../shared/templates/contract';
 
 const LOOK: Record<AuditState, { color: string; icon: React.ReactNode }> = {
   draft: { color: 'default', icon: <EditOutlined /> },

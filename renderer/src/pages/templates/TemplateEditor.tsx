@@ -3,7 +3,7 @@ import type { TextAreaRef } from 'antd/es/input/TextArea';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DEFAULT_SMS_RULES_CONFIG, findingsForStage, lintTemplate, measureSms, renderTemplate, type Finding } from '../../../../shared/sms';
-import type { ShortLinkView, SignatureView } from '../../../../shared/templates';
+import type { ShortLinkView, SignatureView } from '../../../../shared/templates/contract';
 import { errorText, useApi } from '../../context';
 import { ContentForm, type Selection } from './editor/ContentForm';
 import { CustomVariableModal } from './editor/CustomVariableModal';

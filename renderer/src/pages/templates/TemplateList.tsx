@@ -3,7 +3,7 @@ import { App, Button, Empty, Input, Popconfirm, Segmented, Space, Table, Tag, To
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { TEMPLATE_TYPES } from '../../../../shared/sms';
-import { AUDIT_STATUSES, type AuditState, type TemplateView } from '../../../../shared/templates';
+import { AUDIT_STATUSES, type AuditState, type TemplateView } from '../../../../shared/templates/contract';
 import { errorText, useApi } from '../../context';
 import { formatTime, useLang } from './format';
 import { StatusChip } from './StatusChip';

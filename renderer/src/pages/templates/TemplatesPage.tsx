@@ -2,7 +2,14 @@ import { ReloadOutlined } from '@ant-design/icons';
 import { App, Badge, Button, Space, Tabs, Tooltip, Typography } from 'antd';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { OutboxItem, ShortLinkView, SignaturesChangedEvent, SignatureView, TemplatesChangedEvent, TemplateView } from '../../../../shared/templates';
+import type {
+  OutboxItem,
+  ShortLinkView,
+  SignaturesChangedEvent,
+  SignatureView,
+  TemplatesChangedEvent,
+  TemplateView,
+} from '../../../../shared/templates/contract';
 import { LoadError } from '../../components/LoadError';
 import { errorText, useApi, useEvent } from '../../context';
 import { ImportTemplateModal } from './ImportTemplateModal';

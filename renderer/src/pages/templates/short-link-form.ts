@@ -1,6 +1,6 @@
 import type { FormRule } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { checkLongUrl, LONG_URL_PROBLEM_TEXT } from '../../../../shared/templates';
+import { checkLongUrl, LONG_URL_PROBLEM_TEXT } from '../../../../shared/templates/short-links';
 import { beijingDate } from '../../../../shared/time/beijing';
 import { useLang } from './format';
 

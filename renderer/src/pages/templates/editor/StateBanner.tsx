@@ -2,7 +2,7 @@ import { Alert, Button, Input, Popconfirm, Space } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { templateCodeProblem } from '../../../../../shared/sms';
-import type { TemplateView } from '../../../../../shared/templates';
+import type { TemplateView } from '../../../../../shared/templates/contract';
 import { formatTime, useLang } from '../format';
 
 export interface StateBannerProps {

@@ -2,7 +2,7 @@ import { AutoComplete, Card, Input, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { describeMask, privacyRuleFor } from '../../../../../shared/sms';
-import type { ShortLinkView } from '../../../../../shared/templates';
+import type { ShortLinkView } from '../../../../../shared/templates/contract';
 import { useLang } from '../format';
 import { ownValue } from '../../../../../shared/records';
 

@@ -1,4 +1,4 @@
-import type { TemplateView } from '../../../../../shared/templates';
+import type { TemplateView } from '../../../../../shared/templates/contract';
 
 /** The fields the seller edits (autosaved as a draft). */
 export type DraftForm = Pick<TemplateView, 'name' | 'type' | 'typeClass' | 'content' | 'remark' | 'sampleValues' | 'previewSignName'>;

@@ -1,7 +1,7 @@
 import { App } from 'antd';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { SignatureView, TemplateView } from '../../../../../shared/templates';
+import type { SignatureView, TemplateView } from '../../../../../shared/templates/contract';
 import { errorText, useApi, useEvent } from '../../../context';
 import { AUTOSAVE_MS, formOf, type DraftForm, type SaveState } from './draft';
 

@@ -1,8 +1,9 @@
 import { z } from 'zod';
-import { DEFAULT_SMS_RULES_CONFIG, isAllowedHost, type SmsRulesConfig, type TemplateType, type TemplateTypeClass, type SignSource } from './sms';
+import { NoInput, request } from '../contract-kit';
+import type { TemplateType, TemplateTypeClass, SignSource } from '../sms';
 
 // Templates, signatures and short links (issue 4): statuses, views, limits and input schemas shared by
-// main (validation) and the renderer (forms). Spec: shared/spec/top-api.md §2.1–2.3, §2.5.
+// main (validation) and the renderer (forms), and their requests/events. Spec: top-api.md §2.1–2.3, §2.5.
 
 /**
  * Local lifecycle of a template or signature:
@@ -159,55 +160,7 @@ export const PROOF_FILE_LIMITS = {
   suffixes: ['jpg', 'jpeg', 'png', 'gif', 'pdf'] as const,
 } as const;
 
-/** Short links live 2 months (spec §2.5); warn a week before. */
-export const SHORT_LINK_LIFETIME_MONTHS = 2;
-export const SHORT_LINK_WARN_DAYS = 7;
-
-const DAY_MS = 86_400_000;
-
-export function shortLinkExpiry(expiresAt: string, now: number): { daysLeft: number; expiry: ShortLinkExpiry } {
-  const left = Date.parse(expiresAt) - now;
-  const daysLeft = Math.floor(left / DAY_MS);
-  return { daysLeft, expiry: left <= 0 ? 'expired' : left < SHORT_LINK_WARN_DAYS * DAY_MS ? 'soon' : 'ok' };
-}
-
-/** createdAt + 2 calendar months (the platform's rule; used when shorturl.query gives no life_end). */
-export function shortLinkExpiresAt(createdAt: Date): Date {
-  const end = new Date(createdAt.getTime());
-  end.setUTCMonth(end.getUTCMonth() + SHORT_LINK_LIFETIME_MONTHS);
-  return end;
-}
-
-const SHORT_LINK_HOSTS = ['s.tb.cn', 'c.tb.cn'];
-
-export type LongUrlProblem = 'not-a-link' | 'scheme' | 'domain' | 'short-link';
-
-/**
- * shorturl.create takes only long H5 links of an item or shop on the Taobao family of domains (spec §2.5):
- * http(s), host on the SMS link allow-list, and not already a short link.
- */
-export function checkLongUrl(value: string, config: SmsRulesConfig = DEFAULT_SMS_RULES_CONFIG): { ok: boolean; problem?: LongUrlProblem; host?: string } {
-  let url: URL;
-  try {
-    url = new URL(value.trim());
-  } catch {
-    return { ok: false, problem: 'not-a-link' };
-  }
-  const host = url.hostname.toLowerCase();
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') return { ok: false, problem: 'scheme', host };
-  if (SHORT_LINK_HOSTS.some((h) => host === h || host.endsWith(`.${h}`))) return { ok: false, problem: 'short-link', host };
-  if (!isAllowedHost(host, config)) return { ok: false, problem: 'domain', host };
-  return { ok: true, host };
-}
-
-export const LONG_URL_PROBLEM_TEXT: Readonly<Record<LongUrlProblem, { zh: string; en: string }>> = {
-  'not-a-link': { zh: '请输入完整的链接（以 https:// 开头）', en: 'Enter a full link (starting with https://)' },
-  scheme: { zh: '只支持 http:// 或 https:// 链接', en: 'Only http:// or https:// links' },
-  domain: { zh: '只支持淘宝/天猫商品或店铺的链接（taobao.com、tmall.com 等）', en: 'Only Taobao/Tmall item or shop links (taobao.com, tmall.com, …)' },
-  'short-link': { zh: '这已经是短链，请填写商品或店铺的原始长链接', en: 'This is already a short link; enter the original item or shop link' },
-};
-
-// ---- input schemas (used by shared/contract.ts) ----
+// ---- input schemas ----
 
 export const EntityId = z.number().int().positive();
 const TemplateTypeInput = z.union([z.literal(0), z.literal(1), z.literal(2), z.literal(3)]);
@@ -274,3 +227,47 @@ export const ShortLinkCreateInput = z
     httpsPrefix: z.boolean().default(true),
   })
   .strict();
+
+export const templatesRequests = {
+  /** Local drafts and the templates they became; status filter optional. Works offline. */
+  'templates.list': request<TemplateView[]>()(z.object({ status: z.array(z.enum(AUDIT_STATUSES)).max(AUDIT_STATUSES.length).optional() }).strict()),
+  'templates.get': request<TemplateView>()(z.object({ id: EntityId }).strict()),
+  /** Create (no id) or autosave a draft; offline. */
+  'templates.save': request<TemplateView>()(TemplateDraftInput),
+  'templates.duplicate': request<TemplateView>()(z.object({ id: EntityId }).strict()),
+  /** Local-only drafts are deleted locally; platform templates via template.delete (refused while under review). */
+  'templates.delete': request<{ deleted: true; remote: boolean }>()(z.object({ id: EntityId }).strict()),
+  /** Lint-gated in main; queued (待联网提交) when the gateway is unreachable. */
+  'templates.submit': request<TemplateView>()(z.object({ id: EntityId }).strict()),
+  /** Import an existing template by code (template.query). */
+  'templates.import': request<TemplateView>()(z.object({ code: TemplateCodeInput }).strict()),
+  /** 存量模板: template.report, then import. */
+  'templates.reportStock': request<TemplateView>()(ReportStockTemplateInput),
+  /** Resolve an unknown-outcome create: link the code found on the platform, or resubmit on the seller's word. */
+  'templates.reconcile': request<TemplateView>()(z.object({ id: EntityId, code: TemplateCodeInput.optional(), resubmit: z.boolean().optional() }).strict()),
+  /** 刷新: query every pending template and signature now. */
+  'templates.refresh': request<AuditRefreshResult>()(NoInput),
+  'templates.outbox.list': request<OutboxItem[]>()(NoInput),
+  'templates.outbox.cancel': request<OutboxItem>()(z.object({ id: EntityId }).strict()),
+  'templates.outbox.retryNow': request<OutboxItem[]>()(NoInput),
+  'signatures.list': request<SignatureView[]>()(NoInput),
+  'signatures.save': request<SignatureView>()(SignatureDraftInput),
+  /** One proof file per request (≤ 700 KB, jpg/png/gif/pdf). */
+  'signatures.addFile': request<SignatureView>()(SignatureFileInput),
+  'signatures.removeFile': request<SignatureView>()(z.object({ signatureId: EntityId, fileId: EntityId }).strict()),
+  'signatures.submit': request<SignatureView>()(z.object({ id: EntityId }).strict()),
+  'signatures.delete': request<{ deleted: true; remote: boolean }>()(z.object({ id: EntityId }).strict()),
+  'signatures.import': request<SignatureView>()(z.object({ name: z.string().trim().min(1).max(64) }).strict()),
+  /** Newest first; a campaign picks one for ${url} from the unexpired ones. */
+  'shortLinks.list': request<ShortLinkView[]>()(z.object({ includeExpired: z.boolean().default(true) }).strict()),
+  'shortLinks.create': request<ShortLinkView>()(ShortLinkCreateInput),
+  'shortLinks.delete': request<{ deleted: true }>()(z.object({ id: EntityId }).strict()),
+} as const;
+
+export const templatesEvents = {
+  /** A template changed (cause 'audit' = the platform decided; 'sent' = a queued submit went out). */
+  'templates.changed': z.custom<TemplatesChangedEvent>(),
+  'signatures.changed': z.custom<SignaturesChangedEvent>(),
+  /** The offline queue (待联网提交) changed. */
+  'templates.outboxChanged': z.custom<OutboxChangedEvent>(),
+} as const;
