@@ -1,7 +1,8 @@
 import type * as ElectronModule from 'electron';
-import type { EventPayload, ReplyReceivedEvent } from '../../shared/contract';
+import type { EventPayload } from '../../shared/contract';
 import type { Core } from '../core/app-core';
 import { createReplyNotifier, type ReplyNotifierSettings } from './notifications';
+import type { ReplyReceivedEvent } from '../../shared/messages/contract';
 
 const SETTINGS_TTL_MS = 500;
 

@@ -1,5 +1,5 @@
 import type { Notification as ElectronNotification } from 'electron';
-import type { ReplyReceivedEvent, SmsReply } from '../../shared/contract';
+import type { ReplyReceivedEvent, SmsReply } from '../../shared/messages/contract';
 import { inDailyWindow, maskPhone, replyNotification, type PhoneMask } from '../../shared/inbox/notify';
 import { previewText } from '../../shared/inbox/text';
 import type { DailyWindow } from '../../shared/settings/schema';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DeliveryReport, DeliveryUpdatedEvent } from '../../shared/contract';
+import type { DeliveryReport, DeliveryUpdatedEvent } from '../../shared/messages/contract';
 import { testCore } from '../helpers/profile';
 import { startMqSimulator, type MqSimulator } from '../../electron/sim/mq-http';
 import { DEMO_CREDENTIALS, startTopGateway, type TopGateway } from '../../electron/sim/top-gateway';

@@ -1,5 +1,5 @@
 import type { Statement } from 'better-sqlite3';
-import type { DeliveryReport } from '../../../shared/contract';
+import type { DeliveryReport } from '../../../shared/messages/contract';
 import type { Db } from '../db/database';
 import { ADOPT_WINDOW_MINUTES } from '../db/migrations/0005-history';
 import { beijingTimeToIso } from '../mq/parse';

@@ -1,4 +1,4 @@
-import type { SmsReply } from '../../../shared/contract';
+import type { SmsReply } from '../../../shared/messages/contract';
 import type { Page } from '../../../shared/contract-kit';
 import type { ThreadFilter, ThreadSummary, ThreadView, UnreadSummary } from '../../../shared/inbox/contract';
 import { previewText } from '../../../shared/inbox/text';

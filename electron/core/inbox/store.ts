@@ -1,5 +1,5 @@
 import type { Statement } from 'better-sqlite3';
-import type { SmsReply } from '../../../shared/contract';
+import type { SmsReply } from '../../../shared/messages/contract';
 import type { Page } from '../../../shared/contract-kit';
 import type {
   OptOutFlag,

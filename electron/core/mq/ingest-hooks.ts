@@ -1,4 +1,4 @@
-import type { DeliveryReport, SmsReply } from '../../../shared/contract';
+import type { DeliveryReport, SmsReply } from '../../../shared/messages/contract';
 import type { Db } from '../db/database';
 import type { ParsedOrderEvent, StoredOrderEvent } from '../orders/parse';
 import type { Quarantined } from './parse';

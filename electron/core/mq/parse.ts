@@ -1,6 +1,6 @@
-import type { DeliveryReport, SmsReply } from '../../../shared/contract';
+import type { DeliveryReport, SmsReply } from '../../../shared/messages/contract';
 import type { MessageKind, MqParsing } from '../../../shared/settings/schema';
-import { formatQuarantineReason, type QuarantineParams, type QuarantineReasonCode } from '../../../shared/mq-quarantine';
+import { formatQuarantineReason, type QuarantineParams, type QuarantineReasonCode } from '../../../shared/messages/quarantine';
 import { normalizePhone } from '../../../shared/sending/phone';
 import { parseBeijingDateTime } from '../../../shared/time/beijing';
 import { isOrderTopic, looksLikeOrderTopic, type OrderTopic } from '../../../shared/orders/status';

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { PollerStatus, SmsReply } from '../../../shared/contract';
+import type { PollerStatus } from '../../../shared/contract';
 import { AppError } from '../../../shared/errors';
 import type { MqSettings } from '../../../shared/settings/schema';
 import type { CoreContext } from '../context';
@@ -11,6 +11,7 @@ import { MqPoller, type ConsumerStatus, type PollerOptions } from './poller';
 import { MessageStore, type ProcessedMessage } from './store';
 import type { ConnectionTestResult } from '../../../shared/settings/contract';
 import { urlOrigin } from '../../../shared/settings/schema';
+import type { SmsReply } from '../../../shared/messages/contract';
 
 /** Fields of 测试连接 that override the saved settings (the form's unsaved values). */
 export interface MqTestOverrides {

@@ -1,7 +1,7 @@
 import { runIngestHooks, screenOrderEvent } from './ingest-hooks';
 import type { ParsedOrderEvent, StoredOrderEvent } from '../orders/parse';
 import type { Statement } from 'better-sqlite3';
-import type { DeliveryReport, MessagePage, QuarantinedMessage, SmsReply } from '../../../shared/contract';
+import type { DeliveryReport, MessagePage, QuarantinedMessage, SmsReply } from '../../../shared/messages/contract';
 import type { MqParsing } from '../../../shared/settings/schema';
 import type { Db } from '../db/database';
 import { capBody, normalisePhone, parseMessage, type ParsedReply, type ParsedReport, type ParseResult } from './parse';

@@ -1,10 +1,11 @@
 import { Button, Card, Empty, Table, Typography } from 'antd';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AppStatus, MessagePage, QuarantinedMessage } from '../../../shared/contract';
-import { parseQuarantineReason } from '../../../shared/mq-quarantine';
+import type { AppStatus } from '../../../shared/contract';
+import type { MessagePage, QuarantinedMessage } from '../../../shared/messages/contract';
 import { errorText, useApi, useEvent } from '../context';
 import { formatTime } from '../format';
+import { parseQuarantineReason } from '../../../shared/messages/quarantine';
 
 const PAGE_SIZE = 10;
 

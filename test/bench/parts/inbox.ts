@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import type { SmsReply } from '../../../shared/contract';
+import type { SmsReply } from '../../../shared/messages/contract';
 import { InboxSettingsSchema } from '../../../shared/settings/schema';
 import { openDatabase, type Db } from '../../../electron/core/db/database';
 import { SuppressionStore } from '../../../electron/core/suppression/store';

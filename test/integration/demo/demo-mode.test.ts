@@ -1,11 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { DeliveryUpdatedEvent, EventName, ReplyReceivedEvent } from '../../../shared/contract';
+import type { EventName } from '../../../shared/contract';
 import type { DemoStatus } from '../../../shared/demo/contract';
 import type { SignatureView, TemplateView } from '../../../shared/templates/contract';
 import { createCore, type Core } from '../../../electron/core/app-core';
 import { buyerBehaviour, DEMO_MARKETING_TEMPLATE, DEMO_NOTICE_TEMPLATE, DEMO_SIGNATURE } from '../../../electron/demo/world';
 import { createSwitchableCore } from '../../../electron/demo/switcher';
 import { tempDir, TEST_SCRYPT } from '../../helpers/profile';
+import type { DeliveryUpdatedEvent, ReplyReceivedEvent } from '../../../shared/messages/contract';
 
 // 体验演示模式: in-process simulators, a separate profile, seeded data and simulated buyers.
 let cleanups: Array<() => Promise<void> | void> = [];

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../../electron/core/app-core';
-import type { ReplyReceivedEvent } from '../../../shared/contract';
+import type { ReplyReceivedEvent } from '../../../shared/messages/contract';
 import { testCore } from '../../helpers/profile';
 import { startMqSimulator, type MqSimulator } from '../../../electron/sim/mq-http';
 import { DEMO_CREDENTIALS, startTopGateway, type TopGateway } from '../../../electron/sim/top-gateway';

@@ -1,4 +1,4 @@
-import type { DeliveryReport } from '../../../shared/contract';
+import type { DeliveryReport } from '../../../shared/messages/contract';
 import type { Db } from '../../../electron/core/db/database';
 
 // Drives the ledger tables (0004) directly, as the sender would: a campaign, chunks of ≤ 200 numbers, recipient rows

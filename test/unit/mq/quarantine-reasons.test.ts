@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_MESSAGE_BODY_BYTES, parseMessage, quarantined, type ParseResult } from '../../../electron/core/mq/parse';
-import { formatQuarantineReason, parseQuarantineReason, QUARANTINE_REASONS_ZH, type QuarantineReasonCode } from '../../../shared/mq-quarantine';
+import { MAX_MESSAGE_BODY_BYTES, parseMessage, type ParseResult, quarantined } from '../../../electron/core/mq/parse';
+import { formatQuarantineReason, parseQuarantineReason, QUARANTINE_REASONS_ZH, type QuarantineReasonCode } from '../../../shared/messages/quarantine';
 import { MqParsingSchema } from '../../../shared/settings/schema';
 
 import { importRenderer } from '../../helpers/renderer-module';

@@ -1,13 +1,14 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { IPC_EVENT_CHANNEL, type SmsReply } from '../../../shared/contract';
+import { IPC_EVENT_CHANNEL } from '../../../shared/contract';
 import { parseBeijingDateTime } from '../../../shared/time/beijing';
 import { openNodeSettingsStore } from '../../../electron/core/settings';
 import { startElectronApp, type ElectronShell } from '../../../electron/shell/app';
 import { createReplyNotifier } from '../../../electron/shell/notifications';
 import { createElectronDouble } from '../../helpers/electron-double';
 import { tempDir } from '../../helpers/profile';
+import { type SmsReply } from '../../../shared/messages/contract';
 
 const cleanups: Array<() => Promise<void> | void> = [];
 afterEach(async () => {

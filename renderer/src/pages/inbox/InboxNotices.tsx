@@ -1,7 +1,7 @@
 import { App, Badge } from 'antd';
 import { useCallback, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ReplyReceivedEvent } from '../../../../shared/contract';
+import type { ReplyReceivedEvent } from '../../../../shared/messages/contract';
 import { inDailyWindow, maskPhone, replyNotification } from '../../../../shared/inbox/notify';
 import { previewText } from '../../../../shared/inbox/text';
 import type { Navigate } from '../../routing/routes';
