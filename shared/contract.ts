@@ -4,10 +4,13 @@ import { demoEvents, demoRequests } from './demo/contract';
 import { historyEvents, historyRequests } from './history/contract';
 import { inboxEvents, inboxRequests } from './inbox/contract';
 import { messagesEvents, messagesRequests } from './messages/contract';
+import { recipientsRequests } from './recipients/contract';
 import { ordersEvents, ordersRequests } from './orders/contract';
 import { sendingEvents, sendingRequests } from './sending/contract';
 import { settingsEvents, settingsRequests } from './settings/contract';
+import { suppressionEvents, suppressionRequests } from './suppression/contract';
 import { templatesEvents, templatesRequests } from './templates/contract';
+import { uploadsRequests } from './uploads/contract';
 import { vaultRequests, type VaultState } from './vault/contract';
 
 /**
@@ -55,7 +58,10 @@ export const requests = {
   ...settingsRequests,
   ...templatesRequests,
   ...messagesRequests,
+  ...uploadsRequests,
+  ...recipientsRequests,
   ...sendingRequests,
+  ...suppressionRequests,
   ...historyRequests,
   ...inboxRequests,
   ...ordersRequests,
@@ -69,6 +75,7 @@ export const events = {
   ...templatesEvents,
   ...messagesEvents,
   ...sendingEvents,
+  ...suppressionEvents,
   ...historyEvents,
   ...inboxEvents,
   ...ordersEvents,

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { AppError } from '../../shared/errors';
-import type { RecipientMapping } from '../../shared/sending/contract';
+import type { RecipientMapping } from '../../shared/recipients/contract';
 import { splitPastedNumbers } from '../../shared/sending/phone';
 import { parseBeijingDateTime } from '../../shared/time/beijing';
 import { extractVariables } from '../../shared/sms';

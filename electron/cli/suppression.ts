@@ -1,8 +1,8 @@
 import { resolve } from 'node:path';
 import { SUPPRESSION_REASON_LABEL, SUPPRESSION_SOURCE_LABEL } from '../core/suppression/store';
 import { splitPastedNumbers } from '../../shared/sending/phone';
+import type { SuppressionEntry } from '../../shared/suppression/contract';
 import { beijingText } from '../../shared/time/beijing';
-import type { SuppressionEntry } from '../../shared/sending/contract';
 import { importBlacklist } from '../core/suppression/import';
 import { withCliCore } from './core';
 import type { CliCommand } from './io';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { NoInput, RowId, request, short, type Page } from '../contract-kit';
 import { DailyWindowSchema, PHONE_MASKS, type InboxSettings } from '../settings/schema';
-import type { SuppressionEntry, SuppressionReason } from '../sending/contract';
+import type { SuppressionEntry, SuppressionReason } from '../suppression/contract';
 
 // Inbox (issue 11): one thread per phone (replies + what we sent), unread counts, opt-out flags, search.
 

@@ -1,9 +1,10 @@
 import { z } from 'zod';
-import { NoInput, RowId, pageInput, request, short, type FilePayload, type Page } from '../contract-kit';
+import { RowId, pageInput, request, short, type FilePayload, type Page } from '../contract-kit';
+import { RecipientMapping, RecipientSource, type ImportProgress, type SourceFormat } from '../recipients/contract';
 import type { DeliveryCounts } from '../history/contract';
 import type { TemplateType } from '../sms';
 
-// Sending (issue 9): uploads, recipient import, campaigns and their ledger, the suppression list.
+// Sending (issue 9): campaigns and their crash-safe ledger. Recipients, uploads and suppression have their own contracts.
 // Spec: ../shared/spec/top-api.md §2.4 (batchsend ≤ 200 numbers), §2.6 (num.query), §2.8, §4.
 
 // ---- states ----
@@ -83,67 +84,6 @@ export interface SegmentStats {
   max: number;
   /** Billed segments over all recipients that will be / were sent. */
   total: number;
-}
-
-// ---- uploads (files the seller opens; untrusted, bounded) ----
-/** Largest file the import accepts (a 1M-row CSV is ~25 MB). */
-export const MAX_UPLOAD_BYTES = 48 * 1024 * 1024;
-/** Raw bytes per uploads.append (base64 ~ 4/3 of it stays under the browser host's 1 MB request cap). */
-export const UPLOAD_CHUNK_BYTES = 512 * 1024;
-/** A paste box is for a few thousand numbers; bigger lists come as files. */
-export const MAX_PASTE_CHARS = 600_000;
-
-export const RecipientSource = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('paste'), text: z.string().max(MAX_PASTE_CHARS) }).strict(),
-  z.object({ kind: z.literal('upload'), uploadId: short(64).min(1), sheet: short(128).optional() }).strict(),
-]);
-export type RecipientSource = z.infer<typeof RecipientSource>;
-
-export type SourceFormat = 'paste' | 'csv' | 'txt' | 'xlsx';
-export interface SourceColumn {
-  index: number;
-  /** Header text when the first row is a header, else 列 1, 列 2 … */
-  header: string;
-  samples: string[];
-}
-/** What the mapping step shows: detected format, encoding, sheets, header and columns. */
-export interface SourceInspection {
-  format: SourceFormat;
-  /** 'utf-8', 'utf-8-bom', 'gb18030', 'utf-16le', 'utf-16be' (CSV/TXT). */
-  encoding: string | null;
-  sheets: string[];
-  sheet: string | null;
-  hasHeader: boolean;
-  columns: SourceColumn[];
-  /** Suggested phone column (the one whose samples look most like mobile numbers). */
-  phoneColumn: number | null;
-  /** Variable name → column index, for headers equal to a template variable. */
-  suggestedVariables: Record<string, number>;
-  /** First rows, cells as text. */
-  preview: string[][];
-  /** Rough row count (exact for paste). */
-  rowsEstimate: number;
-}
-
-export const RecipientMapping = z
-  .object({
-    hasHeader: z.boolean(),
-    phoneColumn: z.number().int().min(0).max(999),
-    /** ${var} → column index */
-    variableColumns: z.record(short(64).min(1), z.number().int().min(0).max(999)).default({}),
-  })
-  .strict();
-export type RecipientMapping = z.infer<typeof RecipientMapping>;
-
-export type ImportState = 'running' | 'done' | 'failed' | 'cancelled';
-export interface ImportProgress {
-  campaignId: number;
-  state: ImportState;
-  processedRows: number;
-  bytesRead: number;
-  totalBytes: number;
-  /** Chinese, when failed. */
-  error?: string;
 }
 
 // ---- campaigns ----
@@ -281,46 +221,6 @@ export const CampaignUpdateInput = z
 
 export const MissedDecision = z.enum(['sendNow', 'reschedule', 'cancel']);
 
-// ---- suppression: the per-shop do-not-send list (免打扰名单), two reasons ----
-/** report: added automatically from delivery reports (空号 / carrier blacklist, settings.history.autoExclude). */
-export type SuppressionSource = 'manual' | 'reply' | 'import' | 'report';
-/**
- * optout (退订): the buyer opted out of marketing; blocks marketing only, unless settings.sending.optOutBlocksAll.
- * block (拉黑): the seller's block; blocks every send. A block replaces an opt-out, never the other way round.
- */
-export const SUPPRESSION_REASONS = ['optout', 'block'] as const;
-export type SuppressionReason = (typeof SUPPRESSION_REASONS)[number];
-/** What is being sent: marketing (template type 2) or a service message (notices, codes; also "not known yet"). */
-export type SendScope = 'marketing' | 'service';
-/** Every non-blank data row counts once: rows = added + already + invalid. */
-export interface SuppressionImportResult {
-  rows: number;
-  added: number;
-  /** Already on the list, or repeated in the file. */
-  already: number;
-  invalid: number;
-  /** The first few invalid cells as found. */
-  invalidSamples: string[];
-}
-export interface SuppressionEntry {
-  phone: string;
-  reason: SuppressionReason;
-  source: SuppressionSource;
-  /** replies.id when the entry came from an opt-out reply. */
-  replyId: number | null;
-  note: string;
-  createdAt: string;
-}
-export interface SuppressionPolicy {
-  optOutBlocksAll: boolean;
-}
-export interface SuppressionAddResult {
-  added: number;
-  already: number;
-  /** Entries that are not mainland mobile numbers, as typed (first 100). */
-  invalid: string[];
-}
-
 // ---- events ----
 export interface CampaignChangedEvent {
   id: number;
@@ -332,36 +232,7 @@ export interface CampaignProgressEvent {
   counts: CampaignCounts;
   progress: CampaignView['progress'];
 }
-export interface SuppressionChangedEvent {
-  source: SuppressionSource | 'remove';
-  phones: string[];
-}
-
 export const sendingRequests = {
-  /** Files are streamed to main in chunks (both transports); main keeps them in the profile's temp folder. */
-  'uploads.begin': request<{ uploadId: string }>()(z.object({ name: short(255).min(1), size: z.number().int().min(0).max(MAX_UPLOAD_BYTES) }).strict()),
-  'uploads.append': request<{ received: number }>()(
-    z
-      .object({
-        uploadId: short(64).min(1),
-        offset: z.number().int().min(0).max(MAX_UPLOAD_BYTES),
-        data: z.string().max(Math.ceil((UPLOAD_CHUNK_BYTES * 4) / 3) + 4),
-      })
-      .strict(),
-  ),
-  'uploads.finish': request<{ uploadId: string; size: number }>()(z.object({ uploadId: short(64).min(1) }).strict()),
-
-  /** Mapping step: format, encoding, sheets, header guess, columns and samples (reads the start of the file only). */
-  'recipients.inspect': request<SourceInspection>()(
-    z
-      .object({
-        source: RecipientSource,
-        hasHeader: z.boolean().optional(),
-        /** the chosen template's ${var} names (headers equal to one map themselves) */ templateVariables: z.array(short(64).min(1)).max(100).optional(),
-      })
-      .strict(),
-  ),
-
   'campaigns.list': request<CampaignSummary[]>()(z.object({ states: z.array(z.enum(CAMPAIGN_STATES)).max(CAMPAIGN_STATES.length).optional() }).strict()),
   'campaigns.get': request<CampaignView>()(z.object({ id: RowId }).strict()),
   'campaigns.create': request<CampaignView>()(z.object({ name: short(100).optional() }).strict()),
@@ -408,21 +279,6 @@ export const sendingRequests = {
   ),
   /** Drafts (and finished campaigns' drafts only). */
   'campaigns.delete': request<{ deleted: true }>()(z.object({ id: RowId }).strict()),
-
-  'suppression.list': request<Page<SuppressionEntry>>()(z.object({ search: short(32).optional(), ...pageInput(500) }).strict()),
-  /** Paste many (same separators as the recipient paste box). */
-  'suppression.add': request<SuppressionAddResult>()(
-    z.object({ text: z.string().max(MAX_PASTE_CHARS), reason: z.enum(SUPPRESSION_REASONS), note: short(200).optional() }).strict(),
-  ),
-  'suppression.remove': request<{ removed: number }>()(z.object({ phones: z.array(short(32).min(1)).min(1).max(1000), confirm: z.literal(true) }).strict()),
-  'suppression.export': request<FilePayload>()(NoInput),
-  /** Whether 退订 also blocks service notices (settings.sending.optOutBlocksAll; off by default). */
-  'suppression.policy': request<SuppressionPolicy>()(NoInput),
-  'suppression.setPolicy': request<SuppressionPolicy>()(z.object({ optOutBlocksAll: z.boolean() }).strict()),
-  /** A blacklist file (uploaded through uploads.*) or pasted text into the list; the phone column and header are detected unless given. */
-  'suppression.import': request<SuppressionImportResult>()(
-    z.object({ source: RecipientSource, hasHeader: z.boolean().optional(), phoneColumn: z.number().int().min(0).max(999).optional() }).strict(),
-  ),
 } as const;
 
 export const sendingEvents = {
@@ -431,5 +287,4 @@ export const sendingEvents = {
   /** While sending (throttled to a few per second). */
   'campaigns.progress': z.custom<CampaignProgressEvent>(),
   'campaigns.importProgress': z.custom<ImportProgress>(),
-  'suppression.changed': z.custom<SuppressionChangedEvent>(),
 } as const;

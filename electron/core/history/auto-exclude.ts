@@ -1,7 +1,7 @@
 import type { Statement } from 'better-sqlite3';
-import type { DeliveryReport } from '../../../shared/contract';
+import type { DeliveryReport } from '../../../shared/messages/contract';
 import { doNotResendReason, type DoNotResendReason } from '../../../shared/history/report-codes';
-import type { HistorySettings } from '../../../shared/settings';
+import type { HistorySettings } from '../../../shared/settings/schema';
 import type { Db } from '../db/database';
 import type { SuppressionStore } from '../suppression/store';
 

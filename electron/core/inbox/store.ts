@@ -12,7 +12,7 @@ import type {
   UnreadSummary,
 } from '../../../shared/inbox/contract';
 import { classifyOptOut, type OptOutRules } from '../../../shared/inbox/optout';
-import type { SuppressionReason } from '../../../shared/sending/contract';
+import type { SuppressionReason } from '../../../shared/suppression/contract';
 import type { Db } from '../db/database';
 import { renderSentText } from './sent-text';
 

@@ -2,13 +2,14 @@ import type { Statement } from 'better-sqlite3';
 import { performance } from 'node:perf_hooks';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { AppError } from '../../../shared/errors';
-import type { ImportProgress, ImportState, RecipientMapping, RecipientStatus } from '../../../shared/sending/contract';
+import type { RecipientStatus } from '../../../shared/sending/contract';
 import { normalizePhone } from '../../../shared/sending/phone';
 import type { CoreContext } from '../context';
 import type { Db } from '../db/database';
 import { suppressionReason, type SuppressionStore } from '../suppression/store';
 import { PhoneIndex } from './phone-index';
 import { openSource, type AnySource, type OpenOptions } from './source';
+import type { ImportProgress, ImportState, RecipientMapping } from '../../../shared/recipients/contract';
 import { userKeyedMap } from '../../../shared/records';
 
 /**

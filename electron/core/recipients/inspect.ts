@@ -1,4 +1,4 @@
-import type { SourceColumn, SourceInspection } from '../../../shared/sending/contract';
+import type { SourceColumn, SourceInspection } from '../../../shared/recipients/contract';
 import { normalizePhone } from '../../../shared/sending/phone';
 import { normalizeVariableName } from '../../../shared/sms/config';
 import type { CoreContext } from '../context';

@@ -1,7 +1,7 @@
 import { open, readFile, stat } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
-import { MAX_UPLOAD_BYTES, type RecipientSource, type SourceFormat } from '../../../shared/sending/contract';
+import { MAX_UPLOAD_BYTES } from '../../../shared/uploads/contract';
 import type { CoreContext } from '../context';
 import { badFile, refuseBinary, type TextEncoding } from './encoding';
 import { pasteSource, textSource } from './text-source';
@@ -9,6 +9,7 @@ import { tooBig, uploadStore } from './uploads';
 import { XlsxReader, type MergeRange, type RawCell, type SheetRow } from './xlsx';
 import { boundedMerges, MergeFiller } from './xlsx-cells';
 import type { ZipLimits } from './zip';
+import { type RecipientSource, type SourceFormat } from '../../../shared/recipients/contract';
 
 /** What the readers accept: the contract's sources, plus a local file for the CLI and tests. */
 export type AnySource = RecipientSource | { kind: 'file'; path: string; name?: string; sheet?: string };

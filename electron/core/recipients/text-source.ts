@@ -1,7 +1,7 @@
 import { isUtf8 } from 'node:buffer';
 import { createReadStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import type { SourceFormat } from '../../../shared/sending/contract';
+import type { SourceFormat } from '../../../shared/recipients/contract';
 import { CsvParser, ListParser, detectDelimiter, detectListOrTable, explicitSeparator } from './csv';
 import { badFile, createDecoder, detectEncoding, trimPartialUtf8, type TextEncoding } from './encoding';
 import { readHead, type OpenedSource } from './source';

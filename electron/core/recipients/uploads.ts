@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppError } from '../../../shared/errors';
-import { MAX_UPLOAD_BYTES, UPLOAD_CHUNK_BYTES } from '../../../shared/sending/contract';
+import { MAX_UPLOAD_BYTES, UPLOAD_CHUNK_BYTES } from '../../../shared/uploads/contract';
 import type { CoreContext } from '../context';
 
 /**

@@ -1,5 +1,5 @@
 import { AppError } from '../../../shared/errors';
-import type { CampaignKind, CampaignSummary, CampaignTemplateRef, CampaignView, ImportProgress, RecipientMapping } from '../../../shared/sending/contract';
+import type { CampaignKind, CampaignSummary, CampaignTemplateRef, CampaignView } from '../../../shared/sending/contract';
 import type { DeliveryCounts } from '../../../shared/history/contract';
 import { normalizePhone } from '../../../shared/sending/phone';
 import { extractVariables, lintSignature, type TemplateType } from '../../../shared/sms';
@@ -7,6 +7,7 @@ import { formatBeijing } from '../../../shared/time/beijing';
 import type { CoreContext } from '../context';
 import { sendScope, suppressionReason, type SuppressionStore } from '../suppression/store';
 import { SendingStore, type CampaignRow } from './store';
+import type { ImportProgress, RecipientMapping } from '../../../shared/recipients/contract';
 import { ownValue, userKeyedMap } from '../../../shared/records';
 
 /** A template row as the sending side needs it (sms_templates, issue 4). */

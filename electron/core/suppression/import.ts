@@ -1,5 +1,5 @@
 import { normalizePhone } from '../../../shared/sending/phone';
-import type { SuppressionImportResult } from '../../../shared/sending/contract';
+import type { SuppressionImportResult } from '../../../shared/suppression/contract';
 import type { CoreContext } from '../context';
 import { inspectSource, openSource, type AnySource } from '../recipients';
 import type { SuppressionStore } from './store';

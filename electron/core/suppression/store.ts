@@ -1,6 +1,6 @@
 import type { Statement } from 'better-sqlite3';
 import type { FilePayload, Page } from '../../../shared/contract-kit';
-import type { SendScope, SuppressionAddResult, SuppressionEntry, SuppressionReason, SuppressionSource } from '../../../shared/sending/contract';
+import type { SuppressionAddResult, SuppressionEntry, SuppressionSource, SendScope, SuppressionReason } from '../../../shared/suppression/contract';
 import type { TemplateType } from '../../../shared/sms';
 import { MOBILE_PATTERN, normalizePhone } from '../../../shared/sending/phone';
 import { beijingText } from '../../../shared/time/beijing';

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../../electron/core/app-core';
 import { exportRecipientRows, importRecipients, recoverInterruptedImports } from '../../../electron/core/recipients';
-import type { ImportProgress } from '../../../shared/sending/contract';
-import { UPLOAD_CHUNK_BYTES } from '../../../shared/sending/contract';
+import type { ImportProgress } from '../../../shared/recipients/contract';
+import { UPLOAD_CHUNK_BYTES } from '../../../shared/uploads/contract';
 import { testCore } from '../../helpers/profile';
 import { call, callError } from '../templates/helpers';
 import { buildXlsx, encode } from '../../unit/recipients/fixtures';

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { AnySource } from '../../../electron/core/recipients/source';
 import type { ZipLimits } from '../../../electron/core/recipients/zip';
 import { normalizePhone } from '../../../shared/sending/phone';
-import type { SourceInspection } from '../../../shared/sending/contract';
+import type { SourceInspection } from '../../../shared/recipients/contract';
 import { buildXlsx, encode, writeFixture } from './fixtures';
 import { inspect, readAll, rejection, useTempDir } from './helpers';
 

@@ -2,7 +2,7 @@ import { statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { UploadStore } from '../../../electron/core/recipients/uploads';
-import { MAX_UPLOAD_BYTES, UPLOAD_CHUNK_BYTES } from '../../../shared/sending/contract';
+import { MAX_UPLOAD_BYTES, UPLOAD_CHUNK_BYTES } from '../../../shared/uploads/contract';
 import { AppError } from '../../../shared/errors';
 import { useTempDir } from './helpers';
 

@@ -2,7 +2,7 @@ import { Alert, Button, Card, Col, Form, Row, Select, Space, Switch, Table, Tag,
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { extractVariables } from '../../../../shared/sms';
-import type { RecipientMapping, SourceInspection } from '../../../../shared/sending/contract';
+import type { RecipientMapping, SourceInspection } from '../../../../shared/recipients/contract';
 import type { TemplateView } from '../../../../shared/templates/contract';
 
 /** "Use a constant" in the variable selects (column indexes are ≥ 0). */

@@ -1,13 +1,14 @@
 import { Alert, App, Button, Card, Progress, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { CampaignView, RecipientMapping, RecipientSource, SourceInspection } from '../../../../shared/sending/contract';
+import type { CampaignView } from '../../../../shared/sending/contract';
 import { errorText } from '../../context';
 import { useApiMutation, useApiQuery } from '../../query';
 import { finalCount } from '../../../../shared/sending/summary';
 import { ImportSummary } from './ImportSummary';
 import { MappingForm } from './MappingForm';
 import { SourcePicker } from './SourcePicker';
+import type { RecipientMapping, RecipientSource, SourceInspection } from '../../../../shared/recipients/contract';
 
 interface Mapping {
   source: RecipientSource;

@@ -2,9 +2,10 @@ import { InboxOutlined } from '@ant-design/icons';
 import { App, Button, Input, Progress, Tabs, Typography, Upload } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { MAX_PASTE_CHARS, MAX_UPLOAD_BYTES, type RecipientSource } from '../../../../shared/sending/contract';
+import { MAX_PASTE_CHARS, type RecipientSource } from '../../../../shared/recipients/contract';
 import { errorText } from '../../context';
 import { useChunkedUpload } from './useChunkedUpload';
+import { MAX_UPLOAD_BYTES } from '../../../../shared/uploads/contract';
 
 const ACCEPT = '.csv,.txt,.xlsx';
 const MAX_MB = Math.floor(MAX_UPLOAD_BYTES / 1024 / 1024);

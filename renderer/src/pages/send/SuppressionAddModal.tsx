@@ -1,9 +1,10 @@
 import { Alert, App, Form, Input, Modal, Radio, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { MAX_PASTE_CHARS, SUPPRESSION_REASONS, type SuppressionAddResult, type SuppressionReason } from '../../../../shared/sending/contract';
+import { MAX_PASTE_CHARS } from '../../../../shared/recipients/contract';
 import { errorText } from '../../context';
 import { useApiMutation } from '../../query';
+import { type SuppressionAddResult, SUPPRESSION_REASONS, type SuppressionReason } from '../../../../shared/suppression/contract';
 
 /** Paste many numbers (same separators as the recipient paste box); main says what it added. */
 export function SuppressionAddModal({ onClose }: { onClose(): void }) {

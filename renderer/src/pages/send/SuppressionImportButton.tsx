@@ -1,10 +1,11 @@
 import { UploadOutlined } from '@ant-design/icons';
 import { App, Button, Upload } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { MAX_UPLOAD_BYTES, type SuppressionImportResult } from '../../../../shared/sending/contract';
+import { MAX_UPLOAD_BYTES } from '../../../../shared/uploads/contract';
 import { errorText } from '../../context';
 import { useApiMutation } from '../../query';
 import { useChunkedUpload } from './useChunkedUpload';
+import { type SuppressionImportResult } from '../../../../shared/suppression/contract';
 
 const ACCEPT = '.csv,.txt,.xlsx';
 const MAX_MB = Math.floor(MAX_UPLOAD_BYTES / 1024 / 1024);

@@ -2,7 +2,7 @@ import { DeleteOutlined, DownloadOutlined, PlusOutlined } from '@ant-design/icon
 import { Alert, App, Button, Input, Space, Switch, Table, Tag, Tooltip, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { SuppressionEntry, SuppressionReason, SuppressionSource } from '../../../../shared/sending/contract';
+import type { SuppressionEntry, SuppressionSource, SuppressionReason } from '../../../../shared/suppression/contract';
 import { errorText } from '../../context';
 import { formatTime } from '../../format';
 import { useApiMutation, useApiQuery } from '../../query';

@@ -1,7 +1,8 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
-import type { CampaignProgressEvent, CampaignSummary, CampaignView, ImportProgress } from '../../../../shared/sending/contract';
+import type { CampaignProgressEvent, CampaignSummary, CampaignView } from '../../../../shared/sending/contract';
 import { useEvent } from '../../context';
+import type { ImportProgress } from '../../../../shared/recipients/contract';
 
 /**
  * High-frequency events write their payload into the query cache (no refetch per event): progress into

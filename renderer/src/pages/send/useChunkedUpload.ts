@@ -1,5 +1,5 @@
 import { useCallback, useState } from 'react';
-import { MAX_UPLOAD_BYTES, UPLOAD_CHUNK_BYTES } from '../../../../shared/sending/contract';
+import { MAX_UPLOAD_BYTES, UPLOAD_CHUNK_BYTES } from '../../../../shared/uploads/contract';
 import { useApiMutation } from '../../query';
 import { readFileAsBase64 } from '../templates/format';
 
