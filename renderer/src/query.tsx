@@ -19,17 +19,27 @@ export function apiQueryKey<M extends RequestName>(method: M, input?: RequestInp
   return [method, input] as const;
 }
 
-/** Contract event → request names whose cached answers it makes stale. Features add their rows here. */
-export const INVALIDATIONS: Partial<Record<EventName, RequestName[]>> = {
+/**
+ * Contract event → request names whose cached answers it makes stale. Total over the contract's events: a new event
+ * without a row is a compile error; events that only drive a listener of their own map to an explicit empty list.
+ */
+export const INVALIDATIONS: Readonly<Record<EventName, readonly RequestName[]>> = {
+  // app, settings
+  'status.changed': [], // carries the whole status: its listeners take the payload
   'settings.changed': ['settings.get'],
+  'demo.changed': [], // the window reloads
+  // templates
   'templates.changed': ['templates.list', 'templates.get'],
   'signatures.changed': ['signatures.list'],
   'templates.outboxChanged': ['templates.outbox.list'],
+  // messages
   'delivery.updated': ['messages.deliveries.list'],
   'reply.received': ['messages.replies.list'],
   // sending
   'campaigns.changed': ['campaigns.list', 'campaigns.get', 'campaigns.recipients', 'campaigns.check'],
-  'campaigns.importProgress': [],
+  'campaigns.progress': ['campaigns.list', 'campaigns.get', 'campaigns.recipients'],
+  'campaigns.importProgress': [], // live-cache.ts patches campaigns.get from the payload
+  'suppression.changed': ['suppression.list', 'campaigns.check'],
   // history
   'history.changed': [
     'history.campaigns',
@@ -41,13 +51,13 @@ export const INVALIDATIONS: Partial<Record<EventName, RequestName[]>> = {
     'campaigns.list',
     'campaigns.get',
   ],
-  'suppression.changed': ['suppression.list', 'campaigns.check'],
   // inbox
   'inbox.changed': ['inbox.threads', 'inbox.thread'],
   'inbox.unread': ['inbox.unread', 'inbox.threads'],
-  'inbox.openThread': [],
+  'inbox.openThread': [], // a notification click: InboxNotices navigates
   'inbox.settingsChanged': ['inbox.settings'],
-  // orders
+  // orders (a backlog or a backfill changes orders page after page: throttled below)
+  'orders.changed': ['orders.list', 'orders.get', 'orders.syncState'],
   'orders.sync.progress': ['orders.sync.status', 'orders.syncState'],
 };
 
@@ -58,11 +68,6 @@ const THROTTLE_MS: Partial<Record<EventName, number>> = {
   'inbox.changed': 300,
   'inbox.unread': 300,
   'orders.changed': 500,
-};
-export const THROTTLED_INVALIDATIONS: Partial<Record<EventName, RequestName[]>> = {
-  'campaigns.progress': ['campaigns.list', 'campaigns.get', 'campaigns.recipients'],
-  // A backlog or a backfill changes orders page after page.
-  'orders.changed': ['orders.list', 'orders.get', 'orders.syncState'],
 };
 
 export function createQueryClient(): QueryClient {
@@ -76,15 +81,15 @@ export function createQueryClient(): QueryClient {
 
 function subscribeInvalidations(api: Api, client: QueryClient): () => void {
   const unsubscribers: Array<() => void> = [];
-  const invalidate = (names: RequestName[]) => {
+  const invalidate = (names: readonly RequestName[]) => {
     for (const name of names) void client.invalidateQueries({ queryKey: [name] });
   };
-  for (const [event, names] of Object.entries(INVALIDATIONS) as Array<[EventName, RequestName[]]>) {
+  for (const [event, names] of Object.entries(INVALIDATIONS) as Array<[EventName, readonly RequestName[]]>) {
     if (names.length === 0 || THROTTLE_MS[event]) continue;
     unsubscribers.push(api.on(event, () => invalidate(names)));
   }
   for (const [event, wait] of Object.entries(THROTTLE_MS) as Array<[EventName, number]>) {
-    const names = [...(INVALIDATIONS[event] ?? []), ...(THROTTLED_INVALIDATIONS[event] ?? [])];
+    const names = INVALIDATIONS[event];
     let timer: ReturnType<typeof setTimeout> | null = null;
     unsubscribers.push(
       api.on(event, () => {
