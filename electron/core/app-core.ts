@@ -16,6 +16,7 @@ import { ordersHandlers } from './features/orders';
 import { recipientHandlers } from './features/recipients';
 import { sendingHandlers } from './features/sending';
 import { settingsHandlers } from './features/settings';
+import { suppressionHandlers } from './features/suppression';
 import { templateHandlers } from './features/templates';
 import { topHandlers } from './features/top';
 import { vaultHandlers } from './features/vault';
@@ -136,7 +137,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ...ordersHandlers(ctx, services.orders),
     ...messageHandlers(ctx, services.messages),
     ...topHandlers(services.top),
-    ...recipientHandlers(ctx, services.suppression),
+    ...recipientHandlers(ctx),
+    ...suppressionHandlers(ctx, services.suppression),
     ...sendingHandlers(ctx, services.sending, services.suppression),
     ...demoHandlers(options.demo),
   };

@@ -5,6 +5,7 @@ import { hostEn } from './host.en';
 import { historyEn } from './history.en';
 import { inboxEn } from './inbox.en';
 import { sendingEn } from './sending.en';
+import { suppressionEn } from './suppression.en';
 
 const en: Messages = {
   app: { title: 'Jushita SMS Assistant', subtitle: 'SMS for Taobao/Tmall shops' },
@@ -421,6 +422,7 @@ const en: Messages = {
   overview: overviewEn,
   host: hostEn,
   sending: sendingEn,
+  suppression: suppressionEn,
   history: historyEn,
   inbox: inboxEn,
   common: {

@@ -4,6 +4,7 @@ import { demoZh } from './demo';
 import { historyZh } from './history';
 import { inboxZh } from './inbox';
 import { sendingZh } from './sending';
+import { suppressionZh } from './suppression';
 // Default language. en.ts must have exactly the same keys (the type checker enforces it).
 const zhCN = {
   app: { title: '聚石塔短信助手', subtitle: '淘宝/天猫店铺短信' },
@@ -407,6 +408,7 @@ const zhCN = {
   overview: overviewZh,
   host: hostZh,
   sending: sendingZh,
+  suppression: suppressionZh,
   history: historyZh,
   inbox: inboxZh,
   common: {

@@ -14,7 +14,7 @@ const FEATURE_PAGES: Record<Exclude<PageKey, 'settings'>, LazyExoticComponent<Co
   send: lazyPage(() => import('../pages/send/SendPage'), 'SendPage'),
   history: lazyPage(() => import('../pages/history/HistoryPage'), 'HistoryPage'),
   inbox: lazyPage(() => import('../pages/inbox/InboxPage'), 'InboxPage'),
-  suppression: lazyPage(() => import('../pages/send/SuppressionPage'), 'SuppressionPage'),
+  suppression: lazyPage(() => import('../pages/suppression/SuppressionPage'), 'SuppressionPage'),
 };
 
 export const SetupPage = lazy(() => import('../pages/SetupPage').then((m) => ({ default: m.SetupPage })));

@@ -1,4 +1,4 @@
-import type { FilePayload } from '../../../../shared/contract-kit';
+import type { FilePayload } from '../../shared/contract-kit';
 
 /** Turns a file main produced (base64) into a browser download. */
 export function saveFilePayload(file: FilePayload): void {

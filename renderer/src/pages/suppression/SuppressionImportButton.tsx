@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { MAX_UPLOAD_BYTES } from '../../../../shared/uploads/contract';
 import { errorText } from '../../context';
 import { useApiMutation } from '../../query';
-import { useChunkedUpload } from './useChunkedUpload';
+import { useChunkedUpload } from '../send/useChunkedUpload';
 import { type SuppressionImportResult } from '../../../../shared/suppression/contract';
 
 const ACCEPT = '.csv,.txt,.xlsx';
@@ -19,11 +19,11 @@ export function SuppressionImportButton() {
 
   const showResult = (name: string, r: SuppressionImportResult) =>
     modal.info({
-      title: t('sending.suppression.importDone', { name }),
+      title: t('suppression.importDone', { name }),
       content: (
         <div data-testid="suppression-import-result">
-          <div>{t('sending.suppression.importCounts', { added: r.added, already: r.already, invalid: r.invalid })}</div>
-          {r.invalidSamples.length > 0 && <div className="jst-muted">{t('sending.suppression.importInvalid', { samples: r.invalidSamples.join('、') })}</div>}
+          <div>{t('suppression.importCounts', { added: r.added, already: r.already, invalid: r.invalid })}</div>
+          {r.invalidSamples.length > 0 && <div className="jst-muted">{t('suppression.importInvalid', { samples: r.invalidSamples.join('、') })}</div>}
         </div>
       ),
       okButtonProps: { 'data-testid': 'suppression-import-ok' },
@@ -54,7 +54,7 @@ export function SuppressionImportButton() {
         }}
       >
         <Button icon={<UploadOutlined />} loading={!!state || importList.isPending} data-testid="suppression-import">
-          {t('sending.suppression.import')}
+          {t('suppression.import')}
         </Button>
       </Upload>
     </span>

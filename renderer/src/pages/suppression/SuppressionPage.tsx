@@ -6,10 +6,10 @@ import type { SuppressionEntry, SuppressionSource, SuppressionReason } from '../
 import { errorText } from '../../context';
 import { formatTime } from '../../format';
 import { useApiMutation, useApiQuery } from '../../query';
-import { saveFilePayload } from './download';
+import { saveFilePayload } from '../../download';
 import { SuppressionAddModal } from './SuppressionAddModal';
 import { SuppressionImportButton } from './SuppressionImportButton';
-import './send.css';
+import './suppression.css';
 
 const PAGE_SIZE = 500;
 const SOURCE_COLOR: Record<SuppressionSource, string> = { manual: 'blue', reply: 'orange', import: 'purple', report: 'red' };
@@ -31,16 +31,16 @@ export function SuppressionPage() {
 
   const confirmRemove = (phones: string[]) => {
     modal.confirm({
-      title: t('sending.suppression.removeTitle', { count: phones.length }),
-      content: t('sending.suppression.removeBody'),
-      okText: t('sending.suppression.remove'),
+      title: t('suppression.removeTitle', { count: phones.length }),
+      content: t('suppression.removeBody'),
+      okText: t('suppression.remove'),
       okButtonProps: { danger: true, 'data-testid': 'confirm-remove' },
       cancelText: t('common.cancel'),
       onOk: async () => {
         try {
           const { removed } = await remove.mutateAsync({ phones, confirm: true });
           setSelected((s) => s.filter((p) => !phones.includes(p)));
-          void message.success(t('sending.suppression.removed', { count: removed }));
+          void message.success(t('suppression.removed', { count: removed }));
         } catch (error) {
           void message.error(errorText(t, error));
         }
@@ -61,12 +61,12 @@ export function SuppressionPage() {
       <div className="jst-editor-bar">
         <div>
           <Typography.Title level={3} style={{ margin: 0 }}>
-            {t('sending.suppression.title')}
+            {t('suppression.title')}
           </Typography.Title>
-          <Typography.Text type="secondary">{t('sending.suppression.subtitle')}</Typography.Text>
+          <Typography.Text type="secondary">{t('suppression.subtitle')}</Typography.Text>
         </div>
         <Space wrap>
-          <Tooltip title={t('sending.suppression.optOutBlocksAllHelp')}>
+          <Tooltip title={t('suppression.optOutBlocksAllHelp')}>
             <Space size={6}>
               <Switch
                 size="small"
@@ -77,15 +77,15 @@ export function SuppressionPage() {
                 }
                 data-testid="optout-blocks-all"
               />
-              <Typography.Text>{t('sending.suppression.optOutBlocksAll')}</Typography.Text>
+              <Typography.Text>{t('suppression.optOutBlocksAll')}</Typography.Text>
             </Space>
           </Tooltip>
           <Button icon={<DownloadOutlined />} onClick={() => void download()} loading={exportList.isPending} data-testid="suppression-export">
-            {t('sending.suppression.export')}
+            {t('suppression.export')}
           </Button>
           <SuppressionImportButton />
           <Button type="primary" icon={<PlusOutlined />} onClick={() => setAdding(true)} data-testid="suppression-add">
-            {t('sending.suppression.add')}
+            {t('suppression.add')}
           </Button>
         </Space>
       </div>
@@ -94,7 +94,7 @@ export function SuppressionPage() {
         <Input.Search
           allowClear
           maxLength={32}
-          placeholder={t('sending.suppression.search')}
+          placeholder={t('suppression.search')}
           style={{ width: 240 }}
           onSearch={(v) => {
             setSearch(v.trim());
@@ -109,7 +109,7 @@ export function SuppressionPage() {
           onClick={() => confirmRemove(selected)}
           data-testid="suppression-remove-selected"
         >
-          {t('sending.suppression.removeSelected', { count: selected.length })}
+          {t('suppression.removeSelected', { count: selected.length })}
         </Button>
       </div>
       <Table<SuppressionEntry>
@@ -126,34 +126,34 @@ export function SuppressionPage() {
           total: list.data?.total ?? 0,
           showSizeChanger: false,
           onChange: setPage,
-          showTotal: (total) => t('sending.suppression.total', { count: total }),
+          showTotal: (total) => t('suppression.total', { count: total }),
         }}
         columns={[
-          { title: t('sending.suppression.phone'), dataIndex: 'phone', width: 150, render: (v: string) => <span data-testid="suppression-phone">{v}</span> },
+          { title: t('suppression.phone'), dataIndex: 'phone', width: 150, render: (v: string) => <span data-testid="suppression-phone">{v}</span> },
           {
-            title: t('sending.suppression.reason'),
+            title: t('suppression.reason'),
             key: 'reason',
             width: 90,
             render: (_, x) => (
-              <Tag color={REASON_COLOR[x.reason]} title={t(`sending.suppression.reasonHelp.${x.reason}`)} data-testid={`suppression-reason-${x.phone}`}>
-                {t(`sending.suppression.reasons.${x.reason}`)}
+              <Tag color={REASON_COLOR[x.reason]} title={t(`suppression.reasonHelp.${x.reason}`)} data-testid={`suppression-reason-${x.phone}`}>
+                {t(`suppression.reasons.${x.reason}`)}
               </Tag>
             ),
           },
           {
-            title: t('sending.suppression.source'),
+            title: t('suppression.source'),
             key: 'source',
             width: 120,
-            render: (_, x) => <Tag color={SOURCE_COLOR[x.source]}>{t(`sending.suppression.sources.${x.source}`)}</Tag>,
+            render: (_, x) => <Tag color={SOURCE_COLOR[x.source]}>{t(`suppression.sources.${x.source}`)}</Tag>,
           },
           {
-            title: t('sending.suppression.note'),
+            title: t('suppression.note'),
             dataIndex: 'note',
             width: 200,
             ellipsis: true,
             render: (v: string) => <span className="jst-muted">{v || '—'}</span>,
           },
-          { title: t('sending.suppression.createdAt'), key: 'createdAt', width: 160, render: (_, x) => formatTime(x.createdAt) },
+          { title: t('suppression.createdAt'), key: 'createdAt', width: 160, render: (_, x) => formatTime(x.createdAt) },
           {
             title: '',
             key: 'actions',
@@ -166,7 +166,7 @@ export function SuppressionPage() {
                 danger
                 icon={<DeleteOutlined />}
                 onClick={() => confirmRemove([x.phone])}
-                aria-label={t('sending.suppression.remove')}
+                aria-label={t('suppression.remove')}
                 data-testid={`suppression-remove-${x.phone}`}
               />
             ),

@@ -33,31 +33,31 @@ export function SuppressionAddModal({ onClose }: { onClose(): void }) {
   return (
     <Modal
       open
-      title={t('sending.suppression.addTitle')}
+      title={t('suppression.addTitle')}
       onCancel={onClose}
       onOk={() => void submit()}
       confirmLoading={add.isPending}
-      okText={result ? t('common.ok') : t('sending.suppression.add')}
+      okText={result ? t('common.ok') : t('suppression.add')}
       cancelText={t('common.cancel')}
       cancelButtonProps={result ? { style: { display: 'none' } } : undefined}
       okButtonProps={{ 'data-testid': 'suppression-add-ok' }}
     >
       {result ? (
         <div data-testid="suppression-add-result">
-          <Alert type="success" showIcon title={t('sending.suppression.added', { added: result.added, already: result.already })} />
+          <Alert type="success" showIcon title={t('suppression.added', { added: result.added, already: result.already })} />
           {result.invalid.length > 0 && (
             <Alert
               type="warning"
               showIcon
               style={{ marginTop: 12 }}
-              title={t('sending.suppression.invalid', { count: result.invalid.length })}
+              title={t('suppression.invalid', { count: result.invalid.length })}
               description={<Typography.Text className="jst-invalid-list">{result.invalid.join('、')}</Typography.Text>}
             />
           )}
         </div>
       ) : (
         <>
-          <Typography.Paragraph type="secondary">{t('sending.suppression.addHelp')}</Typography.Paragraph>
+          <Typography.Paragraph type="secondary">{t('suppression.addHelp')}</Typography.Paragraph>
           <Input.TextArea
             value={text}
             onChange={(e) => setText(e.target.value)}
@@ -66,12 +66,12 @@ export function SuppressionAddModal({ onClose }: { onClose(): void }) {
             spellCheck={false}
             data-testid="suppression-paste"
           />
-          <Form.Item label={t('sending.suppression.reasonLabel')} style={{ margin: '12px 0 0' }}>
+          <Form.Item label={t('suppression.reasonLabel')} style={{ margin: '12px 0 0' }}>
             <Radio.Group value={reason} onChange={(e) => setReason(e.target.value as SuppressionReason)} data-testid="suppression-reason">
               {SUPPRESSION_REASONS.map((r) => (
                 <Radio key={r} value={r} data-testid={`suppression-reason-${r}`}>
-                  {t(`sending.suppression.reasons.${r}`)}
-                  <Typography.Text type="secondary"> — {t(`sending.suppression.reasonHelp.${r}`)}</Typography.Text>
+                  {t(`suppression.reasons.${r}`)}
+                  <Typography.Text type="secondary"> — {t(`suppression.reasonHelp.${r}`)}</Typography.Text>
                 </Radio>
               ))}
             </Radio.Group>
@@ -80,7 +80,7 @@ export function SuppressionAddModal({ onClose }: { onClose(): void }) {
             value={note}
             onChange={(e) => setNote(e.target.value)}
             maxLength={200}
-            placeholder={t('sending.suppression.notePlaceholder')}
+            placeholder={t('suppression.notePlaceholder')}
             style={{ marginTop: 12 }}
             data-testid="suppression-note"
           />
