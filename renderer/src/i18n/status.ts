@@ -1,0 +1,35 @@
+// The status bar (gateway, message receiving, vault): zh-CN first (the default); English in status.en.ts. Mounted as `status.*`.
+
+export const statusZh = {
+  network: { label: '网关', unknown: '未检测', online: '在线', rejected: '已连通但认证失败', offline: '离线' },
+  poller: {
+    label: '消息接收',
+    stopped: '已停止',
+    connecting: '连接中',
+    polling: '接收中',
+    backoff: '重试等待',
+    disabled: '未启用',
+    lastMessage: '最近消息',
+    counters: '已收 {{received}} · 已确认 {{acked}} · 隔离 {{quarantined}}',
+  },
+  vault: { label: '密钥', unlocked: '已解锁', locked: '已锁定', uninitialized: '未创建', unavailable: '不可用' },
+  reasons: {
+    disabled: '已停用',
+    vaultLocked: '保险箱未解锁',
+    incomplete: 'MQ 设置不完整',
+    signature: 'AccessKey Secret 不正确',
+    accessKey: 'AccessKey ID 不存在或已禁用',
+    permission: '无权访问该实例、Topic 或 Group',
+    topic: 'Topic 不存在',
+    group: 'Group ID 不存在',
+    clock: '电脑时间偏差超过 15 分钟',
+    argument: 'MQ 拒绝了请求',
+    throttled: '被限流，稍后重试',
+    server: 'MQ 服务端错误，稍后重试',
+    timeout: '请求超时，稍后重试',
+    network: '无法连接 MQ 接入点',
+    protocol: 'MQ 响应无法解析，稍后重试',
+    empty: '暂无新消息',
+  },
+  lock: '锁定',
+};
