@@ -273,7 +273,8 @@ export async function approvedTemplateByCode(
     if (row.status === 'approved') return approvedTemplate(ctx, local);
   }
   const { TemplateService } = await import('../templates/template-service');
-  const { OutboxStore, TemplateStore } = await import('../templates/store');
+  const { TemplateStore } = await import('../templates/template-store');
+  const { OutboxStore } = await import('../templates/outbox-store');
   const service = new TemplateService({
     store: new TemplateStore(ctx.db, ctx.shopId),
     outbox: new OutboxStore(ctx.db, ctx.shopId),

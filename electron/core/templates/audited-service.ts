@@ -6,7 +6,8 @@ import type { PollRound } from './audit';
 import { classifyFailure, type Failure } from './failures';
 import type { AttemptResult } from './outbox';
 import type { PlatformProvider, TemplatePlatform } from './platform';
-import type { AuditedRow, AuditSeen, OutboxOp, OutboxStore } from './store';
+import type { AuditedRow, AuditSeen } from './audited-table';
+import type { OutboxOp, OutboxStore } from './outbox-store';
 
 // What templates and signatures share: the draft → outbox → audit lifecycle around their own platform calls.
 

@@ -7,8 +7,11 @@ import { OutboxWorker, type AttemptResult } from './outbox';
 import type { PlatformProvider } from './platform';
 import { ShortLinkService } from './short-links';
 import { SignatureService } from './signature-service';
-import { OutboxStore, ShortLinkStore, SignatureStore, TemplateStore, toItem } from './store';
+import { OutboxStore, toItem } from './outbox-store';
 import { TemplateService } from './template-service';
+import { ShortLinkStore } from './short-link-store';
+import { SignatureStore } from './signature-store';
+import { TemplateStore } from './template-store';
 
 export interface TemplatesModuleOptions {
   /** The core's TOP client (services.top.client); unit tests pass a fake. */

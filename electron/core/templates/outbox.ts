@@ -2,7 +2,7 @@ import type { OutboxItem, OutboxKind } from '../../../shared/templates/contract'
 import type { Logger } from '../log/logger';
 import { classifyFailure, type Failure } from './failures';
 import { backoffDelay, type Backoff } from './intervals';
-import type { OutboxOp, OutboxStore } from './store';
+import type { OutboxOp, OutboxStore } from './outbox-store';
 
 /** How one kind of queued operation is sent and what its entity becomes on each outcome. */
 export interface OutboxHandler {

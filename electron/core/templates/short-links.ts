@@ -3,7 +3,7 @@ import { checkLongUrl, LONG_URL_PROBLEM_TEXT, shortLinkExpiresAt, shortLinkExpir
 import { parseBeijingDateTime } from '../../../shared/time/beijing';
 import type { Logger } from '../log/logger';
 import type { PlatformProvider } from './platform';
-import type { ShortLinkRow, ShortLinkStore } from './store';
+import type { ShortLinkRow, ShortLinkStore } from './short-link-store';
 import { type ShortLinkView } from '../../../shared/templates/contract';
 
 export interface ShortLinkServiceDeps {

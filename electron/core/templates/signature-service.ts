@@ -7,7 +7,8 @@ import { AuditedService, auditState, lintRefusal, newDraft, type AuditedServiceD
 import { isNotFound, type Failure } from './failures';
 import type { OutboxHandler } from './outbox';
 import type { TemplatePlatform } from './platform';
-import { toItem, type OutboxOp, type SignatureRow, type SignatureStore } from './store';
+import { toItem, type OutboxOp } from './outbox-store';
+import { type SignatureRow, type SignatureStore } from './signature-store';
 
 export type SignatureServiceDeps = AuditedServiceDeps<SignatureStore, SignatureView>;
 

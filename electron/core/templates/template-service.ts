@@ -7,7 +7,8 @@ import { AuditedService, auditState, lintRefusal, newDraft, type AuditedServiceD
 import { hasSubCode, isNotFound } from './failures';
 import type { OutboxHandler } from './outbox';
 import type { TemplatePlatform } from './platform';
-import { toItem, type TemplateRow, type TemplateStore } from './store';
+import { toItem } from './outbox-store';
+import { type TemplateRow, type TemplateStore } from './template-store';
 
 export type TemplateServiceDeps = AuditedServiceDeps<TemplateStore, TemplateView>;
 
