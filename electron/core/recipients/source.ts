@@ -1,9 +1,10 @@
-import { open, readFile, stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { MAX_UPLOAD_BYTES } from '../../../shared/uploads/contract';
 import type { CoreContext } from '../context';
-import { badFile, refuseBinary, type TextEncoding } from './encoding';
+import { badFile, refuseBinary } from './encoding';
+import { readHead, type OpenedSource } from './opened-source';
 import { pasteSource, textSource } from './text-source';
 import { tooBig, uploadStore } from './uploads';
 import { XlsxReader, type MergeRange, type RawCell, type SheetRow } from './xlsx';
@@ -13,31 +14,6 @@ import { type RecipientSource, type SourceFormat } from '../../../shared/recipie
 
 /** What the readers accept: the contract's sources, plus a local file for the CLI and tests. */
 export type AnySource = RecipientSource | { kind: 'file'; path: string; name?: string; sheet?: string };
-
-export interface RowBatch {
-  rows: string[][];
-  bytesRead: number;
-}
-
-export interface SourceHead {
-  rows: string[][];
-  /** The whole source fits in what was read. */
-  complete: boolean;
-  rowsEstimate: number;
-}
-
-export interface OpenedSource {
-  format: SourceFormat;
-  encoding: TextEncoding | null;
-  fileName: string | null;
-  sheets: string[];
-  sheet: string | null;
-  totalBytes: number;
-  /** The first rows only (reads the start of the file). */
-  head(maxRows: number): Promise<SourceHead>;
-  /** Every row, in batches, yielding to the event loop between them. */
-  batches(): AsyncGenerator<RowBatch>;
-}
 
 export interface OpenOptions {
   zipLimits?: ZipLimits;
@@ -67,17 +43,6 @@ async function localFile(path: string, name?: string) {
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw badFile(`找不到文件“${path}”。`);
     throw error;
-  }
-}
-
-export async function readHead(path: string, bytes: number): Promise<Uint8Array> {
-  const fd = await open(path, 'r');
-  try {
-    const buf = Buffer.alloc(bytes);
-    const { bytesRead } = await fd.read(buf, 0, bytes, 0);
-    return buf.subarray(0, bytesRead);
-  } finally {
-    await fd.close();
   }
 }
 

@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import type { SourceFormat } from '../../../shared/recipients/contract';
 import { CsvParser, ListParser, detectDelimiter, detectListOrTable, explicitSeparator } from './csv';
 import { badFile, createDecoder, detectEncoding, trimPartialUtf8, type TextEncoding } from './encoding';
-import { readHead, type OpenedSource } from './source';
+import { readHead, type OpenedSource } from './opened-source';
 
 // CSV and TXT files (streamed, encoding detected over the whole file) and pastes.
 
