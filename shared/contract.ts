@@ -93,13 +93,9 @@ export type EventName = keyof Events;
 export type EventPayload<E extends EventName> = z.output<Events[E]>;
 
 export const REQUEST_NAMES = Object.keys(requests) as RequestName[];
-export const EVENT_NAMES = Object.keys(events) as EventName[];
 
 export function isRequestName(name: unknown): name is RequestName {
   return typeof name === 'string' && Object.prototype.hasOwnProperty.call(requests, name);
-}
-export function isEventName(name: unknown): name is EventName {
-  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(events, name);
 }
 
 /** Electron IPC channel names (the preload knows only these two). */

@@ -1,16 +1,9 @@
 import type { Notification as ElectronNotification } from 'electron';
-import type { ReplyReceivedEvent, SmsReply } from '../../shared/messages/contract';
-import { inDailyWindow, maskPhone, replyNotification, type PhoneMask } from '../../shared/inbox/notify';
-import { previewText } from '../../shared/inbox/text';
+import type { SmsReply } from '../../shared/messages/contract';
+import { inDailyWindow, replyNotification, type PhoneMask } from '../../shared/inbox/notify';
 import type { DailyWindow } from '../../shared/settings/schema';
 
 type NotificationCtor = { new (options: { title: string; body: string; silent?: boolean }): ElectronNotification; isSupported(): boolean };
-
-/** Reply text comes from any phone: plain text only, control characters removed, length capped. */
-export function replyNotificationText({ reply }: ReplyReceivedEvent, mask: PhoneMask = 'middle'): { title: string; body: string } {
-  const phone = maskPhone(reply.phone, mask);
-  return { title: phone ? `买家回复 ${phone}` : '买家回复', body: previewText(reply.content) || '（空内容）' };
-}
 
 /** Some Linux notification daemons render markup in the body: show it as text. */
 export function escapeMarkup(text: string): string {

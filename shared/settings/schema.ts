@@ -14,7 +14,6 @@ export const OFFICIAL_TOP_GATEWAYS = [
   { url: 'https://api.taobao.com/router/rest', environment: 'overseas' },
   { url: 'https://gw.api.tbsandbox.com/router/rest', environment: 'sandbox' },
 ] as const;
-export type TopGatewayEnvironment = (typeof OFFICIAL_TOP_GATEWAYS)[number]['environment'];
 
 export const DEFAULT_TOP_GATEWAY = OFFICIAL_TOP_GATEWAYS[0].url;
 
@@ -118,7 +117,6 @@ export const SendingSettingsSchema = z.object({
   /** 退订 blocks marketing only (the law's opt-out is from commercial SMS); on: it blocks service notices too. */
   optOutBlocksAll: z.boolean().default(false),
 });
-export type SendingSettings = z.infer<typeof SendingSettingsSchema>;
 
 export const HistorySettingsSchema = z.object({
   /** Submitted numbers without a report after this long are checked with num.query (env JST_REPORT_TIMEOUT_MIN). */

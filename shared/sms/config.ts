@@ -35,7 +35,6 @@ const forbiddenWordSchema = z.object({
   /** 'review' | 'contact' | 'finance' | custom. */
   category: z.string(),
 });
-export type ForbiddenWord = z.infer<typeof forbiddenWordSchema>;
 
 export const SmsRulesConfigSchema = z.object({
   length: z

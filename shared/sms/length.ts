@@ -164,14 +164,6 @@ export function estimateTemplateLength(content: string, options: EstimateOptions
   };
 }
 
-/** A short human summary for counters, e.g. "68 字 · 1 条" / "68 chars · 1 segment". */
-export function formatLength(len: SmsLength): { zh: string; en: string } {
-  return {
-    zh: `${len.totalChars} 字 · ${len.segments} 条`,
-    en: `${len.totalChars} chars · ${len.segments} segment${len.segments === 1 ? '' : 's'}`,
-  };
-}
-
 /** Splits a rendered SMS (with 【签名】) into its billed segments, for a preview of where the cuts fall. */
 export function splitSegments(fullText: string, config: SmsRulesConfig = DEFAULT_SMS_RULES_CONFIG): string[] {
   const total = countSmsChars(fullText, config);

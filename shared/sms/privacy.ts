@@ -4,7 +4,7 @@
 // Which variable names count as which kind is [INF] and configurable (config.privacy.rules).
 
 import { DEFAULT_SMS_RULES_CONFIG, normalizeVariableName, type PrivacyMask, type PrivacyRule, type SmsRulesConfig } from './config';
-import { codePointCount, firstCodePoints, lastCodePoints } from './text';
+import { firstCodePoints, lastCodePoints } from './text';
 
 export function privacyRuleFor(name: string, config: SmsRulesConfig = DEFAULT_SMS_RULES_CONFIG): PrivacyRule | undefined {
   const n = normalizeVariableName(name);
@@ -44,18 +44,6 @@ export function privacyNotes(
     if (masked !== undefined && masked !== part.text) notes.set(part.name, { name: part.name, value: part.text, masked });
   }
   return [...notes.values()];
-}
-
-/** Length of a masked value when it does not depend on the value (replace), or its maximum otherwise. */
-export function maskedLengthRange(mask: PrivacyMask): { min: number; max: number } {
-  switch (mask.type) {
-    case 'keepFirst':
-      return { min: codePointCount(mask.suffix) + 1, max: mask.chars + codePointCount(mask.suffix) };
-    case 'keepLast':
-      return { min: codePointCount(mask.prefix) + 1, max: mask.chars + codePointCount(mask.prefix) };
-    case 'replace':
-      return { min: codePointCount(mask.with), max: codePointCount(mask.with) };
-  }
 }
 
 export function describeMask(mask: PrivacyMask | null): { zh: string; en: string } {

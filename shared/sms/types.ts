@@ -29,12 +29,6 @@ export function templateTypeLabel(code: TemplateType): { zh: string; en: string 
 /** template_type_class (§2.1) [SDK]; NEWGO default NORMAL. */
 export const TEMPLATE_TYPE_CLASSES = ['NORMAL', 'DIGITAL'] as const;
 export type TemplateTypeClass = (typeof TEMPLATE_TYPE_CLASSES)[number];
-export const TEMPLATE_TYPE_CLASS_LABELS: Readonly<Record<TemplateTypeClass, { zh: string; en: string }>> = {
-  NORMAL: { zh: '普通模板', en: 'Normal template' },
-  DIGITAL: { zh: '数字短信模板', en: 'Digital SMS template' },
-};
-/** template.report uses template_class '1' / '2' instead (§2.2) [SDK]. */
-export const TEMPLATE_CLASS_REPORT_CODE: Readonly<Record<TemplateTypeClass, '1' | '2'>> = { NORMAL: '1', DIGITAL: '2' };
 
 /** sign_source of taobao.jst.sms.signname.create / modify (§2.3) [DOC apiId=60264]. */
 export const SIGN_SOURCE = {
@@ -63,12 +57,4 @@ export function isSignSource(v: unknown): v is SignSource {
 export function signSourceLabel(code: SignSource): { zh: string; en: string } {
   const s = SIGN_SOURCES.find((x) => x.code === code);
   return s ? { zh: s.zh, en: s.en } : { zh: String(code), en: String(code) };
-}
-
-/**
- * signname.create.new takes sign_source as a String; its doc example is "0--企事业单位名" (§2.3) [DOC apiId=73079].
- * Exact accepted format [NOT FOUND]; this builds the example's shape.
- */
-export function signSourceNewApiValue(code: SignSource): string {
-  return `${code}--${signSourceLabel(code).zh}`;
 }

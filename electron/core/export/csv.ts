@@ -60,13 +60,6 @@ export class CsvWriter {
   }
 }
 
-/** One-shot helper. */
-export function csvFile(fileName: string, header: readonly CsvCell[], rows: Iterable<readonly CsvCell[]>): FilePayload {
-  const writer = new CsvWriter(header);
-  for (const row of rows) writer.row(row);
-  return writer.toFile(fileName);
-}
-
 /** File names for exports: Beijing date and time, e.g. 免打扰名单-20261201-1530.csv. */
 export function exportFileName(base: string, now: number): string {
   return `${base}-${formatBeijing(now).replace(/[-:]/g, '').replace(' ', '-')}.csv`;

@@ -80,8 +80,3 @@ export function createDecoder(encoding: TextEncoding): ChunkDecoder {
   const decoder = new TextDecoder(label, { ignoreBOM: false });
   return { write: (bytes) => decoder.decode(bytes, { stream: true }), end: () => decoder.decode() };
 }
-
-export function decodeAll(bytes: Uint8Array, encoding: TextEncoding): string {
-  const decoder = createDecoder(encoding);
-  return decoder.write(bytes) + decoder.end();
-}

@@ -67,11 +67,6 @@ export function canMoveCampaign(from: CampaignState, to: CampaignState): boolean
   return CAMPAIGN_TRANSITIONS[from].includes(to);
 }
 
-/** States from which `to` may be entered (for guarded UPDATEs). */
-export function campaignSources(to: CampaignState): CampaignState[] {
-  return (Object.keys(CAMPAIGN_TRANSITIONS) as CampaignState[]).filter((from) => CAMPAIGN_TRANSITIONS[from].includes(to));
-}
-
 /** Seconds left at the observed pace (numbers per second), or from the QPS when nothing was sent yet. */
 export function etaSeconds(remainingNumbers: number, numbersPerSecond: number | null, qps: number): number | null {
   if (remainingNumbers <= 0) return 0;
