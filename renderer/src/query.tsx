@@ -1,7 +1,7 @@
 import { QueryClient, QueryClientProvider, useMutation, useQuery, useQueryClient, type UseQueryOptions } from '@tanstack/react-query';
 import { useEffect, useState, type ReactNode } from 'react';
 import type { Api } from '../../shared/api';
-import type { EventName, RequestInput, RequestName, RequestResult } from '../../shared/contract';
+import type { AppStatus, EventName, RequestInput, RequestName, RequestResult } from '../../shared/contract';
 import { useApi } from './context';
 import { hostConnection } from './transport/browser';
 
@@ -25,7 +25,7 @@ export function apiQueryKey<M extends RequestName>(method: M, input?: RequestInp
  */
 export const INVALIDATIONS: Readonly<Record<EventName, readonly RequestName[]>> = {
   // app, settings
-  'status.changed': [], // carries the whole status: its listeners take the payload
+  'status.changed': [], // carries the whole status: subscribeInvalidations writes it into the app.status query
   'settings.changed': ['settings.get'],
   'demo.changed': [], // the window reloads
   // templates
@@ -102,6 +102,8 @@ function subscribeInvalidations(api: Api, client: QueryClient): () => void {
     );
     unsubscribers.push(() => timer && clearTimeout(timer));
   }
+  // status.changed carries the whole new app.status: it replaces the cached answer (no refetch).
+  unsubscribers.push(api.on('status.changed', (status) => client.setQueryData(apiQueryKey('app.status'), status)));
   // Events sent while the stream was down are gone: refetch whatever is on screen.
   unsubscribers.push(hostConnection.onReconnect(() => void client.invalidateQueries()));
   return () => unsubscribers.forEach((off) => off());
@@ -136,4 +138,12 @@ export function useApiMutation<M extends RequestName>(method: M, options: { inva
       for (const name of options.invalidates ?? []) void client.invalidateQueries({ queryKey: [name] });
     },
   });
+}
+
+/** app.status, kept current by status.changed (written into the cache for every screen, mounted or not). */
+export function useAppStatusQuery() {
+  return useApiQuery('app.status');
+}
+export function useAppStatus(): AppStatus | undefined {
+  return useAppStatusQuery().data;
 }

@@ -1,17 +1,17 @@
 import { Button, Card, Empty, Table, Typography } from 'antd';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppStatus } from '../../../shared/contract';
-import type { MessagePage, QuarantinedMessage } from '../../../shared/messages/contract';
-import { errorText, useApi, useEvent } from '../context';
+import type { QuarantinedMessage } from '../../../shared/messages/contract';
+import { errorText, useEvent } from '../context';
 import { formatTime } from '../format';
 import { parseQuarantineReason } from '../../../shared/messages/quarantine';
+import { useApiQuery } from '../query';
 
 const PAGE_SIZE = 10;
 
 /** Diagnostics: pushed messages that could not be parsed were acked and kept verbatim; bodies render as plain text. */
 export function QuarantineCard() {
-  const api = useApi();
   const { t, i18n } = useTranslation();
   // Main stores the reason in Chinese; other languages get it by its code (an unknown reason stays as stored).
   const localisedReason = (reason: string) => {
@@ -24,33 +24,21 @@ export function QuarantineCard() {
     return t(`diagnostics.reasons.${known.code}`, params);
   };
   const [page, setPage] = useState(1);
-  const [data, setData] = useState<MessagePage<QuarantinedMessage>>();
-  const [error, setError] = useState<string>();
+  const list = useApiQuery('messages.quarantine.list', { page, pageSize: PAGE_SIZE }, { placeholderData: (previous) => previous });
+  const data = list.data;
+  const error = list.error ? errorText(t, list.error) : undefined;
   const lastCount = useRef<number | null>(null);
+  const { refetch } = list;
 
-  const load = useCallback(
-    async (p: number) => {
-      try {
-        setData(await api.call('messages.quarantine.list', { page: p, pageSize: PAGE_SIZE }));
-        setError(undefined);
-      } catch (e) {
-        setError(errorText(t, e));
-      }
-    },
-    [api, t],
-  );
-  useEffect(() => {
-    void load(page);
-  }, [load, page]);
   // The poller's counter says when a new message went to quarantine.
   useEvent(
     'status.changed',
     useCallback(
       (status: AppStatus) => {
-        if (lastCount.current !== null && status.poller.quarantined !== lastCount.current) void load(page);
+        if (lastCount.current !== null && status.poller.quarantined !== lastCount.current) void refetch();
         lastCount.current = status.poller.quarantined;
       },
-      [load, page],
+      [refetch],
     ),
   );
 
@@ -58,7 +46,7 @@ export function QuarantineCard() {
     <Card
       title={t('diagnostics.title')}
       extra={
-        <Button size="small" onClick={() => void load(page)}>
+        <Button size="small" onClick={() => void refetch()}>
           {t('diagnostics.reload')}
         </Button>
       }

@@ -1,9 +1,8 @@
-import { App, Badge, Button, Tooltip, Typography } from 'antd';
-import { useCallback, useEffect, useState } from 'react';
+import { Badge, Button, Tooltip, Typography, App } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { AppStatus } from '../../../shared/contract';
 import { formatTime } from '../format';
-import { errorText, useApi, useEvent } from '../context';
+import { useApi, errorText } from '../context';
+import { useAppStatusQuery } from '../query';
 
 const NETWORK_BADGE = { unknown: 'default', online: 'success', rejected: 'warning', offline: 'error' } as const;
 const BAR_STYLE = { borderTop: '1px solid #f0f0f0', padding: '6px 16px', background: '#fafafa', fontSize: 12, whiteSpace: 'nowrap' } as const;
@@ -14,18 +13,10 @@ export function StatusBar({ lockable }: { lockable: boolean }) {
   const api = useApi();
   const { t, i18n } = useTranslation();
   const { message } = App.useApp();
-  const [status, setStatus] = useState<AppStatus>();
-  const [loadError, setLoadError] = useState<string>();
-
-  const load = useCallback(() => {
-    setLoadError(undefined);
-    api.call('app.status').then(setStatus, (error: unknown) => setLoadError(errorText(t, error)));
-  }, [api, t]);
-  useEffect(load, [load]);
-  useEvent(
-    'status.changed',
-    useCallback((next: AppStatus) => setStatus(next), []),
-  );
+  const statusQuery = useAppStatusQuery();
+  const status = statusQuery.data;
+  const loadError = statusQuery.error ? errorText(t, statusQuery.error) : undefined;
+  const load = () => void statusQuery.refetch();
 
   if (!status) {
     if (!loadError) return null;

@@ -1,10 +1,8 @@
 import { Card, Col, Row, Statistic, Tag, Typography } from 'antd';
-import { lazy, Suspense, useCallback, useState } from 'react';
+import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AppStatus } from '../../../../shared/contract';
+import { useApiQuery, useAppStatus } from '../../query';
 import type { Navigate, PageKey } from '../../routing/routes';
-import { useEvent } from '../../context';
-import { useApiQuery } from '../../query';
 import { deliveryRate } from '../../../../shared/history/rate';
 
 // The same per-day chart as 发送记录 (its own lazy chunk, so ECharts is not in the first render).
@@ -97,15 +95,4 @@ export function OverviewPage({ navigate }: { navigate: Navigate }) {
       </Row>
     </div>
   );
-}
-
-/** app.status, kept current by status.changed (the status bar does the same). */
-function useAppStatus(): AppStatus | undefined {
-  const initial = useApiQuery('app.status');
-  const [live, setLive] = useState<AppStatus>();
-  useEvent(
-    'status.changed',
-    useCallback((next: AppStatus) => setLive(next), []),
-  );
-  return live ?? initial.data;
 }

@@ -1,17 +1,12 @@
 import { ReloadOutlined } from '@ant-design/icons';
 import { App, Badge, Button, Space, Tabs, Tooltip, Typography } from 'antd';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { useCallback, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type {
-  OutboxItem,
-  ShortLinkView,
-  SignaturesChangedEvent,
-  SignatureView,
-  TemplatesChangedEvent,
-  TemplateView,
-} from '../../../../shared/templates/contract';
+import type { OutboxChangedEvent, SignaturesChangedEvent, SignatureView, TemplatesChangedEvent, TemplateView } from '../../../../shared/templates/contract';
 import { LoadError } from '../../components/LoadError';
 import { errorText, useApi, useEvent } from '../../context';
+import { apiQueryKey, useApiQuery } from '../../query';
 import { ImportTemplateModal } from './ImportTemplateModal';
 import { OutboxBanner } from './OutboxBanner';
 import { ShortLinksTab } from './ShortLinksTab';
@@ -44,27 +39,25 @@ export function TemplatesPage() {
   const [tab, setTab] = useState<TabKey>('templates');
   const [editing, setEditing] = useState<number | 'new' | null>(null);
   const [importOpen, setImportOpen] = useState(false);
-  const [templates, setTemplates] = useState<TemplateView[]>();
-  const [signatures, setSignatures] = useState<SignatureView[]>();
-  const [shortLinks, setShortLinks] = useState<ShortLinkView[]>();
-  const [outbox, setOutbox] = useState<OutboxItem[]>([]);
+  const client = useQueryClient();
+  // Lists come from the query cache; the change events patch it at once (and INVALIDATIONS refetches it).
+  const templatesQuery = useApiQuery('templates.list', {});
+  const signaturesQuery = useApiQuery('signatures.list');
+  const shortLinksQuery = useApiQuery('shortLinks.list', {});
+  const outboxQuery = useApiQuery('templates.outbox.list');
+  const templates = templatesQuery.data;
+  const signatures = signaturesQuery.data;
+  const shortLinks = shortLinksQuery.data;
+  const outbox = outboxQuery.data ?? [];
+  const queries = [templatesQuery, signaturesQuery, shortLinksQuery, outboxQuery];
+  const failed = queries.find((q) => q.error)?.error;
+  const loadError = failed ? errorText(t, failed) : undefined;
+  const load = () => queries.forEach((q) => void q.refetch());
   const [refreshing, setRefreshing] = useState(false);
   // Items whose submit the seller is watching in a dialog: no duplicate "sent" notice for them.
   const submitting = useRef(new Set<string>()).current;
 
-  const [loadError, setLoadError] = useState<string>();
-  const showLoadError = useCallback((error: unknown) => setLoadError(errorText(t, error)), [t]);
-  const loadShortLinks = useCallback(() => {
-    api.call('shortLinks.list', {}).then(setShortLinks, showLoadError);
-  }, [api, showLoadError]);
-  const load = useCallback(() => {
-    setLoadError(undefined);
-    api.call('templates.list', {}).then(setTemplates, showLoadError);
-    api.call('signatures.list').then(setSignatures, showLoadError);
-    api.call('templates.outbox.list').then(setOutbox, showLoadError);
-    loadShortLinks();
-  }, [api, loadShortLinks, showLoadError]);
-  useEffect(() => load(), [load]);
+  const reloadShortLinks = useCallback(() => void client.invalidateQueries({ queryKey: ['shortLinks.list'] }), [client]);
 
   const notify = useCallback(
     (
@@ -91,25 +84,25 @@ export function TemplatesPage() {
     'templates.changed',
     useCallback(
       (e: TemplatesChangedEvent) => {
-        setTemplates((list) => upsert(list, e.template, e.deletedId));
+        client.setQueryData(apiQueryKey('templates.list', {}), (list: TemplateView[] | undefined) => upsert(list, e.template, e.deletedId));
         if (e.template) notify('template', e.template, e);
       },
-      [notify],
+      [client, notify],
     ),
   );
   useEvent(
     'signatures.changed',
     useCallback(
       (e: SignaturesChangedEvent) => {
-        setSignatures((list) => upsert(list, e.signature, e.deletedId));
+        client.setQueryData(apiQueryKey('signatures.list'), (list: SignatureView[] | undefined) => upsert(list, e.signature, e.deletedId));
         if (e.signature) notify('signature', e.signature, e);
       },
-      [notify],
+      [client, notify],
     ),
   );
   useEvent(
     'templates.outboxChanged',
-    useCallback((e: { items: OutboxItem[] }) => setOutbox(e.items), []),
+    useCallback((e: OutboxChangedEvent) => client.setQueryData(apiQueryKey('templates.outbox.list'), e.items), [client]),
   );
 
   const refresh = async () => {
@@ -171,7 +164,7 @@ export function TemplatesPage() {
               ),
           },
           { key: 'signatures', label: t('templates.tabs.signatures'), children: <SignaturesTab signatures={signatures} submitting={submitting} /> },
-          { key: 'shortLinks', label: t('templates.tabs.shortLinks'), children: <ShortLinksTab links={shortLinks} onChanged={loadShortLinks} /> },
+          { key: 'shortLinks', label: t('templates.tabs.shortLinks'), children: <ShortLinksTab links={shortLinks} onChanged={reloadShortLinks} /> },
         ]}
       />
       <ImportTemplateModal
