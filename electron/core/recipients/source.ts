@@ -7,8 +7,8 @@ import { badFile, refuseBinary } from './encoding';
 import { readHead, type OpenedSource } from './opened-source';
 import { pasteSource, textSource } from './text-source';
 import { tooBig, uploadStore } from './uploads';
-import { XlsxReader, type MergeRange, type RawCell, type SheetRow } from './xlsx';
-import { boundedMerges, MergeFiller } from './xlsx-cells';
+import { XlsxReader } from './xlsx';
+import { MergeFiller, type MergeRange, type RawCell, type SheetRow, boundedMerges } from './xlsx-cells';
 import type { ZipLimits } from './zip';
 import { type RecipientSource, type SourceFormat } from '../../../shared/recipients/contract';
 

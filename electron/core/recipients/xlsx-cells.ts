@@ -1,6 +1,5 @@
 import { MAX_COLUMNS } from './csv';
 import { badFile } from './encoding';
-import type { SheetRow } from './xlsx';
 
 // XLSX cell values and merged ranges.
 
@@ -16,6 +15,12 @@ export const MERGE_LIMITS = { count: 10_000, cells: 2_000_000 } as const;
 
 /** A cell as read: text, or a shared-string index resolved by the caller. */
 export type RawCell = string | number;
+
+export interface SheetRow {
+  /** 1-based row number in the sheet. */
+  r: number;
+  cells: RawCell[];
+}
 
 export interface MergeRange {
   r1: number;

@@ -1,6 +1,6 @@
 import sax from 'sax';
 import { badFile } from './encoding';
-import { cellValue, columnIndex, MAX_COLUMNS, MERGE_LIMITS, type MergeRange, type RawCell } from './xlsx-cells';
+import { cellValue, columnIndex, type MergeRange, type RawCell, type SheetRow, MAX_COLUMNS, MERGE_LIMITS } from './xlsx-cells';
 import { ZipReader, type ZipLimits } from './zip';
 
 // XLSX (Office Open XML) reader: workbook.xml for the sheet list, sharedStrings.xml and the chosen sheet parsed
@@ -10,14 +10,6 @@ import { ZipReader, type ZipLimits } from './zip';
 export interface XlsxSheet {
   name: string;
   path: string;
-}
-
-export type { MergeRange, RawCell };
-
-export interface SheetRow {
-  /** 1-based row number in the sheet. */
-  r: number;
-  cells: RawCell[];
 }
 
 type Handlers = {

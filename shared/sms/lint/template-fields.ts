@@ -2,11 +2,19 @@ import type { SmsRulesConfig } from '../config';
 import type { FindingList } from '../rules';
 import { codePointCount } from '../text';
 import { TEMPLATE_TYPE_CLASSES, type TemplateType } from '../types';
-import type { TemplateInput } from './template';
 
 // The template's form fields other than its text: type, class, name, remark, and whether there is any content.
 
-export function lintTemplateFields(input: TemplateInput, type: TemplateType | undefined, out: FindingList, config: SmsRulesConfig): void {
+/** The fields of TemplateInput this group checks. */
+interface TemplateFields {
+  content: string;
+  type: unknown;
+  typeClass?: string;
+  name?: string;
+  remark?: string;
+}
+
+export function lintTemplateFields(input: TemplateFields, type: TemplateType | undefined, out: FindingList, config: SmsRulesConfig): void {
   const { content } = input;
   // template-type-invalid: §2.1 0–3 [SDK]
   if (type === undefined) {
