@@ -12,5 +12,5 @@ export * from './length';
 export { lintTemplate, type TemplateInput, type TemplateReport } from './lint/template';
 export { checkMessage, type MessageInput, type MessageReport } from './lint/message';
 export { checkSendWindow } from './lint/send-window';
-export * from './signature-lint';
+export * from './lint/signature';
 export * from './template-code';

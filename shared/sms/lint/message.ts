@@ -95,7 +95,7 @@ export function checkMessage(input: MessageInput, config: SmsRulesConfig = DEFAU
   };
 }
 
-/** signature-brackets in a message check (the full rules are in signature-lint.ts). */
+/** signature-brackets in a message check (the full rules are in lint/signature.ts). */
 function lintSignatureChars(sign: string, out: FindingList, config: SmsRulesConfig): void {
   const ranges: Range[] = [];
   for (const ch of config.signature.forbiddenChars) {

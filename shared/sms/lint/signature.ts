@@ -1,9 +1,9 @@
 // Signature (签名) lint, before taobao.jst.sms.signname.create / modify. § = shared/spec/top-api.md §2.3.
 
-import { DEFAULT_SMS_RULES_CONFIG, type SmsRulesConfig } from './config';
-import { FindingList, hasErrors, type Finding } from './rules';
-import { codePointCount, findFolded, foldForMatch, foldWord, foldedRange, mergeRanges, type Range } from './text';
-import { isSignSource, SIGN_SOURCE, type SignSource } from './types';
+import { DEFAULT_SMS_RULES_CONFIG, type SmsRulesConfig } from '../config';
+import { FindingList, hasErrors, type Finding } from '../rules';
+import { codePointCount, findFolded, foldForMatch, foldWord, foldedRange, mergeRanges, type Range } from '../text';
+import { isSignSource, SIGN_SOURCE, type SignSource } from '../types';
 
 /** Kind of shop, for the store-name conventions (§2.3 [3P]). */
 export type ShopType = 'taobao' | 'tmall-flagship' | 'tmall-specialty';
