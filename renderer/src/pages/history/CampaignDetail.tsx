@@ -6,7 +6,7 @@ import type { Navigate } from '../../routing/routes';
 import { formatTime } from '../../format';
 import { useApiMutation, useApiQuery } from '../../query';
 import { CampaignStateTag } from '../send/CampaignStateTag';
-import { saveFilePayload } from '../../download';
+import { saveFilePayload } from '../../files';
 import { ErrCodeTable } from './ErrCodeTable';
 import { NumbersTable } from './NumbersTable';
 import { doNotResendReason } from '../../../../shared/history/report-codes';

@@ -5,7 +5,7 @@ import type { CampaignCounts, RecipientStatus } from '../../../../shared/sending
 import { errorText } from '../../context';
 import { useApiMutation } from '../../query';
 import { finalCount, wellFormedCount } from '../../../../shared/sending/summary';
-import { saveFilePayload } from '../../download';
+import { saveFilePayload } from '../../files';
 import { RecipientsTable } from './RecipientsTable';
 
 export const IMPORT_STATUSES: readonly RecipientStatus[] = ['valid', 'duplicate', 'invalid', 'suppressed'];

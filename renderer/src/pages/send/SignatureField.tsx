@@ -2,7 +2,8 @@ import { AutoComplete, Form, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { lintSignature, TEMPLATE_TYPE, type TemplateType } from '../../../../shared/sms';
 import type { SignatureView } from '../../../../shared/templates/contract';
-import { findingText, useLang } from '../templates/format';
+import { findingText } from '../templates/finding-text';
+import { useLang } from '../../format';
 
 /**
  * Marketing needs a filed, approved signature; notification and verification SMS take any valid signature string

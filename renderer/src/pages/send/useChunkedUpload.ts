@@ -1,7 +1,7 @@
 import { useCallback, useState } from 'react';
 import { MAX_UPLOAD_BYTES, UPLOAD_CHUNK_BYTES } from '../../../../shared/uploads/contract';
 import { useApiMutation } from '../../query';
-import { readFileAsBase64 } from '../templates/format';
+import { readFileAsBase64 } from '../../files';
 
 export interface UploadState {
   name: string;

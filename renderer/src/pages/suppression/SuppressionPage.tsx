@@ -6,7 +6,7 @@ import type { SuppressionEntry, SuppressionSource, SuppressionReason } from '../
 import { errorText } from '../../context';
 import { formatTime } from '../../format';
 import { useApiMutation, useApiQuery } from '../../query';
-import { saveFilePayload } from '../../download';
+import { saveFilePayload } from '../../files';
 import { SuppressionAddModal } from './SuppressionAddModal';
 import { SuppressionImportButton } from './SuppressionImportButton';
 import './suppression.css';

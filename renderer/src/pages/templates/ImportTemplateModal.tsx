@@ -5,7 +5,7 @@ import { AppError } from '../../../../shared/errors';
 import { TEMPLATE_TYPES, templateCodeProblem, type TemplateType } from '../../../../shared/sms';
 import type { TemplateView } from '../../../../shared/templates/contract';
 import { errorText, useApi } from '../../context';
-import { useLang } from './format';
+import { useLang } from '../../format';
 
 interface StockForm {
   name: string;

@@ -2,7 +2,8 @@ import { CheckCircleFilled, CloseCircleFilled, ExclamationCircleFilled, InfoCirc
 import { Space, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { Finding } from '../../../../shared/sms';
-import { findingText, useLang } from './format';
+import { findingText } from './finding-text';
+import { useLang } from '../../format';
 
 const ICON = {
   error: <CloseCircleFilled style={{ color: '#ff4d4f' }} />,

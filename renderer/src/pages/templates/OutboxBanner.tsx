@@ -3,7 +3,7 @@ import { Alert, App, Button, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { OutboxItem } from '../../../../shared/templates/contract';
 import { errorText, useApi } from '../../context';
-import { formatTime, useLang } from './format';
+import { formatTime, useLang } from '../../format';
 
 /** 待联网提交: what waits for the network, when it is tried next, and a way to cancel each item. */
 export function OutboxBanner({ items }: { items: OutboxItem[] }) {

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { SHORT_LINK_WARN_DAYS } from '../../../../shared/templates/short-links';
 import { errorText, useApi } from '../../context';
-import { formatDate, formatTime, useLang } from './format';
+import { formatDate, formatTime, useLang } from '../../format';
 import { defaultBatchNumber, useLongUrlRule } from './short-link-form';
 import { type ShortLinkView } from '../../../../shared/templates/contract';
 

@@ -5,9 +5,10 @@ import { useTranslation } from 'react-i18next';
 import { lintSignature, SIGN_SOURCES, type SignSource } from '../../../../shared/sms';
 import { PROOF_FILE_LIMITS, type SignatureView } from '../../../../shared/templates/contract';
 import { errorText, useApi } from '../../context';
-import { formatTime, readFileAsBase64, useLang } from './format';
+import { formatTime, useLang } from '../../format';
 import { LintPanel } from './LintPanel';
 import { StatusChip } from './StatusChip';
+import { readFileAsBase64 } from '../../files';
 
 interface Draft {
   id?: number;

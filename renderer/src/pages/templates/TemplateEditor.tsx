@@ -11,7 +11,7 @@ import { EditorBar, type EditorBusy } from './editor/EditorBar';
 import { StateBanner } from './editor/StateBanner';
 import { useDraft } from './editor/useDraft';
 import { VariablesCard } from './editor/VariablesCard';
-import { formatTime, useLang } from './format';
+import { formatTime, useLang } from '../../format';
 import { LintPanel } from './LintPanel';
 import { PhonePreview } from './PhonePreview';
 

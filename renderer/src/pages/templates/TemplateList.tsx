@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { TEMPLATE_TYPES } from '../../../../shared/sms';
 import { AUDIT_STATUSES, type AuditState, type TemplateView } from '../../../../shared/templates/contract';
 import { errorText, useApi } from '../../context';
-import { formatTime, useLang } from './format';
+import { formatTime, useLang } from '../../format';
 import { StatusChip } from './StatusChip';
 
 type Filter = 'all' | AuditState;

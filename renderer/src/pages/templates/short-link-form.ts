@@ -2,7 +2,7 @@ import type { FormRule } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { checkLongUrl, LONG_URL_PROBLEM_TEXT } from '../../../../shared/templates/short-links';
 import { beijingDate } from '../../../../shared/time/beijing';
-import { useLang } from './format';
+import { useLang } from '../../format';
 
 // The 淘短链 create form's pieces, shared by the 淘短链 tab and the send wizard's "new short link" dialog.
 

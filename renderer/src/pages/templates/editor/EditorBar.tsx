@@ -3,7 +3,7 @@ import { Button, Popconfirm, Space, Tooltip, Typography } from 'antd';
 import { useLayoutEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TemplateView } from '../../../../../shared/templates/contract';
-import { formatClock, useLang } from '../format';
+import { formatClock, useLang } from '../../../format';
 import { StatusChip } from '../StatusChip';
 import type { SaveState } from './draft';
 

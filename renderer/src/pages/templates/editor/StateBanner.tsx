@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { templateCodeProblem } from '../../../../../shared/sms';
 import type { TemplateView } from '../../../../../shared/templates/contract';
-import { formatTime, useLang } from '../format';
+import { formatTime, useLang } from '../../../format';
 
 export interface StateBannerProps {
   view: TemplateView | null;

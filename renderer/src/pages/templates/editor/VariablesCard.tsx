@@ -3,7 +3,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { describeMask, privacyRuleFor } from '../../../../../shared/sms';
 import type { ShortLinkView } from '../../../../../shared/templates/contract';
-import { useLang } from '../format';
+import { useLang } from '../../../format';
 import { ownValue } from '../../../../../shared/records';
 
 /** Sample values for the preview, one row per variable, with the privacy mask Jushita applies. */
