@@ -53,8 +53,3 @@ export const SIGN_SOURCES: readonly { code: SignSource; zh: string; en: string }
 export function isSignSource(v: unknown): v is SignSource {
   return typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= 5;
 }
-
-export function signSourceLabel(code: SignSource): { zh: string; en: string } {
-  const s = SIGN_SOURCES.find((x) => x.code === code);
-  return s ? { zh: s.zh, en: s.en } : { zh: String(code), en: String(code) };
-}
