@@ -1,5 +1,5 @@
 import { AppError } from '../../shared/errors';
-import { SIGN_METHODS, type SignMethod } from '../../shared/settings/schema';
+import { SIGN_METHODS } from '../../shared/settings/schema';
 import { TOP_METHODS } from '../core/top/apis';
 import { TopError } from '../core/top/errors';
 import type { TopParams } from '../core/top/request';

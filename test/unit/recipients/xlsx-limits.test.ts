@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { boundedMerges, MERGE_LIMITS, MergeFiller, MAX_COLUMNS, type MergeRange, type SheetRow } from '../../../electron/core/recipients/xlsx-cells';
+import { boundedMerges, MERGE_LIMITS, MergeFiller, MAX_COLUMNS, type MergeRange } from '../../../electron/core/recipients/xlsx-cells';
 import { buildXlsx, writeFixture } from './fixtures';
 import { readAll, useTempDir } from './helpers';
 
