@@ -19,6 +19,7 @@ export const statusEn: Widen<typeof statusZh> = {
     disabled: 'turned off in settings',
     vaultLocked: 'vault is locked',
     incomplete: 'message queue settings are incomplete',
+    originChanged: 'the MQ endpoint differs from the one the keys were saved for: re-enter the AccessKey pair',
     signature: 'wrong AccessKey Secret',
     accessKey: 'AccessKey ID unknown or disabled',
     permission: 'no access to this instance, topic or group',

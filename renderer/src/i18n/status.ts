@@ -17,6 +17,7 @@ export const statusZh = {
     disabled: '已停用',
     vaultLocked: '保险箱未解锁',
     incomplete: 'MQ 设置不完整',
+    originChanged: 'MQ 接入点与保存密钥时不一致，请重新输入 AccessKey',
     signature: 'AccessKey Secret 不正确',
     accessKey: 'AccessKey ID 不存在或已禁用',
     permission: '无权访问该实例、Topic 或 Group',
