@@ -3,26 +3,11 @@ import type { OrderDetail, OrderEventView, OrderItem, OrdersListQuery, OrderSumm
 import { FINAL_RANK, isTradeStatus, REFUND_STATUS_BY_TOPIC, STATUS_RANK, TOPIC_ORDER, type OrderTopic, type TradeStatus } from '../../../shared/orders/status';
 import { formatBeijing, parseBeijingDateTime } from '../../../shared/time/beijing';
 import type { Db } from '../db/database';
+import type { TradeRecord } from '../top/trade-apis';
 import type { StoredOrderEvent } from './parse';
 
 /** What the trade APIs say about one order (already free of receiver fields: see trade-apis.ts). */
-export interface TradeFacts {
-  tid: string;
-  status: TradeStatus | '';
-  type: string;
-  buyerOpenUid: string;
-  /** Masked. */
-  buyerNick: string;
-  payment: string;
-  postFee: string;
-  created: number | null;
-  payTime: number | null;
-  consignTime: number | null;
-  endTime: number | null;
-  modified: number | null;
-  /** undefined = the answer did not carry the sub-orders (keep what is known). */
-  items?: Array<OrderItem & { oid: string }>;
-}
+export type TradeFacts = TradeRecord;
 
 interface OrderRow {
   id: number;
