@@ -1,3 +1,4 @@
+import type { DeliveryCounts } from './rate';
 import { z } from 'zod';
 import { RowId, request, short, type FilePayload, type RequestDef } from '../contract-kit';
 import { CAMPAIGN_STATES, type CampaignKind, type CampaignState } from '../sending/contract';
@@ -7,15 +8,6 @@ import { CAMPAIGN_STATES, type CampaignKind, type CampaignState } from '../sendi
 /** Delivery of a submitted number: pending → delivered | failed | unknown (no final state in time: 未知). */
 export const DELIVERY_STATES = ['pending', 'delivered', 'failed', 'unknown'] as const;
 export type DeliveryState = (typeof DELIVERY_STATES)[number];
-
-export interface DeliveryCounts {
-  /** Accepted by the platform (biz_id known). */
-  sent: number;
-  delivered: number;
-  failed: number;
-  pending: number;
-  unknown: number;
-}
 
 export interface HistoryCampaign {
   id: number;

@@ -1,6 +1,16 @@
 // One 送达率 everywhere a seller reads it: delivered ÷ (delivered + failed). Numbers still waiting for a report are
 // not counted either way, so a campaign with only pending numbers has no rate yet ("—"), not 0 %.
 
+/** A campaign's numbers by delivery state (the same figures 发送记录 shows). */
+export interface DeliveryCounts {
+  /** Accepted by the platform (biz_id known). */
+  sent: number;
+  delivered: number;
+  failed: number;
+  pending: number;
+  unknown: number;
+}
+
 export function deliveryRate(counts: { delivered: number; failed: number }): number | null {
   const decided = counts.delivered + counts.failed;
   return decided > 0 ? counts.delivered / decided : null;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { RowId, pageInput, request, short, type FilePayload, type Page } from '../contract-kit';
 import { RecipientMapping, RecipientSource, type ImportProgress, type SourceFormat } from '../recipients/contract';
-import type { DeliveryCounts } from '../history/contract';
+import type { DeliveryCounts } from '../history/rate';
 import type { TemplateType } from '../sms';
 
 // Sending (issue 9): campaigns and their crash-safe ledger. Recipients, uploads and suppression have their own contracts.

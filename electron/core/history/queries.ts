@@ -1,7 +1,6 @@
 import type {
   DailyDelivery,
   DeliveryBucket,
-  DeliveryCounts,
   DeliveryState,
   ErrCodeCount,
   HistoryCampaign,
@@ -11,6 +10,7 @@ import type {
   NumberTimeline,
   TimelineEvent,
 } from '../../../shared/history/contract';
+import type { DeliveryCounts } from '../../../shared/history/rate';
 import type { CampaignKind, CampaignState } from '../../../shared/sending/contract';
 import { AppError } from '../../../shared/errors';
 import type { Db } from '../db/database';

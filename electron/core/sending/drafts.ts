@@ -1,6 +1,6 @@
 import { AppError } from '../../../shared/errors';
 import type { CampaignKind, CampaignSummary, CampaignTemplateRef, CampaignView } from '../../../shared/sending/contract';
-import type { DeliveryCounts } from '../../../shared/history/contract';
+import type { DeliveryCounts } from '../../../shared/history/rate';
 import { normalizePhone } from '../../../shared/sending/phone';
 import { extractVariables, lintSignature, type TemplateType } from '../../../shared/sms';
 import { formatBeijing } from '../../../shared/time/beijing';

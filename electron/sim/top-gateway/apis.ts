@@ -1,36 +1,10 @@
 // Per-API validation and behaviour (spec §2). Gateway-level argument problems answer 40/41 with
 // `isv.missing-parameter:<name>` / `isv.invalid-parameter:<name>`; SMS backend refusals answer 15 with the
 // 阿里通信 isv.* sub-codes (§2.8); jst.sms management refusals are normal answers with r_success/r_code.
-import { errors, formatGmt8, gmt8Day, gmt8DayStart, type Format, type SuccessBody } from './protocol';
-import { codePointLength, renderTemplate, templateVariables, VARIABLE_NAME, type SimSend, type SimState } from './state';
+import { errors, formatGmt8, gmt8Day, gmt8DayStart, type SuccessBody } from './protocol';
+import { codePointLength, renderTemplate, templateVariables, VARIABLE_NAME, type SimSend } from './state';
+import type { ApiContext, ApiSpec } from './api-spec';
 import { TRADE_APIS } from './trade-apis';
-import type { SimTradeWorld } from './trades';
-
-export interface ApiContext {
-  params: ReadonlyMap<string, string>;
-  state: SimState;
-  now: () => number;
-  requestId: string;
-  /** Business failures carry r_success:true like some doc examples (spec §1.10 quirk 6). */
-  rSuccessTrueOnFailure: boolean;
-  /** Called once per recorded number. */
-  onSend: (send: SimSend) => void;
-  trades: SimTradeWorld;
-  /** The calling app (OAIDs differ per app key). */
-  appKey: string;
-  /** Remote address, for the code-11 IP restriction message. */
-  clientIp: string;
-  format: Format;
-  simplify: boolean;
-  /** How direct.batchsend reads oaids / order_ids / sign_name in OAID mode (orders-oaid.md §0). */
-  oaidListEncoding: 'json' | 'comma';
-}
-
-export interface ApiSpec {
-  /** 需要授权: a missing session answers 26 (spec §1.9). */
-  sessionRequired: boolean;
-  handle(ctx: ApiContext): SuccessBody;
-}
 
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);

@@ -2,7 +2,8 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { gzipSync } from 'node:zlib';
-import { APIS, type ApiContext } from './apis';
+import type { ApiContext } from './api-spec';
+import { APIS } from './apis';
 import { controlRefusal } from '../control-guard';
 import { handleControlRequest } from './control-http';
 import {

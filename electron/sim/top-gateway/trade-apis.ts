@@ -1,7 +1,7 @@
 // Trade APIs (orders-oaid.md §1a, §6): trades.sold.increment.get, trades.sold.get, trade.fullinfo.get. Receiver fields
 // come out encrypted, nicks masked, tids as bare 19-digit JSON numbers; the OAID only under the documented conditions.
 import { JsonNumber } from '../raw-json';
-import type { ApiContext, ApiSpec } from './apis';
+import type { ApiContext, ApiSpec } from './api-spec';
 import { errors, formatGmt8, parseGmt8, type SuccessBody } from './protocol';
 import { encryptField, maskNick, type SimTrade } from './trades';
 

@@ -1,4 +1,4 @@
-import type { Migration } from './index';
+import type { Migration } from './migration';
 
 /** Shops: every business table references one (a seller may run several shops later). */
 const migration: Migration = {

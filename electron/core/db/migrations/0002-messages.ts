@@ -1,4 +1,4 @@
-import type { Migration } from './index';
+import type { Migration } from './migration';
 
 /**
  * Pushed messages from RocketMQ: delivery reports (聚石塔短消息发送结果报告) and replies (短信上行).

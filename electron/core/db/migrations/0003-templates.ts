@@ -1,4 +1,4 @@
-import type { Migration } from './index';
+import type { Migration } from './migration';
 
 /**
  * Templates, signatures, short links and the offline outbox (issue 4).

@@ -1,4 +1,4 @@
-import type { Migration } from './index';
+import type { Migration } from './migration';
 
 /**
  * Sending (issue 9): campaigns, their recipients and the crash-safe ledger; the suppression list.

@@ -1,4 +1,4 @@
-import type { Migration } from './index';
+import type { Migration } from './migration';
 
 /**
  * Inbox (issue 11): one thread per phone, read state and opt-out flags of replies, what we sent, search.

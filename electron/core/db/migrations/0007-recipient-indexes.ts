@@ -1,4 +1,4 @@
-import type { Migration } from './index';
+import type { Migration } from './migration';
 
 /**
  * Leaner campaign_recipients indexes (issue 15 §7): an import of 1M rows wrote 6 full indexes per row, 3 of them on

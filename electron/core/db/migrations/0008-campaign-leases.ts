@@ -1,4 +1,4 @@
-import type { Migration } from './index';
+import type { Migration } from './migration';
 
 /**
  * campaign_leases: which process is sending (or reconciling) a campaign right now. The app and a CLI may share a

@@ -1,4 +1,4 @@
-import type { Migration } from './index';
+import type { Migration } from './migration';
 
 /**
  * Orders (issue 17): order events from TMC (via RocketMQ) and backfill from the trade APIs.

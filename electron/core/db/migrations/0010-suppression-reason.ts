@@ -1,4 +1,4 @@
-import type { Migration } from './index';
+import type { Migration } from './migration';
 
 /**
  * Why a number is on the do-not-send list (免打扰名单), which decides what it blocks:

@@ -1,4 +1,4 @@
-import type { Migration } from './index';
+import type { Migration } from './migration';
 
 /**
  * The do-not-send list gets a fourth source, 'report': numbers whose delivery reports say 空号 or carrier blacklist

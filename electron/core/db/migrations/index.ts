@@ -1,4 +1,4 @@
-import type { Db } from '../database';
+import type { Migration } from './migration';
 import m0001 from './0001-shops';
 import m0002 from './0002-messages';
 import m0003 from './0003-templates';
@@ -10,12 +10,6 @@ import m0008 from './0008-campaign-leases';
 import m0009 from './0009-orders';
 import m0010 from './0010-suppression-reason';
 import m0011 from './0011-suppression-report-source';
-
-export interface Migration {
-  version: number;
-  name: string;
-  up(db: Db): void;
-}
 
 /** Append only. Each migration has its own test in test/unit/db/. */
 export const MIGRATIONS: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008, m0009, m0010, m0011];

@@ -2,7 +2,7 @@ import { Progress, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { CampaignCounts, CampaignState, CampaignView } from '../../../../shared/sending/contract';
 import { etaParts, shownProgress, toSendCount } from '../../../../shared/sending/summary';
-import type { DeliveryCounts } from '../../../../shared/history/contract';
+import type { DeliveryCounts } from '../../../../shared/history/rate';
 import { useDeliveryFigures } from './DeliveryLine';
 
 /** A remaining time as 约 N 分钟 / about N min. */

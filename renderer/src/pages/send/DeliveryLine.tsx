@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { CampaignCounts } from '../../../../shared/sending/contract';
-import type { DeliveryCounts } from '../../../../shared/history/contract';
+import type { DeliveryCounts } from '../../../../shared/history/rate';
 
 export interface DeliveryFigure {
   key: 'sent' | 'delivered' | 'failed' | 'pending' | 'unknown' | 'rejected' | 'unconfirmed';
