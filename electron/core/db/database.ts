@@ -1,7 +1,8 @@
 import Database from 'better-sqlite3';
 import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { MIGRATIONS, type Migration } from './migrations';
+import { MIGRATIONS } from './migrations';
+import type { Migration } from './migrations/migration';
 import { assertDatabaseNotEmptied, isCorruptDatabase, profileDamaged } from '../profile-damage';
 
 export type Db = Database.Database;
@@ -18,11 +19,13 @@ export function openDatabase(file: string, migrations: readonly Migration[] = MI
   }
   const db = new Database(file);
   try {
+    // First: two processes opening a new profile at once (the app and a CLI) must wait for each other's WAL switch
+    // and migrations instead of failing with SQLITE_BUSY.
+    db.pragma('busy_timeout = 5000');
     db.pragma('journal_mode = WAL');
     if (file !== ':memory:') for (const side of ['-wal', '-shm']) if (existsSync(file + side)) chmodSync(file + side, 0o600);
     db.pragma('synchronous = NORMAL'); // WAL + NORMAL is durable against app crashes (not power loss mid-checkpoint).
     db.pragma('foreign_keys = ON');
-    db.pragma('busy_timeout = 5000');
     migrate(db, migrations);
   } catch (error) {
     db.close();
@@ -43,11 +46,21 @@ export function migrate(db: Db, migrations: readonly Migration[], upTo = Number.
   const sorted = [...migrations].sort((a, b) => a.version - b.version);
   for (const migration of sorted) {
     if (migration.version > upTo || applied.has(migration.version)) continue;
-    db.transaction(() => {
-      migration.up(db);
-      db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(migration.version, migration.name, new Date().toISOString());
-    })();
-    ran.push(migration.version);
+    // IMMEDIATE takes the write lock before looking again: another process opening the same profile may have
+    // applied this step since the list above was read.
+    const done = db
+      .transaction(() => {
+        if (db.prepare('SELECT 1 FROM schema_migrations WHERE version = ?').get(migration.version)) return false;
+        migration.up(db);
+        db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(
+          migration.version,
+          migration.name,
+          new Date().toISOString(),
+        );
+        return true;
+      })
+      .immediate();
+    if (done) ran.push(migration.version);
   }
   return ran;
 }
