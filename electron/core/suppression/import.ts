@@ -51,11 +51,11 @@ export async function importBlacklist(
       }
     }
     if (!valid.length) continue;
-    const added = suppression.insertCanonical(valid, { reason: 'block', source: 'import', note });
+    const { added, changed } = suppression.insertCanonical(valid, { reason: 'block', source: 'import', note });
     result.added += added.length;
     result.already += valid.length - added.length;
-    if (shown.length < EVENT_PHONES) shown.push(...added.slice(0, EVENT_PHONES - shown.length));
+    if (shown.length < EVENT_PHONES) shown.push(...changed.slice(0, EVENT_PHONES - shown.length));
   }
-  if (result.added) suppression.emitChanged('import', shown);
+  if (shown.length) suppression.emitChanged('import', shown);
   return result;
 }

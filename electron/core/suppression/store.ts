@@ -58,6 +58,7 @@ export class SuppressionStore {
   private readonly del: Statement;
   private readonly insertReplies: Statement;
   private readonly insertReports: Statement;
+  private readonly exists: Statement;
 
   /** settings.sending.optOutBlocksAll; without settings (tools, tests) opt-outs block marketing only. */
   constructor(private readonly ctx: Pick<CoreContext, 'db' | 'shopId' | 'events' | 'clock'> & Partial<Pick<CoreContext, 'settings'>>) {
@@ -70,6 +71,7 @@ export class SuppressionStore {
        WHERE suppression.reason = 'optout' AND excluded.reason = 'block'`,
     );
     this.del = db.prepare(`DELETE FROM suppression WHERE shop_id = ? AND phone = ?`);
+    this.exists = db.prepare(`SELECT 1 FROM suppression WHERE shop_id = ? AND phone = ?`).pluck();
     // json_each keeps the array order, so within one batch the first reply of a number is the one recorded.
     this.insertReplies = db
       .prepare(
@@ -166,25 +168,30 @@ export class SuppressionStore {
       if (result.ok) canonical.add(result.phone);
       else if (raw.trim() && invalid.length < INVALID_SHOWN) invalid.push(raw.trim().slice(0, 64));
     }
-    const added = this.insertCanonical(canonical, options);
-    if (added.length) this.emitChanged(options.source, added);
+    const { added, changed } = this.insertCanonical(canonical, options);
+    if (changed.length) this.emitChanged(options.source, changed);
     return { added: added.length, already: canonical.size - added.length, invalid };
   }
 
   /**
    * Canonical numbers (normalizePhone'd) in one transaction, no event: a file import calls this per batch and emits
-   * once at the end. Returns the numbers added.
+   * once at the end. `added`: numbers new to the list; `changed`: those plus entries a 拉黑 upgraded from 退订 (the
+   * numbers a running send must re-check) — an upgraded number was already listed, so it is not counted as added.
    */
-  insertCanonical(phones: Iterable<string>, options: SuppressionAddOptions): string[] {
+  insertCanonical(phones: Iterable<string>, options: SuppressionAddOptions): { added: string[]; changed: string[] } {
     const now = new Date(this.ctx.clock.now()).toISOString();
     const added: string[] = [];
+    const changed: string[] = [];
     this.ctx.db.transaction(() => {
       for (const phone of phones) {
-        if (this.insert.run(this.ctx.shopId, phone, options.reason, options.source, options.replyId ?? null, (options.note ?? '').slice(0, 200), now).changes)
-          added.push(phone);
+        const listed = this.exists.get(this.ctx.shopId, phone) !== undefined;
+        if (!this.insert.run(this.ctx.shopId, phone, options.reason, options.source, options.replyId ?? null, (options.note ?? '').slice(0, 200), now).changes)
+          continue;
+        changed.push(phone);
+        if (!listed) added.push(phone);
       }
     })();
-    return added;
+    return { added, changed };
   }
 
   emitChanged(source: SuppressionSource, added: readonly string[]): void {

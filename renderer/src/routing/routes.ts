@@ -25,7 +25,7 @@ export type Navigate = (page: PageKey, detail?: string) => void;
 export function parseRoute(hash: string): Route {
   const [key = '', detail] = hash.replace(/^#\/?/, '').split('/');
   const page = ([...PAGES, ...EXTRA_ROUTES] as string[]).includes(key) ? (key as RouteKey) : null;
-  let decoded: string | null = null;
+  let decoded: string | null;
   try {
     decoded = page && detail ? decodeURIComponent(detail) : null;
   } catch {

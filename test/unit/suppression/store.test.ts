@@ -73,7 +73,11 @@ describe('SuppressionStore', () => {
     optOutBlocksAll = false;
     expect(store.add(['13800000002'], { reason: 'optout', source: 'reply', replyId: 2 })).toMatchObject({ added: 0, already: 1 });
     expect(store.entryOf('13800000002')).toMatchObject({ reason: 'block', source: 'manual' });
-    expect(store.add(['13800000001'], { reason: 'block', source: 'manual', note: '收件箱拉黑' })).toMatchObject({ added: 1, already: 0 });
+    // Upgrading a 退订 to 拉黑 changes the entry (and tells running sends) but the number was already on the list.
+    const changedEvents: unknown[] = [];
+    events.subscribe((name, payload) => name === 'suppression.changed' && changedEvents.push(payload));
+    expect(store.add(['13800000001'], { reason: 'block', source: 'manual', note: '收件箱拉黑' })).toMatchObject({ added: 0, already: 1 });
+    expect(changedEvents).toEqual([expect.objectContaining({ phones: ['13800000001'] })]);
     expect(store.entryOf('13800000001')).toMatchObject({ reason: 'block', source: 'manual', note: '收件箱拉黑' });
   });
 
