@@ -2,11 +2,11 @@ import type { RequestInput, RequestName, RequestResult } from '../../shared/cont
 import type { SignatureView, TemplateView } from '../../shared/templates/contract';
 import type { Core } from '../core/app-core';
 import { DEMO_CREDENTIALS } from '../sim/top-gateway';
-import { DEMO_MARKETING_TEMPLATE, DEMO_NOTICE_TEMPLATE, DEMO_SHOP_URL, DEMO_SIGNATURE, type DemoWorld } from './world';
+import { DEMO_MARKETING_TEMPLATE, DEMO_NOTICE_EXAMPLE, DEMO_NOTICE_TEMPLATE, DEMO_SHOP_URL, DEMO_SIGNATURE, type DemoWorld } from './world';
 
 /**
  * Points the demo profile at this run's simulators and makes sure the seller finds something to send with:
- * an approved notification template, a marketing template under review (approved ~10 s after submit), an
+ * an approved notification template (with example values, for the one-number test SMS), a marketing template under review (approved ~10 s after submit), an
  * approved signature and a 淘短链. Everything goes through the contract, as the UI would.
  * The simulators keep their state in memory, so at every start the platform side is re-seeded from what the
  * demo profile already knows (its templates' codes and statuses, its signatures).
@@ -38,7 +38,12 @@ export async function seedDemoProfile(core: Core, world: DemoWorld): Promise<voi
   const signatures: SignatureView[] = await call('signatures.list', {});
   for (const s of signatures) if (s.name !== DEMO_SIGNATURE && s.status === 'approved') world.top.control.seedSignature({ name: s.name, status: 'approved' });
 
-  if (!templates.some((t) => t.platformCode === DEMO_NOTICE_TEMPLATE.code)) await call('templates.import', { code: DEMO_NOTICE_TEMPLATE.code });
+  const notice = templates.find((t) => t.platformCode === DEMO_NOTICE_TEMPLATE.code) ?? (await call('templates.import', { code: DEMO_NOTICE_TEMPLATE.code }));
+  if (Object.keys(notice.sampleValues).length === 0) {
+    // Its example values and signature fill the demo's test SMS (renderer DemoTestSend), so only a number is typed.
+    const { id, name, type, typeClass, content, remark } = notice;
+    await call('templates.save', { id, name, type, typeClass, content, remark, sampleValues: { ...DEMO_NOTICE_EXAMPLE }, previewSignName: DEMO_SIGNATURE });
+  }
   if (!signatures.some((s) => s.name === DEMO_SIGNATURE)) await call('signatures.import', { name: DEMO_SIGNATURE });
   if (!templates.some((t) => t.name === DEMO_MARKETING_TEMPLATE.name)) {
     const draft = await call('templates.save', {

@@ -7,10 +7,12 @@ import { startDemoShop, type DemoShop, type DemoShopOptions } from './shop';
 
 /**
  * 体验演示模式: the strict TOP and RocketMQ simulators, in this process on loopback (random ports), plus
- * simulated buyers. Every send gets delivery reports after a realistic delay — most DELIVRD, a few failures
- * with real carrier codes (report-codes.md §1C) — and some numbers reply a few seconds later (a question, T,
- * 退订, a thank-you), so notifications, the inbox and opt-out can be seen without a Taobao account.
- * Outcomes are a pure function of the phone number, so num.query on the gateway and the pushed reports agree.
+ * simulated buyers. The first SMS a number gets in a demo run is always delivered and answered within seconds (the
+ * demo promises a reply to whatever number the seller types); later ones get delivery reports after a realistic
+ * delay — most DELIVRD, a few failures with real carrier codes (report-codes.md §1C) — and some numbers reply a few
+ * seconds later (a question, T, 退订, a thank-you), so notifications, the inbox and opt-out can be seen without a
+ * Taobao account. Outcomes are a pure function of the phone number and how many SMS it got before; the gateway
+ * stores each send's outcome, so num.query and the pushed reports agree.
  */
 export const DEMO_SIGNATURE = '演示旗舰店';
 export const DEMO_NOTICE_TEMPLATE = {
@@ -18,6 +20,8 @@ export const DEMO_NOTICE_TEMPLATE = {
   name: '发货通知',
   content: '亲，您购买的${item}已发货，快递单号${waybill}，请留意查收。',
 } as const;
+/** The notice template's example values: a test SMS needs only the number. */
+export const DEMO_NOTICE_EXAMPLE: Readonly<Record<string, string>> = { item: '羊毛大衣', waybill: 'SF1234567890' };
 export const DEMO_MARKETING_TEMPLATE = {
   name: '双12会员专享',
   content: '双12会员专享：全店满199减30，戳 ${url} 抢先看。回T退订',
@@ -29,6 +33,8 @@ export const DEMO_REVIEW_MS = 10_000;
 /** Failures the demo shows, with codes from report-codes.md (meaning in shared/history when it lands). */
 const FAILURE_CODES = ['MK:0001', 'MK:0005', 'MK:0010', 'DB:0141', 'UNDELIV'] as const;
 const REPLIES = ['请问什么时候发货？', 'T', '退订', '收到了，谢谢！', '能改地址吗？'] as const;
+/** Answers to a number's first SMS: never an opt-out, so the seller can go on sending to the number they tried. */
+const FIRST_REPLIES = ['请问什么时候发货？', '收到了，谢谢！', '能改地址吗？'] as const;
 
 export interface BuyerBehaviour {
   delivered: boolean;
@@ -46,9 +52,20 @@ function hash(text: string): number {
   return h;
 }
 
-/** What a simulated buyer does with an SMS: ~10 % fail, ~30 % reply. */
-export function buyerBehaviour(phone: string): BuyerBehaviour {
+/**
+ * What a simulated buyer does with an SMS, given how many this number got before in this demo run: the first is
+ * delivered within ~2.5 s and answered ~2–4 s later; after that ~10 % fail and ~30 % reply.
+ */
+export function buyerBehaviour(phone: string, sentBefore: number): BuyerBehaviour {
   const h = hash(phone);
+  if (sentBefore === 0) {
+    return {
+      delivered: true,
+      resultCode: 'DELIVRD',
+      reportDelayMs: 1_000 + ((h >>> 8) % 1_500),
+      reply: { content: FIRST_REPLIES[(h >>> 16) % FIRST_REPLIES.length]!, delayMs: 2_000 + ((h >>> 20) % 2_000) },
+    };
+  }
   const failed = h % 10 === 7;
   return {
     delivered: !failed,
@@ -84,9 +101,15 @@ export async function startDemoWorld(options: DemoWorldOptions = {}): Promise<De
     timer.unref();
     timers.add(timer);
   };
+  // SMS each buyer (a number, or an order for OAID sends) got in this run. The gateway asks for a send's outcome
+  // (deliveryFor) right before it announces that send (onSend), so both see the same count.
+  const received = new Map<string, number>();
   const onSend = (send: SendEvent) => {
     // An OAID send has no number: its buyer is its order, and its report carries the order id instead.
-    const buyer = buyerBehaviour(send.phone || (send.orderId ?? ''));
+    const key = send.phone || (send.orderId ?? '');
+    const sentBefore = received.get(key) ?? 0;
+    received.set(key, sentBefore + 1);
+    const buyer = buyerBehaviour(key, sentBefore);
     if (send.oaid !== undefined) {
       later(buyer.reportDelayMs, () => {
         mq.reportForSend({
@@ -124,7 +147,7 @@ export async function startDemoWorld(options: DemoWorldOptions = {}): Promise<De
     reviewOutcome: 'approved',
     deliveryDelayMs: 3_000,
     deliveryFor: (phone: string) => {
-      const buyer = buyerBehaviour(phone);
+      const buyer = buyerBehaviour(phone, received.get(phone) ?? 0);
       return { delivered: buyer.delivered, resultCode: buyer.resultCode };
     },
     onSend,

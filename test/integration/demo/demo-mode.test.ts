@@ -3,7 +3,7 @@ import type { EventName } from '../../../shared/contract';
 import type { DemoStatus } from '../../../shared/demo/contract';
 import type { SignatureView, TemplateView } from '../../../shared/templates/contract';
 import { createCore, type Core } from '../../../electron/core/app-core';
-import { buyerBehaviour, DEMO_MARKETING_TEMPLATE, DEMO_NOTICE_TEMPLATE, DEMO_SIGNATURE } from '../../../electron/demo/world';
+import { buyerBehaviour, DEMO_MARKETING_TEMPLATE, DEMO_NOTICE_EXAMPLE, DEMO_NOTICE_TEMPLATE, DEMO_SIGNATURE } from '../../../electron/demo/world';
 import { createSwitchableCore } from '../../../electron/demo/switcher';
 import { tempDir, TEST_SCRYPT } from '../../helpers/profile';
 import type { DeliveryUpdatedEvent, ReplyReceivedEvent } from '../../../shared/messages/contract';
@@ -49,13 +49,17 @@ function phonesWhere(predicate: (phone: string) => boolean, count: number): stri
 }
 
 describe('demo mode', () => {
-  it('starts straight into a seeded demo profile; sends get reports and replies from simulated buyers', async () => {
+  it('starts straight into a seeded demo profile; every number answers its first SMS, later ones get real-looking outcomes', async () => {
     const { core } = await switchable(true);
     expect(await ok<DemoStatus>(core, 'demo.status')).toEqual({ active: true, available: true });
     expect(core.ctx.profileDir).toMatch(/[\\/]demo$/);
 
     const templates = await ok<TemplateView[]>(core, 'templates.list');
-    expect(templates.find((t) => t.platformCode === DEMO_NOTICE_TEMPLATE.code)?.status).toBe('approved');
+    const notice = templates.find((t) => t.platformCode === DEMO_NOTICE_TEMPLATE.code);
+    expect(notice?.status).toBe('approved');
+    // Example values and signature, so a test SMS needs nothing but a number.
+    expect(notice?.sampleValues).toEqual(DEMO_NOTICE_EXAMPLE);
+    expect(notice?.previewSignName).toBe(DEMO_SIGNATURE);
     expect(templates.find((t) => t.name === DEMO_MARKETING_TEMPLATE.name)?.status).toBe('pending');
     const signatures = await ok<SignatureView[]>(core, 'signatures.list');
     expect(signatures.find((s) => s.name === DEMO_SIGNATURE)?.status).toBe('approved');
@@ -63,27 +67,40 @@ describe('demo mode', () => {
 
     const events: Array<[EventName, unknown]> = [];
     core.events.subscribe((name, payload) => events.push([name, payload]));
-    const replying = phonesWhere((p) => buyerBehaviour(p).reply !== null, 2);
-    const failing = phonesWhere((p) => !buyerBehaviour(p).delivered, 1);
-    const phones = [...replying, ...failing];
-    await core.services.top.client().batchSend({
-      signName: DEMO_SIGNATURE,
-      templateCode: DEMO_NOTICE_TEMPLATE.code,
-      recipients: phones.map((phone) => ({ phone, params: { item: '羊毛大衣', waybill: 'SF1234567890' } })),
-    });
-
+    // Numbers whose later SMS fail, get a reply, get none.
+    const failing = phonesWhere((p) => !buyerBehaviour(p, 1).delivered, 1);
+    const replying = phonesWhere((p) => buyerBehaviour(p, 1).reply !== null, 1);
+    const quiet = phonesWhere((p) => buyerBehaviour(p, 1).delivered && buyerBehaviour(p, 1).reply === null, 1);
+    const phones = [...failing, ...replying, ...quiet];
+    const send = () =>
+      core.services.top.client().batchSend({
+        signName: DEMO_SIGNATURE,
+        templateCode: DEMO_NOTICE_TEMPLATE.code,
+        recipients: phones.map((phone) => ({ phone, params: DEMO_NOTICE_EXAMPLE })),
+      });
     const reports = () => events.flatMap(([name, p]) => (name === 'delivery.updated' ? (p as DeliveryUpdatedEvent).reports : []));
     const replies = () => events.flatMap(([name, p]) => (name === 'reply.received' ? [(p as ReplyReceivedEvent).reply] : []));
+    const byPhone = (list: Array<{ phone: string; content: string }>) => Object.fromEntries(list.map((r) => [r.phone, r.content]));
+
+    // First SMS: every one delivered and answered (never with an opt-out), whatever the number.
+    await send();
     await expect.poll(() => reports().length, { timeout: 15_000 }).toBe(3);
-    expect(reports().find((r) => r.phone === failing[0])).toMatchObject({ success: false, errCode: buyerBehaviour(failing[0]!).resultCode });
-    await expect.poll(() => replies().length, { timeout: 20_000 }).toBe(2);
+    expect(reports().every((r) => r.success)).toBe(true);
+    await expect.poll(() => replies().length, { timeout: 20_000 }).toBe(3);
+    expect(byPhone(replies())).toEqual(Object.fromEntries(phones.map((p) => [p, buyerBehaviour(p, 0).reply!.content])));
+    expect(replies().some((r) => ['T', '退订'].includes(r.content))).toBe(false);
+
+    // The next SMS to the same numbers: a carrier failure with its real code, one reply, silence.
+    await send();
+    await expect.poll(() => reports().length, { timeout: 15_000 }).toBe(6);
     expect(
-      replies()
-        .map((r) => r.phone)
-        .sort(),
-    ).toEqual([...replying].sort());
-    expect(replies().map((r) => r.content)).toEqual(replying.map((p) => buyerBehaviour(p).reply!.content));
-  }, 45_000);
+      reports()
+        .slice(3)
+        .find((r) => r.phone === failing[0]),
+    ).toMatchObject({ success: false, errCode: buyerBehaviour(failing[0]!, 1).resultCode });
+    await expect.poll(() => replies().length, { timeout: 20_000 }).toBe(4);
+    expect(replies()[3]).toMatchObject({ phone: replying[0], content: buyerBehaviour(replying[0]!, 1).reply!.content });
+  }, 60_000);
 
   it('enters and leaves demo mode from the contract without touching the real profile', async () => {
     const { core, dir } = await switchable(false);
