@@ -61,7 +61,7 @@ export function AppFrame({
         />
       </Layout.Sider>
       <Layout className="app-main">
-        <DemoBanner />
+        <DemoBanner navigate={navigate} />
         {loadError && <LoadError error={loadError} onRetry={onRetry} />}
         <Layout.Content className="app-content">
           <Suspense fallback={<Spin style={{ display: 'block', margin: '48px auto' }} />}>
