@@ -211,7 +211,11 @@ test('the in-page notice groups a burst under the live unread count, skips an op
   await expect(notice).toContainText('4 条未读回复');
   await expect(notice).not.toContainText('TD');
   await expect(notice).toHaveCount(1);
+  // Replies from several numbers lead to the unread threads, and the notice says so.
+  await expect(notice.getByTestId('inbox-notice-action')).toHaveText('点击查看全部未读回复');
   await notice.click();
   await expect(page.getByTestId('inbox-notice')).toHaveCount(0);
-  await expect(page).toHaveURL(/#\/inbox$/);
+  await expect(page).toHaveURL(/#\/inbox\/unread$/);
+  await expect(page.getByTestId('inbox-filter').locator('.ant-segmented-item-selected')).toHaveText('未读');
+  await expect(page.locator('[data-testid^="thread-137"]')).toHaveCount(4);
 });

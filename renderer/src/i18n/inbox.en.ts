@@ -60,6 +60,8 @@ export const inboxEn: Widen<typeof inboxZh> = {
     titleMasked: 'New reply',
     grouped: '{{count}} unread replies',
     fromMany: 'From {{phones}} numbers, latest: {{text}}',
+    openThread: 'Click to open the thread',
+    openUnread: 'Click to see all unread replies',
     open: 'Open',
     permissionDenied: 'The browser denied notifications; allow them in the site settings.',
     unsupported: 'This browser does not support desktop notifications.',

@@ -54,6 +54,8 @@ export const inboxZh = {
     titleMasked: '买家回复',
     grouped: '{{count}} 条未读回复',
     fromMany: '来自 {{phones}} 个号码，最新：{{text}}',
+    openThread: '点击打开会话',
+    openUnread: '点击查看全部未读回复',
     open: '查看',
     permissionDenied: '浏览器拒绝了通知权限，请在浏览器的网站设置中允许通知。',
     unsupported: '这个浏览器不支持桌面通知。',

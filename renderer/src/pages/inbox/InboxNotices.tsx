@@ -1,4 +1,4 @@
-import { App, Badge } from 'antd';
+import { App, Badge, Typography } from 'antd';
 import { useCallback, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ReplyReceivedEvent } from '../../../../shared/messages/contract';
@@ -7,6 +7,7 @@ import { previewText } from '../../../../shared/inbox/text';
 import type { Navigate } from '../../routing/routes';
 import { useEvent } from '../../context';
 import { useApiQuery } from '../../query';
+import { UNREAD_THREADS } from './unread-route';
 
 const GROUP_MS = 1_000;
 const NOTICE_KEY = 'inbox-reply';
@@ -40,7 +41,7 @@ export function InboxNotices({ navigate }: { navigate: Navigate }) {
 
   useEvent(
     'inbox.openThread',
-    useCallback(({ phone }) => navigate('inbox', phone ?? undefined), [navigate]),
+    useCallback(({ phone }) => navigate('inbox', phone ?? UNREAD_THREADS), [navigate]),
   );
 
   // The in-page notice: one slot, grouped per burst, titled with the live unread count; a click or reading
@@ -65,14 +66,21 @@ export function InboxNotices({ navigate }: { navigate: Navigate }) {
       notification.info({
         key: NOTICE_KEY,
         message: single ? (shown ? t('inbox.notice.title', { phone: shown }) : t('inbox.notice.titleMasked')) : t('inbox.notice.grouped', { count: b.count }),
-        // Plain text from shared/inbox/text (React renders it as a text node).
-        description:
-          single || onePhone
-            ? `${!single && shown ? `${shown}：` : ''}${previewText(last.content, 120)}`
-            : t('inbox.notice.fromMany', { phones: phones.size, text: previewText(last.content, 60) }),
+        // Plain text from shared/inbox/text (React renders it as a text node). The last line says where a click leads:
+        // replies from one number open its thread, replies from several the inbox filtered to 未读.
+        description: (
+          <>
+            {single || onePhone
+              ? `${!single && shown ? `${shown}：` : ''}${previewText(last.content, 120)}`
+              : t('inbox.notice.fromMany', { phones: phones.size, text: previewText(last.content, 60) })}
+            <Typography.Text type="secondary" style={{ display: 'block', marginTop: 4 }} data-testid="inbox-notice-action">
+              {onePhone ? t('inbox.notice.openThread') : t('inbox.notice.openUnread')}
+            </Typography.Text>
+          </>
+        ),
         onClick: () => {
           close();
-          navigate('inbox', onePhone ?? undefined);
+          navigate('inbox', onePhone ?? UNREAD_THREADS);
         },
         onClose: () => {
           b.open = false;
@@ -117,7 +125,7 @@ export function InboxNotices({ navigate }: { navigate: Navigate }) {
         const n = new Notification(grouped.title, { body: grouped.body, tag: 'jst-reply' });
         n.onclick = () => {
           window.focus();
-          navigate('inbox', grouped.phone ?? undefined);
+          navigate('inbox', grouped.phone ?? UNREAD_THREADS);
           n.close();
           notification.destroy(NOTICE_KEY);
           b.open = false;

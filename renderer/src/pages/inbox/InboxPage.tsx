@@ -6,12 +6,15 @@ import { useRouteDetail, type Navigate } from '../../routing/routes';
 import { InboxSettingsDrawer } from './InboxSettingsDrawer';
 import { ThreadList } from './ThreadList';
 import { ThreadView } from './ThreadView';
+import { UNREAD_THREADS } from './unread-route';
 import './inbox.css';
 
-/** 收件箱: thread list on the left, the open thread (#/inbox/<phone>) on the right. */
+/** 收件箱: thread list on the left, the open thread (#/inbox/<phone>) on the right; #/inbox/unread lists the unread threads. */
 export function InboxPage({ navigate }: { navigate: Navigate }) {
   const { t } = useTranslation();
-  const phone = useRouteDetail();
+  const detail = useRouteDetail();
+  const unreadOnly = detail === UNREAD_THREADS;
+  const phone = unreadOnly ? null : detail;
   const [settingsOpen, setSettingsOpen] = useState(false);
   return (
     <div data-testid="inbox-page">
@@ -24,7 +27,7 @@ export function InboxPage({ navigate }: { navigate: Navigate }) {
         </Button>
       </Space>
       <div className="inbox-layout">
-        <ThreadList selected={phone} onOpen={(p) => navigate('inbox', p)} />
+        <ThreadList selected={phone} onOpen={(p) => navigate('inbox', p)} showFilter={unreadOnly ? 'unread' : undefined} />
         {phone ? (
           <ThreadView key={phone} phone={phone} />
         ) : (

@@ -25,9 +25,15 @@ function useHeight<T extends HTMLElement>(): [React.RefObject<T | null>, number]
 }
 
 /** Threads newest first; virtualised (antd Table virtual, fixed row height); filtering and search run in main. */
-export function ThreadList({ selected, onOpen }: { selected: string | null; onOpen: (phone: string) => void }) {
+export function ThreadList({ selected, onOpen, showFilter }: { selected: string | null; onOpen: (phone: string) => void; showFilter?: ThreadFilter }) {
   const { t } = useTranslation();
-  const [filter, setFilter] = useState<ThreadFilter>('all');
+  const [filter, setFilter] = useState<ThreadFilter>(showFilter ?? 'all');
+  // A link that asks for a filter (the grouped reply notice → 未读) sets it each time it is followed; the seller may change it after.
+  const [asked, setAsked] = useState(showFilter);
+  if (showFilter !== asked) {
+    setAsked(showFilter);
+    if (showFilter) setFilter(showFilter);
+  }
   const [search, setSearch] = useState('');
   const [typed, setTyped] = useState('');
   const [limit, setLimit] = useState(PAGE);
