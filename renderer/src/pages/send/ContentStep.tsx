@@ -1,8 +1,9 @@
 import { Alert, Button, Card, Col, Form, Input, Row, Select, Tag, Typography } from 'antd';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DEFAULT_SMS_RULES_CONFIG, extractVariables, TEMPLATE_TYPES } from '../../../../shared/sms';
 import type { CampaignView } from '../../../../shared/sending/contract';
+import type { SignatureView } from '../../../../shared/templates/contract';
 import { perRecipientVariables } from '../../../../shared/sending/summary';
 import { useApiQuery } from '../../query';
 import { RecipientPreview } from './RecipientPreview';
@@ -21,6 +22,17 @@ export function ContentStep({ campaign, onBack, onNext }: { campaign: CampaignVi
   const shortLinks = useApiQuery('shortLinks.list', { includeExpired: false });
   const draft = useDraftUpdate(campaign.id);
   const [signName, setSignName] = useState(campaign.signName);
+  // The shop's only approved signature is preselected once, when the step opens without one; the seller may change it.
+  const onlySignature = soleApprovedSignature(signatures.data);
+  const preselected = useRef(false);
+  const { patch } = draft;
+  useEffect(() => {
+    if (preselected.current || signatures.data === undefined) return;
+    preselected.current = true;
+    if (signName !== '' || !onlySignature) return;
+    setSignName(onlySignature);
+    patch({ signName: onlySignature }, { now: true });
+  }, [signatures.data, onlySignature, signName, patch]);
   const [constants, setConstants] = useState<Record<string, string>>(campaign.constants);
   const template = campaign.template;
   const variables = useMemo(() => (template ? extractVariables(template.content) : []), [template]);
@@ -114,6 +126,11 @@ export function ContentStep({ campaign, onBack, onNext }: { campaign: CampaignVi
       </div>
     </div>
   );
+}
+
+function soleApprovedSignature(signatures: SignatureView[] | undefined): string | null {
+  const approved = (signatures ?? []).filter((s) => s.status === 'approved');
+  return approved.length === 1 ? approved[0]!.name : null;
 }
 
 function ConstantRow({ name, value, onChange }: { name: string; value: string; onChange(v: string): void }) {
