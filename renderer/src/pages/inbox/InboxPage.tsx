@@ -17,7 +17,7 @@ export function InboxPage({ navigate }: { navigate: Navigate }) {
   const phone = unreadOnly ? null : detail;
   const [settingsOpen, setSettingsOpen] = useState(false);
   return (
-    <div data-testid="inbox-page">
+    <div className="inbox-page" data-testid="inbox-page">
       <Space style={{ justifyContent: 'space-between', width: '100%', marginBottom: 12 }}>
         <Typography.Title level={4} style={{ margin: 0 }}>
           {t('inbox.title')}
