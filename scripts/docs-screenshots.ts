@@ -16,6 +16,7 @@ const argValue = (name: string) => {
 const [width, height] = (argValue('--size') ?? '1280x800').split('x').map(Number) as [number, number];
 const out = argValue('--out') ?? join(root, 'docs/images');
 const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const TEST_PHONE = '13812345678';
 const PHONES = ['13900000000', '13900000005', '13900000012', '13900000017', '13900000023', '13900000001', '13900000002', '13900000004'];
 
 ensureFonts();
@@ -29,7 +30,9 @@ try {
   const context = await browser.newContext({ viewport: { width, height }, locale: 'zh-CN', deviceScaleFactor: 1 });
   const page = await context.newPage();
   const shot = async (name: string) => {
-    await page.waitForTimeout(400); // let charts and transitions settle
+    // Each picture shows its page from the top (typing into a field may have scrolled the content pane).
+    await page.evaluate(() => document.querySelector('.app-content')?.scrollTo(0, 0));
+    await page.waitForTimeout(600); // let charts, badges and transitions settle
     await page.screenshot({ path: join(out, `${name}.png`) });
     console.log(`docs/images/${name}.png`);
   };
@@ -44,6 +47,22 @@ try {
   await shot('01-welcome');
   await page.getByTestId('welcome-demo').click();
   await page.getByTestId('demo-banner').waitFor({ timeout: 30_000 });
+  // The marketing template's approval (~10 s after the demo starts) raises a notice; closed first so it covers no picture.
+  const approved = page.getByTestId('audit-notice').first();
+  await approved.waitFor({ timeout: 30_000 });
+  await approved.locator('.ant-notification-notice-close').click();
+  await approved.waitFor({ state: 'detached' });
+
+  // 发一条测试短信 from the demo banner: delivered on its send page, then the buyer's reply notice opens the thread.
+  await page.getByTestId('demo-test-send').click();
+  await field('demo-test-phone').fill(TEST_PHONE);
+  await shot('01-demo-test-send');
+  await page.getByTestId('demo-test-submit').click();
+  await page.locator('[data-testid="send-done"] [data-testid="delivery-delivered"][data-value="1"]').waitFor({ timeout: 30_000 });
+  await page.getByTestId('inbox-notice').first().waitFor({ timeout: 30_000 });
+  await shot('01-demo-test-delivered');
+  await page.getByTestId('inbox-notice').first().click();
+  await page.getByTestId('inbox-thread').waitFor();
 
   await menu('settings');
   await page.getByTestId('top-card').waitFor();
@@ -77,6 +96,8 @@ try {
 
   // Reports and replies from the simulated buyers arrive within ~10 s.
   await page.getByTestId('inbox-notice').first().waitFor({ timeout: 30_000 });
+  // Every simulated buyer answers its first SMS: the picture shows the whole burst, badge and notice agreeing.
+  await page.getByTestId('nav-inbox-badge').getByText(String(PHONES.length), { exact: true }).first().waitFor({ timeout: 30_000 });
   await shot('08-reply-notice');
   await page.waitForTimeout(6_000);
   await menu('history');
@@ -87,7 +108,8 @@ try {
   await shot('10-history-detail');
   await menu('inbox');
   await page.getByTestId('inbox-page').waitFor();
-  await page.locator(`[data-testid="thread-${PHONES[0]}"]`).click();
+  // The newest thread (top of the list): the wizard's SMS above the buyer's reply.
+  await page.locator('[data-testid^="thread-1"]').first().click();
   await page.getByTestId('inbox-thread').waitFor();
   await shot('11-inbox');
   await menu('suppression');
