@@ -10,6 +10,7 @@ import m0008 from './0008-campaign-leases';
 import m0009 from './0009-orders';
 import m0010 from './0010-suppression-reason';
 import m0011 from './0011-suppression-report-source';
+import m0012 from './0012-order-sends';
 
 /** Append only. Each migration has its own test in test/unit/db/. */
-export const MIGRATIONS: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008, m0009, m0010, m0011];
+export const MIGRATIONS: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008, m0009, m0010, m0011, m0012];
