@@ -134,7 +134,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ...templateHandlers(services.templates),
     ...historyHandlers(ctx, services),
     ...inboxHandlers(ctx, services.inbox),
-    ...ordersHandlers(ctx, services.orders),
+    ...ordersHandlers(ctx, services.orders, services.sending),
     ...messageHandlers(ctx, services.messages),
     ...topHandlers(services.top),
     ...recipientHandlers(ctx),

@@ -58,6 +58,7 @@ export function createServices(ctx: CoreContext, options: ServiceOptions): CoreS
     limiter: () => top.limiter(),
     qps: () => top.settings().qps,
     suppression,
+    orders,
     env,
     hooks: options.sendHooks,
   });

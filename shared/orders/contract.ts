@@ -69,6 +69,26 @@ export interface OrderDetail extends OrderSummary {
   detailFetchedAt: string | null;
   /** Why the platform could not be asked (code 11 outside Jushita, offline …); the local view is still shown. */
   detailError: OrdersProblem | null;
+  /** Every SMS sent (or being sent) for this order, newest first. */
+  messages: OrderMessage[];
+}
+
+/** One SMS for an order (SendingModule.sendsForOrder). */
+export interface OrderMessage {
+  campaignId: number;
+  campaignName: string;
+  /** CampaignKind of shared/sending/contract.ts. */
+  campaignKind: string;
+  templateCode: string;
+  templateName: string;
+  /** RecipientStatus of shared/sending/contract.ts (accepted = the platform took it). */
+  status: string;
+  /** Why it was skipped / rejected / unconfirmed ('' otherwise). */
+  reason: string;
+  delivery: 'pending' | 'delivered' | 'failed' | 'unknown' | null;
+  errCode: string | null;
+  /** Submitted (Beijing 'yyyy-MM-dd HH:mm:ss'), else when the campaign was created. */
+  at: string;
 }
 
 /** A refusal explained for the seller: code (stable), message (Chinese: what it means, what to do). */

@@ -3,6 +3,9 @@ import { RowId, pageInput, request, short, type FilePayload, type Page } from '.
 import { RecipientMapping, RecipientSource, type ImportProgress, type SourceFormat } from '../recipients/contract';
 import type { DeliveryCounts } from '../history/rate';
 import type { TemplateType } from '../sms';
+import { ORDER_FIELDS, type OrderField } from '../orders/fields';
+import { Tid } from '../orders/contract';
+import { TRADE_STATUSES } from '../orders/status';
 
 // Sending (issue 9): campaigns and their crash-safe ledger. Recipients, uploads and suppression have their own contracts.
 // Spec: ../shared/spec/top-api.md §2.4 (batchsend ≤ 200 numbers), §2.6 (num.query), §2.8, §4.
@@ -77,6 +80,10 @@ export interface CampaignCounts {
   rejected: number;
   unconfirmed: number;
   cancelled: number;
+  /** Order campaigns: order rows, distinct buyers among them, rows without an OAID. null for phone campaigns. */
+  orders: number | null;
+  buyers: number | null;
+  noOaid: number | null;
 }
 
 export interface SegmentStats {
@@ -87,7 +94,18 @@ export interface SegmentStats {
 }
 
 // ---- campaigns ----
-export type CampaignKind = 'campaign' | 'single' | 'resend';
+/** automation: created by an automation (issue 18) through SendingModule.createOrderSend. */
+export type CampaignKind = 'campaign' | 'single' | 'resend' | 'automation';
+/** Who a campaign sends to: phone numbers, or the buyers of orders (by OAID + order id). */
+export const CAMPAIGN_AUDIENCES = ['phones', 'orders'] as const;
+export type CampaignAudience = (typeof CAMPAIGN_AUDIENCES)[number];
+
+/** How an order campaign fills its template: one SMS per buyer (their most recent chosen order) or per order. */
+export interface OrderSendOptions {
+  perOrder: boolean;
+  /** Template variable → order field; a variable named like a field maps to it without an entry. */
+  varMap: Record<string, OrderField>;
+}
 
 export interface CampaignTemplateRef {
   /** Local sms_templates.id when known locally. */
@@ -102,6 +120,9 @@ export interface CampaignView {
   id: number;
   name: string;
   kind: CampaignKind;
+  audience: CampaignAudience;
+  /** Order campaigns only. */
+  orderOptions: OrderSendOptions | null;
   state: CampaignState;
   reason: PauseReason | null;
   template: CampaignTemplateRef | null;
@@ -137,6 +158,7 @@ export type CampaignSummary = Pick<
   | 'id'
   | 'name'
   | 'kind'
+  | 'audience'
   | 'state'
   | 'reason'
   | 'signName'
@@ -155,7 +177,11 @@ export interface RecipientRow {
   id: number;
   /** Row in the source (1-based, header excluded). */
   rowNo: number;
+  /** '' for order rows. */
   phone: string;
+  /** Order rows: the order number (exact text) and the buyer's nick, masked; null / '' for phone rows. */
+  tid: string | null;
+  buyerNick: string;
   /** The cell as read, for invalid rows. */
   raw: string;
   status: RecipientStatus;
@@ -181,6 +207,7 @@ export interface CheckItem {
   count?: number;
 }
 export interface PreviewMessage {
+  /** The number, or for an order row the masked order number. */
   phone: string;
   text: string;
   chars: number;
@@ -202,7 +229,59 @@ export interface PreSendCheck {
   /** Marketing only: today's window in Beijing time and whether now is inside it. */
   sendingWindow: { applies: boolean; start: string; end: string; openNow: boolean; nextOpenAt: string | null };
   scheduledAt: string | null;
+  /** Order campaigns only. */
+  orders: OrderCheck | null;
 }
+
+/** Why an order cannot be sent by OAID (stable codes; message Chinese). */
+export const NO_OAID_CODES = ['trade-api-restricted', 'oaid-field-miss', 'not-found', 'not-configured', 'network', 'top-error'] as const;
+export type NoOaidCode = (typeof NO_OAID_CODES)[number];
+
+export interface OrderCheck {
+  /** Order rows that will be sent (after per-buyer dedupe, suppression and skips). */
+  orders: number;
+  buyers: number;
+  /** Rows without an OAID, grouped by reason. */
+  noOaid: number;
+  noOaidReasons: Array<{ code: NoOaidCode; message: string; count: number }>;
+  /** Rows skipped because a template variable has no value for the order. */
+  missingVariables: number;
+  missingReasons: Array<{ variable: string; field: string; count: number }>;
+  /** Rows left out as another order of the same buyer (one SMS per buyer). */
+  sameBuyer: number;
+  /** Buyers on the do-not-send list. */
+  suppressedBuyers: number;
+}
+
+export const OrderFieldSchema = z.enum(ORDER_FIELDS);
+const VarMap = z.record(short(64).min(1), OrderFieldSchema);
+const BeijingDateTime = z
+  .string()
+  .trim()
+  .regex(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}(:\d{2})?$/, '时间格式为 yyyy-MM-dd HH:mm:ss');
+export const OrderFilterSchema = z
+  .object({
+    status: z.array(z.enum(TRADE_STATUSES)).max(TRADE_STATUSES.length).optional(),
+    createdFrom: BeijingDateTime.optional(),
+    createdTo: BeijingDateTime.optional(),
+    minPayment: z.number().min(0).max(100_000_000).optional(),
+    maxPayment: z.number().min(0).max(100_000_000).optional(),
+    item: short(64).optional(),
+  })
+  .strict();
+export type OrderFilter = z.output<typeof OrderFilterSchema>;
+/** At most this many orders in one order campaign (a filter matching more is refused with the number). */
+export const MAX_ORDERS_PER_CAMPAIGN = 20_000;
+export const ImportOrdersInput = z
+  .object({
+    id: RowId,
+    tids: z.array(Tid).min(1).max(MAX_ORDERS_PER_CAMPAIGN).optional(),
+    filter: OrderFilterSchema.optional(),
+    perOrder: z.boolean().default(false),
+    vars: VarMap.optional(),
+  })
+  .strict()
+  .refine((v) => (v.tids === undefined) !== (v.filter === undefined), { message: '请给出订单号或筛选条件（二选一）', path: ['tids'] });
 
 export const CampaignUpdateInput = z
   .object({
@@ -240,6 +319,11 @@ export const sendingRequests = {
   'campaigns.update': request<CampaignView>()(CampaignUpdateInput),
   /** Replaces the draft's recipients: parse (streamed, in main), normalise, dedupe, suppress. Progress: campaigns.importProgress. */
   'campaigns.importRecipients': request<CampaignView>()(z.object({ id: RowId, source: RecipientSource, mapping: RecipientMapping }).strict()),
+  /**
+   * Replaces the draft's recipients with the buyers of orders (pasted order numbers or a filter): one row per order,
+   * the buyer's older orders marked duplicate unless perOrder, unknown orders invalid, opted-out buyers suppressed.
+   */
+  'campaigns.importOrders': request<CampaignView>()(ImportOrdersInput),
   'campaigns.recipients': request<Page<RecipientRow>>()(
     z
       .object({

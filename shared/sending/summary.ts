@@ -15,6 +15,9 @@ export const ZERO_COUNTS: Readonly<CampaignCounts> = {
   rejected: 0,
   unconfirmed: 0,
   cancelled: 0,
+  orders: null,
+  buyers: null,
+  noOaid: null,
 };
 
 /** Rows that will be sent: every row minus duplicates, invalid and suppressed ones (each row has one status). */

@@ -54,6 +54,11 @@ export const TopSettingsSchema = z.object({
   simplify: z.boolean().default(true),
   /** Calls per second shared by all calls of one App Key. The real per-app quota is not published. */
   qps: z.number().positive().max(100).default(5),
+  /**
+   * orders-oaid.md §0 assumption: `oaids` / `order_ids` / `sign_name` of an OAID batchsend are JSON arrays of strings;
+   * 'comma' sends comma-separated lists instead (no source settles the encoding).
+   */
+  oaidListEncoding: z.enum(['json', 'comma']).default('json'),
 });
 export type TopSettings = z.infer<typeof TopSettingsSchema>;
 
@@ -110,6 +115,16 @@ export type DailyWindow = z.infer<typeof DailyWindowSchema>;
 export const SendingSettingsSchema = z.object({
   /** An unknown-outcome chunk is reconciled with num.query after this long (env JST_RECONCILE_AFTER_S overrides). */
   reconcileAfterSeconds: z.number().int().min(0).max(86_400).default(120),
+  /**
+   * An OAID chunk with an unknown outcome cannot be checked with num.query (no number): a delivery report naming one of
+   * its orders proves it executed; without one within this many minutes its orders become 未确认 (never resent by itself).
+   */
+  oaidSettleMinutes: z
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(30),
   /** Marketing may be sent only inside this window (Beijing time). Alibaba Cloud's rule; Jushita's own is not published. */
   marketingWindow: DailyWindowSchema.prefault({ start: '08:00', end: '20:00' }),
   /** Default of a new campaign's frequency guard (days; 0 = off). */

@@ -119,3 +119,9 @@ export function beijingWeekEnd(ms: number): number {
   const weekday = new Date(midnight + BEIJING_OFFSET_MS).getUTCDay(); // 0 = Sunday
   return midnight + ((8 - weekday) % 7 || 7) * DAY_MS;
 }
+
+/** Epoch ms → "M月d日H时" Beijing time: how order times appear in an SMS (short, no leading zeros). */
+export function formatBeijingMonthDayHour(ms: number): string {
+  const d = new Date(ms + BEIJING_OFFSET_MS);
+  return `${d.getUTCMonth() + 1}月${d.getUTCDate()}日${d.getUTCHours()}时`;
+}

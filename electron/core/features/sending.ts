@@ -20,9 +20,11 @@ export function sendingHandlers(ctx: CoreContext, m: SendingModule, suppression:
     'campaigns.importRecipients': async ({ id, source, mapping }) => {
       const c = m.mustGet(id);
       if (c.state !== 'draft') throw new AppError('CONFLICT', '发送任务已开始，不能更换号码。');
+      m.usePhones(id);
       await importRecipients(ctx, suppression, { campaignId: id, source, mapping });
       return m.view(id);
     },
+    'campaigns.importOrders': ({ id, tids, filter, perOrder, vars }) => m.importOrders(id, { tids, filter, perOrder, vars }),
     'campaigns.recipients': ({ id, statuses, search, page, pageSize }) => {
       m.mustGet(id);
       const { items, total } = m.store.recipientsPage(id, statuses, search, page, pageSize);

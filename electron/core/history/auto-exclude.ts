@@ -1,3 +1,4 @@
+import { tidOfRecipientKey } from '../../../shared/orders/fields';
 import type { Statement } from 'better-sqlite3';
 import type { DeliveryReport } from '../../../shared/messages/contract';
 import { doNotResendReason, type DoNotResendReason } from '../../../shared/history/report-codes';
@@ -30,7 +31,8 @@ export class AutoExcluder {
     const phones = new Set<string>();
     for (const r of reports) {
       const reason = r.state === '2' ? doNotResendReason(r.errCode) : null;
-      if (reason && threshold(reason) > 0 && r.phone) phones.add(r.phone);
+      // An OAID send's report names an order, not a number: there is no number to put on the list.
+      if (reason && threshold(reason) > 0 && r.phone && tidOfRecipientKey(r.phone) === null) phones.add(r.phone);
     }
     if (!phones.size) return [];
     // Distinct sends per (number, reason): a report delivered twice (another rept_time) counts once.

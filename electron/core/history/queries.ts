@@ -1,3 +1,4 @@
+import { shownRecipient } from '../../../shared/orders/fields';
 import type {
   DailyDelivery,
   DeliveryBucket,
@@ -44,6 +45,7 @@ interface NumberRow {
   id: number;
   row_no: number;
   phone: string;
+  buyer_nick: string;
   delivery: DeliveryState;
   err_code: string | null;
   biz_id: string;
@@ -243,7 +245,7 @@ export class HistoryQueries {
     const total = this.db.prepare(`SELECT COUNT(*) FROM campaign_recipients WHERE ${clause}`).pluck().get(params) as number;
     const rows = this.db
       .prepare(
-        `SELECT id, row_no, phone, delivery, err_code, biz_id, submitted_at, reported_at, report_count, delivery_source, checked_at, vars
+        `SELECT id, row_no, phone, delivery, err_code, biz_id, submitted_at, reported_at, report_count, delivery_source, checked_at, vars, buyer_nick
          FROM campaign_recipients WHERE ${clause} ORDER BY id LIMIT @limit OFFSET @offset`,
       )
       .all(params) as NumberRow[];
@@ -264,7 +266,7 @@ export class HistoryQueries {
   *allNumbers(id: number, deliveries?: DeliveryState[]): Generator<HistoryNumber> {
     const filter = deliveries?.length ? `AND delivery IN (${deliveries.map(() => '?').join(', ')})` : 'AND delivery IS NOT NULL';
     const statement = this.db.prepare(
-      `SELECT id, row_no, phone, delivery, err_code, biz_id, submitted_at, reported_at, report_count, delivery_source, checked_at, vars
+      `SELECT id, row_no, phone, delivery, err_code, biz_id, submitted_at, reported_at, report_count, delivery_source, checked_at, vars, buyer_nick
        FROM campaign_recipients WHERE campaign_id = ? ${filter} ORDER BY id`,
     );
     for (const row of statement.iterate(id, ...(deliveries ?? [])) as Iterable<NumberRow>) yield numberFromRow(row);
@@ -340,7 +342,7 @@ export class HistoryQueries {
       recipientId: row.id,
       campaignId: row.campaign_id,
       campaignName: row.campaign_name,
-      phone: row.phone,
+      phone: shownRecipient(row.phone),
       delivery: row.delivery,
       errCode: row.err_code ?? '',
       events,
@@ -424,7 +426,7 @@ function numberFromRow(row: NumberRow): HistoryNumber {
   return {
     id: row.id,
     rowNo: row.row_no,
-    phone: row.phone,
+    phone: shownRecipient(row.phone, row.buyer_nick),
     delivery: row.delivery,
     errCode: row.err_code ?? '',
     bizId: row.biz_id,

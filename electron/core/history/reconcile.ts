@@ -107,7 +107,7 @@ export class Reconciler {
       }
     })();
 
-    // 2. Query what timed out.
+    // 2. Query what timed out. Order rows (OAID sends) have no number to query: reports decide them, or 未知 above.
     const params: unknown[] = [scopeArg, new Date(now - timeoutMs).toISOString()];
     let extra = '';
     if (!options.now) {
@@ -118,7 +118,7 @@ export class Reconciler {
     const rows = db
       .prepare(
         `SELECT r.id, r.campaign_id, r.phone, r.biz_id, r.submitted_at, c.template_code FROM campaign_recipients r JOIN campaigns c ON c.id = r.campaign_id
-         WHERE ${scope('r.')} AND r.delivery = 'pending' AND r.submitted_at <= ?${extra} ORDER BY r.submitted_at, r.id LIMIT ${limit}`,
+         WHERE ${scope('r.')} AND r.delivery = 'pending' AND r.submitted_at <= ?${extra} AND r.tid IS NULL ORDER BY r.submitted_at, r.id LIMIT ${limit}`,
       )
       .all(...params) as PendingRow[];
 

@@ -1,3 +1,4 @@
+import { orderRecipientKey } from '../../../shared/orders/fields';
 import type { DeliveryReport, SmsReply } from '../../../shared/messages/contract';
 import type { MessageKind, MqParsing } from '../../../shared/settings/schema';
 import { formatQuarantineReason, type QuarantineParams, type QuarantineReasonCode } from '../../../shared/messages/quarantine';
@@ -156,9 +157,13 @@ export function parseMessage(message: IncomingMessage, parsing: MqParsing): Pars
       const bizId = readText(fields, 'biz_id', true);
       const state = readText(fields, 'state', true);
       const reportTime = readText(fields, 'rept_time', false);
+      const receiver = readText(fields, 'receiver', false);
+      const outId = readText(fields, 'out_id', false);
+      const number = normalizePhone(receiver);
       const report: ParsedReport = {
         bizId,
-        phone: normalisePhone(readText(fields, 'receiver', false)),
+        // An OAID send's report shows no number (or a masked one): it names the order (out_id), the ledger's key for that row.
+        phone: number.ok ? number.phone : /^\d{1,24}$/.test(outId) ? orderRecipientKey(outId) : normalisePhone(receiver),
         state,
         success: state === '1',
         errCode: readText(fields, 'err_code', false),

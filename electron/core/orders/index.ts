@@ -43,8 +43,11 @@ export interface OrdersModule {
   store: OrderStore;
   backfill: OrderBackfill;
   list(query: OrdersListQuery): OrdersPage;
-  detail(tid: string, opts?: { refresh?: boolean }): Promise<OrderDetail>;
+  /** Without `messages`: the SMS sent for an order are the sending side's (SendingModule.sendsForOrder). */
+  detail(tid: string, opts?: { refresh?: boolean }): Promise<Omit<OrderDetail, 'messages'>>;
   oaidFor(tid: string): Promise<OaidResult>;
+  /** Drops cached OAIDs (the platform refused them), so the next oaidFor fetches afresh. */
+  forgetOaids(tids: readonly string[]): void;
   startSync(options?: StartOptions): OrdersSyncJob;
   overview(): OrdersSyncOverview;
   /** Background work of the app: the coverage mark follows the poller, and the start-up backfill. Not for the CLI. */
@@ -144,6 +147,10 @@ export function createOrdersModule(ctx: CoreContext, options: OrdersModuleOption
           .run(ctx.shopId, tid, trade.oaid, now, validUntil);
       })();
       return { oaid: trade.oaid, fetchedAt: now, validUntil, cached: false };
+    },
+    forgetOaids(tids) {
+      if (!tids.length) return;
+      ctx.db.prepare('DELETE FROM order_oaids WHERE shop_id = ? AND tid IN (SELECT value FROM json_each(?))').run(ctx.shopId, JSON.stringify(tids));
     },
     startSync: (opts) => backfill.start(opts),
     overview() {

@@ -312,7 +312,7 @@ export class OrderStore {
     }));
   }
 
-  detail(tid: string): Omit<OrderDetail, 'detailSource' | 'detailError'> | null {
+  detail(tid: string): Omit<OrderDetail, 'detailSource' | 'detailError' | 'messages'> | null {
     const row = this.get(tid);
     if (!row) return null;
     return {

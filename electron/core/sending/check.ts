@@ -1,4 +1,6 @@
-import type { CheckItem, PreSendCheck, PreviewMessage } from '../../../shared/sending/contract';
+import type { CheckItem, NoOaidCode, OrderCheck, PreSendCheck, PreviewMessage } from '../../../shared/sending/contract';
+import { maskTid } from '../../../shared/orders/fields';
+import { missingOrderVariable, noOaidOf, orderParams, SAME_BUYER_REASON, type OrderSource } from './orders';
 import { formatBeijing, isInsideWindow, nextWindowOpen, windowCloseAt, type DailyWindow } from '../../../shared/time/beijing';
 import { checkMessage, DEFAULT_SMS_RULES_CONFIG, extractVariables, measureSms, segmentsFor } from '../../../shared/sms';
 import type { CoreContext } from '../context';
@@ -40,7 +42,11 @@ export interface CheckDeps {
   store: SendingStore;
   suppression: SuppressionStore;
   now: () => number;
+  /** Order campaigns: OAIDs are fetched here (cached per natural week, reused by the send). */
+  orders?: OrderSource;
 }
+
+const OAID_FETCH_PARALLEL = 4;
 
 /** 检查: everything the seller confirms before the send. Writes each row's segments (used by the summary). */
 export async function checkCampaign(deps: CheckDeps, c: CampaignRow): Promise<PreSendCheck> {
@@ -69,6 +75,9 @@ export async function checkCampaign(deps: CheckDeps, c: CampaignRow): Promise<Pr
   const overMaxRows: number[] = [];
   const linted = new Set<string>();
   const phones: string[] = [];
+  const byOrder = c.audience === 'orders';
+  const orderRows: Array<{ id: number; tid: string; buyer: string | null; key: string }> = [];
+  const missingVars = new Map<string, { variable: string; field: string; count: number }>();
 
   for (let after = 0; ;) {
     const rows = store.recipientBatch(c.id, ['valid', 'queued'], after, BATCH);
@@ -76,8 +85,19 @@ export async function checkCampaign(deps: CheckDeps, c: CampaignRow): Promise<Pr
     after = rows[rows.length - 1]!.id;
     const segments: Array<{ id: number; segments: number }> = [];
     for (const r of rows) {
+      if (byOrder) {
+        // A missing value skips the order (with its reason), it does not stop the send.
+        const missing = missingOrderVariable(c, r, names);
+        if (missing) {
+          const entry = missingVars.get(missing.variable) ?? { ...missing, count: 0 };
+          entry.count++;
+          missingVars.set(missing.variable, entry);
+          continue;
+        }
+        orderRows.push({ id: r.id, tid: r.tid!, buyer: r.buyerOpenUid, key: r.phone });
+      }
       phones.push(r.phone);
-      const values = recipientParams(c, r.vars, names);
+      const values = byOrder ? orderParams(c, r, names) : recipientParams(c, r.vars, names);
       for (const name of names) {
         if (name === 'url' && c.shortLinkId) continue;
         if (!ownValue(values, name)?.trim()) {
@@ -100,7 +120,12 @@ export async function checkCampaign(deps: CheckDeps, c: CampaignRow): Promise<Pr
       }
       if (previews.length < PREVIEWS) {
         const length = measureSms(c.signName, text, { type });
-        previews.push({ phone: r.phone, text: `【${c.signName}】${text}`, chars: length.totalChars, segments: length.segments });
+        previews.push({
+          phone: byOrder ? maskTid(r.tid ?? '') : r.phone,
+          text: `【${c.signName}】${text}`,
+          chars: length.totalChars,
+          segments: length.segments,
+        });
       }
       const key = JSON.stringify(values);
       if (linted.size < LINTED_ROWS && !linted.has(key) && c.templateCode) {
@@ -136,32 +161,59 @@ export async function checkCampaign(deps: CheckDeps, c: CampaignRow): Promise<Pr
   }
   if (overMax > 0) add({ severity: 'error', code: 'too-long', message: `${overMax} 条短信超过 500 字上限，平台会拒收。`, rows: overMaxRows, count: overMax });
 
-  const counts = store.counts(c.id);
-  if (phones.length === 0) add({ severity: 'error', code: 'no-recipients', message: '没有可发送的号码。' });
+  if (phones.length === 0 && !byOrder) add({ severity: 'error', code: 'no-recipients', message: '没有可发送的号码。' });
 
   // 免打扰名单 entries added since the import, and 退订 numbers when this is marketing: preparation skips them.
   const listed = new Set<string>();
   const reasons = { optout: 0, block: 0 };
-  for (let i = 0; i < phones.length; i += BATCH) {
-    for (const [phone, entry] of deps.suppression.filterSuppressed(phones.slice(i, i + BATCH), sendScope(type))) {
-      listed.add(phone);
+  if (byOrder) {
+    const buyers = orderRows.flatMap((r) => (r.buyer ? [r.buyer] : []));
+    const blocked = new Map<string, { reason: 'optout' | 'block' }>();
+    for (let i = 0; i < buyers.length; i += BATCH)
+      for (const [buyer, entry] of deps.suppression.filterSuppressedBuyers(buyers.slice(i, i + BATCH), sendScope(type))) blocked.set(buyer, entry);
+    for (const r of orderRows) {
+      const entry = r.buyer ? blocked.get(r.buyer) : undefined;
+      if (!entry) continue;
+      listed.add(r.key);
       reasons[entry.reason]++;
+    }
+  } else {
+    for (let i = 0; i < phones.length; i += BATCH) {
+      for (const [phone, entry] of deps.suppression.filterSuppressed(phones.slice(i, i + BATCH), sendScope(type))) {
+        listed.add(phone);
+        reasons[entry.reason]++;
+      }
     }
   }
   const doNotSendSkipped = listed.size;
   if (doNotSendSkipped > 0) {
+    const what = byOrder ? '笔订单的买家' : '个号码';
     add({
       severity: 'info',
       code: 'do-not-send',
-      message: `${doNotSendSkipped} 个号码在免打扰名单中，将跳过（退订 ${reasons.optout}，拉黑 ${reasons.block}）。${type === 2 ? '退订的号码不再收营销短信。' : ''}`,
+      message: `${doNotSendSkipped} ${what}在免打扰名单中，将跳过（退订 ${reasons.optout}，拉黑 ${reasons.block}）。${type === 2 ? '退订的号码不再收营销短信。' : ''}`,
       count: doNotSendSkipped,
     });
   }
-  const sendable = listed.size ? phones.filter((p) => !listed.has(p)) : phones;
+  let sendable = listed.size ? phones.filter((p) => !listed.has(p)) : phones;
+  const orderCheck = byOrder
+    ? await checkOrders(
+        deps,
+        c,
+        orderRows.filter((r) => !listed.has(r.key)),
+        missingVars,
+        add,
+      )
+    : null;
+  if (orderCheck) {
+    const noOaid = new Set(orderCheck.noOaidKeys);
+    sendable = sendable.filter((key) => !noOaid.has(key));
+    if (sendable.length === 0) add({ severity: 'error', code: 'no-recipients', message: '没有可发送的订单。' });
+  }
 
   // Frequency guard (marketing): numbers this shop already sent marketing to within N days are skipped.
   let frequencySkipped = 0;
-  if (type === 2 && c.frequencyDays > 0 && sendable.length) {
+  if (type === 2 && c.frequencyDays > 0 && sendable.length && !byOrder) {
     const since = new Date(now - c.frequencyDays * DAY_MS).toISOString();
     for (let i = 0; i < sendable.length; i += BATCH) frequencySkipped += store.recentlySentMarketing(sendable.slice(i, i + BATCH), since, c.id).size;
     if (frequencySkipped > 0) {
@@ -212,6 +264,7 @@ export async function checkCampaign(deps: CheckDeps, c: CampaignRow): Promise<Pr
     }
   }
   if (c.scheduledAt && Date.parse(c.scheduledAt) <= now) add({ severity: 'error', code: 'schedule-past', message: '预定时间已过，请重新选择或改为立即发送。' });
+  const counts = store.counts(c.id);
   if (counts.duplicate || counts.invalid || counts.suppressed) {
     add({
       severity: 'info',
@@ -241,5 +294,84 @@ export async function checkCampaign(deps: CheckDeps, c: CampaignRow): Promise<Pr
       nextOpenAt: applies && !openNow ? new Date(nextWindowOpen(window, startAt)).toISOString() : null,
     },
     scheduledAt: c.scheduledAt,
+    orders: orderCheck
+      ? {
+          ...orderCheck.summary,
+          orders: sendable.length,
+          buyers: new Set(orderRows.filter((r) => sendable.includes(r.key)).map((r) => r.buyer ?? r.key)).size,
+          suppressedBuyers: doNotSendSkipped,
+          sameBuyer: countWithReason(store, c.id, SAME_BUYER_REASON),
+        }
+      : null,
+  };
+}
+
+function countWithReason(store: SendingStore, campaignId: number, reason: string): number {
+  return store.db.prepare('SELECT COUNT(*) FROM campaign_recipients WHERE campaign_id = ? AND reason = ?').pluck().get(campaignId, reason) as number;
+}
+
+/**
+ * Order campaigns: every sendable order's OAID (fetched now, cached per natural week for the send), grouped by why
+ * one is missing; variables without a value. A refusal of the whole send (trade APIs refused on this PC, offline) is
+ * an error: nothing could go.
+ */
+async function checkOrders(
+  deps: CheckDeps,
+  c: CampaignRow,
+  rows: ReadonlyArray<{ id: number; tid: string; key: string }>,
+  missingVars: ReadonlyMap<string, { variable: string; field: string; count: number }>,
+  add: (item: CheckItem) => void,
+): Promise<{ summary: Omit<OrderCheck, 'orders' | 'buyers' | 'suppressedBuyers' | 'sameBuyer'>; noOaidKeys: string[] }> {
+  const { store } = deps;
+  const byCode = new Map<NoOaidCode, { message: string; count: number }>();
+  const noOaidKeys: string[] = [];
+  let refused: ReturnType<typeof noOaidOf> | null = null;
+  const missing = (r: { id: number; key: string }, problem: ReturnType<typeof noOaidOf>) => {
+    const entry = byCode.get(problem.code) ?? { message: problem.message, count: 0 };
+    entry.count++;
+    byCode.set(problem.code, entry);
+    noOaidKeys.push(r.key);
+    if (!problem.campaignLevel) store.setOaid(r.id, null, problem.code);
+  };
+  if (!deps.orders) refused = { code: 'not-configured', message: '订单功能不可用，无法按订单发送。', campaignLevel: true };
+  for (let i = 0; i < rows.length; i += OAID_FETCH_PARALLEL) {
+    const batch = rows.slice(i, i + OAID_FETCH_PARALLEL);
+    if (refused) {
+      for (const r of batch) missing(r, refused);
+      continue;
+    }
+    const results = await Promise.allSettled(batch.map((r) => deps.orders!.oaidFor(r.tid)));
+    store.tx(() =>
+      results.forEach((result, k) => {
+        const r = batch[k]!;
+        if (result.status === 'fulfilled') return store.setOaid(r.id, result.value.oaid, null);
+        const problem = noOaidOf(result.reason);
+        if (problem.campaignLevel) refused ??= problem;
+        missing(r, problem);
+      }),
+    );
+  }
+  const noOaidReasons = [...byCode].map(([code, v]) => ({ code, message: v.message, count: v.count }));
+  for (const reason of noOaidReasons) {
+    const level = reason.code === 'trade-api-restricted' || reason.code === 'not-configured' || reason.code === 'network';
+    add({
+      severity: level ? 'error' : 'warning',
+      code: level ? 'oaid-unavailable' : 'no-oaid',
+      message: level ? `取不到 OAID，无法按订单发送：${reason.message}` : `${reason.count} 笔订单没有 OAID，将跳过：${reason.message}`,
+      count: reason.count,
+    });
+  }
+  const missingReasons = [...missingVars.values()].map((m) => ({ variable: m.variable, field: m.field, count: m.count }));
+  for (const m of missingReasons) {
+    add({
+      severity: 'warning',
+      code: 'variable-missing',
+      message: `${m.count} 笔订单缺少变量 \${${m.variable}} 的值${m.field ? `（订单字段 ${m.field} 为空）` : '（没有对应的订单字段或常量）'}，将跳过。`,
+      count: m.count,
+    });
+  }
+  return {
+    summary: { noOaid: noOaidKeys.length, noOaidReasons, missingVariables: missingReasons.reduce((n, m) => n + m.count, 0), missingReasons },
+    noOaidKeys,
   };
 }

@@ -106,6 +106,8 @@ export function campaignView(store: SendingStore, c: CampaignRow, delivery: Deli
     id: c.id,
     name: c.name,
     kind: c.kind,
+    audience: c.audience,
+    orderOptions: c.audience === 'orders' ? (c.orderOptions ?? { perOrder: false, varMap: {} }) : null,
     state: c.state,
     reason: c.reasonCode ? { code: c.reasonCode, message: c.reason } : null,
     template: templateRef(c),
@@ -132,11 +134,13 @@ export function campaignView(store: SendingStore, c: CampaignRow, delivery: Deli
 }
 
 export function campaignSummary(view: CampaignView): CampaignSummary {
-  const { id, name, kind, state, reason, signName, counts, delivery, segments, progress, scheduledAt, createdAt, updatedAt, startedAt, finishedAt } = view;
+  const { id, name, kind, audience, state, reason, signName, counts, delivery, segments, progress, scheduledAt, createdAt, updatedAt, startedAt, finishedAt } =
+    view;
   return {
     id,
     name,
     kind,
+    audience,
     state,
     reason,
     signName,

@@ -12,9 +12,12 @@ import type { RateLimiter } from '../top/limiter';
 import { recipientParams } from './drafts';
 import { classifySendFailure, pauseReason } from './outcomes';
 import { concurrencyFor, etaSeconds, MAX_IN_FLIGHT } from './plan';
-import { prepareCampaign, SUPPRESSED_AT_SEND } from './prepare';
+import { BUYER_SUPPRESSED_AT_SEND, prepareCampaign, SUPPRESSED_AT_SEND } from './prepare';
 import { ReconcileCancelled, reconcileChunk } from './reconcile';
-import type { CampaignLease, CampaignRow, ChunkRow, SendingStore } from './store';
+import { noOaidOf, orderParams, type OrderSource } from './orders';
+import { settleOaidChunk } from './oaid-settle';
+import type { BatchRecipient } from '../top/schemas';
+import type { CampaignLease, CampaignRow, ChunkRecipient, ChunkRow, SendingStore } from './store';
 
 /** Test seams: called around each batchsend (the crash test lands SIGKILLs in these windows). */
 export interface SendHooks {
@@ -27,6 +30,8 @@ export interface EngineDeps {
   ctx: Pick<CoreContext, 'settings' | 'events'>;
   store: SendingStore;
   suppression: SuppressionStore;
+  /** Orders (OAIDs) for order campaigns; without it an order campaign pauses. */
+  orders?: OrderSource;
   /** Throws AppError when TOP is not configured / the vault is locked. */
   client: () => TopClient;
   /** The shared limiter of that client, to tell queueing from latency when sizing concurrency. */
@@ -50,6 +55,8 @@ const PROGRESS_EVERY_MS = 300;
 const RETRY_RECONCILE_MS = 30_000;
 const MAX_TIMER_MS = 2 ** 31 - 1;
 const ACCEPT_STATUSES = ['in_flight'] as const;
+/** OAIDs fetched at once for a chunk (each a trade.fullinfo.get through the shared limiter). */
+const OAID_FETCH_PARALLEL = 4;
 /** A lease whose heartbeat is older than this is dead even if its pid was reused. */
 export const LEASE_TTL_MS = 30_000;
 const HEARTBEAT_MS = 5_000;
@@ -429,25 +436,86 @@ export class SendEngine {
     }
   }
 
+  /**
+   * Order campaigns: each queued order's OAID (cached per natural week by the orders module, fetched otherwise), shortly
+   * before the chunk goes. An order without one is skipped with the reason; a refusal of the whole send (trade APIs
+   * refused here, offline, not configured) pauses the campaign with the chunk still prepared. Returns tid → OAID, or
+   * null when paused.
+   */
+  private async fetchOaids(c: CampaignRow, chunk: ChunkRow): Promise<Map<string, string> | null> {
+    const { store, orders } = this.d;
+    if (!orders) {
+      this.transition(c.id, 'paused', pauseReason('error', '订单功能不可用，无法按订单发送'), ['sending']);
+      return null;
+    }
+    const queued = store.chunkRecipients(chunk.id, ['queued']).filter((m) => m.tid !== null);
+    const found = new Map<string, string>();
+    const refused: { stop: ReturnType<typeof noOaidOf> | null } = { stop: null };
+    for (let i = 0; i < queued.length && !refused.stop && !this.stopping; i += OAID_FETCH_PARALLEL) {
+      const batch = queued.slice(i, i + OAID_FETCH_PARALLEL);
+      const results = await Promise.allSettled(batch.map((m) => orders.oaidFor(m.tid!)));
+      store.tx(() => {
+        results.forEach((result, k) => {
+          const m = batch[k]!;
+          if (result.status === 'fulfilled') {
+            found.set(m.tid!, result.value.oaid);
+            store.setOaid(m.id, result.value.oaid, null);
+            return;
+          }
+          const problem = noOaidOf(result.reason);
+          if (problem.campaignLevel) refused.stop ??= problem;
+          else {
+            store.setOaid(m.id, null, problem.code);
+            store.markRecipients([m.id], 'skipped', problem.message);
+          }
+        });
+      });
+    }
+    const stop = refused.stop;
+    if (stop) {
+      const code = stop.code === 'network' ? 'network' : 'permission';
+      if (this.transition(c.id, 'paused', pauseReason(code, stop.message), ['sending']) && code === 'network') {
+        this.at(`resume:${c.id}`, this.now() + 30_000, () => this.resume(c.id));
+      }
+      return null;
+    }
+    return found;
+  }
+
   private async sendChunk(client: TopClient, c: CampaignRow, chunk: ChunkRow): Promise<void> {
     const { store, suppression, hooks } = this.d;
     const names = extractVariables(c.templateContent);
+    const byOrder = c.audience === 'orders';
+    const oaids = byOrder ? await this.fetchOaids(c, chunk) : null;
+    if (byOrder && !oaids) return;
     // Right before the call: opt-outs and manual blocks since preparation leave the chunk.
     const members = store.tx(() => {
       const queued = store.chunkRecipients(chunk.id, ['queued']);
-      const blocked = suppression.filterSuppressed(
-        queued.map((m) => m.phone),
-        sendScope(c.templateType),
-      );
-      const sendable = queued.filter((m) => !blocked.has(m.phone) && !store.hasAccepted(c.id, m.phone));
-      const dropped = queued.filter((m) => !sendable.includes(m));
+      const scope = sendScope(c.templateType);
+      const blocked = byOrder
+        ? suppression.filterSuppressedBuyers(
+            queued.flatMap((m) => (m.buyerOpenUid ? [m.buyerOpenUid] : [])),
+            scope,
+          )
+        : suppression.filterSuppressed(
+            queued.map((m) => m.phone),
+            scope,
+          );
+      const isBlocked = (m: ChunkRecipient) => (byOrder ? m.buyerOpenUid !== null && blocked.has(m.buyerOpenUid) : blocked.has(m.phone));
+      const withOaid = (m: ChunkRecipient) => !byOrder || (m.tid !== null && oaids!.has(m.tid));
+      const sendable = queued.filter((m) => !isBlocked(m) && withOaid(m) && !store.hasAccepted(c.id, m.phone));
+      const dropped = queued.filter((m) => !sendable.includes(m) && withOaid(m));
       store.markRecipients(
         dropped.map((m) => m.id),
         'skipped',
-        SUPPRESSED_AT_SEND,
+        byOrder ? BUYER_SUPPRESSED_AT_SEND : SUPPRESSED_AT_SEND,
       );
       if (sendable.length === 0) {
-        store.moveChunk(chunk.id, ['prepared'], 'cancelled', { size: 0, errorMessage: '本批号码在发送前均已在免打扰名单中，未发送。', finishedAt: this.iso() });
+        store.moveChunk(chunk.id, ['prepared'], 'cancelled', {
+          size: 0,
+          errorMessage: byOrder ? '本批订单在发送前均已跳过（买家在免打扰名单中或没有 OAID），未发送。' : '本批号码在发送前均已在免打扰名单中，未发送。',
+          finishedAt: this.iso(),
+        });
         return null;
       }
       if (!store.moveChunk(chunk.id, ['prepared'], 'in_flight', { startedAt: this.iso(), size: sendable.length })) return null;
@@ -472,11 +540,15 @@ export class SendEngine {
     let bizId: string;
     let requestId: string | undefined;
     try {
+      const recipients: BatchRecipient[] = byOrder
+        ? members.map((m) => ({ oaid: oaids!.get(m.tid!)!, orderId: m.tid!, params: orderParams(c, m, names) }))
+        : members.map((m) => ({ phone: m.phone, params: recipientParams(c, m.vars, names) }));
       const result = await client.batchSend({
         signName: c.signName,
         templateCode: c.templateCode,
-        recipients: members.map((m) => ({ phone: m.phone, params: recipientParams(c, m.vars, names) })),
+        recipients,
         taskSign: chunk.taskSign,
+        ...(byOrder ? { oaidListEncoding: this.d.ctx.settings.get().top.oaidListEncoding } : {}),
       });
       bizId = result.bizId;
       requestId = result.requestId;
@@ -484,6 +556,8 @@ export class SendEngine {
       if (this.abandoned) return;
       this.sample(this.now() - t0, pendingAhead, qps);
       this.onFailure(c, chunk, error);
+      // A refused OAID may be stale (it changes with the natural week): the next send of these orders fetches afresh.
+      if (byOrder) this.d.orders?.forgetOaids(members.map((m) => m.tid!));
       return;
     }
     if (this.abandoned) return;
@@ -592,7 +666,11 @@ export class SendEngine {
         // Another live process sends this campaign: its unknown chunks are its own to reconcile.
         if (!this.runners.has(c.id) && !this.acquire(c.id)) continue;
         try {
-          await reconcileChunk({ store, client: this.d.client(), now: this.now, log: this.d.log, cancelled: () => this.stopping }, chunk, c.templateCode);
+          if (c.audience === 'orders') {
+            settleOaidChunk({ store, now: this.now, log: this.d.log, settleMs: this.d.ctx.settings.get().sending.oaidSettleMinutes * 60_000 }, chunk);
+          } else {
+            await reconcileChunk({ store, client: this.d.client(), now: this.now, log: this.d.log, cancelled: () => this.stopping }, chunk, c.templateCode);
+          }
         } catch (error) {
           if (this.stopping || error instanceof ReconcileCancelled) break;
           this.d.log.warn('reconcile failed, will retry', { chunk: chunk.id, error });

@@ -1,5 +1,10 @@
 import { AppError } from '../../../shared/errors';
-import type { CampaignState, CampaignSummary, CampaignView, PreSendCheck } from '../../../shared/sending/contract';
+import type { CampaignKind, CampaignState, CampaignSummary, CampaignView, OrderFilter, PreSendCheck, RecipientStatus } from '../../../shared/sending/contract';
+import type { OrderMessage } from '../../../shared/orders/contract';
+import type { OrderField } from '../../../shared/orders/fields';
+import { beijingText } from '../../../shared/time/beijing';
+import { sendScope } from '../suppression/store';
+import { ordersMatching, orderRecipientRows, type OrderPick, type OrderSource } from './orders';
 import { CampaignUpdateInput } from '../../../shared/sending/contract';
 import type { z } from 'zod';
 import type { CoreContext } from '../context';
@@ -16,6 +21,7 @@ import {
   defaultCampaignName,
   shortLink,
   signatureProblem,
+  templateIdByCode,
   templateSnapshot,
 } from './drafts';
 import { SendEngine, type SendHooks } from './engine';
@@ -35,6 +41,8 @@ export interface SendingModuleOptions {
   qps?: () => number;
   /** The core's do-not-send list, re-checked before each call. */
   suppression: SuppressionStore;
+  /** The orders feature, for order campaigns (OAIDs, order facts). */
+  orders?: OrderSource;
   /** Only this campaign is sent / reconciled by this process (the CLI). */
   scope?: number;
   maxInFlight?: number;
@@ -44,6 +52,30 @@ export interface SendingModuleOptions {
 }
 
 export type CampaignUpdate = z.output<typeof CampaignUpdateInput>;
+
+/** What other features (automations, audiences) pass to createOrderSend. */
+export interface OrderSendInput {
+  name: string;
+  kind: Extract<CampaignKind, 'campaign' | 'automation'>;
+  /** An approved template known locally (templates.import it first). */
+  templateCode: string;
+  signName: string;
+  orders: OrderPick[];
+  /** false: one SMS per buyer (their most recent order among `orders`). */
+  perOrder: boolean;
+  varMap?: Record<string, OrderField>;
+  /** Check and start at once (refused like campaigns.start while the check has errors); else a draft. */
+  startNow?: boolean;
+  meta?: Record<string, string>;
+}
+
+/** One order's outcome in a campaign (orderOutcomes). */
+export interface OrderOutcome {
+  tid: string;
+  status: RecipientStatus;
+  reason: string;
+  bizId: string | null;
+}
 
 /** JST_RECONCILE_AFTER_S overrides sending.reconcileAfterSeconds (tests, impatient sellers). */
 export function reconcileAfterMs(ctx: Pick<CoreContext, 'settings'>, env: NodeJS.ProcessEnv = process.env): number {
@@ -59,6 +91,7 @@ export class SendingModule {
   private readonly now: () => number;
 
   private readonly suppression: SuppressionStore;
+  private readonly orders: OrderSource | undefined;
   /** Delivery figures come from the history read side, so 发送 and 发送记录 never disagree. */
   private readonly history: HistoryQueries;
 
@@ -69,6 +102,7 @@ export class SendingModule {
     this.store = new SendingStore(ctx.db, ctx.shopId);
     this.now = options.now ?? (() => ctx.clock.now());
     this.suppression = options.suppression;
+    this.orders = options.orders;
     this.history = new HistoryQueries(ctx.db, ctx.shopId);
     const env = options.env ?? process.env;
     const maxFromEnv = Number(env.JST_SEND_MAX_IN_FLIGHT);
@@ -76,6 +110,7 @@ export class SendingModule {
       ctx,
       store: this.store,
       suppression: options.suppression,
+      orders: options.orders,
       client: options.client,
       limiter: options.limiter,
       qps: options.qps,
@@ -194,7 +229,7 @@ export class SendingModule {
 
   check(id: number): Promise<PreSendCheck> {
     const c = this.mustGet(id);
-    return checkCampaign({ ctx: this.ctx, store: this.store, suppression: this.suppression, now: this.now }, c);
+    return checkCampaign({ ctx: this.ctx, store: this.store, suppression: this.suppression, now: this.now, orders: this.orders }, c);
   }
 
   /** 确认发送: re-runs the check (refused while it has errors), then prepares and sends now or at the scheduled time. */
@@ -286,6 +321,97 @@ export class SendingModule {
       throw new AppError('BAD_REQUEST', row?.status === 'suppressed' ? `该号码${row.reason}，这条短信不能发给它。` : `号码无效：${row?.reason ?? ''}`);
     }
     return this.start(id);
+  }
+
+  private mustHaveOrders(): OrderSource {
+    if (!this.orders) throw new AppError('CONFLICT', '订单功能不可用，无法按订单发送。');
+    return this.orders;
+  }
+
+  /** Marks a draft's recipients as numbers (a file / paste import replaces any order rows). */
+  usePhones(id: number) {
+    this.store.updateCampaign(id, { audience: 'phones', orderOptions: null }, this.iso(), ['draft']);
+  }
+
+  /** Replaces the draft's recipients with the buyers of these orders (campaigns.importOrders). */
+  importOrders(id: number, input: { tids?: string[]; filter?: OrderFilter; perOrder: boolean; vars?: Record<string, OrderField> }): CampaignView {
+    const c = this.mustGet(id);
+    this.mustBeDraft(c);
+    const orders = this.mustHaveOrders();
+    const tids = input.tids ?? ordersMatching(orders.store, input.filter ?? {});
+    if (tids.length === 0) throw new AppError('BAD_REQUEST', '没有符合条件的订单。');
+    this.replaceWithOrders(
+      c.id,
+      tids.map((tid) => ({ tid })),
+      input.perOrder,
+      input.vars ?? {},
+      c.templateType,
+    );
+    this.changed(c.id);
+    return this.view(c.id);
+  }
+
+  private replaceWithOrders(id: number, picks: readonly OrderPick[], perOrder: boolean, varMap: Record<string, OrderField>, templateType: number | null) {
+    const rows = orderRecipientRows(this.mustHaveOrders().store, this.suppression, picks, perOrder, sendScope(templateType));
+    const now = this.iso();
+    this.store.tx(() => {
+      this.ctx.db.prepare('DELETE FROM campaign_recipients WHERE campaign_id = ?').run(id);
+      this.store.insertOrderRecipients(id, rows);
+      this.store.updateCampaign(id, { audience: 'orders', orderOptions: { perOrder, varMap } }, now);
+      this.ctx.db
+        .prepare("UPDATE campaigns SET rows_total = ?, import_state = 'done', import_error = '', source = NULL, mapping = NULL WHERE id = ?")
+        .run(rows.length, id);
+    });
+  }
+
+  /**
+   * The API automations (issue 18) and audiences (issue 19) send through: a campaign to the buyers of these orders,
+   * by OAID, through the same ledger, checks and suppression as any other. startNow runs the check and starts it.
+   */
+  async createOrderSend(input: OrderSendInput): Promise<CampaignView> {
+    this.mustHaveOrders();
+    const templateId = templateIdByCode(this.ctx, input.templateCode);
+    if (templateId === null) throw new AppError('NOT_FOUND', `本地没有模板 ${input.templateCode}，请先导入已通过的模板。`);
+    const template = approvedTemplate(this.ctx, templateId);
+    const problem = signatureProblem(this.ctx, input.signName, template.type);
+    if (problem) throw new AppError('BAD_REQUEST', problem);
+    if (input.orders.length === 0) throw new AppError('BAD_REQUEST', '没有要发送的订单。');
+    const now = this.iso();
+    const id = this.store.tx(() => {
+      const created = this.store.insertCampaign({
+        name: input.name.trim() || defaultCampaignName(new Date(this.now())),
+        kind: input.kind,
+        audience: 'orders',
+        frequencyDays: 0,
+        now,
+      });
+      this.store.updateCampaign(created, { ...templateSnapshot(template), signName: input.signName, meta: input.meta ?? {} }, now);
+      return created;
+    });
+    this.replaceWithOrders(id, input.orders, input.perOrder, input.varMap ?? {}, template.type);
+    this.changed(id);
+    return input.startNow ? this.start(id) : this.view(id);
+  }
+
+  /** Each order row of a campaign with its outcome (accepted = the platform took it; delivery is history's). */
+  orderOutcomes(campaignId: number): OrderOutcome[] {
+    this.mustGet(campaignId);
+    return this.ctx.db
+      .prepare('SELECT tid, status, reason, biz_id AS bizId FROM campaign_recipients WHERE campaign_id = ? AND tid IS NOT NULL ORDER BY row_no, id')
+      .all(campaignId) as OrderOutcome[];
+  }
+
+  /** Every SMS of this shop for an order (any campaign), newest first: the order detail's messages. */
+  sendsForOrder(tid: string): OrderMessage[] {
+    const rows = this.ctx.db
+      .prepare(
+        `SELECT c.id AS campaignId, c.name AS campaignName, c.kind AS campaignKind, c.template_code AS templateCode, c.template_name AS templateName,
+                r.status, r.reason, r.delivery, r.err_code AS errCode, COALESCE(r.submitted_at, c.started_at, c.created_at) AS at
+           FROM campaign_recipients r JOIN campaigns c ON c.id = r.campaign_id
+          WHERE r.shop_id = ? AND r.tid = ? ORDER BY at DESC, r.id DESC`,
+      )
+      .all(this.ctx.shopId, tid) as Array<Omit<OrderMessage, 'at'> & { at: string }>;
+    return rows.map((r) => ({ ...r, at: beijingText(r.at) }));
   }
 
   private changed(id: number) {

@@ -1,8 +1,15 @@
 // Pure planning rules of the ledger: chunk sizes, task_signs, state transitions, how many calls to keep in flight.
 import type { CampaignState, ChunkState } from '../../../shared/sending/contract';
-import { MAX_BATCH_RECIPIENTS } from '../top/schemas';
+import type { CampaignAudience } from '../../../shared/sending/contract';
+import { MAX_BATCH_OAIDS, MAX_BATCH_RECIPIENTS } from '../top/schemas';
 
 export const CHUNK_SIZE = MAX_BATCH_RECIPIENTS;
+/** An OAID batchsend carries at most 50 buyers. */
+export const ORDER_CHUNK_SIZE = MAX_BATCH_OAIDS;
+
+export function chunkSizeFor(audience: CampaignAudience): number {
+  return audience === 'orders' ? ORDER_CHUNK_SIZE : CHUNK_SIZE;
+}
 export const MAX_IN_FLIGHT = 16;
 
 /**

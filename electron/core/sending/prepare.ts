@@ -1,7 +1,8 @@
 import { extractVariables } from '../../../shared/sms';
 import { sendScope, type SuppressionStore } from '../suppression/store';
 import { recipientParams } from './drafts';
-import { chunkSizes, taskSign } from './plan';
+import { chunkSizeFor, chunkSizes, taskSign } from './plan';
+import { missingOrderVariable, missingVariableReason, orderParams } from './orders';
 import type { CampaignRow, SendingStore } from './store';
 import { renderFast, segmentsOf } from './check';
 
@@ -13,6 +14,7 @@ export function frequencyReason(days: number): string {
   return `同一号码 ${days} 天内已收到本店营销短信（频率保护，已跳过）`;
 }
 export const SUPPRESSED_AT_SEND = '发送前号码已在免打扰名单中，已跳过';
+export const BUYER_SUPPRESSED_AT_SEND = '发送前买家已在免打扰名单中，已跳过';
 
 const breathe = () => new Promise<void>((resolve) => setImmediate(resolve));
 
@@ -29,7 +31,9 @@ export interface PrepareDeps {
 export async function prepareCampaign(deps: PrepareDeps, campaign: CampaignRow): Promise<void> {
   const { store } = deps;
   const names = extractVariables(campaign.templateContent);
-  const marketing = campaign.templateType === 2;
+  const byOrder = campaign.audience === 'orders';
+  const chunkSize = chunkSizeFor(campaign.audience);
+  const marketing = campaign.templateType === 2 && !byOrder;
   const since = campaign.frequencyDays > 0 ? new Date(deps.now() - campaign.frequencyDays * DAY_MS).toISOString() : null;
   let chunkIndex = store.nextChunkIndex(campaign.id, 0);
   for (;;) {
@@ -38,21 +42,33 @@ export async function prepareCampaign(deps: PrepareDeps, campaign: CampaignRow):
     const final = rows.length < PREPARE_BATCH;
     const phones = rows.map((r) => r.phone);
     const recent = marketing && since ? store.recentlySentMarketing(phones, since, campaign.id) : new Set<string>();
-    const blocked = deps.suppression.filterSuppressed(phones, sendScope(campaign.templateType));
+    const scope = sendScope(campaign.templateType);
+    const blocked = byOrder ? new Map() : deps.suppression.filterSuppressed(phones, scope);
+    const blockedBuyers = byOrder
+      ? deps.suppression.filterSuppressedBuyers(
+          rows.flatMap((r) => (r.buyerOpenUid ? [r.buyerOpenUid] : [])),
+          scope,
+        )
+      : new Map();
     store.tx(() => {
       const skippedFreq: number[] = [];
       const skippedBlocked: number[] = [];
+      const skippedBuyers: number[] = [];
       const sendable: typeof rows = [];
       for (const r of rows) {
-        if (blocked.has(r.phone)) skippedBlocked.push(r.id);
+        const missing = byOrder ? missingOrderVariable(campaign, r, names) : null;
+        if (missing) store.markRecipients([r.id], 'skipped', missingVariableReason(missing));
+        else if (blocked.has(r.phone)) skippedBlocked.push(r.id);
+        else if (r.buyerOpenUid && blockedBuyers.has(r.buyerOpenUid)) skippedBuyers.push(r.id);
         else if (recent.has(r.phone)) skippedFreq.push(r.id);
         else sendable.push(r);
       }
       store.markRecipients(skippedFreq, 'skipped', frequencyReason(campaign.frequencyDays));
       store.markRecipients(skippedBlocked, 'skipped', SUPPRESSED_AT_SEND);
+      store.markRecipients(skippedBuyers, 'skipped', BUYER_SUPPRESSED_AT_SEND);
       const type = campaign.templateType ?? 1;
       let offset = 0;
-      for (const size of chunkSizes(sendable.length, final)) {
+      for (const size of chunkSizes(sendable.length, final, chunkSize)) {
         const members = sendable.slice(offset, offset + size);
         offset += size;
         const id = store.insertChunk({
@@ -65,7 +81,8 @@ export async function prepareCampaign(deps: PrepareDeps, campaign: CampaignRow):
         chunkIndex++;
         store.assignChunk(
           members.map((m) => {
-            const segments = segmentsOf(campaign.signName, renderFast(campaign.templateContent, recipientParams(campaign, m.vars, names)), type);
+            const params = byOrder ? orderParams(campaign, m, names) : recipientParams(campaign, m.vars, names);
+            const segments = segmentsOf(campaign.signName, renderFast(campaign.templateContent, params), type);
             return { id: m.id, segments };
           }),
           id,
@@ -94,7 +111,7 @@ export function prepareResendRound(store: SendingStore, campaign: CampaignRow): 
     const rows = store.recipientBatch(campaign.id, ['unconfirmed'], 0, Number.MAX_SAFE_INTEGER).filter((r) => !store.hasAccepted(campaign.id, r.phone));
     let offset = 0;
     let index = 0;
-    for (const size of chunkSizes(rows.length, true)) {
+    for (const size of chunkSizes(rows.length, true, chunkSizeFor(campaign.audience))) {
       const members = rows.slice(offset, offset + size);
       offset += size;
       const id = store.insertChunk({

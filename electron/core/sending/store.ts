@@ -1,5 +1,7 @@
 import type {
+  CampaignAudience,
   CampaignCounts,
+  OrderSendOptions,
   CampaignKind,
   CampaignState,
   ChunkState,
@@ -16,6 +18,11 @@ export interface CampaignRow {
   id: number;
   name: string;
   kind: CampaignKind;
+  audience: CampaignAudience;
+  /** Order campaigns: per-buyer or per-order, template variable → order field. */
+  orderOptions: OrderSendOptions | null;
+  /** The creating feature's labels (automation id, audience id …). */
+  meta: Record<string, string>;
   state: CampaignState;
   reasonCode: PauseReasonCode | null;
   reason: string;
@@ -76,8 +83,27 @@ export interface CampaignLease {
 
 export interface ChunkRecipient {
   id: number;
+  /** The number, or `tid:<tid>` for an order row (the ledger's key). */
   phone: string;
   vars: Record<string, string>;
+  /** Order rows: the order, its buyer and the order's masked facts for template variables. */
+  tid: string | null;
+  buyerOpenUid: string | null;
+  orderFields: Record<string, string>;
+}
+
+/** An order campaign's recipient row as imported. */
+export interface OrderRecipientInsert {
+  rowNo: number;
+  tid: string;
+  phone: string;
+  raw: string;
+  status: RecipientStatus;
+  reason: string;
+  vars: Record<string, string>;
+  buyerOpenUid: string | null;
+  buyerNick: string;
+  orderFields: Record<string, string>;
 }
 
 type Raw = Record<string, unknown>;
@@ -94,6 +120,9 @@ function campaignFromRaw(r: Raw): CampaignRow {
     id: r.id as number,
     name: r.name as string,
     kind: r.kind as CampaignKind,
+    audience: (r.audience as CampaignAudience | undefined) ?? 'phones',
+    orderOptions: json<OrderSendOptions | null>(r.order_options, null),
+    meta: json(r.meta, {}),
     state: r.state as CampaignState,
     reasonCode: (r.reason_code as PauseReasonCode | null) ?? null,
     reason: r.reason as string,
@@ -123,6 +152,17 @@ function campaignFromRaw(r: Raw): CampaignRow {
     preparedAt: (r.prepared_at as string | null) ?? null,
     startedAt: (r.started_at as string | null) ?? null,
     finishedAt: (r.finished_at as string | null) ?? null,
+  };
+}
+
+function recipientFromRaw(r: Raw): ChunkRecipient {
+  return {
+    id: r.id as number,
+    phone: r.phone as string,
+    vars: json(r.vars, {}),
+    tid: (r.tid as string | null) ?? null,
+    buyerOpenUid: (r.buyer_open_uid as string | null) ?? null,
+    orderFields: json(r.order_fields, {}),
   };
 }
 
@@ -170,6 +210,9 @@ const CAMPAIGN_FIELDS: Record<string, string> = {
   finishedAt: 'finished_at',
   parentId: 'parent_id',
   kind: 'kind',
+  audience: 'audience',
+  orderOptions: 'order_options',
+  meta: 'meta',
 };
 
 export type CampaignPatch = Partial<Omit<CampaignRow, 'id' | 'createdAt' | 'updatedAt' | 'mapping' | 'source' | 'rowsTotal' | 'importState' | 'importError'>>;
@@ -196,11 +239,11 @@ export class SendingStore {
 
   // ---- campaigns ----
 
-  insertCampaign(c: { name: string; kind: CampaignKind; frequencyDays: number; parentId?: number | null; now: string }): number {
+  insertCampaign(c: { name: string; kind: CampaignKind; audience?: CampaignAudience; frequencyDays: number; parentId?: number | null; now: string }): number {
     return Number(
       this.db
-        .prepare('INSERT INTO campaigns (shop_id, name, kind, frequency_days, parent_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
-        .run(this.shopId, c.name, c.kind, c.frequencyDays, c.parentId ?? null, c.now, c.now).lastInsertRowid,
+        .prepare('INSERT INTO campaigns (shop_id, name, kind, audience, frequency_days, parent_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+        .run(this.shopId, c.name, c.kind, c.audience ?? 'phones', c.frequencyDays, c.parentId ?? null, c.now, c.now).lastInsertRowid,
     );
   }
 
@@ -221,7 +264,7 @@ export class SendingStore {
       const column = CAMPAIGN_FIELDS[key];
       if (!column || value === undefined) continue;
       sets.push(`${column} = ?`);
-      args.push(key === 'constants' ? JSON.stringify(value) : key === 'autoResume' ? (value ? 1 : 0) : value);
+      args.push(key === 'constants' || key === 'orderOptions' || key === 'meta' ? JSON.stringify(value) : key === 'autoResume' ? (value ? 1 : 0) : value);
     }
     const guard = onlyInStates?.length ? `AND state IN (${onlyInStates.map(() => '?').join(',')})` : '';
     return (
@@ -247,6 +290,13 @@ export class SendingStore {
     for (const r of rows) by[r.status] = r.n;
     const n = (s: RecipientStatus) => by[s] ?? 0;
     const total = rows.reduce((sum, r) => sum + r.n, 0);
+    const audience = this.sql('SELECT audience FROM campaigns WHERE id = ?').pluck().get(id) as CampaignAudience | undefined;
+    const orders =
+      audience === 'orders'
+        ? (this.sql(
+            'SELECT COUNT(*) AS orders, COUNT(DISTINCT COALESCE(buyer_open_uid, phone)) AS buyers, COUNT(oaid_error) AS noOaid FROM campaign_recipients WHERE campaign_id = ? AND tid IS NOT NULL',
+          ).get(id) as { orders: number; buyers: number; noOaid: number })
+        : { orders: null, buyers: null, noOaid: null };
     return {
       rows: total,
       valid: total - n('duplicate') - n('invalid') - n('suppressed'),
@@ -260,6 +310,7 @@ export class SendingStore {
       rejected: n('rejected'),
       unconfirmed: n('unconfirmed'),
       cancelled: n('cancelled'),
+      ...orders,
     };
   }
 
@@ -273,19 +324,40 @@ export class SendingStore {
     for (const r of rows) stmt.run(this.shopId, campaignId, r.rowNo, r.phone, r.raw, r.status, r.reason, JSON.stringify(r.vars));
   }
 
+  insertOrderRecipients(campaignId: number, rows: readonly OrderRecipientInsert[]) {
+    const stmt = this.sql(
+      'INSERT INTO campaign_recipients (shop_id, campaign_id, row_no, phone, raw, status, reason, vars, tid, buyer_open_uid, buyer_nick, order_fields) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    );
+    for (const r of rows)
+      stmt.run(
+        this.shopId,
+        campaignId,
+        r.rowNo,
+        r.phone,
+        r.raw,
+        r.status,
+        r.reason,
+        JSON.stringify(r.vars),
+        r.tid,
+        r.buyerOpenUid,
+        r.buyerNick,
+        JSON.stringify(r.orderFields),
+      );
+  }
+
   /** Recipient rows in `statuses` after `afterId`, by id (batched preparation and checks over 1M rows). */
-  recipientBatch(
-    campaignId: number,
-    statuses: readonly RecipientStatus[],
-    afterId: number,
-    limit: number,
-  ): Array<{ id: number; rowNo: number; phone: string; vars: Record<string, string> }> {
+  recipientBatch(campaignId: number, statuses: readonly RecipientStatus[], afterId: number, limit: number): Array<ChunkRecipient & { rowNo: number }> {
     const rows = this.db
       .prepare(
-        `SELECT id, row_no, phone, vars FROM campaign_recipients WHERE campaign_id = ? AND status IN (${statuses.map(() => '?').join(',')}) AND id > ? ORDER BY id LIMIT ?`,
+        `SELECT id, row_no, phone, vars, tid, buyer_open_uid, order_fields FROM campaign_recipients WHERE campaign_id = ? AND status IN (${statuses.map(() => '?').join(',')}) AND id > ? ORDER BY id LIMIT ?`,
       )
       .all(campaignId, ...statuses, afterId, limit) as Raw[];
-    return rows.map((r) => ({ id: r.id as number, rowNo: r.row_no as number, phone: r.phone as string, vars: json(r.vars, {}) }));
+    return rows.map((r) => ({ ...recipientFromRaw(r), rowNo: r.row_no as number }));
+  }
+
+  /** Order rows: the OAID a chunk is sent with, or why none could be had (cleared by a later success). */
+  setOaid(id: number, oaid: string | null, error: string | null) {
+    this.sql('UPDATE campaign_recipients SET oaid = ?, oaid_error = ? WHERE id = ?').run(oaid, error, id);
   }
 
   recipientsPage(
@@ -302,6 +374,7 @@ export class SendingStore {
       args.push(...statuses);
     }
     if (search) {
+      // raw is the order number for order rows.
       where.push("(r.phone LIKE ? ESCAPE '\\' OR r.raw LIKE ? ESCAPE '\\')");
       const like = `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
       args.push(like, like);
@@ -317,7 +390,9 @@ export class SendingStore {
       items: rows.map((r) => ({
         id: r.id as number,
         rowNo: r.row_no as number,
-        phone: r.phone as string,
+        phone: r.tid === null ? (r.phone as string) : '',
+        tid: (r.tid as string | null) ?? null,
+        buyerNick: r.buyer_nick as string,
         raw: r.raw as string,
         status: r.status as RecipientStatus,
         reason: r.reason as string,
@@ -428,9 +503,11 @@ export class SendingStore {
 
   chunkRecipients(chunkId: number, statuses: readonly RecipientStatus[]): ChunkRecipient[] {
     const rows = this.db
-      .prepare(`SELECT id, phone, vars FROM campaign_recipients WHERE chunk_id = ? AND status IN (${statuses.map(() => '?').join(',')}) ORDER BY id`)
+      .prepare(
+        `SELECT id, phone, vars, tid, buyer_open_uid, order_fields FROM campaign_recipients WHERE chunk_id = ? AND status IN (${statuses.map(() => '?').join(',')}) ORDER BY id`,
+      )
       .all(chunkId, ...statuses) as Raw[];
-    return rows.map((r) => ({ id: r.id as number, phone: r.phone as string, vars: json(r.vars, {}) }));
+    return rows.map(recipientFromRaw);
   }
 
   /** Guarded chunk transition; false when the chunk was not in one of `from`. */

@@ -52,6 +52,12 @@ export function sendScope(templateType: TemplateType | number | null | undefined
   return templateType === 2 ? 'marketing' : 'service';
 }
 
+/** A buyer's entry shares the list (and its one primary key) with numbers, in its own key space. */
+const BUYER_KEY_PREFIX = 'buyer:';
+export function buyerSuppressionKey(openUid: string): string {
+  return `${BUYER_KEY_PREFIX}${openUid}`;
+}
+
 export class SuppressionStore {
   private readonly lookup: Statement;
   private readonly insert: Statement;
@@ -120,6 +126,29 @@ export class SuppressionStore {
       }
     }
     return found;
+  }
+
+  /**
+   * Buyers of an order campaign (by buyer_open_uid, the stable buyer key: an OAID send has no number) a send of this
+   * scope must skip. Keyed by the uid as given.
+   */
+  filterSuppressedBuyers(openUids: readonly string[], scope: SendScope | 'any'): Map<string, SuppressionEntry> {
+    const found = new Map<string, SuppressionEntry>();
+    const keys = [...new Set(openUids.filter((u) => u !== ''))].map(buyerSuppressionKey);
+    for (let i = 0; i < keys.length; i += LOOKUP_CHUNK) {
+      for (const row of this.lookup.all(JSON.stringify(keys.slice(i, i + LOOKUP_CHUNK)), this.ctx.shopId) as Row[]) {
+        const entry = toEntry(row);
+        if (scope === 'any' || this.blocks(entry, scope)) found.set(row.phone.slice(BUYER_KEY_PREFIX.length), entry);
+      }
+    }
+    return found;
+  }
+
+  /** Puts buyers on the list (an opt-out linked to an order send, the seller's 拉黑 on an order); same rules as numbers. */
+  addBuyers(openUids: readonly string[], options: SuppressionAddOptions): { added: number } {
+    const { added, changed } = this.insertCanonical(new Set(openUids.filter((u) => u.trim() !== '').map((u) => buyerSuppressionKey(u.trim()))), options);
+    if (changed.length) this.emitChanged(options.source, changed);
+    return { added: added.length };
   }
 
   /** The number's entry on the list, whatever it blocks. */

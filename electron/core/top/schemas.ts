@@ -90,7 +90,7 @@ export type ModifySignNameInput = CreateSignNameInput;
 export const ReportSignNameInput = z.object({ name: SignName, description: z.string().trim().max(500).optional() }).strict();
 export type ReportSignNameInput = z.input<typeof ReportSignNameInput>;
 
-export interface BatchRecipient {
+export interface PhoneRecipient {
   /** 11-digit mainland mobile number, no 0 / +86. */
   phone: string;
   /** Template variables for this number; values must be strings (isv.INVALID_JSON_PARAM otherwise). */
@@ -98,10 +98,26 @@ export interface BatchRecipient {
   /** 短信扩展码 (digits); give it for every recipient or for none. */
   extendNum?: string;
 }
+/** The buyer of an order, by OAID (orders-oaid.md §1c): oaids and order_ids go one to one, ≤ 50 a call. */
+export interface OaidRecipient {
+  oaid: string;
+  /** The order the OAID was fetched for (exact text). */
+  orderId: string;
+  params?: Record<string, string>;
+}
+export type BatchRecipient = PhoneRecipient | OaidRecipient;
+/** OAID batchsend: at most this many OAIDs a call. */
+export const MAX_BATCH_OAIDS = 50;
 
 const PHONE_PATTERN = /^1\d{10}$/;
 const EXTEND_NUM_PATTERN = /^\d{1,12}$/;
+const ORDER_ID_PATTERN = /^\d{1,24}$/;
 const RECIPIENT_KEYS = new Set(['phone', 'params', 'extendNum']);
+const OAID_RECIPIENT_KEYS = new Set(['oaid', 'orderId', 'params']);
+
+export function isOaidRecipient(r: BatchRecipient): r is OaidRecipient {
+  return 'oaid' in r;
+}
 
 /**
  * Checks up to 200 recipients in one pass. Hand-written rather than a per-item zod object schema because
@@ -116,8 +132,14 @@ function checkRecipients(list: unknown[], ctx: z.RefinementCtx) {
       continue;
     }
     const r = item as Record<string, unknown>;
-    for (const key in r) if (!RECIPIENT_KEYS.has(key)) issue([i, key], `未知字段 ${key}`);
-    if (typeof r.phone !== 'string' || !PHONE_PATTERN.test(r.phone)) issue([i, 'phone'], '手机号必须是 11 位大陆手机号（不带 0 或 +86）');
+    const byOaid = 'oaid' in (list[0] as object);
+    if (byOaid !== 'oaid' in r) issue([i], '同一批里不能混用手机号和 OAID');
+    const keys = byOaid ? OAID_RECIPIENT_KEYS : RECIPIENT_KEYS;
+    for (const key in r) if (!keys.has(key)) issue([i, key], `未知字段 ${key}`);
+    if (byOaid) {
+      if (typeof r.oaid !== 'string' || !r.oaid.trim() || r.oaid.length > 512 || r.oaid.includes(',')) issue([i, 'oaid'], 'OAID 不能为空');
+      if (typeof r.orderId !== 'string' || !ORDER_ID_PATTERN.test(r.orderId)) issue([i, 'orderId'], '订单号只能是数字');
+    } else if (typeof r.phone !== 'string' || !PHONE_PATTERN.test(r.phone)) issue([i, 'phone'], '手机号必须是 11 位大陆手机号（不带 0 或 +86）');
     const params = r.params;
     if (params !== undefined) {
       if (typeof params !== 'object' || params === null || Array.isArray(params)) issue([i, 'params'], '模板变量必须是 { 变量名: 文字 }');
@@ -146,10 +168,16 @@ export const BatchSendInput = z
     /** Same value for every request of one logical send, so the platform can recognise repeats. */
     taskSign: text(64).optional(),
     extraData: z.record(z.string(), z.unknown()).optional(),
+    /** OAID form: how oaids / order_ids / sign_name are encoded (settings top.oaidListEncoding; orders-oaid.md §0). */
+    oaidListEncoding: z.enum(['json', 'comma']).optional(),
   })
   .strict()
   .superRefine((input, ctx) => {
-    const withExtend = input.recipients.filter((r) => typeof r === 'object' && r !== null && r.extendNum !== undefined).length;
+    const first = input.recipients[0];
+    if (typeof first === 'object' && first !== null && 'oaid' in first && input.recipients.length > MAX_BATCH_OAIDS) {
+      ctx.addIssue({ code: 'custom', path: ['recipients'], message: `按订单发送一次最多 ${MAX_BATCH_OAIDS} 个 OAID，请分批发送` });
+    }
+    const withExtend = input.recipients.filter((r) => typeof r === 'object' && r !== null && 'extendNum' in r && r.extendNum !== undefined).length;
     if (withExtend !== 0 && withExtend !== input.recipients.length) {
       ctx.addIssue({ code: 'custom', path: ['recipients'], message: '扩展码要么每个号码都填，要么都不填（数量必须与号码一致）' });
     }

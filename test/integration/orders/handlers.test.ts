@@ -17,7 +17,7 @@ afterEach(async () => {
 describe('orders handlers', () => {
   it('settings: the seller nick is per shop, other fields keep their values, bad input is refused by the contract', async () => {
     t = await createTestContext();
-    const h = ordersHandlers(t.ctx, createOrdersModule(t.ctx, { client: noTop }));
+    const h = ordersHandlers(t.ctx, createOrdersModule(t.ctx, { client: noTop }), { sendsForOrder: () => [] });
     expect(await h['orders.settings.get']({})).toMatchObject({ sellerNick: '', firstImportDays: 7, oaidMaxAgeHours: 24, syncOnStart: true });
     const saved = await h['orders.settings.save'](OrdersSettingsInput.parse({ sellerNick: ' 张三男装淘宝店 ', firstImportDays: 30 }));
     expect(saved).toMatchObject({ sellerNick: '张三男装淘宝店', firstImportDays: 30, backfillOverlapMinutes: 10 });
@@ -29,7 +29,7 @@ describe('orders handlers', () => {
 
   it('an empty shop lists nothing, has no job, and its overview shows no gap', async () => {
     t = await createTestContext();
-    const h = ordersHandlers(t.ctx, createOrdersModule(t.ctx, { client: noTop }));
+    const h = ordersHandlers(t.ctx, createOrdersModule(t.ctx, { client: noTop }), { sendsForOrder: () => [] });
     expect(await h['orders.list'](OrdersListInput.parse({}))).toEqual({ items: [], total: 0, totalCapped: false, page: 1, pageSize: 50 });
     expect(await h['orders.sync.status']({})).toBeNull();
     expect(await h['orders.syncState']({})).toMatchObject({ job: null, gap: null, blocked: null, orders: 0, lastEventAt: null });

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { maskOutSid, maskTid, orderFieldValues, orderRecipientKey, shownRecipient, tidOfRecipientKey } from '../../../shared/orders/fields';
+import { parseBeijingDateTime } from '../../../shared/time/beijing';
+
+describe('order fields for templates (orders-oaid.md §4 masking)', () => {
+  it('masks tid, waybill, nick and items, and writes times as M月d日H时 Beijing', () => {
+    const values = orderFieldValues({
+      tid: '4012345678901234567',
+      buyerNick: '张**',
+      payment: '88.00',
+      created: parseBeijingDateTime('2026-12-01 09:05:00'),
+      payTime: null,
+      consignTime: parseBeijingDateTime('2026-12-02 23:59:59'),
+      endTime: null,
+      signedTime: null,
+      company: ' 中通快递 ',
+      outSid: '75310000123456',
+      hasItems: true,
+      refundFee: '',
+    });
+    expect(values).toEqual({
+      tid: '4012**',
+      buyerNick: '张**',
+      payment: '88.00',
+      created: '12月1日9时',
+      consignTime: '12月2日23时',
+      company: '中通快递',
+      outSid: '3456',
+      item: '商品',
+    });
+    expect(maskTid('')).toBe('');
+    expect(maskOutSid('12')).toBe('12');
+  });
+
+  it('the ledger key of an order row round-trips and is shown masked', () => {
+    const key = orderRecipientKey('4012345678901234567');
+    expect(tidOfRecipientKey(key)).toBe('4012345678901234567');
+    expect(tidOfRecipientKey('13800000000')).toBeNull();
+    expect(shownRecipient(key, '张**')).toBe('订单 4012** · 张**');
+    expect(shownRecipient('13800000000')).toBe('13800000000');
+  });
+});
