@@ -65,6 +65,49 @@ describe('order events folded into orders', () => {
     expect(changed.flat()).toContain(TID);
   });
 
+  it('one batch of many orders (new, existing, one order twice) ends exactly as the same events one batch each', () => {
+    const tids = ['4012345678901230001', '4012345678901230002', '4012345678901230003'];
+    const script = [
+      event('taobao_trade_TradeCreate', trade({ tid: tids[0] }), '2026-12-01 10:00:00'),
+      event('taobao_trade_TradeCreate', trade({ tid: tids[1] }), '2026-12-01 10:01:00'),
+      event('taobao_trade_TradeBuyerPay', trade({ tid: tids[0] }), '2026-12-01 10:05:00'),
+      event('taobao_trade_TradeClose', trade({ tid: tids[2] }), '2026-12-01 11:00:00'),
+      event('taobao_trade_TradeBuyerPay', trade({ tid: tids[1] }), '2026-12-01 10:06:00'),
+      event('taobao_trade_TradeSellerShip', trade({ tid: tids[0] }), '2026-12-02 09:00:00'),
+    ].map((m, i) => ({ ...m, messageId: `batch-${i}` }));
+    const rowsAfter = (persist: (store: MessageStore) => void) => {
+      const other = openDatabase(':memory:');
+      const unhook = registerOrderIngest({
+        db: other,
+        shopId: 1,
+        settings: memorySettings(),
+        log: createLogger({ secrets: () => [], sink: () => {} }),
+        clock: systemClock,
+      });
+      persist(new MessageStore(other, 1));
+      const store = new OrderStore(other, 1);
+      const rows = tids.map((tid) => {
+        const { id: _id, updated_at: _updated, ...row } = store.get(tid)!;
+        return row;
+      });
+      unhook();
+      other.close();
+      return rows;
+    };
+    // The first order already exists before the batch (created by an earlier one).
+    const batched = rowsAfter((store) => {
+      store.persistBatch(script.slice(0, 1), parsing);
+      store.persistBatch(script.slice(1), parsing);
+    });
+    const oneByOne = rowsAfter((store) => script.forEach((m) => store.persistBatch([m], parsing)));
+    expect(batched).toEqual(oneByOne);
+    expect(batched.map((r) => [r.status, r.event_count])).toEqual([
+      ['WAIT_BUYER_CONFIRM_GOODS', 3],
+      ['WAIT_SELLER_SEND_GOODS', 2],
+      ['TRADE_CLOSED_BY_TAOBAO', 1],
+    ]);
+  });
+
   it.each(FORMATS)('stores a %s body as one event of the order', (format) => {
     messages.persistBatch([message('taobao_trade_TradeCreate', trade(), format)], parsing);
     expect(orders.list({ page: 1, pageSize: 10 }).items).toMatchObject([{ tid: TID, status: 'WAIT_BUYER_PAY', events: 1 }]);
