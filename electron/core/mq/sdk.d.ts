@@ -107,3 +107,12 @@ declare module '@aliyunmq/mq-http-sdk' {
   }
   export default mq;
 }
+
+/** The SDK's XML helpers (xml2js parse and its unwrapping), used for consume answers that are not a list of messages. */
+declare module '@aliyunmq/mq-http-sdk/lib/helper.js' {
+  const helper: {
+    parseXML(input: string): Promise<Record<string, unknown>>;
+    extract(value: unknown): unknown;
+  };
+  export default helper;
+}
