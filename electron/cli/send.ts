@@ -225,7 +225,23 @@ async function sendNew(args: SendArgs, io: CliIo): Promise<number> {
     const variableColumns: Record<string, number> = { ...inspection.suggestedVariables };
     for (const [name, column] of Object.entries(args.vars)) variableColumns[name] = columnOf(column);
     const mapping: RecipientMapping = { hasHeader: inspection.hasHeader, phoneColumn, variableColumns };
-    await importRecipients(core.ctx, suppression, { campaignId: id, source, mapping });
+    // Ctrl+C / SIGTERM while importing ends the import as cancelled (rows removed, the draft says why) before exiting.
+    const importing = new AbortController();
+    const abortImport = () => importing.abort();
+    process.on('SIGINT', abortImport);
+    process.on('SIGTERM', abortImport);
+    try {
+      await importRecipients(core.ctx, suppression, { campaignId: id, source, mapping, signal: importing.signal });
+    } catch (error) {
+      if (!importing.signal.aborted) throw error;
+      io.stderr.write(`[send] 导入已取消，没有发送（草稿 #${id} 没有号码）。\n`);
+      if (args.json)
+        io.stdout.write(JSON.stringify({ ...campaignJson(sending, sending.mustGet(id)), error: { code: 'CANCELLED', message: '导入已取消。' } }) + '\n');
+      return 1;
+    } finally {
+      process.off('SIGINT', abortImport);
+      process.off('SIGTERM', abortImport);
+    }
     sending.update({
       id,
       templateId: template.id,

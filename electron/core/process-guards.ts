@@ -10,3 +10,13 @@ export function logUnhandledRejections(log: Logger, target: Pick<NodeJS.Process,
   target.on('unhandledRejection', onRejection);
   return () => target.off('unhandledRejection', onRejection);
 }
+
+/** Whether a process with this pid exists on this machine (EPERM: it exists but belongs to someone else). */
+export function pidAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}

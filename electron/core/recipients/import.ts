@@ -11,6 +11,7 @@ import { PhoneIndex } from './phone-index';
 import { openSource, type AnySource, type OpenOptions } from './source';
 import type { ImportProgress, ImportState, RecipientMapping } from '../../../shared/recipients/contract';
 import { userKeyedMap } from '../../../shared/records';
+import { pidAlive } from '../process-guards';
 
 /**
  * Replaces a draft campaign's recipients from a source: streamed, normalised, deduplicated (first wins),
@@ -94,7 +95,7 @@ export async function importRecipients(ctx: ImportContext, suppression: Suppress
   };
 
   try {
-    setCampaign({ import_state: 'running', import_error: '', rows_total: 0, mapping: JSON.stringify(mapping) });
+    setCampaign({ import_state: 'running', import_pid: process.pid, import_error: '', rows_total: 0, mapping: JSON.stringify(mapping) });
     ctx.events.emit('campaigns.changed', { id: campaignId, state: 'draft' });
     progress('running');
     await deleteRecipients(db, campaignId);
@@ -196,7 +197,7 @@ export async function importRecipients(ctx: ImportContext, suppression: Suppress
     throwIfAborted(signal);
     if (counts.rows === 0) throw new AppError('BAD_REQUEST', mapping.hasHeader ? '文件里只有表头，没有号码行。' : '没有读到任何号码（文件或粘贴内容为空）。');
     bytesRead = totalBytes;
-    setCampaign({ import_state: 'done', rows_total: counts.rows, source: storeSource() });
+    setCampaign({ import_state: 'done', import_pid: null, rows_total: counts.rows, source: storeSource() });
     progress('done');
     ctx.events.emit('campaigns.changed', { id: campaignId, state: 'draft' });
     return counts;
@@ -206,7 +207,7 @@ export async function importRecipients(ctx: ImportContext, suppression: Suppress
     const message = cancelled ? '导入已取消。' : `导入失败：${appError.message}`;
     try {
       await deleteRecipients(db, campaignId);
-      setCampaign({ import_state: cancelled ? 'cancelled' : 'failed', import_error: message, rows_total: 0 });
+      setCampaign({ import_state: cancelled ? 'cancelled' : 'failed', import_pid: null, import_error: message, rows_total: 0 });
     } catch (cleanupError) {
       ctx.log.error('import cleanup failed', { campaignId, error: cleanupError });
     }
@@ -281,31 +282,42 @@ class RowWriter {
   }
 }
 
-/** An import touches its campaign several times a second; one silent this long has no process behind it. */
+/** An import touches its campaign several times a second; one silent this long has no process behind it (even if its pid was reused). */
 export const STALE_IMPORT_MS = 60_000;
+export const INTERRUPTED_IMPORT_MESSAGE = '导入被中断：导入它的程序在导入过程中退出，号码没有导入。';
 
 /**
- * At start: an import that was running when the app stopped left partial rows; drop them (a slice at a time) and
- * say so. One still being touched (e.g. by the CLI on the same profile) is left alone.
+ * An import left `running` by a process that is gone (the app or a CLI killed mid-import): its process no longer
+ * exists, or it has not touched the campaign for a minute. Its partial rows are dropped (a slice at a time) and it
+ * ends `failed` with a message saying so. One still alive (e.g. a CLI importing on the same profile) is left alone.
+ * Run at the app's start and before a campaign is checked or started, so no host ever sees a dead import as running.
  */
-export async function recoverInterruptedImports(ctx: Pick<CoreContext, 'db' | 'shopId'>, now: number): Promise<number[]> {
+export async function recoverInterruptedImports(
+  ctx: Pick<CoreContext, 'db' | 'shopId'>,
+  now: number,
+  options: { campaignId?: number; processAlive?: (pid: number) => boolean } = {},
+): Promise<number[]> {
   const { db } = ctx;
+  const alive = options.processAlive ?? pidAlive;
   const cutoff = new Date(now - STALE_IMPORT_MS).toISOString();
-  const rows = db.prepare("SELECT id FROM campaigns WHERE shop_id = ? AND import_state = 'running' AND updated_at < ?").all(ctx.shopId, cutoff) as {
-    id: number;
-  }[];
+  const rows = db
+    .prepare(
+      `SELECT id, import_pid, updated_at FROM campaigns WHERE shop_id = ? AND import_state = 'running'${options.campaignId === undefined ? '' : ' AND id = ?'}`,
+    )
+    .all(...[ctx.shopId, ...(options.campaignId === undefined ? [] : [options.campaignId])]) as { id: number; import_pid: number | null; updated_at: string }[];
   let active = running.get(db);
   if (!active) running.set(db, (active = new Set()));
-  const ids = rows.map((r) => r.id).filter((id) => !active.has(id));
+  const ids = rows
+    .filter((r) => !active.has(r.id))
+    .filter((r) => r.updated_at < cutoff || (r.import_pid !== null && (r.import_pid === process.pid || !alive(r.import_pid))))
+    .map((r) => r.id);
   for (const id of ids) active.add(id); // a new import of these waits until the clean-up is done
   try {
     for (const id of ids) {
       await deleteRecipients(db, id);
-      db.prepare("UPDATE campaigns SET import_state = 'failed', import_error = ?, rows_total = 0, updated_at = ? WHERE id = ?").run(
-        '导入被中断（程序在导入过程中退出），请重新导入。',
-        new Date().toISOString(),
-        id,
-      );
+      db.prepare(
+        "UPDATE campaigns SET import_state = 'failed', import_pid = NULL, import_error = ?, rows_total = 0, updated_at = ? WHERE id = ? AND import_state = 'running'",
+      ).run(INTERRUPTED_IMPORT_MESSAGE, new Date(now).toISOString(), id);
     }
   } finally {
     for (const id of ids) active.delete(id);

@@ -58,10 +58,17 @@ export async function checkCampaign(deps: CheckDeps, c: CampaignRow): Promise<Pr
   const now = deps.now();
   const startAt = c.scheduledAt ? Date.parse(c.scheduledAt) : now;
 
+  // The list comes first: a draft whose import did not finish has nothing else worth checking yet.
+  if (c.importState === 'running') add({ severity: 'error', code: 'import-running', message: '号码还在导入中，请稍候。' });
+  else if (c.importState === 'failed' || c.importState === 'cancelled')
+    add({
+      severity: 'error',
+      code: 'import-unfinished',
+      message: `${c.importError || (c.importState === 'cancelled' ? '导入已取消。' : '导入失败。')}请重新导入号码。`,
+    });
   if (!c.templateCode) add({ severity: 'error', code: 'template-missing', message: '请选择已通过的模板。' });
   const signProblem = c.templateCode ? signatureProblem(ctx, c.signName, type) : null;
   if (signProblem) add({ severity: 'error', code: 'signature', message: signProblem });
-  if (c.importState === 'running') add({ severity: 'error', code: 'import-running', message: '号码还在导入中，请稍候。' });
 
   const names = extractVariables(c.templateContent);
   const missingRows = new Map<string, number[]>();

@@ -6,6 +6,7 @@ import { scheduleDecision } from '../../../shared/sending/schedule';
 import { extractVariables } from '../../../shared/sms';
 import type { CoreContext } from '../context';
 import type { Logger } from '../log/logger';
+import { pidAlive } from '../process-guards';
 import { sendScope, type SuppressionStore } from '../suppression/store';
 import type { TopClient } from '../top/client';
 import type { RateLimiter } from '../top/limiter';
@@ -62,15 +63,6 @@ export const LEASE_TTL_MS = 30_000;
 const HEARTBEAT_MS = 5_000;
 /** stop(): how long in-flight calls may still finish before they are abandoned (their chunks stay for the next start). */
 export const STOP_GRACE_MS = 3_000;
-
-function pidAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 export function leasedMessage(lease: CampaignLease): string {
   return lease.holder === 'cli'

@@ -26,6 +26,7 @@ import {
 } from './drafts';
 import { SendEngine, type SendHooks } from './engine';
 import { pauseReason } from './outcomes';
+import { recoverInterruptedImports } from '../recipients/import';
 import { prepareResendRound } from './prepare';
 import { SendingStore, type CampaignRow } from './store';
 
@@ -227,9 +228,11 @@ export class SendingModule {
     return { deleted: true };
   }
 
-  check(id: number): Promise<PreSendCheck> {
-    const c = this.mustGet(id);
-    return checkCampaign({ ctx: this.ctx, store: this.store, suppression: this.suppression, now: this.now, orders: this.orders }, c);
+  async check(id: number): Promise<PreSendCheck> {
+    this.mustGet(id);
+    // An import whose process died (a CLI killed mid-import) ends as failed here, so the check tells the truth.
+    await recoverInterruptedImports(this.ctx, this.now(), { campaignId: id });
+    return checkCampaign({ ctx: this.ctx, store: this.store, suppression: this.suppression, now: this.now, orders: this.orders }, this.mustGet(id));
   }
 
   /** 确认发送: re-runs the check (refused while it has errors), then prepares and sends now or at the scheduled time. */

@@ -279,6 +279,56 @@ describe('recipient import on a real core', () => {
     expect((db.prepare('SELECT import_state FROM campaigns WHERE id = ?').get(alive) as { import_state: string }).import_state).toBe('running');
   });
 
+  it('ends an import whose process is gone as failed at once, with a message saying so; the check and start tell the truth', async () => {
+    const { core } = await setup();
+    const db = core.ctx.db;
+    const dead = createDraft(core);
+    const living = createDraft(core);
+    const fresh = new Date(core.ctx.clock.now()).toISOString();
+    // Both touched a moment ago (the 1-minute rule does not apply): one by a killed CLI, one by a CLI still importing.
+    db.prepare("UPDATE campaigns SET import_state = 'running', import_pid = 999991, updated_at = ? WHERE id = ?").run(fresh, dead);
+    // The living importer: a process that surely exists (our parent), so the check's real liveness test keeps it too.
+    db.prepare("UPDATE campaigns SET import_state = 'running', import_pid = ?, updated_at = ? WHERE id = ?").run(process.ppid, fresh, living);
+    db.prepare("INSERT INTO campaign_recipients (shop_id, campaign_id, row_no, phone, status) VALUES (1, ?, 1, '13800138000', 'valid')").run(dead);
+    const processAlive = (pid: number) => pid === process.ppid;
+    expect(await recoverInterruptedImports(core.ctx, core.ctx.clock.now(), { processAlive })).toEqual([dead]);
+    expect(db.prepare('SELECT import_state, import_pid, import_error FROM campaigns WHERE id = ?').get(dead)).toEqual({
+      import_state: 'failed',
+      import_pid: null,
+      import_error: expect.stringMatching(/^导入被中断：.*号码没有导入。$/),
+    });
+    expect(db.prepare('SELECT COUNT(*) FROM campaign_recipients WHERE campaign_id = ?').pluck().get(dead)).toBe(0);
+    expect(db.prepare('SELECT import_state FROM campaigns WHERE id = ?').pluck().get(living)).toBe('running');
+
+    // The check names the unfinished import first (not "请选择已通过的模板"), and start refuses with it.
+    const check = await call(core, 'campaigns.check', { id: dead });
+    expect(check.ready).toBe(false);
+    expect(check.items[0]).toMatchObject({ severity: 'error', code: 'import-unfinished', message: expect.stringMatching(/^导入被中断：.*请重新导入号码。$/) });
+    expect(await callError(core, 'campaigns.start', { id: dead, confirm: true })).toMatchObject({
+      code: 'CONFLICT',
+      message: expect.stringMatching(/^发送前检查未通过：导入被中断/),
+    });
+    // The living one still says it is importing.
+    expect((await call(core, 'campaigns.check', { id: living })).items[0]).toMatchObject({ code: 'import-running' });
+  });
+
+  it('a real import records its process and clears it when done', async () => {
+    const { core } = await setup();
+    const id = createDraft(core);
+    const pids: unknown[] = [];
+    const unsubscribe = core.events.subscribe((name) => {
+      if (name === 'campaigns.importProgress') pids.push(core.ctx.db.prepare('SELECT import_pid FROM campaigns WHERE id = ?').pluck().get(id));
+    });
+    await importRecipients(core.ctx, core.services.suppression, {
+      campaignId: id,
+      source: { kind: 'paste', text: '13800138000\n13900139000' },
+      mapping: { hasHeader: false, phoneColumn: 0, variableColumns: {} },
+    });
+    unsubscribe();
+    expect(pids[0]).toBe(process.pid);
+    expect(core.ctx.db.prepare('SELECT import_state, import_pid FROM campaigns WHERE id = ?').get(id)).toEqual({ import_state: 'done', import_pid: null });
+  });
+
   it('serves the suppression list and uploads through the contract', async () => {
     const { core, events } = await setup();
     expect(await call(core, 'suppression.add', { text: '138 0013 8000，13900139000、abc', reason: 'block', note: '电话投诉' })).toEqual({

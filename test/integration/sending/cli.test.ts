@@ -1,8 +1,9 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../../electron/cli/index';
 import { openDatabase } from '../../../electron/core/db/database';
@@ -215,4 +216,66 @@ describe('jst-sms send / campaigns / campaign', () => {
     expect(JSON.parse(r.stdout)).toMatchObject({ state: 'completed', counts: { valid: 2, submitted: 2 } });
     expect(r.stdout).not.toContain(gw.credentials.appSecret);
   });
+
+  it('spawned: an import interrupted by Ctrl+C ends cancelled; one killed outright is reported as interrupted on --resume, not as a missing template', async () => {
+    const file = join(profile, 'big.txt');
+    const lines: string[] = [];
+    for (let i = 0; i < 1_000_000; i++) lines.push(String(13000000000 + i));
+    writeFileSync(file, lines.join('\n'));
+    const startImport = () => {
+      const child = spawn(process.execPath, [BIN, 'send', '--template', 'SMS_CLI_SEND', '--sign', SIGN, '--file', file, '--const', 'name=a', '--yes'], {
+        cwd: ROOT,
+        env: { PATH: process.env.PATH ?? '', HOME: profile, ...env() },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let stderr = '';
+      child.stderr.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
+      const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>((resolve) =>
+        child.on('exit', (code, signal) => resolve({ code, signal, stderr })),
+      );
+      return { child, exited };
+    };
+    const importing = async (): Promise<number> => {
+      const db = new Database(join(profile, 'jst-sms.db'), { readonly: true });
+      try {
+        for (;;) {
+          const row = db.prepare("SELECT id FROM campaigns WHERE import_state = 'running' ORDER BY id DESC LIMIT 1").get() as { id: number } | undefined;
+          if (row) return row.id;
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        }
+      } finally {
+        db.close();
+      }
+    };
+    const stateOf = (id: number) => {
+      const db = new Database(join(profile, 'jst-sms.db'), { readonly: true });
+      try {
+        return db
+          .prepare(
+            'SELECT import_state AS state, import_error AS error, (SELECT COUNT(*) FROM campaign_recipients WHERE campaign_id = ?) AS rows FROM campaigns WHERE id = ?',
+          )
+          .get(id, id);
+      } finally {
+        db.close();
+      }
+    };
+
+    const interrupted = startImport();
+    const first = await importing();
+    interrupted.child.kill('SIGINT');
+    const end = await interrupted.exited;
+    expect(end.code, end.stderr).toBe(1);
+    expect(end.stderr).toContain('导入已取消');
+    expect(stateOf(first)).toEqual({ state: 'cancelled', error: '导入已取消。', rows: 0 });
+
+    const killed = startImport();
+    const second = await importing();
+    killed.child.kill('SIGKILL');
+    expect((await killed.exited).signal).toBe('SIGKILL');
+    const resumed = await cli(['send', '--resume', String(second)]);
+    expect(resumed.code).toBe(1);
+    expect(resumed.stderr).toMatch(/导入被中断/);
+    expect(resumed.stderr).not.toMatch(/请选择已通过的模板/);
+    expect(stateOf(second)).toMatchObject({ state: 'failed', rows: 0 });
+  }, 60_000);
 });
