@@ -220,6 +220,7 @@ async function sendNew(args: SendArgs, io: CliIo): Promise<number> {
       if (/^\d+$/.test(spec) && Number(spec) >= 1) return Number(spec) - 1;
       throw new AppError('BAD_REQUEST', `找不到列“${spec}”。可用的列：${inspection.columns.map((c) => c.header).join('、')}`);
     };
+    if (inspection.encodingWarning) io.stderr.write(`[检查] 提醒：${inspection.encodingWarning.message}\n`);
     const phoneColumn = args.phoneColumn ? columnOf(args.phoneColumn) : inspection.phoneColumn;
     if (phoneColumn === null) throw new AppError('BAD_REQUEST', '找不到手机号列，请用 --phone-column 指定。');
     const variableColumns: Record<string, number> = { ...inspection.suggestedVariables };

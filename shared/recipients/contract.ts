@@ -37,6 +37,11 @@ export interface SourceInspection {
   preview: string[][];
   /** Rough row count (exact for paste). */
   rowsEstimate: number;
+  /**
+   * Text files whose lines would come out garbled: 'mixed' = UTF-8 lines in a file read as GBK, 'invalid' = bytes the
+   * file's encoding cannot decode. File line numbers (first 20) and how many; `message` is the Chinese text (CLI).
+   */
+  encodingWarning: { kind: 'mixed' | 'invalid'; lines: number[]; count: number; message: string } | null;
 }
 
 export const RecipientMapping = z

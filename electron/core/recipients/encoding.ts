@@ -80,3 +80,79 @@ export function createDecoder(encoding: TextEncoding): ChunkDecoder {
   const decoder = new TextDecoder(label, { ignoreBOM: false });
   return { write: (bytes) => decoder.decode(bytes, { stream: true }), end: () => decoder.decode() };
 }
+
+/** Lines of a text file that will not read as the seller typed them under the encoding chosen for the whole file. */
+export interface GarbledLines {
+  /** 'mixed': UTF-8 lines inside a file read as GBK (张三 → 寮犱笁); 'invalid': bytes the chosen encoding cannot decode. */
+  kind: 'mixed' | 'invalid';
+  /** File line numbers (1-based), the first LINES_SHOWN. */
+  lines: number[];
+  count: number;
+}
+
+const LINES_SHOWN = 20;
+const LF = 0x0a;
+/** Chinese text and full-width punctuation: what a UTF-8 line of a seller's file has that a GBK line only has by chance. */
+const CJK = /[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]/;
+
+function hasHighByte(bytes: Uint8Array, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (bytes[i]! >= 0x80) return true;
+  return false;
+}
+
+/**
+ * Reads the whole file (chunks in order) and finds the lines that come out garbled under `encoding`: in a file read
+ * as GB18030, lines that are valid UTF-8 with Chinese in them (a GBK line almost never is); under any encoding, lines
+ * with sequences the decoder replaces (U+FFFD). UTF-16 files are decoded as a whole and not scanned by line.
+ */
+export async function findGarbledLines(chunks: AsyncIterable<Uint8Array>, encoding: TextEncoding): Promise<GarbledLines | null> {
+  if (encoding.startsWith('utf-16')) return null;
+  const mixed: number[] = [];
+  const invalid: number[] = [];
+  let mixedCount = 0;
+  let invalidCount = 0;
+  let lineNo = 0;
+  let carry: Uint8Array = new Uint8Array(0);
+  const decode = (bytes: Uint8Array) => (encoding === 'gb18030' ? iconv.decode(Buffer.from(bytes), 'gb18030') : Buffer.from(bytes).toString('utf8'));
+  const scan = (bytes: Uint8Array) => {
+    // One decode per chunk; lines are decoded one by one only in a chunk that has a replaced sequence.
+    const anyInvalid = decode(bytes).includes('\uFFFD');
+    for (let start = 0; start < bytes.length;) {
+      let end = bytes.indexOf(LF, start);
+      if (end < 0) end = bytes.length;
+      lineNo++;
+      if (hasHighByte(bytes, start, end)) {
+        const line = bytes.subarray(start, end);
+        const asGbk = encoding === 'gb18030';
+        if (asGbk && isUtf8(line) && CJK.test(Buffer.from(line).toString('utf8'))) {
+          if (mixedCount++ < LINES_SHOWN) mixed.push(lineNo);
+        } else if (anyInvalid && decode(line).includes('\uFFFD')) {
+          if (invalidCount++ < LINES_SHOWN) invalid.push(lineNo);
+        }
+      }
+      start = end + 1;
+    }
+  };
+  for await (const chunk of chunks) {
+    const data = carry.length ? Buffer.concat([carry, chunk]) : chunk;
+    const lastLf = data.lastIndexOf(LF);
+    if (lastLf < 0) {
+      carry = data;
+      continue;
+    }
+    scan(data.subarray(0, lastLf + 1));
+    carry = data.subarray(lastLf + 1);
+  }
+  if (carry.length) scan(carry);
+  if (mixedCount) return { kind: 'mixed', lines: mixed, count: mixedCount };
+  if (invalidCount) return { kind: 'invalid', lines: invalid, count: invalidCount };
+  return null;
+}
+
+/** The seller's words for garbled lines (the CLI prints it; the app shows its own translation of the same facts). */
+export function garbledLinesMessage(found: GarbledLines, encoding: string): string {
+  const where = `第 ${found.lines.join('、')} 行${found.count > found.lines.length ? '等' : ''}`;
+  return found.kind === 'mixed'
+    ? `文件混用了两种编码（UTF-8 和 GBK）：按 GBK 读取时，${where}（共 ${found.count} 行）的中文会变成乱码（如“张三”变成“寮犱笁”），乱码会原样发进短信。请在 Excel 或记事本中把文件统一另存为一种编码后重新选择。`
+    : `文件${where}（共 ${found.count} 行）有按 ${encoding.toUpperCase()} 无法识别的字节，这些行的文字会变成乱码（“�”），乱码会原样发进短信。请把文件统一另存为 UTF-8 后重新选择。`;
+}

@@ -2,6 +2,7 @@ import type { SourceColumn, SourceInspection } from '../../../shared/recipients/
 import { normalizePhone } from '../../../shared/sending/phone';
 import { normalizeVariableName } from '../../../shared/sms/config';
 import type { CoreContext } from '../context';
+import { garbledLinesMessage } from './encoding';
 import { openSource, type AnySource, type OpenOptions } from './source';
 
 export interface InspectOptions extends OpenOptions {
@@ -75,6 +76,8 @@ export async function inspectSource(
   }
 
   const rowsEstimate = Math.max(0, head.rowsEstimate - (hasHeader ? 1 : 0));
+  // Before the import, so a mixed UTF-8/GBK file is not sent out as 寮犱笁 (the whole file is read for this).
+  const garbled = opened.garbledLines ? await opened.garbledLines() : null;
   return {
     format: opened.format,
     encoding: opened.encoding,
@@ -86,5 +89,6 @@ export async function inspectSource(
     suggestedVariables,
     preview: data.slice(0, PREVIEW_ROWS).map((r) => Array.from({ length: width }, (_, i) => (r[i] ?? '').slice(0, 200))),
     rowsEstimate,
+    encodingWarning: garbled ? { ...garbled, message: garbledLinesMessage(garbled, opened.encoding ?? '') } : null,
   };
 }

@@ -1,6 +1,6 @@
 import { open } from 'node:fs/promises';
 import type { SourceFormat } from '../../../shared/recipients/contract';
-import type { TextEncoding } from './encoding';
+import type { GarbledLines, TextEncoding } from './encoding';
 
 // What every reader (paste, CSV/TXT, XLSX) hands back, and how they read a file's first bytes. Kept apart from
 // source.ts (which picks the reader) so the readers do not import their own dispatcher.
@@ -28,6 +28,8 @@ export interface OpenedSource {
   head(maxRows: number): Promise<SourceHead>;
   /** Every row, in batches, yielding to the event loop between them. */
   batches(): AsyncGenerator<RowBatch>;
+  /** Text files: reads the whole file for lines that would come out garbled (mixed encodings, bytes that do not decode). */
+  garbledLines?(): Promise<GarbledLines | null>;
 }
 
 export async function readHead(path: string, bytes: number): Promise<Uint8Array> {

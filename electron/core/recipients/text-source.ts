@@ -3,7 +3,7 @@ import { createReadStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import type { SourceFormat } from '../../../shared/recipients/contract';
 import { CsvParser, ListParser, detectDelimiter, detectListOrTable, explicitSeparator } from './csv';
-import { badFile, createDecoder, detectEncoding, trimPartialUtf8, type TextEncoding } from './encoding';
+import { badFile, createDecoder, detectEncoding, findGarbledLines, trimPartialUtf8, type TextEncoding } from './encoding';
 import { readHead, type OpenedSource } from './opened-source';
 
 // CSV and TXT files (streamed, encoding detected over the whole file) and pastes.
@@ -53,6 +53,9 @@ export function textSource(file: { path: string; name: string; size: number }, f
     const decoder = createDecoder(encoding);
     return decoder.write(sniff) + (complete ? decoder.end() : '');
   };
+  /** The sniffed encoding, unless a byte after the sniff window is not UTF-8 (then the whole file is GB18030). */
+  const wholeFileEncoding = async (): Promise<TextEncoding> =>
+    sniffEncoding === 'utf-8' && !complete && !(await wholeFileIsUtf8(file.path)) ? 'gb18030' : sniffEncoding;
   const opened: OpenedSource = {
     format,
     encoding: sniffEncoding,
@@ -83,9 +86,13 @@ export function textSource(file: { path: string; name: string; size: number }, f
       const estimate = whole ? all : Math.round((all * file.size) / Math.max(bytes.length, 1));
       return { rows: rows.slice(0, maxRows), complete: whole, rowsEstimate: estimate };
     },
+    async garbledLines() {
+      const encoding = await wholeFileEncoding();
+      opened.encoding = encoding;
+      return findGarbledLines(createReadStream(file.path, { highWaterMark: READ_CHUNK }) as AsyncIterable<Buffer>, encoding);
+    },
     async *batches() {
-      let encoding = sniffEncoding;
-      if (encoding === 'utf-8' && !(await wholeFileIsUtf8(file.path))) encoding = 'gb18030';
+      const encoding = await wholeFileEncoding();
       opened.encoding = encoding;
       const decoder = createDecoder(encoding);
       let pending: string[][] = [];

@@ -135,6 +135,11 @@ export const sendingEn: Widen<typeof sendingZh> = {
     useConstant: 'Same value for everyone (next step)',
     noVariables: 'This template has no variables',
     noColumns: 'No columns were found',
+    encodingMixed:
+      'This file mixes two encodings (UTF-8 and GBK): the Chinese on line {{lines}}{{more}} ({{count}} lines in all) will come out garbled (张三 becomes 寮犱笁) and be sent like that. Save the file again in one encoding (in Excel or Notepad) and choose it again.',
+    encodingInvalid:
+      'Line {{lines}}{{more}} ({{count}} lines in all) has bytes that are not valid {{encoding}}; their text will come out garbled (“�”). Save the file again as UTF-8 and choose it again.',
+    encodingMore: ' and more',
     previewRows: 'Preview (first {{count}} of about {{total}} rows)',
     import: 'Import numbers',
     changeSource: 'Use another source',

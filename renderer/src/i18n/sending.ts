@@ -132,6 +132,11 @@ export const sendingZh = {
     useConstant: '所有人用同一个值（下一步填写）',
     noVariables: '这个模板没有变量',
     noColumns: '没有读到任何列',
+    encodingMixed:
+      '文件混用了两种编码（UTF-8 和 GBK）：第 {{lines}} 行{{more}}（共 {{count}} 行）的中文会变成乱码（如“张三”变成“寮犱笁”），乱码会原样发进短信。请在 Excel 或记事本中把文件统一另存为一种编码后重新选择。',
+    encodingInvalid:
+      '第 {{lines}} 行{{more}}（共 {{count}} 行）有按 {{encoding}} 无法识别的字节，这些行的文字会变成乱码（“�”）。请把文件统一另存为 UTF-8 后重新选择。',
+    encodingMore: '等',
     previewRows: '预览（前 {{count}} 行，共约 {{total}} 行）',
     import: '导入号码',
     changeSource: '换一个来源',

@@ -123,6 +123,42 @@ describe('encodings', () => {
     expect(opened.encoding).toBe('gb18030');
     expect(rows.at(-1)).toEqual(['13900139000', '张三']);
   });
+  it('warns before import which lines of a mixed UTF-8/GBK file come out garbled, and says nothing for a clean file', async () => {
+    // GBK file (Excel on Chinese Windows) with two lines pasted in from a UTF-8 source: read as GB18030, 张三 → 寮犱笁.
+    const lines = ['手机号,姓名', '13800138000,李四', '13900139000,张三', '13700137000,王五·欧阳', '13600136000,赵六', '13500135000,钱七'];
+    const data = Buffer.concat(lines.map((l, i) => encode(l + '\n', i === 2 || i === 4 ? 'utf-8' : 'gbk')));
+    const info = await inspect(ctx, file('mixed.csv', data));
+    expect(info.encoding).toBe('gb18030');
+    expect(info.encodingWarning).toEqual({ kind: 'mixed', lines: [3, 5], count: 2, message: expect.stringContaining('第 3、5 行（共 2 行）') });
+    expect(info.encodingWarning!.message).toMatch(/UTF-8 和 GBK/);
+    // What the warning is about: those rows really are garbled under the file's encoding.
+    const { rows } = await readAll(ctx, file('mixed.csv', data));
+    expect(rows[2]![1]).toBe('寮犱笁');
+    expect(rows[1]![1]).toBe('李四');
+
+    // Mostly UTF-8 with one GBK line late in a big file: the file is read as GB18030 and every UTF-8 line is named.
+    const many = Array.from({ length: 30 }, (_, i) => encode(`${13800000000 + i},张三${i}\n`, 'utf-8'));
+    const late = Buffer.concat([
+      Buffer.from(Array.from({ length: 8_000 }, (_, i) => `${13000000000 + i},x`).join('\n') + '\n'),
+      ...many,
+      encode('13900000000,李四\n', 'gbk'),
+    ]);
+    const big = await inspect(ctx, file('late-mixed.csv', late));
+    expect(big.encoding).toBe('gb18030');
+    expect(big.encodingWarning).toMatchObject({ kind: 'mixed', count: 30, lines: Array.from({ length: 20 }, (_, i) => 8_001 + i) });
+    expect(big.encodingWarning!.message).toContain('第 8001、8002');
+    expect(big.encodingWarning!.message).toContain('、8020 行等（共 30 行）');
+
+    // A UTF-8 file with a BOM and a GBK line: the GBK bytes do not decode (U+FFFD).
+    const bom = Buffer.concat([encode('手机号,姓名\n13800138000,张三\n', 'utf-8-bom'), encode('13900139000,李四\n', 'gbk')]);
+    expect((await inspect(ctx, file('bom-gbk.csv', bom))).encodingWarning).toMatchObject({ kind: 'invalid', lines: [3], count: 1 });
+
+    // Clean files in each encoding: no warning (a GBK name that happens to be valid UTF-8 has no Chinese in it as UTF-8).
+    for (const enc of ['utf-8', 'utf-8-bom', 'gbk', 'utf-16le-bom'] as const) {
+      const clean = await inspect(ctx, file(`clean-${enc}.csv`, encode('手机号,姓名\n13800138000,张三\n13900139000,李四·欧阳\n13700137000,陈萌\n', enc)));
+      expect(clean.encodingWarning, enc).toBeNull();
+    }
+  });
   it('reads UTF-16 LE tab-separated "Unicode text" from Excel', async () => {
     const { rows } = await readAll(ctx, file('unicode.txt', encode('手机\t名字\r\n13800138000\t张三\r\n', 'utf-16le-bom')));
     expect(rows).toEqual([

@@ -25,7 +25,7 @@ export interface MappingFormProps {
 
 /** Which column is the phone, which columns fill which ${var}; a header equal to a variable maps itself. */
 export function MappingForm({ inspection, fileName, templates, templateId, previous, busy, onTemplate, onReinspect, onImport, onBack }: MappingFormProps) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const template = templates.find((x) => x.id === templateId) ?? null;
   const variables = useMemo(() => (template ? extractVariables(template.content) : []), [template]);
   const [phoneChoice, setPhoneChoice] = useState<number | null>(null);
@@ -60,6 +60,20 @@ export function MappingForm({ inspection, fileName, templates, templateId, previ
               {inspection.encoding && <Tag data-testid="source-encoding">{inspection.encoding}</Tag>}
               <Typography.Text type="secondary">{t('sending.recipients.rowsEstimate', { count: inspection.rowsEstimate })}</Typography.Text>
             </Space>
+            {inspection.encodingWarning && (
+              <Alert
+                type="warning"
+                showIcon
+                style={{ marginBottom: 12 }}
+                data-testid="encoding-warning"
+                title={t(inspection.encodingWarning.kind === 'mixed' ? 'sending.recipients.encodingMixed' : 'sending.recipients.encodingInvalid', {
+                  lines: inspection.encodingWarning.lines.join(i18n.language === 'en' ? ', ' : '、'),
+                  more: inspection.encodingWarning.count > inspection.encodingWarning.lines.length ? t('sending.recipients.encodingMore') : '',
+                  count: inspection.encodingWarning.count,
+                  encoding: inspection.encoding?.toUpperCase() ?? '',
+                })}
+              />
+            )}
             <Form layout="vertical" requiredMark={false}>
               {inspection.sheets.length > 1 && (
                 <Form.Item label={t('sending.recipients.sheet')}>
