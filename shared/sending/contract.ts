@@ -346,6 +346,10 @@ export const sendingRequests = {
   'campaigns.cancel': request<CampaignView>()(z.object({ id: RowId }).strict()),
   /** 未确认 numbers go out again as new chunks with new task_signs (the seller's explicit choice). */
   'campaigns.resendUnconfirmed': request<CampaignView>()(z.object({ id: RowId }).strict()),
+  /** 改时间 of a scheduled campaign that has not started: re-checked for the new time, refused with the reason if it fails. */
+  'campaigns.reschedule': request<CampaignView>()(z.object({ id: RowId, scheduledAt: z.iso.datetime() }).strict()),
+  /** 修改 of a scheduled campaign that has not started: back to draft (it will not fire) until confirmed again. */
+  'campaigns.edit': request<CampaignView>()(z.object({ id: RowId }).strict()),
   'campaigns.decideMissed': request<CampaignView>()(z.object({ id: RowId, action: MissedDecision, at: z.iso.datetime().optional() }).strict()),
   /**
    * One approved template to one number (the inbox's 发送模板), through the same ledger, suppression and frequency

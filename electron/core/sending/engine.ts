@@ -28,7 +28,7 @@ export interface SendHooks {
 }
 
 export interface EngineDeps {
-  ctx: Pick<CoreContext, 'settings' | 'events'>;
+  ctx: Pick<CoreContext, 'settings' | 'events' | 'clock'>;
   store: SendingStore;
   suppression: SuppressionStore;
   /** Orders (OAIDs) for order campaigns; without it an order campaign pauses. */
@@ -77,7 +77,8 @@ export function leasedMessage(lease: CampaignLease): string {
  */
 export class SendEngine {
   private readonly runners = new Map<number, Promise<void>>();
-  private readonly timers = new Map<string, NodeJS.Timeout>();
+  /** Schedule, auto-resume, reconcile and heartbeat waits on ctx.clock, each cancelled by aborting its controller. */
+  private readonly timers = new Map<string, AbortController>();
   private readonly lastProgress = new Map<number, number>();
   private readonly pace = new Map<number, { since: number; numbers: number }>();
   /** Starts high on purpose: more calls in flight than needed only queue in the limiter; too few lose throughput. */
@@ -206,7 +207,7 @@ export class SendEngine {
   stop(graceMs = STOP_GRACE_MS): Promise<void> {
     if (this.stopped) return this.stopped;
     this.stopping = true;
-    for (const t of this.timers.values()) clearTimeout(t);
+    for (const t of this.timers.values()) t.abort();
     this.timers.clear();
     // Only batchsend answers are worth waiting for; a reconciliation in progress commits nothing once stopping.
     const work = Promise.allSettled([...this.runners.values()]);
@@ -311,25 +312,44 @@ export class SendEngine {
   // ---- timers ----
 
   private clearTimer(key: string) {
-    const t = this.timers.get(key);
-    if (t) clearTimeout(t);
+    this.timers.get(key)?.abort();
     this.timers.delete(key);
   }
 
+  /** Runs fn at whenMs on the core's clock (tests drive it); a later at() with the same key replaces this one. */
   private at(key: string, whenMs: number, fn: () => void) {
     this.clearTimer(key);
     if (this.stopping) return;
+    const controller = new AbortController();
+    this.timers.set(key, controller);
     const delay = Math.max(0, whenMs - this.now());
-    const t = setTimeout(
-      () => {
+    void this.d.ctx.clock
+      .sleep(Math.min(delay, MAX_TIMER_MS), controller.signal)
+      .then(() => {
+        if (controller.signal.aborted || this.timers.get(key) !== controller) return;
         this.timers.delete(key);
+        // A timer cannot wait more than ~24.8 days: a longer wait goes on in another step.
         if (delay > MAX_TIMER_MS) this.at(key, whenMs, fn);
         else fn();
-      },
-      Math.min(delay, MAX_TIMER_MS),
-    );
-    t.unref?.();
-    this.timers.set(key, t);
+      })
+      .catch((error: unknown) => this.d.log.error('engine timer failed', { key, error }));
+  }
+
+  /**
+   * A scheduled campaign moved to another time (the row already says so): the timer follows; the old time never fires.
+   */
+  rearm(id: number) {
+    const c = this.d.store.campaign(id);
+    if (c?.state === 'scheduled') this.arm(c);
+  }
+
+  /** 修改 of a scheduled campaign: back to draft (it will not fire), edited in the wizard and confirmed again. */
+  unschedule(id: number): boolean {
+    this.clearTimer(`schedule:${id}`);
+    const ok = this.transition(id, 'draft', null, ['scheduled']);
+    // Lost a race with its own timer: it is already sending, and stays so.
+    if (!ok) this.rearm(id);
+    return ok;
   }
 
   /** A scheduled campaign: fire at its time; if that time passed while the app was not running → missed. */
@@ -341,6 +361,9 @@ export class SendEngine {
       return;
     }
     this.at(`schedule:${c.id}`, when, () => {
+      // Moved to another time meanwhile (改时间, perhaps by another process on the profile): wait for that one instead.
+      const current = this.d.store.campaign(c.id);
+      if (current?.state === 'scheduled' && current.scheduledAt !== c.scheduledAt) return this.arm(current);
       if (this.transition(c.id, 'sending', null, ['scheduled'], { startedAt: this.iso() })) this.run(c.id);
     });
   }

@@ -289,6 +289,32 @@ export class SendingModule {
     return this.view(id);
   }
 
+  /**
+   * 改时间 of a scheduled campaign: the check is re-run for the new time (quiet hours, 淘短链 expiry, the time itself)
+   * and the time is kept only if it passes; the engine's timer then follows the new time.
+   */
+  async reschedule(id: number, scheduledAt: string): Promise<CampaignView> {
+    const c = this.mustGet(id);
+    if (c.state !== 'scheduled')
+      throw new AppError('CONFLICT', c.state === 'draft' ? '草稿请在“检查”一步选择发送时间。' : '只有还没开始的定时发送可以改时间。');
+    if (Date.parse(scheduledAt) <= this.now()) throw new AppError('BAD_REQUEST', '请选择一个将来的发送时间。');
+    const result = await checkCampaign({ ctx: this.ctx, store: this.store, suppression: this.suppression, now: this.now }, { ...c, scheduledAt });
+    const first = result.items.find((i) => i.severity === 'error');
+    if (first) throw new AppError('CONFLICT', `新的发送时间没有保存：${first.message}`);
+    if (!this.store.updateCampaign(id, { scheduledAt }, this.iso(), ['scheduled'])) throw new AppError('CONFLICT', '该任务已经开始发送，不能再改时间。');
+    this.engine.rearm(id);
+    this.changed(id);
+    return this.view(id);
+  }
+
+  /** 修改 of a scheduled campaign (content, list, time): back to draft until the seller confirms it again. */
+  edit(id: number): CampaignView {
+    const c = this.mustGet(id);
+    if (c.state !== 'scheduled') throw new AppError('CONFLICT', c.state === 'draft' ? '该任务已经是草稿，可以直接修改。' : '只有还没开始的定时发送可以修改。');
+    if (!this.engine.unschedule(id)) throw new AppError('CONFLICT', '该任务已经开始发送，不能再修改。');
+    return this.view(id);
+  }
+
   decideMissed(id: number, action: 'sendNow' | 'reschedule' | 'cancel', at?: string): CampaignView {
     const c = this.mustGet(id);
     if (c.state !== 'missed') throw new AppError('CONFLICT', '该任务没有错过预定时间。');

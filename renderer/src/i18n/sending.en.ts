@@ -62,6 +62,15 @@ export const sendingEn: Widen<typeof sendingZh> = {
     resendOk: 'Resend',
     resent: '{{count}} numbers queued for resending',
     decide: 'Decide',
+    reschedule: 'Change time',
+    rescheduleTitle: 'Move to another time',
+    rescheduleBody: 'Planned for {{time}} (Beijing time). The new time is checked again (marketing hours, short-link expiry); if it fails, the old time stays.',
+    rescheduled: 'Now sending at {{time}}',
+    edit: 'Edit',
+    editTitle: 'Edit this scheduled campaign?',
+    editBody:
+      'It will not be sent while you edit: it goes back to a draft where you can change the numbers, content and time, then confirm it again in the last step.',
+    editing: 'Back to draft: confirm it again when you are done',
   },
   missed: {
     title: 'Scheduled send missed',

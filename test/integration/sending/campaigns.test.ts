@@ -7,6 +7,7 @@ import { createDraftFromRecipients, SendingModule } from '../../../electron/core
 import { SuppressionStore } from '../../../electron/core/suppression/store';
 import { startTopGateway, type TopGateway } from '../../../electron/sim/top-gateway';
 import { phones, SIGN, sendingEnv } from './helpers';
+import { FakeClock } from '../../helpers/fake-clock';
 
 let gw: TopGateway;
 let seq = 0;
@@ -169,6 +170,74 @@ describe('scheduling and quiet hours', () => {
       expect(shownProgress(cancelled.state, cancelled.progress, cancelled.counts)).toEqual({ done: 0, total: 9 });
       expect(toSendCount(cancelled.progress)).toBe(0);
       expect(gw.counters.callsByMethod['taobao.jst.sms.message.direct.batchsend']).toBeUndefined();
+    } finally {
+      await env.close();
+    }
+  });
+
+  it('改时间: a rescheduled campaign fires at the new time and never at the old one; a time the check refuses is not saved', async () => {
+    const clock = new FakeClock('2026-12-01 10:00');
+    const env = sendingEnv(gw, { clock });
+    env.module.startBackground();
+    const BATCHSEND = 'taobao.jst.sms.message.direct.batchsend';
+    const at = (text: string) => new Date(parseBeijingDateTime(text)!).toISOString();
+    try {
+      const { id } = draft(env, 10, { content: '${name}您好，新品上架 ${url}' });
+      const linkId = Number(
+        env.ctx.db
+          .prepare(
+            "INSERT INTO short_links (shop_id, long_url, short_url, tag, batch_number, created_at, expires_at) VALUES (1, 'https://item.taobao.com/item.htm?id=1', 'https://s.tb.cn/Ab.cdEf', 't', '1', ?, ?)",
+          )
+          .run(at('2026-12-01 09:00'), at('2026-12-01 14:00')).lastInsertRowid,
+      );
+      env.ctx.db
+        .prepare("UPDATE campaigns SET short_link_id = ?, short_url = 'https://s.tb.cn/Ab.cdEf', scheduled_at = ? WHERE id = ?")
+        .run(linkId, at('2026-12-01 11:00'), id);
+      expect((await env.module.start(id)).state).toBe('scheduled');
+
+      // Refused: past, after the 淘短链 expires (the check's own reason), a campaign that is not scheduled.
+      await expect(env.module.reschedule(id, at('2026-12-01 09:59'))).rejects.toThrow(/将来/);
+      await expect(env.module.reschedule(id, at('2026-12-01 15:00'))).rejects.toThrow(/^新的发送时间没有保存：淘短链将于/);
+      expect(env.module.store.campaign(id)!.scheduledAt).toBe(at('2026-12-01 11:00'));
+
+      const moved = await env.module.reschedule(id, at('2026-12-01 12:30'));
+      expect(moved).toMatchObject({ state: 'scheduled', scheduledAt: at('2026-12-01 12:30') });
+      // The old time passes: nothing happens.
+      await clock.advance(61 * 60_000);
+      expect(env.module.store.campaign(id)!.state).toBe('scheduled');
+      expect(gw.counters.callsByMethod[BATCHSEND]).toBeUndefined();
+      await clock.advance(88 * 60_000); // 12:29
+      expect(env.module.store.campaign(id)!.state).toBe('scheduled');
+      await clock.advance(60_000); // 12:30
+      expect((await env.module.engine.settled(id))?.state).toBe('completed');
+      expect(env.module.store.campaign(id)!.startedAt).toBe(at('2026-12-01 12:30'));
+      expect(gw.counters.callsByMethod[BATCHSEND]).toBe(1);
+      await expect(env.module.reschedule(id, at('2026-12-01 13:00'))).rejects.toThrow(/只有还没开始的定时发送/);
+    } finally {
+      await env.close();
+    }
+  });
+
+  it('修改: a scheduled campaign goes back to draft (its time does not fire) and is scheduled again when confirmed', async () => {
+    const clock = new FakeClock('2026-12-01 10:00');
+    const env = sendingEnv(gw, { clock });
+    env.module.startBackground();
+    const at = (text: string) => new Date(parseBeijingDateTime(text)!).toISOString();
+    try {
+      const { id } = draft(env, 5);
+      env.module.update({ id, scheduledAt: at('2026-12-01 11:00') });
+      expect((await env.module.start(id)).state).toBe('scheduled');
+      expect(env.module.edit(id)).toMatchObject({ state: 'draft', scheduledAt: at('2026-12-01 11:00') });
+      expect(() => env.module.edit(id)).toThrow(/已经是草稿/);
+      // Edited meanwhile: content and time (update works again on the draft).
+      env.module.update({ id, constants: { name: '亲' }, scheduledAt: at('2026-12-01 12:00') });
+      await clock.advance(90 * 60_000); // 11:30: the old time passed while it was a draft
+      expect(env.module.store.campaign(id)!.state).toBe('draft');
+      expect(gw.counters.callsByMethod['taobao.jst.sms.message.direct.batchsend']).toBeUndefined();
+      expect((await env.module.start(id)).state).toBe('scheduled');
+      await clock.advance(30 * 60_000);
+      expect((await env.module.engine.settled(id))?.state).toBe('completed');
+      expect(gw.control.sends({}).length).toBeGreaterThan(0);
     } finally {
       await env.close();
     }

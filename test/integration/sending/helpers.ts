@@ -1,4 +1,4 @@
-import { systemClock } from '../../../electron/core/clock';
+import { systemClock, type Clock } from '../../../electron/core/clock';
 import { AppSettingsSchema, type AppSettings } from '../../../shared/settings/schema';
 import type { CoreContext } from '../../../electron/core/context';
 import { openDatabase, type Db } from '../../../electron/core/db/database';
@@ -23,6 +23,8 @@ export function sendingEnv(
     qps?: number;
     /** A database file shared with another env (two processes on one profile); default in memory. */
     dbPath?: string;
+    /** The core's clock (default the system clock); tests that wait for a time pass a FakeClock. */
+    clock?: Clock;
   } = {},
 ) {
   const db: Db = openDatabase(opts.dbPath ?? ':memory:');
@@ -46,7 +48,7 @@ export function sendingEnv(
     events,
     status: new StatusStore(events, { vault: 'unlocked' }),
     log,
-    clock: systemClock,
+    clock: opts.clock ?? systemClock,
     onClose: (stop: () => unknown) => stops.push(stop),
   } as CoreContext;
   const limiter = new RateLimiter(settings.get().top.qps);

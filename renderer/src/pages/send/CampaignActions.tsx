@@ -1,4 +1,13 @@
-import { DeleteOutlined, EditOutlined, PauseCircleOutlined, PlayCircleOutlined, RedoOutlined, StopOutlined, ClockCircleOutlined } from '@ant-design/icons';
+import {
+  DeleteOutlined,
+  EditOutlined,
+  PauseCircleOutlined,
+  PlayCircleOutlined,
+  RedoOutlined,
+  StopOutlined,
+  ClockCircleOutlined,
+  FieldTimeOutlined,
+} from '@ant-design/icons';
 import { App, Button, Popconfirm, Space } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -6,6 +15,7 @@ import type { CampaignSummary } from '../../../../shared/sending/contract';
 import { errorText } from '../../context';
 import { useApiMutation } from '../../query';
 import { MissedDecisionModal } from './MissedDecisionModal';
+import { RescheduleModal } from './RescheduleModal';
 
 type Actionable = Pick<CampaignSummary, 'id' | 'state' | 'counts' | 'scheduledAt'>;
 
@@ -20,7 +30,9 @@ export function CampaignActions({ campaign, onOpen, size = 'middle' }: { campaig
   const cancel = useApiMutation('campaigns.cancel', { invalidates: [...REFRESH] });
   const resend = useApiMutation('campaigns.resendUnconfirmed', { invalidates: [...REFRESH] });
   const remove = useApiMutation('campaigns.delete', { invalidates: ['campaigns.list'] });
+  const edit = useApiMutation('campaigns.edit', { invalidates: [...REFRESH] });
   const [missedOpen, setMissedOpen] = useState(false);
+  const [rescheduleOpen, setRescheduleOpen] = useState(false);
   const { id, state, counts } = campaign;
 
   const run = async (action: () => Promise<unknown>, done: string) => {
@@ -51,6 +63,21 @@ export function CampaignActions({ campaign, onOpen, size = 'middle' }: { campaig
       okButtonProps: { 'data-testid': 'confirm-resend' },
       cancelText: t('common.cancel'),
       onOk: () => run(() => resend.mutateAsync({ id }), t('sending.actions.resent', { count: counts.unconfirmed })),
+    });
+  };
+
+  const confirmEdit = () => {
+    modal.confirm({
+      title: t('sending.actions.editTitle'),
+      content: t('sending.actions.editBody'),
+      okText: t('sending.actions.edit'),
+      okButtonProps: { 'data-testid': 'confirm-edit' },
+      cancelText: t('common.cancel'),
+      onOk: () =>
+        run(async () => {
+          await edit.mutateAsync({ id });
+          onOpen?.();
+        }, t('sending.actions.editing')),
     });
   };
 
@@ -107,12 +134,23 @@ export function CampaignActions({ campaign, onOpen, size = 'middle' }: { campaig
           {t('sending.actions.decide')}
         </Button>
       )}
+      {state === 'scheduled' && (
+        <>
+          <Button size={size} icon={<FieldTimeOutlined />} onClick={() => setRescheduleOpen(true)} data-testid="action-reschedule">
+            {t('sending.actions.reschedule')}
+          </Button>
+          <Button size={size} icon={<EditOutlined />} onClick={confirmEdit} data-testid="action-edit">
+            {t('sending.actions.edit')}
+          </Button>
+        </>
+      )}
       {(state === 'sending' || state === 'paused' || state === 'scheduled') && (
         <Button size={size} danger icon={<StopOutlined />} onClick={confirmCancel} data-testid="action-cancel">
           {t('sending.actions.cancel')}
         </Button>
       )}
       {missedOpen && <MissedDecisionModal campaign={campaign} onClose={() => setMissedOpen(false)} />}
+      {rescheduleOpen && <RescheduleModal campaign={campaign} onClose={() => setRescheduleOpen(false)} />}
     </Space>
   );
 }
