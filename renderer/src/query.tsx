@@ -36,8 +36,8 @@ export const INVALIDATIONS: Readonly<Record<EventName, readonly RequestName[]>> 
   'delivery.updated': ['messages.deliveries.list'],
   'reply.received': ['messages.replies.list'],
   // sending
-  'campaigns.changed': ['campaigns.list', 'campaigns.get', 'campaigns.recipients', 'campaigns.check'],
-  'campaigns.progress': ['campaigns.list', 'campaigns.get', 'campaigns.recipients'],
+  'campaigns.changed': ['campaigns.list', 'campaigns.get', 'campaigns.recipients', 'campaigns.check', 'campaigns.testSends'],
+  'campaigns.progress': ['campaigns.list', 'campaigns.get', 'campaigns.recipients', 'campaigns.testSends'],
   'campaigns.importProgress': [], // live-cache.ts patches campaigns.get from the payload
   'suppression.changed': ['suppression.list', 'campaigns.check'],
   // history
@@ -50,6 +50,7 @@ export const INVALIDATIONS: Readonly<Record<EventName, readonly RequestName[]>> 
     'history.lookup',
     'campaigns.list',
     'campaigns.get',
+    'campaigns.testSends',
   ],
   // inbox
   'inbox.changed': ['inbox.threads', 'inbox.thread'],

@@ -195,6 +195,12 @@ export interface RecipientRow {
   submittedAt: string | null;
 }
 
+export interface TestSends {
+  /** settings.sending.testNumbers */
+  numbers: string[];
+  sends: Array<Pick<CampaignView, 'id' | 'state' | 'reason' | 'counts' | 'delivery' | 'createdAt'> & { phones: string[] }>;
+}
+
 export type CheckSeverity = 'error' | 'warning' | 'info';
 export interface CheckItem {
   severity: CheckSeverity;
@@ -365,6 +371,13 @@ export const sendingRequests = {
       })
       .strict(),
   ),
+  /**
+   * 测试发送: the campaign's message (its template, signature, values of its first number) to the seller's own
+   * numbers (1–5, kept in settings.sending.testNumbers), as a separate single send: never counted in the campaign.
+   */
+  'campaigns.testSend': request<CampaignView>()(z.object({ id: RowId, phones: z.array(short(32).min(1)).min(1).max(5) }).strict()),
+  /** The saved test numbers and this campaign's test sends (newest first), with their delivery as reports come. */
+  'campaigns.testSends': request<TestSends>()(z.object({ id: RowId }).strict()),
   /** Drafts (and finished campaigns' drafts only). */
   'campaigns.delete': request<{ deleted: true }>()(z.object({ id: RowId }).strict()),
 } as const;

@@ -131,6 +131,11 @@ export const SendingSettingsSchema = z.object({
   frequencyDays: z.number().int().min(0).max(90).default(1),
   /** 退订 blocks marketing only (the law's opt-out is from commercial SMS); on: it blocks service notices too. */
   optOutBlocksAll: z.boolean().default(false),
+  /** 测试发送: the seller's own mobile numbers (normalised), kept from the last test send. */
+  testNumbers: z
+    .array(z.string().regex(/^1\d{10}$/))
+    .max(5)
+    .default([]),
 });
 
 export const HistorySettingsSchema = z.object({

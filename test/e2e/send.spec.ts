@@ -241,6 +241,47 @@ test('marketing draft: approved signature only, 淘短链 created for ${url}, se
   }
 });
 
+test('测试发送 from the check step: the message goes to the seller’s own number, its delivery shows there, the campaign does not count it', async ({
+  page,
+}) => {
+  const gw = await startTopGateway({});
+  const host = await startHost();
+  try {
+    await setUp(page, host, gw);
+    await newCampaign(page);
+    await page.getByTestId('paste-box').fill('13800138100\n13800138101');
+    await page.getByTestId('paste-recognise').click();
+    await pickOption(page, 'mapping-template', '发货通知');
+    await page.getByTestId('import-recipients').click();
+    await expect(page.getByTestId('summary-final')).toHaveAttribute('data-value', '2');
+    await page.getByTestId('recipients-next').click();
+    await field(page, 'signature-input').fill(SIGN);
+    await page.getByTestId('constant-coupon').fill('满100减10');
+    await page.getByTestId('content-next').click();
+    await expect(page.getByTestId('check-ready')).toHaveAttribute('data-ready', 'true');
+
+    await field(page, 'test-numbers').click();
+    await field(page, 'test-numbers').fill('136 0013 6000');
+    await page.getByTestId('test-send-button').click();
+    await expect(page.getByTestId('test-send-result')).toHaveAttribute('data-state', 'completed', { timeout: 20_000 });
+    await expect(page.getByTestId('test-send-result').getByTestId('delivery-sent')).toHaveAttribute('data-value', '1');
+    await shoot(page, 'send-3-check-test-send');
+    expect(gw.counters.sendsByNumber['13600136000']).toBe(1);
+    expect(gw.control.sends({ phone: '13600136000' })[0]!.content).toBe(`【${SIGN}】您的满100减10优惠券已到账，请注意查收。`);
+    // Not part of the campaign: still 2 to send, nothing sent to its numbers, not a campaign in the list.
+    await expect(page.getByTestId('check-final')).toHaveAttribute('data-value', '2');
+    expect(gw.counters.sendsByNumber['13800138100']).toBeUndefined();
+    // The number is remembered for the next campaign.
+    await page.reload();
+    await expect(field(page, 'test-numbers')).toHaveValue('13600136000');
+    await page.getByTestId('back-to-campaigns').click();
+    await expect(page.locator('[data-testid^="campaign-row-"]')).toHaveCount(1);
+  } finally {
+    await stopHost(host);
+    await gw.close();
+  }
+});
+
 test('XLSX with two sheets: sheet choice and header toggle re-read the file; a GBK CSV from Chinese Excel is detected', async ({ page }) => {
   const gw = await startTopGateway({});
   const host = await startHost();
@@ -295,6 +336,19 @@ test('XLSX with two sheets: sheet choice and header toggle re-read the file; a G
     await page.getByTestId('import-recipients').click();
     await expect(page.getByTestId('summary-final')).toHaveAttribute('data-value', '2');
     await expect(page.getByTestId('imported-source')).toContainText('导出.csv');
+
+    // A GBK CSV with a line pasted in from a UTF-8 source: the lines that would be garbled are named before import.
+    await page.getByTestId('reimport').click();
+    await page.getByRole('tab', { name: '上传文件' }).click();
+    const mixed = Buffer.concat([
+      encode('手机号,称呼\r\n13700137000,李四\r\n', 'gbk'),
+      encode('13700137001,张三\r\n', 'utf-8'),
+      encode('13700137002,王五\r\n', 'gbk'),
+    ]);
+    await page.getByTestId('file-drop').locator('input[type=file]').setInputFiles({ name: '混合.csv', mimeType: 'text/csv', buffer: mixed });
+    await expect(page.getByTestId('encoding-warning')).toContainText('第 3 行');
+    await expect(page.getByTestId('encoding-warning')).toContainText('寮犱笁');
+    await shoot(page, 'send-1-mapping-mixed-encoding');
   } finally {
     await stopHost(host);
     await gw.close();

@@ -44,6 +44,8 @@ export function sendingHandlers(ctx: CoreContext, m: SendingModule, suppression:
     'campaigns.resume': ({ id }) => m.resume(id),
     'campaigns.cancel': ({ id }) => m.cancel(id),
     'campaigns.resendUnconfirmed': ({ id }) => m.resendUnconfirmed(id),
+    'campaigns.testSend': ({ id, phones }) => m.testSend(id, phones),
+    'campaigns.testSends': ({ id }) => m.testSends(id),
     'campaigns.reschedule': ({ id, scheduledAt }) => m.reschedule(id, scheduledAt),
     'campaigns.edit': ({ id }) => m.edit(id),
     'campaigns.decideMissed': ({ id, action, at }) => m.decideMissed(id, action, at),

@@ -1,10 +1,11 @@
 import { AppError } from '../../../shared/errors';
-import type { CampaignKind, CampaignState, CampaignSummary, CampaignView, OrderFilter, PreSendCheck, RecipientStatus } from '../../../shared/sending/contract';
+import type { CampaignKind, CampaignState, CampaignSummary, CampaignView, OrderFilter, PreSendCheck, RecipientStatus, TestSends } from '../../../shared/sending/contract';
 import type { OrderMessage } from '../../../shared/orders/contract';
 import type { OrderField } from '../../../shared/orders/fields';
 import { beijingText } from '../../../shared/time/beijing';
 import { sendScope } from '../suppression/store';
 import { ordersMatching, orderRecipientRows, type OrderPick, type OrderSource } from './orders';
+import { normalizePhone } from '../../../shared/sending/phone';
 import { CampaignUpdateInput } from '../../../shared/sending/contract';
 import type { z } from 'zod';
 import type { CoreContext } from '../context';
@@ -149,7 +150,8 @@ export class SendingModule {
   }
 
   list(states?: readonly CampaignState[]): CampaignSummary[] {
-    const campaigns = this.store.campaigns(states);
+    // 测试发送 are shown with the campaign they previewed, not as campaigns of their own.
+    const campaigns = this.store.campaigns(states).filter((c) => c.testOf === null);
     const delivery = this.history.countsByCampaign(campaigns.map((c) => c.id));
     return campaigns.map((c) => campaignSummary(campaignView(this.store, c, delivery.get(c.id) ?? { ...ZERO_DELIVERY })));
   }
@@ -441,6 +443,60 @@ export class SendingModule {
       )
       .all(this.ctx.shopId, tid) as Array<Omit<OrderMessage, 'at'> & { at: string }>;
     return rows.map((r) => ({ ...r, at: beijingText(r.at) }));
+  }
+
+  /**
+   * 测试发送: the draft's message, rendered with its first number's values, to the seller's own numbers. A single send
+   * of its own (test_of = the campaign), so the campaign's figures stay what they are; the frequency guard is off for
+   * it and it does not feed the guard. The numbers are kept in settings for the next time.
+   */
+  async testSend(id: number, rawPhones: readonly string[]): Promise<CampaignView> {
+    const c = this.mustGet(id);
+    if (c.testOf !== null) throw new AppError('BAD_REQUEST', '测试发送本身不能再测试发送。');
+    if (!c.templateCode || c.templateId === null) throw new AppError('BAD_REQUEST', '请先选择已通过的模板。');
+    if (!c.signName) throw new AppError('BAD_REQUEST', '请先选择短信签名。');
+    const phones: string[] = [];
+    for (const raw of rawPhones) {
+      const result = normalizePhone(raw);
+      if (!result.ok) throw new AppError('BAD_REQUEST', `测试号码“${raw.slice(0, 32)}”无效：${result.reason}`);
+      if (!phones.includes(result.phone)) phones.push(result.phone);
+    }
+    const first = this.store.recipientBatch(id, ['valid', 'queued', 'accepted'], 0, 1)[0];
+    const testId = createDraftFromRecipients(this.ctx, this.suppression, {
+      name: `测试发送：${c.name}`.slice(0, 100),
+      kind: 'single',
+      templateId: c.templateId,
+      signName: c.signName,
+      constants: c.constants,
+      shortLinkId: c.shortLinkId,
+      frequencyDays: 0,
+      recipients: phones.map((phone) => ({ phone, vars: first?.vars ?? {} })),
+    });
+    this.store.updateCampaign(testId, { testOf: id }, this.iso());
+    this.ctx.settings.update('sending', { ...this.ctx.settings.get().sending, testNumbers: phones });
+    const counts = this.store.counts(testId);
+    if (counts.valid === 0) {
+      const rows = this.store.recipientsPage(testId, undefined, undefined, 1, 5).items;
+      this.store.deleteCampaign(testId);
+      throw new AppError('BAD_REQUEST', `测试号码都不能发送：${rows.map((r) => `${r.phone} ${r.reason}`).join('；')}`);
+    }
+    return this.start(testId);
+  }
+
+  /** The saved test numbers and the test sends of one campaign, newest first. */
+  testSends(id: number): TestSends {
+    this.mustGet(id);
+    const ids = this.ctx.db
+      .prepare('SELECT id FROM campaigns WHERE shop_id = ? AND test_of = ? ORDER BY id DESC LIMIT 20')
+      .pluck()
+      .all(this.ctx.shopId, id) as number[];
+    const delivery = this.history.countsByCampaign(ids);
+    const sends = ids.map((testId) => {
+      const view = campaignView(this.store, this.mustGet(testId), delivery.get(testId) ?? { ...ZERO_DELIVERY });
+      const phones = this.store.recipientsPage(testId, undefined, undefined, 1, 5).items.map((r) => r.phone || r.raw);
+      return { id: view.id, state: view.state, reason: view.reason, counts: view.counts, delivery: view.delivery, createdAt: view.createdAt, phones };
+    });
+    return { numbers: this.ctx.settings.get().sending.testNumbers, sends };
   }
 
   private changed(id: number) {

@@ -47,6 +47,8 @@ export interface CampaignRow {
   importState: string | null;
   importError: string;
   parentId: number | null;
+  /** 测试发送: the campaign whose message this single send previewed (not counted in it, not listed). */
+  testOf: number | null;
   createdAt: string;
   updatedAt: string;
   preparedAt: string | null;
@@ -147,6 +149,7 @@ function campaignFromRaw(r: Raw): CampaignRow {
     importState: (r.import_state as string | null) ?? null,
     importError: r.import_error as string,
     parentId: (r.parent_id as number | null) ?? null,
+    testOf: (r.test_of as number | null) ?? null,
     createdAt: r.created_at as string,
     updatedAt: r.updated_at as string,
     preparedAt: (r.prepared_at as string | null) ?? null,
@@ -209,6 +212,7 @@ const CAMPAIGN_FIELDS: Record<string, string> = {
   startedAt: 'started_at',
   finishedAt: 'finished_at',
   parentId: 'parent_id',
+  testOf: 'test_of',
   kind: 'kind',
   audience: 'audience',
   orderOptions: 'order_options',
@@ -420,7 +424,7 @@ export class SendingStore {
   recentlySentMarketing(phones: readonly string[], sinceIso: string, exceptCampaignId: number): Set<string> {
     const stmt = this.sql(
       `SELECT 1 FROM campaign_recipients r JOIN campaigns c ON c.id = r.campaign_id
-        WHERE r.shop_id = ? AND r.phone = ? AND r.status = 'accepted' AND r.submitted_at >= ? AND r.campaign_id <> ? AND c.template_type = 2 LIMIT 1`,
+        WHERE r.shop_id = ? AND r.phone = ? AND r.status = 'accepted' AND r.submitted_at >= ? AND r.campaign_id <> ? AND c.template_type = 2 AND c.test_of IS NULL LIMIT 1`,
     );
     const out = new Set<string>();
     for (const phone of phones) if (stmt.get(this.shopId, phone, sinceIso, exceptCampaignId)) out.add(phone);

@@ -72,6 +72,14 @@ export const sendingEn: Widen<typeof sendingZh> = {
       'It will not be sent while you edit: it goes back to a draft where you can change the numbers, content and time, then confirm it again in the last step.',
     editing: 'Back to draft: confirm it again when you are done',
   },
+  test: {
+    title: 'Test send',
+    help: 'Send this SMS to your own phone first (filled with the first number’s values). It is sent and billed on its own and not counted in this campaign; the numbers are remembered for next time.',
+    placeholder: 'Your own mobile numbers, up to 5, separated by commas',
+    send: 'Send to me',
+    sent: 'Sent to {{count}} numbers; delivery shows here as reports come',
+    tooMany: 'At most {{max}} numbers',
+  },
   missed: {
     title: 'Scheduled send missed',
     body: 'The app was not running at {{time}} (China time), so this campaign was not sent. Choose:',

@@ -112,6 +112,29 @@ describe('pre-send check', () => {
 });
 
 describe('frequency guard', () => {
+  it('a 测试发送 to a number of the list does not make the campaign skip it; repeated tests are not held back by the guard', async () => {
+    const inWindow = parseBeijingDateTime('2026-12-01 10:00')!;
+    const env = sendingEnv(gw, { module: { now: () => inWindow } });
+    env.module.startBackground();
+    try {
+      const { id } = draft(env, 5, { type: 2, content: '${name}您好，全场5折，拒收请回复R' });
+      const own = env.module.store.recipientBatch(id, ['valid'], 0, 1)[0]!.phone;
+      for (let round = 0; round < 2; round++) {
+        const test = await env.module.testSend(id, [own]);
+        expect((await env.module.engine.settled(test.id))?.state).toBe('completed');
+        expect(env.module.store.counts(test.id)).toMatchObject({ submitted: 1, skipped: 0 });
+      }
+      expect(gw.control.sends({ phone: own })).toHaveLength(2);
+      const check = await env.module.check(id);
+      expect(check.frequencySkipped).toBe(0);
+      expect(check.finalRecipients).toBe(5);
+      expect(env.module.store.counts(id)).toMatchObject({ valid: 5, submitted: 0 });
+      expect(env.module.list().map((c) => c.id)).toEqual([id]);
+    } finally {
+      await env.close();
+    }
+  });
+
   it('skips numbers this shop sent marketing within N days, with a count', async () => {
     const inWindow = parseBeijingDateTime('2026-12-01 10:00')!;
     const env = sendingEnv(gw, { module: { now: () => inWindow } });

@@ -7,6 +7,7 @@ import { errorText } from '../../context';
 import { formatTime } from '../../format';
 import { useApiQuery } from '../../query';
 import { ScheduleForm, type ScheduleMode } from './ScheduleForm';
+import { TestSendCard } from './TestSendCard';
 import { useDraftUpdate } from './useDraftUpdate';
 
 const ICON = {
@@ -68,6 +69,7 @@ export function CheckStep({ campaign, onBack, onNext }: { campaign: CampaignView
               )}
               <ScheduleForm campaign={campaign} mode={mode} onMode={setMode} onPatch={(patch, options) => draft.patch(patch, { now: options?.now ?? true })} />
             </Card>
+            <TestSendCard campaignId={campaign.id} ready={data.ready} />
             <Card size="small" title={t('sending.check.previews')}>
               {data.previews.length === 0 ? (
                 <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} />
