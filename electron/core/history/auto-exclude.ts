@@ -3,10 +3,9 @@ import type { Statement } from 'better-sqlite3';
 import type { DeliveryReport } from '../../../shared/messages/contract';
 import { doNotResendReason, type DoNotResendReason } from '../../../shared/history/report-codes';
 import type { HistorySettings } from '../../../shared/settings/schema';
+import { storedText } from '../../../shared/stored-text';
 import type { Db } from '../db/database';
 import type { SuppressionStore } from '../suppression/store';
-
-const REASON_TEXT: Record<DoNotResendReason, string> = { 'no-such-number': '空号', blocked: '运营商/投诉黑名单' };
 
 /**
  * Automatic exclusion: a number whose failed reports say 空号 or blacklist (doNotResendReason, one rule for both) at least
@@ -48,7 +47,7 @@ export class AutoExcluder {
     const exclusions: Array<{ phone: string; note: string }> = [];
     for (const s of sends.values()) {
       const n = threshold(s.reason);
-      if (n > 0 && s.bizIds.size >= n) exclusions.push({ phone: s.phone, note: `回执：${REASON_TEXT[s.reason]}（${s.code.trim()}）` });
+      if (n > 0 && s.bizIds.size >= n) exclusions.push({ phone: s.phone, note: storedText.reportExclusion(s.reason, s.code) });
     }
     return exclusions.length ? this.suppression.addReportExclusions(exclusions) : [];
   }

@@ -1,4 +1,5 @@
 import type { OptOutRules } from '../../../shared/inbox/optout';
+import { storedText } from '../../../shared/stored-text';
 import { previewText } from '../../../shared/inbox/text';
 
 const RULES_TTL_MS = 1_000;
@@ -38,7 +39,7 @@ export function registerInboxIngest(
     if (outcome.optOuts.length) {
       // Same transaction: on the list before the message is acked, and before any later chunk goes out.
       const added = suppression.addReplyOptOuts(
-        outcome.optOuts.map((o) => ({ phone: o.phone, replyId: o.replyId, note: `回复“${previewText(o.text, 20)}”自动退订` })),
+        outcome.optOuts.map((o) => ({ phone: o.phone, replyId: o.replyId, note: storedText.replyOptOut(previewText(o.text, 20)) })),
       );
       // Each entry records its reply (source, reply_id, note); the log line is for debugging only (it ran per batch).
       log.debug('opt-out replies suppressed', { count: outcome.optOuts.length, added: added.length });

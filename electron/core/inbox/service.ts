@@ -1,4 +1,5 @@
 import type { SmsReply } from '../../../shared/messages/contract';
+import { storedText } from '../../../shared/stored-text';
 import type { Page } from '../../../shared/contract-kit';
 import type { ThreadFilter, ThreadSummary, ThreadView, UnreadSummary } from '../../../shared/inbox/contract';
 import { previewText } from '../../../shared/inbox/text';
@@ -132,7 +133,7 @@ export function createInboxService(ctx: CoreContext, deps: { suppression: Suppre
     block(rawPhone, blocked) {
       const phone = canonical(rawPhone);
       if (blocked) {
-        const result = suppression.add([phone], { reason: 'block', source: 'manual', note: '收件箱拉黑' });
+        const result = suppression.add([phone], { reason: 'block', source: 'manual', note: storedText.inboxBlock() });
         if (result.invalid.length) throw new AppError('BAD_REQUEST', `号码无效：${result.invalid[0]}`);
       } else {
         suppression.remove([phone]);
@@ -148,7 +149,7 @@ export function createInboxService(ctx: CoreContext, deps: { suppression: Suppre
       const reply = store.reply(replyId);
       if (!reply) throw new AppError('NOT_FOUND', '没有找到这条回复。');
       if (optOut)
-        suppression.add([reply.phone], { reason: 'optout', source: 'reply', replyId, note: `疑似退订，已人工确认：“${previewText(reply.content, 20)}”` });
+        suppression.add([reply.phone], { reason: 'optout', source: 'reply', replyId, note: storedText.replyOptOutConfirmed(previewText(reply.content, 20)) });
       store.setOptOutFlag(replyId, reply.phone, optOut ? 'confirmed' : 'dismissed');
       changed(reply.phone);
       return store.thread(reply.phone);

@@ -11,6 +11,7 @@ import { PhoneIndex } from './phone-index';
 import { openSource, type AnySource, type OpenOptions } from './source';
 import type { ImportProgress, ImportState, RecipientMapping } from '../../../shared/recipients/contract';
 import { userKeyedMap } from '../../../shared/records';
+import { storedText } from '../../../shared/stored-text';
 import { pidAlive } from '../process-guards';
 
 /**
@@ -140,7 +141,7 @@ export async function importRecipients(ctx: ImportContext, suppression: Suppress
         }
         const first = seen.addIfAbsent(Number(result.phone), rowNo);
         if (first >= 0) {
-          pending.push({ rowNo, phone: result.phone, raw: shownRaw, status: 'duplicate', reason: `与第 ${first} 行重复`, vars });
+          pending.push({ rowNo, phone: result.phone, raw: shownRaw, status: 'duplicate', reason: storedText.duplicateOfRow(first), vars });
           continue;
         }
         validAt.push(pending.length);

@@ -6,6 +6,7 @@ import { extractVariables, lintSignature, type TemplateType } from '../../../sha
 import { formatBeijing } from '../../../shared/time/beijing';
 import type { CoreContext } from '../context';
 import { sendScope, suppressionReason, type SuppressionStore } from '../suppression/store';
+import { storedText } from '../../../shared/stored-text';
 import { SendingStore, type CampaignRow } from './store';
 import type { ImportProgress, RecipientMapping } from '../../../shared/recipients/contract';
 import { ownValue, userKeyedMap } from '../../../shared/records';
@@ -222,13 +223,14 @@ export function createDraftFromRecipients(
     phones.flatMap((p) => (p.ok ? [p.phone] : [])),
     sendScope(template.type),
   );
-  const seen = new Set<string>();
+  const firstRow = new Map<string, number>();
   const rows = input.recipients.map((r, i) => {
     const p = phones[i]!;
     const base = { rowNo: i + 1, raw: r.phone.slice(0, 200), vars: r.vars ?? {} };
     if (!p.ok) return { ...base, phone: '', status: 'invalid' as const, reason: p.reason };
-    if (seen.has(p.phone)) return { ...base, phone: p.phone, status: 'duplicate' as const, reason: '重复号码（保留第一次出现的行）' };
-    seen.add(p.phone);
+    const first = firstRow.get(p.phone);
+    if (first !== undefined) return { ...base, phone: p.phone, status: 'duplicate' as const, reason: storedText.duplicateOfRow(first) };
+    firstRow.set(p.phone, base.rowNo);
     if (suppressed.has(p.phone)) return { ...base, phone: p.phone, status: 'suppressed' as const, reason: suppressionReason(suppressed.get(p.phone)!) };
     return { ...base, phone: p.phone, status: 'valid' as const, reason: '' };
   });

@@ -7,6 +7,7 @@ import { extractVariables } from '../../../shared/sms';
 import type { CoreContext } from '../context';
 import type { Logger } from '../log/logger';
 import { pidAlive } from '../process-guards';
+import { storedText } from '../../../shared/stored-text';
 import { sendScope, type SuppressionStore } from '../suppression/store';
 import type { TopClient } from '../top/client';
 import type { RateLimiter } from '../top/limiter';
@@ -298,7 +299,7 @@ export class SendEngine {
     const { store } = this.d;
     const ok = store.tx(() => {
       if (!store.setState(id, 'cancelled', null, this.iso(), ['draft', 'scheduled', 'missed', 'sending', 'paused'])) return false;
-      store.cancelPending(id, '已取消发送');
+      store.cancelPending(id, storedText.cancelled());
       store.updateCampaign(id, { finishedAt: this.iso() }, this.iso());
       return true;
     });

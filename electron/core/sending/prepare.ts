@@ -1,4 +1,5 @@
 import { extractVariables } from '../../../shared/sms';
+import { storedText } from '../../../shared/stored-text';
 import { sendScope, type SuppressionStore } from '../suppression/store';
 import { recipientParams } from './drafts';
 import { chunkSizeFor, chunkSizes, taskSign } from './plan';
@@ -13,7 +14,7 @@ const DAY_MS = 86_400_000;
 export function frequencyReason(days: number): string {
   return `同一号码 ${days} 天内已收到本店营销短信（频率保护，已跳过）`;
 }
-export const SUPPRESSED_AT_SEND = '发送前号码已在免打扰名单中，已跳过';
+export const SUPPRESSED_AT_SEND = storedText.skippedOnList();
 export const BUYER_SUPPRESSED_AT_SEND = '发送前买家已在免打扰名单中，已跳过';
 
 const breathe = () => new Promise<void>((resolve) => setImmediate(resolve));

@@ -1,4 +1,5 @@
 import { normalizePhone } from '../../../shared/sending/phone';
+import { storedText } from '../../../shared/stored-text';
 import type { SuppressionImportResult } from '../../../shared/suppression/contract';
 import type { CoreContext } from '../context';
 import { inspectSource, openSource, type AnySource } from '../recipients';
@@ -29,7 +30,7 @@ export async function importBlacklist(
   const hasHeader = request.hasHeader ?? inspection!.hasHeader;
   const phoneColumn = request.phoneColumn ?? inspection!.phoneColumn ?? 0;
   const opened = await openSource(ctx, request.source);
-  const note = opened.fileName ? `导入：${opened.fileName}`.slice(0, 200) : '导入';
+  const note = storedText.imported(opened.fileName).slice(0, 200);
   const result: SuppressionImportResult = { rows: 0, added: 0, already: 0, invalid: 0, invalidSamples: [] };
   let headerPending = hasHeader;
   const shown: string[] = [];

@@ -1,4 +1,5 @@
 import type { Statement } from 'better-sqlite3';
+import { storedText } from '../../../shared/stored-text';
 import type { FilePayload, Page } from '../../../shared/contract-kit';
 import type { SuppressionAddResult, SuppressionEntry, SuppressionSource, SendScope, SuppressionReason } from '../../../shared/suppression/contract';
 import type { TemplateType } from '../../../shared/sms';
@@ -287,6 +288,5 @@ function escapeLike(text: string): string {
 
 /** Chinese reason for a recipient row left out because of this entry (免打扰名单 and its reason). */
 export function suppressionReason(entry: SuppressionEntry): string {
-  const label = `在免打扰名单中：${SUPPRESSION_REASON_LABEL[entry.reason]}`;
-  return entry.note ? `${label}（${entry.note}）` : label;
+  return storedText.onList(entry.reason, entry.note);
 }

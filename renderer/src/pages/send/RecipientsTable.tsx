@@ -1,4 +1,5 @@
 import { Input, Select, Space, Table, Tag, Tooltip } from 'antd';
+import { useStoredText } from '../../stored-text';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RecipientRow, RecipientStatus } from '../../../../shared/sending/contract';
@@ -26,6 +27,7 @@ function varsText(vars: Record<string, string>): string {
 /** One page of a campaign's recipients (filter and search run in main), virtualised. */
 export function RecipientsTable({ campaignId, statuses, height = 360 }: { campaignId: number; statuses: readonly RecipientStatus[]; height?: number }) {
   const { t } = useTranslation();
+  const storedTextOf = useStoredText();
   const [status, setStatus] = useState<RecipientStatus | 'all'>('all');
   const [search, setSearch] = useState('');
   const [page, setPage] = useState(1);
@@ -100,7 +102,9 @@ export function RecipientsTable({ campaignId, statuses, height = 360 }: { campai
             ellipsis: true,
             render: (_, r) => (
               <Tooltip title={r.subCode ?? undefined}>
-                <span className="jst-muted">{r.reason || (r.phone !== r.raw && r.raw ? t('sending.recipients.rawWas', { raw: r.raw }) : '')}</span>
+                <span className="jst-muted">
+                  {(r.reason && storedTextOf(r.reason)) || (r.phone !== r.raw && r.raw ? t('sending.recipients.rawWas', { raw: r.raw }) : '')}
+                </span>
               </Tooltip>
             ),
           },

@@ -1,4 +1,5 @@
 import { DeleteOutlined, DownloadOutlined, PlusOutlined } from '@ant-design/icons';
+import { useStoredText } from '../../stored-text';
 import { Alert, App, Button, Input, Space, Switch, Table, Tag, Tooltip, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -18,6 +19,7 @@ const REASON_COLOR: Record<SuppressionReason, string> = { optout: 'orange', bloc
 /** 免打扰名单: 退订 (no marketing) and 拉黑 (nothing), from the seller, opt-out replies or imports. Search and paging run in main. */
 export function SuppressionPage() {
   const { t } = useTranslation();
+  const storedTextOf = useStoredText();
   const { message, modal } = App.useApp();
   const [search, setSearch] = useState('');
   const [page, setPage] = useState(1);
@@ -151,7 +153,7 @@ export function SuppressionPage() {
             dataIndex: 'note',
             width: 200,
             ellipsis: true,
-            render: (v: string) => <span className="jst-muted">{v || '—'}</span>,
+            render: (v: string) => <span className="jst-muted">{v ? storedTextOf(v) : '—'}</span>,
           },
           { title: t('suppression.createdAt'), key: 'createdAt', width: 160, render: (_, x) => formatTime(x.createdAt) },
           {
