@@ -129,6 +129,15 @@ export interface AuditRefreshResult {
   error?: string;
 }
 
+export type SyncField = 'status' | 'reason' | 'name' | 'content' | 'type';
+/** 同步全部: what re-querying every known template code and signature name found. */
+export interface SyncAllResult {
+  templates: { checked: number; changed: Array<{ key: string; name: string; fields: SyncField[] }>; missing: string[] };
+  signatures: { checked: number; changed: Array<{ key: string; name: string; fields: SyncField[] }>; missing: string[] };
+  /** Set when the platform could not be reached part-way (what was checked until then is kept). */
+  error?: string;
+}
+
 export type ChangeCause = 'audit' | 'sent' | 'queued' | 'failed' | 'unknown' | 'edited' | 'deleted' | 'imported' | 'cancelled';
 
 export interface TemplatesChangedEvent {
@@ -247,6 +256,8 @@ export const templatesRequests = {
   'templates.reconcile': request<TemplateView>()(z.object({ id: EntityId, code: TemplateCodeInput.optional(), resubmit: z.boolean().optional() }).strict()),
   /** 刷新: query every pending template and signature now. */
   'templates.refresh': request<AuditRefreshResult>()(NoInput),
+  /** 同步全部: every known template code and signature name queried again (the platform has no list API). */
+  'templates.syncAll': request<SyncAllResult>()(NoInput),
   'templates.outbox.list': request<OutboxItem[]>()(NoInput),
   'templates.outbox.cancel': request<OutboxItem>()(z.object({ id: EntityId }).strict()),
   'templates.outbox.retryNow': request<OutboxItem[]>()(NoInput),

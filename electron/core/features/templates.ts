@@ -19,6 +19,7 @@ export function templateHandlers(m: TemplatesModule): Pick<Handlers, TemplateReq
     'templates.reportStock': (input) => m.templates.reportStock(input),
     'templates.reconcile': ({ id, code, resubmit }) => m.templates.reconcile(id, { code, resubmit }),
     'templates.refresh': () => m.refresh(),
+    'templates.syncAll': () => m.syncAll(),
     'templates.outbox.list': () => m.outbox.list(),
     'templates.outbox.cancel': ({ id }) => m.outbox.cancel(id),
     'templates.outbox.retryNow': () => m.outbox.retryNow(),

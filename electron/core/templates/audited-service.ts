@@ -1,6 +1,6 @@
 import { AppError } from '../../../shared/errors';
 import type { Finding } from '../../../shared/sms';
-import type { AuditState, ChangeCause } from '../../../shared/templates/contract';
+import type { AuditState, ChangeCause, SyncAllResult, SyncField } from '../../../shared/templates/contract';
 import type { AuditStatus } from '../top/client';
 import type { PollRound } from './audit';
 import { classifyFailure, type Failure } from './failures';
@@ -10,6 +10,11 @@ import type { AuditedRow, AuditSeen } from './audited-table';
 import type { OutboxOp, OutboxStore } from './outbox-store';
 
 // What templates and signatures share: the draft → outbox → audit lifecycle around their own platform calls.
+
+export type { SyncField };
+export type SyncRound = SyncAllResult['templates'] & { error?: string };
+/** What template.query / signname.query answer, as far as the shared code reads it (each service narrows it). */
+type PlatformAnswer = { status: AuditStatus; reason?: string };
 
 export interface AuditedServiceDeps<Store, View> {
   store: Store;
@@ -135,6 +140,53 @@ export abstract class AuditedService<Row extends AuditedRow, View, Store extends
     }
     return { checked, changed };
   }
+
+  /**
+   * 同步全部: every row the platform knows (approved, rejected, pending; not while an op of its own is under way) is
+   * queried again and takes the platform's state where it differs. A row the platform no longer has is reported, not
+   * changed (the seller decides). There is no list API, so what was never imported here cannot be found.
+   */
+  async syncAll(): Promise<SyncRound> {
+    const round: SyncRound = { checked: 0, changed: [], missing: [] };
+    const rows = this.deps.store
+      .list(['approved', 'rejected', 'pending'])
+      .filter((r) => this.platformKey(r) !== null && !this.deps.outbox.active(this.texts.type, r.id));
+    if (rows.length === 0) return round;
+    let platform: TemplatePlatform;
+    try {
+      platform = this.deps.platform();
+    } catch (error) {
+      return { ...round, error: classifyFailure(error).message };
+    }
+    for (const row of rows) {
+      let info: PlatformAnswer | null;
+      try {
+        info = await this.queryAudit(platform, row);
+      } catch (error) {
+        const failure = classifyFailure(error);
+        if (failure.kind === 'refused') continue;
+        return { ...round, error: failure.message };
+      }
+      round.checked++;
+      if (!info) {
+        round.missing.push(this.platformKey(row)!);
+        continue;
+      }
+      const fields = this.differences(row, info);
+      if (fields.length === 0) continue;
+      this.adopt(row, info);
+      round.changed.push({ key: this.platformKey(row)!, name: this.displayName(row), fields });
+    }
+    return round;
+  }
+
+  /** The platform's identity of a row (template code, signature name); null when it has none yet. */
+  protected abstract platformKey(row: Row): string | null;
+  protected abstract displayName(row: Row): string;
+  /** Fields in which the platform's answer differs from the row (status, reason, name, content, type). */
+  protected abstract differences(row: Row, info: PlatformAnswer): SyncField[];
+  /** Writes the platform's answer into the row and tells the UI. */
+  protected abstract adopt(row: Row, info: PlatformAnswer): void;
 
   protected abstract view(row: Row): View;
   /** Rows the audit poll queries. */

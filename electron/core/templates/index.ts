@@ -1,4 +1,4 @@
-import type { AuditRefreshResult, OutboxItem, SignatureView, TemplateView } from '../../../shared/templates/contract';
+import type { AuditRefreshResult, OutboxItem, SignatureView, SyncAllResult, TemplateView } from '../../../shared/templates/contract';
 import { AppError } from '../../../shared/errors';
 import type { CoreContext } from '../context';
 import { AuditPoller, type PollRound } from './audit';
@@ -30,6 +30,7 @@ export interface TemplatesModule {
   shortLinks: ShortLinkService;
   outbox: { list(): OutboxItem[]; cancel(id: number): OutboxItem; retryNow(): Promise<OutboxItem[]> };
   refresh(): Promise<AuditRefreshResult>;
+  syncAll(): Promise<SyncAllResult>;
   /** Recovers interrupted sends, polls pending audits, drains the queue and follows network/settings changes. */
   start(): void;
   stop(): Promise<void>;
@@ -126,6 +127,13 @@ export function createTemplatesModule(ctx: CoreContext, options: TemplatesModule
       },
     },
     refresh: () => poller.refreshNow(),
+    async syncAll() {
+      const { error: templateError, ...templateRound } = await templates.syncAll();
+      // Unreachable for templates: the signatures would fail the same way.
+      if (templateError) return { templates: templateRound, signatures: { checked: 0, changed: [], missing: [] }, error: templateError };
+      const { error, ...signatureRound } = await signatures.syncAll();
+      return { templates: templateRound, signatures: signatureRound, ...(error ? { error } : {}) };
+    },
     pollOnce,
     start() {
       if (started) return;

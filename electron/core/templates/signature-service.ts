@@ -3,7 +3,7 @@ import { lintSignature } from '../../../shared/sms';
 import { PROOF_FILE_LIMITS, type AuditState, type SignatureDraftInput, type SignatureView } from '../../../shared/templates/contract';
 import type { SignNameInfo } from '../top/client';
 import { CreateSignNameInput, parseInput, type AttachedFile } from '../top/schemas';
-import { AuditedService, auditState, lintRefusal, newDraft, type AuditedServiceDeps } from './audited-service';
+import { AuditedService, auditState, lintRefusal, newDraft, type AuditedServiceDeps, type SyncField } from './audited-service';
 import { isNotFound, type Failure } from './failures';
 import type { OutboxHandler } from './outbox';
 import type { TemplatePlatform } from './platform';
@@ -209,6 +209,36 @@ export class SignatureService extends AuditedService<SignatureRow, SignatureView
 
   protected queryAudit(platform: TemplatePlatform, row: SignatureRow): Promise<SignNameInfo | null> {
     return platform.querySignName(row.name);
+  }
+
+  protected platformKey(row: SignatureRow): string {
+    return row.name;
+  }
+
+  protected displayName(row: SignatureRow): string {
+    return row.name;
+  }
+
+  protected differences(row: SignatureRow, info: SignNameInfo): SyncField[] {
+    const fields: SyncField[] = [];
+    if (auditState(info.status) !== row.status) fields.push('status');
+    if ((info.reason ?? '') !== row.reason) fields.push('reason');
+    return fields;
+  }
+
+  protected adopt(row: SignatureRow, info: SignNameInfo): void {
+    const now = this.iso();
+    const status = auditState(info.status);
+    this.deps.store.update(row.id, {
+      status,
+      reason: info.reason ?? '',
+      lastError: '',
+      checkedAt: now,
+      reviewedAt: status === 'pending' ? null : now,
+      updatedAt: now,
+    });
+    if (status === 'pending') this.deps.audit.reset();
+    this.changed(row.id, 'imported', row.status);
   }
 
   protected gonePatch(now: string): Partial<Omit<SignatureRow, 'id'>> {

@@ -3,7 +3,7 @@ import { lintTemplate, type Finding } from '../../../shared/sms';
 import type { AuditState, TemplateDraftInput, TemplateView } from '../../../shared/templates/contract';
 import type { TemplateInfo } from '../top/client';
 import { CreateTemplateInput, ModifyTemplateInput, parseInput, type ReportTemplateInput } from '../top/schemas';
-import { AuditedService, auditState, lintRefusal, newDraft, type AuditedServiceDeps } from './audited-service';
+import { AuditedService, auditState, lintRefusal, newDraft, type AuditedServiceDeps, type SyncField } from './audited-service';
 import { hasSubCode, isNotFound } from './failures';
 import type { OutboxHandler } from './outbox';
 import type { TemplatePlatform } from './platform';
@@ -291,6 +291,28 @@ export class TemplateService extends AuditedService<TemplateRow, TemplateView, T
 
   protected queryAudit(platform: TemplatePlatform, row: TemplateRow): Promise<TemplateInfo | null> {
     return platform.queryTemplate(row.platformCode!);
+  }
+
+  protected platformKey(row: TemplateRow): string | null {
+    return row.platformCode;
+  }
+
+  protected displayName(row: TemplateRow): string {
+    return row.name;
+  }
+
+  protected differences(row: TemplateRow, info: TemplateInfo): SyncField[] {
+    const fields: SyncField[] = [];
+    if (auditState(info.status) !== row.status) fields.push('status');
+    if ((info.reason ?? '') !== row.reason) fields.push('reason');
+    if (info.name !== row.name) fields.push('name');
+    if (info.content !== row.content) fields.push('content');
+    if (info.type !== row.type) fields.push('type');
+    return fields;
+  }
+
+  protected adopt(row: TemplateRow, info: TemplateInfo): void {
+    this.upsertFromPlatform(info, row.origin === 'reported' ? 'reported' : 'imported');
   }
 
   protected gonePatch(now: string): Partial<Omit<TemplateRow, 'id'>> {

@@ -10,6 +10,18 @@ export const templatesEn: Widen<typeof templatesZh> = {
   filter: { all: 'All' },
   types: { verification: 'Verification code', notification: 'Notification', marketing: 'Marketing', international: 'International / HK, Macao, TW' },
   classes: { NORMAL: 'Normal', DIGITAL: 'Digital SMS' },
+  sync: {
+    button: 'Sync all',
+    help: 'Query every template and signature on this computer again, to pick up what was edited, reviewed or deleted in the console',
+    title: 'Sync result',
+    checked: 'Checked {{templates}} templates and {{signatures}} signatures.',
+    noChanges: 'Everything matches Jushita; nothing changed.',
+    changed: '“{{name}}”: {{fields}} updated',
+    missing: 'No longer on Jushita: {{names}} (kept here; delete them once you have checked).',
+    why: 'Jushita has no API that lists all templates; they can only be queried one code or signature name at a time. Import a template this computer does not have once by its code, and it is synced from then on.',
+    separator: ', ',
+    fields: { status: 'review status', reason: 'review note', name: 'name', content: 'content', type: 'type' },
+  },
   refresh: {
     button: 'Refresh review status',
     help: 'Ask Jushita now about every template and signature in review (this also happens automatically)',

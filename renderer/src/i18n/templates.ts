@@ -8,6 +8,18 @@ export const templatesZh = {
   filter: { all: '全部' },
   types: { verification: '验证码', notification: '短信通知', marketing: '推广短信', international: '国际/港澳台' },
   classes: { NORMAL: '普通模板', DIGITAL: '数字短信' },
+  sync: {
+    button: '同步全部',
+    help: '把本机已有的每个模板和签名重新向聚石塔查询一遍，看控制台里改过、审核过或删除的',
+    title: '同步结果',
+    checked: '已查询 {{templates}} 个模板、{{signatures}} 个签名。',
+    noChanges: '与聚石塔上的一致，没有变化。',
+    changed: '“{{name}}”：{{fields}}已更新',
+    missing: '聚石塔上已找不到：{{names}}（本机保留，请确认后删除）。',
+    why: '聚石塔没有“列出全部模板”的接口，只能按模板 Code 或签名名称逐个查询：本机没有的模板，请用“导入”按 Code 添加一次，之后就会一起同步。',
+    separator: '、',
+    fields: { status: '审核状态', reason: '审核意见', name: '名称', content: '内容', type: '类型' },
+  },
   refresh: {
     button: '刷新审核状态',
     help: '立即向聚石塔查询所有审核中的模板和签名（平时会自动定时查询）',

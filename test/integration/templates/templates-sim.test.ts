@@ -144,3 +144,34 @@ describe('offline queue', () => {
     }
   });
 });
+
+describe('同步全部', () => {
+  it('re-queries every imported template code and signature name and reports what changed and what the platform no longer has', async () => {
+    const env = await sim.core();
+    const kept = sim.gw.control.seedTemplate({ name: '发货通知', content: '您的订单已发货', type: 1, status: 'approved' });
+    const edited = sim.gw.control.seedTemplate({ name: '催付提醒', content: '您有一笔订单待付款', type: 1, status: 'approved' });
+    const gone = sim.gw.control.seedTemplate({ name: '旧活动', content: '旧活动内容', type: 1, status: 'approved' });
+    sim.gw.control.seedSignature({ name: '张三男装淘宝店', status: 'approved' });
+    sim.gw.control.seedSignature({ name: '张三旗舰店', status: 'pending' });
+    for (const code of [kept, edited, gone]) await call(env.core, 'templates.import', { code });
+    await call(env.core, 'signatures.import', { name: '张三男装淘宝店' });
+    await call(env.core, 'signatures.import', { name: '张三旗舰店' });
+    const before = await call(env.core, 'templates.syncAll', {} as never);
+    expect(before).toEqual({ templates: { checked: 3, changed: [], missing: [] }, signatures: { checked: 2, changed: [], missing: [] } });
+
+    // Changed in the console: name and content of one template, one signature decided, one template deleted.
+    sim.gw.control.seedTemplate({ code: edited, name: '催付提醒（新）', content: '您有一笔订单待付款，请尽快支付', type: 1, status: 'approved' });
+    // (An approved one: pending ones are also followed by the background audit poll, which could get there first.)
+    sim.gw.control.rejectSignature('张三男装淘宝店', '签名与店铺名不符');
+    await env.core.services.top.client().deleteTemplate(gone);
+    const changedEvent = waitForEvent(env.core, 'templates.changed', (e) => e.template?.platformCode === edited);
+    const result = await call(env.core, 'templates.syncAll', {} as never);
+    expect(result.templates.changed).toEqual([{ key: edited, name: '催付提醒', fields: ['name', 'content'] }]);
+    expect(result.signatures.changed).toEqual([{ key: '张三男装淘宝店', name: '张三男装淘宝店', fields: ['status', 'reason'] }]);
+    expect((await changedEvent).template).toMatchObject({ name: '催付提醒（新）', content: '您有一笔订单待付款，请尽快支付' });
+    const signatures = await call(env.core, 'signatures.list', {} as never);
+    expect(signatures.find((s) => s.name === '张三男装淘宝店')).toMatchObject({ status: 'rejected', reason: '签名与店铺名不符' });
+    expect(result.templates.missing).toEqual([gone]);
+    expect(result.error).toBeUndefined();
+  });
+});

@@ -1,5 +1,5 @@
-import { ReloadOutlined } from '@ant-design/icons';
-import { App, Badge, Button, Space, Tabs, Tooltip, Typography } from 'antd';
+import { ReloadOutlined, SyncOutlined } from '@ant-design/icons';
+import { Alert, App, Badge, Button, Space, Tabs, Tooltip, Typography } from 'antd';
 import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -35,10 +35,11 @@ function upsert<T extends { id: number }>(list: T[] | undefined, item: T | null,
 export function TemplatesPage() {
   const api = useApi();
   const { t } = useTranslation();
-  const { message, notification } = App.useApp();
+  const { message, notification, modal } = App.useApp();
   const [tab, setTab] = useState<TabKey>('templates');
   const [editing, setEditing] = useState<number | 'new' | null>(null);
   const [importOpen, setImportOpen] = useState(false);
+  const [syncing, setSyncing] = useState(false);
   const client = useQueryClient();
   // Lists come from the query cache; the change events patch it at once (and INVALIDATIONS refetches it).
   const templatesQuery = useApiQuery('templates.list', {});
@@ -119,6 +120,45 @@ export function TemplatesPage() {
     }
   };
 
+  const syncAll = async () => {
+    setSyncing(true);
+    try {
+      const result = await api.call('templates.syncAll');
+      const changed = [...result.templates.changed, ...result.signatures.changed];
+      const missing = [...result.templates.missing, ...result.signatures.missing];
+      modal.info({
+        title: t('templates.sync.title'),
+        width: 560,
+        content: (
+          <div data-testid="sync-result">
+            {result.error && <Alert type="warning" showIcon style={{ marginBottom: 12 }} title={t('templates.refresh.failed', { error: result.error })} />}
+            <p>{t('templates.sync.checked', { templates: result.templates.checked, signatures: result.signatures.checked })}</p>
+            {changed.length === 0 ? (
+              <p>{t('templates.sync.noChanges')}</p>
+            ) : (
+              <ul data-testid="sync-changed">
+                {changed.map((c) => (
+                  <li key={c.key}>
+                    {t('templates.sync.changed', {
+                      name: c.name,
+                      fields: c.fields.map((f) => t(`templates.sync.fields.${f}`)).join(t('templates.sync.separator')),
+                    })}
+                  </li>
+                ))}
+              </ul>
+            )}
+            {missing.length > 0 && <p data-testid="sync-missing">{t('templates.sync.missing', { names: missing.join(t('templates.sync.separator')) })}</p>}
+            <Typography.Text type="secondary">{t('templates.sync.why')}</Typography.Text>
+          </div>
+        ),
+      });
+    } catch (error) {
+      void message.error(errorText(t, error));
+    } finally {
+      setSyncing(false);
+    }
+  };
+
   const pendingCount = (templates ?? []).filter((x) => x.status === 'pending').length + (signatures ?? []).filter((x) => x.status === 'pending').length;
   const closeEditor = useCallback(() => setEditing(null), []);
   const openEditor = useCallback((id: number) => setEditing(id), []);
@@ -132,12 +172,19 @@ export function TemplatesPage() {
           </Typography.Title>
           <Typography.Text type="secondary">{t('templates.subtitle')}</Typography.Text>
         </div>
-        <Tooltip title={t('templates.refresh.help')}>
-          <Button icon={<ReloadOutlined />} onClick={() => void refresh()} loading={refreshing} data-testid="refresh-audit">
-            {t('templates.refresh.button')}
-            {pendingCount > 0 && <Badge count={pendingCount} size="small" style={{ marginInlineStart: 6, background: '#1677ff' }} />}
-          </Button>
-        </Tooltip>
+        <Space>
+          <Tooltip title={t('templates.sync.help')}>
+            <Button icon={<SyncOutlined />} onClick={() => void syncAll()} loading={syncing} data-testid="sync-all">
+              {t('templates.sync.button')}
+            </Button>
+          </Tooltip>
+          <Tooltip title={t('templates.refresh.help')}>
+            <Button icon={<ReloadOutlined />} onClick={() => void refresh()} loading={refreshing} data-testid="refresh-audit">
+              {t('templates.refresh.button')}
+              {pendingCount > 0 && <Badge count={pendingCount} size="small" style={{ marginInlineStart: 6, background: '#1677ff' }} />}
+            </Button>
+          </Tooltip>
+        </Space>
       </div>
       {loadError && <LoadError error={loadError} onRetry={load} />}
       <OutboxBanner items={outbox} />
