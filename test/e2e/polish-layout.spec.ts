@@ -106,3 +106,84 @@ for (const lang of ['zh-CN', 'en'] as const) {
     }
   });
 }
+
+/** A table never scrolls sideways while it has no rows, and no column sits under the pinned column at scroll 0. */
+async function expectNoHiddenColumns(page: Page, table: string) {
+  const layout = await page
+    .locator(table)
+    .first()
+    .evaluate((root) => {
+      const scroller = root.querySelector('.ant-table-body, .ant-table-content, .ant-table-tbody-virtual-holder') as HTMLElement | null;
+      const empty = !!root.querySelector('.ant-table-placeholder, .ant-empty');
+      const heads = [...root.querySelectorAll('thead th')] as HTMLElement[];
+      const pinned = heads.filter((th) => th.className.includes('ant-table-cell-fix-right') || th.className.includes('ant-table-cell-fix-end'));
+      const pinnedLeft = pinned.length ? Math.min(...pinned.map((th) => th.getBoundingClientRect().left)) : Infinity;
+      const covered = heads
+        .filter((th) => !pinned.includes(th) && (th.textContent ?? '').trim())
+        .filter((th) => th.getBoundingClientRect().right > pinnedLeft + 1)
+        .map((th) => th.textContent!.trim());
+      return { empty, overflow: scroller ? scroller.scrollWidth - scroller.clientWidth : 0, covered };
+    });
+  if (layout.empty) expect(layout.overflow, `${table} scrolls sideways while empty`).toBeLessThanOrEqual(1);
+  expect(layout.covered, `${table} columns under the pinned column`).toEqual([]);
+}
+
+for (const lang of ['zh-CN', 'en'] as const) {
+  test(`发送 at 1024×700 and 1280×800 (${lang}): list, recipients, empty tables`, async ({ page, host }) => {
+    await page.setViewportSize(SIZES[0]!);
+    await page.goto(host.url);
+    await page.getByTestId('vault-passphrase').fill('passphrase-1');
+    await page.getByTestId('vault-confirm').fill('passphrase-1');
+    await page.getByTestId('vault-submit').click();
+    await expect(page.getByTestId('welcome')).toBeVisible();
+    expect((await rpc(page, host.token, 'settings.saveTop', { ...gw.credentials, gatewayUrl: gw.url, signMethod: 'hmac-sha256' })).ok).toBe(true);
+    const settings = (await rpc(page, host.token, 'settings.get')).result;
+    await rpc(page, host.token, 'settings.savePreferences', { ...settings.preferences, language: lang });
+    gw.control.seedSignature({ name: '张三男装淘宝店', status: 'approved' });
+    const code = gw.control.seedTemplate({
+      name: lang === 'en' ? 'Shipping notice' : '发货通知',
+      content: '${name}您好，您的订单已发货',
+      type: 1,
+      status: 'approved',
+    });
+    const template = (await rpc(page, host.token, 'templates.import', { code })).result;
+    const scheduled = (await rpc(page, host.token, 'campaigns.create', { name: '双十二老客回访（定时）' })).result;
+    await rpc(page, host.token, 'campaigns.importRecipients', {
+      id: scheduled.id,
+      source: { kind: 'paste', text: '13800138000,王先生\n13900139000,李女士\n12345,x' },
+      mapping: { hasHeader: false, phoneColumn: 0, variableColumns: { name: 1 } },
+    });
+    await rpc(page, host.token, 'campaigns.update', {
+      id: scheduled.id,
+      templateId: template.id,
+      signName: '张三男装淘宝店',
+      scheduledAt: new Date(Date.now() + 3 * 86_400_000).toISOString(),
+    });
+    expect((await rpc(page, host.token, 'campaigns.start', { id: scheduled.id, confirm: true })).ok).toBe(true);
+    await page.reload();
+
+    for (const size of SIZES) {
+      await page.setViewportSize(size);
+      const tag = `${lang}-${size.width}x${size.height}`;
+      await page.locator('.ant-menu-item[data-menu-id$="-send"]').click();
+      await expect(page.getByTestId('campaign-list')).toBeVisible();
+      await page.screenshot({ path: `${SHOTS}/send-list-${tag}.png` });
+      await expectNoHiddenColumns(page, '[data-testid="campaign-list"]');
+      await page.locator('[data-testid^="campaign-row-"]').first().click();
+      await expect(page.getByTestId('recipients-table')).toBeVisible();
+      await page.screenshot({ path: `${SHOTS}/send-recipients-${tag}.png` });
+      await expectNoHiddenColumns(page, '[data-testid="recipients-table"]');
+      // Nothing matches: the empty table must not scroll sideways.
+      await page.getByTestId('recipients-search').locator('input').fill('139999');
+      await page.getByTestId('recipients-search').locator('input').press('Enter');
+      await expect(page.locator('[data-testid="recipients-table"] .ant-empty')).toBeVisible();
+      await page.screenshot({ path: `${SHOTS}/send-recipients-empty-${tag}.png` });
+      await expectNoHiddenColumns(page, '[data-testid="recipients-table"]');
+      await page.getByTestId('back-to-campaigns').click();
+      await page.locator('.ant-menu-item[data-menu-id$="-suppression"]').click();
+      await expect(page.getByTestId('suppression-page')).toBeVisible();
+      await page.screenshot({ path: `${SHOTS}/suppression-empty-${tag}.png` });
+      await expectNoHiddenColumns(page, '[data-testid="suppression-page"]');
+    }
+  });
+}

@@ -1,5 +1,5 @@
 import { PlusOutlined, SearchOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Empty, Input, Segmented, Table, Typography } from 'antd';
+import { Alert, App, Button, Empty, Grid, Input, Segmented, Table, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CAMPAIGN_STATES, type CampaignState, type CampaignSummary } from '../../../../shared/sending/contract';
@@ -17,6 +17,8 @@ type Filter = 'all' | CampaignState;
 /** 发送: every campaign with its state and live progress; 新建群发 opens the wizard on a new draft. */
 export function CampaignList({ onOpen }: { onOpen(id: number): void }) {
   const { t } = useTranslation();
+  // Below 1200 px the time moves under the name (WIDTHS.narrow) so the pinned actions cover no column.
+  const size = Grid.useBreakpoint().xl ? 'wide' : 'narrow';
   const { message } = App.useApp();
   const list = useApiQuery('campaigns.list', {});
   const create = useApiMutation('campaigns.create', { invalidates: ['campaigns.list'] });
@@ -96,7 +98,7 @@ export function CampaignList({ onOpen }: { onOpen(id: number): void }) {
         loading={list.isLoading}
         dataSource={rows}
         pagination={false}
-        scroll={{ x: 1010, y: 480 }}
+        scroll={{ x: Object.values(WIDTHS[size]).reduce((a, b) => a + b, 0), y: 480 }}
         onRow={(record) =>
           ({ onClick: () => onOpen(record.id), style: { cursor: 'pointer' }, 'data-testid': `campaign-row-${record.id}` }) as React.HTMLAttributes<HTMLElement>
         }
@@ -115,20 +117,21 @@ export function CampaignList({ onOpen }: { onOpen(id: number): void }) {
           {
             title: t('sending.list.name'),
             key: 'name',
-            width: 180,
+            width: WIDTHS[size].name,
             render: (_, x) => (
               <div>
                 <Typography.Text strong ellipsis style={{ maxWidth: 160 }}>
                   {x.name || t('sending.list.untitled')}
                 </Typography.Text>
                 <div className="jst-muted">{x.templateName ? t('sending.list.template', { name: x.templateName }) : t('sending.list.noTemplate')}</div>
+                {size === 'narrow' && <CampaignTime campaign={x} />}
               </div>
             ),
           },
           {
             title: t('sending.list.state'),
             key: 'state',
-            width: 130,
+            width: WIDTHS[size].state,
             render: (_, x) => (
               <div>
                 <CampaignStateTag state={x.state} />
@@ -143,7 +146,7 @@ export function CampaignList({ onOpen }: { onOpen(id: number): void }) {
           {
             title: t('sending.list.progress'),
             key: 'progress',
-            width: 190,
+            width: WIDTHS[size].progress,
             render: (_, x) =>
               x.state === 'draft' ? (
                 <span className="jst-muted">{t('sending.list.draftCounts', { final: finalCount(x.counts) })}</span>
@@ -154,7 +157,7 @@ export function CampaignList({ onOpen }: { onOpen(id: number): void }) {
           {
             title: t('sending.list.counts'),
             key: 'counts',
-            width: 170,
+            width: WIDTHS[size].counts,
             render: (_, x) =>
               x.state === 'draft' ? (
                 <span className="jst-muted">{t('sending.list.rowsLine', { rows: x.counts.rows })}</span>
@@ -162,32 +165,50 @@ export function CampaignList({ onOpen }: { onOpen(id: number): void }) {
                 <DeliveryLine delivery={x.delivery} counts={x.counts} />
               ),
           },
-          {
-            title: t('sending.list.time'),
-            key: 'time',
-            width: 150,
-            render: (_, x) => (
-              <div className="jst-muted">
-                {x.scheduledAt && x.state !== 'completed' && <div>{t('sending.list.scheduled', { time: formatTime(x.scheduledAt) })}</div>}
-                {x.finishedAt ? (
-                  <div>{t('sending.list.finished', { time: formatTime(x.finishedAt) })}</div>
-                ) : x.startedAt ? (
-                  <div>{t('sending.list.started', { time: formatTime(x.startedAt) })}</div>
-                ) : (
-                  <div>{t('sending.list.created', { time: formatTime(x.createdAt) })}</div>
-                )}
-              </div>
-            ),
-          },
+          ...(size === 'wide'
+            ? [
+                {
+                  title: t('sending.list.time'),
+                  key: 'time',
+                  width: WIDTHS.wide.time,
+                  render: (_: unknown, x: CampaignSummary) => <CampaignTime campaign={x} />,
+                },
+              ]
+            : []),
           {
             title: '',
             key: 'actions',
-            width: 190,
+            width: WIDTHS[size].actions,
             fixed: 'right',
             render: (_, x) => <CampaignActions campaign={x} onOpen={() => onOpen(x.id)} size="small" />,
           },
         ]}
       />
+    </div>
+  );
+}
+
+/**
+ * Column widths that fit the page without sideways scrolling: from 1200 px (xl) every column; below it (1024 px) the
+ * time moves under the name, so no column sits under the pinned actions.
+ */
+const WIDTHS = {
+  wide: { name: 180, state: 120, progress: 170, counts: 170, time: 150, actions: 190 },
+  narrow: { name: 170, state: 100, progress: 140, counts: 150, actions: 170 },
+} as const;
+
+function CampaignTime({ campaign: x }: { campaign: CampaignSummary }) {
+  const { t } = useTranslation();
+  return (
+    <div className="jst-muted">
+      {x.scheduledAt && x.state !== 'completed' && <div>{t('sending.list.scheduled', { time: formatTime(x.scheduledAt) })}</div>}
+      {x.finishedAt ? (
+        <div>{t('sending.list.finished', { time: formatTime(x.finishedAt) })}</div>
+      ) : x.startedAt ? (
+        <div>{t('sending.list.started', { time: formatTime(x.startedAt) })}</div>
+      ) : (
+        <div>{t('sending.list.created', { time: formatTime(x.createdAt) })}</div>
+      )}
     </div>
   );
 }

@@ -1,4 +1,4 @@
-import { Input, Select, Space, Table, Tag, Tooltip } from 'antd';
+import { Grid, Input, Select, Space, Table, Tag, Tooltip } from 'antd';
 import { useStoredText } from '../../stored-text';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -28,6 +28,7 @@ function varsText(vars: Record<string, string>): string {
 export function RecipientsTable({ campaignId, statuses, height = 360 }: { campaignId: number; statuses: readonly RecipientStatus[]; height?: number }) {
   const { t } = useTranslation();
   const storedTextOf = useStoredText();
+  const wide = Grid.useBreakpoint().xl ?? false;
   const [status, setStatus] = useState<RecipientStatus | 'all'>('all');
   const [search, setSearch] = useState('');
   const [page, setPage] = useState(1);
@@ -72,7 +73,7 @@ export function RecipientsTable({ campaignId, statuses, height = 360 }: { campai
         virtual
         loading={query.isLoading}
         dataSource={data?.items ?? []}
-        scroll={{ x: 940, y: height }}
+        scroll={{ x: wide ? 940 : 670, y: height }}
         pagination={{
           current: page,
           pageSize: PAGE_SIZE,
@@ -98,7 +99,7 @@ export function RecipientsTable({ campaignId, statuses, height = 360 }: { campai
           {
             title: t('sending.recipients.cols.reason'),
             key: 'reason',
-            width: 220,
+            width: wide ? 220 : 200,
             ellipsis: true,
             render: (_, r) => (
               <Tooltip title={r.subCode ?? undefined}>
@@ -111,12 +112,17 @@ export function RecipientsTable({ campaignId, statuses, height = 360 }: { campai
           {
             title: t('sending.recipients.cols.vars'),
             key: 'vars',
-            width: 220,
+            width: wide ? 220 : 190,
             ellipsis: true,
             render: (_, r) => <span className="jst-muted">{varsText(r.vars)}</span>,
           },
-          { title: t('sending.recipients.cols.segments'), dataIndex: 'segments', width: 60, render: (v: number | null) => v ?? '—' },
-          { title: t('sending.recipients.cols.bizId'), dataIndex: 'bizId', width: 160, ellipsis: true, render: (v: string | null) => v ?? '—' },
+          // Below 1200 px (a 1024 px window) these two give way so the table fits without scrolling sideways.
+          ...(wide
+            ? [
+                { title: t('sending.recipients.cols.segments'), dataIndex: 'segments', width: 60, render: (v: number | null) => v ?? '—' },
+                { title: t('sending.recipients.cols.bizId'), dataIndex: 'bizId', width: 160, ellipsis: true, render: (v: string | null) => v ?? '—' },
+              ]
+            : []),
         ]}
       />
     </div>

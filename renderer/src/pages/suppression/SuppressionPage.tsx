@@ -1,6 +1,6 @@
 import { DeleteOutlined, DownloadOutlined, PlusOutlined } from '@ant-design/icons';
 import { useStoredText } from '../../stored-text';
-import { Alert, App, Button, Input, Space, Switch, Table, Tag, Tooltip, Typography } from 'antd';
+import { Alert, App, Button, Grid, Input, Space, Switch, Table, Tag, Tooltip, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SuppressionEntry, SuppressionSource, SuppressionReason } from '../../../../shared/suppression/contract';
@@ -20,6 +20,7 @@ const REASON_COLOR: Record<SuppressionReason, string> = { optout: 'orange', bloc
 export function SuppressionPage() {
   const { t } = useTranslation();
   const storedTextOf = useStoredText();
+  const size = Grid.useBreakpoint().xl ? 'wide' : 'narrow';
   const { message, modal } = App.useApp();
   const [search, setSearch] = useState('');
   const [page, setPage] = useState(1);
@@ -120,7 +121,7 @@ export function SuppressionPage() {
         virtual
         loading={list.isLoading}
         dataSource={list.data?.items ?? []}
-        scroll={{ x: 850, y: 460 }}
+        scroll={{ x: 48 + Object.values(WIDTHS[size]).reduce((a, b) => a + b, 0), y: 460 }}
         rowSelection={{ selectedRowKeys: selected, onChange: (keys) => setSelected(keys.map(String)), columnWidth: 48 }}
         pagination={{
           current: page,
@@ -131,11 +132,16 @@ export function SuppressionPage() {
           showTotal: (total) => t('suppression.total', { count: total }),
         }}
         columns={[
-          { title: t('suppression.phone'), dataIndex: 'phone', width: 150, render: (v: string) => <span data-testid="suppression-phone">{v}</span> },
+          {
+            title: t('suppression.phone'),
+            dataIndex: 'phone',
+            width: WIDTHS[size].phone,
+            render: (v: string) => <span data-testid="suppression-phone">{v}</span>,
+          },
           {
             title: t('suppression.reason'),
             key: 'reason',
-            width: 90,
+            width: WIDTHS[size].reason,
             render: (_, x) => (
               <Tag color={REASON_COLOR[x.reason]} title={t(`suppression.reasonHelp.${x.reason}`)} data-testid={`suppression-reason-${x.phone}`}>
                 {t(`suppression.reasons.${x.reason}`)}
@@ -145,21 +151,21 @@ export function SuppressionPage() {
           {
             title: t('suppression.source'),
             key: 'source',
-            width: 120,
+            width: WIDTHS[size].source,
             render: (_, x) => <Tag color={SOURCE_COLOR[x.source]}>{t(`suppression.sources.${x.source}`)}</Tag>,
           },
           {
             title: t('suppression.note'),
             dataIndex: 'note',
-            width: 200,
+            width: WIDTHS[size].note,
             ellipsis: true,
             render: (v: string) => <span className="jst-muted">{v ? storedTextOf(v) : '—'}</span>,
           },
-          { title: t('suppression.createdAt'), key: 'createdAt', width: 160, render: (_, x) => formatTime(x.createdAt) },
+          { title: t('suppression.createdAt'), key: 'createdAt', width: WIDTHS[size].createdAt, render: (_, x) => formatTime(x.createdAt) },
           {
             title: '',
             key: 'actions',
-            width: 80,
+            width: WIDTHS[size].actions,
             fixed: 'right',
             render: (_, x) => (
               <Button
@@ -179,3 +185,9 @@ export function SuppressionPage() {
     </div>
   );
 }
+
+/** Column widths (plus the 48 px selection column) that fit the page without sideways scrolling, 1024 px included. */
+const WIDTHS = {
+  wide: { phone: 150, reason: 90, source: 120, note: 200, createdAt: 160, actions: 80 },
+  narrow: { phone: 130, reason: 80, source: 110, note: 150, createdAt: 140, actions: 56 },
+} as const;
