@@ -14,6 +14,7 @@ export type StoredTextKey =
   | 'onListOptOut'
   | 'onListBlock'
   | 'skippedOnList'
+  | 'buyerSkippedOnList'
   | 'cancelled'
   | 'phoneEmpty'
   | 'phoneMasked'
@@ -50,6 +51,7 @@ export const storedText = {
   duplicateOfRow: (row: number) => `与第 ${row} 行重复`,
   onList: (reason: 'optout' | 'block', note: string) => `在免打扰名单中：${reason === 'optout' ? '退订' : '拉黑'}${note ? `（${note}）` : ''}`,
   skippedOnList: () => '发送前号码已在免打扰名单中，已跳过',
+  buyerSkippedOnList: () => '发送前买家已在免打扰名单中，已跳过',
   cancelled: () => '已取消发送',
 } as const;
 
@@ -57,6 +59,7 @@ const FIXED: Record<string, StoredTextKey> = {
   收件箱拉黑: 'inboxBlock',
   导入: 'imported',
   '发送前号码已在免打扰名单中，已跳过': 'skippedOnList',
+  '发送前买家已在免打扰名单中，已跳过': 'buyerSkippedOnList',
   已取消发送: 'cancelled',
   号码为空: 'phoneEmpty',
   '号码已打码（含 * 号），无法发送': 'phoneMasked',

@@ -14,6 +14,7 @@ describe('stored texts the app writes in Chinese are recognised, free text is no
     expect(parseStoredText(storedText.duplicateOfRow(12))).toEqual({ key: 'duplicateOfRow', values: { row: '12' } });
     expect(parseStoredText(storedText.skippedOnList())).toEqual({ key: 'skippedOnList', values: {} });
     expect(parseStoredText(storedText.cancelled())).toEqual({ key: 'cancelled', values: {} });
+    expect(parseStoredText(storedText.buyerSkippedOnList())).toEqual({ key: 'buyerSkippedOnList', values: {} });
     // A do-not-send reason carries the entry's note, which is itself a stored text or the seller's words.
     expect(parseStoredText(storedText.onList('block', storedText.inboxBlock()))).toEqual({ key: 'onListBlock', values: {}, note: '收件箱拉黑' });
     expect(parseStoredText(storedText.onList('optout', ''))).toEqual({ key: 'onListOptOut', values: {} });

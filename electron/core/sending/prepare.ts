@@ -15,7 +15,7 @@ export function frequencyReason(days: number): string {
   return `同一号码 ${days} 天内已收到本店营销短信（频率保护，已跳过）`;
 }
 export const SUPPRESSED_AT_SEND = storedText.skippedOnList();
-export const BUYER_SUPPRESSED_AT_SEND = '发送前买家已在免打扰名单中，已跳过';
+export const BUYER_SUPPRESSED_AT_SEND = storedText.buyerSkippedOnList();
 
 const breathe = () => new Promise<void>((resolve) => setImmediate(resolve));
 

@@ -48,6 +48,7 @@ const en: Messages = {
     onListBlock: 'On the do-not-send list: blocked',
     withNote: '{{label}} ({{note}})',
     skippedOnList: 'On the do-not-send list by the time of sending; skipped',
+    buyerSkippedOnList: 'The buyer was on the do-not-send list by the time of sending; skipped',
     cancelled: 'Sending cancelled',
     phoneEmpty: 'No number',
     phoneMasked: 'The number is masked (contains *) and cannot be sent to',

@@ -40,6 +40,7 @@ const zhCN = {
     onListBlock: '在免打扰名单中：拉黑',
     withNote: '{{label}}（{{note}}）',
     skippedOnList: '发送前号码已在免打扰名单中，已跳过',
+    buyerSkippedOnList: '发送前买家已在免打扰名单中，已跳过',
     cancelled: '已取消发送',
     phoneEmpty: '号码为空',
     phoneMasked: '号码已打码（含 * 号），无法发送',
