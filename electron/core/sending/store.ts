@@ -262,7 +262,8 @@ export class SendingStore {
   }
 
   updateCampaign(id: number, patch: CampaignPatch, now: string, onlyInStates?: readonly CampaignState[]): boolean {
-    const sets: string[] = ['updated_at = ?'];
+    // Always after created_at, even within the same millisecond: "never saved" (created_at = updated_at) must stay true only for untouched drafts.
+    const sets: string[] = ["updated_at = MAX(?, strftime('%Y-%m-%dT%H:%M:%fZ', created_at, '+0.001 seconds'))"];
     const args: unknown[] = [now];
     for (const [key, value] of Object.entries(patch)) {
       const column = CAMPAIGN_FIELDS[key];
