@@ -20,6 +20,8 @@ export function campaignJson(sending: CoreServices['sending'], c: CampaignRow) {
       rejected: counts.rejected,
       unconfirmed: counts.unconfirmed,
       cancelled: counts.cancelled,
+      // Order sends (issue 17): order rows, distinct buyers, orders without an OAID.
+      ...(c.audience === 'orders' ? { orders: counts.orders ?? 0, buyers: counts.buyers ?? 0, noOaid: counts.noOaid ?? 0 } : {}),
     },
   };
 }

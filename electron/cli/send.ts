@@ -1,4 +1,6 @@
+import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
+import { isOrderField, ORDER_FIELDS, type OrderField } from '../../shared/orders/fields';
 import { AppError } from '../../shared/errors';
 import type { RecipientMapping } from '../../shared/recipients/contract';
 import { splitPastedNumbers } from '../../shared/sending/phone';
@@ -16,13 +18,18 @@ const USAGE = `Usage:
   jst-sms send --template <code> --sign <name> (--file <path> | --numbers <list>) [--phone-column <header>]
                [--var <name>=<column>]... [--const <name>=<value>]... [--name <campaign name>]
                [--at "YYYY-MM-DD HH:mm"] [--dry-run] [--yes] [--json]
+  jst-sms send --orders <tid,tid,…> | --orders-file <file> --template <code> --sign <name> [--per-order]
+               [--var <name>=<orderField>]... [--name <campaign name>] [--dry-run | --yes] [--json]
   jst-sms send --resume <id> [--resend-unconfirmed] [--json]
 
 Prepares a campaign with the same core and ledger as the app (same profile), shows the pre-send summary and sends.
 --at is Beijing time. --dry-run stops after the check. Without --yes the send is not started.
 --resume continues an unfinished campaign (after a crash, unknown chunks are reconciled first);
 --resend-unconfirmed then sends the 未确认 numbers again as new chunks.
---json prints one final object {"id","name","state","reason"?,"counts":{…}}.
+--orders sends to the buyers of these orders by OAID (one SMS per buyer, their most recent order; --per-order: one per
+order); order numbers are separated by commas, spaces or new lines. Orders not yet synced are read from the platform.
+--var maps a template variable to an order field (${ORDER_FIELDS.join(', ')}); a variable named like a field needs none.
+--json prints one final object {"id","name","state","reason"?,"counts":{…}} (order sends add counts.orders/buyers/noOaid).
 Exit: 0 final state (or dry run), 3 paused / waiting for a decision, 1 error, 2 usage.
 `;
 
@@ -33,6 +40,10 @@ export interface SendArgs {
   sign?: string;
   file?: string;
   numbers?: string;
+  /** Order numbers (exact text) from --orders, or the file of --orders-file. */
+  orders?: string;
+  ordersFile?: string;
+  perOrder: boolean;
   phoneColumn?: string;
   vars: Record<string, string>;
   consts: Record<string, string>;
@@ -47,7 +58,7 @@ export interface SendArgs {
 }
 
 export function parseSendArgs(args: string[]): SendArgs {
-  const out: SendArgs = { vars: {}, consts: {}, dryRun: false, yes: false, json: false, resendUnconfirmed: false, verbose: false };
+  const out: SendArgs = { vars: {}, consts: {}, dryRun: false, yes: false, json: false, resendUnconfirmed: false, verbose: false, perOrder: false };
   const single = new Set<string>();
   for (let i = 0; i < args.length; i++) {
     const raw = args[i]!;
@@ -85,6 +96,17 @@ export function parseSendArgs(args: string[]): SendArgs {
       case '--numbers':
         once(flag);
         out.numbers = value();
+        break;
+      case '--orders':
+        once(flag);
+        out.orders = value();
+        break;
+      case '--orders-file':
+        once(flag);
+        out.ordersFile = value();
+        break;
+      case '--per-order':
+        out.perOrder = true;
         break;
       case '--phone-column':
         once(flag);
@@ -132,13 +154,23 @@ export function parseSendArgs(args: string[]): SendArgs {
     }
   }
   if (out.resume !== undefined) {
-    if (out.template || out.sign || out.file || out.numbers) throw new UsageError('--resume cannot be combined with a new campaign.');
+    if (out.template || out.sign || out.file || out.numbers || out.orders || out.ordersFile)
+      throw new UsageError('--resume cannot be combined with a new campaign.');
     return out;
   }
   if (out.resendUnconfirmed) throw new UsageError('--resend-unconfirmed goes with --resume <id>.');
   if (!out.template) throw new UsageError('--template is required.');
   if (!out.sign) throw new UsageError('--sign is required.');
-  if (!out.file === !out.numbers) throw new UsageError('Give exactly one of --file or --numbers.');
+  const sources = [out.file, out.numbers, out.orders, out.ordersFile].filter((v) => v !== undefined).length;
+  if (sources !== 1) throw new UsageError('Give exactly one of --file, --numbers, --orders or --orders-file.');
+  const byOrders = out.orders !== undefined || out.ordersFile !== undefined;
+  if (out.perOrder && !byOrders) throw new UsageError('--per-order goes with --orders or --orders-file.');
+  if (byOrders) {
+    if (out.phoneColumn || Object.keys(out.consts).length) throw new UsageError('--phone-column and --const are for number sends.');
+    if (out.dryRun && out.yes) throw new UsageError('Give --dry-run or --yes, not both.');
+    for (const [name, field] of Object.entries(out.vars))
+      if (!isOrderField(field)) throw new UsageError(`--var ${name}=${field}: not an order field (${ORDER_FIELDS.join(', ')}).`);
+  }
   if (out.at !== undefined && parseBeijingDateTime(out.at) === null) throw new UsageError(`--at must be "YYYY-MM-DD HH:mm" (Beijing time), got: ${out.at}`);
   return out;
 }
@@ -200,9 +232,35 @@ async function sendUntilSettled(core: Core, id: number, io: CliIo, json: boolean
   }
 }
 
+/** Order numbers as written (never through a number): commas, spaces, semicolons or new lines between them. */
+export function splitOrderNumbers(text: string): string[] {
+  const tids = text.split(/[\s,，;；]+/).filter(Boolean);
+  const bad = tids.find((t) => !/^\d{1,24}$/.test(t));
+  if (bad !== undefined) throw new AppError('BAD_REQUEST', `订单号只能是数字：${bad.slice(0, 40)}`);
+  if (tids.length === 0) throw new AppError('BAD_REQUEST', '没有订单号。');
+  return tids;
+}
+
+async function importOrderNumbers(core: Core, id: number, args: SendArgs, io: CliIo) {
+  const { sending, orders } = core.services;
+  const text = args.ordersFile !== undefined ? await readFile(resolve(args.ordersFile), 'utf8') : args.orders!;
+  const tids = splitOrderNumbers(text);
+  // Orders not synced yet are read from the platform (trade.fullinfo.get); one that cannot be stays 本地没有这个订单.
+  for (const tid of new Set(tids)) {
+    if (orders.store.get(tid)) continue;
+    try {
+      await orders.detail(tid);
+    } catch (error) {
+      io.stderr.write(`[订单] ${tid}：${error instanceof Error ? error.message : String(error)}\n`);
+    }
+  }
+  sending.importOrders(id, { tids, perOrder: args.perOrder, vars: args.vars as Record<string, OrderField> });
+}
+
 async function sendNew(args: SendArgs, io: CliIo): Promise<number> {
   return withCliCore(io, { verbose: args.verbose, sendHooks: testHooks(io) }, async (core) => {
     const { sending, suppression, top } = core.services;
+    const byOrders = args.orders !== undefined || args.ordersFile !== undefined;
     // Loaded here only: --resume (crash recovery) starts faster without the file parsers.
     const [{ importRecipients }, { inspectSource }] = await Promise.all([import('../core/recipients/import'), import('../core/recipients/inspect')]);
     const template = await approvedTemplateByCode(core.ctx, () => top.client(), args.template!);
@@ -210,6 +268,16 @@ async function sendNew(args: SendArgs, io: CliIo): Promise<number> {
     const id = draft.id;
     // This process sends this campaign only; others in the profile belong to the app (or another run).
     sending.engine.limitTo(id);
+    if (byOrders) {
+      sending.update({
+        id,
+        templateId: template.id,
+        signName: args.sign!,
+        ...(args.at ? { scheduledAt: new Date(parseBeijingDateTime(args.at)!).toISOString() } : {}),
+      });
+      await importOrderNumbers(core, id, args, io);
+      return checkAndSend(core, id, args, io);
+    }
     // --numbers is a list of numbers (any of the paste box's separators): one per line for the importer.
     const source: AnySource = args.file ? { kind: 'file', path: resolve(args.file) } : { kind: 'paste', text: splitPastedNumbers(args.numbers!).join('\n') };
     const names = extractVariables(template.content);
@@ -250,31 +318,43 @@ async function sendNew(args: SendArgs, io: CliIo): Promise<number> {
       constants: args.consts,
       ...(args.at ? { scheduledAt: new Date(parseBeijingDateTime(args.at)!).toISOString() } : {}),
     });
-    const check = await sending.check(id);
-    for (const item of check.items)
-      io.stderr.write(`[检查] ${item.severity === 'error' ? '错误' : item.severity === 'warning' ? '提醒' : '说明'}：${item.message}\n`);
-    io.stderr.write(`[检查] 将发送 ${check.finalRecipients} 个号码，计费 ${check.segments.total} 条（每条 ${check.segments.min}–${check.segments.max} 段）\n`);
-    if (!check.ready) {
-      if (args.json)
-        io.stdout.write(
-          JSON.stringify({
-            ...campaignJson(sending, sending.mustGet(id)),
-            error: { code: 'CHECK_FAILED', message: check.items.find((i) => i.severity === 'error')!.message },
-          }) + '\n',
-        );
-      return 1;
-    }
-    if (args.dryRun) return finish(core, id, args, io);
-    if (!args.yes) {
-      io.stderr.write(`[send] 未发送：确认无误后加 --yes 发送（草稿 #${id} 已保存，可用 --resume ${id} 继续）。\n`);
-      if (args.json) io.stdout.write(JSON.stringify(campaignJson(sending, sending.mustGet(id))) + '\n');
-      return 3;
-    }
-    sending.startBackground();
-    await sending.start(id);
-    await sendUntilSettled(core, id, io, args.json);
-    return finish(core, id, args, io);
+    return checkAndSend(core, id, args, io);
   });
+}
+
+/** 检查 (printed), then a dry run stops, no --yes saves the draft, --yes sends until settled. */
+async function checkAndSend(core: Core, id: number, args: SendArgs, io: CliIo): Promise<number> {
+  const { sending } = core.services;
+  const check = await sending.check(id);
+  for (const item of check.items)
+    io.stderr.write(`[检查] ${item.severity === 'error' ? '错误' : item.severity === 'warning' ? '提醒' : '说明'}：${item.message}\n`);
+  if (check.orders)
+    io.stderr.write(
+      `[检查] 订单 ${check.orders.orders} 笔，买家 ${check.orders.buyers} 位；没有 OAID ${check.orders.noOaid}，缺少变量 ${check.orders.missingVariables}，同一买家合并 ${check.orders.sameBuyer}\n`,
+    );
+  io.stderr.write(
+    `[检查] 将发送 ${check.finalRecipients} ${check.orders ? '笔订单' : '个号码'}，计费 ${check.segments.total} 条（每条 ${check.segments.min}–${check.segments.max} 段）\n`,
+  );
+  if (!check.ready) {
+    if (args.json)
+      io.stdout.write(
+        JSON.stringify({
+          ...campaignJson(sending, sending.mustGet(id)),
+          error: { code: 'CHECK_FAILED', message: check.items.find((i) => i.severity === 'error')!.message },
+        }) + '\n',
+      );
+    return 1;
+  }
+  if (args.dryRun) return finish(core, id, args, io);
+  if (!args.yes) {
+    io.stderr.write(`[send] 未发送：确认无误后加 --yes 发送（草稿 #${id} 已保存，可用 --resume ${id} 继续）。\n`);
+    if (args.json) io.stdout.write(JSON.stringify(campaignJson(sending, sending.mustGet(id))) + '\n');
+    return 3;
+  }
+  sending.startBackground();
+  await sending.start(id);
+  await sendUntilSettled(core, id, io, args.json);
+  return finish(core, id, args, io);
 }
 
 async function resume(args: SendArgs, io: CliIo): Promise<number> {
