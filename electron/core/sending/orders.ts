@@ -76,7 +76,6 @@ export function orderRecipientRows(
       signedTime: o.signed_at,
       company: o.logistics_company,
       outSid: o.logistics_out_sid,
-      hasItems: o.item_text.trim() !== '',
       refundFee: o.refund_fee,
     });
     rows.push({ ...base, status: 'valid', reason: '', buyerOpenUid: o.buyer_open_uid || null, buyerNick: fields.buyerNick ?? '', orderFields: fields });

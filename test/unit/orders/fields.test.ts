@@ -15,7 +15,6 @@ describe('order fields for templates (orders-oaid.md §4 masking)', () => {
       signedTime: null,
       company: ' 中通快递 ',
       outSid: '75310000123456',
-      hasItems: true,
       refundFee: '',
     });
     expect(values).toEqual({

@@ -44,6 +44,32 @@ export function CheckStep({ campaign, onBack, onNext }: { campaign: CampaignView
               data-ready={data.ready}
             />
             <CheckNumbers check={data} />
+            {data.orders && (
+              <Alert
+                type={data.orders.noOaid || data.orders.missingVariables ? 'warning' : 'info'}
+                showIcon
+                style={{ marginBottom: 16 }}
+                data-testid="check-orders"
+                title={t('sending.orders.checkSummary', {
+                  orders: data.orders.orders,
+                  buyers: data.orders.buyers,
+                  noOaid: data.orders.noOaid,
+                  missing: data.orders.missingVariables,
+                  sameBuyer: data.orders.sameBuyer,
+                })}
+                description={
+                  data.orders.noOaidReasons.length ? (
+                    <ul style={{ margin: 0, paddingInlineStart: 18 }} data-testid="check-no-oaid">
+                      {data.orders.noOaidReasons.map((r) => (
+                        <li key={r.code}>
+                          {r.count} · {r.message}
+                        </li>
+                      ))}
+                    </ul>
+                  ) : undefined
+                }
+              />
+            )}
             <Card size="small" title={t('sending.check.items')} style={{ marginBottom: 16 }}>
               <CheckItems items={data.items} />
             </Card>

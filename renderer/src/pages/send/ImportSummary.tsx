@@ -31,6 +31,14 @@ export function ImportSummary({ campaignId, counts }: { campaignId: number; coun
     { key: 'invalid', value: counts.invalid, tone: counts.invalid ? '#cf1322' : undefined },
     { key: 'suppressed', value: counts.suppressed, tone: counts.suppressed ? '#722ed1' : undefined },
     { key: 'final', value: finalCount(counts), tone: '#ff5000' },
+    // Order campaigns: chosen orders, distinct buyers, orders without an OAID (known after the check).
+    ...(counts.orders !== null
+      ? [
+          { key: 'orders', value: counts.orders },
+          { key: 'buyers', value: counts.buyers ?? 0 },
+          { key: 'noOaid', value: counts.noOaid ?? 0, tone: counts.noOaid ? '#cf1322' : undefined },
+        ]
+      : []),
   ];
 
   return (

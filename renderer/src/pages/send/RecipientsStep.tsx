@@ -7,6 +7,7 @@ import { useApiMutation, useApiQuery } from '../../query';
 import { finalCount } from '../../../../shared/sending/summary';
 import { ImportSummary } from './ImportSummary';
 import { MappingForm } from './MappingForm';
+import { OrderSource } from './OrderSource';
 import { SourcePicker } from './SourcePicker';
 import type { RecipientMapping, RecipientSource, SourceInspection } from '../../../../shared/recipients/contract';
 
@@ -92,6 +93,11 @@ export function RecipientsStep({ campaign, onNext }: { campaign: CampaignView; o
         />
       ) : imported ? (
         <>
+          {campaign.audience === 'orders' && (
+            <Typography.Paragraph type="secondary" data-testid="imported-source">
+              {campaign.orderOptions?.perOrder ? t('sending.orders.importedPerOrder') : t('sending.orders.importedPerBuyer')}
+            </Typography.Paragraph>
+          )}
           {campaign.source && (
             <Typography.Paragraph type="secondary" data-testid="imported-source">
               {t('sending.recipients.importedFrom', { source: campaign.source.fileName ?? t('sending.recipients.sourcePaste') })}
@@ -109,7 +115,12 @@ export function RecipientsStep({ campaign, onNext }: { campaign: CampaignView; o
         </>
       ) : (
         <Card size="small" title={t('sending.recipients.sourceTitle')}>
-          <SourcePicker busy={inspect.isPending} onSource={(source, fileName) => void runInspect(source, fileName)} />
+          <SourcePicker
+            busy={inspect.isPending}
+            onSource={(source, fileName) => void runInspect(source, fileName)}
+            initial={campaign.audience === 'orders' ? 'orders' : undefined}
+            orders={<OrderSource campaignId={campaign.id} onImported={() => setReplacing(false)} />}
+          />
           {replacing && (
             <div className="jst-step-footer">
               <Button onClick={() => setReplacing(false)}>{t('common.cancel')}</Button>

@@ -88,7 +88,7 @@ export function RecipientsTable({ campaignId, statuses, height = 360 }: { campai
             title: t('sending.recipients.cols.phone'),
             key: 'phone',
             width: 130,
-            render: (_, r) => <span data-testid="recipient-phone">{r.phone || r.raw}</span>,
+            render: (_, r) => <span data-testid="recipient-phone">{r.tid ? `${r.tid} ${r.buyerNick}`.trim() : r.phone || r.raw}</span>,
           },
           {
             title: t('sending.recipients.cols.status'),
@@ -104,7 +104,7 @@ export function RecipientsTable({ campaignId, statuses, height = 360 }: { campai
             render: (_, r) => (
               <Tooltip title={r.subCode ?? undefined}>
                 <span className="jst-muted">
-                  {(r.reason && storedTextOf(r.reason)) || (r.phone !== r.raw && r.raw ? t('sending.recipients.rawWas', { raw: r.raw }) : '')}
+                  {(r.reason && storedTextOf(r.reason)) || (!r.tid && r.phone !== r.raw && r.raw ? t('sending.recipients.rawWas', { raw: r.raw }) : '')}
                 </span>
               </Tooltip>
             ),

@@ -1,6 +1,6 @@
 import { InboxOutlined } from '@ant-design/icons';
 import { App, Button, Input, Progress, Tabs, Typography, Upload } from 'antd';
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { MAX_PASTE_CHARS, type RecipientSource } from '../../../../shared/recipients/contract';
 import { errorText } from '../../context';
@@ -10,8 +10,18 @@ import { MAX_UPLOAD_BYTES } from '../../../../shared/uploads/contract';
 const ACCEPT = '.csv,.txt,.xlsx';
 const MAX_MB = Math.floor(MAX_UPLOAD_BYTES / 1024 / 1024);
 
-/** Where the numbers come from: a paste box, or a file streamed to main in chunks. */
-export function SourcePicker({ busy, onSource }: { busy: boolean; onSource(source: RecipientSource, fileName: string | null): void }) {
+/** Where the numbers come from: a paste box, a file streamed to main in chunks, or (`orders`) the buyers of orders. */
+export function SourcePicker({
+  busy,
+  onSource,
+  orders,
+  initial,
+}: {
+  busy: boolean;
+  onSource(source: RecipientSource, fileName: string | null): void;
+  orders?: ReactNode;
+  initial?: 'paste' | 'file' | 'orders';
+}) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const [text, setText] = useState('');
@@ -45,6 +55,7 @@ export function SourcePicker({ busy, onSource }: { busy: boolean; onSource(sourc
   return (
     <Tabs
       data-testid="source-tabs"
+      defaultActiveKey={initial}
       items={[
         {
           key: 'paste',
@@ -101,6 +112,7 @@ export function SourcePicker({ busy, onSource }: { busy: boolean; onSource(sourc
             </div>
           ),
         },
+        ...(orders ? [{ key: 'orders', label: <span data-testid="source-orders">{t('sending.orders.tab')}</span>, children: orders }] : []),
       ]}
     />
   );
