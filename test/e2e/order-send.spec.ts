@@ -28,6 +28,7 @@ test('demo shop: send to the buyers of unpaid orders, delivered in 发送记录'
   const buyers = Number(await page.getByTestId('summary-buyers').getAttribute('data-value'));
   expect(buyers).toBeGreaterThan(0);
   await expect(page.getByTestId('recipient-phone').first()).toHaveText(/^\d{10,24}/);
+  const tid = /^\d+/.exec((await page.getByTestId('recipient-phone').first().textContent()) ?? '')![0];
   await page.getByTestId('recipients-next').click();
 
   await page.getByTestId('content-template').click();
@@ -45,4 +46,11 @@ test('demo shop: send to the buyers of unpaid orders, delivered in 发送记录'
 
   await page.locator('.ant-menu-item[data-menu-id$="-history"]').click();
   await expect(page.getByTestId('history-table')).toContainText('100.0%', { timeout: 45_000 });
+
+  // The 订单 page's entry: a new campaign with the chosen orders as its recipients.
+  await page.evaluate((orders) => (window.location.hash = `#/send/new?orders=${orders}`), tid);
+  await expect(page.getByTestId('wizard-step-content')).toBeVisible({ timeout: 20_000 });
+  await page.getByTestId('wizard-steps').getByText('收件人').click();
+  await expect(page.getByTestId('summary-orders')).toHaveAttribute('data-value', '1');
+  await expect(page.getByTestId('recipient-phone').first()).toContainText(tid);
 });
