@@ -250,6 +250,8 @@ export interface OrderCheck {
   /** Rows without an OAID, grouped by reason. */
   noOaid: number;
   noOaidReasons: Array<{ code: NoOaidCode; message: string; count: number }>;
+  /** Orders past the check's OAID look-ups (CHECK_OAID_LOOKUPS): their OAIDs are fetched right before their chunk. */
+  oaidLater: number;
   /** Rows skipped because a template variable has no value for the order. */
   missingVariables: number;
   missingReasons: Array<{ variable: string; field: string; count: number }>;

@@ -44,9 +44,16 @@ export interface CheckDeps {
   now: () => number;
   /** Order campaigns: OAIDs are fetched here (cached per natural week, reused by the send). */
   orders?: OrderSource;
+  /** At most this many OAID look-ups (default CHECK_OAID_LOOKUPS). */
+  oaidLookups?: number;
 }
 
 const OAID_FETCH_PARALLEL = 4;
+/**
+ * OAIDs the check fetches at most (each uncached one is a trade.fullinfo.get on the shared limiter): a big selection
+ * is checked on its first orders, the rest get theirs right before their chunk and are skipped there if they have none.
+ */
+export const CHECK_OAID_LOOKUPS = 500;
 
 /** 检查: everything the seller confirms before the send. Writes each row's segments (used by the summary). */
 export async function checkCampaign(deps: CheckDeps, c: CampaignRow): Promise<PreSendCheck> {
@@ -341,8 +348,13 @@ async function checkOrders(
     if (!problem.campaignLevel) store.setOaid(r.id, null, problem.code);
   };
   if (!deps.orders) refused = { code: 'not-configured', message: '订单功能不可用，无法按订单发送。', campaignLevel: true };
+  let oaidLater = 0;
   for (let i = 0; i < rows.length; i += OAID_FETCH_PARALLEL) {
     const batch = rows.slice(i, i + OAID_FETCH_PARALLEL);
+    if (!refused && i >= (deps.oaidLookups ?? CHECK_OAID_LOOKUPS)) {
+      oaidLater += batch.length;
+      continue;
+    }
     if (refused) {
       for (const r of batch) missing(r, refused);
       continue;
@@ -368,6 +380,14 @@ async function checkOrders(
       count: reason.count,
     });
   }
+  if (oaidLater > 0) {
+    add({
+      severity: 'info',
+      code: 'oaid-later',
+      message: `订单较多：已为前 ${rows.length - oaidLater} 笔获取 OAID，其余 ${oaidLater} 笔在发送前获取，没有 OAID 的届时跳过。`,
+      count: oaidLater,
+    });
+  }
   const missingReasons = [...missingVars.values()].map((m) => ({ variable: m.variable, field: m.field, count: m.count }));
   for (const m of missingReasons) {
     add({
@@ -378,7 +398,7 @@ async function checkOrders(
     });
   }
   return {
-    summary: { noOaid: noOaidKeys.length, noOaidReasons, missingVariables: missingReasons.reduce((n, m) => n + m.count, 0), missingReasons },
+    summary: { noOaid: noOaidKeys.length, noOaidReasons, oaidLater, missingVariables: missingReasons.reduce((n, m) => n + m.count, 0), missingReasons },
     noOaidKeys,
   };
 }

@@ -11,6 +11,7 @@ import { startMqSimulator, type MqSimulator } from '../../../electron/sim/mq-htt
 import { startTopGateway, type SendEvent, type TopGateway } from '../../../electron/sim/top-gateway';
 import { orderRecipientKey } from '../../../shared/orders/fields';
 import { ImportOrdersInput } from '../../../shared/sending/contract';
+import { checkCampaign } from '../../../electron/core/sending/check';
 import { simConfig } from '../mq/helpers';
 import { SIGN, sendingEnv } from './helpers';
 
@@ -39,7 +40,7 @@ afterAll(async () => {
   await mq.close();
 });
 
-type Env = ReturnType<typeof sendingEnv> & { orders: OrdersModule; clock: { now: number }; drain(): Promise<void> };
+type Env = ReturnType<typeof sendingEnv> & { orders: OrdersModule; source: OrderSource; clock: { now: number }; drain(): Promise<void> };
 let env: Env | null = null;
 afterEach(async () => {
   await env?.orders.stop();
@@ -69,6 +70,7 @@ function setup(): Env {
   const config = simConfig(mq);
   return Object.assign(base, {
     orders,
+    source,
     clock,
     async drain() {
       const poller = new MqPoller(config, config.consumers[0]!, new MessageStore(base.ctx.db, 1), base.ctx.log.child('mq'), {}, { waitSeconds: 1 });
@@ -128,7 +130,7 @@ describe('sending to the buyers of orders (OAID)', () => {
 
     const check = await env.module.check(c.id);
     expect(check.ready).toBe(true);
-    expect(check.orders).toMatchObject({ orders: 120, buyers: 120, noOaid: 0, missingVariables: 0 });
+    expect(check.orders).toMatchObject({ orders: 120, buyers: 120, noOaid: 0, oaidLater: 0, missingVariables: 0 });
     expect(check.previews[0]!.phone).toMatch(/^\d{4}\*\*$/);
 
     const done = await sendAndSettle(env, c.id);
@@ -227,6 +229,31 @@ describe('sending to the buyers of orders (OAID)', () => {
     const again = await draft(env, templateId, ok);
     await sendAndSettle(env, again.id);
     expect(sends.map((s) => s.orderId).sort()).toEqual([...ok].sort());
+  });
+
+  it('a big selection: the check looks up the first OAIDs only; the rest are fetched before their chunk and skipped there without one', async () => {
+    env = setup();
+    const templateId = env.template('SMS_OS_MANY', '您的订单${tid}已发货', 1);
+    const first = await placeOrders(env, 4, { paid: true });
+    const late = await placeOrders(env, 2, { paid: true });
+    const lateNoMobile = await placeOrders(env, 1, { paid: true, noMobile: true });
+    const c = await draft(env, templateId, [...first, ...late, ...lateNoMobile], { perOrder: true });
+    const deps = {
+      ctx: env.ctx,
+      store: env.module.store,
+      suppression: env.suppression,
+      now: () => env!.clock.now,
+      orders: env.module['orders'],
+      oaidLookups: 4,
+    };
+    const check = await checkCampaign(deps, env.module.mustGet(c.id));
+    expect(check.ready).toBe(true);
+    expect(check.orders).toMatchObject({ noOaid: 0, oaidLater: 3 });
+    expect(check.items.find((i) => i.code === 'oaid-later')?.count).toBe(3);
+    expect((await sendAndSettle(env, c.id))?.state).toBe('completed');
+    expect(sends.map((s) => s.orderId).sort()).toEqual([...first, ...late].sort());
+    expect(env.module.orderOutcomes(c.id).find((o) => o.tid === lateNoMobile[0])).toMatchObject({ status: 'skipped', reason: expect.stringContaining('OAID') });
+    expect(env.module.view(c.id).counts.noOaid).toBe(1);
   });
 
   it('a buyer on the do-not-send list is skipped, at import and when listed after it', async () => {
