@@ -63,7 +63,6 @@ export const runShow: CliCommand = async (args, io) => {
     const j = withDeliveryCounts(history, campaignJson(sending, c));
     const numbers = [];
     if (f.has('--numbers')) {
-      const deliveries = history.queries.recipientDeliveries(id);
       for (let page = 1; ; page++) {
         const { items } = sending.store.recipientsPage(id, undefined, undefined, page, PAGE);
         numbers.push(
@@ -74,8 +73,8 @@ export const runShow: CliCommand = async (args, io) => {
             bizId: r.bizId,
             subCode: r.subCode,
             reason: r.reason,
-            report: deliveries.get(r.id)?.report ?? null,
-            errCode: deliveries.get(r.id)?.errCode ?? null,
+            report: r.delivery,
+            errCode: r.errCode || null,
           })),
         );
         if (items.length < PAGE) break;

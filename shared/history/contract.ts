@@ -5,9 +5,9 @@ import { CAMPAIGN_STATES, type CampaignKind, type CampaignState } from '../sendi
 
 // Delivery history (issue 10): every submitted number's fate, reconciliation, charts, export, resend failed.
 
-/** Delivery of a submitted number: pending → delivered | failed | unknown (no final state in time: 未知). */
-export const DELIVERY_STATES = ['pending', 'delivered', 'failed', 'unknown'] as const;
-export type DeliveryState = (typeof DELIVERY_STATES)[number];
+// Defined next to DeliveryCounts so the sending contract can use them without an import cycle.
+import { DELIVERY_STATES, type DeliveryState } from './rate';
+export { DELIVERY_STATES, type DeliveryState };
 
 export interface HistoryCampaign {
   id: number;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { RowId, pageInput, request, short, type FilePayload, type Page } from '../contract-kit';
 import { RecipientMapping, RecipientSource, type ImportProgress, type SourceFormat } from '../recipients/contract';
-import type { DeliveryCounts } from '../history/rate';
+import { DELIVERY_STATES, type DeliveryCounts, type DeliveryState } from '../history/rate';
 import type { TemplateType } from '../sms';
 import { ORDER_FIELDS, type OrderField } from '../orders/fields';
 import { Tid } from '../orders/contract';
@@ -182,6 +182,8 @@ export interface RecipientRow {
   /** Order rows: the order number (exact text) and the buyer's nick, masked; null / '' for phone rows. */
   tid: string | null;
   buyerNick: string;
+  /** What the number column shows: the number (or the cell as read), an order row as 发送记录 shows it (masked order · buyer). */
+  shown: string;
   /** The cell as read, for invalid rows. */
   raw: string;
   status: RecipientStatus;
@@ -193,6 +195,11 @@ export interface RecipientRow {
   subCode: string | null;
   segments: number | null;
   submittedAt: string | null;
+  /** Accepted rows: the number's delivery state, from the same column as 发送记录 (null before acceptance). */
+  delivery: DeliveryState | null;
+  /** The failure report's err_code (or num.query's), '' when none. */
+  errCode: string;
+  reportedAt: string | null;
 }
 
 export interface TestSends {
@@ -337,6 +344,8 @@ export const sendingRequests = {
       .object({
         id: RowId,
         statuses: z.array(z.enum(RECIPIENT_STATUSES)).max(RECIPIENT_STATUSES.length).optional(),
+        /** Accepted rows in these delivery states (已送达 / 失败 / 等待回执 / 未知). */
+        deliveries: z.array(z.enum(DELIVERY_STATES)).max(DELIVERY_STATES.length).optional(),
         search: short(32).optional(),
         ...pageInput(500),
       })

@@ -25,9 +25,9 @@ export function sendingHandlers(ctx: CoreContext, m: SendingModule, suppression:
       return m.view(id);
     },
     'campaigns.importOrders': ({ id, tids, filter, perOrder, vars }) => m.importOrders(id, { tids, filter, perOrder, vars }),
-    'campaigns.recipients': ({ id, statuses, search, page, pageSize }) => {
+    'campaigns.recipients': ({ id, statuses, deliveries, search, page, pageSize }) => {
       m.mustGet(id);
-      const { items, total } = m.store.recipientsPage(id, statuses, search, page, pageSize);
+      const { items, total } = m.store.recipientsPage(id, statuses, search, page, pageSize, deliveries);
       return { items, total, page, pageSize };
     },
     'campaigns.exportRows': async ({ id, statuses }) => {

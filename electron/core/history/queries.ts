@@ -252,16 +252,6 @@ export class HistoryQueries {
     return { items: rows.map(numberFromRow), total, offset: filter.offset };
   }
 
-  /** Recipient row id → report state (null = never submitted) and err_code, for every row of the campaign (the CLI). */
-  recipientDeliveries(campaignId: number): Map<number, { report: DeliveryState | null; errCode: string | null }> {
-    const rows = this.db.prepare('SELECT id, delivery, err_code FROM campaign_recipients WHERE campaign_id = ?').all(campaignId) as Array<{
-      id: number;
-      delivery: DeliveryState | null;
-      err_code: string | null;
-    }>;
-    return new Map(rows.map((r) => [r.id, { report: r.delivery, errCode: r.err_code }]));
-  }
-
   /** Every row of a campaign with a delivery state, in order (exports, CLI). */
   *allNumbers(id: number, deliveries?: DeliveryState[]): Generator<HistoryNumber> {
     const filter = deliveries?.length ? `AND delivery IN (${deliveries.map(() => '?').join(', ')})` : 'AND delivery IS NOT NULL';

@@ -10,6 +10,8 @@ import type {
   RecipientRow,
   RecipientStatus,
 } from '../../../shared/sending/contract';
+import type { DeliveryState } from '../../../shared/history/rate';
+import { shownRecipient } from '../../../shared/orders/fields';
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../db/database';
 
@@ -371,12 +373,18 @@ export class SendingStore {
     search: string | undefined,
     page: number,
     pageSize: number,
+    deliveries?: readonly DeliveryState[],
   ): { items: RecipientRow[]; total: number } {
     const where = ['r.campaign_id = ?'];
     const args: unknown[] = [campaignId];
     if (statuses?.length) {
       where.push(`r.status IN (${statuses.map(() => '?').join(',')})`);
       args.push(...statuses);
+    }
+    if (deliveries?.length) {
+      // The delivery state 发送记录 counts (campaign_recipients_delivery index).
+      where.push(`r.delivery IN (${deliveries.map(() => '?').join(',')})`);
+      args.push(...deliveries);
     }
     if (search) {
       // raw is the order number for order rows.
@@ -398,6 +406,7 @@ export class SendingStore {
         phone: r.tid === null ? (r.phone as string) : '',
         tid: (r.tid as string | null) ?? null,
         buyerNick: r.buyer_nick as string,
+        shown: r.tid === null ? (r.phone as string) || (r.raw as string) : shownRecipient(r.phone as string, r.buyer_nick as string),
         raw: r.raw as string,
         status: r.status as RecipientStatus,
         reason: r.reason as string,
@@ -407,6 +416,9 @@ export class SendingStore {
         subCode: (r.sub_code as string | null) ?? null,
         segments: (r.segments as number | null) ?? null,
         submittedAt: (r.submitted_at as string | null) ?? null,
+        delivery: (r.delivery as DeliveryState | null) ?? null,
+        errCode: (r.err_code as string | null) ?? '',
+        reportedAt: (r.reported_at as string | null) ?? null,
       })),
     };
   }

@@ -1,7 +1,7 @@
 import { createCore, type Core, type CoreOptions } from '../../../electron/core/app-core';
 import { TEST_SCRYPT, tempDir } from '../../helpers/profile';
 import { startMqSimulator, type MqSimulator } from '../../../electron/sim/mq-http';
-import { DEMO_CREDENTIALS, startTopGateway, type TopGateway } from '../../../electron/sim/top-gateway';
+import { DEMO_CREDENTIALS, startTopGateway, type SendEvent, type TopGateway } from '../../../electron/sim/top-gateway';
 import { acceptChunk, insertCampaign, insertRecipients } from '../../unit/history/fixtures';
 
 export const TEMPLATE = { code: 'SMS_200001', content: '亲，您的订单${order}已发货' };
@@ -10,20 +10,28 @@ export const SIGN = '张三男装淘宝店';
 export interface Sims {
   gw: TopGateway;
   mq: MqSimulator;
-  /** While false the TOP simulator's sends publish no delivery report (MQ down for the campaign). */
-  reports: { enabled: boolean };
+  /** While false the TOP simulator's sends publish no delivery report (MQ down for the campaign); held keeps them unless dropped. */
+  reports: { enabled: boolean; held: SendEvent[] | null; release(): void };
   close(): Promise<void>;
 }
 
 /** The TOP simulator publishes one report per number on the MQ simulator, with the outcome it decided. */
 export async function startSims(): Promise<Sims> {
   const mq = await startMqSimulator({});
-  const reports = { enabled: true };
+  const publish = (send: SendEvent) =>
+    mq.reportForSend({ bizId: send.bizId, phone: send.phone, templateCode: send.templateCode, sentAt: send.sentAtMs, delivery: send.outcome });
+  const reports: Sims['reports'] = {
+    enabled: true,
+    held: null,
+    release() {
+      for (const send of reports.held?.splice(0) ?? []) publish(send);
+    },
+  };
   const gw = await startTopGateway({
     reviewDelayMs: null,
     onSend: (send) => {
-      if (!reports.enabled) return;
-      mq.reportForSend({ bizId: send.bizId, phone: send.phone, templateCode: send.templateCode, sentAt: send.sentAtMs, delivery: send.outcome });
+      if (reports.enabled) publish(send);
+      else reports.held?.push(send);
     },
   });
   gw.control.seedTemplate({ code: TEMPLATE.code, content: TEMPLATE.content, status: 'approved' });

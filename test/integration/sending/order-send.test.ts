@@ -9,7 +9,7 @@ import type { OrderSource } from '../../../electron/core/sending/orders';
 import { linkTrades } from '../../../electron/sim/link-trades';
 import { startMqSimulator, type MqSimulator } from '../../../electron/sim/mq-http';
 import { startTopGateway, type SendEvent, type TopGateway } from '../../../electron/sim/top-gateway';
-import { orderRecipientKey } from '../../../shared/orders/fields';
+import { maskTid, orderRecipientKey } from '../../../shared/orders/fields';
 import { ImportOrdersInput } from '../../../shared/sending/contract';
 import { checkCampaign } from '../../../electron/core/sending/check';
 import { simConfig } from '../mq/helpers';
@@ -156,7 +156,10 @@ describe('sending to the buyers of orders (OAID)', () => {
       expect.objectContaining({ campaignId: c.id, templateCode: 'SMS_OS_SHIP', status: 'accepted', delivery: 'delivered' }),
     ]);
     const page = env.module.store.recipientsPage(c.id, undefined, undefined, 1, 5);
-    expect(page.items[0]).toMatchObject({ phone: '', tid: tids[0], buyerNick: expect.stringMatching(/^买\*\*$/) });
+    expect(page.items[0]).toMatchObject({ phone: '', tid: tids[0], buyerNick: expect.stringMatching(/^买\*\*$/), delivery: 'delivered', errCode: 'DELIVRD' });
+    // The 发送 table shows an order row as 发送记录 does: masked order number and buyer, never the whole number.
+    expect(page.items[0]!.shown).toBe(`订单 ${maskTid(tids[0]!)} · ${page.items[0]!.buyerNick}`);
+    expect(page.items[0]!.shown).not.toContain(tids[0]!);
   });
 
   it('one SMS per buyer by default (their most recent order); per order when asked', async () => {
