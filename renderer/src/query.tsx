@@ -51,6 +51,7 @@ export const INVALIDATIONS: Readonly<Record<EventName, readonly RequestName[]>> 
     'campaigns.list',
     'campaigns.get',
     'campaigns.testSends',
+    'campaigns.recipients', // its rows show each number's delivery state
   ],
   // inbox
   'inbox.changed': ['inbox.threads', 'inbox.thread'],

@@ -43,6 +43,8 @@ test('a newcomer reaches a delivered SMS within 12 clicks and its reply thread w
   await expect(page.getByTestId('send-done')).toBeVisible({ timeout: 30_000 });
   await expect(page.getByTestId('send-done').getByTestId('delivery-delivered')).toHaveAttribute('data-value', '1', { timeout: 30_000 });
   const toDelivered = you.clicks;
+  // The recipients table below says what the line above says: 已送达, not 已提交 (issue 16, figures that mislead).
+  await expectTableAgrees(page);
 
   // One reply: its notice says it opens the thread, and does.
   const notice = page.getByTestId('inbox-notice').first();
@@ -94,9 +96,22 @@ test('the full send wizard in demo mode: the only approved signature is preselec
   await you.click(page.getByTestId('start-send'), '开始发送');
   await you.click(page.getByTestId('confirm-send'), 'confirm');
   await expect(page.getByTestId('send-done').getByTestId('delivery-delivered')).toHaveAttribute('data-value', '1', { timeout: 30_000 });
+  await expectTableAgrees(page);
   console.log(`wizard path: delivered after ${you.clicks} clicks`);
   expect(you.clicks).toBeLessThanOrEqual(WIZARD_CLICKS);
 });
+
+/** Each figure of the summary equals the number of table rows in that delivery state, and no accepted row reads 已提交. */
+async function expectTableAgrees(page: Page) {
+  const table = page.getByTestId('recipients-table');
+  await expect(table.locator('[data-testid="recipient-delivery"][data-state="delivered"]')).toHaveText(['已送达'], { timeout: 30_000 });
+  await expect(table.locator('[data-testid="recipient-status"][data-state="accepted"]')).toHaveCount(0);
+  for (const state of ['delivered', 'failed', 'pending'] as const) {
+    const figure = await page.getByTestId('send-done').getByTestId(`delivery-${state}`).getAttribute('data-value');
+    await expect(table.locator(`[data-testid="recipient-delivery"][data-state="${state}"]`)).toHaveCount(Number(figure));
+  }
+  await expect(table.getByTestId('recipient-phone')).toHaveText([PHONE]);
+}
 
 test('a demo that cannot start says why and stops waiting', async ({ page, host }) => {
   // A file where the demo profile's folder belongs: the demo core cannot open its profile.

@@ -2,8 +2,10 @@ import { Grid, Input, Select, Space, Table, Tag, Tooltip } from 'antd';
 import { useStoredText } from '../../stored-text';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { DeliveryState } from '../../../../shared/history/rate';
 import type { RecipientRow, RecipientStatus } from '../../../../shared/sending/contract';
 import { useApiQuery } from '../../query';
+import { ErrCode } from '../history/DeliveryTag';
 
 const PAGE_SIZE = 200;
 const STATUS_COLOR: Partial<Record<RecipientStatus, string>> = {
@@ -17,6 +19,18 @@ const STATUS_COLOR: Partial<Record<RecipientStatus, string>> = {
   in_flight: 'processing',
   queued: 'blue',
 };
+/** In the order of the figures above the table. */
+const DELIVERY_ORDER: readonly DeliveryState[] = ['delivered', 'failed', 'pending', 'unknown'];
+const DELIVERY_COLOR: Record<DeliveryState, string> = { delivered: 'success', failed: 'error', pending: 'warning', unknown: 'default' };
+
+/** The status filter: a ledger status, or for accepted numbers their delivery state (as 发送记录 counts it). */
+type RowFilter = RecipientStatus | `delivery:${DeliveryState}` | 'all';
+
+function filterInput(filter: RowFilter): { statuses?: RecipientStatus[]; deliveries?: DeliveryState[] } {
+  if (filter === 'all') return {};
+  if (filter.startsWith('delivery:')) return { deliveries: [filter.slice('delivery:'.length) as DeliveryState] };
+  return { statuses: [filter as RecipientStatus] };
+}
 
 function varsText(vars: Record<string, string>): string {
   return Object.entries(vars)
@@ -29,12 +43,12 @@ export function RecipientsTable({ campaignId, statuses, height = 360 }: { campai
   const { t } = useTranslation();
   const storedTextOf = useStoredText();
   const wide = Grid.useBreakpoint().xl ?? false;
-  const [status, setStatus] = useState<RecipientStatus | 'all'>('all');
+  const [status, setStatus] = useState<RowFilter>('all');
   const [search, setSearch] = useState('');
   const [page, setPage] = useState(1);
   const query = useApiQuery(
     'campaigns.recipients',
-    { id: campaignId, page, pageSize: PAGE_SIZE, ...(status === 'all' ? {} : { statuses: [status] }), ...(search ? { search } : {}) },
+    { id: campaignId, page, pageSize: PAGE_SIZE, ...filterInput(status), ...(search ? { search } : {}) },
     { placeholderData: (previous) => previous },
   );
   const data = query.data;
@@ -42,16 +56,24 @@ export function RecipientsTable({ campaignId, statuses, height = 360 }: { campai
   return (
     <div data-testid="recipients-table">
       <Space wrap style={{ marginBottom: 8 }}>
-        <Select<RecipientStatus | 'all'>
+        <Select<RowFilter>
           value={status}
           onChange={(v) => {
             setStatus(v);
             setPage(1);
           }}
           style={{ width: 150 }}
+          popupMatchSelectWidth={false}
           options={[
             { value: 'all', label: t('sending.recipients.allStatuses') },
-            ...statuses.map((s) => ({ value: s, label: t(`sending.recipientStatus.${s}`) })),
+            ...statuses.flatMap((s): Array<{ value: RowFilter; label: string }> =>
+              s === 'accepted'
+                ? [
+                    { value: s, label: t('sending.recipients.allAccepted') },
+                    ...DELIVERY_ORDER.map((d) => ({ value: `delivery:${d}` as const, label: `· ${t(`history.delivery.${d}`)}` })),
+                  ]
+                : [{ value: s, label: t(`sending.recipientStatus.${s}`) }],
+            ),
           ]}
           data-testid="recipients-status"
         />
@@ -88,26 +110,39 @@ export function RecipientsTable({ campaignId, statuses, height = 360 }: { campai
             title: t('sending.recipients.cols.phone'),
             key: 'phone',
             width: 130,
-            render: (_, r) => <span data-testid="recipient-phone">{r.tid ? `${r.tid} ${r.buyerNick}`.trim() : r.phone || r.raw}</span>,
+            render: (_, r) => <span data-testid="recipient-phone">{r.shown}</span>,
           },
           {
             title: t('sending.recipients.cols.status'),
             key: 'status',
             width: 90,
-            render: (_, r) => <Tag color={STATUS_COLOR[r.status]}>{t(`sending.recipientStatus.${r.status}`)}</Tag>,
+            render: (_, r) =>
+              r.status === 'accepted' && r.delivery ? (
+                // An accepted number reads as its delivery report, the same state the figures above count.
+                <Tag color={DELIVERY_COLOR[r.delivery]} data-testid="recipient-delivery" data-state={r.delivery}>
+                  {t(`history.delivery.${r.delivery}`)}
+                </Tag>
+              ) : (
+                <Tag color={STATUS_COLOR[r.status]} data-testid="recipient-status" data-state={r.status}>
+                  {t(`sending.recipientStatus.${r.status}`)}
+                </Tag>
+              ),
           },
           {
             title: t('sending.recipients.cols.reason'),
             key: 'reason',
             width: wide ? 220 : 200,
             ellipsis: true,
-            render: (_, r) => (
-              <Tooltip title={r.subCode ?? undefined}>
-                <span className="jst-muted">
-                  {(r.reason && storedTextOf(r.reason)) || (!r.tid && r.phone !== r.raw && r.raw ? t('sending.recipients.rawWas', { raw: r.raw }) : '')}
-                </span>
-              </Tooltip>
-            ),
+            render: (_, r) =>
+              r.delivery === 'failed' && r.errCode ? (
+                <ErrCode code={r.errCode} withMeaning />
+              ) : (
+                <Tooltip title={r.subCode ?? undefined}>
+                  <span className="jst-muted">
+                    {(r.reason && storedTextOf(r.reason)) || (!r.tid && r.phone !== r.raw && r.raw ? t('sending.recipients.rawWas', { raw: r.raw }) : '')}
+                  </span>
+                </Tooltip>
+              ),
           },
           {
             title: t('sending.recipients.cols.vars'),
