@@ -100,9 +100,12 @@ export function tidOfRecipientKey(key: string): string | null {
   return key.startsWith(ORDER_KEY_PREFIX) ? key.slice(ORDER_KEY_PREFIX.length) : null;
 }
 
-/** How a ledger key is shown where a number would be: an order row as its masked order number and buyer nick. */
+/**
+ * How a ledger key is shown to the seller where a number would be: an order row as its whole order number (the seller's
+ * own, as on the 订单 page, and searchable) and the masked buyer nick. Masking the number is a rule for SMS text only.
+ */
 export function shownRecipient(key: string, buyerNick = ''): string {
   const tid = tidOfRecipientKey(key);
   if (tid === null) return key;
-  return buyerNick ? `订单 ${maskTid(tid)} · ${buyerNick}` : `订单 ${maskTid(tid)}`;
+  return buyerNick ? `订单 ${tid} · ${buyerNick}` : `订单 ${tid}`;
 }

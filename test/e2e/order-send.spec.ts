@@ -27,8 +27,8 @@ test('demo shop: send to the buyers of unpaid orders, delivered in 发送记录'
   await expect(page.getByTestId('summary-orders')).not.toHaveAttribute('data-value', '0', { timeout: 20_000 });
   const buyers = Number(await page.getByTestId('summary-buyers').getAttribute('data-value'));
   expect(buyers).toBeGreaterThan(0);
-  await expect(page.getByTestId('recipient-phone').first()).toHaveText(/^\d{10,24}/);
-  const tid = /^\d+/.exec((await page.getByTestId('recipient-phone').first().textContent()) ?? '')![0];
+  await expect(page.getByTestId('recipient-phone').first()).toHaveText(/^订单 \d{10,24} · /);
+  const tid = /\d{10,24}/.exec((await page.getByTestId('recipient-phone').first().textContent()) ?? '')![0];
   await page.getByTestId('recipients-next').click();
 
   await page.getByTestId('content-template').click();

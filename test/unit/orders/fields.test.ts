@@ -31,11 +31,11 @@ describe('order fields for templates (orders-oaid.md §4 masking)', () => {
     expect(maskOutSid('12')).toBe('12');
   });
 
-  it('the ledger key of an order row round-trips and is shown masked', () => {
+  it('the ledger key of an order row round-trips and is shown by its whole number', () => {
     const key = orderRecipientKey('4012345678901234567');
     expect(tidOfRecipientKey(key)).toBe('4012345678901234567');
     expect(tidOfRecipientKey('13800000000')).toBeNull();
-    expect(shownRecipient(key, '张**')).toBe('订单 4012** · 张**');
+    expect(shownRecipient(key, '张**')).toBe('订单 4012345678901234567 · 张**');
     expect(shownRecipient('13800000000')).toBe('13800000000');
   });
 });
