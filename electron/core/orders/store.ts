@@ -243,68 +243,78 @@ export class OrderStore {
     return (this.db.prepare("SELECT MAX(received_at) FROM order_events WHERE shop_id = ? AND source = 'mq'").pluck().get(this.shopId) as number | null) ?? null;
   }
 
+  /**
+   * One page, newest first. Each filter has an index (migration 0015; test/unit/orders/list.test.ts):
+   * the count stops COUNT_CAP rows past the page, and a selective filter (order number, item words) then decides the
+   * plan: few matches are read through that filter's index and sorted; many are found walking the newest orders.
+   */
   list(q: OrdersListQuery): OrdersPage {
-    const where = ['shop_id = @shopId'];
+    const where: string[] = [];
     const params: Record<string, unknown> = { shopId: this.shopId };
     if (q.status?.length) {
-      where.push(`status IN (${q.status.map((_, i) => `@s${i}`).join(', ')})`);
+      where.push(`o.status IN (${q.status.map((_, i) => `@s${i}`).join(', ')})`);
       q.status.forEach((s, i) => (params[`s${i}`] = s));
     }
     const from = q.createdFrom ? parseBeijingDateTime(q.createdFrom) : null;
     const to = q.createdTo ? parseBeijingDateTime(q.createdTo) : null;
     if (from !== null) {
-      where.push('sort_at >= @from');
+      where.push('o.sort_at >= @from');
       params.from = from;
     }
     if (to !== null) {
-      where.push('sort_at <= @to');
+      where.push('o.sort_at <= @to');
       params.to = to;
     }
     if (q.minPayment !== undefined) {
-      where.push('payment_fen >= @minFen');
+      where.push('o.payment_fen >= @minFen');
       params.minFen = Math.round(q.minPayment * 100);
     }
     if (q.maxPayment !== undefined) {
-      where.push('payment_fen <= @maxFen');
+      where.push('o.payment_fen <= @maxFen');
       params.maxFen = Math.round(q.maxPayment * 100);
     }
-    if (q.item) {
-      const item = q.item.trim();
-      if (Array.from(item).length >= 3) {
-        // Trigram index: a quoted phrase matches the substring (quotes inside are doubled).
-        where.push('id IN (SELECT rowid FROM order_items_fts WHERE order_items_fts MATCH @item)');
-        params.item = `"${item.replace(/"/g, '""')}"`;
-      } else {
-        where.push("item_text LIKE @item ESCAPE '\\'");
-        params.item = `%${item.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-      }
+    if (q.buyerOpenUid) {
+      where.push('o.buyer_open_uid = @buyer');
+      params.buyer = q.buyerOpenUid;
     }
     if (q.tid) {
       // A prefix as a range on the (shop, tid) index (LIKE cannot use it): digits sort before ':'.
-      where.push('tid >= @tidFrom AND tid < @tidTo');
+      where.push('o.tid >= @tidFrom AND o.tid < @tidTo');
       params.tidFrom = q.tid;
       params.tidTo = `${q.tid}:`;
     }
-    if (q.buyerOpenUid) {
-      where.push('buyer_open_uid = @buyer');
-      params.buyer = q.buyerOpenUid;
+    const item = q.item?.trim() ?? '';
+    // Trigram index for 3 characters or more (a quoted phrase matches the substring; quotes inside are doubled).
+    const fts = Array.from(item).length >= 3;
+    if (item) {
+      where.push("o.item_text LIKE @like ESCAPE '\\'");
+      params.like = `%${item.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      if (fts) params.match = `"${item.replace(/"/g, '""')}"`;
     }
-    const clause = where.join(' AND ');
+    const filtered = where.length > 0;
+    const clause = ['o.shop_id = @shopId', ...where].join(' AND ');
+    // The selective filter's own index: the order number's range, or the item words' trigram index.
+    const driven = q.tid
+      ? `FROM orders o INDEXED BY orders_tid WHERE ${clause}`
+      : fts
+        ? `FROM order_items_fts f CROSS JOIN orders o ON o.id = f.rowid WHERE order_items_fts MATCH @match AND ${clause}`
+        : null;
     const offset = (q.page - 1) * q.pageSize;
-    // Counting a broad filter over 200k orders costs more than the page: the count stops COUNT_CAP rows past the page.
     const cap = offset + q.pageSize + COUNT_CAP;
-    const counted =
-      where.length === 1
-        ? (this.statement('SELECT COUNT(*) FROM orders WHERE shop_id = @shopId').pluck().get(params) as number)
-        : (this.statement(`SELECT COUNT(*) FROM (SELECT 1 FROM orders WHERE ${clause} LIMIT @cap)`)
-            .pluck()
-            .get({ ...params, cap }) as number);
-    const rows = this.statement(`SELECT * FROM orders WHERE ${clause} ORDER BY sort_at DESC, tid DESC LIMIT @limit OFFSET @offset`).all({
+    const counted = filtered
+      ? (this.statement(`SELECT COUNT(*) FROM (SELECT 1 ${driven ?? `FROM orders o WHERE ${clause}`} LIMIT @cap)`)
+          .pluck()
+          .get({ ...params, cap }) as number)
+      : (this.statement('SELECT COUNT(*) FROM orders WHERE shop_id = @shopId').pluck().get(params) as number);
+    const capped = filtered && counted >= cap;
+    // Few matches: through the filter's index, then sorted (at most `cap` rows). Many: the newest orders in index order.
+    const source = driven && !capped ? driven : `FROM orders o${driven ? ' INDEXED BY orders_recent' : ''} WHERE ${clause}`;
+    const rows = this.statement(`SELECT o.* ${source} ORDER BY o.sort_at DESC, o.tid DESC LIMIT @limit OFFSET @offset`).all({
       ...params,
       limit: q.pageSize,
       offset,
     }) as OrderRow[];
-    return { items: rows.map(summaryOf), total: counted, totalCapped: where.length > 1 && counted >= cap, page: q.page, pageSize: q.pageSize };
+    return { items: rows.map(summaryOf), total: counted, totalCapped: capped, page: q.page, pageSize: q.pageSize };
   }
 
   /** Every order with this status, newest first (CLI). */
