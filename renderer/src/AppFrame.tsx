@@ -1,4 +1,13 @@
-import { DashboardOutlined, InboxOutlined, FileTextOutlined, HistoryOutlined, SendOutlined, SettingOutlined, StopOutlined } from '@ant-design/icons';
+import {
+  DashboardOutlined,
+  InboxOutlined,
+  FileTextOutlined,
+  HistoryOutlined,
+  SendOutlined,
+  SettingOutlined,
+  ShoppingOutlined,
+  StopOutlined,
+} from '@ant-design/icons';
 import { Layout, Menu, Spin, Typography } from 'antd';
 import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -14,6 +23,7 @@ import type { VaultStatus } from '../../shared/vault/contract';
 
 const ICONS: Record<PageKey, React.ReactNode> = {
   overview: <DashboardOutlined />,
+  orders: <ShoppingOutlined />,
   templates: <FileTextOutlined />,
   send: <SendOutlined />,
   history: <HistoryOutlined />,

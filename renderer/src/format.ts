@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { beijingDayKey, formatBeijing } from '../../shared/time/beijing';
+import { beijingDayKey, formatBeijing, parseBeijingDateTime } from '../../shared/time/beijing';
 
 // The one date/time formatter of the UI, built on shared/time/beijing.ts: Beijing time (the platform's and the
 // seller's clock, whatever the PC's zone), "2026-12-01 13:49" in both languages so tables line up and exports read the same.
@@ -44,4 +44,32 @@ export function formatShort(iso: string | null | undefined, now = Date.now()): s
   if (ms === null) return '';
   const text = formatBeijing(ms);
   return beijingDayKey(ms) === beijingDayKey(now) ? text.slice(11) : text.slice(5, 10);
+}
+
+// The orders contract writes times as the platform does, Beijing 'yyyy-MM-dd HH:mm:ss' text: the same look as above.
+function parseBeijingText(text: string | null | undefined): number | null {
+  return text ? parseBeijingDateTime(text) : null;
+}
+
+/** A Beijing time text shown like formatTime. '—' when absent. */
+export function formatBeijingText(text: string | null | undefined, withYear = true, withSeconds = false): string {
+  const ms = parseBeijingText(text);
+  if (ms === null) return '—';
+  const shown = formatBeijing(ms, withSeconds);
+  return withYear ? shown : shown.slice(5);
+}
+
+/** A Beijing time text shown like formatClock (13:49 today, otherwise 12-01 13:49). '—' when absent. */
+export function formatBeijingClock(text: string | null | undefined, now = Date.now()): string {
+  const ms = parseBeijingText(text);
+  if (ms === null) return '—';
+  const shown = formatBeijing(ms);
+  return beijingDayKey(ms) === beijingDayKey(now) ? shown.slice(11) : shown.slice(5);
+}
+
+/** Milliseconds between two Beijing time texts (null when either is absent or unreadable). */
+export function beijingTextSpan(from: string | null | undefined, to: string | null | undefined): number | null {
+  const a = parseBeijingText(from);
+  const b = parseBeijingText(to);
+  return a === null || b === null ? null : b - a;
 }

@@ -59,7 +59,7 @@ export const INVALIDATIONS: Readonly<Record<EventName, readonly RequestName[]>> 
   'inbox.openThread': [], // a notification click: InboxNotices navigates
   'inbox.settingsChanged': ['inbox.settings'],
   // orders (a backlog or a backfill changes orders page after page: throttled below)
-  'orders.changed': ['orders.list', 'orders.get', 'orders.syncState'],
+  'orders.changed': ['orders.list', 'orders.get', 'orders.syncState', 'orders.settings.get'], // the first event fills the seller nick
   'orders.sync.progress': ['orders.sync.status', 'orders.syncState'],
 };
 

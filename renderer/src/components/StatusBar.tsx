@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { formatTime } from '../format';
 import { useApi, errorText } from '../context';
 import { useAppStatusQuery } from '../query';
+import { OrdersSyncStatus } from './OrdersSyncStatus';
 
 const NETWORK_BADGE = { unknown: 'default', online: 'success', rejected: 'warning', offline: 'error' } as const;
 const BAR_STYLE = { borderTop: '1px solid #f0f0f0', padding: '6px 16px', background: '#fafafa', fontSize: 12, whiteSpace: 'nowrap' } as const;
@@ -65,6 +66,7 @@ export function StatusBar({ lockable }: { lockable: boolean }) {
             {t('common.labelled', { label: t('status.poller.lastMessage'), value: formatTime(poller.lastMessageAt, undefined, true, true) })}
           </Typography.Text>
         )}
+        <OrdersSyncStatus />
         <span data-testid="status-vault" style={{ flexShrink: 0 }}>
           {t('common.labelled', { label: t('status.vault.label'), value: t(`status.vault.${status.vault}`) })}
         </span>

@@ -11,6 +11,7 @@ import { vaultEn } from './vault.en';
 import { setupEn } from './setup.en';
 import { diagnosticsEn } from './diagnostics.en';
 import { templatesEn } from './templates.en';
+import { ordersEn } from './orders.en';
 
 const en: Messages = {
   app: { title: 'Jushita SMS Assistant', subtitle: 'SMS for Taobao/Tmall shops' },
@@ -19,6 +20,7 @@ const en: Messages = {
     templates: 'Templates & signatures',
     send: 'Send',
     history: 'History',
+    orders: 'Orders',
     inbox: 'Inbox',
     suppression: 'Do-not-send list',
     settings: 'Settings',
@@ -65,6 +67,7 @@ const en: Messages = {
     phoneForeign: 'Number outside the mainland; only mainland mobile numbers can be sent to',
     phoneForeignRegion: '{{region}} number (+{{prefix}}); only mainland mobile numbers can be sent to',
   },
+  orders: ordersEn,
   common: {
     labelled: '{{label}}: {{value}}',
     ok: 'OK',

@@ -10,11 +10,21 @@ import { vaultZh } from './vault';
 import { setupZh } from './setup';
 import { diagnosticsZh } from './diagnostics';
 import { templatesZh } from './templates';
+import { ordersZh } from './orders';
 import type { Widen } from './widen';
 // Default language. en.ts must have exactly the same keys (the type checker enforces it).
 const zhCN = {
   app: { title: '聚石塔短信助手', subtitle: '淘宝/天猫店铺短信' },
-  nav: { overview: '概览', templates: '模板与签名', send: '发送', history: '发送记录', inbox: '收件箱', suppression: '免打扰名单', settings: '设置' },
+  nav: {
+    overview: '概览',
+    templates: '模板与签名',
+    send: '发送',
+    history: '发送记录',
+    orders: '订单',
+    inbox: '收件箱',
+    suppression: '免打扰名单',
+    settings: '设置',
+  },
   status: statusZh,
   vault: vaultZh,
   setup: setupZh,
@@ -57,6 +67,7 @@ const zhCN = {
     phoneForeign: '境外号码，只能发送内地手机号',
     phoneForeignRegion: '{{region}}号码（+{{prefix}}），只能发送内地手机号',
   },
+  orders: ordersZh,
   common: {
     labelled: '{{label}}：{{value}}',
     ok: '确定',

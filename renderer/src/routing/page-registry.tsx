@@ -10,6 +10,7 @@ const lazyPage = <K extends string>(load: () => Promise<Record<K, ComponentType<
 /** Feature screens, one line each (settings is special: it edits the shell's own state). */
 const FEATURE_PAGES: Record<Exclude<PageKey, 'settings'>, LazyExoticComponent<ComponentType<{ navigate: Navigate }>>> = {
   overview: lazyPage(() => import('../pages/overview/OverviewPage'), 'OverviewPage'),
+  orders: lazyPage(() => import('../pages/orders/OrdersPage'), 'OrdersPage'),
   templates: lazyPage(() => import('../pages/templates/TemplatesPage'), 'TemplatesPage'),
   send: lazyPage(() => import('../pages/send/SendPage'), 'SendPage'),
   history: lazyPage(() => import('../pages/history/HistoryPage'), 'HistoryPage'),

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useApiQuery, useAppStatus } from '../../query';
 import type { Navigate, PageKey } from '../../routing/routes';
 import { deliveryRate } from '../../../../shared/history/rate';
+import { syncLine, useOrdersSyncState } from '../orders/sync-words';
 
 // The same per-day chart as 发送记录 (its own lazy chunk, so ECharts is not in the first render).
 const DailyChart = lazy(() => import('../history/charts/DailyDeliveriesChart'));
@@ -17,6 +18,8 @@ export function OverviewPage({ navigate }: { navigate: Navigate }) {
   const signatures = useApiQuery('signatures.list');
   const campaigns = useApiQuery('campaigns.list', { states: ['sending', 'paused', 'scheduled', 'missed'] });
   const status = useAppStatus();
+  const orders = useOrdersSyncState();
+  const ordersLine = orders.data ? syncLine(t, orders.data, 'overview') : null;
 
   const days = daily.data ?? [];
   const today = days.at(-1);
@@ -34,7 +37,7 @@ export function OverviewPage({ navigate }: { navigate: Navigate }) {
     <Col xs={24} sm={12} lg={8} key={key}>
       <Card hoverable data-testid={`overview-${key}`} onClick={() => navigate(page)} className="overview-tile">
         <Statistic title={title} value={value as number} />
-        {extra && <Typography.Text type="secondary">{extra}</Typography.Text>}
+        {typeof extra === 'string' ? <Typography.Text type="secondary">{extra}</Typography.Text> : extra}
       </Card>
     </Col>
   );
@@ -59,6 +62,17 @@ export function OverviewPage({ navigate }: { navigate: Navigate }) {
           t('overview.audit'),
           pendingTemplates + pendingSignatures,
           t('overview.auditDetail', { templates: pendingTemplates, signatures: pendingSignatures }),
+        )}
+        {tile(
+          'orders',
+          'orders',
+          t('orders.overview.tile'),
+          orders.data?.orders ?? 0,
+          ordersLine && (
+            <Typography.Text type={ordersLine.tone === 'blocked' ? 'danger' : ordersLine.tone === 'gap' ? 'warning' : 'secondary'} data-tone={ordersLine.tone}>
+              {ordersLine.text}
+            </Typography.Text>
+          ),
         )}
         {tile(
           'campaigns',
