@@ -83,7 +83,7 @@ for (const lang of ['zh-CN', 'en'] as const) {
         expect(await label.evaluate((el) => el.scrollWidth <= el.clientWidth + 1), `${await label.innerText()} is clipped`).toBe(true);
       }
 
-      await page.getByRole('menuitem').nth(1).click();
+      await page.locator('.ant-menu-item[data-menu-id$="-templates"]').click();
       await expect(page.getByTestId('template-list')).toBeVisible();
       await page.screenshot({ path: `${SHOTS}/templates-${tag}.png` });
       await expectReadableTable(page, '[data-testid="template-list"]');
