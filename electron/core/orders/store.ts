@@ -235,8 +235,9 @@ export class OrderStore {
     return this.selectRow.get(this.shopId, tid) as OrderRow | undefined;
   }
 
+  /** Every order of the shop (kept by triggers: migration 0015). */
   count(): number {
-    return this.db.prepare('SELECT COUNT(*) FROM orders WHERE shop_id = ?').pluck().get(this.shopId) as number;
+    return this.statement('SELECT COALESCE((SELECT orders FROM order_counts WHERE shop_id = @shopId), 0)').pluck().get({ shopId: this.shopId }) as number;
   }
 
   lastEventAt(): number | null {
@@ -305,7 +306,7 @@ export class OrderStore {
       ? (this.statement(`SELECT COUNT(*) FROM (SELECT 1 ${driven ?? `FROM orders o WHERE ${clause}`} LIMIT @cap)`)
           .pluck()
           .get({ ...params, cap }) as number)
-      : (this.statement('SELECT COUNT(*) FROM orders WHERE shop_id = @shopId').pluck().get(params) as number);
+      : this.count();
     const capped = filtered && counted >= cap;
     // Few matches: through the filter's index, then sorted (at most `cap` rows). Many: the newest orders in index order.
     const source = driven && !capped ? driven : `FROM orders o${driven ? ' INDEXED BY orders_recent' : ''} WHERE ${clause}`;
