@@ -153,7 +153,7 @@ export const ordersEn: Widen<typeof ordersZh> = {
     kind: { increment: 'Fill-in', initial: 'First import' },
     state: { idle: 'Idle', running: 'Syncing', done: 'Done', failed: 'Failed', cancelled: 'Cancelled' },
     jobLine: '{{kind}} · {{from}} to {{to}}',
-    progress: '{{synced}} orders · {{pages}} pages · {{calls}} calls',
+    progress: 'orders {{synced}} · pages {{pages}} · calls {{calls}}',
     walkedTo: 'walked back to {{cursor}}',
     finishedAt: 'ended {{time}}',
     start: 'Sync orders',

@@ -72,7 +72,8 @@ function OrderDetailView({ order, navigate }: { order: DetailWithMessages; navig
   const { t, i18n } = useTranslation();
   const unknown = <Typography.Text type="secondary">{t('orders.unknown')}</Typography.Text>;
   const text = (value: string | null | undefined) => (value ? value : unknown);
-  const time = (value: string | null) => (value ? formatBeijingText(value, true, true) : unknown);
+  // Times and "unknown" keep to one line in the two-column facts.
+  const time = (value: string | null) => <span style={{ whiteSpace: 'nowrap' }}>{value ? formatBeijingText(value, true, true) : unknown}</span>;
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }} data-testid="order-detail">
       <Space wrap align="center">
