@@ -1,6 +1,7 @@
 import { Badge, Tooltip, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { syncLine, useOrdersSyncState, type SyncTone } from '../pages/orders/sync-words';
+import { syncLine, type SyncTone } from '../pages/orders/sync-words';
+import { useOrdersSyncState } from '../pages/orders/useOrdersSyncState';
 import { navigate } from '../routing/routes';
 
 export const SYNC_BADGE: Record<SyncTone, 'error' | 'processing' | 'warning' | 'success' | 'default'> = {

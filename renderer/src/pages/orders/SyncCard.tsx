@@ -8,7 +8,8 @@ import { LoadError } from '../../components/LoadError';
 import { errorText } from '../../context';
 import { beijingTextSpan, formatBeijingText } from '../../format';
 import { useApiMutation } from '../../query';
-import { gapWords, problemText, useOrdersSyncState } from './sync-words';
+import { gapWords, problemText } from './sync-words';
+import { useOrdersSyncState } from './useOrdersSyncState';
 
 const STATE_COLOR: Record<OrdersSyncJob['state'], string> = { idle: 'default', running: 'processing', done: 'success', failed: 'error', cancelled: 'default' };
 

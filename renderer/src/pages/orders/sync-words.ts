@@ -1,9 +1,8 @@
 import type { TFunction } from 'i18next';
 import type { OrdersProblem, OrdersSyncOverview } from '../../../../shared/orders/contract';
 import { beijingTextSpan, formatBeijingClock } from '../../format';
-import { useApiQuery } from '../../query';
 
-// Words for the order sync state, shared by the 订单 page, the status bar and 概览.
+// Words for the order sync state, shared by the 订单 page, the status bar and 概览 (pure: unit-tested).
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -49,9 +48,4 @@ export function syncLine(t: TFunction, overview: OrdersSyncOverview, scope: 'bar
   if (gap) return { tone: 'gap', text: t(`orders.${scope}.gap`, { duration: gap }) };
   if (overview.lastEventAt) return { tone: 'ok', text: t(`orders.${scope}.lastEvent`, { time: formatBeijingClock(overview.lastEventAt) }) };
   return { tone: 'none', text: t(`orders.${scope}.noEvents`) };
-}
-
-/** orders.syncState, refreshed by orders events and once a minute (the gap grows with the clock). */
-export function useOrdersSyncState() {
-  return useApiQuery('orders.syncState', undefined, { refetchInterval: MINUTE });
 }

@@ -4,7 +4,8 @@ import { useTranslation } from 'react-i18next';
 import { useApiQuery, useAppStatus } from '../../query';
 import type { Navigate, PageKey } from '../../routing/routes';
 import { deliveryRate } from '../../../../shared/history/rate';
-import { syncLine, useOrdersSyncState } from '../orders/sync-words';
+import { syncLine } from '../orders/sync-words';
+import { useOrdersSyncState } from '../orders/useOrdersSyncState';
 
 // The same per-day chart as 发送记录 (its own lazy chunk, so ECharts is not in the first render).
 const DailyChart = lazy(() => import('../history/charts/DailyDeliveriesChart'));
