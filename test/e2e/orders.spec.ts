@@ -92,7 +92,7 @@ test('demo shop: the order list, the 等待买家付款 filter, an order with it
   // Its creation came as a message (a fill-in may have found the order a second earlier: then that comes first).
   await expect(page.locator('[data-testid="order-event"][data-topic="taobao_trade_TradeCreate"]')).toContainText('创建订单');
   await expect(page.locator('[data-testid="order-event"][data-topic="taobao_trade_TradeCreate"]')).toContainText('消息推送');
-  await expect(page.getByTestId('order-messages')).toBeVisible();
+  await expect(page.getByTestId('order-messages')).toContainText('还没有为这笔订单发送过短信');
   await shot(page, 'orders-detail-1280');
   // Refresh asks the platform (the demo's simulator answers).
   await page.getByTestId('order-refresh').click();

@@ -77,7 +77,6 @@ export const ordersEn: Widen<typeof ordersZh> = {
     messageAt: 'Time',
     messageCampaign: 'Send / template',
     messageState: 'Status',
-    messagesPending: '(the send history will show here)',
     delivery: { pending: 'Awaiting report', delivered: 'Delivered', failed: 'Failed', unknown: 'Unconfirmed' },
   },
   topics: {

@@ -65,7 +65,6 @@ export const ordersZh = {
     messageAt: '时间',
     messageCampaign: '发送任务 / 模板',
     messageState: '状态',
-    messagesPending: '（发送记录稍后在这里显示）',
     delivery: { pending: '等待回执', delivered: '已送达', failed: '失败', unknown: '未确认' },
   },
   topics: {

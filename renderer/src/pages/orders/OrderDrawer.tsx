@@ -1,7 +1,7 @@
 import { Alert, App, Button, Descriptions, Drawer, Empty, Space, Spin, Table, Tag, Timeline, Typography } from 'antd';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import type { OrderDetail, OrderEventView } from '../../../../shared/orders/contract';
+import type { OrderDetail, OrderEventView, OrderMessage } from '../../../../shared/orders/contract';
 import { LoadError } from '../../components/LoadError';
 import { errorText, useApi } from '../../context';
 import { formatBeijingText } from '../../format';
@@ -9,20 +9,6 @@ import { apiQueryKey, useApiQuery } from '../../query';
 import type { Navigate } from '../../routing/routes';
 import { StatusTag } from './StatusTag';
 import { problemText } from './sync-words';
-
-/** An SMS sent for the order, as the sending side reports it (OrderDetail.messages). */
-interface OrderMessageView {
-  campaignId: number;
-  campaignName: string;
-  templateName: string;
-  templateCode: string;
-  status: string;
-  reason: string;
-  delivery: 'pending' | 'delivered' | 'failed' | 'unknown' | null;
-  errCode: string | null;
-  at: string;
-}
-type DetailWithMessages = OrderDetail & { messages?: OrderMessageView[] };
 
 const SOURCE_COLOR = { mq: 'blue', sync: 'purple' } as const;
 const DELIVERY_COLOR = { pending: 'processing', delivered: 'success', failed: 'error', unknown: 'warning' } as const;
@@ -68,7 +54,7 @@ export function OrderDrawer({ tid, onClose, navigate }: { tid: string | null; on
   );
 }
 
-function OrderDetailView({ order, navigate }: { order: DetailWithMessages; navigate: Navigate }) {
+function OrderDetailView({ order, navigate }: { order: OrderDetail; navigate: Navigate }) {
   const { t, i18n } = useTranslation();
   const unknown = <Typography.Text type="secondary">{t('orders.unknown')}</Typography.Text>;
   const text = (value: string | null | undefined) => (value ? value : unknown);
@@ -154,12 +140,10 @@ function OrderDetailView({ order, navigate }: { order: DetailWithMessages; navig
       </div>
       <div data-testid="order-messages">
         <Typography.Title level={5}>{t('orders.detail.messages')}</Typography.Title>
-        {order.messages === undefined ? (
-          <Typography.Text type="secondary">{t('orders.detail.messagesPending')}</Typography.Text>
-        ) : order.messages.length === 0 ? (
+        {order.messages.length === 0 ? (
           <Typography.Text type="secondary">{t('orders.detail.messagesEmpty')}</Typography.Text>
         ) : (
-          <Table<OrderMessageView>
+          <Table<OrderMessage>
             size="small"
             rowKey={(m) => `${m.campaignId}-${m.at}`}
             pagination={false}
@@ -187,7 +171,11 @@ function OrderDetailView({ order, navigate }: { order: DetailWithMessages; navig
                 width: 160,
                 render: (_: unknown, m) => (
                   <Space direction="vertical" size={0}>
-                    {m.delivery ? <Tag color={DELIVERY_COLOR[m.delivery]}>{t(`orders.detail.delivery.${m.delivery}`)}</Tag> : <Tag>{m.status}</Tag>}
+                    {m.delivery ? (
+                      <Tag color={DELIVERY_COLOR[m.delivery]}>{t(`orders.detail.delivery.${m.delivery}`)}</Tag>
+                    ) : (
+                      <Tag>{t(`sending.recipientStatus.${m.status}`, { defaultValue: m.status })}</Tag>
+                    )}
                     {(m.reason || m.errCode) && <Typography.Text type="secondary">{m.reason || m.errCode}</Typography.Text>}
                   </Space>
                 ),
