@@ -221,6 +221,18 @@ export const OrdersSettingsSchema = z.object({
 });
 export type OrdersSettings = z.infer<typeof OrdersSettingsSchema>;
 
+/** Automations (issue 18): settings of the whole shop; each kind's rule lives in the database. */
+export const AutomationsSettingsSchema = z.object({
+  /** SMS per buyer (buyer_open_uid) per Beijing day across all kinds (CRM practice: 1). */
+  buyerDailyCap: z.number().int().min(1).max(10).default(1),
+  /**
+   * How long one "minute" of a rule's delay lasts, in ms. Always 60 000 for a seller; the demo profile shortens it so
+   * a 30-minute 催付 happens within a minute of enabling it (the same code path, a different setting).
+   */
+  delayMinuteMs: z.number().int().min(100).max(60_000).default(60_000),
+});
+export type AutomationsSettings = z.infer<typeof AutomationsSettingsSchema>;
+
 export const AppSettingsSchema = z.object({
   top: TopSettingsSchema.prefault({}),
   mq: MqSettingsSchema.prefault({}),
@@ -229,6 +241,7 @@ export const AppSettingsSchema = z.object({
   history: HistorySettingsSchema.prefault({}),
   inbox: InboxSettingsSchema.prefault({}),
   orders: OrdersSettingsSchema.prefault({}),
+  automations: AutomationsSettingsSchema.prefault({}),
   /** Linux only: the seller accepted safeStorage's basic_text backend (no real protection). */
   allowPlainTextSecrets: z.boolean().default(false),
 });
