@@ -9,7 +9,7 @@ import { STALE_AFTER_MINUTES, type Rule, type RuleStore } from './rules';
 
 /** At most this many orders per send call (the OAID batchsend limit). */
 export const BATCH_SIZE = 50;
-const PAGE_SIZE = 500;
+const PAGE_SIZE = 200;
 /** Between passes when nothing is due sooner (new triggers wake the loop at once). */
 const MAX_IDLE_MS = 60_000;
 const MIN_IDLE_MS = 250;
@@ -99,7 +99,6 @@ export class AutomationEngine {
   private readonly sendStmt: Statement;
   private readonly newBatch: Statement;
   private readonly linkBatch: Statement;
-  private readonly dropBatch: Statement;
   private readonly startedStmt: Statement;
   private readonly retryAt = new Map<number, number>();
   private running: Promise<PassResult> | null = null;
@@ -122,7 +121,6 @@ export class AutomationEngine {
     this.sendStmt = db.prepare("UPDATE automation_triggers SET state = 'sent', batch_id = ?, decided_at = ? WHERE id = ? AND state = 'pending'");
     this.newBatch = db.prepare('INSERT INTO automation_batches (shop_id, kind, size, created_at) VALUES (?, ?, 0, ?)');
     this.linkBatch = db.prepare('UPDATE automation_batches SET campaign_id = ?, size = ? WHERE id = ?');
-    this.dropBatch = db.prepare('DELETE FROM automation_batches WHERE id = ?');
     this.startedStmt = db.prepare('UPDATE automation_batches SET started_at = ? WHERE id = ?');
   }
 
@@ -222,9 +220,7 @@ export class AutomationEngine {
         }
       });
       ready.sort((a, b) => a.due_at - b.due_at || a.id - b.id);
-      for (let i = 0; i < ready.length; i += BATCH_SIZE) {
-        if (await this.commitBatch(rule, template, ready.slice(i, i + BATCH_SIZE), result)) changed = true;
-      }
+      if (await this.commitBatches(rule, template, ready, result)) changed = true;
       if (page.length < PAGE_SIZE) break;
       await new Promise<void>((resolve) => setImmediate(resolve)); // let ingest and requests in between pages
     }
@@ -238,43 +234,52 @@ export class AutomationEngine {
   }
 
   /**
-   * One transaction: each item decided again on the database as it is now (an event ingested during the re-check counts;
-   * so does a send decided a moment ago for the same buyer), the sent ones linked to a new batch and its ledger campaign.
+   * One transaction for the page's batches of ≤ 50: each item decided again on the database as it is now (an event
+   * ingested during the re-check counts; so does a send decided a moment ago for the same buyer), the sent ones linked
+   * to their batch and its ledger campaign. All of it commits, or none of it.
    */
-  private async commitBatch(rule: Rule, template: TemplateFacts | null, items: TriggerRow[], result: PassResult): Promise<boolean> {
+  private async commitBatches(rule: Rule, template: TemplateFacts | null, items: TriggerRow[], result: PassResult): Promise<boolean> {
+    if (!items.length) return false;
     const { db, clock, shopId } = this.d;
     const at = clock.now();
     const ctx = this.context(rule, template, at);
     let changed = false;
-    const sent = db.transaction(() => {
-      const batchId = Number(this.newBatch.run(shopId, rule.kind, at).lastInsertRowid);
-      const tids: string[] = [];
+    const created = db.transaction(() => {
+      const out: Array<{ batch: SendBatch; campaignId: number }> = [];
+      let batchId = 0;
+      let tids: string[] = [];
+      const close = () => {
+        if (!tids.length) return;
+        const batch: SendBatch = { batchId, kind: rule.kind, templateCode: rule.templateCode, signName: rule.signName, tids };
+        const campaignId = this.d.sender.create(batch);
+        this.linkBatch.run(campaignId, tids.length, batchId);
+        out.push({ batch, campaignId });
+        tids = [];
+        batchId = 0;
+      };
       for (const item of items) {
         const t = this.byId.get(item.id) as TriggerRow | undefined;
         if (!t) continue; // decided meanwhile (an event cancelled it)
         const d = decide(t, ctx, this.facts);
         if (d.decision === 'send') {
+          if (!batchId) batchId = Number(this.newBatch.run(shopId, rule.kind, at).lastInsertRowid);
           this.sendStmt.run(batchId, at, t.id);
           tids.push(t.tid);
+          if (tids.length === BATCH_SIZE) close();
         } else if (!this.write(t, d, at)) continue;
         this.tally(result, d);
         changed = true;
       }
-      if (!tids.length) {
-        this.dropBatch.run(batchId);
-        return null;
-      }
-      const batch: SendBatch = { batchId, kind: rule.kind, templateCode: rule.templateCode, signName: rule.signName, tids };
-      const campaignId = this.d.sender.create(batch);
-      this.linkBatch.run(campaignId, tids.length, batchId);
-      return { batch, campaignId };
+      close();
+      return out;
     })();
-    if (!sent) return changed;
-    result.campaigns.push(sent.campaignId);
-    await this.d.hooks?.afterDecide?.(sent.batch, sent.campaignId);
-    await this.handOver(sent.batch.batchId, sent.campaignId);
-    this.d.onChanged?.([rule.kind], 'sent');
-    return true;
+    for (const { batch, campaignId } of created) {
+      result.campaigns.push(campaignId);
+      await this.d.hooks?.afterDecide?.(batch, campaignId);
+      await this.handOver(batch.batchId, campaignId);
+    }
+    if (created.length) this.d.onChanged?.([rule.kind], 'sent');
+    return changed;
   }
 
   private async handOver(batchId: number, campaignId: number) {
