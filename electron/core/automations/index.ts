@@ -11,7 +11,6 @@ import {
   type AutomationRuleView,
   type AutomationSettingsView,
   type AutomationsChangedEvent,
-  type SkipReason,
   type UrgePayEffect,
 } from '../../../shared/automations/contract';
 import type { Page } from '../../../shared/contract-kit';
@@ -56,6 +55,8 @@ export interface AutomationsModule {
   applyOrders(tids: readonly string[]): void;
   /** One pass: decide and send what is due now. */
   runOnce(): Promise<PassResult>;
+  /** Campaigns of the last 7 days' batches whose sends have not settled (the CLI waits for them). */
+  unsettledCampaigns(): number[];
   start(): void;
   stop(): Promise<void>;
 }
@@ -276,6 +277,13 @@ export function createAutomationsModule(ctx: CoreContext, deps: AutomationsModul
       }
     },
     runOnce: () => engine.runOnce(),
+    unsettledCampaigns() {
+      const ids = db
+        .prepare('SELECT DISTINCT campaign_id FROM automation_batches WHERE shop_id = ? AND campaign_id IS NOT NULL AND created_at >= ? ORDER BY campaign_id')
+        .pluck()
+        .all(shopId, clock.now() - 7 * 86_400_000) as number[];
+      return ids.filter((id) => !deps.sender.settled(id));
+    },
     start: () => engine.start(),
     async stop() {
       unhook();
@@ -290,4 +298,3 @@ export function createAutomationsModule(ctx: CoreContext, deps: AutomationsModul
 export function isAutomationKind(value: string): value is AutomationKind {
   return (AUTOMATION_KINDS as readonly string[]).includes(value);
 }
-export type { SkipReason };

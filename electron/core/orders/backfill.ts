@@ -38,6 +38,8 @@ export interface BackfillDeps {
   log: Logger;
   onProgress?: (job: OrdersSyncJob) => void;
   onChanged?: (tids: string[]) => void;
+  /** Runs inside each page's transaction with the page's orders (features deriving state from orders commit with it). */
+  inPage?: (tids: string[]) => void;
 }
 
 export interface StartOptions {
@@ -173,6 +175,7 @@ export class OrderBackfill {
     const commitPage = db.transaction((job: JobRow, page: TradePage, next: { cursor: number; pageNo: number }) => {
       const now = clock.now();
       for (const t of page.trades) store.applyTrade(t, now);
+      if (page.trades.length) this.deps.inPage?.(page.trades.map((t) => t.tid));
       advance.run({ id: job.id, cursor: next.cursor, pageNo: next.pageNo, synced: page.trades.length });
     });
     try {

@@ -45,11 +45,17 @@ export interface OrdersModule {
   list(query: OrdersListQuery): OrdersPage;
   /** Without `messages`: the SMS sent for an order are the sending side's (SendingModule.sendsForOrder). */
   detail(tid: string, opts?: { refresh?: boolean }): Promise<Omit<OrderDetail, 'messages'>>;
-  oaidFor(tid: string): Promise<OaidResult>;
+  /** fresh: ask the platform now even with a cached OAID (a 催付's live re-check: paid or closed meanwhile?). */
+  oaidFor(tid: string, opts?: { fresh?: boolean }): Promise<OaidResult>;
   /** Drops cached OAIDs (the platform refused them), so the next oaidFor fetches afresh. */
   forgetOaids(tids: readonly string[]): void;
   startSync(options?: StartOptions): OrdersSyncJob;
   overview(): OrdersSyncOverview;
+  /**
+   * Runs inside the transaction of every backfill page and detail / OAID fetch, with the orders whose facts it wrote
+   * (automations derive their items from them, committed together). One hook per module.
+   */
+  onTradeFacts(hook: (tids: string[]) => void): void;
   /** Background work of the app: the coverage mark follows the poller, and the start-up backfill. Not for the CLI. */
   start(): void;
   stop(): Promise<void>;
@@ -75,6 +81,7 @@ export function createOrdersModule(ctx: CoreContext, options: OrdersModuleOption
     });
   };
   const unregister = registerOrderIngest(ctx, (tids) => notify('event', tids));
+  let factsHook: ((tids: string[]) => void) | null = null;
 
   const backfill = new OrderBackfill({
     db: ctx.db,
@@ -86,6 +93,7 @@ export function createOrdersModule(ctx: CoreContext, options: OrdersModuleOption
     log,
     onProgress: (job) => ctx.events.emit('orders.sync.progress', job),
     onChanged: (tids) => notify('sync', tids),
+    inPage: (tids) => factsHook?.(tids),
   });
 
   const stops: Array<() => void> = [unregister];
@@ -106,7 +114,10 @@ export function createOrdersModule(ctx: CoreContext, options: OrdersModuleOption
       if (!local || local.detail_at === null || opts.refresh) {
         try {
           const trade = await tradeFullinfoGet(client(), tid);
-          ctx.db.transaction(() => store.applyTrade(trade, ctx.clock.now(), { detail: true }))();
+          ctx.db.transaction(() => {
+            store.applyTrade(trade, ctx.clock.now(), { detail: true });
+            factsHook?.([tid]);
+          })();
           fetched = true;
           notify('sync', [tid]);
         } catch (error) {
@@ -129,11 +140,11 @@ export function createOrdersModule(ctx: CoreContext, options: OrdersModuleOption
           : new AppError('NOT_FOUND', `没有找到订单 ${tid}。`);
       return { ...view, detailSource: fetched ? 'platform' : 'local', detailError };
     },
-    async oaidFor(tid) {
+    async oaidFor(tid, opts = {}) {
       const now = ctx.clock.now();
       const row = ctx.db.prepare('SELECT oaid, fetched_at, valid_until FROM order_oaids WHERE shop_id = ? AND tid = ?').get(ctx.shopId, tid) as
         { oaid: string; fetched_at: number; valid_until: number } | undefined;
-      if (row && row.valid_until > now) return { oaid: row.oaid, fetchedAt: row.fetched_at, validUntil: row.valid_until, cached: true };
+      if (row && row.valid_until > now && !opts.fresh) return { oaid: row.oaid, fetchedAt: row.fetched_at, validUntil: row.valid_until, cached: true };
       const trade = await tradeFullinfoGet(client(), tid, { withOaid: true });
       if (!trade.oaid) throw new AppError('NOT_FOUND', `订单 ${tid} 暂时没有 OAID（收货信息不完整），无法按订单发送。`);
       const maxAge = ctx.settings.get().orders.oaidMaxAgeHours * 3_600_000;
@@ -145,6 +156,7 @@ export function createOrdersModule(ctx: CoreContext, options: OrdersModuleOption
             'INSERT INTO order_oaids (shop_id, tid, oaid, fetched_at, valid_until) VALUES (?, ?, ?, ?, ?) ON CONFLICT (shop_id, tid) DO UPDATE SET oaid = excluded.oaid, fetched_at = excluded.fetched_at, valid_until = excluded.valid_until',
           )
           .run(ctx.shopId, tid, trade.oaid, now, validUntil);
+        factsHook?.([tid]);
       })();
       return { oaid: trade.oaid, fetchedAt: now, validUntil, cached: false };
     },
@@ -153,6 +165,9 @@ export function createOrdersModule(ctx: CoreContext, options: OrdersModuleOption
       ctx.db.prepare('DELETE FROM order_oaids WHERE shop_id = ? AND tid IN (SELECT value FROM json_each(?))').run(ctx.shopId, JSON.stringify(tids));
     },
     startSync: (opts) => backfill.start(opts),
+    onTradeFacts(hook) {
+      factsHook = hook;
+    },
     overview() {
       const now = ctx.clock.now();
       const covered = backfill.coveredUntil();

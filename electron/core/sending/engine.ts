@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../../../shared/errors';
-import type { CampaignState, PauseReason } from '../../../shared/sending/contract';
+import type { CampaignState, ChunkState, PauseReason } from '../../../shared/sending/contract';
 import { isInsideWindow, nextWindowOpen } from '../../../shared/time/beijing';
 import { scheduleDecision } from '../../../shared/sending/schedule';
 import { extractVariables } from '../../../shared/sms';
@@ -150,9 +150,7 @@ export class SendEngine {
     const after = this.reconcileAfterMs();
     // One transaction: another process's lease and its in_flight chunks are read together.
     const recovered = store.tx(() => {
-      const orphans = store
-        .chunksInState('in_flight', this.scope)
-        .filter((chunk) => !this.runners.has(chunk.campaignId) && !this.leasedElsewhere(chunk.campaignId));
+      const orphans = this.chunksInScope('in_flight').filter((chunk) => !this.runners.has(chunk.campaignId) && !this.leasedElsewhere(chunk.campaignId));
       for (const chunk of orphans) {
         const started = chunk.startedAt ? Date.parse(chunk.startedAt) : this.now();
         store.moveChunk(chunk.id, ['in_flight'], 'unknown', {
@@ -174,14 +172,22 @@ export class SendEngine {
     return new Date(this.now()).toISOString();
   }
 
-  private scope: number | undefined;
+  /** A campaign id, or a test (the CLI's automation run: automation campaigns only). */
+  private scope: number | ((id: number) => boolean) | undefined;
 
   private inScope(id: number): boolean {
-    return this.scope === undefined || this.scope === id;
+    return this.scope === undefined || (typeof this.scope === 'number' ? this.scope === id : this.scope(id));
   }
 
-  /** From now on this engine sends and reconciles only this campaign (a CLI run next to the app). */
-  limitTo(id: number) {
+  /** Chunks in a state of the campaigns in scope. */
+  private chunksInScope(state: ChunkState): ChunkRow[] {
+    const scope = this.scope;
+    if (typeof scope !== 'function') return this.d.store.chunksInState(state, scope);
+    return this.d.store.chunksInState(state).filter((c) => scope(c.campaignId));
+  }
+
+  /** From now on this engine sends and reconciles only this campaign, or the campaigns `id` accepts (a CLI run next to the app). */
+  limitTo(id: number | ((id: number) => boolean)) {
     this.scope = id;
   }
 
@@ -657,7 +663,7 @@ export class SendEngine {
 
   armReconciler() {
     if (this.stopping) return;
-    const unknown = this.d.store.chunksInState('unknown', this.scope);
+    const unknown = this.chunksInScope('unknown');
     if (unknown.length === 0) return;
     const first = Math.min(...unknown.map((c) => (c.reconcileAfter ? Date.parse(c.reconcileAfter) : this.now())));
     const existing = this.timers.get('reconcile');
@@ -674,7 +680,7 @@ export class SendEngine {
     if (this.reconciling) return this.reconciling;
     this.reconciling = (async () => {
       const { store } = this.d;
-      const due = store.chunksInState('unknown', this.scope).filter((c) => !c.reconcileAfter || Date.parse(c.reconcileAfter) <= this.now());
+      const due = this.chunksInScope('unknown').filter((c) => !c.reconcileAfter || Date.parse(c.reconcileAfter) <= this.now());
       for (const chunk of due) {
         if (this.stopping) break;
         const c = store.campaign(chunk.campaignId);
