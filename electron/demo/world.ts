@@ -26,6 +26,14 @@ export const DEMO_MARKETING_TEMPLATE = {
   name: '双12会员专享',
   content: '双12会员专享：全店满199减30，戳 ${url} 抢先看。回T退订',
 } as const;
+/** Approved order templates for the five automations (order variables, masked by the send path as the rules require). */
+export const DEMO_AUTOMATION_TEMPLATES = {
+  'urge-pay': { code: 'SMS_DEMO_0101', name: '催付提醒', content: '亲，您拍下的订单${tid}还没有付款，库存有限，记得尽快付款哦。' },
+  shipped: { code: 'SMS_DEMO_0102', name: '发货提醒', content: '亲，您的订单${tid}已由${company}发出，运单尾号${outSid}，请留意查收。' },
+  signed: { code: 'SMS_DEMO_0103', name: '签收关怀', content: '亲，您的订单${tid}已签收，使用中有任何问题请随时联系我们。' },
+  refund: { code: 'SMS_DEMO_0104', name: '退款提醒', content: '亲，订单${tid}的退款申请我们已收到，会尽快为您处理。' },
+  review: { code: 'SMS_DEMO_0105', name: '好评邀请', content: '亲，订单${tid}的宝贝用得还满意吗？期待您的评价。' },
+} as const;
 export const DEMO_SHOP_URL = 'https://shop.taobao.com/demo-store.htm';
 /** How long the simulated platform takes to approve a marketing template. */
 export const DEMO_REVIEW_MS = 10_000;
@@ -163,6 +171,7 @@ export async function startDemoWorld(options: DemoWorldOptions = {}): Promise<De
     status: 'approved',
   });
   top.control.seedSignature({ name: DEMO_SIGNATURE, status: 'approved' });
+  for (const t of Object.values(DEMO_AUTOMATION_TEMPLATES)) top.control.seedTemplate({ ...t, type: 1, status: 'approved' });
 
   let closed = false;
   return {

@@ -230,3 +230,29 @@ describe('automation engine', () => {
     expect(shipped).toMatchObject({ enabled: true, template: TEMPLATE, templateState: { approved: true, marketing: false }, waiting: 0 });
   });
 });
+
+describe('items from backfilled facts', () => {
+  it('an order found by a backfill starts the items still worth sending, and closes the ones its facts rule out', async () => {
+    w = createWorld('2026-12-01 10:00:00');
+    w.enable('shipped');
+    w.enable('urge-pay');
+    const now = w.clock.now();
+    const row = w.db.prepare(
+      'INSERT INTO orders (shop_id, tid, status, status_rank, buyer_open_uid, created_at, pay_at, consign_at, sort_at, updated_at) VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    );
+    row.run(tid(1), 'WAIT_BUYER_CONFIRM_GOODS', 4, 'b1', now - 3 * HOUR, now - 2 * HOUR, now - HOUR, now, now); // shipped an hour ago
+    row.run(tid(2), 'WAIT_BUYER_CONFIRM_GOODS', 4, 'b2', now - 4 * DAY, now - 4 * DAY, now - 3 * DAY, now, now); // long past
+    row.run(tid(3), 'WAIT_BUYER_PAY', 1, 'b3', now - 20 * MINUTE, null, null, now, now); // unpaid: 催付 due in 10 min
+    w.db.transaction(() => w.auto.applyOrders([tid(1), tid(2), tid(3)]))();
+    expect(log(w).map((i) => [i.tid, i.kind, i.outcome])).toEqual([
+      [tid(3), 'urge-pay', 'waiting'],
+      [tid(1), 'shipped', 'waiting'],
+    ]);
+    // A later sync finds the unpaid order paid: its 催付 is closed in that transaction.
+    w.db.prepare("UPDATE orders SET status = 'WAIT_SELLER_SEND_GOODS', status_rank = 2, pay_at = ? WHERE tid = ?").run(now, tid(3));
+    w.db.transaction(() => w.auto.applyOrders([tid(3)]))();
+    await w.auto.runOnce();
+    expect(sentTids(w)).toEqual([tid(1)]);
+    expect(log(w).find((i) => i.tid === tid(3))).toMatchObject({ outcome: 'skipped', reason: 'paid' });
+  });
+});
