@@ -1,5 +1,6 @@
 import { createCore, type Core } from '../core/app-core';
 import { resolveProfileDir } from '../core/profile';
+import type { AutomationHooks } from '../core/automations';
 import type { SendHooks } from '../core/sending/engine';
 import { DEMO_PASSPHRASE, isDemoProfile } from '../core/demo-profile';
 import type { CliIo } from './io';
@@ -10,7 +11,7 @@ import type { CliIo } from './io';
  * and JST_MQ_* override the profile's TOP and MQ settings inside the core. Logs go to the profile's log file only
  * (and to stderr with --verbose).
  */
-export function openCliCore(io: CliIo, options: { verbose?: boolean; sendHooks?: SendHooks } = {}): Promise<Core> {
+export function openCliCore(io: CliIo, options: { verbose?: boolean; sendHooks?: SendHooks; automationHooks?: AutomationHooks } = {}): Promise<Core> {
   const profileDir = resolveProfileDir(io.env);
   return createCore({
     host: 'cli',
@@ -27,6 +28,7 @@ export function openCliCore(io: CliIo, options: { verbose?: boolean; sendHooks?:
     logLevel: options.verbose ? 'debug' : 'info',
     logSink: options.verbose ? (line) => io.stderr.write(line + '\n') : undefined,
     sendHooks: options.sendHooks,
+    automationHooks: options.automationHooks,
   });
 }
 

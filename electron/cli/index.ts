@@ -12,6 +12,10 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<{ run: Cli
   reconcile: { summary: 'Check pending delivery reports with num.query now: reconcile [<id>] [--json]', load: () => import('./reconcile') },
   inbox: { summary: 'Inbox threads: inbox [--json] [--unread]', load: () => import('./inbox') },
   orders: { summary: 'Orders: orders [--status <TOP status>] [--json] | orders sync [--since "yyyy-MM-dd HH:mm:ss"] [--json]', load: () => import('./orders') },
+  automations: {
+    summary: 'Automations: automations [--json] | set <kind> … | preview [--at …] | run --once | log [--kind K]',
+    load: () => import('./automations'),
+  },
   mq: { summary: 'RocketMQ receipts, replies and order events: mq poll [--once] [--json] [--verbose]', load: () => import('./mq') },
   top: { summary: 'TOP gateway: top call <api-method> --param k=v … [--json-param k=<json>] [--verbose]', load: () => import('./top') },
   suppression: {

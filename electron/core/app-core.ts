@@ -8,6 +8,8 @@ import { openDatabase } from './db/database';
 import { DEFAULT_SHOP_ID } from './db/migrations/0001-shops';
 import { createDispatcher, outboundEvents, type Handlers } from './dispatch';
 import { EventBus } from './events';
+import type { AutomationHooks } from './automations';
+import { automationsHandlers } from './features/automations';
 import { demoHandlers, type DemoSwitch } from './features/demo';
 import { historyHandlers } from './features/history';
 import { inboxHandlers } from './features/inbox';
@@ -60,6 +62,8 @@ export interface CoreOptions {
   headless?: boolean;
   /** Crash-test seam of the send engine (the CLI's JST_SEND_TEST_HOOKS). */
   sendHooks?: SendHooks;
+  /** Crash-test seam of the automations engine (CLI JST_SEND_TEST_HOOKS=gate). */
+  automationHooks?: AutomationHooks;
   /** Given by a host that can switch to 体验演示模式 (electron/demo/switcher.ts). */
   demo?: DemoSwitch;
   /** Time source for every feature; default the system clock. */
@@ -124,7 +128,12 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     onClose: (stop) => stops.push(stop),
   };
 
-  const services = createServices(ctx, { env, envOverrides: options.envOverrides ?? false, sendHooks: options.sendHooks });
+  const services = createServices(ctx, {
+    env,
+    envOverrides: options.envOverrides ?? false,
+    sendHooks: options.sendHooks,
+    automationHooks: options.automationHooks,
+  });
   const handlers: Handlers = {
     'app.info': () => ({ name: 'jst-sms-desk', version: ctx.version, host: ctx.host, profileDir: ctx.profileDir, platform: process.platform }),
     'app.status': () => status.get(),
@@ -135,6 +144,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ...historyHandlers(ctx, services),
     ...inboxHandlers(ctx, services.inbox),
     ...ordersHandlers(ctx, services.orders, services.sending),
+    ...automationsHandlers(services.automations),
     ...messageHandlers(ctx, services.messages),
     ...topHandlers(services.top),
     ...recipientHandlers(ctx),

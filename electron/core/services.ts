@@ -1,3 +1,5 @@
+import { createAutomationsModule, type AutomationHooks, type AutomationsModule } from './automations';
+import { buyerOptedOut, ledgerSender, ledgerSendStatus, orderRecheck } from './automations/ports';
 import type { CoreContext } from './context';
 import { recoverInterruptedImports } from './recipients/import';
 import { createHistoryService, type HistoryService } from './history/service';
@@ -30,6 +32,8 @@ export interface CoreServices {
   messages: MessageService;
   /** Campaigns, the ledger and the send engine. */
   sending: SendingModule;
+  /** Order-triggered SMS: its ingest hook runs after the orders hook; sends go through `sending` by OAID. */
+  automations: AutomationsModule;
 }
 
 export interface ServiceOptions {
@@ -39,6 +43,8 @@ export interface ServiceOptions {
   envOverrides: boolean;
   /** Crash-test seam of the send engine (the CLI's JST_SEND_TEST_HOOKS). */
   sendHooks?: SendHooks;
+  /** Crash-test seam of the automations engine (the CLI's JST_SEND_TEST_HOOKS). */
+  automationHooks?: AutomationHooks;
 }
 
 /** Builds every service once, in dependency order. Nothing starts here: see startBackground. */
@@ -62,7 +68,17 @@ export function createServices(ctx: CoreContext, options: ServiceOptions): CoreS
     env,
     hooks: options.sendHooks,
   });
-  return { top, suppression, templates, history, inbox, orders, messages, sending };
+  const automations = createAutomationsModule(ctx, {
+    sender: ledgerSender(sending),
+    recheck: orderRecheck(orders),
+    optedOut: buyerOptedOut(suppression),
+    sendStatus: ledgerSendStatus(sending),
+    hooks: options.automationHooks,
+    onChanged: (event) => ctx.events.emit('automations.changed', event),
+  });
+  // Facts found by a backfill page or a detail fetch start (or close) automation items in the same transaction.
+  orders.onTradeFacts((tids) => automations.applyOrders(tids));
+  return { top, suppression, templates, history, inbox, orders, messages, sending, automations };
 }
 
 /**
@@ -81,4 +97,5 @@ export function startBackground(ctx: CoreContext, services: CoreServices): void 
   services.orders.start();
   services.messages.start();
   services.sending.startBackground();
+  services.automations.start();
 }

@@ -61,6 +61,8 @@ export const INVALIDATIONS: Readonly<Record<EventName, readonly RequestName[]>> 
   // orders (a backlog or a backfill changes orders page after page: throttled below)
   'orders.changed': ['orders.list', 'orders.get', 'orders.syncState', 'orders.settings.get'], // the first event fills the seller nick
   'orders.sync.progress': ['orders.sync.status', 'orders.syncState'],
+  // automations (triggers arrive with order backlogs: throttled below)
+  'automations.changed': ['automations.list', 'automations.enableCheck', 'automations.preview', 'automations.log', 'automations.effect'],
 };
 
 /** High-frequency events are not refetch triggers: they are throttled here to at most one refresh per interval. */
@@ -70,6 +72,7 @@ const THROTTLE_MS: Partial<Record<EventName, number>> = {
   'inbox.changed': 300,
   'inbox.unread': 300,
   'orders.changed': 500,
+  'automations.changed': 500,
 };
 
 export function createQueryClient(): QueryClient {

@@ -400,6 +400,15 @@ export class SendingModule {
    * by OAID, through the same ledger, checks and suppression as any other. startNow runs the check and starts it.
    */
   async createOrderSend(input: OrderSendInput): Promise<CampaignView> {
+    const id = this.createOrderDraft(input);
+    return input.startNow ? this.start(id) : this.view(id);
+  }
+
+  /**
+   * createOrderSend's draft, synchronously (no call to the platform): automations create it inside the transaction
+   * that commits their decision, so the decision and the campaign carrying it exist together or not at all.
+   */
+  createOrderDraft(input: Omit<OrderSendInput, 'startNow'>): number {
     this.mustHaveOrders();
     const templateId = templateIdByCode(this.ctx, input.templateCode);
     if (templateId === null) throw new AppError('NOT_FOUND', `本地没有模板 ${input.templateCode}，请先导入已通过的模板。`);
@@ -421,7 +430,7 @@ export class SendingModule {
     });
     this.replaceWithOrders(id, input.orders, input.perOrder, input.varMap ?? {}, template.type);
     this.changed(id);
-    return input.startNow ? this.start(id) : this.view(id);
+    return id;
   }
 
   /** Each order row of a campaign with its outcome (accepted = the platform took it; delivery is history's). */
