@@ -2,7 +2,15 @@ import type { RequestInput, RequestName, RequestResult } from '../../shared/cont
 import type { SignatureView, TemplateView } from '../../shared/templates/contract';
 import type { Core } from '../core/app-core';
 import { DEMO_CREDENTIALS } from '../sim/top-gateway';
-import { DEMO_MARKETING_TEMPLATE, DEMO_NOTICE_EXAMPLE, DEMO_NOTICE_TEMPLATE, DEMO_SHOP_URL, DEMO_SIGNATURE, type DemoWorld } from './world';
+import {
+  DEMO_AUTOMATION_TEMPLATES,
+  DEMO_MARKETING_TEMPLATE,
+  DEMO_NOTICE_EXAMPLE,
+  DEMO_NOTICE_TEMPLATE,
+  DEMO_SHOP_URL,
+  DEMO_SIGNATURE,
+  type DemoWorld,
+} from './world';
 
 /**
  * Points the demo profile at this run's simulators and makes sure the seller finds something to send with:
@@ -11,6 +19,9 @@ import { DEMO_MARKETING_TEMPLATE, DEMO_NOTICE_EXAMPLE, DEMO_NOTICE_TEMPLATE, DEM
  * The simulators keep their state in memory, so at every start the platform side is re-seeded from what the
  * demo profile already knows (its templates' codes and statuses, its signatures).
  */
+/** One minute of an automation's delay in the demo (a 30-minute 催付 happens 30 seconds after the order). */
+export const DEMO_DELAY_MINUTE_MS = 1_000;
+
 export async function seedDemoProfile(core: Core, world: DemoWorld): Promise<void> {
   const call = async <M extends RequestName>(method: M, input: RequestInput<M>): Promise<RequestResult<M>> => {
     const envelope = await core.dispatch(method, input);
@@ -56,6 +67,20 @@ export async function seedDemoProfile(core: Core, world: DemoWorld): Promise<voi
     });
     await call('templates.submit', { id: draft.id });
   }
+  // Automations: each rule has its demo order template and the signature chosen, so the seller only switches it on. The
+  // demo's buyers live in minutes, so one minute of a rule's delay lasts a second here (a setting, the same code path),
+  // and the demo shop sends at any hour.
+  for (const t of Object.values(DEMO_AUTOMATION_TEMPLATES))
+    if (!templates.some((x) => x.platformCode === t.code)) await call('templates.import', { code: t.code });
+  core.ctx.settings.update('automations', { ...core.ctx.settings.get().automations, delayMinuteMs: DEMO_DELAY_MINUTE_MS });
+  for (const rule of await call('automations.list', {}))
+    if (!rule.template)
+      await call('automations.save', {
+        kind: rule.kind,
+        template: DEMO_AUTOMATION_TEMPLATES[rule.kind].code,
+        sign: DEMO_SIGNATURE,
+        window: { start: '00:00', end: '23:59' },
+      });
   const links = await call('shortLinks.list', { includeExpired: false });
   if (links.length === 0) await call('shortLinks.create', { url: DEMO_SHOP_URL, tag: '演示会员', batchNumber: '1' });
 }
