@@ -142,7 +142,7 @@ export class TriggerWriter {
   ) {
     this.insert = db.prepare(
       `INSERT INTO automation_triggers (shop_id, kind, tid, trigger_key, topic, buyer_open_uid, base_at, due_at, seen_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (shop_id, kind, tid, trigger_key) DO NOTHING`,
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (shop_id, tid, kind, trigger_key) DO NOTHING`,
     );
     this.pendingOf = db.prepare("SELECT id, kind FROM automation_triggers WHERE shop_id = ? AND tid = ? AND state = 'pending'");
     this.skip = db.prepare("UPDATE automation_triggers SET state = 'skipped', reason = ?, decided_at = ? WHERE id = ? AND state = 'pending'");

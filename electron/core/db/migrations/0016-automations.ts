@@ -69,11 +69,11 @@ const migration: Migration = {
         CHECK ((state = 'skipped') = (reason IS NOT NULL)),
         CHECK ((state = 'sent') = (batch_id IS NOT NULL))
       );
-      CREATE UNIQUE INDEX automation_triggers_key ON automation_triggers (shop_id, kind, tid, trigger_key);
+      -- (tid first: it also serves the order's own items — cancellation on a new event, one per order per kind, the log's search.)
+      CREATE UNIQUE INDEX automation_triggers_key ON automation_triggers (shop_id, tid, kind, trigger_key);
       CREATE INDEX automation_triggers_due ON automation_triggers (shop_id, kind, due_at) WHERE state = 'pending';
       CREATE INDEX automation_triggers_decided ON automation_triggers (shop_id, decided_at DESC) WHERE state <> 'pending';
       CREATE INDEX automation_triggers_seen ON automation_triggers (shop_id, seen_at);
-      CREATE INDEX automation_triggers_tid ON automation_triggers (shop_id, tid);
       -- Per-buyer cap: what this buyer was sent today.
       CREATE INDEX automation_triggers_buyer_sent ON automation_triggers (shop_id, buyer_open_uid, decided_at) WHERE state = 'sent';
     `);
