@@ -1,4 +1,5 @@
 import type { RequestInput, RequestName, RequestResult } from '../../shared/contract';
+import { BUYER_CAP_LIMITS } from '../../shared/automations/contract';
 import type { SignatureView, TemplateView } from '../../shared/templates/contract';
 import type { Core } from '../core/app-core';
 import { DEMO_CREDENTIALS } from '../sim/top-gateway';
@@ -72,7 +73,8 @@ export async function seedDemoProfile(core: Core, world: DemoWorld): Promise<voi
   // and the demo shop sends at any hour.
   for (const t of Object.values(DEMO_AUTOMATION_TEMPLATES))
     if (!templates.some((x) => x.platformCode === t.code)) await call('templates.import', { code: t.code });
-  core.ctx.settings.update('automations', { ...core.ctx.settings.get().automations, delayMinuteMs: DEMO_DELAY_MINUTE_MS });
+  // Its dozen simulated buyers order again and again within minutes: the per-buyer cap is the highest allowed here.
+  core.ctx.settings.update('automations', { ...core.ctx.settings.get().automations, delayMinuteMs: DEMO_DELAY_MINUTE_MS, buyerDailyCap: BUYER_CAP_LIMITS.max });
   for (const rule of await call('automations.list', {}))
     if (!rule.template)
       await call('automations.save', {

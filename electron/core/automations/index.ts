@@ -70,10 +70,17 @@ export function createAutomationsModule(ctx: CoreContext, deps: AutomationsModul
 
   // The ingest path reads the rules and settings once per batch at most once a second (settings are a file read).
   let cached: { at: number; set: RuleSet } | null = null;
+  let minuteMsSeen = appSettings().delayMinuteMs;
   const ruleSet = (): RuleSet => {
     const now = Date.now();
-    if (!cached || now - cached.at > CACHE_TTL_MS)
+    if (!cached || now - cached.at > CACHE_TTL_MS) {
       cached = { at: now, set: { rules: new Map(rules.all().map((r) => [r.kind, r])), minuteMs: appSettings().delayMinuteMs } };
+      if (cached.set.minuteMs !== minuteMsSeen) {
+        // The length of a delay minute changed (the demo profile sets it once): open items are timed again.
+        minuteMsSeen = cached.set.minuteMs;
+        for (const rule of cached.set.rules.values()) moveDueExcept.run(rule.delayMinutes * minuteMsSeen, shopId, rule.kind);
+      }
+    }
     return cached.set;
   };
 
@@ -276,7 +283,10 @@ export function createAutomationsModule(ctx: CoreContext, deps: AutomationsModul
         setImmediate(() => engine.wake());
       }
     },
-    runOnce: () => engine.runOnce(),
+    runOnce: () => {
+      ruleSet();
+      return engine.runOnce();
+    },
     unsettledCampaigns() {
       const ids = db
         .prepare('SELECT DISTINCT campaign_id FROM automation_batches WHERE shop_id = ? AND campaign_id IS NOT NULL AND created_at >= ? ORDER BY campaign_id')
