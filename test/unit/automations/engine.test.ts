@@ -163,11 +163,10 @@ describe('automation engine', () => {
     w = createWorld('2026-12-01 10:00:00');
     w.enable('shipped');
     w.event('taobao_trade_TradeSellerShip', order(tid(1), 'b1'));
-    const original = w.auto.engine['d'].sender.start;
-    w.auto.engine['d'].sender.start = () => Promise.reject(new Error('killed'));
+    w.startFails = true;
     await w.auto.runOnce();
     expect(w.started).toEqual([]);
-    w.auto.engine['d'].sender.start = original;
+    w.startFails = false;
     expect(await w.auto.engine.recover()).toEqual([1000]);
     expect(await w.auto.engine.recover()).toEqual([]);
     expect(w.started).toEqual([1000]);

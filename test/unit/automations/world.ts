@@ -35,6 +35,8 @@ export interface World {
   duringRecheck: ((tid: string) => void) | null;
   optedOut: Set<string>;
   started: number[];
+  /** The hand-over to the send engine fails (as when the process dies right after the decision's commit). */
+  startFails: boolean;
   /** Feeds one TMC event (fact time = now unless given) through the poller's store. */
   event(topic: string, fields: Record<string, unknown>, at?: number): void;
   enable(kind: AutomationRuleInput['kind'], over?: Partial<AutomationRuleInput>): void;
@@ -81,6 +83,7 @@ export function createWorld(start = '2026-12-01 10:00:00', settings: Record<stri
     duringRecheck: null,
     optedOut: new Set(),
     started: [],
+    startFails: false,
     auto: null as unknown as AutomationsModule,
     event(topic, fields, at = clock.now()) {
       const m = message(topic, fields, 'envelope');
@@ -107,6 +110,7 @@ export function createWorld(start = '2026-12-01 10:00:00', settings: Record<stri
         return nextCampaign++;
       },
       async start(id) {
+        if (world.startFails) throw new Error('killed before the hand-over');
         world.started.push(id);
       },
       settled: () => true,
