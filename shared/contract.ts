@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { NoInput, request, type RequestDef } from './contract-kit';
+import { audiencesEvents, audiencesRequests } from './audiences/contract';
 import { demoEvents, demoRequests } from './demo/contract';
 import { historyEvents, historyRequests } from './history/contract';
 import { inboxEvents, inboxRequests } from './inbox/contract';
@@ -65,6 +66,7 @@ export const requests = {
   ...historyRequests,
   ...inboxRequests,
   ...ordersRequests,
+  ...audiencesRequests,
   ...demoRequests,
 } as const;
 
@@ -79,6 +81,7 @@ export const events = {
   ...historyEvents,
   ...inboxEvents,
   ...ordersEvents,
+  ...audiencesEvents,
   ...demoEvents,
 } as const;
 

@@ -12,6 +12,11 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<{ run: Cli
   reconcile: { summary: 'Check pending delivery reports with num.query now: reconcile [<id>] [--json]', load: () => import('./reconcile') },
   inbox: { summary: 'Inbox threads: inbox [--json] [--unread]', load: () => import('./inbox') },
   orders: { summary: 'Orders: orders [--status <TOP status>] [--json] | orders sync [--since "yyyy-MM-dd HH:mm:ss"] [--json]', load: () => import('./orders') },
+  segments: { summary: 'Saved audiences (人群): segments [--json]', load: () => import('./segments').then((m) => ({ run: m.runList })) },
+  segment: {
+    summary: "Audience rules: segment count --rule '<json>' [--json] | segment save --name N --rule '<json>' [--json]",
+    load: () => import('./segments').then((m) => ({ run: m.runSegment })),
+  },
   mq: { summary: 'RocketMQ receipts, replies and order events: mq poll [--once] [--json] [--verbose]', load: () => import('./mq') },
   top: { summary: 'TOP gateway: top call <api-method> --param k=v … [--json-param k=<json>] [--verbose]', load: () => import('./top') },
   suppression: {

@@ -8,6 +8,7 @@ import { openDatabase } from './db/database';
 import { DEFAULT_SHOP_ID } from './db/migrations/0001-shops';
 import { createDispatcher, outboundEvents, type Handlers } from './dispatch';
 import { EventBus } from './events';
+import { audiencesHandlers } from './features/audiences';
 import { demoHandlers, type DemoSwitch } from './features/demo';
 import { historyHandlers } from './features/history';
 import { inboxHandlers } from './features/inbox';
@@ -135,6 +136,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ...historyHandlers(ctx, services),
     ...inboxHandlers(ctx, services.inbox),
     ...ordersHandlers(ctx, services.orders, services.sending),
+    ...audiencesHandlers(services.audiences),
     ...messageHandlers(ctx, services.messages),
     ...topHandlers(services.top),
     ...recipientHandlers(ctx),

@@ -1,3 +1,4 @@
+import { createAudiencesModule, type AudiencesModule } from './audiences';
 import type { CoreContext } from './context';
 import { recoverInterruptedImports } from './recipients/import';
 import { createHistoryService, type HistoryService } from './history/service';
@@ -26,6 +27,8 @@ export interface CoreServices {
   inbox: InboxService;
   /** Orders: its ingest hook and seller check run inside each consumed batch; backfill, detail, OAID. */
   orders: OrdersModule;
+  /** Audiences (人群): segments of the shop's buyers over the order store. */
+  audiences: AudiencesModule;
   /** RocketMQ pollers: every batch they consume runs the ingest hooks registered above. */
   messages: MessageService;
   /** Campaigns, the ledger and the send engine. */
@@ -52,6 +55,7 @@ export function createServices(ctx: CoreContext, options: ServiceOptions): CoreS
   const history = createHistoryService(ctx, { top, suppression, tickMs: Number(env.JST_HISTORY_TICK_MS) || undefined });
   const inbox = createInboxService(ctx, { suppression });
   const orders = createOrdersModule(ctx, { client });
+  const audiences = createAudiencesModule(ctx);
   const messages = createMessageService(ctx, { overrides, notifyReply: (reply) => inbox.shouldNotify(reply) });
   const sending = new SendingModule(ctx, {
     client,
@@ -62,7 +66,7 @@ export function createServices(ctx: CoreContext, options: ServiceOptions): CoreS
     env,
     hooks: options.sendHooks,
   });
-  return { top, suppression, templates, history, inbox, orders, messages, sending };
+  return { top, suppression, templates, history, inbox, orders, audiences, messages, sending };
 }
 
 /**
