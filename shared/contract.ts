@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { NoInput, request, type RequestDef } from './contract-kit';
 import { audiencesEvents, audiencesRequests } from './audiences/contract';
+import { costsEvents, costsRequests } from './costs/contract';
 import { demoEvents, demoRequests } from './demo/contract';
 import { historyEvents, historyRequests } from './history/contract';
 import { inboxEvents, inboxRequests } from './inbox/contract';
@@ -67,6 +68,7 @@ export const requests = {
   ...inboxRequests,
   ...ordersRequests,
   ...audiencesRequests,
+  ...costsRequests,
   ...demoRequests,
 } as const;
 
@@ -82,6 +84,7 @@ export const events = {
   ...inboxEvents,
   ...ordersEvents,
   ...audiencesEvents,
+  ...costsEvents,
   ...demoEvents,
 } as const;
 

@@ -9,6 +9,7 @@ import { DEFAULT_SHOP_ID } from './db/migrations/0001-shops';
 import { createDispatcher, outboundEvents, type Handlers } from './dispatch';
 import { EventBus } from './events';
 import { audiencesHandlers } from './features/audiences';
+import { costsHandlers } from './features/costs';
 import { demoHandlers, type DemoSwitch } from './features/demo';
 import { historyHandlers } from './features/history';
 import { inboxHandlers } from './features/inbox';
@@ -137,6 +138,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ...inboxHandlers(ctx, services.inbox),
     ...ordersHandlers(ctx, services.orders, services.sending),
     ...audiencesHandlers(services.audiences),
+    ...costsHandlers(ctx, services.costs),
     ...messageHandlers(ctx, services.messages),
     ...topHandlers(services.top),
     ...recipientHandlers(ctx),

@@ -1,5 +1,6 @@
 import { createAudiencesModule, type AudiencesModule } from './audiences';
 import type { CoreContext } from './context';
+import { CostLedger } from './costs/ledger';
 import { recoverInterruptedImports } from './recipients/import';
 import { createHistoryService, type HistoryService } from './history/service';
 import { createInboxService, type InboxService } from './inbox/service';
@@ -29,6 +30,8 @@ export interface CoreServices {
   orders: OrdersModule;
   /** Audiences (人群): segments of the shop's buyers over the order store. */
   audiences: AudiencesModule;
+  /** 费用: prices, the balance the seller keeps, spend from the ledger. */
+  costs: CostLedger;
   /** RocketMQ pollers: every batch they consume runs the ingest hooks registered above. */
   messages: MessageService;
   /** Campaigns, the ledger and the send engine. */
@@ -56,6 +59,7 @@ export function createServices(ctx: CoreContext, options: ServiceOptions): CoreS
   const inbox = createInboxService(ctx, { suppression });
   const orders = createOrdersModule(ctx, { client });
   const audiences = createAudiencesModule(ctx);
+  const costs = new CostLedger(ctx);
   const messages = createMessageService(ctx, { overrides, notifyReply: (reply) => inbox.shouldNotify(reply) });
   const sending = new SendingModule(ctx, {
     client,
@@ -66,7 +70,7 @@ export function createServices(ctx: CoreContext, options: ServiceOptions): CoreS
     env,
     hooks: options.sendHooks,
   });
-  return { top, suppression, templates, history, inbox, orders, audiences, messages, sending };
+  return { top, suppression, templates, history, inbox, orders, audiences, costs, messages, sending };
 }
 
 /**

@@ -64,6 +64,8 @@ export const INVALIDATIONS: Readonly<Record<EventName, readonly RequestName[]>> 
   'orders.sync.progress': ['orders.sync.status', 'orders.syncState'],
   // audiences
   'segments.changed': ['segments.list'],
+  // costs
+  'costs.changed': ['costs.get', 'costs.spend', 'campaigns.check'],
 };
 
 /** High-frequency events are not refetch triggers: they are throttled here to at most one refresh per interval. */

@@ -221,6 +221,15 @@ export const OrdersSettingsSchema = z.object({
 });
 export type OrdersSettings = z.infer<typeof OrdersSettingsSchema>;
 
+/**
+ * Cost (issue 19). Whether the platform bills a number whose delivery failed is not documented: counting it is the
+ * default because then the balance the app shows is never higher than it may really be.
+ */
+export const CostSettingsSchema = z.object({
+  countFailedDeliveries: z.boolean().default(true),
+});
+export type CostSettings = z.infer<typeof CostSettingsSchema>;
+
 export const AppSettingsSchema = z.object({
   top: TopSettingsSchema.prefault({}),
   mq: MqSettingsSchema.prefault({}),
@@ -229,6 +238,7 @@ export const AppSettingsSchema = z.object({
   history: HistorySettingsSchema.prefault({}),
   inbox: InboxSettingsSchema.prefault({}),
   orders: OrdersSettingsSchema.prefault({}),
+  costs: CostSettingsSchema.prefault({}),
   /** Linux only: the seller accepted safeStorage's basic_text backend (no real protection). */
   allowPlainTextSecrets: z.boolean().default(false),
 });

@@ -1,0 +1,35 @@
+import { COST_KINDS, type costsRequests, type CostSettingsView } from '../../../shared/costs/contract';
+import type { CoreContext } from '../context';
+import { toE4, type CostLedger } from '../costs/ledger';
+import type { Handlers } from '../dispatch';
+
+type CostsRequestName = keyof typeof costsRequests;
+
+/** 费用: prices, the balance the seller keeps, spend reports. */
+export function costsHandlers(ctx: CoreContext, ledger: CostLedger): Pick<Handlers, CostsRequestName> {
+  const changed = (): CostSettingsView => {
+    const view = ledger.view();
+    ctx.events.emit('costs.changed', view);
+    return view;
+  };
+  return {
+    'costs.get': () => ledger.view(),
+    'costs.save': (input) => {
+      ctx.db.transaction(() => {
+        for (const kind of COST_KINDS) if (input[kind] !== undefined) ledger.setPrice(kind, toE4(input[kind]));
+      })();
+      if (input.countFailedDeliveries !== undefined)
+        ctx.settings.update('costs', { ...ctx.settings.get().costs, countFailedDeliveries: input.countFailedDeliveries });
+      return changed();
+    },
+    'costs.setBalance': ({ yuan }) => {
+      ledger.setBalance(toE4(yuan));
+      return changed();
+    },
+    'costs.topUp': ({ yuan }) => {
+      ledger.topUp(toE4(yuan));
+      return changed();
+    },
+    'costs.spend': ({ month }) => ledger.spend(month),
+  };
+}
