@@ -12,7 +12,10 @@ export const PURCHASE_STATUSES = [
 
 const purchase = `status IN (${PURCHASE_STATUSES.map((s) => `'${s}'`).join(', ')})`;
 
-/** Rebuilds one buyer's aggregate row from its orders (deleted when the buyer has none left). */
+/**
+ * Rebuilds one buyer's aggregate row from its orders (deleted when the buyer has none left). `buyer_open_uid <> ''`
+ * lets SQLite use the partial index orders_buyer (without it every refresh scans the whole table).
+ */
 function refreshBuyer(ref: 'NEW' | 'OLD'): string {
   return `
     DELETE FROM audience_buyers WHERE shop_id = ${ref}.shop_id AND buyer_open_uid = ${ref}.buyer_open_uid;
@@ -23,7 +26,7 @@ function refreshBuyer(ref: 'NEW' | 'OLD'): string {
         MIN(CASE WHEN ${purchase} THEN COALESCE(created_at, sort_at) END),
         MAX(CASE WHEN ${purchase} THEN COALESCE(created_at, sort_at) END),
         SUM(refund_status = 'SUCCESS' OR status = 'TRADE_CLOSED')
-      FROM orders WHERE shop_id = ${ref}.shop_id AND buyer_open_uid = ${ref}.buyer_open_uid
+      FROM orders WHERE shop_id = ${ref}.shop_id AND buyer_open_uid = ${ref}.buyer_open_uid AND buyer_open_uid <> ''
       GROUP BY shop_id, buyer_open_uid;`;
 }
 
