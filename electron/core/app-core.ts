@@ -137,7 +137,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ...historyHandlers(ctx, services),
     ...inboxHandlers(ctx, services.inbox),
     ...ordersHandlers(ctx, services.orders, services.sending),
-    ...audiencesHandlers(services.audiences),
+    ...audiencesHandlers(ctx, services.audiences, services.costs),
     ...costsHandlers(ctx, services.costs),
     ...messageHandlers(ctx, services.messages),
     ...topHandlers(services.top),

@@ -88,6 +88,32 @@ export interface SegmentChangedEvent {
   id: number;
 }
 
+/**
+ * 效果 of one send: recipients' orders created within `days` after it (the end included), one order to at most one
+ * send (the latest before it), against its control group. Amounts in yuan (2 decimals); roi = amount / cost (null at
+ * no cost). attributable = false for a phone-list campaign: its recipients carry no buyer_open_uid.
+ */
+export interface EffectReport {
+  campaignId: number;
+  name: string;
+  days: number;
+  attributable: boolean;
+  recipients: number;
+  control: number;
+  orders: number;
+  buyers: number;
+  amount: number;
+  cost: number;
+  roi: number | null;
+  controlOrders: number;
+  controlBuyers: number;
+  controlAmount: number;
+}
+
+/** Default attribution window (days after the send), as CRM tools default to; 1–15 allowed. */
+export const EFFECT_DEFAULT_DAYS = 3;
+export const EffectInput = z.object({ campaignId: RowId, days: z.number().int().min(1).max(15).default(EFFECT_DEFAULT_DAYS) }).strict();
+
 export const audiencesRequests = {
   /** Saved segments with their counts, re-evaluated now. */
   'segments.list': request<SegmentView[]>()(NoInput),
@@ -96,6 +122,7 @@ export const audiencesRequests = {
   /** Saves under a name (the same name replaces that segment's rule). */
   'segments.save': request<SegmentView>()(SegmentSaveInput),
   'segments.delete': request<{ deleted: true }>()(z.object({ id: RowId }).strict()),
+  'effect.get': request<EffectReport>()(EffectInput),
 } as const;
 
 export const audiencesEvents = {

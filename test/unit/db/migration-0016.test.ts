@@ -48,12 +48,20 @@ describe('migration 0016 (audiences-costs)', () => {
     expect(buyers(db).map((b) => (b as { buyer_open_uid: string }).buyer_open_uid)).toEqual(['A', 'C']);
   });
 
-  it('prices and balance entries refuse unknown kinds and negative prices; segment names are unique per shop', () => {
+  it('prices and balance entries refuse unknown kinds and negative prices; segment names are unique per shop; a control group goes with its campaign', () => {
     const db = fresh();
     migrate(db, MIGRATIONS, 16);
     expect(() => db.prepare("INSERT INTO cost_prices (shop_id, kind, price_e4, from_at) VALUES (1, 'voice', 1, '')").run()).toThrow(/CHECK/);
     expect(() => db.prepare("INSERT INTO cost_prices (shop_id, kind, price_e4, from_at) VALUES (1, 'marketing', -1, '')").run()).toThrow(/CHECK/);
     expect(() => db.prepare("INSERT INTO cost_balance (shop_id, kind, amount_e4, at) VALUES (1, 'spend', 1, '')").run()).toThrow(/CHECK/);
+    db.prepare("INSERT INTO campaigns (id, shop_id, created_at, updated_at) VALUES (7, 1, 't', 't')").run();
+    db.prepare("INSERT INTO audience_control (shop_id, campaign_id, buyer_open_uid, tid, at) VALUES (1, 7, 'A', '1', 't')").run();
+    expect(() => db.prepare("INSERT INTO audience_control (shop_id, campaign_id, buyer_open_uid, tid, at) VALUES (1, 7, 'A', '2', 't')").run()).toThrow(
+      /UNIQUE/,
+    );
+    expect(() => db.prepare("INSERT INTO audience_control (shop_id, campaign_id, buyer_open_uid, tid, at) VALUES (1, 7, '', '2', 't')").run()).toThrow(/CHECK/);
+    db.prepare('DELETE FROM campaigns WHERE id = 7').run();
+    expect(db.prepare('SELECT COUNT(*) FROM audience_control').pluck().get()).toBe(0);
     db.prepare("INSERT INTO audience_segments (shop_id, name, rule, created_at, updated_at) VALUES (1, '老客', '{}', 't', 't')").run();
     expect(() => db.prepare("INSERT INTO audience_segments (shop_id, name, rule, created_at, updated_at) VALUES (1, '老客', '{}', 't', 't')").run()).toThrow(
       /UNIQUE/,

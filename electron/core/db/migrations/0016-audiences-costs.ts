@@ -41,6 +41,9 @@ const WATCHED = ['buyer_open_uid', 'status', 'payment_fen', 'created_at', 'sort_
  *   purchases, amount_fen and the first / last purchase times (order created, else first seen) count only those;
  *   order_count counts every order; refunded = orders refunded (refund SUCCESS, or closed after payment).
  * - audience_segments: saved rules (JSON, shared/audiences/contract.ts), re-evaluated whenever used; name unique per shop.
+ * - audience_sends: a send to a segment (the campaign it created, the rule as it was, the control share).
+ * - audience_control: its control group, chosen at random and never sent: one row per held-back buyer with the order
+ *   the send would have used and the time it was held back (effect compares their orders with the recipients').
  * - cost_prices: the price per billed segment (条) by kind (notification covers verification too; marketing), in
  *   1/10,000 yuan, each change a new row from its time on (ISO UTC, '' = since always): spend uses the price of the
  *   time a number was accepted, so a later change never rewrites past spend.
@@ -85,6 +88,27 @@ const migration: Migration = {
         updated_at TEXT NOT NULL
       );
       CREATE UNIQUE INDEX audience_segments_name ON audience_segments (shop_id, name);
+
+      CREATE TABLE audience_sends (
+        campaign_id INTEGER PRIMARY KEY REFERENCES campaigns(id) ON DELETE CASCADE,
+        shop_id INTEGER NOT NULL REFERENCES shops(id),
+        segment_id INTEGER REFERENCES audience_segments(id) ON DELETE SET NULL,
+        segment_name TEXT NOT NULL,
+        rule TEXT NOT NULL,
+        control_percent REAL NOT NULL DEFAULT 0,
+        buyers INTEGER NOT NULL,
+        created_at TEXT NOT NULL
+      );
+      CREATE TABLE audience_control (
+        id INTEGER PRIMARY KEY,
+        shop_id INTEGER NOT NULL REFERENCES shops(id),
+        campaign_id INTEGER NOT NULL REFERENCES campaigns(id) ON DELETE CASCADE,
+        buyer_open_uid TEXT NOT NULL CHECK (buyer_open_uid <> ''),
+        tid TEXT NOT NULL,
+        at TEXT NOT NULL
+      );
+      CREATE UNIQUE INDEX audience_control_buyer ON audience_control (campaign_id, buyer_open_uid);
+      CREATE INDEX audience_control_by_buyer ON audience_control (shop_id, buyer_open_uid);
 
       CREATE TABLE cost_prices (
         id INTEGER PRIMARY KEY,
