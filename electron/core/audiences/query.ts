@@ -30,37 +30,50 @@ export class SegmentQuery {
   }
 
   count(rule: SegmentRule, now: number): SegmentCount {
-    const { buyerWhere, orderWhere, params } = this.build(rule, now);
-    const row = orderWhere.length
-      ? this.statement(
-          `SELECT COUNT(DISTINCT o.buyer_open_uid) AS buyers, COUNT(*) AS orders FROM orders o
-           JOIN audience_buyers a ON a.shop_id = o.shop_id AND a.buyer_open_uid = o.buyer_open_uid
-           WHERE o.shop_id = @shop AND o.buyer_open_uid <> '' AND ${[...orderWhere, ...buyerWhere].join(' AND ')}`,
-        ).get(params)
-      : this.statement(`SELECT COUNT(*) AS buyers, COALESCE(SUM(a.order_count), 0) AS orders FROM audience_buyers a WHERE ${buyerWhere.join(' AND ')}`).get(
-          params,
-        );
+    const { buyerWhere, orderWhere, itemMatch, params } = this.build(rule, now);
+    const row =
+      orderWhere.length || itemMatch
+        ? this.statement(
+            `${this.ordersFrom(itemMatch, 'SELECT COUNT(DISTINCT o.buyer_open_uid) AS buyers, COUNT(*) AS orders')}
+             WHERE o.shop_id = @shop AND o.buyer_open_uid <> '' AND ${[...orderWhere, ...buyerWhere].join(' AND ')}`,
+          ).get(params)
+        : this.statement(`SELECT COUNT(*) AS buyers, COALESCE(SUM(a.order_count), 0) AS orders FROM audience_buyers a WHERE ${buyerWhere.join(' AND ')}`).get(
+            params,
+          );
     const { buyers, orders } = row as SegmentCount;
     return { buyers, orders };
   }
 
   /** Each matching buyer once, with their most recent matching order (created, else first seen; then the higher tid). */
   members(rule: SegmentRule, now: number): SegmentMember[] {
-    const { buyerWhere, orderWhere, params } = this.build(rule, now);
+    const { buyerWhere, orderWhere, itemMatch, params } = this.build(rule, now);
+    const select = `SELECT o.buyer_open_uid, o.tid,
+           ROW_NUMBER() OVER (PARTITION BY o.buyer_open_uid ORDER BY COALESCE(o.created_at, o.sort_at) DESC, length(o.tid) DESC, o.tid DESC) AS n`;
     return this.statement(
       `SELECT buyer_open_uid AS buyerOpenUid, tid FROM (
-         SELECT o.buyer_open_uid, o.tid,
-           ROW_NUMBER() OVER (PARTITION BY o.buyer_open_uid ORDER BY COALESCE(o.created_at, o.sort_at) DESC, length(o.tid) DESC, o.tid DESC) AS n
-         FROM orders o JOIN audience_buyers a ON a.shop_id = o.shop_id AND a.buyer_open_uid = o.buyer_open_uid
+         ${this.ordersFrom(itemMatch, select)}
          WHERE o.shop_id = @shop AND o.buyer_open_uid <> '' AND ${[...orderWhere, ...buyerWhere].join(' AND ')}
        ) WHERE n = 1 ORDER BY buyer_open_uid`,
     ).all(params) as SegmentMember[];
   }
 
-  private build(rule: SegmentRule, now: number): { buyerWhere: string[]; orderWhere: string[]; params: Params } {
+  /**
+   * The orders joined to their buyers. With an item phrase the trigram index's matches drive the loop (CROSS JOIN keeps
+   * SQLite from walking every order of the shop and probing the match list for each).
+   */
+  private ordersFrom(itemMatch: boolean, select: string): string {
+    const buyers = 'audience_buyers a ON a.shop_id = o.shop_id AND a.buyer_open_uid = o.buyer_open_uid';
+    return itemMatch
+      ? `WITH m AS MATERIALIZED (SELECT rowid AS id FROM order_items_fts WHERE order_items_fts MATCH @item)
+         ${select} FROM m CROSS JOIN orders o ON o.id = m.id CROSS JOIN ${buyers}`
+      : `${select} FROM orders o JOIN ${buyers}`;
+  }
+
+  private build(rule: SegmentRule, now: number): { buyerWhere: string[]; orderWhere: string[]; itemMatch: boolean; params: Params } {
     const params: Params = { shop: this.shopId };
     const buyerWhere = ['a.shop_id = @shop'];
     const orderWhere: string[] = [];
+    let itemMatch = false;
     const daysAgo = (days: number) => now - days * DAY_MS;
     if (rule.lastOrderWithinDays !== undefined) {
       buyerWhere.push('a.last_purchase_at >= @recentFrom');
@@ -107,14 +120,14 @@ export class SegmentQuery {
       const item = rule.boughtItem.trim();
       if (Array.from(item).length >= 3) {
         // The orders' trigram index: a quoted phrase matches the substring (quotes inside are doubled).
-        orderWhere.push('o.id IN (SELECT rowid FROM order_items_fts WHERE order_items_fts MATCH @item)');
+        itemMatch = true;
         params.item = `"${item.replace(/"/g, '""')}"`;
       } else {
         orderWhere.push("o.item_text LIKE @item ESCAPE '\\'");
         params.item = `%${item.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
       }
     }
-    return { buyerWhere, orderWhere, params };
+    return { buyerWhere, orderWhere, itemMatch, params };
   }
 
   /** Purchase amount (fen) of the buyer ranked at the top `percent` edge, null when nobody has bought. */
