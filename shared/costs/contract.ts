@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { NoInput, request } from '../contract-kit';
+import { NoInput, request, type FilePayload } from '../contract-kit';
 
 // Cost and balance (issue 19, 费用). Jushita exposes no balance or cost API, so the app computes both from its own
 // ledger: billed segments (条: ≤ 70 characters → 1, else 67 each, 【签名】 included) of numbers the platform accepted,
@@ -93,6 +93,8 @@ export const costsRequests = {
       .refine((v) => v.yuan > 0, '充值金额必须大于 0'),
   ),
   'costs.spend': request<SpendReport>()(z.object({ month: Month.optional() }).strict()),
+  /** Spend per campaign (and its template) as CSV with a UTF-8 BOM, for Excel. */
+  'costs.exportCsv': request<FilePayload>()(z.object({ month: Month.optional() }).strict()),
 } as const;
 
 export const costsEvents = {

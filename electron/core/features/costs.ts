@@ -2,6 +2,7 @@ import { COST_KINDS, type costsRequests, type CostSettingsView } from '../../../
 import type { CoreContext } from '../context';
 import { toE4, type CostLedger } from '../costs/ledger';
 import type { Handlers } from '../dispatch';
+import { CsvWriter, exportFileName } from '../export/csv';
 
 type CostsRequestName = keyof typeof costsRequests;
 
@@ -31,5 +32,12 @@ export function costsHandlers(ctx: CoreContext, ledger: CostLedger): Pick<Handle
       return changed();
     },
     'costs.spend': ({ month }) => ledger.spend(month),
+    'costs.exportCsv': ({ month }) => {
+      const report = ledger.spend(month);
+      const csv = new CsvWriter(['群发ID', '群发', '类型', '模板', '计费条数', '费用（元）']);
+      for (const c of report.byCampaign) csv.row([c.campaignId, c.name, c.kind, c.templateCode, c.segments, c.yuan.toFixed(2)]);
+      csv.row(['合计', '', '', '', report.segments, report.yuan.toFixed(2)]);
+      return csv.toFile(exportFileName(`短信费用${month ? `-${month}` : ''}`, ctx.clock.now()));
+    },
   };
 }
