@@ -315,7 +315,10 @@ export class SendingModule {
     if (c.state !== 'scheduled')
       throw new AppError('CONFLICT', c.state === 'draft' ? '草稿请在“检查”一步选择发送时间。' : '只有还没开始的定时发送可以改时间。');
     if (Date.parse(scheduledAt) <= this.now()) throw new AppError('BAD_REQUEST', '请选择一个将来的发送时间。');
-    const result = await checkCampaign({ ctx: this.ctx, store: this.store, suppression: this.suppression, now: this.now }, { ...c, scheduledAt });
+    const result = await checkCampaign(
+      { ctx: this.ctx, store: this.store, suppression: this.suppression, costs: this.costs, now: this.now },
+      { ...c, scheduledAt },
+    );
     const first = result.items.find((i) => i.severity === 'error');
     if (first) throw new AppError('CONFLICT', `新的发送时间没有保存：${first.message}`);
     if (!this.store.updateCampaign(id, { scheduledAt }, this.iso(), ['scheduled'])) throw new AppError('CONFLICT', '该任务已经开始发送，不能再改时间。');
