@@ -3,7 +3,7 @@ import { AppError } from '../../../shared/errors';
 import { DAY_MS } from '../../../shared/time/beijing';
 import type { CoreContext } from '../context';
 import type { CostLedger } from '../costs/ledger';
-import { PURCHASE_STATUSES } from '../db/migrations/0015-audiences-costs';
+import { PURCHASE_STATUSES } from '../db/migrations/0016-audiences-costs';
 
 /** A buyer reached (or held back, for the control group) by a send at a time (epoch ms). */
 export interface Touch {

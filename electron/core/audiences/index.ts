@@ -15,7 +15,7 @@ interface SegmentRow {
 
 /**
  * Audiences (人群) of one shop: live counts of a rule, saved segments (re-evaluated whenever used) and the members a
- * segment send goes to. The per-buyer aggregates behind it are kept by triggers on orders (migration 0015).
+ * segment send goes to. The per-buyer aggregates behind it are kept by triggers on orders (migration 0016).
  */
 export interface AudiencesModule {
   count(rule: SegmentRule): SegmentCount;

@@ -12,7 +12,7 @@ export interface SegmentMember {
 }
 
 /**
- * A segment rule as SQL over audience_buyers (per-buyer aggregates kept by triggers, migration 0015) and orders.
+ * A segment rule as SQL over audience_buyers (per-buyer aggregates kept by triggers, migration 0016) and orders.
  * Statements are prepared once per rule shape. "N days" is N × 24 h back from now, the edge included.
  */
 export class SegmentQuery {
