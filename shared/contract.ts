@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { NoInput, request, type RequestDef } from './contract-kit';
 import { automationsEvents, automationsRequests } from './automations/contract';
+import { audiencesEvents, audiencesRequests } from './audiences/contract';
+import { costsEvents, costsRequests } from './costs/contract';
 import { demoEvents, demoRequests } from './demo/contract';
 import { historyEvents, historyRequests } from './history/contract';
 import { inboxEvents, inboxRequests } from './inbox/contract';
@@ -67,6 +69,8 @@ export const requests = {
   ...inboxRequests,
   ...ordersRequests,
   ...automationsRequests,
+  ...audiencesRequests,
+  ...costsRequests,
   ...demoRequests,
 } as const;
 
@@ -82,6 +86,8 @@ export const events = {
   ...inboxEvents,
   ...ordersEvents,
   ...automationsEvents,
+  ...audiencesEvents,
+  ...costsEvents,
   ...demoEvents,
 } as const;
 

@@ -16,6 +16,13 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<{ run: Cli
     summary: 'Automations: automations [--json] | set <kind> … | preview [--at …] | run --once | log [--kind K]',
     load: () => import('./automations'),
   },
+  segments: { summary: 'Saved audiences (人群): segments [--json]', load: () => import('./segments').then((m) => ({ run: m.runList })) },
+  segment: {
+    summary: "Audience rules: segment count --rule '<json>' [--json] | segment save --name N --rule '<json>' [--json]",
+    load: () => import('./segments').then((m) => ({ run: m.runSegment })),
+  },
+  effect: { summary: 'Orders a send brought: effect <campaignId> [--days N] [--json]', load: () => import('./effect') },
+  spend: { summary: 'Spend from billed segments: spend [--month yyyy-MM] [--json]', load: () => import('./spend') },
   mq: { summary: 'RocketMQ receipts, replies and order events: mq poll [--once] [--json] [--verbose]', load: () => import('./mq') },
   top: { summary: 'TOP gateway: top call <api-method> --param k=v … [--json-param k=<json>] [--verbose]', load: () => import('./top') },
   suppression: {

@@ -21,6 +21,7 @@ const USAGE = `Usage:
   jst-sms send --orders <tid,tid,…> | --orders-file <file> --template <code> --sign <name> [--per-order]
                [--var <name>=<orderField>]... [--name <campaign name>] [--dry-run | --yes] [--json]
   jst-sms send --resume <id> [--resend-unconfirmed] [--json]
+  jst-sms send --segment <id> [--control-percent P] --template <code> --sign <name> … (jst-sms send --segment --help)
 
 Prepares a campaign with the same core and ledger as the app (same profile), shows the pre-send summary and sends.
 --at is Beijing time. --dry-run stops after the check. Without --yes the send is not started.
@@ -176,6 +177,8 @@ export function parseSendArgs(args: string[]): SendArgs {
 }
 
 export const run: CliCommand = async (args, io) => {
+  // A send to a saved audience has its own flags (electron/cli/send-segment.ts).
+  if (args.includes('--segment')) return (await import('./send-segment')).runSegmentSend(args, io);
   if (args[0] === '--help' || args[0] === '-h' || args.length === 0) {
     io.stdout.write(USAGE);
     return args.length === 0 ? 2 : 0;

@@ -10,6 +10,8 @@ import { createDispatcher, outboundEvents, type Handlers } from './dispatch';
 import { EventBus } from './events';
 import type { AutomationHooks } from './automations';
 import { automationsHandlers } from './features/automations';
+import { audiencesHandlers } from './features/audiences';
+import { costsHandlers } from './features/costs';
 import { demoHandlers, type DemoSwitch } from './features/demo';
 import { historyHandlers } from './features/history';
 import { inboxHandlers } from './features/inbox';
@@ -145,6 +147,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ...inboxHandlers(ctx, services.inbox),
     ...ordersHandlers(ctx, services.orders, services.sending),
     ...automationsHandlers(services.automations),
+    ...audiencesHandlers(ctx, services.audiences, services.costs),
+    ...costsHandlers(ctx, services.costs),
     ...messageHandlers(ctx, services.messages),
     ...topHandlers(services.top),
     ...recipientHandlers(ctx),

@@ -1,6 +1,8 @@
 import { createAutomationsModule, type AutomationHooks, type AutomationsModule } from './automations';
 import { buyerOptedOut, ledgerSender, ledgerSendStatus, orderRecheck } from './automations/ports';
+import { createAudiencesModule, type AudiencesModule } from './audiences';
 import type { CoreContext } from './context';
+import { CostLedger } from './costs/ledger';
 import { recoverInterruptedImports } from './recipients/import';
 import { createHistoryService, type HistoryService } from './history/service';
 import { createInboxService, type InboxService } from './inbox/service';
@@ -28,6 +30,10 @@ export interface CoreServices {
   inbox: InboxService;
   /** Orders: its ingest hook and seller check run inside each consumed batch; backfill, detail, OAID. */
   orders: OrdersModule;
+  /** Audiences (人群): segments of the shop's buyers over the order store. */
+  audiences: AudiencesModule;
+  /** 费用: prices, the balance the seller keeps, spend from the ledger. */
+  costs: CostLedger;
   /** RocketMQ pollers: every batch they consume runs the ingest hooks registered above. */
   messages: MessageService;
   /** Campaigns, the ledger and the send engine. */
@@ -58,6 +64,8 @@ export function createServices(ctx: CoreContext, options: ServiceOptions): CoreS
   const history = createHistoryService(ctx, { top, suppression, tickMs: Number(env.JST_HISTORY_TICK_MS) || undefined });
   const inbox = createInboxService(ctx, { suppression });
   const orders = createOrdersModule(ctx, { client });
+  const audiences = createAudiencesModule(ctx);
+  const costs = new CostLedger(ctx);
   const messages = createMessageService(ctx, { overrides, notifyReply: (reply) => inbox.shouldNotify(reply) });
   const sending = new SendingModule(ctx, {
     client,
@@ -78,7 +86,7 @@ export function createServices(ctx: CoreContext, options: ServiceOptions): CoreS
   });
   // Facts found by a backfill page or a detail fetch start (or close) automation items in the same transaction.
   orders.onTradeFacts((tids) => automations.applyOrders(tids));
-  return { top, suppression, templates, history, inbox, orders, messages, sending, automations };
+  return { top, suppression, templates, history, inbox, orders, audiences, costs, messages, sending, automations };
 }
 
 /**

@@ -7,6 +7,8 @@ import {
   SettingOutlined,
   ShoppingOutlined,
   StopOutlined,
+  TeamOutlined,
+  AccountBookOutlined,
 } from '@ant-design/icons';
 import { Layout, Menu, Spin, Typography } from 'antd';
 import { Suspense } from 'react';
@@ -29,6 +31,8 @@ const ICONS: Record<PageKey, React.ReactNode> = {
   history: <HistoryOutlined />,
   inbox: <InboxOutlined />,
   suppression: <StopOutlined />,
+  audiences: <TeamOutlined />,
+  costs: <AccountBookOutlined />,
   settings: <SettingOutlined />,
 };
 

@@ -59,10 +59,15 @@ export const INVALIDATIONS: Readonly<Record<EventName, readonly RequestName[]>> 
   'inbox.openThread': [], // a notification click: InboxNotices navigates
   'inbox.settingsChanged': ['inbox.settings'],
   // orders (a backlog or a backfill changes orders page after page: throttled below)
-  'orders.changed': ['orders.list', 'orders.get', 'orders.syncState', 'orders.settings.get'], // the first event fills the seller nick
+  // the first event fills the seller nick; segment counts follow the orders
+  'orders.changed': ['orders.list', 'orders.get', 'orders.syncState', 'orders.settings.get', 'segments.list', 'segments.count'],
   'orders.sync.progress': ['orders.sync.status', 'orders.syncState'],
   // automations (triggers arrive with order backlogs: throttled below)
   'automations.changed': ['automations.list', 'automations.enableCheck', 'automations.preview', 'automations.log', 'automations.effect'],
+  // audiences
+  'segments.changed': ['segments.list'],
+  // costs
+  'costs.changed': ['costs.get', 'costs.spend', 'campaigns.check'],
 };
 
 /** High-frequency events are not refetch triggers: they are throttled here to at most one refresh per interval. */

@@ -6,6 +6,7 @@ import type { TemplateType } from '../sms';
 import { ORDER_FIELDS, type OrderField } from '../orders/fields';
 import { Tid } from '../orders/contract';
 import { TRADE_STATUSES } from '../orders/status';
+import type { SendCostEstimate } from '../costs/contract';
 
 // Sending (issue 9): campaigns and their crash-safe ledger. Recipients, uploads and suppression have their own contracts.
 // Spec: ../shared/spec/top-api.md §2.4 (batchsend ≤ 200 numbers), §2.6 (num.query), §2.8, §4.
@@ -238,6 +239,8 @@ export interface PreSendCheck {
   /** Final number of recipients the campaign will send to. */
   finalRecipients: number;
   segments: SegmentStats;
+  /** 费用: billed segments of the numbers that will be sent, the price, and whether the balance covers it. */
+  cost: SendCostEstimate;
   previews: PreviewMessage[];
   /** Marketing only: today's window in Beijing time and whether now is inside it. */
   sendingWindow: { applies: boolean; start: string; end: string; openNow: boolean; nextOpenAt: string | null };

@@ -232,6 +232,14 @@ export const AutomationsSettingsSchema = z.object({
   delayMinuteMs: z.number().int().min(100).max(60_000).default(60_000),
 });
 export type AutomationsSettings = z.infer<typeof AutomationsSettingsSchema>;
+/**
+ * Cost (issue 19). Whether the platform bills a number whose delivery failed is not documented: counting it is the
+ * default because then the balance the app shows is never higher than it may really be.
+ */
+export const CostSettingsSchema = z.object({
+  countFailedDeliveries: z.boolean().default(true),
+});
+export type CostSettings = z.infer<typeof CostSettingsSchema>;
 
 export const AppSettingsSchema = z.object({
   top: TopSettingsSchema.prefault({}),
@@ -242,6 +250,7 @@ export const AppSettingsSchema = z.object({
   inbox: InboxSettingsSchema.prefault({}),
   orders: OrdersSettingsSchema.prefault({}),
   automations: AutomationsSettingsSchema.prefault({}),
+  costs: CostSettingsSchema.prefault({}),
   /** Linux only: the seller accepted safeStorage's basic_text backend (no real protection). */
   allowPlainTextSecrets: z.boolean().default(false),
 });

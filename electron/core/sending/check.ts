@@ -9,6 +9,7 @@ import { CHUNK_SIZE } from './plan';
 import type { CampaignRow, SendingStore } from './store';
 import { sendScope, type SuppressionStore } from '../suppression/store';
 import { ownValue } from '../../../shared/records';
+import type { CostLedger } from '../costs/ledger';
 
 const ROWS_SHOWN = 20;
 const PREVIEWS = 5;
@@ -41,6 +42,8 @@ export interface CheckDeps {
   ctx: Pick<CoreContext, 'db' | 'shopId' | 'settings'>;
   store: SendingStore;
   suppression: SuppressionStore;
+  /** Prices and the balance: the check estimates what the send costs. */
+  costs: CostLedger;
   now: () => number;
   /** Order campaigns: OAIDs are fetched here (cached per natural week, reused by the send). */
   orders?: OrderSource;
@@ -92,6 +95,8 @@ export async function checkCampaign(deps: CheckDeps, c: CampaignRow): Promise<Pr
   const byOrder = c.audience === 'orders';
   const orderRows: Array<{ id: number; tid: string; buyer: string | null; key: string }> = [];
   const missingVars = new Map<string, { variable: string; field: string; count: number }>();
+  /** Billed segments of each number, in the order of `phones`. */
+  const phoneSegments: number[] = [];
 
   for (let after = 0; ;) {
     const rows = store.recipientBatch(c.id, ['valid', 'queued'], after, BATCH);
@@ -124,6 +129,7 @@ export async function checkCampaign(deps: CheckDeps, c: CampaignRow): Promise<Pr
       const text = renderFast(c.templateContent, values);
       const n = segmentsOf(c.signName, text, type);
       segments.push({ id: r.id, segments: n });
+      phoneSegments.push(n);
       segMin = Math.min(segMin, n);
       segMax = Math.max(segMax, n);
       segTotal += n;
@@ -226,20 +232,38 @@ export async function checkCampaign(deps: CheckDeps, c: CampaignRow): Promise<Pr
   }
 
   // Frequency guard (marketing): numbers this shop already sent marketing to within N days are skipped.
-  let frequencySkipped = 0;
+  const recentlySent = new Set<string>();
   if (type === 2 && c.frequencyDays > 0 && sendable.length && !byOrder) {
     const since = new Date(now - c.frequencyDays * DAY_MS).toISOString();
-    for (let i = 0; i < sendable.length; i += BATCH) frequencySkipped += store.recentlySentMarketing(sendable.slice(i, i + BATCH), since, c.id).size;
-    if (frequencySkipped > 0) {
-      add({
-        severity: 'warning',
-        code: 'frequency-guard',
-        message: `${frequencySkipped} 个号码在 ${c.frequencyDays} 天内已收到本店营销短信，将跳过（同一号码 ${c.frequencyDays} 天内已收到本店营销短信）。`,
-        count: frequencySkipped,
-      });
-    }
+    for (let i = 0; i < sendable.length; i += BATCH)
+      for (const phone of store.recentlySentMarketing(sendable.slice(i, i + BATCH), since, c.id)) recentlySent.add(phone);
+  }
+  const frequencySkipped = recentlySent.size;
+  if (frequencySkipped > 0) {
+    add({
+      severity: 'warning',
+      code: 'frequency-guard',
+      message: `${frequencySkipped} 个号码在 ${c.frequencyDays} 天内已收到本店营销短信，将跳过（同一号码 ${c.frequencyDays} 天内已收到本店营销短信）。`,
+      count: frequencySkipped,
+    });
   }
   const finalRecipients = Math.max(0, sendable.length - frequencySkipped);
+
+  // 费用: billed segments of the numbers that will really go out, at the current price, against the balance.
+  let finalSegments = 0;
+  const goesOut = new Set(sendable);
+  phones.forEach((phone, i) => {
+    if (goesOut.has(phone) && !recentlySent.has(phone)) finalSegments += phoneSegments[i]!;
+  });
+  const cost = deps.costs.estimate(finalSegments, type);
+  const balanceText =
+    cost.balanceYuan === null ? '未设置余额（可在“费用”中填写）' : `余额 ${cost.balanceYuan.toFixed(2)} 元，可发送约 ${cost.affordableSegments ?? '不限'} 条`;
+  add({
+    severity: cost.overBalance ? 'warning' : 'info',
+    code: cost.overBalance ? 'balance' : 'cost',
+    message: `预计按 ${cost.segments} 条短信计费，约 ${cost.yuan.toFixed(2)} 元（${cost.unitPrice} 元/条）。${balanceText}${cost.overBalance ? '，不够本次发送：余额用完后平台会拒发（余额不足），群发将暂停。' : '。'}`,
+    count: cost.segments,
+  });
   const durationMs = estimatedDurationMs(finalRecipients, settings.top.qps);
 
   // 淘短链 for ${url}.
@@ -299,6 +323,7 @@ export async function checkCampaign(deps: CheckDeps, c: CampaignRow): Promise<Pr
     doNotSendSkipped,
     finalRecipients,
     segments,
+    cost,
     previews,
     sendingWindow: {
       applies,

@@ -1,5 +1,14 @@
 import { AppError } from '../../../shared/errors';
-import type { CampaignKind, CampaignState, CampaignSummary, CampaignView, OrderFilter, PreSendCheck, RecipientStatus, TestSends } from '../../../shared/sending/contract';
+import type {
+  CampaignKind,
+  CampaignState,
+  CampaignSummary,
+  CampaignView,
+  OrderFilter,
+  PreSendCheck,
+  RecipientStatus,
+  TestSends,
+} from '../../../shared/sending/contract';
 import type { OrderMessage } from '../../../shared/orders/contract';
 import type { OrderField } from '../../../shared/orders/fields';
 import { beijingText } from '../../../shared/time/beijing';
@@ -14,6 +23,7 @@ import type { SuppressionStore } from '../suppression/store';
 import type { TopClient } from '../top/client';
 import type { RateLimiter } from '../top/limiter';
 import { checkCampaign } from './check';
+import { CostLedger } from '../costs/ledger';
 import {
   approvedTemplate,
   campaignSummary,
@@ -89,6 +99,7 @@ export function reconcileAfterMs(ctx: Pick<CoreContext, 'settings'>, env: NodeJS
 /** Campaigns and the ledger (issue 9): the service behind every campaigns.* request, and the send engine. */
 export class SendingModule {
   readonly store: SendingStore;
+  private readonly costs: CostLedger;
   readonly engine: SendEngine;
   private readonly now: () => number;
 
@@ -102,6 +113,7 @@ export class SendingModule {
     options: SendingModuleOptions,
   ) {
     this.store = new SendingStore(ctx.db, ctx.shopId);
+    this.costs = new CostLedger(ctx);
     this.now = options.now ?? (() => ctx.clock.now());
     this.suppression = options.suppression;
     this.orders = options.orders;
@@ -234,7 +246,10 @@ export class SendingModule {
     this.mustGet(id);
     // An import whose process died (a CLI killed mid-import) ends as failed here, so the check tells the truth.
     await recoverInterruptedImports(this.ctx, this.now(), { campaignId: id });
-    return checkCampaign({ ctx: this.ctx, store: this.store, suppression: this.suppression, now: this.now, orders: this.orders }, this.mustGet(id));
+    return checkCampaign(
+      { ctx: this.ctx, store: this.store, suppression: this.suppression, costs: this.costs, now: this.now, orders: this.orders },
+      this.mustGet(id),
+    );
   }
 
   /** 确认发送: re-runs the check (refused while it has errors), then prepares and sends now or at the scheduled time. */
@@ -300,7 +315,10 @@ export class SendingModule {
     if (c.state !== 'scheduled')
       throw new AppError('CONFLICT', c.state === 'draft' ? '草稿请在“检查”一步选择发送时间。' : '只有还没开始的定时发送可以改时间。');
     if (Date.parse(scheduledAt) <= this.now()) throw new AppError('BAD_REQUEST', '请选择一个将来的发送时间。');
-    const result = await checkCampaign({ ctx: this.ctx, store: this.store, suppression: this.suppression, now: this.now }, { ...c, scheduledAt });
+    const result = await checkCampaign(
+      { ctx: this.ctx, store: this.store, suppression: this.suppression, costs: this.costs, now: this.now },
+      { ...c, scheduledAt },
+    );
     const first = result.items.find((i) => i.severity === 'error');
     if (first) throw new AppError('CONFLICT', `新的发送时间没有保存：${first.message}`);
     if (!this.store.updateCampaign(id, { scheduledAt }, this.iso(), ['scheduled'])) throw new AppError('CONFLICT', '该任务已经开始发送，不能再改时间。');

@@ -493,7 +493,7 @@ const batchSend: ApiSpec = {
 
     // Per-number rules key on the phone, or on the order for OAID sends (the plaintext number stays inside the platform).
     const keys = recipients.map((r) => r.phone || `oaid:${r.orderId}`);
-    ctx.state.checkSendRules({ phones: keys, signName: recipients[0]!.signName, templateCode, contents: rendered, now: ctx.now() });
+    ctx.state.checkSendRules({ phones: keys, signName: recipients[0]!.signName, templateCode, contents: rendered, now: ctx.now(), appKey: ctx.appKey });
 
     const bizId = ctx.state.nextBizId();
     const sentAt = ctx.now();

@@ -114,10 +114,15 @@ function dispatch(control: TopGatewayControl, counters: TopGatewayCounters, rout
       });
     case 'POST /limits':
       return control.setNumberLimit(input.perNumberDaily === null ? null : num(input, 'perNumberDaily'));
-    case 'GET /balance':
-      return { segments: control.balance() };
-    case 'POST /balance':
-      return control.setBalance(input.segments === null ? null : num(input, 'segments'));
+    case 'GET /balance': {
+      const appKey = query.get('appKey');
+      return { segments: appKey ? control.appBalance(appKey) : control.balance() };
+    }
+    case 'POST /balance': {
+      const segments = input.segments === null ? null : num(input, 'segments');
+      const appKey = optStr(input, 'appKey');
+      return appKey ? control.setAppBalance(appKey, segments) : control.setBalance(segments);
+    }
     case 'POST /keywords': {
       const words = input.words;
       if (!Array.isArray(words) || !words.every((w) => typeof w === 'string' && w)) throw new ControlError(400, '"words" (array of strings) is required');

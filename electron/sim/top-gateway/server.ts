@@ -200,6 +200,11 @@ export async function startTopGateway(options: TopGatewayOptions = {}): Promise<
       state.sendRules.balanceSegments = segments;
     },
     balance: () => state.sendRules.balanceSegments,
+    setAppBalance(appKey, segments) {
+      if (segments === null) state.sendRules.appBalances.delete(appKey);
+      else state.sendRules.appBalances.set(appKey, segments);
+    },
+    appBalance: (appKey) => state.sendRules.appBalances.get(appKey) ?? null,
     setBlockedKeywords(words) {
       state.sendRules.blockedKeywords = [...words];
     },

@@ -104,6 +104,8 @@ export interface SendRules {
   perNumberDailyLimit: number | null;
   /** Prepaid segments; a batch needing more → isv.AMOUNT_NOT_ENOUGH (nothing sent). null = unlimited. */
   balanceSegments: number | null;
+  /** Per app key: its own prepaid segments, tracked apart from balanceSegments (which then no longer applies to it). */
+  appBalances: Map<string, number>;
   /** A variable value containing one → isv.BLACK_KEY_CONTROL_LIMIT. */
   blockedKeywords: string[];
   /** phone → sub_code the backend answers for any batch containing it (e.g. isv.MOBILE_NUMBER_ILLEGAL). */
@@ -220,7 +222,13 @@ export class SimState {
   }
 
   /** Send-time rules of the 阿里通信 backend beyond validation (configurable, off by default). */
-  readonly sendRules: SendRules = { perNumberDailyLimit: null, balanceSegments: null, blockedKeywords: [], numberRejections: new Map() };
+  readonly sendRules: SendRules = {
+    perNumberDailyLimit: null,
+    balanceSegments: null,
+    appBalances: new Map(),
+    blockedKeywords: [],
+    numberRejections: new Map(),
+  };
 
   /** Throws the backend refusal (15 + isv.*) of a batch, before anything is recorded. */
   checkSendRules(b: {
@@ -229,6 +237,7 @@ export class SimState {
     templateCode: string;
     contents: Array<{ params: Record<string, string>; content: string }>;
     now: number;
+    appKey: string;
   }) {
     const rules = this.sendRules;
     for (const phone of b.phones) {
@@ -250,10 +259,13 @@ export class SimState {
         if (recent + 1 > rules.perNumberDailyLimit) throw errors.remote('isv.BUSINESS_LIMIT_CONTROL', '触发业务流控');
       }
     }
-    if (rules.balanceSegments !== null) {
+    const appBalance = rules.appBalances.get(b.appKey);
+    const balance = appBalance ?? rules.balanceSegments;
+    if (balance !== null) {
       const needed = b.contents.reduce((sum, c) => sum + billedSegments(c.content), 0);
-      if (needed > rules.balanceSegments) throw errors.remote('isv.AMOUNT_NOT_ENOUGH', '账户余额不足');
-      rules.balanceSegments -= needed;
+      if (needed > balance) throw errors.remote('isv.AMOUNT_NOT_ENOUGH', '账户余额不足');
+      if (appBalance !== undefined) rules.appBalances.set(b.appKey, appBalance - needed);
+      else rules.balanceSegments = balance - needed;
     }
   }
 

@@ -132,6 +132,12 @@ export interface TopGatewayControl {
   /** Prepaid segments (isv.AMOUNT_NOT_ENOUGH when a batch needs more); null = unlimited (default). */
   setBalance(segments: number | null): void;
   balance(): number | null;
+  /**
+   * One app key's own prepaid segments, tracked per app (isv.AMOUNT_NOT_ENOUGH once a batch needs more than is left,
+   * so every send at zero); null = back to the shared balance above.
+   */
+  setAppBalance(appKey: string, segments: number | null): void;
+  appBalance(appKey: string): number | null;
   /** Variable values containing one of these are refused with isv.BLACK_KEY_CONTROL_LIMIT. */
   setBlockedKeywords(words: string[]): void;
   /** Any batch containing this number is refused with subCode (null removes the rule). */

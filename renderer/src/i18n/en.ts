@@ -6,6 +6,8 @@ import { historyEn } from './history.en';
 import { inboxEn } from './inbox.en';
 import { sendingEn } from './sending.en';
 import { suppressionEn } from './suppression.en';
+import { audiencesEn } from './audiences.en';
+import { costsEn } from './costs.en';
 import { statusEn } from './status.en';
 import { vaultEn } from './vault.en';
 import { setupEn } from './setup.en';
@@ -23,6 +25,8 @@ const en: Messages = {
     orders: 'Orders',
     inbox: 'Inbox',
     suppression: 'Do-not-send list',
+    audiences: 'Audiences',
+    costs: 'Cost and effect',
     settings: 'Settings',
   },
   status: statusEn,
@@ -35,6 +39,8 @@ const en: Messages = {
   host: hostEn,
   sending: sendingEn,
   suppression: suppressionEn,
+  audiences: audiencesEn,
+  costs: costsEn,
   history: historyEn,
   inbox: inboxEn,
   storedText: {

@@ -5,6 +5,8 @@ import { historyZh } from './history';
 import { inboxZh } from './inbox';
 import { sendingZh } from './sending';
 import { suppressionZh } from './suppression';
+import { audiencesZh } from './audiences';
+import { costsZh } from './costs';
 import { statusZh } from './status';
 import { vaultZh } from './vault';
 import { setupZh } from './setup';
@@ -23,6 +25,8 @@ const zhCN = {
     orders: '订单',
     inbox: '收件箱',
     suppression: '免打扰名单',
+    audiences: '人群',
+    costs: '费用与效果',
     settings: '设置',
   },
   status: statusZh,
@@ -35,6 +39,8 @@ const zhCN = {
   host: hostZh,
   sending: sendingZh,
   suppression: suppressionZh,
+  audiences: audiencesZh,
+  costs: costsZh,
   history: historyZh,
   inbox: inboxZh,
   storedText: {

@@ -16,6 +16,8 @@ const FEATURE_PAGES: Record<Exclude<PageKey, 'settings'>, LazyExoticComponent<Co
   history: lazyPage(() => import('../pages/history/HistoryPage'), 'HistoryPage'),
   inbox: lazyPage(() => import('../pages/inbox/InboxPage'), 'InboxPage'),
   suppression: lazyPage(() => import('../pages/suppression/SuppressionPage'), 'SuppressionPage'),
+  audiences: lazyPage(() => import('../pages/audiences/AudiencesPage'), 'AudiencesPage'),
+  costs: lazyPage(() => import('../pages/costs/CostsPage'), 'CostsPage'),
 };
 
 export const SetupPage = lazy(() => import('../pages/SetupPage').then((m) => ({ default: m.SetupPage })));

@@ -14,6 +14,7 @@ import { ImportOrdersInput } from '../../../shared/sending/contract';
 import { checkCampaign } from '../../../electron/core/sending/check';
 import { simConfig } from '../mq/helpers';
 import { SIGN, sendingEnv } from './helpers';
+import { CostLedger } from '../../../electron/core/costs/ledger';
 
 // Issue 17 §5: sending to the buyers of chosen orders by OAID (≤ 50 a call, order_ids aligned, sign_name arrays),
 // through the same crash-safe ledger; unknown OAID chunks settled by delivery reports or after a deadline (未确认).
@@ -247,6 +248,7 @@ describe('sending to the buyers of orders (OAID)', () => {
       now: () => env!.clock.now,
       orders: env.module['orders'],
       oaidLookups: 4,
+      costs: new CostLedger(env.ctx),
     };
     const check = await checkCampaign(deps, env.module.mustGet(c.id));
     expect(check.ready).toBe(true);

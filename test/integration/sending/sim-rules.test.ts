@@ -53,6 +53,19 @@ describe('simulator send-time rules', () => {
     await control('/balance', { segments: null });
   });
 
+  it('balance per app: each app key spends its own segments and is refused at zero; others keep the shared rule', async () => {
+    const appKey = gw.credentials.appKey;
+    expect((await control('/balance', { segments: 2, appKey })).status).toBe(200);
+    expect(await subCode(send('SMS_N', '已通过店', ['13700000031', '13700000032']))).toBe('ok');
+    expect(await (await fetch(`${gw.controlUrl}/balance?appKey=${encodeURIComponent(appKey)}`)).json()).toEqual({ segments: 0 });
+    // At zero every send is refused, even one segment; the shared balance (unlimited) is not this app's.
+    expect(await subCode(send('SMS_N', '已通过店', ['13700000033']))).toBe('isv.AMOUNT_NOT_ENOUGH');
+    expect(await (await fetch(`${gw.controlUrl}/balance`)).json()).toEqual({ segments: null });
+    expect(gw.control.appBalance('another-app')).toBeNull();
+    await control('/balance', { segments: null, appKey });
+    expect(await subCode(send('SMS_N', '已通过店', ['13700000033']))).toBe('ok');
+  });
+
   it('per-number daily limit, blocked keywords and per-number rejections', async () => {
     await control('/limits', { perNumberDaily: 2 });
     expect(await subCode(send('SMS_N', '已通过店', ['13700000021']))).toBe('ok');

@@ -14,7 +14,26 @@ import m0012 from './0012-order-sends';
 import m0013 from './0013-import-pid';
 import m0014 from './0014-campaign-test-of';
 import m0015 from './0015-order-list-indexes';
-import m0016 from './0016-automations';
+import m0016 from './0016-audiences-costs';
+import m0017 from './0017-automations';
 
 /** Append only. Each migration has its own test in test/unit/db/. */
-export const MIGRATIONS: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008, m0009, m0010, m0011, m0012, m0013, m0014, m0015, m0016];
+export const MIGRATIONS: readonly Migration[] = [
+  m0001,
+  m0002,
+  m0003,
+  m0004,
+  m0005,
+  m0006,
+  m0007,
+  m0008,
+  m0009,
+  m0010,
+  m0011,
+  m0012,
+  m0013,
+  m0014,
+  m0015,
+  m0016,
+  m0017,
+];

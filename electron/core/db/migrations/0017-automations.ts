@@ -15,7 +15,7 @@ import type { Migration } from './migration';
  *   in between): start-up hands it over; the ledger itself makes the call at most once.
  */
 const migration: Migration = {
-  version: 16,
+  version: 17,
   name: 'automations',
   up(db) {
     db.exec(`

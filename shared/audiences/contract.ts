@@ -1,0 +1,130 @@
+import { z } from 'zod';
+import { NoInput, RowId, request, short } from '../contract-kit';
+import { TRADE_STATUSES } from '../orders/status';
+
+// Audiences (issue 19): segments of the shop's buyers (by buyer_open_uid) built from the local order store.
+//
+// A purchase (成交) is an order paid and not closed. Buyer-level conditions read a buyer's purchases: recency
+// (lastOrderWithinDays / lastOrderBeforeDays / firstOrderWithinDays, by the order's created time), frequency
+// (minOrders), amount (minAmount, yuan; topAmountPercent), plus refunded (any order refunded or closed after payment)
+// and notMessagedDays (no SMS accepted for the buyer within N days). Order-level conditions (status, boughtItem)
+// pick orders: a buyer belongs to the segment when every buyer-level condition holds and at least one of their orders
+// matches the order-level ones (with none given, every order matches). All conditions are ANDed.
+// `orders` counts the matching orders of the matching buyers; a send to the segment uses each buyer's most recent one.
+
+const Days = z.number().int().min(1).max(3650);
+
+export const SegmentRule = z
+  .object({
+    /** Last purchase at most N days ago. */
+    lastOrderWithinDays: Days.optional(),
+    /** Last purchase more than N days ago (buyers who never bought are not included). */
+    lastOrderBeforeDays: Days.optional(),
+    /** First purchase at most N days ago (new buyers). */
+    firstOrderWithinDays: Days.optional(),
+    /** At least N purchases. */
+    minOrders: z.number().int().min(0).max(1_000_000).optional(),
+    /** Purchases add up to at least this many yuan. */
+    minAmount: z.number().min(0).max(100_000_000).optional(),
+    /** The top P % of buyers by purchase amount (ties at the edge all included). */
+    topAmountPercent: z.number().min(1).max(100).optional(),
+    /** An order whose item titles contain this text. */
+    boughtItem: short(64).min(1).optional(),
+    /** No SMS accepted for the buyer in the last N days. */
+    notMessagedDays: Days.optional(),
+    /** An order in one of these TOP statuses (e.g. WAIT_BUYER_CONFIRM_GOODS = shipped, not received yet). */
+    status: z.array(z.enum(TRADE_STATUSES)).min(1).max(TRADE_STATUSES.length).optional(),
+    /** true: has a refunded order; false: has none. */
+    refunded: z.boolean().optional(),
+  })
+  .strict();
+export type SegmentRule = z.output<typeof SegmentRule>;
+
+export interface SegmentCount {
+  buyers: number;
+  orders: number;
+}
+
+export interface SegmentView extends SegmentCount {
+  id: number;
+  name: string;
+  rule: SegmentRule;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface SegmentPreset {
+  key: 'new-30d' | 'lapsed-90d' | 'high-value' | 'dormant';
+  name: string;
+  nameEn: string;
+  /** What the rule means, in words (zh-CN). */
+  description: string;
+  rule: SegmentRule;
+}
+
+/** RFM presets, defined plainly so a seller can read and edit them. */
+export const SEGMENT_PRESETS: readonly SegmentPreset[] = [
+  { key: 'new-30d', name: '近30天新客', nameEn: 'New in 30 days', description: '第一次成交在最近 30 天内的买家。', rule: { firstOrderWithinDays: 30 } },
+  {
+    key: 'lapsed-90d',
+    name: '90天未复购老客',
+    nameEn: 'No repeat in 90 days',
+    description: '最近一次成交在 90–180 天前的买家（买过，但 90 天没有再买）。',
+    rule: { lastOrderBeforeDays: 90, lastOrderWithinDays: 180 },
+  },
+  {
+    key: 'high-value',
+    name: '高价值客户',
+    nameEn: 'High value',
+    description: '成交金额排在前 20% 的买家（边界上金额相同的都算在内）。',
+    rule: { topAmountPercent: 20 },
+  },
+  { key: 'dormant', name: '沉睡客户', nameEn: 'Dormant', description: '最近一次成交在 180 天以前的买家。', rule: { lastOrderBeforeDays: 180 } },
+];
+
+export const SegmentSaveInput = z.object({ name: short(50).min(1), rule: SegmentRule }).strict();
+
+export interface SegmentChangedEvent {
+  id: number;
+}
+
+/**
+ * 效果 of one send: recipients' orders created within `days` after it (the end included), one order to at most one
+ * send (the latest before it), against its control group. Amounts in yuan (2 decimals); roi = amount / cost (null at
+ * no cost). attributable = false for a phone-list campaign: its recipients carry no buyer_open_uid.
+ */
+export interface EffectReport {
+  campaignId: number;
+  name: string;
+  days: number;
+  attributable: boolean;
+  recipients: number;
+  control: number;
+  orders: number;
+  buyers: number;
+  amount: number;
+  cost: number;
+  roi: number | null;
+  controlOrders: number;
+  controlBuyers: number;
+  controlAmount: number;
+}
+
+/** Default attribution window (days after the send), as CRM tools default to; 1–15 allowed. */
+export const EFFECT_DEFAULT_DAYS = 3;
+export const EffectInput = z.object({ campaignId: RowId, days: z.number().int().min(1).max(15).default(EFFECT_DEFAULT_DAYS) }).strict();
+
+export const audiencesRequests = {
+  /** Saved segments with their counts, re-evaluated now. */
+  'segments.list': request<SegmentView[]>()(NoInput),
+  /** The live count while editing. */
+  'segments.count': request<SegmentCount>()(z.object({ rule: SegmentRule }).strict()),
+  /** Saves under a name (the same name replaces that segment's rule). */
+  'segments.save': request<SegmentView>()(SegmentSaveInput),
+  'segments.delete': request<{ deleted: true }>()(z.object({ id: RowId }).strict()),
+  'effect.get': request<EffectReport>()(EffectInput),
+} as const;
+
+export const audiencesEvents = {
+  'segments.changed': z.custom<SegmentChangedEvent>(),
+} as const;
