@@ -8,6 +8,7 @@ import {
   ShoppingOutlined,
   StopOutlined,
   TeamOutlined,
+  ThunderboltOutlined,
   AccountBookOutlined,
 } from '@ant-design/icons';
 import { Layout, Menu, Spin, Typography } from 'antd';
@@ -28,6 +29,7 @@ const ICONS: Record<PageKey, React.ReactNode> = {
   orders: <ShoppingOutlined />,
   templates: <FileTextOutlined />,
   send: <SendOutlined />,
+  automations: <ThunderboltOutlined />,
   history: <HistoryOutlined />,
   inbox: <InboxOutlined />,
   suppression: <StopOutlined />,

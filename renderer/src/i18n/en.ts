@@ -14,6 +14,7 @@ import { setupEn } from './setup.en';
 import { diagnosticsEn } from './diagnostics.en';
 import { templatesEn } from './templates.en';
 import { ordersEn } from './orders.en';
+import { automationsEn } from './automations.en';
 
 const en: Messages = {
   app: { title: 'Jushita SMS Assistant', subtitle: 'SMS for Taobao/Tmall shops' },
@@ -21,6 +22,7 @@ const en: Messages = {
     overview: 'Overview',
     templates: 'Templates & signatures',
     send: 'Send',
+    automations: 'Automations',
     history: 'History',
     orders: 'Orders',
     inbox: 'Inbox',
@@ -74,6 +76,7 @@ const en: Messages = {
     phoneForeignRegion: '{{region}} number (+{{prefix}}); only mainland mobile numbers can be sent to',
   },
   orders: ordersEn,
+  automations: automationsEn,
   common: {
     labelled: '{{label}}: {{value}}',
     ok: 'OK',

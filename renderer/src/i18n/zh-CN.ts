@@ -13,6 +13,7 @@ import { setupZh } from './setup';
 import { diagnosticsZh } from './diagnostics';
 import { templatesZh } from './templates';
 import { ordersZh } from './orders';
+import { automationsZh } from './automations';
 import type { Widen } from './widen';
 // Default language. en.ts must have exactly the same keys (the type checker enforces it).
 const zhCN = {
@@ -21,6 +22,7 @@ const zhCN = {
     overview: '概览',
     templates: '模板与签名',
     send: '发送',
+    automations: '自动化',
     history: '发送记录',
     orders: '订单',
     inbox: '收件箱',
@@ -74,6 +76,7 @@ const zhCN = {
     phoneForeignRegion: '{{region}}号码（+{{prefix}}），只能发送内地手机号',
   },
   orders: ordersZh,
+  automations: automationsZh,
   common: {
     labelled: '{{label}}：{{value}}',
     ok: '确定',

@@ -13,6 +13,7 @@ const FEATURE_PAGES: Record<Exclude<PageKey, 'settings'>, LazyExoticComponent<Co
   orders: lazyPage(() => import('../pages/orders/OrdersPage'), 'OrdersPage'),
   templates: lazyPage(() => import('../pages/templates/TemplatesPage'), 'TemplatesPage'),
   send: lazyPage(() => import('../pages/send/SendPage'), 'SendPage'),
+  automations: lazyPage(() => import('../pages/automations/AutomationsPage'), 'AutomationsPage'),
   history: lazyPage(() => import('../pages/history/HistoryPage'), 'HistoryPage'),
   inbox: lazyPage(() => import('../pages/inbox/InboxPage'), 'InboxPage'),
   suppression: lazyPage(() => import('../pages/suppression/SuppressionPage'), 'SuppressionPage'),

@@ -4,9 +4,21 @@ import { useSyncExternalStore } from 'react';
 // per-launch token also arrives in the fragment (#token=…); transport/browser.ts takes it and clears the fragment
 // before the first render, so it is never read as a route.
 
-export type PageKey = 'overview' | 'orders' | 'templates' | 'send' | 'history' | 'inbox' | 'suppression' | 'audiences' | 'costs' | 'settings';
+export type PageKey = 'overview' | 'orders' | 'templates' | 'send' | 'automations' | 'history' | 'inbox' | 'suppression' | 'audiences' | 'costs' | 'settings';
 /** The menu, in order. */
-export const PAGES: readonly PageKey[] = ['overview', 'orders', 'templates', 'send', 'history', 'inbox', 'suppression', 'audiences', 'costs', 'settings'];
+export const PAGES: readonly PageKey[] = [
+  'overview',
+  'orders',
+  'templates',
+  'send',
+  'automations',
+  'history',
+  'inbox',
+  'suppression',
+  'audiences',
+  'costs',
+  'settings',
+];
 /** Routes outside the menu. */
 export type ExtraRoute = 'welcome';
 const EXTRA_ROUTES: readonly ExtraRoute[] = ['welcome'];
