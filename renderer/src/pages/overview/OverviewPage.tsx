@@ -18,6 +18,7 @@ export function OverviewPage({ navigate }: { navigate: Navigate }) {
   const templates = useApiQuery('templates.list', { status: ['pending', 'queued', 'unknown'] });
   const signatures = useApiQuery('signatures.list');
   const campaigns = useApiQuery('campaigns.list', { states: ['sending', 'paused', 'scheduled', 'missed'] });
+  const automations = useApiQuery('automations.list');
   const status = useAppStatus();
   const orders = useOrdersSyncState();
   const ordersLine = orders.data ? syncLine(t, orders.data, 'overview') : null;
@@ -33,6 +34,11 @@ export function OverviewPage({ navigate }: { navigate: Navigate }) {
   const byState = (state: string) => campaigns.data?.filter((c) => c.state === state).length ?? 0;
   const pendingSignatures = signatures.data?.filter((s) => s.status === 'pending' || s.status === 'queued').length ?? 0;
   const pendingTemplates = templates.data?.length ?? 0;
+  const rulesOn = automations.data?.filter((r) => r.enabled) ?? [];
+  const autoToday = (automations.data ?? []).reduce((acc, r) => ({ sent: acc.sent + r.counts.today.sent, skipped: acc.skipped + r.counts.today.skipped }), {
+    sent: 0,
+    skipped: 0,
+  });
 
   const tile = (key: string, page: PageKey, title: string, value: React.ReactNode, extra?: React.ReactNode) => (
     <Col xs={24} sm={12} lg={8} key={key}>
@@ -82,6 +88,20 @@ export function OverviewPage({ navigate }: { navigate: Navigate }) {
           campaigns.data?.length ?? 0,
           t('overview.campaignsDetail', { sending: byState('sending'), paused: byState('paused'), scheduled: byState('scheduled'), missed: byState('missed') }),
         )}
+        <Col xs={24} key="automations">
+          <Card hoverable data-testid="overview-automations" onClick={() => navigate('automations')} className="overview-tile" size="small">
+            <Typography.Text strong>{t('automations.overview.title')}</Typography.Text>{' '}
+            <Typography.Text type="secondary">
+              {rulesOn.length > 0 ? t('automations.overview.on', { count: rulesOn.length }) : t('automations.overview.none')}
+            </Typography.Text>{' '}
+            {rulesOn.map((r) => (
+              <Tag key={r.kind} color="green">
+                {t(`automations.kinds.${r.kind}`)}
+              </Tag>
+            ))}
+            <Typography.Text>{t('automations.overview.today', autoToday)}</Typography.Text>
+          </Card>
+        </Col>
       </Row>
       <Row gutter={[16, 16]} style={{ marginTop: 16 }}>
         <Col xs={24} lg={16}>
