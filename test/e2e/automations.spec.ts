@@ -80,6 +80,13 @@ test('催付: configure, enable after the check, see the state on the overview a
   await shootBoth(page, 'automations-log-sent');
   await sentLink.click();
   await expect(page).toHaveURL(/#\/history\/\d+$/);
+
+  // Turning it off asks first and says what happens to the waiting orders.
+  await page.locator('.ant-menu-item[data-menu-id$="-automations"]').click();
+  await page.getByRole('tab', { name: '规则' }).click();
+  await page.getByTestId('auto-switch-urge-pay').click();
+  await page.getByTestId('confirm-disable').click();
+  await expect(page.getByTestId('auto-state-urge-pay')).toHaveText('已关闭');
 });
 
 test('English: the cards, the reasons in words and the log read in English at both sizes', async ({ page, host }) => {
