@@ -113,7 +113,7 @@ async function expectNoHiddenColumns(page: Page, table: string) {
     .locator(table)
     .first()
     .evaluate((root) => {
-      const scroller = root.querySelector('.ant-table-body, .ant-table-content, .ant-table-tbody-virtual-holder') as HTMLElement | null;
+      const scroller = root.querySelector<HTMLElement>('.ant-table-body, .ant-table-content, .ant-table-tbody-virtual-holder');
       const empty = !!root.querySelector('.ant-table-placeholder, .ant-empty');
       const heads = [...root.querySelectorAll('thead th')] as HTMLElement[];
       const pinned = heads.filter((th) => th.className.includes('ant-table-cell-fix-right') || th.className.includes('ant-table-cell-fix-end'));
@@ -121,7 +121,7 @@ async function expectNoHiddenColumns(page: Page, table: string) {
       const covered = heads
         .filter((th) => !pinned.includes(th) && (th.textContent ?? '').trim())
         .filter((th) => th.getBoundingClientRect().right > pinnedLeft + 1)
-        .map((th) => th.textContent!.trim());
+        .map((th) => th.textContent.trim());
       return { empty, overflow: scroller ? scroller.scrollWidth - scroller.clientWidth : 0, covered };
     });
   if (layout.empty) expect(layout.overflow, `${table} scrolls sideways while empty`).toBeLessThanOrEqual(1);

@@ -106,7 +106,7 @@ describe('测试发送', () => {
         ).ok,
       ).toBe(true);
       const call = async <T>(method: string, input: unknown): Promise<T> => {
-        const envelope = await core.dispatch(method as never, input as never);
+        const envelope = await core.dispatch(method, input);
         if (!envelope.ok) throw new Error(`${method}: ${envelope.error.message}`);
         return envelope.result as T;
       };

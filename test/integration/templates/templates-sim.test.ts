@@ -156,7 +156,7 @@ describe('同步全部', () => {
     for (const code of [kept, edited, gone]) await call(env.core, 'templates.import', { code });
     await call(env.core, 'signatures.import', { name: '张三男装淘宝店' });
     await call(env.core, 'signatures.import', { name: '张三旗舰店' });
-    const before = await call(env.core, 'templates.syncAll', {} as never);
+    const before = await call(env.core, 'templates.syncAll', {});
     expect(before).toEqual({ templates: { checked: 3, changed: [], missing: [] }, signatures: { checked: 2, changed: [], missing: [] } });
 
     // Changed in the console: name and content of one template, one signature decided, one template deleted.
@@ -165,11 +165,11 @@ describe('同步全部', () => {
     sim.gw.control.rejectSignature('张三男装淘宝店', '签名与店铺名不符');
     await env.core.services.top.client().deleteTemplate(gone);
     const changedEvent = waitForEvent(env.core, 'templates.changed', (e) => e.template?.platformCode === edited);
-    const result = await call(env.core, 'templates.syncAll', {} as never);
+    const result = await call(env.core, 'templates.syncAll', {});
     expect(result.templates.changed).toEqual([{ key: edited, name: '催付提醒', fields: ['name', 'content'] }]);
     expect(result.signatures.changed).toEqual([{ key: '张三男装淘宝店', name: '张三男装淘宝店', fields: ['status', 'reason'] }]);
     expect((await changedEvent).template).toMatchObject({ name: '催付提醒（新）', content: '您有一笔订单待付款，请尽快支付' });
-    const signatures = await call(env.core, 'signatures.list', {} as never);
+    const signatures = await call(env.core, 'signatures.list', {});
     expect(signatures.find((s) => s.name === '张三男装淘宝店')).toMatchObject({ status: 'rejected', reason: '签名与店铺名不符' });
     expect(result.templates.missing).toEqual([gone]);
     expect(result.error).toBeUndefined();
