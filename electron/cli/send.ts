@@ -9,10 +9,11 @@ import { extractVariables } from '../../shared/sms';
 import type { Core } from '../core/app-core';
 import type { AnySource } from '../core/recipients/source';
 import { approvedTemplateByCode } from '../core/sending/drafts';
-import { leasedMessage, type SendHooks } from '../core/sending/engine';
+import { leasedMessage } from '../core/sending/engine';
 import { campaignJson, exitCodeFor, humanCounts } from './campaign-view';
 import { withCliCore } from './core';
 import type { CliCommand, CliIo } from './io';
+import { testGate } from './test-gate';
 
 const USAGE = `Usage:
   jst-sms send --template <code> --sign <name> (--file <path> | --numbers <list>) [--phone-column <header>]
@@ -261,7 +262,7 @@ async function importOrderNumbers(core: Core, id: number, args: SendArgs, io: Cl
 }
 
 async function sendNew(args: SendArgs, io: CliIo): Promise<number> {
-  return withCliCore(io, { verbose: args.verbose, sendHooks: testHooks(io) }, async (core) => {
+  return withCliCore(io, { verbose: args.verbose, sendHooks: testGate(io)?.send }, async (core) => {
     const { sending, suppression, top } = core.services;
     const byOrders = args.orders !== undefined || args.ordersFile !== undefined;
     // Loaded here only: --resume (crash recovery) starts faster without the file parsers.
@@ -362,7 +363,7 @@ async function checkAndSend(core: Core, id: number, args: SendArgs, io: CliIo): 
 
 async function resume(args: SendArgs, io: CliIo): Promise<number> {
   const id = args.resume!;
-  return withCliCore(io, { verbose: args.verbose, sendHooks: testHooks(io) }, async (core) => {
+  return withCliCore(io, { verbose: args.verbose, sendHooks: testGate(io)?.send }, async (core) => {
     const { sending } = core.services;
     // Only this campaign: the others in the profile belong to the app (or another run).
     sending.engine.limitTo(id);
@@ -387,36 +388,4 @@ async function resume(args: SendArgs, io: CliIo): Promise<number> {
     }
     return finish(core, id, args, io);
   });
-}
-
-/**
- * JST_SEND_TEST_HOOKS=gate (crash tests only): each phase of each call is announced on stderr as
- * "@@<phase> <task_sign>" and waits until the same "<phase> <task_sign>" line arrives on stdin, so a test can
- * SIGKILL the process inside that exact window however slow the machine is.
- */
-function testHooks(io: CliIo): SendHooks | undefined {
-  if (io.env.JST_SEND_TEST_HOOKS !== 'gate') return undefined;
-  const waiting = new Map<string, () => void>();
-  let buffered = '';
-  const onData = (data: Buffer) => {
-    buffered += data.toString('utf8');
-    const lines = buffered.split('\n');
-    buffered = lines.pop()!;
-    for (const line of lines) {
-      waiting.get(line.trim())?.();
-      waiting.delete(line.trim());
-    }
-    // Reading stdin only while a phase waits, so the process can exit when it is done.
-    if (waiting.size === 0) process.stdin.pause();
-  };
-  process.stdin.on('data', onData);
-  process.stdin.pause();
-  const at = (phase: string) => (chunk: { taskSign: string }) =>
-    new Promise<void>((resolve) => {
-      const key = `${phase} ${chunk.taskSign}`;
-      waiting.set(key, resolve);
-      process.stdin.resume();
-      io.stderr.write(`@@${key}\n`);
-    });
-  return { beforeCall: at('before-call'), afterResponse: at('after-response'), afterCommit: at('after-commit') };
 }
