@@ -337,7 +337,7 @@ async function checkAndSend(core: Core, id: number, args: SendArgs, io: CliIo): 
       `[检查] 订单 ${check.orders.orders} 笔，买家 ${check.orders.buyers} 位；没有 OAID ${check.orders.noOaid}，缺少变量 ${check.orders.missingVariables}，同一买家合并 ${check.orders.sameBuyer}\n`,
     );
   io.stderr.write(
-    `[检查] 将发送 ${check.finalRecipients} ${check.orders ? '笔订单' : '个号码'}，计费 ${check.segments.total} 条（每条 ${check.segments.min}–${check.segments.max} 段）\n`,
+    `[检查] 将发送 ${check.finalRecipients} ${check.orders ? '笔订单' : '个号码'}，计费 ${check.segments.total} 条（每条 ${check.segments.min === check.segments.max ? check.segments.min : `${check.segments.min}–${check.segments.max}`} 段）\n`,
   );
   if (!check.ready) {
     if (args.json)
