@@ -9,6 +9,9 @@ import { registerOrderIngest } from './ingest';
 import { ordersProblem } from './problems';
 import { OrderStore } from './store';
 
+/** How long after a fetch the details still count as "just read from the platform". */
+const DETAIL_JUST_NOW_MS = 60_000;
+
 export { OrderStore, type TradeFacts } from './store';
 export { OrderBackfill } from './backfill';
 export { registerOrderIngest } from './ingest';
@@ -138,7 +141,9 @@ export function createOrdersModule(ctx: CoreContext, options: OrdersModuleOption
         throw detailError
           ? new AppError('NOT_FOUND', `本地没有订单 ${tid}，且无法从平台读取：${detailError.message}`)
           : new AppError('NOT_FOUND', `没有找到订单 ${tid}。`);
-      return { ...view, detailSource: fetched ? 'platform' : 'local', detailError };
+      // A plain read right after a fetch (the refetch every orders.changed causes) still shows what the platform just said.
+      const justFetched = fetched || (local?.detail_at != null && ctx.clock.now() - local.detail_at < DETAIL_JUST_NOW_MS);
+      return { ...view, detailSource: justFetched ? 'platform' : 'local', detailError };
     },
     async oaidFor(tid, opts = {}) {
       const now = ctx.clock.now();

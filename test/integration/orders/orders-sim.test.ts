@@ -2,7 +2,7 @@
 // code 11, privacy, another seller. (The CLI runs in cli.test.ts.)
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { TRADE_API_RESTRICTED_MESSAGE } from '../../../electron/core/orders';
 import { TMC_FORMATS, type TmcFormat } from '../../../electron/sim/mq-http';
 import type { TopGateway } from '../../../electron/sim/top-gateway';
@@ -171,6 +171,22 @@ describe('backfill against the trade APIs', () => {
     w.orders.startSync({ days: 1 });
     expect(await w.orders.backfill.wait()).toMatchObject({ state: 'done' });
     expect(w.orders.overview().blocked).toBeNull();
+  });
+  it('a plain read right after a detail fetch (the refetch an orders.changed causes) still says the platform; a minute later, local', async () => {
+    const w = await world();
+    const [tid] = story(w.top);
+    await w.drain();
+    expect(await w.orders.detail(tid!, { refresh: true })).toMatchObject({ detailSource: 'platform' });
+    const calls = w.top.counters.callsByMethod['taobao.trade.fullinfo.get'];
+    expect(await w.orders.detail(tid!)).toMatchObject({ detailSource: 'platform' });
+    expect(w.top.counters.callsByMethod['taobao.trade.fullinfo.get']).toBe(calls); // no second call
+    const fetchedAt = w.t.ctx.clock.now();
+    const later = vi.spyOn(w.t.ctx.clock, 'now').mockReturnValue(fetchedAt + 61_000);
+    try {
+      expect(await w.orders.detail(tid!)).toMatchObject({ detailSource: 'local' });
+    } finally {
+      later.mockRestore(); // the system clock is shared by every world
+    }
   });
 });
 
