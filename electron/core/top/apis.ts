@@ -34,7 +34,15 @@ export function apiInfo(method: string): TopApiInfo {
   return API_INFO[method] ?? { readOnly: false };
 }
 
+const responseKeys = new Map<string, string>();
+
 /** Root key of a success body: a leading `taobao.` is dropped, other prefixes stay (spec §1.6). */
 export function responseKey(method: string): string {
-  return `${method.startsWith('taobao.') ? method.slice('taobao.'.length) : method}`.replaceAll('.', '_') + '_response';
+  let key = responseKeys.get(method);
+  if (key === undefined) {
+    key = (method.startsWith('taobao.') ? method.slice('taobao.'.length) : method).replaceAll('.', '_') + '_response';
+    // Method names come from our code and the CLI: a bounded set, but cap the cache anyway.
+    if (responseKeys.size < 1000) responseKeys.set(method, key);
+  }
+  return key;
 }

@@ -30,15 +30,19 @@ export function encodeParamValue(value: TopParamValue): string | undefined {
   return text === '' ? undefined : text;
 }
 
-const byteOrder = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-
-/** The exact string that is digested: sorted `name value` pairs, no separators, raw values (spec §1.5 steps 1–4). */
+/**
+ * The exact string that is digested: sorted `name value` pairs, no separators, raw values (spec §1.5 steps 1–4).
+ * The default sort compares UTF-16 code units, which for parameter names (ASCII) is their byte order.
+ */
 export function signatureBaseString(params: Readonly<Record<string, string>>): string {
-  return Object.keys(params)
-    .filter((k) => k !== 'sign' && k !== '' && params[k] !== '' && params[k] !== undefined)
-    .sort(byteOrder)
-    .map((k) => k + params[k])
-    .join('');
+  const names = Object.keys(params).sort();
+  // One join: a flat string for the digest (repeated += would hand it a rope to flatten).
+  const pairs: string[] = [];
+  for (const name of names) {
+    const value = params[name];
+    if (name !== 'sign' && name !== '' && value !== '' && value !== undefined) pairs.push(name, value);
+  }
+  return pairs.join('');
 }
 
 /** Uppercase hex signature for md5 | hmac (HMAC-MD5) | hmac-sha256 (spec §1.5 step 5–6). */
@@ -79,18 +83,15 @@ export function encodeBusinessParams(business: TopParams): Record<string, string
 /** Encoded business params + system params + `sign`: exactly what goes on the wire. */
 export function signRequest(system: SystemParams, encodedBusiness: Readonly<Record<string, string>>, secret: string): Record<string, string> {
   const params: Record<string, string> = { ...encodedBusiness };
-  const systemValues: Record<string, string | undefined> = {
-    method: system.method,
-    app_key: system.appKey,
-    session: system.session || undefined,
-    timestamp: topTimestamp(system.now),
-    v: TOP_API_VERSION,
-    format: 'json',
-    simplify: system.simplify ? 'true' : 'false',
-    sign_method: system.signMethod,
-    partner_id: system.partnerId || undefined,
-  };
-  for (const [name, value] of Object.entries(systemValues)) if (value) params[name] = value;
+  params.method = system.method;
+  params.app_key = system.appKey;
+  if (system.session) params.session = system.session;
+  params.timestamp = topTimestamp(system.now);
+  params.v = TOP_API_VERSION;
+  params.format = 'json';
+  params.simplify = system.simplify ? 'true' : 'false';
+  params.sign_method = system.signMethod;
+  if (system.partnerId) params.partner_id = system.partnerId;
   params.sign = signParams(params, secret, system.signMethod);
   return params;
 }
