@@ -56,6 +56,8 @@ export class RateLimiter {
   /** Resolves when the caller may send; FIFO within normal priority. */
   acquire(priority: Priority = 'normal'): Promise<void> {
     if (priority === 'low') return this.acquireLow();
+    // Nobody queued and the slot is free: release now, without a trip through the queue's promise chain.
+    if (this.waiting === 0 && this.releaseIfReady(true)) return Promise.resolve();
     this.waiting++;
     const turn = this.queue.then(() => this.waitTurn(true));
     // The queue must survive a rejected turn (it cannot reject today, but a broken sleep must not wedge every caller).
@@ -84,16 +86,19 @@ export class RateLimiter {
   }
 
   private async waitTurn(normal: boolean) {
-    for (;;) {
-      const now = this.clock.now();
-      const readyAt = Math.max(this.lastRelease + this.intervalMs, this.pausedUntil);
-      if (readyAt <= now) {
-        this.lastRelease = now;
-        if (normal) this.lastNormalRelease = now;
-        return;
-      }
-      await this.clock.sleep(readyAt - now);
-    }
+    while (!this.releaseIfReady(normal)) await this.clock.sleep(this.readyAt() - this.clock.now());
+  }
+
+  private readyAt(): number {
+    return Math.max(this.lastRelease + this.intervalMs, this.pausedUntil);
+  }
+
+  private releaseIfReady(normal: boolean): boolean {
+    const now = this.clock.now();
+    if (this.readyAt() > now) return false;
+    this.lastRelease = now;
+    if (normal) this.lastNormalRelease = now;
+    return true;
   }
 }
 
