@@ -45,6 +45,10 @@ describe('typed methods: local validation (no request is made)', () => {
     ['no recipients', { recipients: [] }, /至少/],
     ['non-string variable', { recipients: [{ phone: '13800000000', params: { n: 1 } }] }, /recipients\.0\.params\.n/],
     ['extend for some only', { recipients: [{ phone: '13800000000', extendNum: '01' }, { phone: '13900000000' }] }, /扩展码/],
+    ['recipients not a list', { recipients: '13800000000' }, /recipients: 必须是号码列表/],
+    ['unknown recipient field', { recipients: [{ phone: '13800000000', name: '张三' }] }, /recipients\.0\.name: 未知字段/],
+    ['phones mixed with OAIDs', { recipients: [{ phone: '13800000000' }, { oaid: 'o1', orderId: '1' }] }, /recipients\.1: 同一批里不能混用/],
+    ['51 OAIDs', { recipients: Array.from({ length: 51 }, (_, i) => ({ oaid: `o${i}`, orderId: String(i) })) }, /最多 50 个 OAID/],
     ['bracketed signature', { signName: '【张三】' }, /【】/],
     ['unknown field', { sign: 'x' }, /sign/],
   ])('batchSend rejects %s', async (_name, patch, text) => {
