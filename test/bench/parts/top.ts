@@ -1,6 +1,6 @@
 // TOP client overhead and limiter accuracy against the simulator, each against a bare baseline in the same run.
-//  1. 500 batchsend calls × 200 numbers, 0 ms latency: our TopClient vs a hand-signed axios POST loop, in paired
-//     rounds; goal: median round ratio ≤ 1.05.
+//  1. 500 batchsend calls × 200 numbers, 0 ms latency: our TopClient vs a hand-signed axios POST loop, interleaved in
+//     slices of 50; goal: median slice-pair ratio ≤ 1.05.
 //  2. 50 ms latency, gateway QPS limit 10: achieved QPS of our limiter vs the limit, and code-7 bans.
 import { createHmac } from 'node:crypto';
 import http from 'node:http';
@@ -12,7 +12,7 @@ import type { BenchResult } from '../types';
 
 const CALLS = 500;
 const NUMBERS = 200;
-/** Paired rounds (odd, so the median is one round's ratio). */
+/** Rounds of CALLS calls per side; the times reported are each side's median over rounds. */
 const ROUNDS = 9;
 const WARMUP_CALLS = 100;
 /** Calls per side in one go; CALLS / SLICE slices make a round. */
@@ -40,39 +40,43 @@ async function overhead(log: (m: string) => void): Promise<BenchResult> {
 
     await bare.send(WARMUP_CALLS);
     await ours(WARMUP_CALLS);
-    // Paired rounds of CALLS calls per side, taken in alternating slices of SLICE calls (which side goes first
-    // alternates too), so a neighbour's burst or a GC lands on both sides alike instead of on one side's whole
-    // round. Each round yields one ratio; the result is the median round ratio, with its spread.
+    // Rounds of CALLS calls per side, taken in alternating slices of SLICE calls (which side goes first alternates
+    // too). Each slice pair ran back to back under the same load, so its ratio is compared like with like; the result
+    // is the median over all slice pairs, with its spread. On a shared machine a neighbour's burst moves a few
+    // pairs, not the median (whole-side blocks gave ratios from 0.52 to 3.4 in one run).
     const rounds: { ours: Sample; baseline: Sample }[] = [];
+    const pairRatios: number[] = [];
+    const pairCpuRatios: number[] = [];
     for (let r = 0; r < ROUNDS; r++) {
-      const pair = { ours: { wallMs: 0, cpuMs: 0 }, baseline: { wallMs: 0, cpuMs: 0 } };
+      const total = { ours: { wallMs: 0, cpuMs: 0 }, baseline: { wallMs: 0, cpuMs: 0 } };
       for (let s = 0; s < CALLS / SLICE; s++) {
         gw.control.clearSends();
         const order = (r + s) % 2 === 0 ? (['baseline', 'ours'] as const) : (['ours', 'baseline'] as const);
-        for (const side of order) add(pair[side], await sample(() => (side === 'ours' ? ours(SLICE) : bare.send(SLICE))));
+        const pair = {} as { ours: Sample; baseline: Sample };
+        for (const side of order) pair[side] = await sample(() => (side === 'ours' ? ours(SLICE) : bare.send(SLICE)));
+        pairRatios.push(pair.ours.wallMs / pair.baseline.wallMs);
+        pairCpuRatios.push(pair.ours.cpuMs / pair.baseline.cpuMs);
+        add(total.ours, pair.ours);
+        add(total.baseline, pair.baseline);
       }
-      rounds.push(pair);
-      log(
-        `round ${r + 1}: baseline ${pair.baseline.wallMs.toFixed(0)} ms, ours ${pair.ours.wallMs.toFixed(0)} ms, ratio ${(pair.ours.wallMs / pair.baseline.wallMs).toFixed(3)}` +
-          ` (process CPU ratio ${(pair.ours.cpuMs / pair.baseline.cpuMs).toFixed(3)})`,
-      );
+      rounds.push(total);
+      log(`round ${r + 1}: baseline ${total.baseline.wallMs.toFixed(0)} ms, ours ${total.ours.wallMs.toFixed(0)} ms (${CALLS} calls each)`);
     }
     client.close();
     bare.close();
-    const ratios = rounds.map((r) => r.ours.wallMs / r.baseline.wallMs).sort((a, b) => a - b);
-    const cpuRatios = rounds.map((r) => r.ours.cpuMs / r.baseline.cpuMs);
+    const ratio = median(pairRatios);
     log(
-      `median ratio ${median(ratios).toFixed(3)}, middle half ${quantile(ratios, 0.25).toFixed(3)}–${quantile(ratios, 0.75).toFixed(3)}, ` +
-        `range ${ratios[0]!.toFixed(3)}–${ratios[ratios.length - 1]!.toFixed(3)}; median process CPU ratio ${median(cpuRatios).toFixed(3)}`,
+      `${pairRatios.length} slice pairs: median ratio ${ratio.toFixed(3)}, middle half ${quantile(pairRatios, 0.25).toFixed(3)}–${quantile(pairRatios, 0.75).toFixed(3)}, ` +
+        `range ${quantile(pairRatios, 0).toFixed(3)}–${quantile(pairRatios, 1).toFixed(3)}; median process CPU ratio ${median(pairCpuRatios).toFixed(3)}`,
     );
     return {
       name: `top batchsend ${CALLS}×${NUMBERS} numbers (0 ms latency)`,
       ours: round(median(rounds.map((r) => r.ours.wallMs))),
       baseline: round(median(rounds.map((r) => r.baseline.wallMs))),
-      ratio: median(ratios),
+      ratio,
       unit: 'ms',
       runs: ROUNDS,
-      goal: 'median round time ratio ≤ 1.05 (lower is better)',
+      goal: 'median slice-pair time ratio ≤ 1.05 (lower is better)',
     };
   } finally {
     await gw.close();
