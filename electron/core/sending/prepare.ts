@@ -80,13 +80,14 @@ export async function prepareCampaign(deps: PrepareDeps, campaign: CampaignRow):
           size,
         });
         chunkIndex++;
-        store.assignChunk(
+        store.queueChunkRange(
+          campaign.id,
+          id,
           members.map((m) => {
             const params = byOrder ? orderParams(campaign, m, names) : recipientParams(campaign, m.vars, names);
             const segments = segmentsOf(campaign.signName, renderFast(campaign.templateContent, params), type);
             return { id: m.id, segments };
           }),
-          id,
         );
       }
     });

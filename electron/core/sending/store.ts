@@ -354,12 +354,10 @@ export class SendingStore {
 
   /** Recipient rows in `statuses` after `afterId`, by id (batched preparation and checks over 1M rows). */
   recipientBatch(campaignId: number, statuses: readonly RecipientStatus[], afterId: number, limit: number): Array<ChunkRecipient & { rowNo: number }> {
-    const rows = this.db
-      .prepare(
-        `SELECT id, row_no, phone, vars, tid, buyer_open_uid, order_fields FROM campaign_recipients WHERE campaign_id = ? AND status IN (${statuses.map(() => '?').join(',')}) AND id > ? ORDER BY id LIMIT ?`,
-      )
-      .all(campaignId, ...statuses, afterId, limit) as Raw[];
-    return rows.map((r) => ({ ...recipientFromRaw(r), rowNo: r.row_no as number }));
+    const rows = this.sql(
+      `SELECT id, row_no, phone, vars, tid, buyer_open_uid, order_fields FROM campaign_recipients WHERE campaign_id = ? AND status IN (${statuses.map(() => '?').join(',')}) AND id > ? ORDER BY id LIMIT ?`,
+    ).all(campaignId, ...statuses, afterId, limit) as Raw[];
+    return rows.map((r) => Object.assign(recipientFromRaw(r), { rowNo: r.row_no as number }));
   }
 
   /** Order rows: the OAID a chunk is sent with, or why none could be had (cleared by a later success). */
@@ -466,9 +464,14 @@ export class SendingStore {
 
   insertChunk(c: { campaignId: number; chunkIndex: number; round: number; taskSign: string; size: number }): number {
     return Number(
-      this.db
-        .prepare('INSERT INTO campaign_chunks (shop_id, campaign_id, chunk_index, round, task_sign, size) VALUES (?, ?, ?, ?, ?, ?)')
-        .run(this.shopId, c.campaignId, c.chunkIndex, c.round, c.taskSign, c.size).lastInsertRowid,
+      this.sql('INSERT INTO campaign_chunks (shop_id, campaign_id, chunk_index, round, task_sign, size) VALUES (?, ?, ?, ?, ?, ?)').run(
+        this.shopId,
+        c.campaignId,
+        c.chunkIndex,
+        c.round,
+        c.taskSign,
+        c.size,
+      ).lastInsertRowid,
     );
   }
 
@@ -476,6 +479,28 @@ export class SendingStore {
   assignChunk(rows: ReadonlyArray<{ id: number; segments?: number }>, chunkId: number) {
     const stmt = this.sql("UPDATE campaign_recipients SET chunk_id = ?, status = 'queued', reason = '', segments = COALESCE(?, segments) WHERE id = ?");
     for (const r of rows) stmt.run(chunkId, r.segments ?? null, r.id);
+  }
+
+  /**
+   * Preparation: the chunk's members are exactly the 'valid' rows from `members[0]` to the last member (the rows
+   * skipped between them were marked first), so one range UPDATE queues them all — the per-row cost left is SQLite's
+   * own (row, status index, chunk index, the status triggers). Members whose segments differ from the chunk's most
+   * common count get their own UPDATE (segments only: no trigger). Throws if the range holds anything but the members.
+   */
+  queueChunkRange(campaignId: number, chunkId: number, members: ReadonlyArray<{ id: number; segments: number }>) {
+    if (!members.length) return;
+    const tally = new Map<number, number>();
+    for (const m of members) tally.set(m.segments, (tally.get(m.segments) ?? 0) + 1);
+    let common = members[0]!.segments;
+    for (const [segments, n] of tally) if (n > tally.get(common)!) common = segments;
+    const changed = this.sql(
+      "UPDATE campaign_recipients SET chunk_id = ?, status = 'queued', reason = '', segments = ? WHERE campaign_id = ? AND status = 'valid' AND id BETWEEN ? AND ?",
+    ).run(chunkId, common, campaignId, members[0]!.id, members[members.length - 1]!.id).changes;
+    if (changed !== members.length) throw new Error(`chunk ${chunkId}: ${changed} rows in the id range, ${members.length} members`);
+    if (tally.size > 1) {
+      const set = this.sql('UPDATE campaign_recipients SET segments = ? WHERE id = ?');
+      for (const m of members) if (m.segments !== common) set.run(m.segments, m.id);
+    }
   }
 
   chunk(id: number): ChunkRow | null {

@@ -78,10 +78,20 @@ describe('campaign_recipients query plans (hot queries keep their index)', () =>
   });
 
   it('ledger: preparation batches by status, chunk members and transitions by chunk, frequency guard by number', () => {
-    const { id, chunks, planOf, store } = setup();
+    const { db, id, chunks, planOf, store } = setup();
     expect(planOf(/FROM campaign_recipients WHERE campaign_id = .* AND status IN/, () => store.recipientBatch(id, ['valid'], 0, 1000))).toMatch(
       /USING INDEX campaign_recipients_status \(campaign_id=\? AND status=\? AND rowid>\?\)/,
     );
+    // Preparation queues a chunk's members as one id range of the campaign's 'valid' rows.
+    const valid = Number(
+      db.prepare("INSERT INTO campaign_recipients (shop_id, campaign_id, row_no, phone, status) VALUES (1, ?, 99, ?, 'valid')").run(id, phoneAt(99))
+        .lastInsertRowid,
+    );
+    expect(
+      planOf(/^UPDATE campaign_recipients SET chunk_id = .* AND id BETWEEN/, () =>
+        store.tx(() => store.queueChunkRange(id, chunks[0]!, [{ id: valid, segments: 1 }])),
+      ),
+    ).toMatch(/USING (COVERING )?INDEX campaign_recipients_status \(campaign_id=\? AND status=\? AND rowid>\? AND rowid<\?\)/);
     expect(planOf(/FROM campaign_recipients WHERE chunk_id =/, () => store.chunkRecipients(chunks[0]!, ['accepted']))).toMatch(
       /USING INDEX campaign_recipients_chunk \(chunk_id=\?\)/,
     );
