@@ -45,7 +45,8 @@ const INSERT_GROUP = 100;
 const DELETE_BATCH = 5_000;
 const MAX_RAW = 200;
 const MAX_VAR = 1_000;
-const COLUMNS = 8;
+/** Bound per row (shop and campaign are part of the statement). */
+const COLUMNS = 6;
 
 const running = new WeakMap<Db, Set<number>>();
 
@@ -53,13 +54,47 @@ export function isImportRunning(db: Db, campaignId: number): boolean {
   return running.get(db)?.has(campaignId) ?? false;
 }
 
-interface PendingRow {
-  rowNo: number;
-  phone: string;
-  raw: string;
-  status: RecipientStatus;
-  reason: string;
-  vars: string;
+/** One slice's rows as columns, reused slice after slice (no object per row for the collector to chase). */
+class PendingRows {
+  length = 0;
+  readonly rowNo: number[] = [];
+  readonly phone: string[] = [];
+  readonly raw: string[] = [];
+  readonly status: RecipientStatus[] = [];
+  readonly reason: string[] = [];
+  readonly vars: string[] = [];
+
+  push(rowNo: number, phone: string, raw: string, status: RecipientStatus, reason: string, vars: string): void {
+    const i = this.length++;
+    this.rowNo[i] = rowNo;
+    this.phone[i] = phone;
+    this.raw[i] = raw;
+    this.status[i] = status;
+    this.reason[i] = reason;
+    this.vars[i] = vars;
+  }
+
+  clear(): void {
+    this.length = 0;
+  }
+}
+
+/**
+ * The vars column of a row, as JSON.stringify of the user-keyed map would write it (same key order), without building
+ * the map: each key's `"name":` is encoded once per import.
+ */
+function varsEncoder(variableColumns: Record<string, number>): (cells: string[]) => string {
+  const ordered = userKeyedMap<number>();
+  for (const [name, column] of Object.entries(variableColumns)) ordered[name] = column;
+  const entries = Object.entries(ordered);
+  if (!entries.length) return () => '{}';
+  const prefixes = entries.map(([name], i) => `${i === 0 ? '{' : ','}${JSON.stringify(name)}:`);
+  const columns = entries.map(([, column]) => column);
+  return (cells) => {
+    let json = '';
+    for (let i = 0; i < columns.length; i++) json += prefixes[i]! + JSON.stringify((cells[columns[i]!] ?? '').trim().slice(0, MAX_VAR));
+    return json + '}';
+  };
 }
 
 export async function importRecipients(ctx: ImportContext, suppression: SuppressionStore, request: ImportRequest): Promise<ImportSummary> {
@@ -110,14 +145,16 @@ export async function importRecipients(ctx: ImportContext, suppression: Suppress
     const touch = db.prepare('UPDATE campaigns SET updated_at = ? WHERE id = ?');
     const writer = new RowWriter(db, shopId, campaignId);
     const seen = new PhoneIndex();
-    const varColumns = Object.entries(mapping.variableColumns);
+    const encodeVars = varsEncoder(mapping.variableColumns);
     const phoneColumn = mapping.phoneColumn;
+    const pending = new PendingRows();
+    const validAt: number[] = [];
     let headerPending = mapping.hasHeader;
     let rowNo = 0;
 
     const processSlice = (rows: string[][], from: number, to: number) => {
-      const pending: PendingRow[] = [];
-      const validAt: number[] = [];
+      pending.clear();
+      validAt.length = 0;
       for (let r = from; r < to; r++) {
         const cells = rows[r]!;
         if (headerPending) {
@@ -127,45 +164,39 @@ export async function importRecipients(ctx: ImportContext, suppression: Suppress
         rowNo++;
         if (!cells.some((c) => c.trim())) continue;
         const raw = (cells[phoneColumn] ?? '').trim();
-        let vars = '{}';
-        if (varColumns.length) {
-          const values = userKeyedMap<string>();
-          for (const [name, column] of varColumns) values[name] = (cells[column] ?? '').trim().slice(0, MAX_VAR);
-          vars = JSON.stringify(values);
-        }
+        const vars = encodeVars(cells);
         const result = normalizePhone(raw);
         const shownRaw = raw.length > MAX_RAW ? raw.slice(0, MAX_RAW) : raw;
         if (!result.ok) {
-          pending.push({ rowNo, phone: '', raw: shownRaw, status: 'invalid', reason: result.reason, vars });
+          pending.push(rowNo, '', shownRaw, 'invalid', result.reason, vars);
           continue;
         }
         const first = seen.addIfAbsent(Number(result.phone), rowNo);
         if (first >= 0) {
-          pending.push({ rowNo, phone: result.phone, raw: shownRaw, status: 'duplicate', reason: storedText.duplicateOfRow(first), vars });
+          pending.push(rowNo, result.phone, shownRaw, 'duplicate', storedText.duplicateOfRow(first), vars);
           continue;
         }
         validAt.push(pending.length);
-        pending.push({ rowNo, phone: result.phone, raw: shownRaw, status: 'valid', reason: '', vars });
+        pending.push(rowNo, result.phone, shownRaw, 'valid', '', vars);
       }
       if (validAt.length) {
         // The template is chosen after the import: only entries that block every send leave here; 退订 numbers are
         // left out of marketing at preparation (and shown by the pre-send check).
         const hits = suppression.filterSuppressed(
-          validAt.map((i) => pending[i]!.phone),
+          validAt.map((i) => pending.phone[i]!),
           'service',
         );
         if (hits.size) {
           for (const i of validAt) {
-            const row = pending[i]!;
-            const entry = hits.get(row.phone);
+            const entry = hits.get(pending.phone[i]!);
             if (entry) {
-              row.status = 'suppressed';
-              row.reason = suppressionReason(entry);
+              pending.status[i] = 'suppressed';
+              pending.reason[i] = suppressionReason(entry);
             }
           }
         }
       }
-      for (const row of pending) counts[row.status as keyof Omit<ImportSummary, 'rows'>]++;
+      for (let i = 0; i < pending.length; i++) counts[pending.status[i] as keyof Omit<ImportSummary, 'rows'>]++;
       counts.rows += pending.length;
       writer.write(pending);
       processedRows = rowNo;
@@ -237,50 +268,48 @@ export async function deleteRecipients(db: Db, campaignId: number): Promise<void
   while (del.run(campaignId).changes > 0) await yieldToLoop();
 }
 
-/** Multi-row INSERTs of 100 rows (one statement per 100 rows is several times cheaper than one per row). */
+/**
+ * Multi-row INSERTs of 100 rows (one statement per 100 rows is several times cheaper than one per row). The shop and
+ * campaign are the same for every row: written into the statement once, not bound 1M times.
+ */
 class RowWriter {
   private readonly group: Statement;
   private readonly single: Statement;
-  private readonly insertAll: (rows: PendingRow[]) => void;
+  private readonly insertAll: (rows: PendingRows) => void;
 
-  constructor(
-    db: Db,
-    private readonly shopId: number,
-    private readonly campaignId: number,
-  ) {
+  constructor(db: Db, shopId: number, campaignId: number) {
+    if (!Number.isSafeInteger(shopId) || !Number.isSafeInteger(campaignId)) throw new Error('shop and campaign ids must be integers');
     const cols = 'shop_id, campaign_id, row_no, phone, raw, status, reason, vars';
-    const one = `(${new Array(COLUMNS).fill('?').join(', ')})`;
+    const one = `(${shopId}, ${campaignId}, ${new Array(COLUMNS).fill('?').join(', ')})`;
     this.group = db.prepare(`INSERT INTO campaign_recipients (${cols}) VALUES ${new Array(INSERT_GROUP).fill(one).join(', ')}`);
     this.single = db.prepare(`INSERT INTO campaign_recipients (${cols}) VALUES ${one}`);
     const params = new Array(INSERT_GROUP * COLUMNS);
-    this.insertAll = db.transaction((rows: PendingRow[]) => {
+    const single = new Array(COLUMNS);
+    this.insertAll = db.transaction((rows: PendingRows) => {
       let i = 0;
       for (; i + INSERT_GROUP <= rows.length; i += INSERT_GROUP) {
-        for (let j = 0; j < INSERT_GROUP; j++) this.fill(params, j * COLUMNS, rows[i + j]!);
+        for (let j = 0; j < INSERT_GROUP; j++) fill(params, j * COLUMNS, rows, i + j);
         this.group.run(params);
       }
-      const one = new Array(COLUMNS);
       for (; i < rows.length; i++) {
-        this.fill(one, 0, rows[i]!);
-        this.single.run(one);
+        fill(single, 0, rows, i);
+        this.single.run(single);
       }
     });
   }
 
-  write(rows: PendingRow[]): void {
+  write(rows: PendingRows): void {
     if (rows.length) this.insertAll(rows);
   }
+}
 
-  private fill(params: unknown[], at: number, row: PendingRow): void {
-    params[at] = this.shopId;
-    params[at + 1] = this.campaignId;
-    params[at + 2] = row.rowNo;
-    params[at + 3] = row.phone;
-    params[at + 4] = row.raw;
-    params[at + 5] = row.status;
-    params[at + 6] = row.reason;
-    params[at + 7] = row.vars;
-  }
+function fill(params: unknown[], at: number, rows: PendingRows, i: number): void {
+  params[at] = rows.rowNo[i];
+  params[at + 1] = rows.phone[i];
+  params[at + 2] = rows.raw[i];
+  params[at + 3] = rows.status[i];
+  params[at + 4] = rows.reason[i];
+  params[at + 5] = rows.vars[i];
 }
 
 /** An import touches its campaign several times a second; one silent this long has no process behind it (even if its pid was reused). */

@@ -154,6 +154,27 @@ describe('recipient import on a real core', () => {
     });
   });
 
+  it("stores each row's variables as JSON of the named columns, in object key order, with awkward names and values", async () => {
+    const { core } = await setup();
+    const id = createDraft(core);
+    // Tab-separated paste: number, then cells with quotes, backslashes, a newline escape, padding and an empty one.
+    const text = ['13800138000\t张"三\t\\路\t 7 ', '13900139000\t\t😀\t'].join('\n');
+    const variableColumns = JSON.parse('{"name":1,"2":2,"__proto__":3,"missing":9}') as Record<string, number>;
+    await importRecipients(core.ctx, core.services.suppression, {
+      campaignId: id,
+      source: { kind: 'paste', text },
+      mapping: { hasHeader: false, phoneColumn: 0, variableColumns },
+    });
+    const stored = (core.ctx.db.prepare('SELECT vars FROM campaign_recipients WHERE campaign_id = ? ORDER BY row_no').all(id) as { vars: string }[]).map(
+      (r) => r.vars,
+    );
+    expect(stored).toEqual([
+      JSON.stringify(JSON.parse('{"2":"\\\\路","name":"张\\"三","__proto__":"7","missing":""}')),
+      '{"2":"😀","name":"","__proto__":"","missing":""}',
+    ]);
+    expect(Object.keys(JSON.parse(stored[0]!) as object)).toEqual(['2', 'name', '__proto__', 'missing']);
+  });
+
   it('imports the chosen sheet of an XLSX upload', async () => {
     const { core } = await setup();
     const id = createDraft(core);
