@@ -37,6 +37,9 @@ export async function prepareCampaign(deps: PrepareDeps, campaign: CampaignRow):
   const marketing = campaign.templateType === 2 && !byOrder;
   const since = campaign.frequencyDays > 0 ? new Date(deps.now() - campaign.frequencyDays * DAY_MS).toISOString() : null;
   let chunkIndex = store.nextChunkIndex(campaign.id, 0);
+  // Segment totals of the queued rows: counted as they are queued; a resumed preparation first reads those an earlier
+  // run queued (one read after a crash, instead of a read of every queued row at the end of every preparation).
+  const totals = chunkIndex > 0 ? store.queuedSegments(campaign.id) : { min: Infinity, max: 0, total: 0 };
   for (;;) {
     const rows = store.recipientBatch(campaign.id, ['valid'], 0, PREPARE_BATCH);
     if (rows.length === 0) break;
@@ -86,6 +89,9 @@ export async function prepareCampaign(deps: PrepareDeps, campaign: CampaignRow):
           members.map((m) => {
             const params = byOrder ? orderParams(campaign, m, names) : recipientParams(campaign, m.vars, names);
             const segments = segmentsOf(campaign.signName, renderFast(campaign.templateContent, params), type);
+            if (segments < totals.min) totals.min = segments;
+            if (segments > totals.max) totals.max = segments;
+            totals.total += segments;
             return { id: m.id, segments };
           }),
         );
@@ -94,13 +100,9 @@ export async function prepareCampaign(deps: PrepareDeps, campaign: CampaignRow):
     if (final) break;
     await breathe();
   }
-  const totals = store.db
-    .prepare(
-      "SELECT MIN(segments) AS mn, MAX(segments) AS mx, COALESCE(SUM(segments), 0) AS total FROM campaign_recipients WHERE campaign_id = ? AND status = 'queued'",
-    )
-    .get(campaign.id) as { mn: number | null; mx: number | null; total: number };
   const now = new Date(deps.now()).toISOString();
-  store.updateCampaign(campaign.id, { preparedAt: now, segmentsMin: totals.mn ?? 0, segmentsMax: totals.mx ?? 0, segmentsTotal: totals.total }, now);
+  const min = totals.min === Infinity ? 0 : totals.min;
+  store.updateCampaign(campaign.id, { preparedAt: now, segmentsMin: min, segmentsMax: totals.max, segmentsTotal: totals.total }, now);
 }
 
 /**

@@ -481,6 +481,14 @@ export class SendingStore {
     for (const r of rows) stmt.run(chunkId, r.segments ?? null, r.id);
   }
 
+  /** Segment totals of a campaign's queued rows (min is Infinity when there are none). */
+  queuedSegments(campaignId: number): { min: number; max: number; total: number } {
+    const r = this.sql(
+      "SELECT MIN(segments) AS mn, MAX(segments) AS mx, COALESCE(SUM(segments), 0) AS total FROM campaign_recipients WHERE campaign_id = ? AND status = 'queued'",
+    ).get(campaignId) as { mn: number | null; mx: number | null; total: number };
+    return { min: r.mn ?? Infinity, max: r.mx ?? 0, total: r.total };
+  }
+
   /**
    * Preparation: the chunk's members are exactly the 'valid' rows from `members[0]` to the last member (the rows
    * skipped between them were marked first), so one range UPDATE queues them all — the per-row cost left is SQLite's
