@@ -3,7 +3,7 @@
 // measured latency) against (a) the limit and (b) a bare loop of 16 workers calling batchsend through the same
 // limiter in the same run. Reconciliation of unknown chunks (one lost answer on 1,000 numbers; ten unknown chunks):
 // time to settle and num.query calls, against a clean send and per-number reconciliation (one call per number).
-// Then 1M recipients prepared in the ledger, and the recipients parse bench.
+// Then 1M recipients prepared in the ledger (send-prepare.ts), and the recipients parse bench (send-parse.ts).
 import { performance } from 'node:perf_hooks';
 import { createDraftFromRecipients } from '../../../electron/core/sending';
 import { TopClient } from '../../../electron/core/top/client';
@@ -12,6 +12,7 @@ import { startTopGateway, type Fault, type TopGateway } from '../../../electron/
 import { phones, SIGN, sendingEnv } from '../../integration/sending/helpers';
 import type { BenchResult } from '../types';
 import { runParseBench } from '../send-parse';
+import { runPrepareBench } from '../send-prepare';
 
 const QPS = 10;
 const CALLS = 60;
@@ -21,7 +22,7 @@ export async function run({ log }: { log: (message: string) => void }): Promise<
   const results: BenchResult[] = [];
   for (const latency of [50, 500]) results.push(...(await throughput(latency, log)));
   results.push(...(await reconciliation(log)));
-  results.push(await prepareMillion(log));
+  results.push(...(await runPrepareBench(log)));
   results.push(...(await runParseBench(log)));
   return results;
 }
@@ -95,74 +96,6 @@ export async function throughput(latencyMs: number, log: (m: string) => void): P
         goal: 'ratio ≥ 0.97 (the ledger costs nothing visible)',
       },
     ];
-  } finally {
-    await gw.close();
-  }
-}
-
-/**
- * 1M valid recipients (rows as the importer leaves them, written in batches) → chunks in the ledger, prepared in
- * batched transactions: time, the longest event-loop stall while preparing, and the RSS growth it caused.
- */
-export async function prepareMillion(log: (m: string) => void): Promise<BenchResult> {
-  const gw = await startTopGateway();
-  try {
-    const env = sendingEnv(gw);
-    const tpl = env.template('SMS_BENCH_PREP', TEMPLATE_CONTENT);
-    env.signature();
-    const count = Number(process.env.SEND_BENCH_ROWS ?? 1_000_000);
-    const id = createDraftFromRecipients(env.ctx, env.suppression, {
-      name: '1M',
-      kind: 'campaign',
-      templateId: tpl,
-      signName: SIGN,
-      recipients: [{ phone: '15000000000', vars: { name: '买家' } }],
-    });
-    const insert = env.ctx.db.prepare(
-      "INSERT INTO campaign_recipients (shop_id, campaign_id, row_no, phone, raw, status, vars) VALUES (1, ?, ?, ?, ?, 'valid', ?)",
-    );
-    const t0 = performance.now();
-    for (let start = 1; start < count; start += 50_000) {
-      env.ctx.db.transaction(() => {
-        for (let i = start; i < Math.min(count, start + 50_000); i++) {
-          const phone = `150${String(i).padStart(8, '0')}`;
-          insert.run(id, i + 1, phone, phone, `{"name":"买家${i % 1000}"}`);
-        }
-      })();
-    }
-    const t1 = performance.now();
-    const { prepareCampaign } = await import('../../../electron/core/sending/prepare');
-    const { SuppressionStore } = await import('../../../electron/core/suppression/store');
-    let maxLag = 0;
-    let last = performance.now();
-    const lag = setInterval(() => {
-      const now = performance.now();
-      maxLag = Math.max(maxLag, now - last - 10);
-      last = now;
-    }, 10);
-    const rssBefore = process.memoryUsage().rss;
-    let rssPeak = rssBefore;
-    const sampler = setInterval(() => (rssPeak = Math.max(rssPeak, process.memoryUsage().rss)), 50);
-    await prepareCampaign({ store: env.module.store, suppression: new SuppressionStore(env.ctx), now: Date.now }, env.module.mustGet(id));
-    clearInterval(lag);
-    clearInterval(sampler);
-    const t2 = performance.now();
-    const rss = process.memoryUsage().rss / 1024 / 1024;
-    const grew = (rssPeak - rssBefore) / 1024 / 1024;
-    const chunks = env.module.store.chunkStateCounts(id).prepared ?? 0;
-    log(
-      `1M: rows written ${((t1 - t0) / 1000).toFixed(2)} s, prepared ${chunks} chunks in ${((t2 - t1) / 1000).toFixed(2)} s, max event-loop stall ${maxLag.toFixed(0)} ms, RSS ${rss.toFixed(0)} MB (+${grew.toFixed(0)} MB while preparing)`,
-    );
-    await env.close();
-    return {
-      name: `1M recipients prepared into ${chunks} chunks (max loop stall ${maxLag.toFixed(0)} ms, RSS ${rss.toFixed(0)} MB, +${grew.toFixed(0)} MB)`,
-      ours: round((t2 - t1) / 1000),
-      baseline: 10,
-      ratio: (t2 - t1) / 1000 / 10,
-      unit: 's',
-      runs: 1,
-      goal: 'ratio ≤ 1 (< 10 s), RSS < 300 MB',
-    };
   } finally {
     await gw.close();
   }
