@@ -36,7 +36,7 @@ export const INVALIDATIONS: Readonly<Record<EventName, readonly RequestName[]>> 
   'delivery.updated': ['messages.deliveries.list'],
   'reply.received': ['messages.replies.list'],
   // sending
-  'campaigns.changed': ['campaigns.list', 'campaigns.get', 'campaigns.recipients', 'campaigns.check', 'campaigns.testSends'],
+  'campaigns.changed': ['campaigns.list', 'campaigns.get', 'campaigns.recipients', 'campaigns.check', 'campaigns.testSends', 'costs.spend', 'effect.report'],
   'campaigns.progress': ['campaigns.list', 'campaigns.get', 'campaigns.recipients', 'campaigns.testSends'],
   'campaigns.importProgress': [], // live-cache.ts patches campaigns.get from the payload
   'suppression.changed': ['suppression.list', 'campaigns.check'],
@@ -52,6 +52,8 @@ export const INVALIDATIONS: Readonly<Record<EventName, readonly RequestName[]>> 
     'campaigns.get',
     'campaigns.testSends',
     'campaigns.recipients', // its rows show each number's delivery state
+    'costs.spend', // failed deliveries may not be billed (setting)
+    'effect.report',
   ],
   // inbox
   'inbox.changed': ['inbox.threads', 'inbox.thread'],
@@ -60,14 +62,15 @@ export const INVALIDATIONS: Readonly<Record<EventName, readonly RequestName[]>> 
   'inbox.settingsChanged': ['inbox.settings'],
   // orders (a backlog or a backfill changes orders page after page: throttled below)
   // the first event fills the seller nick; segment counts follow the orders
-  'orders.changed': ['orders.list', 'orders.get', 'orders.syncState', 'orders.settings.get', 'segments.list', 'segments.count'],
+  // orders bring 效果
+  'orders.changed': ['orders.list', 'orders.get', 'orders.syncState', 'orders.settings.get', 'segments.list', 'segments.count', 'effect.get', 'effect.report'],
   'orders.sync.progress': ['orders.sync.status', 'orders.syncState'],
   // automations (triggers arrive with order backlogs: throttled below)
   'automations.changed': ['automations.list', 'automations.enableCheck', 'automations.preview', 'automations.log', 'automations.effect'],
   // audiences
   'segments.changed': ['segments.list'],
   // costs
-  'costs.changed': ['costs.get', 'costs.spend', 'campaigns.check'],
+  'costs.changed': ['costs.get', 'costs.spend', 'campaigns.check', 'effect.get', 'effect.report'],
 };
 
 /** High-frequency events are not refetch triggers: they are throttled here to at most one refresh per interval. */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { NoInput, RowId, request, short } from '../contract-kit';
+import { NoInput, RowId, request, short, type FilePayload } from '../contract-kit';
+import { Month } from '../costs/contract';
 import { TRADE_STATUSES } from '../orders/status';
 
 // Audiences (issue 19): segments of the shop's buyers (by buyer_open_uid) built from the local order store.
@@ -112,7 +113,83 @@ export interface EffectReport {
 
 /** Default attribution window (days after the send), as CRM tools default to; 1–15 allowed. */
 export const EFFECT_DEFAULT_DAYS = 3;
-export const EffectInput = z.object({ campaignId: RowId, days: z.number().int().min(1).max(15).default(EFFECT_DEFAULT_DAYS) }).strict();
+const EffectDays = z.number().int().min(1).max(15);
+/** Without days: the `costs.effectDays` setting. */
+export const EffectInput = z.object({ campaignId: RowId, days: EffectDays.optional() }).strict();
+
+/**
+ * Below this many conversions (or non-conversions) in either group, uplift is shown as 样本太少: the usual condition
+ * for comparing two rates with the normal approximation (n·p ≥ 5 and n·(1 − p) ≥ 5 in each group). At a 2 % rate that
+ * already asks for 250 buyers per group, which is how small-shop tests really behave.
+ */
+export const EFFECT_MIN_CONVERSIONS = 5;
+
+/** How a campaign came about, for the per-kind table: an automation's kind, a segment send, an order or phone send. */
+export type EffectKind = 'segment' | 'orders' | 'phones' | 'single' | 'resend' | `automation:${string}`;
+
+/**
+ * One row of the 效果 tables: a campaign, a kind of send, a month (of the send) or a template. Counts are per send:
+ * recipients = buyers a send reached (one per buyer and campaign), buyers = those of them with an attributed order,
+ * rate = buyers / recipients; the same for the control group (held back, never sent). uplift = rate − controlRate with
+ * margin = the 95 % half-width (normal approximation); tooFew when either group has fewer than EFFECT_MIN_CONVERSIONS
+ * conversions or non-conversions. Amounts and cost in yuan (2 decimals), roi = amount / cost. attributable = false for
+ * phone-list sends (no buyer id): they show cost only. windowOpen: a send's window has not ended yet (still counting).
+ */
+export interface EffectRow {
+  key: string;
+  label: string;
+  attributable: boolean;
+  campaigns: number;
+  recipients: number;
+  orders: number;
+  buyers: number;
+  amount: number;
+  rate: number | null;
+  control: number;
+  controlOrders: number;
+  controlBuyers: number;
+  controlAmount: number;
+  controlRate: number | null;
+  uplift: number | null;
+  upliftMargin: number | null;
+  tooFew: boolean;
+  segments: number;
+  cost: number;
+  roi: number | null;
+  windowOpen: boolean;
+}
+
+export interface EffectCampaignRow extends EffectRow {
+  campaignId: number;
+  kind: EffectKind;
+  templateCode: string;
+  templateName: string;
+  /** The segment a segment send went to and its control share (%), else null. */
+  segmentName: string | null;
+  controlPercent: number | null;
+}
+
+/** Spend and attributed paid amount per day (a month's report) or per month (all time), for the chart. */
+export interface EffectPoint {
+  period: string;
+  cost: number;
+  amount: number;
+}
+
+export interface EffectOverview {
+  /** 'yyyy-MM' (Beijing) or null = all time; sends are placed by when they were accepted, as spend is. */
+  month: string | null;
+  days: number;
+  countFailedDeliveries: boolean;
+  total: EffectRow;
+  campaigns: EffectCampaignRow[];
+  kinds: EffectRow[];
+  months: EffectRow[];
+  templates: EffectRow[];
+  series: EffectPoint[];
+}
+
+export const EffectReportInput = z.object({ month: Month.optional(), days: EffectDays.optional() }).strict();
 
 export const audiencesRequests = {
   /** Saved segments with their counts, re-evaluated now. */
@@ -123,6 +200,10 @@ export const audiencesRequests = {
   'segments.save': request<SegmentView>()(SegmentSaveInput),
   'segments.delete': request<{ deleted: true }>()(z.object({ id: RowId }).strict()),
   'effect.get': request<EffectReport>()(EffectInput),
+  /** 效果 page: every send of a month (or all time) per campaign, kind, month and template, with cost and a chart series. */
+  'effect.report': request<EffectOverview>()(EffectReportInput),
+  /** The same tables as CSV (UTF-8 BOM, one section per table) or XLSX (one sheet per table). */
+  'effect.export': request<FilePayload>()(EffectReportInput.extend({ format: z.enum(['csv', 'xlsx']) }).strict()),
 } as const;
 
 export const audiencesEvents = {

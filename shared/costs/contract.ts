@@ -39,6 +39,8 @@ export interface CostSettingsView {
   /** Kinds still on DEFAULT_PRICE_YUAN (the seller has not entered a price). */
   defaultPrices: CostKind[];
   countFailedDeliveries: boolean;
+  /** 效果's attribution window (days after a send), the `costs.effectDays` setting. */
+  effectDays: number;
   balance: BalanceView;
 }
 
@@ -77,7 +79,12 @@ export const Month = z
   .regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式为 yyyy-MM');
 
 export const CostSettingsInput = z
-  .object({ notification: Yuan(10).optional(), marketing: Yuan(10).optional(), countFailedDeliveries: z.boolean().optional() })
+  .object({
+    notification: Yuan(10).optional(),
+    marketing: Yuan(10).optional(),
+    countFailedDeliveries: z.boolean().optional(),
+    effectDays: z.number().int().min(1).max(15).optional(),
+  })
   .strict();
 
 export const costsRequests = {

@@ -238,6 +238,8 @@ export type AutomationsSettings = z.infer<typeof AutomationsSettingsSchema>;
  */
 export const CostSettingsSchema = z.object({
   countFailedDeliveries: z.boolean().default(true),
+  /** 效果: an order counts for a send when created within this many days after it (CRM tools: 1–7, default 3). */
+  effectDays: z.number().int().min(1).max(15).default(3),
 });
 export type CostSettings = z.infer<typeof CostSettingsSchema>;
 

@@ -31,13 +31,17 @@ export interface Attribution {
 }
 
 /**
- * Orders attributed to one campaign: an order belongs to the latest touch of its buyer before it (any campaign's send,
- * or a control hold-back), and counts for `campaignId` when that touch is this campaign's and the order was created
- * after it and at most `days` × 24 h later (the end included). So one order counts for at most one send.
- * Paid amount = payment of attributed orders that are paid and not closed.
+ * The attribution rule, once: an order belongs to the latest touch of its buyer before it (any campaign's send, or a
+ * control hold-back) when it was created after that touch and at most `days` × 24 h later (the end included); else to
+ * none. So one order counts for at most one send. Calls `onMatch` for each attributed order with its touch.
  */
-export function attribute(touches: readonly Touch[], orders: readonly AttributableOrder[], campaignId: number, days: number): Attribution {
-  const byBuyer = new Map<string, Touch[]>();
+export function attributeOrders<T extends Touch>(
+  touches: readonly T[],
+  orders: readonly AttributableOrder[],
+  days: number,
+  onMatch: (order: AttributableOrder, touch: T) => void,
+): void {
+  const byBuyer = new Map<string, T[]>();
   for (const t of touches) {
     const list = byBuyer.get(t.buyer) ?? [];
     list.push(t);
@@ -45,20 +49,27 @@ export function attribute(touches: readonly Touch[], orders: readonly Attributab
   }
   for (const list of byBuyer.values()) list.sort((a, b) => a.at - b.at || a.campaignId - b.campaignId);
   const window = days * DAY_MS;
-  const result: Attribution = { orders: 0, buyers: 0, amountFen: 0, controlOrders: 0, controlBuyers: 0, controlAmountFen: 0 };
-  const buyers = new Set<string>();
-  const controlBuyers = new Set<string>();
   for (const o of orders) {
     const list = byBuyer.get(o.buyer);
     if (!list) continue;
-    let latest: Touch | null = null;
+    let latest: T | null = null;
     for (const t of list) {
       if (t.at < o.created) latest = t;
       else break;
     }
-    if (!latest || latest.campaignId !== campaignId || o.created > latest.at + window) continue;
+    if (latest && o.created <= latest.at + window) onMatch(o, latest);
+  }
+}
+
+/** Orders attributed to one campaign (attributeOrders). Paid amount = payment of attributed orders paid and not closed. */
+export function attribute(touches: readonly Touch[], orders: readonly AttributableOrder[], campaignId: number, days: number): Attribution {
+  const result: Attribution = { orders: 0, buyers: 0, amountFen: 0, controlOrders: 0, controlBuyers: 0, controlAmountFen: 0 };
+  const buyers = new Set<string>();
+  const controlBuyers = new Set<string>();
+  attributeOrders(touches, orders, days, (o, touch) => {
+    if (touch.campaignId !== campaignId) return;
     const amount = o.paid ? o.paymentFen : 0;
-    if (latest.control) {
+    if (touch.control) {
       result.controlOrders++;
       result.controlAmountFen += amount;
       controlBuyers.add(o.buyer);
@@ -67,7 +78,7 @@ export function attribute(touches: readonly Touch[], orders: readonly Attributab
       result.amountFen += amount;
       buyers.add(o.buyer);
     }
-  }
+  });
   result.buyers = buyers.size;
   result.controlBuyers = controlBuyers.size;
   return result;
@@ -125,7 +136,7 @@ export function campaignEffect(ctx: Pick<CoreContext, 'db' | 'shopId'>, costs: C
     for (const o of rows) orders.push({ buyer: o.buyer, tid: o.tid, created: o.created, paid: paid.has(o.status), paymentFen: o.fen ?? 0 });
   }
   const a = attribute(touches, orders, campaignId, days);
-  const cost = costs.spend().byCampaign.find((c) => c.campaignId === campaignId)?.yuan ?? 0;
+  const cost = costs.campaignSpend(campaignId).yuan;
   const amount = yuan(a.amountFen);
   return {
     campaignId,

@@ -20,6 +20,16 @@ const yuanOf = (e4: number) => Math.round(e4 / 100) / 100;
 /** Segments at a price, in yuan rounded to the fen. */
 export const costYuan = (segments: number, priceE4: number) => yuanOf(segments * priceE4);
 
+export const FAR_FUTURE = '9999-12-31T23:59:59.999Z';
+
+/** [from, to) of one Beijing month 'yyyy-MM' as ISO UTC (the form submitted_at is stored in), or all time. */
+export function monthRange(month?: string | null): { from: string; to: string } {
+  if (!month) return { from: '', to: FAR_FUTURE };
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  const next = m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
+  return { from: new Date(beijingDayStart(`${month}-01`)).toISOString(), to: new Date(beijingDayStart(`${next}-01`)).toISOString() };
+}
+
 export function costKindOf(templateType: number | null): CostKind {
   return templateType === 2 ? 'marketing' : 'notification';
 }
@@ -36,7 +46,7 @@ interface SpendRow {
   costE4: number;
 }
 
-const FAR_FUTURE = '9999-12-31T23:59:59.999Z';
+const line = (g: { segments: number; costE4: number }): SpendLine => ({ segments: g.segments, yuan: yuanOf(g.costE4) });
 
 /**
  * Prices, the balance and spend of one shop. Spend = billed segments (campaign_recipients.segments, set when the send
@@ -44,7 +54,7 @@ const FAR_FUTURE = '9999-12-31T23:59:59.999Z';
  * (cost_prices keeps every change), optionally without numbers whose delivery failed (setting).
  */
 export class CostLedger {
-  private readonly spendStatements = new Map<boolean, Statement>();
+  private readonly spendStatements = new Map<string, Statement>();
 
   constructor(private readonly ctx: Pick<CoreContext, 'db' | 'shopId' | 'settings' | 'clock'>) {}
 
@@ -77,9 +87,11 @@ export class CostLedger {
     this.db.prepare('INSERT INTO cost_prices (shop_id, kind, price_e4, from_at) VALUES (?, ?, ?, ?)').run(this.ctx.shopId, kind, e4, from);
   }
 
-  private spendRows(fromIso: string, toIso: string): SpendRow[] {
+  /** Spend rows accepted in [from, to), of one campaign or of all (a campaign's read its own rows by index only). */
+  private spendRows(fromIso: string, toIso: string, campaignId: number | null = null): SpendRow[] {
     const countFailed = this.countFailed();
-    let statement = this.spendStatements.get(countFailed);
+    const key = `${countFailed}:${campaignId === null ? 'all' : 'one'}`;
+    let statement = this.spendStatements.get(key);
     if (!statement) {
       // Each price row holds from its from_at until the next row of its kind; a kind never priced uses the default.
       statement = this.db.prepare(`
@@ -96,23 +108,29 @@ export class CostLedger {
         JOIN periods p ON p.kind = CASE WHEN c.template_type = 2 THEN 'marketing' ELSE 'notification' END
           AND r.submitted_at >= p.from_at AND (p.to_at IS NULL OR r.submitted_at < p.to_at)
         WHERE r.shop_id = @shop AND r.status = 'accepted' AND r.submitted_at >= @from AND r.submitted_at < @to
+          ${campaignId === null ? '' : 'AND r.campaign_id = @campaign'}
           ${countFailed ? '' : "AND r.delivery IS NOT 'failed'"}
         GROUP BY r.campaign_id, hour, p.price_e4`);
-      this.spendStatements.set(countFailed, statement);
+      this.spendStatements.set(key, statement);
     }
-    return statement.all({ shop: this.ctx.shopId, defaultPrice: DEFAULT_PRICE_E4, from: fromIso, to: toIso }) as SpendRow[];
+    return statement.all({
+      shop: this.ctx.shopId,
+      defaultPrice: DEFAULT_PRICE_E4,
+      from: fromIso,
+      to: toIso,
+      ...(campaignId === null ? {} : { campaign: campaignId }),
+    }) as SpendRow[];
+  }
+
+  /** What one campaign cost (all time): reads only that campaign's rows. */
+  campaignSpend(campaignId: number): SpendLine {
+    const rows = this.spendRows('', FAR_FUTURE, campaignId);
+    return line(rows.reduce((t, r) => ({ segments: t.segments + r.segments, costE4: t.costE4 + r.costE4 }), { segments: 0, costE4: 0 }));
   }
 
   /** Spend of one Beijing month ('yyyy-MM') or of all time. */
   spend(month?: string): SpendReport {
-    let from = '';
-    let to = FAR_FUTURE;
-    if (month) {
-      const [y, m] = month.split('-').map(Number) as [number, number];
-      const next = m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
-      from = new Date(beijingDayStart(`${month}-01`)).toISOString();
-      to = new Date(beijingDayStart(`${next}-01`)).toISOString();
-    }
+    const { from, to } = monthRange(month);
     const rows = this.spendRows(from, to);
     const groups = <K>(keyOf: (r: SpendRow, day: string) => K) => {
       const map = new Map<K, { segments: number; costE4: number; first: SpendRow }>();
@@ -126,7 +144,6 @@ export class CostLedger {
       }
       return map;
     };
-    const line = (g: { segments: number; costE4: number }): SpendLine => ({ segments: g.segments, yuan: yuanOf(g.costE4) });
     const total = rows.reduce((t, r) => ({ segments: t.segments + r.segments, costE4: t.costE4 + r.costE4 }), { segments: 0, costE4: 0 });
     const bySpend = <T extends SpendLine>(a: T, b: T) => b.yuan - a.yuan || b.segments - a.segments;
     return {
@@ -182,6 +199,7 @@ export class CostLedger {
       prices: { notification: prices.notification.e4 / E4, marketing: prices.marketing.e4 / E4 },
       defaultPrices: COST_KINDS.filter((k) => prices[k].isDefault),
       countFailedDeliveries: this.countFailed(),
+      effectDays: this.ctx.settings.get().costs.effectDays,
       balance: this.balance(),
     };
   }

@@ -1,14 +1,17 @@
 import type { audiencesRequests } from '../../../shared/audiences/contract';
 import type { AudiencesModule } from '../audiences';
 import { campaignEffect } from '../audiences/effect';
+import { exportEffect } from '../audiences/effect-export';
+import { effectOverview } from '../audiences/effect-report';
 import type { CoreContext } from '../context';
 import type { CostLedger } from '../costs/ledger';
 import type { Handlers } from '../dispatch';
 
 type AudiencesRequestName = keyof typeof audiencesRequests;
 
-/** 人群: live counts while the seller edits a rule, saved segments (counted again whenever listed); 效果 of a send. */
+/** 人群: live counts while the seller edits a rule, saved segments (counted again whenever listed); 效果 of sends. */
 export function audiencesHandlers(ctx: CoreContext, audiences: AudiencesModule, costs: CostLedger): Pick<Handlers, AudiencesRequestName> {
+  const windowDays = (days: number | undefined) => days ?? ctx.settings.get().costs.effectDays;
   return {
     'segments.list': () => audiences.list(),
     'segments.count': ({ rule }) => audiences.count(rule),
@@ -17,6 +20,8 @@ export function audiencesHandlers(ctx: CoreContext, audiences: AudiencesModule, 
       audiences.delete(id);
       return { deleted: true };
     },
-    'effect.get': ({ campaignId, days }) => campaignEffect(ctx, costs, campaignId, days),
+    'effect.get': ({ campaignId, days }) => campaignEffect(ctx, costs, campaignId, windowDays(days)),
+    'effect.report': ({ month, days }) => effectOverview(ctx, costs, month ?? null, windowDays(days)),
+    'effect.export': ({ month, days, format }) => exportEffect(effectOverview(ctx, costs, month ?? null, windowDays(days)), format, ctx.clock.now()),
   };
 }

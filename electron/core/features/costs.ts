@@ -19,8 +19,13 @@ export function costsHandlers(ctx: CoreContext, ledger: CostLedger): Pick<Handle
       ctx.db.transaction(() => {
         for (const kind of COST_KINDS) if (input[kind] !== undefined) ledger.setPrice(kind, toE4(input[kind]));
       })();
-      if (input.countFailedDeliveries !== undefined)
-        ctx.settings.update('costs', { ...ctx.settings.get().costs, countFailedDeliveries: input.countFailedDeliveries });
+      const { countFailedDeliveries, effectDays } = input;
+      if (countFailedDeliveries !== undefined || effectDays !== undefined)
+        ctx.settings.update('costs', {
+          ...ctx.settings.get().costs,
+          ...(countFailedDeliveries !== undefined ? { countFailedDeliveries } : {}),
+          ...(effectDays !== undefined ? { effectDays } : {}),
+        });
       return changed();
     },
     'costs.setBalance': ({ yuan }) => {

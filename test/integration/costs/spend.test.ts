@@ -101,9 +101,9 @@ describe('cost and balance', () => {
       // A failed delivery (as the history side records it) stops counting when the setting says so.
       env.ctx.db.prepare("UPDATE campaign_recipients SET delivery = 'failed' WHERE campaign_id = ? AND row_no = 4").run(first);
       expect(ledger.spend().segments).toBe(13);
-      env.ctx.settings.update('costs', { countFailedDeliveries: false });
+      env.ctx.settings.update('costs', { ...env.ctx.settings.get().costs, countFailedDeliveries: false });
       expect(ledger.spend()).toMatchObject({ segments: 10, yuan: 0.5, countFailedDeliveries: false });
-      env.ctx.settings.update('costs', { countFailedDeliveries: true });
+      env.ctx.settings.update('costs', { ...env.ctx.settings.get().costs, countFailedDeliveries: true });
     } finally {
       await env.close();
     }

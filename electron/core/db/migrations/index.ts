@@ -16,6 +16,7 @@ import m0014 from './0014-campaign-test-of';
 import m0015 from './0015-order-list-indexes';
 import m0016 from './0016-audiences-costs';
 import m0017 from './0017-automations';
+import m0018 from './0018-effect-indexes';
 
 /** Append only. Each migration has its own test in test/unit/db/. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -36,4 +37,5 @@ export const MIGRATIONS: readonly Migration[] = [
   m0015,
   m0016,
   m0017,
+  m0018,
 ];
