@@ -42,14 +42,16 @@ interface CampaignMeta {
 
 /**
  * The report's reads, one statement per table, each over the period only (indexes of migration 0018):
- * touches = numbers of order sends accepted in [from, until), hold-backs in [from, until), orders created in
+ * touches = numbers of order sends accepted in [from, until), hold-backs of campaigns started in [from, until), orders created in
  * (from, until], where until = the period's end + the window (a send near the end still gets its N days, and a later
  * send can still take an order from it).
  */
 export const EFFECT_SQL = {
   touches: `SELECT campaign_id AS campaignId, buyer_open_uid AS buyer, submitted_at AS at FROM campaign_recipients
     WHERE shop_id = ? AND status = 'accepted' AND buyer_open_uid IS NOT NULL AND buyer_open_uid <> '' AND submitted_at >= ? AND submitted_at < ?`,
-  control: 'SELECT campaign_id AS campaignId, buyer_open_uid AS buyer, at FROM audience_control WHERE shop_id = ? AND at >= ? AND at < ?',
+  // A hold-back happens when its campaign starts (a draft's control group is drawn earlier); one never started holds nobody back.
+  control: `SELECT a.campaign_id AS campaignId, a.buyer_open_uid AS buyer, c.started_at AS at FROM campaigns c JOIN audience_control a ON a.campaign_id = c.id
+    WHERE c.shop_id = ? AND c.started_at >= ? AND c.started_at < ?`,
   orders: `SELECT buyer_open_uid AS buyer, tid, created_at AS created, status, payment_fen AS fen FROM orders
     WHERE shop_id = ? AND buyer_open_uid <> '' AND created_at IS NOT NULL AND created_at > ? AND created_at <= ?`,
   campaigns: `SELECT c.id, c.name, c.kind, c.audience, c.template_code AS templateCode, c.template_name AS templateName,

@@ -101,10 +101,7 @@ export function campaignEffect(ctx: Pick<CoreContext, 'db' | 'shopId'>, costs: C
       "SELECT buyer_open_uid AS buyer, submitted_at AS at FROM campaign_recipients WHERE campaign_id = ? AND status = 'accepted' AND buyer_open_uid <> ''",
     )
     .all(campaignId) as Array<{ buyer: string; at: string }>;
-  const control = db.prepare('SELECT buyer_open_uid AS buyer, at FROM audience_control WHERE campaign_id = ?').all(campaignId) as Array<{
-    buyer: string;
-    at: string;
-  }>;
+  const control = db.prepare('SELECT buyer_open_uid AS buyer FROM audience_control WHERE campaign_id = ?').all(campaignId) as Array<{ buyer: string }>;
   const accepted = db.prepare("SELECT COUNT(*) FROM campaign_recipients WHERE campaign_id = ? AND status = 'accepted'").pluck().get(campaignId) as number;
   const attributable = own.length > 0 || control.length > 0 || accepted === 0;
 
@@ -123,8 +120,12 @@ export function campaignEffect(ctx: Pick<CoreContext, 'db' | 'shopId'>, costs: C
       )
       .all(ctx.shopId, ...slice) as Array<{ buyer: string; campaignId: number; at: string }>;
     for (const t of sent) touches.push({ buyer: t.buyer, campaignId: t.campaignId, control: false, at: Date.parse(t.at) });
+    // A hold-back happens when its campaign starts (a draft's control group is drawn earlier); one never started holds nobody back.
     const held = db
-      .prepare(`SELECT buyer_open_uid AS buyer, campaign_id AS campaignId, at FROM audience_control WHERE shop_id = ? AND buyer_open_uid IN (${marks})`)
+      .prepare(
+        `SELECT a.buyer_open_uid AS buyer, a.campaign_id AS campaignId, c.started_at AS at FROM audience_control a JOIN campaigns c ON c.id = a.campaign_id
+         WHERE a.shop_id = ? AND a.buyer_open_uid IN (${marks}) AND c.started_at IS NOT NULL`,
+      )
       .all(ctx.shopId, ...slice) as Array<{ buyer: string; campaignId: number; at: string }>;
     for (const t of held) touches.push({ buyer: t.buyer, campaignId: t.campaignId, control: true, at: Date.parse(t.at) });
     const rows = db

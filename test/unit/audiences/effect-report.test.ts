@@ -28,13 +28,13 @@ function setup(now = '2026-12-20 10:00') {
   const ledger = new CostLedger(ctx);
   let tid = 4_000_000_000_000_000_000n;
   let row = 0;
-  const campaign = (id: number, o: { name: string; audience: 'orders' | 'phones'; template: string; kind?: string }) =>
+  const campaign = (id: number, o: { name: string; audience: 'orders' | 'phones'; template: string; kind?: string; startedAt: number | null }) =>
     db
       .prepare(
-        `INSERT INTO campaigns (id, shop_id, name, kind, audience, template_code, template_name, template_type, created_at, updated_at)
-         VALUES (?, 1, ?, ?, ?, ?, ?, 1, 't', 't')`,
+        `INSERT INTO campaigns (id, shop_id, name, kind, audience, template_code, template_name, template_type, started_at, created_at, updated_at)
+         VALUES (?, 1, ?, ?, ?, ?, ?, 1, ?, 't', 't')`,
       )
-      .run(id, o.name, o.kind ?? 'campaign', o.audience, o.template, `模板${o.template}`);
+      .run(id, o.name, o.kind ?? 'campaign', o.audience, o.template, `模板${o.template}`, o.startedAt === null ? null : iso(o.startedAt));
   /** An accepted number: a buyer's order (buyer set) or a phone. */
   const accepted = (campaignId: number, at: number, o: { buyer?: string; segments?: number; status?: string }) =>
     db
@@ -52,10 +52,11 @@ function setup(now = '2026-12-20 10:00') {
         o.buyer ?? null,
         o.buyer ? String(tid) : null,
       );
-  const held = (campaignId: number, buyer: string, at: number) =>
+  /** A control hold-back: drawn with the draft, in effect from its campaign's start. */
+  const held = (campaignId: number, buyer: string) =>
     db
-      .prepare('INSERT INTO audience_control (shop_id, campaign_id, buyer_open_uid, tid, at) VALUES (1, ?, ?, ?, ?)')
-      .run(campaignId, buyer, String(++tid), iso(at));
+      .prepare("INSERT INTO audience_control (shop_id, campaign_id, buyer_open_uid, tid, at) VALUES (1, ?, ?, ?, 'drawn earlier')")
+      .run(campaignId, buyer, String(++tid));
   const order = (buyer: string, created: number, yuan: number, status = 'WAIT_SELLER_SEND_GOODS') =>
     db
       .prepare('INSERT INTO orders (shop_id, tid, buyer_open_uid, status, payment_fen, created_at, sort_at, updated_at) VALUES (1, ?, ?, ?, ?, ?, ?, 0)')
@@ -72,20 +73,23 @@ function shop(now?: string) {
   const t = setup(now);
   const { db, campaign, accepted, held, order } = t;
   // 1: a segment send to A–D (E, F held back); 2: 催付 to C and G (2 segments each); 3: a phone list; 4: November.
-  campaign(1, { name: '老客回访', audience: 'orders', template: 'T1' });
+  campaign(1, { name: '老客回访', audience: 'orders', template: 'T1', startedAt: S1 });
   db.prepare(
     "INSERT INTO audience_sends (campaign_id, shop_id, segment_name, rule, control_percent, buyers, created_at) VALUES (1, 1, '老客', '{}', 20, 6, 't')",
   ).run();
   for (const b of ['A', 'B', 'C', 'D']) accepted(1, S1, { buyer: b });
   accepted(1, S1, { buyer: 'X', status: 'rejected' });
-  held(1, 'E', S1);
-  held(1, 'F', S1);
-  campaign(2, { name: '催付', audience: 'orders', template: 'T2', kind: 'automation' });
+  held(1, 'E');
+  held(1, 'F');
+  campaign(2, { name: '催付', audience: 'orders', template: 'T2', kind: 'automation', startedAt: S2 });
   db.prepare("INSERT INTO automation_batches (shop_id, kind, campaign_id, size, created_at) VALUES (1, 'urge-pay', 2, 2, 0)").run();
   for (const b of ['C', 'G']) accepted(2, S2, { buyer: b, segments: 2 });
-  campaign(3, { name: '手机号群发', audience: 'phones', template: 'T1' });
+  campaign(3, { name: '手机号群发', audience: 'phones', template: 'T1', startedAt: S1 });
   for (let i = 0; i < 3; i++) accepted(3, S1, {});
-  campaign(4, { name: '十一月', audience: 'orders', template: 'T1' });
+  campaign(4, { name: '十一月', audience: 'orders', template: 'T1', startedAt: NOV });
+  // 5: a draft with a control group drawn but never started: it holds nobody back.
+  campaign(5, { name: '草稿', audience: 'orders', template: 'T1', startedAt: null });
+  held(5, 'A');
   accepted(4, NOV, { buyer: 'H' });
 
   order('A', S1, 500); // at the send itself: not after it
@@ -255,11 +259,12 @@ describe('effect report', () => {
         .map((p) => p.detail)
         .join('\n');
     expect(plan(EFFECT_SQL.touches)).toMatch(/SEARCH campaign_recipients USING COVERING INDEX campaign_recipients_buyer_touch/);
-    expect(plan(EFFECT_SQL.control)).toMatch(/SEARCH audience_control USING COVERING INDEX audience_control_at/);
+    expect(plan(EFFECT_SQL.control)).toMatch(/SEARCH c USING (COVERING )?INDEX campaigns_started/);
+    expect(plan(EFFECT_SQL.control)).toMatch(/SEARCH a USING COVERING INDEX audience_control_buyer/);
     expect(plan(EFFECT_SQL.orders)).toMatch(/SEARCH orders USING COVERING INDEX orders_created_buyer/);
     const campaigns = plan(EFFECT_SQL.campaigns);
     expect(campaigns).toMatch(/SEARCH c USING INTEGER PRIMARY KEY/);
     expect(campaigns).toMatch(/SEARCH b USING INDEX automation_batches_campaign/);
-    for (const sql of Object.values(EFFECT_SQL)) expect(plan(sql)).not.toMatch(/SCAN (campaign_recipients|audience_control|orders|c|b|s)\b/);
+    for (const sql of Object.values(EFFECT_SQL)) expect(plan(sql)).not.toMatch(/SCAN (campaign_recipients|audience_control|orders|a|c|b|s)\b/);
   });
 });

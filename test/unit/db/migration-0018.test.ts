@@ -16,9 +16,9 @@ describe('migration 0018 (effect-indexes)', () => {
     expect(migrate(db, MIGRATIONS, 18)).toEqual([18]);
     expect(MIGRATIONS.find((m) => m.version === 18)?.name).toBe('effect-indexes');
     const indexes = db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND name IN (?, ?, ?) ORDER BY name").pluck();
-    expect(indexes.all('campaign_recipients_buyer_touch', 'audience_control_at', 'orders_created_buyer')).toEqual([
-      'audience_control_at',
+    expect(indexes.all('campaign_recipients_buyer_touch', 'campaigns_started', 'orders_created_buyer')).toEqual([
       'campaign_recipients_buyer_touch',
+      'campaigns_started',
       'orders_created_buyer',
     ]);
     // Phone-list rows (no buyer) stay out of the touch index.

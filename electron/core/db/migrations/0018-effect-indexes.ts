@@ -6,7 +6,8 @@ import type { Migration } from './migration';
  *
  * - campaign_recipients_buyer_touch: numbers an order send reached (accepted, with a buyer), by acceptance time.
  *   Phone-list rows (no buyer) stay out of it, so a big phone campaign does not widen it.
- * - audience_control_at: control hold-backs by time.
+ * - campaigns_started: campaigns by start, for their control hold-backs (a hold-back happens when its campaign starts;
+ *   the group may be drawn earlier, with the draft).
  * - orders_created_buyer: orders by creation time with what attribution reads (buyer, status, payment, tid).
  */
 const migration: Migration = {
@@ -16,7 +17,7 @@ const migration: Migration = {
     db.exec(`
       CREATE INDEX campaign_recipients_buyer_touch ON campaign_recipients (shop_id, submitted_at, campaign_id, buyer_open_uid, status)
         WHERE status = 'accepted' AND buyer_open_uid IS NOT NULL AND buyer_open_uid <> '';
-      CREATE INDEX audience_control_at ON audience_control (shop_id, at, campaign_id, buyer_open_uid);
+      CREATE INDEX campaigns_started ON campaigns (shop_id, started_at) WHERE started_at IS NOT NULL;
       CREATE INDEX orders_created_buyer ON orders (shop_id, created_at, buyer_open_uid, status, payment_fen, tid)
         WHERE buyer_open_uid <> '' AND created_at IS NOT NULL;
     `);
