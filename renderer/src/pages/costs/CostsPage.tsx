@@ -1,56 +1,28 @@
 import { DownloadOutlined } from '@ant-design/icons';
-import { App, Button, Card, Checkbox, InputNumber, Select, Space, Table, Tag, Typography } from 'antd';
-import { useEffect, useState } from 'react';
+import { Alert, App, Button, Card, Checkbox, InputNumber, Select, Skeleton, Space, Tag, Tooltip, Typography } from 'antd';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { SpendReport } from '../../../../shared/costs/contract';
+import { EFFECT_MIN_CONVERSIONS } from '../../../../shared/audiences/contract';
 import { beijingDayKey } from '../../../../shared/time/beijing';
 import { errorText } from '../../context';
 import { saveFilePayload } from '../../files';
 import { useApiMutation, useApiQuery } from '../../query';
+import { EffectTables } from './EffectTables';
 
-type CampaignLine = SpendReport['byCampaign'][number];
+const EffectChart = lazy(() => import('./EffectChart'));
 
-/** 效果 of one campaign, loaded when its row is expanded. */
-function CampaignEffect({ campaignId, days }: { campaignId: number; days: number }) {
-  const { t } = useTranslation();
-  const effect = useApiQuery('effect.get', { campaignId, days });
-  if (effect.isError) return <Typography.Text type="danger">{errorText(t, effect.error)}</Typography.Text>;
-  const e = effect.data;
-  if (!e) return <Typography.Text type="secondary">…</Typography.Text>;
-  if (!e.attributable) return <Typography.Text type="secondary">{t('costs.notAttributable')}</Typography.Text>;
-  return (
-    <Space direction="vertical" size={2} data-testid={`effect-${campaignId}`}>
-      <Typography.Text>
-        {t('costs.effect', {
-          recipients: e.recipients,
-          orders: e.orders,
-          buyers: e.buyers,
-          amount: e.amount.toFixed(2),
-          roi: e.roi ?? '-',
-          control: e.control,
-          controlOrders: e.controlOrders,
-          controlBuyers: e.controlBuyers,
-          controlAmount: e.controlAmount.toFixed(2),
-        })}
-      </Typography.Text>
-      <Typography.Text type="secondary">{t('costs.effectNote')}</Typography.Text>
-    </Space>
-  );
-}
-
-/** 费用与效果: prices, the balance, spend per month / template / campaign (CSV), each campaign's effect. */
+/** 费用与效果: prices, the balance, then spend and the orders sends brought per campaign / kind / month / template (chart, CSV/XLSX). */
 export function CostsPage() {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const settings = useApiQuery('costs.get');
   const [month, setMonth] = useState<string | null>(beijingDayKey(Date.now()).slice(0, 7));
-  const [days, setDays] = useState(3);
-  const spend = useApiQuery('costs.spend', month ? { month } : {}, { placeholderData: (previous) => previous });
+  const report = useApiQuery('effect.report', month ? { month } : {}, { placeholderData: (previous) => previous });
   const allTime = useApiQuery('costs.spend', {});
-  const save = useApiMutation('costs.save', { invalidates: ['costs.get', 'costs.spend'] });
+  const save = useApiMutation('costs.save', { invalidates: ['costs.get', 'costs.spend', 'effect.report'] });
   const setBalance = useApiMutation('costs.setBalance', { invalidates: ['costs.get'] });
   const topUp = useApiMutation('costs.topUp', { invalidates: ['costs.get'] });
-  const exportCsv = useApiMutation('costs.exportCsv');
+  const exportEffect = useApiMutation('effect.export');
   const [prices, setPrices] = useState<{ notification: number | null; marketing: number | null }>({ notification: null, marketing: null });
   const [amount, setAmount] = useState<number | null>(null);
   useEffect(() => {
@@ -66,6 +38,7 @@ export function CostsPage() {
     }
   };
   const view = settings.data;
+  const r = report.data;
   const months = (allTime.data?.byMonth ?? []).map((m) => m.month);
   if (month && !months.includes(month)) months.push(month);
 
@@ -147,8 +120,8 @@ export function CostsPage() {
       <Card
         size="small"
         title={
-          <Space>
-            <span>{t('costs.month')}</span>
+          <Space wrap>
+            <span>{t('costs.effectTitle')}</span>
             <Select
               data-testid="spend-month"
               value={month ?? 'all'}
@@ -160,55 +133,63 @@ export function CostsPage() {
                   .reverse()
                   .map((m) => ({ value: m, label: m })),
               ]}
-              style={{ width: 140 }}
+              style={{ width: 120 }}
             />
             <Typography.Text strong data-testid="spend-total">
-              {spend.data ? t('costs.spend', { segments: spend.data.segments, yuan: spend.data.yuan.toFixed(2) }) : ''}
+              {r ? t('costs.spend', { segments: r.total.segments, yuan: r.total.cost.toFixed(2) }) : ''}
             </Typography.Text>
           </Space>
         }
         extra={
-          <Button
-            icon={<DownloadOutlined />}
-            onClick={() => void exportCsv.mutateAsync(month ? { month } : {}).then(saveFilePayload, (error) => message.error(errorText(t, error)))}
-          >
-            {t('costs.export')}
-          </Button>
+          <Space wrap>
+            <Tooltip title={t('costs.effectDaysHelp')}>
+              <span>{t('costs.effectDays')}</span>
+            </Tooltip>
+            <InputNumber
+              data-testid="effect-days"
+              min={1}
+              max={15}
+              precision={0}
+              style={{ width: 64 }}
+              value={view?.effectDays ?? null}
+              onChange={(v) => typeof v === 'number' && v >= 1 && v <= 15 && void run(() => save.mutateAsync({ effectDays: v }))}
+            />
+            {(['csv', 'xlsx'] as const).map((format) => (
+              <Button
+                key={format}
+                icon={<DownloadOutlined />}
+                data-testid={`effect-export-${format}`}
+                onClick={() =>
+                  void exportEffect.mutateAsync({ ...(month ? { month } : {}), format }).then(saveFilePayload, (error) => message.error(errorText(t, error)))
+                }
+              >
+                {t(format === 'csv' ? 'costs.exportCsv' : 'costs.exportXlsx')}
+              </Button>
+            ))}
+          </Space>
         }
       >
-        <Typography.Title level={5}>{t('costs.byTemplate')}</Typography.Title>
-        <Table
-          rowKey="template"
-          size="small"
-          pagination={false}
-          dataSource={spend.data?.byTemplate ?? []}
-          columns={[
-            { title: t('costs.template'), render: (_, r) => `${r.templateName} (${r.template})` },
-            { title: t('costs.segments'), dataIndex: 'segments', width: 140 },
-            { title: t('costs.yuan'), render: (_, r) => r.yuan.toFixed(2), width: 140 },
-          ]}
+        {report.isError && <Alert type="error" showIcon message={errorText(t, report.error)} style={{ marginBottom: 12 }} />}
+        <Alert
+          type="info"
+          data-testid="effect-rules"
+          style={{ marginBottom: 12 }}
+          message={
+            <ul style={{ margin: 0, paddingInlineStart: 18 }}>
+              <li>{t('costs.rules.window', { days: r?.days ?? view?.effectDays ?? 3 })}</li>
+              <li>{t('costs.rules.oneSend')}</li>
+              <li>{t('costs.rules.phones')}</li>
+              <li>{t('costs.rules.control', { min: EFFECT_MIN_CONVERSIONS })}</li>
+              <li>{t((r?.countFailedDeliveries ?? view?.countFailedDeliveries ?? true) ? 'costs.rules.failedCounted' : 'costs.rules.failedNotCounted')}</li>
+            </ul>
+          }
         />
-        <Space style={{ margin: '16px 0 8px' }}>
-          <Typography.Title level={5} style={{ margin: 0 }}>
-            {t('costs.byCampaign')}
-          </Typography.Title>
-          <span>{t('costs.effectDays')}</span>
-          <InputNumber min={1} max={15} value={days} onChange={(v) => typeof v === 'number' && setDays(v)} />
-        </Space>
-        <Table<CampaignLine>
-          data-testid="spend-campaigns"
-          rowKey="campaignId"
-          size="small"
-          pagination={false}
-          dataSource={spend.data?.byCampaign ?? []}
-          expandable={{ expandedRowRender: (c) => <CampaignEffect campaignId={c.campaignId} days={days} /> }}
-          columns={[
-            { title: t('costs.campaign'), render: (_, c) => `#${c.campaignId} ${c.name}` },
-            { title: t('costs.template'), dataIndex: 'templateCode', width: 180 },
-            { title: t('costs.segments'), dataIndex: 'segments', width: 140 },
-            { title: t('costs.yuan'), render: (_, c) => c.yuan.toFixed(2), width: 140 },
-          ]}
-        />
+        {r && r.series.some((p) => p.cost || p.amount) && (
+          <Suspense fallback={<Skeleton active paragraph={{ rows: 4 }} />}>
+            <EffectChart points={r.series} byDay={r.month !== null} />
+          </Suspense>
+        )}
+        <EffectTables report={r} />
       </Card>
     </div>
   );

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { HistoryCampaignDetail } from '../../../../../shared/history/contract';
 import { DELIVERY_COLORS, type ChartOption } from '../../../charts/echarts';
 import { formatTime } from '../../../format';
-import { EChart } from './EChart';
+import { EChart } from '../../../charts/EChart';
 
 /** A campaign's deliveries over time (delivered / failed per bucket, still waiting as a line) and failures by err_code. */
 export default function CampaignCharts({ detail }: { detail: HistoryCampaignDetail }) {

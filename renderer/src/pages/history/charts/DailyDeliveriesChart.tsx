@@ -2,7 +2,7 @@ import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DailyDelivery } from '../../../../../shared/history/contract';
 import { DELIVERY_COLORS, type ChartOption } from '../../../charts/echarts';
-import { EChart } from './EChart';
+import { EChart } from '../../../charts/EChart';
 
 /** Last 30 days: stacked bars of delivered / failed / pending / 未知 per Beijing day (by submission day). */
 export default function DailyDeliveriesChart({ days, height = 220 }: { days: DailyDelivery[]; height?: number }) {

@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import { mountChart, type ChartOption, type MountedChart } from '../../../charts/echarts';
+import { mountChart, type ChartOption, type MountedChart } from './echarts';
 
 /** One ECharts canvas that follows its option and its container's size. */
 export function EChart({ option, height, testId }: { option: ChartOption; height: number; testId?: string }) {
