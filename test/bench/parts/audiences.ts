@@ -3,6 +3,9 @@
 // kept by triggers, migration 0014) per rule, against the same count written bare as one GROUP BY over the orders
 // (what it costs without the aggregates), same run, same database. Goal: ours p95 < 200 ms for every rule.
 // Also: the ingest cost of the triggers — applyTrade of 20,000 order changes with and without them.
+// 效果 report of one month (60 order sends of 1,000 buyers + 100 held back over a year, on the same orders): p95 of
+// effectOverview with the period indexes of migration 0018 against the same call without them (same code, same data),
+// and against the per-campaign path (effect.get for each of the month's campaigns, what the page did before).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,6 +16,11 @@ import { openDatabase, type Db } from '../../../electron/core/db/database';
 import { PURCHASE_STATUSES } from '../../../electron/core/db/migrations/0016-audiences-costs';
 import { SegmentQuery } from '../../../electron/core/audiences/query';
 import { OrderStore, type TradeFacts } from '../../../electron/core/orders/store';
+import { campaignEffect } from '../../../electron/core/audiences/effect';
+import { effectOverview } from '../../../electron/core/audiences/effect-report';
+import { CostLedger } from '../../../electron/core/costs/ledger';
+import { Settings } from '../../../electron/core/settings';
+import { beijingDayKey } from '../../../shared/time/beijing';
 import type { BenchPart, BenchResult } from '../types';
 
 const ORDERS = 200_000;
@@ -94,6 +102,38 @@ function bareCount(db: Db, rule: SegmentRule) {
     .get();
 }
 
+const SENDS = 60;
+const SEND_BUYERS = 1_000;
+const HELD = 100;
+
+/** 60 order sends over the last year, 5 a month, each to 1,000 buyers (accepted) with 100 more held back. */
+function seedSends(db: Db): number[] {
+  const insert = db.transaction(() => {
+    const ids: number[] = [];
+    const campaign = db.prepare(
+      `INSERT INTO campaigns (shop_id, name, kind, state, audience, template_code, template_name, template_type, started_at, created_at, updated_at)
+       VALUES (1, ?, 'campaign', 'completed', 'orders', ?, ?, 1, ?, ?, ?)`,
+    );
+    const recipient = db.prepare(
+      `INSERT INTO campaign_recipients (shop_id, campaign_id, row_no, phone, status, segments, submitted_at, buyer_open_uid, tid)
+       VALUES (1, ?, ?, ?, 'accepted', 1, ?, ?, ?)`,
+    );
+    const held = db.prepare("INSERT INTO audience_control (shop_id, campaign_id, buyer_open_uid, tid, at) VALUES (1, ?, ?, '1', ?)");
+    for (let c = 0; c < SENDS; c++) {
+      const at = new Date(NOW - (c * 365 * DAY) / SENDS).toISOString();
+      const id = Number(campaign.run(`send ${c}`, `SMS_${c % 4}`, `模板${c % 4}`, at, at, at).lastInsertRowid);
+      ids.push(id);
+      for (let b = 0; b < SEND_BUYERS + HELD; b++) {
+        const buyer = `AAbuyer${(c * 7919 + b * 31) % BUYERS}`;
+        if (b < SEND_BUYERS) recipient.run(id, b + 1, `tid:${c}-${b}`, at, buyer, String(1_000_000 + b));
+        else held.run(id, buyer, at);
+      }
+    }
+    return ids;
+  });
+  return insert();
+}
+
 function p95(run: () => unknown, samples = SAMPLES): number {
   run(); // warm-up (statement preparation)
   const times: number[] = [];
@@ -158,6 +198,60 @@ export const run: BenchPart['run'] = async ({ log }) => {
       runs: 1,
       goal: 'the price of keeping aggregates in step (lower is better)',
     });
+
+    // 效果 of one month.
+    const campaignIds = seedSends(db);
+    db.pragma('optimize');
+    const store: Record<string, unknown> = {};
+    const ctx = {
+      db,
+      shopId: 1,
+      settings: new Settings({ store, set: (k, v) => (store[k] = v) }),
+      clock: { now: () => NOW, sleep: async () => {}, random: () => 0.5 },
+    };
+    const ledger = new CostLedger(ctx);
+    const month = beijingDayKey(NOW - 30 * DAY).slice(0, 7);
+    const report = effectOverview(ctx, ledger, month, 3);
+    const monthIds = report.campaigns.map((c) => c.campaignId);
+    log(`${month}: ${monthIds.length} of ${campaignIds.length} sends, ${report.total.recipients} buyers reached, ${report.total.orders} orders attributed`);
+    const oursMs = p95(() => effectOverview(ctx, ledger, month, 3), 10);
+    const perCampaignMs = p95(() => monthIds.map((id) => campaignEffect(ctx, ledger, id, 3)), 3);
+    for (const c of report.campaigns) {
+      const one = campaignEffect(ctx, ledger, c.campaignId, 3);
+      if (one.orders !== c.orders || one.amount !== c.amount)
+        throw new Error(`send ${c.campaignId}: report ${c.orders}/${c.amount} ≠ effect.get ${one.orders}/${one.amount}`);
+    }
+    const indexes = db
+      .prepare(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND name IN ('campaign_recipients_buyer_touch', 'campaigns_started', 'orders_created_buyer')",
+      )
+      .all() as Array<{ name: string; sql: string }>;
+    for (const i of indexes) db.exec(`DROP INDEX ${i.name}`);
+    const withoutMs = p95(() => effectOverview(ctx, ledger, month, 3), 3);
+    for (const i of indexes) db.exec(i.sql);
+    log(
+      `effect report ${month}: ${oursMs.toFixed(1)} ms; without the 0018 indexes ${withoutMs.toFixed(1)} ms; per campaign (effect.get × ${monthIds.length}) ${perCampaignMs.toFixed(1)} ms`,
+    );
+    results.push(
+      {
+        name: 'effect report, one month: with period indexes p95',
+        ours: Math.round(oursMs * 10) / 10,
+        baseline: Math.round(withoutMs * 10) / 10,
+        ratio: oursMs / withoutMs,
+        unit: 'ms',
+        runs: 10,
+        goal: 'lower than the same report without migration 0018 (ratio < 1)',
+      },
+      {
+        name: 'effect report, one month: vs effect.get per campaign p95',
+        ours: Math.round(oursMs * 10) / 10,
+        baseline: Math.round(perCampaignMs * 10) / 10,
+        ratio: oursMs / perCampaignMs,
+        unit: 'ms',
+        runs: 10,
+        goal: 'one report for the page cheaper than one effect.get per row (ratio < 1)',
+      },
+    );
   } finally {
     db.close();
     rmSync(dir, { recursive: true, force: true });
