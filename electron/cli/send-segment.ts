@@ -111,7 +111,7 @@ export async function runSegmentSend(args: string[], io: CliIo): Promise<number>
     await approvedTemplateByCode(core.ctx, () => top.client(), parsed.template);
     const { campaign, control } = await sendToSegment(core.ctx, audiences, sending, {
       segmentId: parsed.segment,
-      controlPercent: parsed.controlPercent,
+      control: { percent: parsed.controlPercent },
       name: parsed.name,
       templateCode: parsed.template,
       signName: parsed.sign,

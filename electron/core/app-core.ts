@@ -147,7 +147,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ...inboxHandlers(ctx, services.inbox),
     ...ordersHandlers(ctx, services.orders, services.sending),
     ...automationsHandlers(services.automations),
-    ...audiencesHandlers(ctx, services.audiences, services.costs),
+    ...audiencesHandlers(ctx, services.audiences, services.sending, services.costs),
     ...costsHandlers(ctx, services.costs),
     ...messageHandlers(ctx, services.messages),
     ...topHandlers(services.top),

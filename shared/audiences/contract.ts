@@ -8,7 +8,7 @@ import { TRADE_STATUSES } from '../orders/status';
 // A purchase (成交) is an order paid and not closed. Buyer-level conditions read a buyer's purchases: recency
 // (lastOrderWithinDays / lastOrderBeforeDays / firstOrderWithinDays, by the order's created time), frequency
 // (minOrders), amount (minAmount, yuan; topAmountPercent), plus refunded (any order refunded or closed after payment)
-// and notMessagedDays (no SMS accepted for the buyer within N days). Order-level conditions (status, boughtItem)
+// and notMessagedDays (no SMS accepted for the buyer within N days; order sends only — a phone-list send names no buyer). Order-level conditions (status, boughtItem)
 // pick orders: a buyer belongs to the segment when every buyer-level condition holds and at least one of their orders
 // matches the order-level ones (with none given, every order matches). All conditions are ANDed.
 // `orders` counts the matching orders of the matching buyers; a send to the segment uses each buyer's most recent one.
@@ -31,7 +31,10 @@ export const SegmentRule = z
     topAmountPercent: z.number().min(1).max(100).optional(),
     /** An order whose item titles contain this text. */
     boughtItem: short(64).min(1).optional(),
-    /** No SMS accepted for the buyer in the last N days. */
+    /**
+     * No SMS accepted for the buyer in the last N days. Only order sends (segment, 订单 source, automations) count: a send
+     * to phone numbers cannot be tied to a buyer (the platform gives no buyer for a number).
+     */
     notMessagedDays: Days.optional(),
     /** An order in one of these TOP statuses (e.g. WAIT_BUYER_CONFIRM_GOODS = shipped, not received yet). */
     status: z.array(z.enum(TRADE_STATUSES)).min(1).max(TRADE_STATUSES.length).optional(),
@@ -87,6 +90,34 @@ export const SegmentSaveInput = z.object({ name: short(50).min(1), rule: Segment
 
 export interface SegmentChangedEvent {
   id: number;
+}
+
+/** The control group of a segment send: a share of the buyers (0–50 %) or a number of them, drawn at random. */
+export const SegmentControl = z.union([
+  z.object({ percent: z.number().min(0).max(50) }).strict(),
+  z.object({ buyers: z.number().int().min(0).max(1_000_000) }).strict(),
+]);
+export type SegmentControl = z.output<typeof SegmentControl>;
+
+/** Who a segment send goes to: a saved segment (re-evaluated now) or the rule being edited. */
+export const SegmentSource = z.union([z.object({ segmentId: RowId }).strict(), z.object({ rule: SegmentRule, name: short(50).min(1).optional() }).strict()]);
+export type SegmentSource = z.output<typeof SegmentSource>;
+
+/** A draft campaign's recipients become the segment's buyers but the control group (campaigns.importOrders for the rest). */
+export const SegmentImportInput = z.object({ campaignId: RowId, source: SegmentSource, control: SegmentControl }).strict();
+
+/** What a segment send recorded: the segment as evaluated, the buyers held back, the ones sent to. */
+export interface SegmentSendView {
+  campaignId: number;
+  segmentId: number | null;
+  segmentName: string;
+  /** Buyers of the segment when it was evaluated. */
+  buyers: number;
+  /** Held back at random, never sent. */
+  control: number;
+  controlPercent: number;
+  /** The rest: their most recent matching orders are the campaign's recipients. */
+  sent: number;
 }
 
 /**
@@ -199,6 +230,10 @@ export const audiencesRequests = {
   /** Saves under a name (the same name replaces that segment's rule). */
   'segments.save': request<SegmentView>()(SegmentSaveInput),
   'segments.delete': request<{ deleted: true }>()(z.object({ id: RowId }).strict()),
+  /** A draft's recipients from a segment, with a control group drawn and recorded (the CLI's send --segment does the same). */
+  'segments.import': request<SegmentSendView>()(SegmentImportInput),
+  /** The segment send a campaign records, or null (not a segment send). */
+  'segments.sendOf': request<SegmentSendView | null>()(z.object({ campaignId: RowId }).strict()),
   'effect.get': request<EffectReport>()(EffectInput),
   /** 效果 page: every send of a month (or all time) per campaign, kind, month and template, with cost and a chart series. */
   'effect.report': request<EffectOverview>()(EffectReportInput),

@@ -379,7 +379,16 @@ export class SendingModule {
 
   /** Marks a draft's recipients as numbers (a file / paste import replaces any order rows). */
   usePhones(id: number) {
-    this.store.updateCampaign(id, { audience: 'phones', orderOptions: null }, this.iso(), ['draft']);
+    this.store.tx(() => {
+      this.store.updateCampaign(id, { audience: 'phones', orderOptions: null }, this.iso(), ['draft']);
+      this.forgetSegmentSend(id);
+    });
+  }
+
+  /** A draft's recipients replaced: a segment send (and control group) an earlier import recorded no longer holds. */
+  private forgetSegmentSend(id: number) {
+    this.ctx.db.prepare('DELETE FROM audience_control WHERE campaign_id = ?').run(id);
+    this.ctx.db.prepare('DELETE FROM audience_sends WHERE campaign_id = ?').run(id);
   }
 
   /** Replaces the draft's recipients with the buyers of these orders (campaigns.importOrders). */
@@ -405,6 +414,7 @@ export class SendingModule {
     const now = this.iso();
     this.store.tx(() => {
       this.ctx.db.prepare('DELETE FROM campaign_recipients WHERE campaign_id = ?').run(id);
+      this.forgetSegmentSend(id);
       this.store.insertOrderRecipients(id, rows);
       this.store.updateCampaign(id, { audience: 'orders', orderOptions: { perOrder, varMap } }, now);
       this.ctx.db

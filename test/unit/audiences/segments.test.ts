@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SegmentRule } from '../../../shared/audiences/contract';
 import { SEGMENT_PRESETS } from '../../../shared/audiences/contract';
+import { orderRecipientKey } from '../../../shared/orders/fields';
 import { TRADE_STATUSES, type TradeStatus } from '../../../shared/orders/status';
 import { openDatabase, type Db } from '../../../electron/core/db/database';
 import { PURCHASE_STATUSES } from '../../../electron/core/db/migrations/0016-audiences-costs';
@@ -250,5 +251,53 @@ describe('segment counts against a brute-force reference', () => {
       { buyerOpenUid: 'B', tid: '4000000000000000004' },
     ]);
     expect(query.members({ status: ['TRADE_FINISHED'] }, NOW)).toEqual([{ buyerOpenUid: 'A', tid: '4000000000000000003' }]);
+  });
+
+  it('notMessagedDays: an order send accepted within N days excludes its buyer; a phone send names no buyer and excludes nobody', () => {
+    const db = openDatabase(':memory:');
+    const store = new OrderStore(db, 1);
+    const buyers: Array<[tid: string, buyer: string]> = [
+      ['4100000000000000001', 'recent'],
+      ['4100000000000000002', 'edge'],
+      ['4100000000000000003', 'older'],
+      ['4100000000000000004', 'rejected'],
+      ['4100000000000000005', 'phoneOnly'],
+    ];
+    for (const [tid, buyer] of buyers)
+      store.applyTrade(
+        {
+          tid,
+          status: 'TRADE_FINISHED',
+          type: 'fixed',
+          buyerOpenUid: buyer,
+          buyerNick: '买**',
+          payment: '10.00',
+          postFee: '0.00',
+          created: NOW - 20 * DAY,
+          payTime: null,
+          consignTime: null,
+          endTime: null,
+          modified: NOW,
+        },
+        NOW,
+      );
+    const campaign = db.prepare("INSERT INTO campaigns (shop_id, name, created_at, updated_at) VALUES (1, 'c', '', '') RETURNING id").pluck().get() as number;
+    let row = 0;
+    // Order rows are keyed tid:<tid> in the phone column, as the send path stores them.
+    const recipient = (buyer: string, tid: string | null, phone: string, status: string, at: number) =>
+      db
+        .prepare(
+          'INSERT INTO campaign_recipients (shop_id, campaign_id, row_no, phone, status, buyer_open_uid, tid, submitted_at) VALUES (1, ?, ?, ?, ?, ?, ?, ?)',
+        )
+        .run(campaign, ++row, tid ? orderRecipientKey(tid) : phone, status, buyer, tid, new Date(at).toISOString());
+    recipient('recent', '4100000000000000001', '', 'accepted', NOW - DAY);
+    recipient('edge', '4100000000000000002', '', 'accepted', NOW - 7 * DAY);
+    recipient('older', '4100000000000000003', '', 'accepted', NOW - 7 * DAY - 1);
+    recipient('rejected', '4100000000000000004', '', 'rejected', NOW - DAY);
+    // A phone-list send: the number may well be this buyer's, but nothing says so.
+    recipient('', null, '13800000005', 'accepted', NOW - DAY);
+    const query = new SegmentQuery(db, 1);
+    expect(query.members({ notMessagedDays: 7 }, NOW).map((m) => m.buyerOpenUid)).toEqual(['older', 'phoneOnly', 'rejected']);
+    expect(query.count({ notMessagedDays: 1 }, NOW)).toEqual({ buyers: 4, orders: 4 });
   });
 });
