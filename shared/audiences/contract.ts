@@ -99,6 +99,11 @@ export const SegmentControl = z.union([
 ]);
 export type SegmentControl = z.output<typeof SegmentControl>;
 
+/** How many of `buyers` a control group holds back: P % rounded, or N buyers (at most all of them). */
+export function controlSize(buyers: number, control: SegmentControl): number {
+  return 'percent' in control ? Math.round((buyers * control.percent) / 100) : Math.min(control.buyers, buyers);
+}
+
 /** Who a segment send goes to: a saved segment (re-evaluated now) or the rule being edited. */
 export const SegmentSource = z.union([z.object({ segmentId: RowId }).strict(), z.object({ rule: SegmentRule, name: short(50).min(1).optional() }).strict()]);
 export type SegmentSource = z.output<typeof SegmentSource>;

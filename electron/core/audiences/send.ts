@@ -1,4 +1,4 @@
-import type { SegmentControl, SegmentRule, SegmentSendView, SegmentSource } from '../../../shared/audiences/contract';
+import { controlSize, type SegmentControl, type SegmentRule, type SegmentSendView, type SegmentSource } from '../../../shared/audiences/contract';
 import type { CampaignView } from '../../../shared/sending/contract';
 import type { OrderField } from '../../../shared/orders/fields';
 import { AppError } from '../../../shared/errors';
@@ -49,11 +49,6 @@ export function drawControl(members: readonly SegmentMember[], count: number, ra
     [pool[i], pool[j]] = [pool[j]!, pool[i]!];
   }
   return [pool.slice(0, k), pool.slice(k)];
-}
-
-/** How many of `buyers` the control group holds back: P % rounded, or N buyers (at most all of them). */
-export function controlSize(buyers: number, control: SegmentControl): number {
-  return 'percent' in control ? Math.round((buyers * control.percent) / 100) : Math.min(control.buyers, buyers);
 }
 
 /** The one place a segment send is decided: the segment evaluated now, the control group drawn with the core's random. */

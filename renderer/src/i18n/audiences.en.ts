@@ -15,6 +15,10 @@ export const audiencesEn: Widen<typeof audiencesZh> = {
   topAmountPercent: 'Top buyers by amount (%)',
   boughtItem: 'Bought an item whose title contains',
   notMessagedDays: 'No SMS from this shop in N days',
+  notMessagedHelp:
+    'Counts only SMS sent to orders (to an audience, to orders, automations). An SMS sent to a phone number cannot be tied to a buyer and is not counted.',
+  send: 'Send',
+  sendLive: 'Send to these buyers',
   status: 'Has an order in status',
   refunded: 'Refunds',
   refundedAny: 'Any',

@@ -210,6 +210,30 @@ export const sendingEn: Widen<typeof sendingZh> = {
     preview: 'Preview for the first recipients',
     noRecipients: 'No valid recipients yet',
   },
+  segment: {
+    tab: 'Audience',
+    title: 'Send to an audience',
+    pick: 'Pick a saved audience',
+    option: '{{name}} ({{buyers}} buyers)',
+    none: 'No saved audience yet: build and save one on the Audiences page first.',
+    unsaved: 'Current conditions',
+    campaignName: 'Audience: {{name}}',
+    buyers: '{{buyers}} buyers now. Each gets one SMS, by OAID, for their most recent matching order.',
+    control: 'Control group',
+    controlHelp:
+      'Some buyers are held back at random: recorded, never sent. Costs & effect compares their orders with those of the buyers who got the SMS, which is how the uplift shows.',
+    byPercent: 'Share',
+    byBuyers: 'Buyers',
+    buyersUnit: 'buyers',
+    preview: 'Control group {{control}} (not sent), sending to {{sent}}',
+    import: 'Use this audience',
+    imported:
+      'Source: audience “{{name}}”, {{buyers}} buyers; {{control}} held back at random as the control group (not sent); {{sent}} sent to by OAID, no phone numbers needed.',
+    checkSummary: 'Audience “{{name}}”: {{buyers}} buyers · control group {{control}} (not sent) · sending to {{sent}}',
+    checkControl:
+      'The control group was drawn at random and recorded when the audience was imported; from the start of the send on, their orders are compared with the recipients’.',
+    badRoute: 'The audience in this link cannot be read. Click Send on the Audiences page again.',
+  },
   orders: {
     tab: 'Orders',
     byFilter: 'Filter',

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { SEGMENT_PRESETS, type SegmentRule, type SegmentView } from '../../../../shared/audiences/contract';
 import { STATUS_LABELS_ZH, TRADE_STATUSES } from '../../../../shared/orders/status';
 import { errorText } from '../../context';
+import { navigate } from '../../routing/routes';
 import { useApiMutation, useApiQuery } from '../../query';
 
 const NUMBER_FIELDS = [
@@ -106,7 +107,12 @@ export function AudiencesPage() {
         <Form layout="vertical">
           <Space wrap align="start" size="large">
             {NUMBER_FIELDS.map((field) => (
-              <Form.Item key={field} label={t(`audiences.${field}`)} style={{ minWidth: 200 }}>
+              <Form.Item
+                key={field}
+                label={t(`audiences.${field}`)}
+                extra={field === 'notMessagedDays' ? <span data-testid="rule-notMessagedDays-help">{t('audiences.notMessagedHelp')}</span> : undefined}
+                style={{ minWidth: 200, maxWidth: 240 }}
+              >
                 <InputNumber
                   data-testid={`rule-${field}`}
                   {...LIMITS[field]}
@@ -162,6 +168,16 @@ export function AudiencesPage() {
               {t('audiences.save')}
             </Button>
             <Button onClick={() => setRule({})}>{t('audiences.clear')}</Button>
+            <Button
+              data-testid="segment-send-live"
+              disabled={!count.data?.buyers}
+              onClick={() => {
+                const params = new URLSearchParams({ rule: JSON.stringify(rule), ...(name.trim() ? { name: name.trim() } : {}) });
+                navigate('send', `new?${params.toString()}`);
+              }}
+            >
+              {t('audiences.sendLive')}
+            </Button>
           </Space>
         </Form>
       </Card>
@@ -182,9 +198,18 @@ export function AudiencesPage() {
             { title: t('audiences.rule'), render: (_, s) => <Typography.Text type="secondary">{JSON.stringify(s.rule)}</Typography.Text> },
             {
               title: '',
-              width: 180,
+              width: 240,
               render: (_, s) => (
                 <Space>
+                  <Button
+                    size="small"
+                    type="primary"
+                    data-testid={`segment-send-${s.id}`}
+                    disabled={s.buyers === 0}
+                    onClick={() => navigate('send', `new?segment=${s.id}`)}
+                  >
+                    {t('audiences.send')}
+                  </Button>
                   <Button
                     size="small"
                     onClick={() => {

@@ -22,6 +22,7 @@ export function CheckStep({ campaign, onBack, onNext }: { campaign: CampaignView
   const { t } = useTranslation();
   const check = useApiQuery('campaigns.check', { id: campaign.id }, { staleTime: 0 });
   const draft = useDraftUpdate(campaign.id);
+  const segment = useApiQuery('segments.sendOf', { campaignId: campaign.id }, { enabled: campaign.audience === 'orders' });
   const data = check.data;
   const [mode, setMode] = useState<ScheduleMode>(campaign.scheduledAt ? 'at' : 'now');
   // 定时 without a time would silently mean 立即: not allowed.
@@ -44,6 +45,22 @@ export function CheckStep({ campaign, onBack, onNext }: { campaign: CampaignView
               data-ready={data.ready}
             />
             <CheckNumbers check={data} />
+            {segment.data && (
+              <Alert
+                type="info"
+                showIcon
+                style={{ marginBottom: 16 }}
+                data-testid="check-segment"
+                data-control={segment.data.control}
+                title={t('sending.segment.checkSummary', {
+                  name: segment.data.segmentName,
+                  buyers: segment.data.buyers,
+                  control: segment.data.control,
+                  sent: segment.data.sent,
+                })}
+                description={t('sending.segment.checkControl')}
+              />
+            )}
             {data.orders && (
               <Alert
                 type={data.orders.noOaid || data.orders.missingVariables ? 'warning' : 'info'}

@@ -9,7 +9,9 @@ import { splitTids } from './OrderSource';
 export function ordersOfNewRoute(detail: string | null): string[] | null {
   const m = detail ? /^new\?(.*)$/.exec(detail) : null;
   if (!m) return null;
-  const orders = new URLSearchParams(m[1]).get('orders');
+  const params = new URLSearchParams(m[1]);
+  if (params.has('segment') || params.has('rule')) return null;
+  const orders = params.get('orders');
   return orders ? splitTids(orders) : [];
 }
 

@@ -30,7 +30,9 @@ export function OrderSource({ campaignId, onImported }: { campaignId: number; on
   const [maxPayment, setMax] = useState<number | null>(null);
   const [item, setItem] = useState('');
   const [perOrder, setPerOrder] = useState(false);
-  const importOrders = useApiMutation('campaigns.importOrders', { invalidates: ['campaigns.get', 'campaigns.recipients', 'campaigns.list'] });
+  const importOrders = useApiMutation('campaigns.importOrders', {
+    invalidates: ['campaigns.get', 'campaigns.recipients', 'campaigns.list', 'segments.sendOf'],
+  });
 
   const filter: OrderFilter = {
     ...(status.length ? { status } : {}),

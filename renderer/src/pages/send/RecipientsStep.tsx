@@ -8,6 +8,7 @@ import { finalCount } from '../../../../shared/sending/summary';
 import { ImportSummary } from './ImportSummary';
 import { MappingForm } from './MappingForm';
 import { OrderSource } from './OrderSource';
+import { SegmentSource } from './SegmentSource';
 import { SourcePicker } from './SourcePicker';
 import type { RecipientMapping, RecipientSource, SourceInspection } from '../../../../shared/recipients/contract';
 
@@ -25,6 +26,8 @@ export function RecipientsStep({ campaign, onNext }: { campaign: CampaignView; o
   const inspect = useApiMutation('recipients.inspect');
   const importRecipients = useApiMutation('campaigns.importRecipients', { invalidates: ['campaigns.get', 'campaigns.recipients', 'campaigns.list'] });
   const update = useApiMutation('campaigns.update', { invalidates: ['campaigns.get'] });
+  const segmentSend = useApiQuery('segments.sendOf', { campaignId: campaign.id }, { enabled: campaign.audience === 'orders' });
+  const segment = campaign.audience === 'orders' ? segmentSend.data : null;
   const [mapping, setMapping] = useState<Mapping | null>(null);
   const [replacing, setReplacing] = useState(false);
   const progress = campaign.importProgress;
@@ -95,7 +98,11 @@ export function RecipientsStep({ campaign, onNext }: { campaign: CampaignView; o
         <>
           {campaign.audience === 'orders' && (
             <Typography.Paragraph type="secondary" data-testid="imported-source">
-              {campaign.orderOptions?.perOrder ? t('sending.orders.importedPerOrder') : t('sending.orders.importedPerBuyer')}
+              {segment
+                ? t('sending.segment.imported', { name: segment.segmentName, buyers: segment.buyers, control: segment.control, sent: segment.sent })
+                : campaign.orderOptions?.perOrder
+                  ? t('sending.orders.importedPerOrder')
+                  : t('sending.orders.importedPerBuyer')}
             </Typography.Paragraph>
           )}
           {campaign.source && (
@@ -118,8 +125,9 @@ export function RecipientsStep({ campaign, onNext }: { campaign: CampaignView; o
           <SourcePicker
             busy={inspect.isPending}
             onSource={(source, fileName) => void runInspect(source, fileName)}
-            initial={campaign.audience === 'orders' ? 'orders' : undefined}
+            initial={segment ? 'segment' : campaign.audience === 'orders' ? 'orders' : undefined}
             orders={<OrderSource campaignId={campaign.id} onImported={() => setReplacing(false)} />}
+            segment={<SegmentSource campaignId={campaign.id} onImported={() => setReplacing(false)} />}
           />
           {replacing && (
             <div className="jst-step-footer">

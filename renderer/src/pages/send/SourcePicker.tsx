@@ -10,17 +10,19 @@ import { MAX_UPLOAD_BYTES } from '../../../../shared/uploads/contract';
 const ACCEPT = '.csv,.txt,.xlsx';
 const MAX_MB = Math.floor(MAX_UPLOAD_BYTES / 1024 / 1024);
 
-/** Where the numbers come from: a paste box, a file streamed to main in chunks, or (`orders`) the buyers of orders. */
+/** Where the numbers come from: a paste box, a file streamed to main in chunks, or the buyers of orders (`orders`) or of a segment (`segment`). */
 export function SourcePicker({
   busy,
   onSource,
   orders,
+  segment,
   initial,
 }: {
   busy: boolean;
   onSource(source: RecipientSource, fileName: string | null): void;
   orders?: ReactNode;
-  initial?: 'paste' | 'file' | 'orders';
+  segment?: ReactNode;
+  initial?: 'paste' | 'file' | 'orders' | 'segment';
 }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
@@ -113,6 +115,7 @@ export function SourcePicker({
           ),
         },
         ...(orders ? [{ key: 'orders', label: <span data-testid="source-orders">{t('sending.orders.tab')}</span>, children: orders }] : []),
+        ...(segment ? [{ key: 'segment', label: <span data-testid="source-segment">{t('sending.segment.tab')}</span>, children: segment }] : []),
       ]}
     />
   );
