@@ -3,6 +3,7 @@ import { BUYER_CAP_LIMITS } from '../../shared/automations/contract';
 import type { SignatureView, TemplateView } from '../../shared/templates/contract';
 import type { Core } from '../core/app-core';
 import { DEMO_CREDENTIALS } from '../sim/top-gateway';
+import { DEMO_MINUTE_MS } from './shop';
 import {
   DEMO_AUTOMATION_TEMPLATES,
   DEMO_MARKETING_TEMPLATE,
@@ -21,7 +22,7 @@ import {
  * demo profile already knows (its templates' codes and statuses, its signatures).
  */
 /** One minute of an automation's delay in the demo (a 30-minute 催付 happens 30 seconds after the order). */
-export const DEMO_DELAY_MINUTE_MS = 1_000;
+export const DEMO_DELAY_MINUTE_MS = DEMO_MINUTE_MS;
 
 export async function seedDemoProfile(core: Core, world: DemoWorld): Promise<void> {
   const call = async <M extends RequestName>(method: M, input: RequestInput<M>): Promise<RequestResult<M>> => {

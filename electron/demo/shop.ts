@@ -21,13 +21,39 @@ export interface DemoShopOptions {
   now?: () => number;
   /** How often the app's timer runs due steps; null = no timer (call advance()). Default 1000. */
   tickMs?: number | null;
+  /** How buyers answer an SMS with a new order (respond()). */
+  response?: Partial<DemoResponse>;
 }
+
+/**
+ * Buyers who got an SMS order again with a higher chance than those held back: a base rate for every buyer of a
+ * segment send (the control group included) plus an uplift for those an SMS reached. The order comes 5–45 "minutes"
+ * later, a minute lasting `minuteMs` (the demo's time compression, as automations' delayMinuteMs), so 效果 has numbers
+ * within a minute while the orders stay well inside any attribution window.
+ */
+export interface DemoResponse {
+  /** Chance in % that a buyer orders again anyway (the control group's rate). Default 5. */
+  basePercent: number;
+  /** Points added for a buyer the SMS reached. Default 8 (13 % in all). */
+  upliftPoints: number;
+  /** Length of one response-delay minute. Default 1000 (the demo's DEMO_MINUTE_MS). */
+  minuteMs: number;
+}
+
+/** One minute of the demo's compressed delays (automation rules, buyers' responses): a second. */
+export const DEMO_MINUTE_MS = 1_000;
+export const DEMO_RESPONSE_DEFAULTS: DemoResponse = { basePercent: 5, upliftPoints: 8, minuteMs: DEMO_MINUTE_MS };
 
 export interface DemoShop {
   /** Runs every step due by now, in time order; returns how many ran. */
   advance(): number;
   /** Tids the shop created, oldest first. */
   tids(): string[];
+  /**
+   * The buyer of `tid` heard from the shop (reached: an SMS was delivered; else held back or not delivered): they may
+   * place a new order later, with the response's chances. Returns when it will be placed, or null (no order).
+   */
+  respond(tid: string, reached: boolean): number | null;
   stop(): void;
 }
 
@@ -102,8 +128,9 @@ export function startDemoShop(world: TradeWorld, options: DemoShopOptions = {}):
   const buyers = NICKS.map((nick, i) => ({ nick, openUid: `AAH${(seed * 7919 + i * 104_729).toString(36).padStart(6, '0')}Demo${i.toString(36)}Buyer` }));
 
   /** One order's whole life, decided up front from the PRNG (so the same seed gives the same story). */
-  const planOrder = (createdAt: number) => {
-    const buyer = buyers[Math.floor(random() * buyers.length)]!;
+  const planOrder = (createdAt: number, who?: { openUid: string; nick: string }) => {
+    const picked = buyers[Math.floor(random() * buyers.length)]!;
+    const buyer = who ?? picked;
     const lines = random() < 0.2 ? 2 : 1;
     const items = Array.from({ length: lines }, () => {
       const item = CATALOG[Math.floor(random() * CATALOG.length)]!;
@@ -192,6 +219,20 @@ export function startDemoShop(world: TradeWorld, options: DemoShopOptions = {}):
     return ran;
   };
 
+  const response = { ...DEMO_RESPONSE_DEFAULTS, ...options.response };
+  // Its own PRNG: who responds does not change the rest of the shop's story.
+  const responseRandom = seededRandom(seed + 0x5eed);
+  const respond = (tid: string, reached: boolean): number | null => {
+    const trade = world.get(tid);
+    if (!trade || stopped) return null;
+    const chance = (response.basePercent + (reached ? response.upliftPoints : 0)) / 100;
+    if (responseRandom() >= chance) return null;
+    const at = now() + (5 + responseRandom() * 40) * response.minuteMs;
+    const buyer = { openUid: trade.buyerOpenUid, nick: trade.buyerNick };
+    schedule(at, () => planOrder(at, buyer));
+    return at;
+  };
+
   const tickMs = options.tickMs === undefined ? 1_000 : options.tickMs;
   const timer = tickMs === null ? null : setInterval(advance, tickMs);
   timer?.unref();
@@ -200,6 +241,7 @@ export function startDemoShop(world: TradeWorld, options: DemoShopOptions = {}):
   return {
     advance,
     tids: () => [...tids],
+    respond,
     stop() {
       stopped = true;
       if (timer) clearInterval(timer);

@@ -5,6 +5,7 @@ import type { Core, CoreOptions } from '../core/app-core';
 import type { DemoSwitch } from '../core/features/demo';
 import { DEMO_PASSPHRASE, DEMO_PROFILE_SUBDIR } from '../core/demo-profile';
 import { seedDemoProfile } from './seed';
+import { demoResponseFromEnv, respondForControlGroups } from './responses';
 import { startDemoWorld, type DemoWorld } from './world';
 
 /**
@@ -97,7 +98,7 @@ export async function createSwitchableCore({ createCore, options, startInDemo = 
     let world: DemoWorld | undefined;
     let core: Core | undefined;
     try {
-      world = await startDemoWorld();
+      world = await startDemoWorld({ shop: { response: demoResponseFromEnv(options.env ?? process.env) } });
       stopIfCancelled();
       core = await createCore({
         ...options,
@@ -111,6 +112,8 @@ export async function createSwitchableCore({ createCore, options, startInDemo = 
       stopIfCancelled();
       await seedDemoProfile(core, world);
       stopIfCancelled();
+      // Lives as long as the demo core (its event bus closes with it).
+      respondForControlGroups(core, world.shop);
     } catch (error) {
       if (error !== cancelled) real.log.error('demo mode failed to start', { error });
       await core?.close();

@@ -92,6 +92,7 @@ export interface DemoWorld {
 }
 
 export interface DemoWorldOptions {
+  /** The shop's buyers, including how they respond to an SMS (`shop.response`). */
   shop?: DemoShopOptions;
 }
 
@@ -112,6 +113,8 @@ export async function startDemoWorld(options: DemoWorldOptions = {}): Promise<De
   // SMS each buyer (a number, or an order for OAID sends) got in this run. The gateway asks for a send's outcome
   // (deliveryFor) right before it announces that send (onSend), so both see the same count.
   const received = new Map<string, number>();
+  // Started right after the gateway (it needs the gateway's trade world); sends only come once the demo core runs.
+  let shop: DemoShop;
   const onSend = (send: SendEvent) => {
     // An OAID send has no number: its buyer is its order, and its report carries the order id instead.
     const key = send.phone || (send.orderId ?? '');
@@ -120,6 +123,8 @@ export async function startDemoWorld(options: DemoWorldOptions = {}): Promise<De
     const buyer = buyerBehaviour(key, sentBefore);
     if (send.oaid !== undefined) {
       later(buyer.reportDelayMs, () => {
+        // The buyer read it (or not): they may come back and order, more likely when it was delivered.
+        if (send.orderId) shop.respond(send.orderId, send.outcome.delivered);
         mq.reportForSend({
           bizId: send.bizId,
           phone: '',
@@ -162,7 +167,7 @@ export async function startDemoWorld(options: DemoWorldOptions = {}): Promise<De
     tradeSeed: options.shop?.seed ?? 1,
   });
   const unlinkTrades = linkTrades(top.trades, mq);
-  const shop = startDemoShop(top.trades, options.shop);
+  shop = startDemoShop(top.trades, options.shop);
   top.control.seedTemplate({
     code: DEMO_NOTICE_TEMPLATE.code,
     name: DEMO_NOTICE_TEMPLATE.name,

@@ -94,6 +94,13 @@ export function segmentSendOf(ctx: Pick<CoreContext, 'db' | 'shopId'>, campaignI
   return row ? { campaignId, ...row, sent: row.buyers - row.control } : null;
 }
 
+/** The buyers a campaign held back, with the order a send would have used. */
+export function controlGroupOf(ctx: Pick<CoreContext, 'db' | 'shopId'>, campaignId: number): SegmentMember[] {
+  return ctx.db
+    .prepare('SELECT buyer_open_uid AS buyerOpenUid, tid FROM audience_control WHERE shop_id = ? AND campaign_id = ? ORDER BY id')
+    .all(ctx.shopId, campaignId) as SegmentMember[];
+}
+
 /**
  * 发送 → 人群 (segments.import): a draft's recipients become the segment's buyers but the control group, each by their
  * most recent matching order, through campaigns.importOrders; the draw is recorded in the same transaction.

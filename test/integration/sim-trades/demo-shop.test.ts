@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { startDemoShop, type DemoShop } from '../../../electron/demo/shop';
+import { DEMO_MINUTE_MS, startDemoShop, type DemoShop, type DemoShopOptions } from '../../../electron/demo/shop';
 import { startDemoWorld } from '../../../electron/demo/world';
 import { startTopGateway, type TopGateway } from '../../../electron/sim/top-gateway';
 
@@ -13,12 +13,12 @@ afterEach(async () => {
 const START = Date.UTC(2026, 11, 7, 6, 0, 0); // 14:00 Beijing
 const DAY = 86_400_000;
 
-async function shopOnFakeClock(seed: number) {
+async function shopOnFakeClock(seed: number, options: Partial<DemoShopOptions> = {}) {
   let now = START;
   const top = await startTopGateway({ now: () => now, tradeSeed: seed });
   const events: string[] = [];
   top.trades.onEvent((e) => events.push(`${e.pubTime} ${e.topic} ${String(e.content.tid)}`));
-  const shop = startDemoShop(top.trades, { seed, tickMs: null, orderEveryMs: 20_000 });
+  const shop = startDemoShop(top.trades, { seed, tickMs: null, orderEveryMs: 20_000, ...options });
   cleanups.push(
     () => shop.stop(),
     () => top.close(),
@@ -95,5 +95,33 @@ describe('demo shop', () => {
     expect(world.shop.tids()).toHaveLength(30);
     const state = world.mq.control.state();
     expect(state.counters.published).toBeGreaterThanOrEqual(30 * 2);
+  });
+
+  it('a buyer the SMS reached orders again within the compressed window; chances are the base rate plus the uplift', async () => {
+    // No live stream after the first order, so every new order is a response.
+    const { top, shop, run } = await shopOnFakeClock(3, { orderEveryMs: 100 * DAY, response: { basePercent: 0, upliftPoints: 100 } });
+    run(3_000);
+    const [tid] = shop.tids();
+    const buyer = top.trades.get(tid!)!.buyerOpenUid;
+    const before = shop.tids().length;
+    expect(shop.respond(tid!, false)).toBeNull();
+    const at = shop.respond(tid!, true)!;
+    expect(at).toBeGreaterThanOrEqual(START + 3_000 + 5 * DEMO_MINUTE_MS);
+    expect(at).toBeLessThanOrEqual(START + 3_000 + 45 * DEMO_MINUTE_MS);
+    run(45 * DEMO_MINUTE_MS);
+    const placed = shop.tids().slice(before);
+    expect(placed).toHaveLength(1);
+    const order = top.trades.get(placed[0]!)!;
+    expect(order.buyerOpenUid).toBe(buyer);
+    expect(order.created).toBe(at);
+
+    // The defaults: 5 % for a buyer held back (or not reached), 13 % for one reached; seeded, so exact per seed.
+    const { shop: other } = await shopOnFakeClock(4, { orderEveryMs: 100 * DAY });
+    const anyTid = other.tids()[0]!;
+    const rate = (reached: boolean) => Array.from({ length: 4000 }, () => other.respond(anyTid, reached)).filter((a) => a !== null).length / 4000;
+    expect(rate(false)).toBeGreaterThan(0.035);
+    expect(rate(false)).toBeLessThan(0.065);
+    expect(rate(true)).toBeGreaterThan(0.11);
+    expect(rate(true)).toBeLessThan(0.15);
   });
 });
