@@ -28,8 +28,8 @@ export interface DemoShopOptions {
 /**
  * Buyers who got an SMS order again with a higher chance than those held back: a base rate for every buyer of a
  * segment send (the control group included) plus an uplift for those an SMS reached. The order comes 5–45 "minutes"
- * later, a minute lasting `minuteMs` (the demo's time compression, as automations' delayMinuteMs), so 效果 has numbers
- * within a minute while the orders stay well inside any attribution window.
+ * later and is paid (or not) in the same minutes, a minute lasting `minuteMs` (the demo's time compression, as
+ * automations' delayMinuteMs), so 效果 has orders and paid amounts within a minute, well inside any attribution window.
  */
 export interface DemoResponse {
   /** Chance in % that a buyer orders again anyway (the control group's rate). Default 5. */
@@ -128,16 +128,18 @@ export function startDemoShop(world: TradeWorld, options: DemoShopOptions = {}):
   const buyers = NICKS.map((nick, i) => ({ nick, openUid: `AAH${(seed * 7919 + i * 104_729).toString(36).padStart(6, '0')}Demo${i.toString(36)}Buyer` }));
 
   /** One order's whole life, decided up front from the PRNG (so the same seed gives the same story). */
-  const planOrder = (createdAt: number, who?: { openUid: string; nick: string }) => {
+  /** `response`: a buyer answering an SMS (`respond`), whose order then lives in the response's compressed minutes. */
+  const planOrder = (createdAt: number, response?: { buyer: { openUid: string; nick: string }; minuteMs: number }) => {
     const picked = buyers[Math.floor(random() * buyers.length)]!;
-    const buyer = who ?? picked;
+    const buyer = response?.buyer ?? picked;
     const lines = random() < 0.2 ? 2 : 1;
     const items = Array.from({ length: lines }, () => {
       const item = CATALOG[Math.floor(random() * CATALOG.length)]!;
       return { title: item.title, price: item.price, num: random() < 0.15 ? 2 : 1 };
     });
     const fate = random();
-    const d = (minMinutes: number, maxMinutes: number) => between(minMinutes, maxMinutes) * (MINUTE / speed);
+    const minute = response?.minuteMs ?? MINUTE / speed;
+    const d = (minMinutes: number, maxMinutes: number) => between(minMinutes, maxMinutes) * minute;
     const payAt = createdAt + d(0.3, 4);
     const shipAt = payAt + d(2, 15);
     const signAt = shipAt + d(5, 40);
@@ -229,7 +231,7 @@ export function startDemoShop(world: TradeWorld, options: DemoShopOptions = {}):
     if (responseRandom() >= chance) return null;
     const at = now() + (5 + responseRandom() * 40) * response.minuteMs;
     const buyer = { openUid: trade.buyerOpenUid, nick: trade.buyerNick };
-    schedule(at, () => planOrder(at, buyer));
+    schedule(at, () => planOrder(at, { buyer, minuteMs: response.minuteMs }));
     return at;
   };
 

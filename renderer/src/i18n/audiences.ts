@@ -13,7 +13,7 @@ export const audiencesZh = {
   topAmountPercent: '成交金额排名前（%）',
   boughtItem: '买过的商品（标题包含）',
   notMessagedDays: 'N 天内没有收到本店短信',
-  notMessagedHelp: '只统计按订单发送的短信（发送到人群、订单、自动化）。按手机号发送的短信无法对应到买家，不计入。',
+  notMessagedHelp: '“N 天内没有收到本店短信”只统计按订单发送的短信（发送到人群、订单、自动化）；按手机号发送的短信无法对应到买家，不计入。',
   send: '发送',
   sendLive: '发送给这些买家',
   status: '有订单处于状态',

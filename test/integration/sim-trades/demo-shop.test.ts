@@ -114,6 +114,9 @@ describe('demo shop', () => {
     const order = top.trades.get(placed[0]!)!;
     expect(order.buyerOpenUid).toBe(buyer);
     expect(order.created).toBe(at);
+    // Its story runs in the same compressed minutes: paid (or closed unpaid) within a few seconds, not minutes.
+    run(5 * DEMO_MINUTE_MS);
+    expect(top.trades.get(placed[0]!)!.status).not.toBe('WAIT_BUYER_PAY');
 
     // The defaults: 5 % for a buyer held back (or not reached), 13 % for one reached; seeded, so exact per seed.
     const { shop: other } = await shopOnFakeClock(4, { orderEveryMs: 100 * DAY });

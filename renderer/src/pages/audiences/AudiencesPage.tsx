@@ -107,12 +107,7 @@ export function AudiencesPage() {
         <Form layout="vertical">
           <Space wrap align="start" size="large">
             {NUMBER_FIELDS.map((field) => (
-              <Form.Item
-                key={field}
-                label={t(`audiences.${field}`)}
-                extra={field === 'notMessagedDays' ? <span data-testid="rule-notMessagedDays-help">{t('audiences.notMessagedHelp')}</span> : undefined}
-                style={{ minWidth: 200, maxWidth: 240 }}
-              >
+              <Form.Item key={field} label={t(`audiences.${field}`)} style={{ minWidth: 200 }}>
                 <InputNumber
                   data-testid={`rule-${field}`}
                   {...LIMITS[field]}
@@ -155,6 +150,9 @@ export function AudiencesPage() {
               />
             </Form.Item>
           </Space>
+          <Typography.Paragraph type="secondary" data-testid="rule-notMessagedDays-help">
+            {t('audiences.notMessagedHelp')}
+          </Typography.Paragraph>
           <Space>
             <Input
               data-testid="segment-name"
