@@ -1,6 +1,6 @@
 import { test as base, expect } from '@playwright/test';
 import { startHost, stopHost, type RunningHost } from './host-fixture';
-import { field, shootBoth } from './page-helpers';
+import { field, rpc, shootBoth } from './page-helpers';
 import { person } from './person';
 
 // Issue 19's Done when, in demo mode as a seller does it: 人群 → build and save a segment → 发送 with a 10 % control
@@ -83,4 +83,40 @@ test('demo: a segment, 发送 with a 10 % control group, delivered, then its ord
   await expect(effect).toContainText(/：[1-9]\d* 笔订单，[1-9]\d* 位买家，付款 [1-9]\d*\.\d{2} 元，ROI [1-9]\d*(\.\d+)?；/, { timeout: 120_000 });
   await effect.scrollIntoViewIfNeeded();
   await shootBoth(page, 'segment-send-effect');
+});
+
+// The rule being edited (not saved) is sent to as it is, with a control group of N buyers; in English at both sizes.
+test('English: 发送 on the live rule with a control group of N buyers', async ({ page, host }) => {
+  test.setTimeout(120_000);
+  const seller = person(page);
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto(host.url);
+  await field(page, 'vault-passphrase').fill(PASSPHRASE);
+  await field(page, 'vault-confirm').fill(PASSPHRASE);
+  await page.getByTestId('vault-submit').click();
+  await page.getByTestId('welcome-demo').click();
+  await expect(page.getByTestId('demo-banner')).toBeVisible({ timeout: 30_000 });
+  const settings = (await rpc(page, host.token, 'settings.get')).result;
+  expect((await rpc(page, host.token, 'settings.savePreferences', { ...settings.preferences, language: 'en' })).ok).toBe(true);
+
+  await seller.click(page.locator('.ant-menu-item[data-menu-id$="-audiences"]'), 'open Audiences');
+  await expect(page.getByTestId('rule-notMessagedDays-help')).toContainText('cannot be tied to a buyer');
+  await seller.type('rule-minOrders', '1');
+  await expect(page.getByTestId('segment-count')).toHaveText(/^(1[0-9]|[2-9]\d) buyers/, { timeout: 60_000 });
+  await seller.click(page.getByTestId('segment-send-live'), 'send to the live rule');
+
+  await expect(page.getByTestId('segment-source-name')).toHaveText('Current conditions');
+  const buyers = Number(await page.getByTestId('segment-source-buyers').getAttribute('data-value'));
+  await seller.click(page.getByTestId('control-mode-buyers'), 'control by buyers');
+  await field(page, 'control-amount').fill('3');
+  await expect(page.getByTestId('control-preview')).toHaveText(`Control group 3 (not sent), sending to ${buyers - 3}`);
+  await shootBoth(page, 'segment-send-live-en');
+  await seller.click(page.getByTestId('segment-import'), 'use the audience');
+  await expect(page.getByTestId('wizard-step-content')).toBeVisible({ timeout: 20_000 });
+  await page.getByTestId('wizard-steps').getByText('Recipients').click();
+  await expect(page.getByTestId('imported-source')).toHaveText(
+    `Source: audience “Current conditions”, ${buyers} buyers; 3 held back at random as the control group (not sent); ${buyers - 3} sent to by OAID, no phone numbers needed.`,
+  );
+  await expect(page.getByTestId('summary-orders')).toHaveAttribute('data-value', String(buyers - 3));
+  await shootBoth(page, 'segment-send-recipients-en');
 });

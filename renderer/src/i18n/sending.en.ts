@@ -230,8 +230,6 @@ export const sendingEn: Widen<typeof sendingZh> = {
     imported:
       'Source: audience “{{name}}”, {{buyers}} buyers; {{control}} held back at random as the control group (not sent); {{sent}} sent to by OAID, no phone numbers needed.',
     checkSummary: 'Audience “{{name}}”: {{buyers}} buyers · control group {{control}} (not sent) · sending to {{sent}}',
-    checkControl:
-      'The control group was drawn at random and recorded when the audience was imported; from the start of the send on, their orders are compared with the recipients’.',
     badRoute: 'The audience in this link cannot be read. Click Send on the Audiences page again.',
   },
   orders: {

@@ -224,7 +224,6 @@ export const sendingZh = {
     import: '使用这个人群',
     imported: '来源：人群“{{name}}”，{{buyers}} 位买家；对照组 {{control}} 位随机留出、不发送；发送 {{sent}} 位，按 OAID 发送，不需要手机号。',
     checkSummary: '人群“{{name}}”：{{buyers}} 位买家 · 对照组 {{control}} 位（不发送） · 发送 {{sent}} 位',
-    checkControl: '对照组在导入时随机选出并记录；从开始发送起，他们的订单用来和收到短信的买家对比。',
     badRoute: '链接里的人群无法识别，请从“人群”页重新点“发送”。',
   },
   orders: {

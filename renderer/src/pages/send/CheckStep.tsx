@@ -58,7 +58,6 @@ export function CheckStep({ campaign, onBack, onNext }: { campaign: CampaignView
                   control: segment.data.control,
                   sent: segment.data.sent,
                 })}
-                description={t('sending.segment.checkControl')}
               />
             )}
             {data.orders && (

@@ -52,7 +52,8 @@ export function SegmentSource({ campaignId, initial, onImported }: { campaignId:
   const buyers = rule ? live.data?.buyers : segment?.buyers;
   const control: SegmentControl = mode === 'percent' ? { percent: amount ?? 0 } : { buyers: amount ?? 0 };
   const held = buyers === undefined ? null : controlSize(buyers, control);
-  const source: Source | null = rule ?? (segmentId === null ? null : { segmentId });
+  // An unsaved rule is recorded under the name the seller sees (in their language).
+  const source: Source | null = rule ? { rule: rule.rule, name } : segmentId === null ? null : { segmentId };
 
   const run = async () => {
     if (!source) return;
@@ -106,11 +107,12 @@ export function SegmentSource({ campaignId, initial, onImported }: { campaignId:
                 setAmount(next === 'percent' ? DEFAULT_CONTROL_PERCENT : held);
               }}
             >
-              <Radio.Button value="percent" data-testid="control-mode-percent">
-                {t('sending.segment.byPercent')}
+              {/* The test ids go on the labels: antd puts a Radio.Button's own props on its hidden input. */}
+              <Radio.Button value="percent">
+                <span data-testid="control-mode-percent">{t('sending.segment.byPercent')}</span>
               </Radio.Button>
-              <Radio.Button value="buyers" data-testid="control-mode-buyers">
-                {t('sending.segment.byBuyers')}
+              <Radio.Button value="buyers">
+                <span data-testid="control-mode-buyers">{t('sending.segment.byBuyers')}</span>
               </Radio.Button>
             </Radio.Group>
             <InputNumber
