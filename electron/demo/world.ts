@@ -113,8 +113,6 @@ export async function startDemoWorld(options: DemoWorldOptions = {}): Promise<De
   // SMS each buyer (a number, or an order for OAID sends) got in this run. The gateway asks for a send's outcome
   // (deliveryFor) right before it announces that send (onSend), so both see the same count.
   const received = new Map<string, number>();
-  // Started right after the gateway (it needs the gateway's trade world); sends only come once the demo core runs.
-  let shop: DemoShop;
   const onSend = (send: SendEvent) => {
     // An OAID send has no number: its buyer is its order, and its report carries the order id instead.
     const key = send.phone || (send.orderId ?? '');
@@ -167,7 +165,8 @@ export async function startDemoWorld(options: DemoWorldOptions = {}): Promise<De
     tradeSeed: options.shop?.seed ?? 1,
   });
   const unlinkTrades = linkTrades(top.trades, mq);
-  shop = startDemoShop(top.trades, options.shop);
+  // onSend above answers through it: sends only come once the demo core runs, long after this line.
+  const shop = startDemoShop(top.trades, options.shop);
   top.control.seedTemplate({
     code: DEMO_NOTICE_TEMPLATE.code,
     name: DEMO_NOTICE_TEMPLATE.name,
