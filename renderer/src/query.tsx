@@ -36,7 +36,16 @@ export const INVALIDATIONS: Readonly<Record<EventName, readonly RequestName[]>> 
   'delivery.updated': ['messages.deliveries.list'],
   'reply.received': ['messages.replies.list'],
   // sending
-  'campaigns.changed': ['campaigns.list', 'campaigns.get', 'campaigns.recipients', 'campaigns.check', 'campaigns.testSends', 'costs.spend', 'effect.report', 'segments.sendOf'],
+  'campaigns.changed': [
+    'campaigns.list',
+    'campaigns.get',
+    'campaigns.recipients',
+    'campaigns.check',
+    'campaigns.testSends',
+    'costs.spend',
+    'effect.report',
+    'segments.sendOf',
+  ],
   'campaigns.progress': ['campaigns.list', 'campaigns.get', 'campaigns.recipients', 'campaigns.testSends'],
   'campaigns.importProgress': [], // live-cache.ts patches campaigns.get from the payload
   'suppression.changed': ['suppression.list', 'campaigns.check'],
