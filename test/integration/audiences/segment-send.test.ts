@@ -58,7 +58,7 @@ describe('send to a segment with a control group, then its effect', () => {
       env,
     );
     expect(sent.code).toBe(0);
-    const result = JSON.parse(sent.stdout) as { id: number; state: string; counts: Record<string, number> };
+    const result = JSON.parse(sent.stdout) as { id: number; name: string; state: string; counts: Record<string, number> };
     expect(result.state).toBe('completed');
     expect(result.counts).toMatchObject({ control: 2, submitted: 18 });
 
@@ -119,6 +119,13 @@ describe('send to a segment with a control group, then its effect', () => {
       controlBuyers: 1,
       controlAmount: 50,
     });
+    const human = await cli(['effect', String(result.id)], env);
+    expect(human.stdout).toBe(
+      `#${result.id} ${result.name}（发送后 3 天内）\n` +
+        '  发送 18 位：4 笔订单，4 位买家，付款 300.00 元；费用 0.90 元，ROI 333.33\n' +
+        '  对照组 2 位：1 笔订单，1 位买家，付款 50.00 元\n' +
+        '  一笔订单只归到它之前最近的一次发送。\n',
+    );
     const wider = JSON.parse((await cli(['effect', String(result.id), '--days', '5', '--json'], env)).stdout) as Record<string, number>;
     expect(wider).toMatchObject({ orders: 5, buyers: 5, amount: 380 });
 
