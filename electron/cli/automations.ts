@@ -1,4 +1,3 @@
-import { AppError } from '../../shared/errors';
 import {
   AUTOMATION_KINDS,
   OUTSIDE_WINDOW,
@@ -8,10 +7,10 @@ import {
   type AutomationRuleView,
   type OutsideWindow,
 } from '../../shared/automations/contract';
-import type { Core } from '../core/app-core';
 import { approvedTemplateByCode } from '../core/sending/drafts';
 import { withCliCore } from './core';
 import type { CliCommand, CliIo } from './io';
+import { callCore, isHelp, parseOptions, usageError, writeJson } from './options';
 import { testGate } from './test-gate';
 
 const USAGE = `Usage:
@@ -35,35 +34,11 @@ Profile: JST_SMS_PROFILE, JST_SMS_PASSPHRASE. TOP overrides: JST_TOP_APP_KEY, JS
 JST_TOP_GATEWAY, JST_TOP_SIGN_METHOD, JST_TOP_QPS.
 `;
 
-type Spec = Record<string, 'flag' | 'value'>;
-
-function parseArgs(args: string[], allowed: Spec): { flags: Set<string>; values: Map<string, string>; rest: string[] } | string {
-  const flags = new Set<string>();
-  const values = new Map<string, string>();
-  const rest: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i]!;
-    if (!arg.startsWith('--')) {
-      rest.push(arg);
-      continue;
-    }
-    const kind = allowed[arg];
-    if (!kind) return `Unknown option: ${arg}`;
-    if (kind === 'flag') flags.add(arg);
-    else {
-      const value = args[++i];
-      if (value === undefined || value.startsWith('--')) return `${arg} needs a value`;
-      values.set(arg, value);
-    }
-  }
-  return { flags, values, rest };
-}
-
 const isKind = (value: string): value is AutomationKind => (AUTOMATION_KINDS as readonly string[]).includes(value);
 
 export const run: CliCommand = async (args, io) => {
   const [sub, ...rest] = args;
-  if (sub === '--help' || sub === '-h' || sub === 'help') {
+  if (isHelp(sub) || sub === 'help') {
     io.stdout.write(USAGE);
     return 0;
   }
@@ -101,47 +76,51 @@ function ruleText(r: AutomationRuleView): string {
 }
 
 async function list(args: string[], io: CliIo): Promise<number> {
-  const parsed = parseArgs(args, { '--json': 'flag' });
-  if (typeof parsed === 'string') return usageError(parsed, io);
-  if (parsed.rest.length) return usageError(`Unknown command: ${parsed.rest[0]}`, io);
+  const parsed = parseOptions(args, { '--json': 'flag' }, { positionals: true });
+  if (typeof parsed === 'string') return usageError(io, USAGE, parsed);
+  if (parsed.rest.length) return usageError(io, USAGE, `Unknown command: ${parsed.rest[0]}`);
   return withCliCore(io, {}, async (core) => {
-    const rules = (await call(core, 'automations.list', {})) as AutomationRuleView[];
-    if (parsed.flags.has('--json')) io.stdout.write(JSON.stringify(rules.map(ruleJson)) + '\n');
+    const rules = await callCore<AutomationRuleView[]>(core, 'automations.list', {});
+    if (parsed.flags.has('--json')) writeJson(io, rules.map(ruleJson));
     else for (const r of rules) io.stdout.write(ruleText(r));
     return 0;
   });
 }
 
 async function set(args: string[], io: CliIo): Promise<number> {
-  const parsed = parseArgs(args, {
-    '--enable': 'flag',
-    '--disable': 'flag',
-    '--template': 'value',
-    '--sign': 'value',
-    '--delay-min': 'value',
-    '--window': 'value',
-    '--outside': 'value',
-    '--json': 'flag',
-  });
-  if (typeof parsed === 'string') return usageError(parsed, io);
+  const parsed = parseOptions(
+    args,
+    {
+      '--enable': 'flag',
+      '--disable': 'flag',
+      '--template': 'value',
+      '--sign': 'value',
+      '--delay-min': 'value',
+      '--window': 'value',
+      '--outside': 'value',
+      '--json': 'flag',
+    },
+    { positionals: true },
+  );
+  if (typeof parsed === 'string') return usageError(io, USAGE, parsed);
   const kind = parsed.rest[0];
-  if (!kind || !isKind(kind) || parsed.rest.length > 1) return usageError(kind ? `Unknown kind: ${kind}` : 'automations set needs a kind', io);
-  if (parsed.flags.has('--enable') && parsed.flags.has('--disable')) return usageError('--enable and --disable exclude each other', io);
+  if (!kind || !isKind(kind) || parsed.rest.length > 1) return usageError(io, USAGE, kind ? `Unknown kind: ${kind}` : 'automations set needs a kind');
+  if (parsed.flags.has('--enable') && parsed.flags.has('--disable')) return usageError(io, USAGE, '--enable and --disable exclude each other');
   const input: AutomationRuleInput = { kind };
   const delay = parsed.values.get('--delay-min');
   if (delay !== undefined) {
-    if (!/^\d+$/.test(delay)) return usageError('--delay-min needs whole minutes', io);
+    if (!/^\d+$/.test(delay)) return usageError(io, USAGE, '--delay-min needs whole minutes');
     input.delayMinutes = Number(delay);
   }
   const window = parsed.values.get('--window');
   if (window !== undefined) {
     const m = /^(\d{2}:\d{2})-(\d{2}:\d{2})$/.exec(window);
-    if (!m) return usageError('--window needs HH:mm-HH:mm', io);
+    if (!m) return usageError(io, USAGE, '--window needs HH:mm-HH:mm');
     input.window = { start: m[1]!, end: m[2]! };
   }
   const outside = parsed.values.get('--outside');
   if (outside !== undefined) {
-    if (!(OUTSIDE_WINDOW as readonly string[]).includes(outside)) return usageError('--outside needs next-day or skip', io);
+    if (!(OUTSIDE_WINDOW as readonly string[]).includes(outside)) return usageError(io, USAGE, '--outside needs next-day or skip');
     input.outsideWindow = outside as OutsideWindow;
   }
   if (parsed.values.has('--sign')) input.sign = parsed.values.get('--sign')!;
@@ -154,11 +133,11 @@ async function set(args: string[], io: CliIo): Promise<number> {
     }
     if (parsed.flags.has('--disable')) input.enabled = false;
     if (parsed.flags.has('--enable')) {
-      const current = (await call(core, 'automations.list', {})) as AutomationRuleView[];
+      const current = await callCore<AutomationRuleView[]>(core, 'automations.list', {});
       if (!current.find((r) => r.kind === kind)!.enabled) {
         // Save the other changes first, so the count is for the rule as it will be.
         const { kind: _k, ...changes } = input;
-        if (Object.keys(changes).length) await call(core, 'automations.save', input);
+        if (Object.keys(changes).length) await callCore(core, 'automations.save', input);
         const check = core.services.automations.enableCheck(kind);
         const skipped = Object.entries(check.wouldSkip)
           .map(([reason, n]) => `${reason} ${n}`)
@@ -170,22 +149,22 @@ async function set(args: string[], io: CliIo): Promise<number> {
       }
       input.enabled = true;
     }
-    const rule = (await call(core, 'automations.save', input)) as AutomationRuleView;
-    if (parsed.flags.has('--json')) io.stdout.write(JSON.stringify(ruleJson(rule)) + '\n');
+    const rule = await callCore<AutomationRuleView>(core, 'automations.save', input);
+    if (parsed.flags.has('--json')) writeJson(io, ruleJson(rule));
     else io.stdout.write(ruleText(rule));
     return 0;
   });
 }
 
 async function preview(args: string[], io: CliIo): Promise<number> {
-  const parsed = parseArgs(args, { '--at': 'value', '--json': 'flag' });
-  if (typeof parsed === 'string') return usageError(parsed, io);
-  if (parsed.rest.length) return usageError(`Unknown argument: ${parsed.rest[0]}`, io);
+  const parsed = parseOptions(args, { '--at': 'value', '--json': 'flag' }, { positionals: true });
+  if (typeof parsed === 'string') return usageError(io, USAGE, parsed);
+  if (parsed.rest.length) return usageError(io, USAGE, `Unknown argument: ${parsed.rest[0]}`);
   return withCliCore(io, {}, async (core) => {
     const at = parsed.values.get('--at');
     const result = core.services.automations.preview({ ...(at ? { at } : {}), limit: Number.MAX_SAFE_INTEGER });
     const items = result.items.map((i) => ({ tid: i.tid, kind: i.kind, dueAt: i.dueAt, decision: i.decision, ...(i.reason ? { reason: i.reason } : {}) }));
-    if (parsed.flags.has('--json')) io.stdout.write(JSON.stringify(items) + '\n');
+    if (parsed.flags.has('--json')) writeJson(io, items);
     else {
       for (const i of items) io.stdout.write(`${i.tid}\t${i.kind}\t${i.dueAt}\t${i.decision}${i.reason ? `\t${i.reason}` : ''}\n`);
       io.stderr.write(`[automations] ${result.at}：发送 ${result.counts.send}，跳过 ${result.counts.skip}，等待 ${result.counts.wait}\n`);
@@ -195,9 +174,9 @@ async function preview(args: string[], io: CliIo): Promise<number> {
 }
 
 async function runOnce(args: string[], io: CliIo): Promise<number> {
-  const parsed = parseArgs(args, { '--once': 'flag', '--json': 'flag' });
-  if (typeof parsed === 'string') return usageError(parsed, io);
-  if (!parsed.flags.has('--once') || parsed.rest.length) return usageError('automations run needs --once', io);
+  const parsed = parseOptions(args, { '--once': 'flag', '--json': 'flag' }, { positionals: true });
+  if (typeof parsed === 'string') return usageError(io, USAGE, parsed);
+  if (!parsed.flags.has('--once') || parsed.rest.length) return usageError(io, USAGE, 'automations run needs --once');
   const gate = testGate(io);
   return withCliCore(io, { sendHooks: gate?.send, automationHooks: gate?.automation }, async (core) => {
     const { automations, sending } = core.services;
@@ -210,7 +189,7 @@ async function runOnce(args: string[], io: CliIo): Promise<number> {
     const campaigns = [...new Set([...unsettled, ...recovered, ...result.campaigns])];
     for (const id of campaigns) await sending.engine.settled(id);
     const out = { decided: result.decided, sent: result.sent, skipped: result.skipped };
-    if (parsed.flags.has('--json')) io.stdout.write(JSON.stringify(out) + '\n');
+    if (parsed.flags.has('--json')) writeJson(io, out);
     else {
       const skipped = Object.entries(result.skipped)
         .map(([reason, n]) => `${reason} ${n}`)
@@ -222,18 +201,19 @@ async function runOnce(args: string[], io: CliIo): Promise<number> {
 }
 
 async function log(args: string[], io: CliIo): Promise<number> {
-  const parsed = parseArgs(args, { '--kind': 'value', '--json': 'flag' });
-  if (typeof parsed === 'string') return usageError(parsed, io);
+  const parsed = parseOptions(args, { '--kind': 'value', '--json': 'flag' }, { positionals: true });
+  if (typeof parsed === 'string') return usageError(io, USAGE, parsed);
   const kind = parsed.values.get('--kind');
-  if (kind !== undefined && !isKind(kind)) return usageError(`Unknown kind: ${kind}`, io);
-  if (parsed.rest.length) return usageError(`Unknown argument: ${parsed.rest[0]}`, io);
+  if (kind !== undefined && !isKind(kind)) return usageError(io, USAGE, `Unknown kind: ${kind}`);
+  if (parsed.rest.length) return usageError(io, USAGE, `Unknown argument: ${parsed.rest[0]}`);
   return withCliCore(io, {}, async (core) => {
     const items: AutomationDecisionView[] = [];
     for (let page = 1; ; page++) {
-      const result = (await call(core, 'automations.log', { page, pageSize: 500, ...(kind ? { kind } : {}) })) as {
-        items: AutomationDecisionView[];
-        total: number;
-      };
+      const result = await callCore<{ items: AutomationDecisionView[]; total: number }>(core, 'automations.log', {
+        page,
+        pageSize: 500,
+        ...(kind ? { kind } : {}),
+      });
       items.push(...result.items);
       if (result.items.length < 500 || items.length >= result.total) break;
     }
@@ -246,7 +226,7 @@ async function log(args: string[], io: CliIo): Promise<number> {
       ...(i.reason ? { reason: i.reason } : {}),
       ...(i.campaignId !== undefined ? { campaignId: i.campaignId } : {}),
     }));
-    if (parsed.flags.has('--json')) io.stdout.write(JSON.stringify(rows) + '\n');
+    if (parsed.flags.has('--json')) writeJson(io, rows);
     else
       for (const r of rows)
         io.stdout.write(
@@ -254,15 +234,4 @@ async function log(args: string[], io: CliIo): Promise<number> {
         );
     return 0;
   });
-}
-
-async function call(core: Core, method: string, input: unknown): Promise<unknown> {
-  const envelope = await core.dispatch(method, input);
-  if (!envelope.ok) throw AppError.fromData(envelope.error);
-  return envelope.result;
-}
-
-function usageError(message: string, io: CliIo): number {
-  io.stderr.write(`${message}\n\n${USAGE}`);
-  return 2;
 }

@@ -1,7 +1,7 @@
 import type { EffectReport } from '../../shared/audiences/contract';
-import { AppError } from '../../shared/errors';
 import { withCliCore } from './core';
 import type { CliCommand, CliIo } from './io';
+import { callCore, isHelp, parseOptions, usageError, writeJson } from './options';
 
 const USAGE = `Usage:
   jst-sms effect <campaignId> [--days N] [--json]
@@ -16,31 +16,26 @@ Profile: JST_SMS_PROFILE, JST_SMS_PASSPHRASE.
 `;
 
 export const run: CliCommand = async (args, io: CliIo) => {
-  let id: number | undefined;
-  let days: number | undefined;
-  let json = false;
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i]!;
-    if (arg === '--help' || arg === '-h') {
-      io.stdout.write(USAGE);
-      return 0;
-    }
-    if (arg === '--json') json = true;
-    else if (arg === '--days') {
-      const v = args[++i];
-      if (!v || !/^\d{1,2}$/.test(v) || Number(v) < 1 || Number(v) > 15) return usageError(`--days needs 1–15, got: ${v ?? '(nothing)'}`, io);
-      days = Number(v);
-    } else if (/^[1-9]\d{0,15}$/.test(arg) && id === undefined) id = Number(arg);
-    else return usageError(`Unknown argument: ${arg}`, io);
+  if (args.some(isHelp)) {
+    io.stdout.write(USAGE);
+    return 0;
   }
-  if (id === undefined) return usageError('A campaign id is required.', io);
+  const parsed = parseOptions(args, { '--days': 'value', '--json': 'flag' }, { positionals: true });
+  if (typeof parsed === 'string') return usageError(io, USAGE, parsed);
+  const daysText = parsed.values.get('--days');
+  if (daysText !== undefined && (!/^\d{1,2}$/.test(daysText) || Number(daysText) < 1 || Number(daysText) > 15))
+    return usageError(io, USAGE, `--days needs 1–15, got: ${daysText}`);
+  const days = daysText === undefined ? undefined : Number(daysText);
+  const [idText, ...extra] = parsed.rest;
+  if (idText === undefined) return usageError(io, USAGE, 'A campaign id is required.');
+  if (!/^[1-9]\d{0,15}$/.test(idText)) return usageError(io, USAGE, `Unknown argument: ${idText}`);
+  if (extra.length) return usageError(io, USAGE, `Unknown argument: ${extra[0]}`);
+  const id = Number(idText);
   return withCliCore(io, {}, async (core) => {
-    const envelope = await core.dispatch('effect.get', { campaignId: id, ...(days ? { days } : {}) });
-    if (!envelope.ok) throw AppError.fromData(envelope.error);
-    const e = envelope.result as EffectReport;
-    if (json) {
+    const e = await callCore<EffectReport>(core, 'effect.get', { campaignId: id, ...(days ? { days } : {}) });
+    if (parsed.flags.has('--json')) {
       const { recipients, control, orders, buyers, amount, cost, roi, controlOrders, controlBuyers, controlAmount } = e;
-      io.stdout.write(JSON.stringify({ recipients, control, orders, buyers, amount, cost, roi, controlOrders, controlBuyers, controlAmount }) + '\n');
+      writeJson(io, { recipients, control, orders, buyers, amount, cost, roi, controlOrders, controlBuyers, controlAmount });
       return 0;
     }
     if (!e.attributable) io.stdout.write(`#${e.campaignId} ${e.name}：按手机号发送的群发无法归因到订单（没有买家 ID）。\n`);
@@ -55,8 +50,3 @@ export const run: CliCommand = async (args, io: CliIo) => {
     return 0;
   });
 };
-
-function usageError(message: string, io: CliIo): number {
-  io.stderr.write(`${message}\n\n${USAGE}`);
-  return 2;
-}

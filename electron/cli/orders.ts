@@ -1,9 +1,9 @@
 import { AppError } from '../../shared/errors';
 import type { OrderSummary, OrdersSyncJob } from '../../shared/orders/contract';
 import { isTradeStatus, TRADE_STATUSES } from '../../shared/orders/status';
-import type { Core } from '../core/app-core';
 import { withCliCore } from './core';
 import type { CliCommand, CliIo } from './io';
+import { callCore, isHelp, parseOptions, usageError, writeJson } from './options';
 
 const USAGE = `Usage:
   jst-sms orders sync [--since "yyyy-MM-dd HH:mm:ss"] [--json]
@@ -22,25 +22,8 @@ JST_TOP_GATEWAY, JST_TOP_SIGN_METHOD, JST_TOP_QPS.
 
 const PAGE = 200;
 
-function parseArgs(args: string[], allowed: Record<string, 'flag' | 'value'>): { flags: Set<string>; values: Map<string, string> } | string {
-  const flags = new Set<string>();
-  const values = new Map<string, string>();
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i]!;
-    const kind = allowed[arg];
-    if (!kind) return `Unknown option: ${arg}`;
-    if (kind === 'flag') flags.add(arg);
-    else {
-      const value = args[++i];
-      if (value === undefined || value.startsWith('--')) return `${arg} needs a value`;
-      values.set(arg, value);
-    }
-  }
-  return { flags, values };
-}
-
 export const run: CliCommand = async (args, io) => {
-  if (args[0] === '--help' || args[0] === '-h' || args[0] === 'help') {
+  if (isHelp(args[0]) || args[0] === 'help') {
     io.stdout.write(USAGE);
     return 0;
   }
@@ -49,19 +32,22 @@ export const run: CliCommand = async (args, io) => {
 };
 
 async function list(args: string[], io: CliIo): Promise<number> {
-  const parsed = parseArgs(args, { '--status': 'value', '--json': 'flag' });
-  if (typeof parsed === 'string') return usageError(parsed, io);
+  const parsed = parseOptions(args, { '--status': 'value', '--json': 'flag' });
+  if (typeof parsed === 'string') return usageError(io, USAGE, parsed);
   const status = parsed.values.get('--status');
-  if (status !== undefined && !isTradeStatus(status)) return usageError(`Unknown status: ${status}`, io);
+  if (status !== undefined && !isTradeStatus(status)) return usageError(io, USAGE, `Unknown status: ${status}`);
   return withCliCore(io, {}, async (core) => {
     const orders: OrderSummary[] = [];
     for (let page = 1; ; page++) {
-      const result = await call(core, 'orders.list', { page, pageSize: PAGE, ...(status ? { status: [status] } : {}) });
-      const { items, total } = result as { items: OrderSummary[]; total: number };
+      const { items, total } = await callCore<{ items: OrderSummary[]; total: number }>(core, 'orders.list', {
+        page,
+        pageSize: PAGE,
+        ...(status ? { status: [status] } : {}),
+      });
       orders.push(...items);
       if (items.length < PAGE || orders.length >= total) break;
     }
-    if (parsed.flags.has('--json')) io.stdout.write(JSON.stringify(orders.map(orderJson)) + '\n');
+    if (parsed.flags.has('--json')) writeJson(io, orders.map(orderJson));
     else {
       for (const o of orders) {
         const items = o.items.map((i) => `${i.title}×${i.num}`).join('、');
@@ -91,8 +77,8 @@ function orderJson(o: OrderSummary) {
 }
 
 async function sync(args: string[], io: CliIo): Promise<number> {
-  const parsed = parseArgs(args, { '--since': 'value', '--json': 'flag' });
-  if (typeof parsed === 'string') return usageError(parsed, io);
+  const parsed = parseOptions(args, { '--since': 'value', '--json': 'flag' });
+  if (typeof parsed === 'string') return usageError(io, USAGE, parsed);
   const since = parsed.values.get('--since');
   // Headless core: no start-up backfill, no pollers; only the sync asked for runs.
   return withCliCore(io, {}, async (core) => {
@@ -106,7 +92,7 @@ async function sync(args: string[], io: CliIo): Promise<number> {
       if (job.state !== 'running') finished(job);
       else if (!parsed.flags.has('--json')) io.stderr.write(`[orders] ${job.cursor} → ${job.to}：${job.synced} 个订单，${job.pages} 页\n`);
     });
-    const started = (await call(core, 'orders.sync.start', since ? { since } : {})) as OrdersSyncJob;
+    const started = await callCore<OrdersSyncJob>(core, 'orders.sync.start', since ? { since } : {});
     jobId = started.id;
     const job = started.state === 'running' ? await done : started;
     unsubscribe();
@@ -125,19 +111,8 @@ async function sync(args: string[], io: CliIo): Promise<number> {
       });
     }
     const result = { synced: job.synced, pages: job.pages, calls: job.calls, from: job.from, to: job.to };
-    if (parsed.flags.has('--json')) io.stdout.write(JSON.stringify(result) + '\n');
+    if (parsed.flags.has('--json')) writeJson(io, result);
     else io.stdout.write(`已同步 ${result.synced} 个订单（${result.pages} 页，${result.calls} 次调用），范围 ${result.from} → ${result.to}\n`);
     return 0;
   });
-}
-
-async function call(core: Core, method: string, input: unknown): Promise<unknown> {
-  const envelope = await core.dispatch(method, input);
-  if (!envelope.ok) throw AppError.fromData(envelope.error);
-  return envelope.result;
-}
-
-function usageError(message: string, io: CliIo): number {
-  io.stderr.write(`${message}\n\n${USAGE}`);
-  return 2;
 }

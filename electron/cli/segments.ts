@@ -1,8 +1,8 @@
 import type { SegmentCount, SegmentView } from '../../shared/audiences/contract';
 import { AppError } from '../../shared/errors';
-import type { Core } from '../core/app-core';
 import { withCliCore } from './core';
-import type { CliCommand, CliIo } from './io';
+import type { CliCommand } from './io';
+import { callCore, isHelp, parseOptions, usageError, writeJson } from './options';
 
 const USAGE = `Usage:
   jst-sms segments [--json]
@@ -20,23 +20,6 @@ Rule JSON (all optional, combined with AND; a purchase = an order paid and not c
 Profile: JST_SMS_PROFILE, JST_SMS_PASSPHRASE.
 `;
 
-function parseArgs(args: string[], allowed: Record<string, 'flag' | 'value'>): { flags: Set<string>; values: Map<string, string> } | string {
-  const flags = new Set<string>();
-  const values = new Map<string, string>();
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i]!;
-    const kind = allowed[arg];
-    if (!kind) return `Unknown option: ${arg}`;
-    if (kind === 'flag') flags.add(arg);
-    else {
-      const value = args[++i];
-      if (value === undefined) return `${arg} needs a value`;
-      values.set(arg, value);
-    }
-  }
-  return { flags, values };
-}
-
 /** The rule text as the contract reads it: JSON first, then the schema (field errors in Chinese from the dispatcher). */
 function ruleFrom(text: string | undefined): unknown {
   if (text === undefined) throw new AppError('BAD_REQUEST', '缺少 --rule（人群条件，JSON）。');
@@ -47,29 +30,21 @@ function ruleFrom(text: string | undefined): unknown {
   }
 }
 
-async function call(core: Core, method: string, input: unknown): Promise<unknown> {
-  const envelope = await core.dispatch(method, input);
-  if (!envelope.ok) throw AppError.fromData(envelope.error);
-  return envelope.result;
-}
-
-function usageError(message: string, io: CliIo): number {
-  io.stderr.write(`${message}\n\n${USAGE}`);
-  return 2;
-}
-
 /** `jst-sms segments` */
 export const runList: CliCommand = async (args, io) => {
-  if (args[0] === '--help' || args[0] === '-h') {
+  if (isHelp(args[0])) {
     io.stdout.write(USAGE);
     return 0;
   }
-  const parsed = parseArgs(args, { '--json': 'flag' });
-  if (typeof parsed === 'string') return usageError(parsed, io);
+  const parsed = parseOptions(args, { '--json': 'flag' });
+  if (typeof parsed === 'string') return usageError(io, USAGE, parsed);
   return withCliCore(io, {}, async (core) => {
-    const segments = (await call(core, 'segments.list', {})) as SegmentView[];
+    const segments = await callCore<SegmentView[]>(core, 'segments.list', {});
     if (parsed.flags.has('--json')) {
-      io.stdout.write(JSON.stringify(segments.map((s) => ({ id: s.id, name: s.name, rule: s.rule, buyers: s.buyers, orders: s.orders }))) + '\n');
+      writeJson(
+        io,
+        segments.map((s) => ({ id: s.id, name: s.name, rule: s.rule, buyers: s.buyers, orders: s.orders })),
+      );
     } else {
       for (const s of segments) io.stdout.write(`${s.id}\t${s.name}\t买家 ${s.buyers}\t订单 ${s.orders}\t${JSON.stringify(s.rule)}\n`);
       io.stderr.write(`[segments] 共 ${segments.length} 个人群\n`);
@@ -81,35 +56,33 @@ export const runList: CliCommand = async (args, io) => {
 /** `jst-sms segment count|save` */
 export const runSegment: CliCommand = async (args, io) => {
   const [sub, ...rest] = args;
-  if (!sub || sub === '--help' || sub === '-h') {
+  if (!sub || isHelp(sub)) {
     io.stdout.write(USAGE);
     return sub ? 0 : 2;
   }
   if (sub === 'count') {
-    const parsed = parseArgs(rest, { '--rule': 'value', '--json': 'flag' });
-    if (typeof parsed === 'string') return usageError(parsed, io);
+    const parsed = parseOptions(rest, { '--rule': 'value', '--json': 'flag' });
+    if (typeof parsed === 'string') return usageError(io, USAGE, parsed);
     const rule = ruleFrom(parsed.values.get('--rule'));
     return withCliCore(io, {}, async (core) => {
-      const { buyers, orders } = (await call(core, 'segments.count', { rule })) as SegmentCount;
-      io.stdout.write(parsed.flags.has('--json') ? JSON.stringify({ buyers, orders }) + '\n' : `买家 ${buyers}，订单 ${orders}\n`);
+      const { buyers, orders } = await callCore<SegmentCount>(core, 'segments.count', { rule });
+      if (parsed.flags.has('--json')) writeJson(io, { buyers, orders });
+      else io.stdout.write(`买家 ${buyers}，订单 ${orders}\n`);
       return 0;
     });
   }
   if (sub === 'save') {
-    const parsed = parseArgs(rest, { '--name': 'value', '--rule': 'value', '--json': 'flag' });
-    if (typeof parsed === 'string') return usageError(parsed, io);
+    const parsed = parseOptions(rest, { '--name': 'value', '--rule': 'value', '--json': 'flag' });
+    if (typeof parsed === 'string') return usageError(io, USAGE, parsed);
     const name = parsed.values.get('--name');
-    if (!name) return usageError('--name is required', io);
+    if (!name) return usageError(io, USAGE, '--name is required');
     const rule = ruleFrom(parsed.values.get('--rule'));
     return withCliCore(io, {}, async (core) => {
-      const saved = (await call(core, 'segments.save', { name, rule })) as SegmentView;
-      io.stdout.write(
-        parsed.flags.has('--json')
-          ? JSON.stringify({ id: saved.id, name: saved.name, buyers: saved.buyers }) + '\n'
-          : `已保存人群 ${saved.id}「${saved.name}」：买家 ${saved.buyers}\n`,
-      );
+      const saved = await callCore<SegmentView>(core, 'segments.save', { name, rule });
+      if (parsed.flags.has('--json')) writeJson(io, { id: saved.id, name: saved.name, buyers: saved.buyers });
+      else io.stdout.write(`已保存人群 ${saved.id}「${saved.name}」：买家 ${saved.buyers}\n`);
       return 0;
     });
   }
-  return usageError(`Unknown subcommand: segment ${sub}`, io);
+  return usageError(io, USAGE, `Unknown subcommand: segment ${sub}`);
 };

@@ -1,7 +1,7 @@
 import { Month, type SpendReport } from '../../shared/costs/contract';
-import { AppError } from '../../shared/errors';
 import { withCliCore } from './core';
 import type { CliCommand, CliIo } from './io';
+import { callCore, isHelp, parseOptions, usageError, writeJson } from './options';
 
 const USAGE = `Usage:
   jst-sms spend [--month yyyy-MM] [--json]
@@ -15,29 +15,20 @@ Profile: JST_SMS_PROFILE, JST_SMS_PASSPHRASE.
 `;
 
 export const run: CliCommand = async (args, io: CliIo) => {
-  let month: string | undefined;
-  let json = false;
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i]!;
-    if (arg === '--help' || arg === '-h') {
-      io.stdout.write(USAGE);
-      return 0;
-    }
-    if (arg === '--json') json = true;
-    else if (arg === '--month') {
-      const value = args[++i];
-      const parsed = Month.safeParse(value);
-      if (!parsed.success) return usageError(`--month needs yyyy-MM, got: ${value ?? '(nothing)'}`, io);
-      month = parsed.data;
-    } else return usageError(`Unknown option: ${arg}`, io);
+  if (args.some(isHelp)) {
+    io.stdout.write(USAGE);
+    return 0;
   }
+  const parsed = parseOptions(args, { '--month': 'value', '--json': 'flag' });
+  if (typeof parsed === 'string') return usageError(io, USAGE, parsed);
+  const monthText = parsed.values.get('--month');
+  const month = monthText === undefined ? undefined : Month.safeParse(monthText);
+  if (month && !month.success) return usageError(io, USAGE, `--month needs yyyy-MM, got: ${monthText}`);
   return withCliCore(io, {}, async (core) => {
-    const envelope = await core.dispatch('costs.spend', month ? { month } : {});
-    if (!envelope.ok) throw AppError.fromData(envelope.error);
-    const report = envelope.result as SpendReport;
-    if (json) {
+    const report = await callCore<SpendReport>(core, 'costs.spend', month ? { month: month.data } : {});
+    if (parsed.flags.has('--json')) {
       const byTemplate = report.byTemplate.map((t) => ({ template: t.template, segments: t.segments, yuan: t.yuan }));
-      io.stdout.write(JSON.stringify({ segments: report.segments, yuan: report.yuan, byTemplate }) + '\n');
+      writeJson(io, { segments: report.segments, yuan: report.yuan, byTemplate });
     } else {
       io.stdout.write(
         `${report.month ?? '全部'}：${report.segments} 条，${report.yuan.toFixed(2)} 元${report.countFailedDeliveries ? '' : '（不含发送失败的号码）'}\n`,
@@ -47,8 +38,3 @@ export const run: CliCommand = async (args, io: CliIo) => {
     return 0;
   });
 };
-
-function usageError(message: string, io: CliIo): number {
-  io.stderr.write(`${message}\n\n${USAGE}`);
-  return 2;
-}
