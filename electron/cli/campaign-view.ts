@@ -1,6 +1,7 @@
-import type { CampaignCounts } from '../../shared/sending/contract';
+import type { CampaignCounts, PreSendCheck } from '../../shared/sending/contract';
 import type { CoreServices } from '../core/services';
 import type { CampaignRow } from '../core/sending/store';
+import type { CliIo } from './io';
 
 /** The one final object of --json (send, campaigns, campaign). */
 export function campaignJson(sending: CoreServices['sending'], c: CampaignRow) {
@@ -40,4 +41,11 @@ export function humanCounts(j: ReturnType<typeof campaignJson>): string {
 export function withDeliveryCounts<T extends { id: number; counts: object }>(history: CoreServices['history'], campaign: T) {
   const { delivered, failed, pending, unknown } = history.queries.counts(campaign.id);
   return { ...campaign, counts: { ...campaign.counts, delivered, failed, pending, unknown } };
+}
+
+const SEVERITY_LABEL: Record<PreSendCheck['items'][number]['severity'], string> = { error: '错误', warning: '提醒', info: '说明' };
+
+/** The pre-send check's items on stderr, one `[检查]` line each (send and send --segment). */
+export function writeCheckItems(io: CliIo, check: PreSendCheck): void {
+  for (const item of check.items) io.stderr.write(`[检查] ${SEVERITY_LABEL[item.severity]}：${item.message}\n`);
 }

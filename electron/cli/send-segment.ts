@@ -1,10 +1,12 @@
-import { isOrderField, ORDER_FIELDS, type OrderField } from '../../shared/orders/fields';
+import { ORDER_FIELDS } from '../../shared/orders/fields';
 import { sendToSegment } from '../core/audiences/send';
 import type { Core } from '../core/app-core';
 import { approvedTemplateByCode } from '../core/sending/drafts';
-import { campaignJson, exitCodeFor, humanCounts } from './campaign-view';
+import { campaignJson, exitCodeFor, humanCounts, writeCheckItems } from './campaign-view';
 import { withCliCore } from './core';
 import type { CliIo } from './io';
+import { usageError, writeJson } from './options';
+import { parseSegmentSendArgs, UsageError, type SegmentSendArgs } from './send-args';
 
 export const SEGMENT_USAGE = `Usage:
   jst-sms send --segment <id> [--control-percent P] --template <code> --sign <name> [--var <name>=<orderField>]...
@@ -18,92 +20,14 @@ never sent) as the control group that jst-sms effect compares against.
 Exit: 0 final state (or dry run / draft), 3 paused / waiting, 1 error, 2 usage.
 `;
 
-interface SegmentSendArgs {
-  segment: number;
-  controlPercent: number;
-  template: string;
-  sign: string;
-  vars: Record<string, OrderField>;
-  name?: string;
-  dryRun: boolean;
-  yes: boolean;
-  json: boolean;
-  verbose: boolean;
-}
-
-function parse(args: string[]): SegmentSendArgs | string {
-  const out: Partial<SegmentSendArgs> & { vars: Record<string, OrderField> } = {
-    vars: {},
-    controlPercent: 0,
-    dryRun: false,
-    yes: false,
-    json: false,
-    verbose: false,
-  };
-  for (let i = 0; i < args.length; i++) {
-    const flag = args[i]!;
-    const value = () => args[++i];
-    switch (flag) {
-      case '--segment': {
-        const v = value();
-        if (!v || !/^[1-9]\d{0,15}$/.test(v)) return `--segment needs a segment id, got: ${v ?? '(nothing)'}`;
-        out.segment = Number(v);
-        break;
-      }
-      case '--control-percent': {
-        const v = value();
-        const n = Number(v);
-        if (!v || !/^\d+(\.\d+)?$/.test(v) || n > 50) return `--control-percent needs 0–50, got: ${v ?? '(nothing)'}`;
-        out.controlPercent = n;
-        break;
-      }
-      case '--template':
-        out.template = value();
-        break;
-      case '--sign':
-        out.sign = value();
-        break;
-      case '--name':
-        out.name = value();
-        break;
-      case '--var': {
-        const v = value() ?? '';
-        const at = v.indexOf('=');
-        const field = v.slice(at + 1);
-        if (at <= 0 || !isOrderField(field)) return `--var needs name=<orderField> (${ORDER_FIELDS.join(', ')}), got: ${v}`;
-        out.vars[v.slice(0, at)] = field;
-        break;
-      }
-      case '--dry-run':
-        out.dryRun = true;
-        break;
-      case '--yes':
-      case '-y':
-        out.yes = true;
-        break;
-      case '--json':
-        out.json = true;
-        break;
-      case '--verbose':
-        out.verbose = true;
-        break;
-      default:
-        return `Unknown option for a segment send: ${flag}`;
-    }
-  }
-  if (out.segment === undefined) return '--segment is required.';
-  if (!out.template) return '--template is required.';
-  if (!out.sign) return '--sign is required.';
-  if (out.dryRun && out.yes) return 'Give --dry-run or --yes, not both.';
-  return out as SegmentSendArgs;
-}
-
 /** `jst-sms send --segment <id> …`: one SMS per buyer of the segment by OAID, a control group held back. */
 export async function runSegmentSend(args: string[], io: CliIo): Promise<number> {
-  const parsed = parse(args);
-  if (typeof parsed === 'string') {
-    io.stderr.write(`${parsed}\n\n${SEGMENT_USAGE}`);
-    return 2;
+  let parsed: SegmentSendArgs;
+  try {
+    parsed = parseSegmentSendArgs(args);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    return usageError(io, SEGMENT_USAGE, error.message);
   }
   return withCliCore(io, { verbose: parsed.verbose }, async (core) => {
     const { sending, audiences, top } = core.services;
@@ -121,10 +45,9 @@ export async function runSegmentSend(args: string[], io: CliIo): Promise<number>
     sending.engine.limitTo(id);
     io.stderr.write(`[人群] 对照组 ${control} 位买家（不发送），发送 ${campaign.counts.rows} 位\n`);
     const check = await sending.check(id);
-    for (const item of check.items)
-      io.stderr.write(`[检查] ${item.severity === 'error' ? '错误' : item.severity === 'warning' ? '提醒' : '说明'}：${item.message}\n`);
+    writeCheckItems(io, check);
     if (!check.ready) {
-      if (parsed.json) io.stdout.write(JSON.stringify(resultJson(core, id, control)) + '\n');
+      if (parsed.json) writeJson(io, resultJson(core, id, control));
       return 1;
     }
     if (parsed.dryRun || !parsed.yes) {
@@ -145,7 +68,7 @@ function resultJson(core: Core, id: number, control: number) {
 function finish(core: Core, id: number, control: number, json: boolean, io: CliIo): number {
   const c = core.services.sending.mustGet(id);
   const j = resultJson(core, id, control);
-  if (json) io.stdout.write(JSON.stringify(j) + '\n');
+  if (json) writeJson(io, j);
   else io.stdout.write(`#${j.id} ${j.name}：${c.state}${c.reason ? `（${c.reason}）` : ''}\n${humanCounts(j)}；对照组 ${control}\n`);
   if (c.reasonCode && c.state !== 'completed') io.stderr.write(`[send] ${c.reasonCode}: ${c.reason}\n`);
   return exitCodeFor(c);

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { isOrderField, ORDER_FIELDS, type OrderField } from '../../shared/orders/fields';
+import { ORDER_FIELDS, type OrderField } from '../../shared/orders/fields';
 import { AppError } from '../../shared/errors';
 import type { RecipientMapping } from '../../shared/recipients/contract';
 import { splitPastedNumbers } from '../../shared/sending/phone';
@@ -10,9 +10,11 @@ import type { Core } from '../core/app-core';
 import type { AnySource } from '../core/recipients/source';
 import { approvedTemplateByCode } from '../core/sending/drafts';
 import { leasedMessage } from '../core/sending/engine';
-import { campaignJson, exitCodeFor, humanCounts } from './campaign-view';
+import { campaignJson, exitCodeFor, humanCounts, writeCheckItems } from './campaign-view';
 import { withCliCore } from './core';
 import type { CliCommand, CliIo } from './io';
+import { usageError, writeJson } from './options';
+import { parseSendArgs, UsageError, type SendArgs } from './send-args';
 import { testGate } from './test-gate';
 
 const USAGE = `Usage:
@@ -35,151 +37,9 @@ order); order numbers are separated by commas, spaces or new lines. Orders not y
 Exit: 0 final state (or dry run), 3 paused / waiting for a decision, 1 error, 2 usage.
 `;
 
-class UsageError extends Error {}
-
-export interface SendArgs {
-  template?: string;
-  sign?: string;
-  file?: string;
-  numbers?: string;
-  /** Order numbers (exact text) from --orders, or the file of --orders-file. */
-  orders?: string;
-  ordersFile?: string;
-  perOrder: boolean;
-  phoneColumn?: string;
-  vars: Record<string, string>;
-  consts: Record<string, string>;
-  name?: string;
-  at?: string;
-  dryRun: boolean;
-  yes: boolean;
-  json: boolean;
-  resume?: number;
-  resendUnconfirmed: boolean;
-  verbose: boolean;
-}
-
-export function parseSendArgs(args: string[]): SendArgs {
-  const out: SendArgs = { vars: {}, consts: {}, dryRun: false, yes: false, json: false, resendUnconfirmed: false, verbose: false, perOrder: false };
-  const single = new Set<string>();
-  for (let i = 0; i < args.length; i++) {
-    const raw = args[i]!;
-    const eq = raw.startsWith('--') ? raw.indexOf('=') : -1;
-    const flag = eq > 0 ? raw.slice(0, eq) : raw;
-    const value = () => {
-      if (eq > 0) return raw.slice(eq + 1);
-      const v = args[++i];
-      if (v === undefined) throw new UsageError(`${flag} needs a value.`);
-      return v;
-    };
-    const once = (name: string) => {
-      if (single.has(name)) throw new UsageError(`${name} given twice.`);
-      single.add(name);
-    };
-    const pair = (target: Record<string, string>) => {
-      const v = value();
-      const at = v.indexOf('=');
-      if (at <= 0) throw new UsageError(`${flag} needs name=value, got: ${v}`);
-      target[v.slice(0, at)] = v.slice(at + 1);
-    };
-    switch (flag) {
-      case '--template':
-        once(flag);
-        out.template = value();
-        break;
-      case '--sign':
-        once(flag);
-        out.sign = value();
-        break;
-      case '--file':
-        once(flag);
-        out.file = value();
-        break;
-      case '--numbers':
-        once(flag);
-        out.numbers = value();
-        break;
-      case '--orders':
-        once(flag);
-        out.orders = value();
-        break;
-      case '--orders-file':
-        once(flag);
-        out.ordersFile = value();
-        break;
-      case '--per-order':
-        out.perOrder = true;
-        break;
-      case '--phone-column':
-        once(flag);
-        out.phoneColumn = value();
-        break;
-      case '--name':
-        once(flag);
-        out.name = value();
-        break;
-      case '--at':
-        once(flag);
-        out.at = value();
-        break;
-      case '--var':
-        pair(out.vars);
-        break;
-      case '--const':
-        pair(out.consts);
-        break;
-      case '--dry-run':
-        out.dryRun = true;
-        break;
-      case '--yes':
-      case '-y':
-        out.yes = true;
-        break;
-      case '--json':
-        out.json = true;
-        break;
-      case '--verbose':
-        out.verbose = true;
-        break;
-      case '--resend-unconfirmed':
-        out.resendUnconfirmed = true;
-        break;
-      case '--resume': {
-        once(flag);
-        const v = value();
-        if (!/^[1-9]\d{0,15}$/.test(v)) throw new UsageError(`--resume needs a campaign id, got: ${v}`);
-        out.resume = Number(v);
-        break;
-      }
-      default:
-        throw new UsageError(`Unknown option: ${raw}`);
-    }
-  }
-  if (out.resume !== undefined) {
-    if (out.template || out.sign || out.file || out.numbers || out.orders || out.ordersFile)
-      throw new UsageError('--resume cannot be combined with a new campaign.');
-    return out;
-  }
-  if (out.resendUnconfirmed) throw new UsageError('--resend-unconfirmed goes with --resume <id>.');
-  if (!out.template) throw new UsageError('--template is required.');
-  if (!out.sign) throw new UsageError('--sign is required.');
-  const sources = [out.file, out.numbers, out.orders, out.ordersFile].filter((v) => v !== undefined).length;
-  if (sources !== 1) throw new UsageError('Give exactly one of --file, --numbers, --orders or --orders-file.');
-  const byOrders = out.orders !== undefined || out.ordersFile !== undefined;
-  if (out.perOrder && !byOrders) throw new UsageError('--per-order goes with --orders or --orders-file.');
-  if (byOrders) {
-    if (out.phoneColumn || Object.keys(out.consts).length) throw new UsageError('--phone-column and --const are for number sends.');
-    if (out.dryRun && out.yes) throw new UsageError('Give --dry-run or --yes, not both.');
-    for (const [name, field] of Object.entries(out.vars))
-      if (!isOrderField(field)) throw new UsageError(`--var ${name}=${field}: not an order field (${ORDER_FIELDS.join(', ')}).`);
-  }
-  if (out.at !== undefined && parseBeijingDateTime(out.at) === null) throw new UsageError(`--at must be "YYYY-MM-DD HH:mm" (Beijing time), got: ${out.at}`);
-  return out;
-}
-
 export const run: CliCommand = async (args, io) => {
   // A send to a saved audience has its own flags (electron/cli/send-segment.ts).
-  if (args.includes('--segment')) return (await import('./send-segment')).runSegmentSend(args, io);
+  if (args.some((arg) => arg === '--segment' || arg.startsWith('--segment='))) return (await import('./send-segment')).runSegmentSend(args, io);
   if (args[0] === '--help' || args[0] === '-h' || args.length === 0) {
     io.stdout.write(USAGE);
     return args.length === 0 ? 2 : 0;
@@ -189,8 +49,7 @@ export const run: CliCommand = async (args, io) => {
     parsed = parseSendArgs(args);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
-    io.stderr.write(`${error.message}\n\n${USAGE}`);
-    return 2;
+    return usageError(io, USAGE, error.message);
   }
   return parsed.resume !== undefined ? resume(parsed, io) : sendNew(parsed, io);
 };
@@ -198,7 +57,7 @@ export const run: CliCommand = async (args, io) => {
 function finish(core: Core, id: number, args: SendArgs, io: CliIo): number {
   const c = core.services.sending.mustGet(id);
   const j = campaignJson(core.services.sending, c);
-  if (args.json) io.stdout.write(JSON.stringify(j) + '\n');
+  if (args.json) writeJson(io, j);
   else io.stdout.write(`#${j.id} ${j.name}：${c.state}${c.reason ? `（${c.reason}）` : ''}\n${humanCounts(j)}\n`);
   if (c.reasonCode && c.state !== 'completed') io.stderr.write(`[send] ${c.reasonCode}: ${c.reason}\n`);
   return exitCodeFor(c);
@@ -308,8 +167,7 @@ async function sendNew(args: SendArgs, io: CliIo): Promise<number> {
     } catch (error) {
       if (!importing.signal.aborted) throw error;
       io.stderr.write(`[send] 导入已取消，没有发送（草稿 #${id} 没有号码）。\n`);
-      if (args.json)
-        io.stdout.write(JSON.stringify({ ...campaignJson(sending, sending.mustGet(id)), error: { code: 'CANCELLED', message: '导入已取消。' } }) + '\n');
+      if (args.json) writeJson(io, { ...campaignJson(sending, sending.mustGet(id)), error: { code: 'CANCELLED', message: '导入已取消。' } });
       return 1;
     } finally {
       process.off('SIGINT', abortImport);
@@ -330,8 +188,7 @@ async function sendNew(args: SendArgs, io: CliIo): Promise<number> {
 async function checkAndSend(core: Core, id: number, args: SendArgs, io: CliIo): Promise<number> {
   const { sending } = core.services;
   const check = await sending.check(id);
-  for (const item of check.items)
-    io.stderr.write(`[检查] ${item.severity === 'error' ? '错误' : item.severity === 'warning' ? '提醒' : '说明'}：${item.message}\n`);
+  writeCheckItems(io, check);
   if (check.orders)
     io.stderr.write(
       `[检查] 订单 ${check.orders.orders} 笔，买家 ${check.orders.buyers} 位；没有 OAID ${check.orders.noOaid}，缺少变量 ${check.orders.missingVariables}，同一买家合并 ${check.orders.sameBuyer}\n`,
@@ -341,18 +198,16 @@ async function checkAndSend(core: Core, id: number, args: SendArgs, io: CliIo): 
   );
   if (!check.ready) {
     if (args.json)
-      io.stdout.write(
-        JSON.stringify({
-          ...campaignJson(sending, sending.mustGet(id)),
-          error: { code: 'CHECK_FAILED', message: check.items.find((i) => i.severity === 'error')!.message },
-        }) + '\n',
-      );
+      writeJson(io, {
+        ...campaignJson(sending, sending.mustGet(id)),
+        error: { code: 'CHECK_FAILED', message: check.items.find((i) => i.severity === 'error')!.message },
+      });
     return 1;
   }
   if (args.dryRun) return finish(core, id, args, io);
   if (!args.yes) {
     io.stderr.write(`[send] 未发送：确认无误后加 --yes 发送（草稿 #${id} 已保存，可用 --resume ${id} 继续）。\n`);
-    if (args.json) io.stdout.write(JSON.stringify(campaignJson(sending, sending.mustGet(id))) + '\n');
+    if (args.json) writeJson(io, campaignJson(sending, sending.mustGet(id)));
     return 3;
   }
   sending.startBackground();
@@ -371,7 +226,7 @@ async function resume(args: SendArgs, io: CliIo): Promise<number> {
     const lease = sending.engine.leasedElsewhere(id);
     if (lease) {
       io.stderr.write(`[send] ${leasedMessage(lease)}\n`);
-      if (args.json) io.stdout.write(JSON.stringify({ ...campaignJson(sending, c), error: { code: 'CONFLICT', message: leasedMessage(lease) } }) + '\n');
+      if (args.json) writeJson(io, { ...campaignJson(sending, c), error: { code: 'CONFLICT', message: leasedMessage(lease) } });
       return 1;
     }
     // Start-up recovery first: in_flight → unknown, then reconciliation as soon as it is due.

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../../electron/cli/index';
-import { parseSendArgs } from '../../../electron/cli/send';
+import { parseSendArgs } from '../../../electron/cli/send-args';
 import { startTopGateway, type SendEvent, type TopGateway } from '../../../electron/sim/top-gateway';
 import { SIGN } from './helpers';
 

@@ -7,7 +7,7 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../../electron/cli/index';
 import { openDatabase } from '../../../electron/core/db/database';
-import { parseSendArgs } from '../../../electron/cli/send';
+import { parseSendArgs } from '../../../electron/cli/send-args';
 import { startTopGateway, type TopGateway } from '../../../electron/sim/top-gateway';
 import { SIGN } from './helpers';
 
