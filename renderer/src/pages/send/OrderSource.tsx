@@ -74,7 +74,7 @@ export function OrderSource({ campaignId, onImported }: { campaignId: number; on
             placeholder={t('sending.orders.status')}
             style={{ width: '100%' }}
             data-testid="order-status"
-            options={TRADE_STATUSES.map((s) => ({ value: s, label: t(`sending.orders.statuses.${s}`) }))}
+            options={TRADE_STATUSES.map((s) => ({ value: s, label: t(`orders.status.${s}`) }))}
           />
           <BeijingDatePicker.RangePicker
             showTime
