@@ -1,13 +1,11 @@
 import { App, Modal, Radio, Space, Typography } from 'antd';
-import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CampaignSummary } from '../../../../shared/sending/contract';
 import { errorText } from '../../context';
 import { formatTime } from '../../format';
 import { useApiMutation } from '../../query';
-import { BeijingDatePicker } from '../../components/BeijingDatePicker';
-import { isBeforeBeijingToday, isoFromBeijingPicker } from '../../beijing-picker';
+import { ScheduleTimePicker } from '../../components/ScheduleTimePicker';
 
 type Decision = 'sendNow' | 'reschedule' | 'cancel';
 
@@ -17,7 +15,7 @@ export function MissedDecisionModal({ campaign, onClose }: { campaign: Pick<Camp
   const { message } = App.useApp();
   const decide = useApiMutation('campaigns.decideMissed', { invalidates: ['campaigns.list', 'campaigns.get'] });
   const [decision, setDecision] = useState<Decision>('sendNow');
-  const [at, setAt] = useState<Dayjs | null>(null);
+  const [at, setAt] = useState<string | null>(null);
 
   const submit = async () => {
     if (decision === 'reschedule' && !at) {
@@ -25,7 +23,7 @@ export function MissedDecisionModal({ campaign, onClose }: { campaign: Pick<Camp
       return;
     }
     try {
-      await decide.mutateAsync({ id: campaign.id, action: decision, ...(decision === 'reschedule' && at ? { at: isoFromBeijingPicker(at) } : {}) });
+      await decide.mutateAsync({ id: campaign.id, action: decision, ...(decision === 'reschedule' && at ? { at } : {}) });
       void message.success(t('sending.missed.done'));
       onClose();
     } catch (error) {
@@ -50,15 +48,7 @@ export function MissedDecisionModal({ campaign, onClose }: { campaign: Pick<Camp
           <Radio value="sendNow">{t('sending.missed.sendNow')}</Radio>
           <Radio value="reschedule">{t('sending.missed.reschedule')}</Radio>
           {decision === 'reschedule' && (
-            <BeijingDatePicker
-              showTime={{ format: 'HH:mm' }}
-              format="YYYY-MM-DD HH:mm"
-              value={at}
-              onChange={setAt}
-              disabledDate={(d) => isBeforeBeijingToday(d)}
-              placeholder={t('sending.missed.at')}
-              style={{ width: 220, marginInlineStart: 24 }}
-            />
+            <ScheduleTimePicker value={at} onChange={setAt} placeholder={t('sending.missed.at')} style={{ width: 220, marginInlineStart: 24 }} />
           )}
           <Radio value="cancel">{t('sending.missed.cancel')}</Radio>
         </Space>

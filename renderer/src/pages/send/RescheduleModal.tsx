@@ -1,20 +1,18 @@
 import { App, Modal, Typography } from 'antd';
-import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CampaignSummary } from '../../../../shared/sending/contract';
 import { errorText } from '../../context';
 import { formatTime } from '../../format';
 import { useApiMutation } from '../../query';
-import { BeijingDatePicker } from '../../components/BeijingDatePicker';
-import { beijingPickerValue, isBeforeBeijingToday, isoFromBeijingPicker } from '../../beijing-picker';
+import { ScheduleTimePicker } from '../../components/ScheduleTimePicker';
 
 /** 改时间 of a scheduled campaign: main re-checks the new time and keeps the old one if the check refuses it. */
 export function RescheduleModal({ campaign, onClose }: { campaign: Pick<CampaignSummary, 'id' | 'scheduledAt'>; onClose(): void }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const reschedule = useApiMutation('campaigns.reschedule', { invalidates: ['campaigns.list', 'campaigns.get'] });
-  const [at, setAt] = useState<Dayjs | null>(beijingPickerValue(campaign.scheduledAt));
+  const [at, setAt] = useState<string | null>(campaign.scheduledAt);
 
   const submit = async () => {
     if (!at) {
@@ -22,8 +20,8 @@ export function RescheduleModal({ campaign, onClose }: { campaign: Pick<Campaign
       return;
     }
     try {
-      await reschedule.mutateAsync({ id: campaign.id, scheduledAt: isoFromBeijingPicker(at) });
-      void message.success(t('sending.actions.rescheduled', { time: formatTime(isoFromBeijingPicker(at)) }));
+      await reschedule.mutateAsync({ id: campaign.id, scheduledAt: at });
+      void message.success(t('sending.actions.rescheduled', { time: formatTime(at) }));
       onClose();
     } catch (error) {
       void message.error(errorText(t, error));
@@ -42,16 +40,7 @@ export function RescheduleModal({ campaign, onClose }: { campaign: Pick<Campaign
       okButtonProps={{ 'data-testid': 'reschedule-ok' }}
     >
       <Typography.Paragraph>{t('sending.actions.rescheduleBody', { time: formatTime(campaign.scheduledAt) })}</Typography.Paragraph>
-      <BeijingDatePicker
-        showTime={{ format: 'HH:mm' }}
-        format="YYYY-MM-DD HH:mm"
-        value={at}
-        onChange={setAt}
-        disabledDate={(d) => isBeforeBeijingToday(d)}
-        placeholder={t('sending.missed.at')}
-        style={{ width: 220 }}
-        data-testid="reschedule-at"
-      />
+      <ScheduleTimePicker value={at} onChange={setAt} placeholder={t('sending.missed.at')} style={{ width: 220 }} data-testid="reschedule-at" />
     </Modal>
   );
 }

@@ -1,11 +1,10 @@
 import { Checkbox, Form, InputNumber, Radio, Space, Typography } from 'antd';
-import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { TEMPLATE_TYPE } from '../../../../shared/sms';
 import type { CampaignView } from '../../../../shared/sending/contract';
-import { BeijingDatePicker } from '../../components/BeijingDatePicker';
-import { beijingPickerValue, isBeforeBeijingToday, isoFromBeijingPicker } from '../../beijing-picker';
+import { ScheduleTimePicker } from '../../components/ScheduleTimePicker';
+import { beijingPickerValue } from '../../beijing-picker';
 import type { DraftPatch } from './useDraftUpdate';
 
 export type ScheduleMode = 'now' | 'at';
@@ -26,8 +25,7 @@ export function ScheduleForm({
   // Typed digits stay on screen while the save is on its way (the field is not driven by the server's echo).
   const [days, setDays] = useState<number | null>(campaign.frequencyDays);
   const marketing = campaign.template?.type === TEMPLATE_TYPE.MARKETING;
-  const value = beijingPickerValue(campaign.scheduledAt);
-  const missing = mode === 'at' && !value;
+  const missing = mode === 'at' && !beijingPickerValue(campaign.scheduledAt);
 
   return (
     <Form layout="vertical" requiredMark={false} data-testid="schedule-form">
@@ -47,12 +45,9 @@ export function ScheduleForm({
             data-testid="schedule-mode"
           />
           {mode === 'at' && (
-            <BeijingDatePicker
-              showTime={{ format: 'HH:mm' }}
-              format="YYYY-MM-DD HH:mm"
-              value={value}
-              onChange={(d: Dayjs | null) => onPatch({ scheduledAt: d ? isoFromBeijingPicker(d) : null })}
-              disabledDate={(d) => isBeforeBeijingToday(d)}
+            <ScheduleTimePicker
+              value={campaign.scheduledAt}
+              onChange={(scheduledAt) => onPatch({ scheduledAt })}
               placeholder={t('sending.check.pickTime')}
               style={{ width: 200 }}
               status={missing ? 'error' : undefined}
