@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { HistoryCampaignDetail, NumberTimeline, ReconcileResult } from '../../../shared/history/contract';
-import type { CampaignSummary, CampaignView } from '../../../shared/sending/contract';
 import { Reconciler } from '../../../electron/core/history/reconcile';
 import type { TopClient } from '../../../electron/core/top/client';
 import { phoneAt } from '../../unit/history/fixtures';
 import { configuredCore, profile, sendCampaign, startSims, type Sims } from './helpers';
+import { call } from '../templates/helpers';
 
 // Delivery history end to end against both simulators: batchsend (TOP sim) → per-number reports (MQ sim) →
 // the core's poller → matching inside the consumed batch → counts; num.query reconciliation when MQ is silent.
@@ -17,12 +16,6 @@ afterAll(async () => {
 });
 
 const NUM_QUERY = 'alibaba.aliqin.ta.sms.num.query';
-
-async function call<T>(core: Awaited<ReturnType<typeof configuredCore>>, method: string, input: unknown): Promise<T> {
-  const answer = await core.dispatch(method, input);
-  if (!answer.ok) throw new Error(JSON.stringify(answer));
-  return answer.result as T;
-}
 
 describe('delivery history against the simulators', () => {
   it('1,000 numbers with mixed outcomes: reports via MQ give exact counts, codes and explanations; one chunk commits after its reports arrived', async () => {
@@ -50,18 +43,16 @@ describe('delivery history against the simulators', () => {
           expect(waiting).toBeGreaterThan(0);
         },
       });
-      await expect
-        .poll(async () => (await call<HistoryCampaignDetail>(core, 'history.campaign', { id })).campaign.counts.pending, { timeout: 30_000, interval: 200 })
-        .toBe(0);
-      const detail = await call<HistoryCampaignDetail>(core, 'history.campaign', { id });
+      await expect.poll(async () => (await call(core, 'history.campaign', { id })).campaign.counts.pending, { timeout: 30_000, interval: 200 }).toBe(0);
+      const detail = await call(core, 'history.campaign', { id });
       expect(detail.campaign.counts).toEqual({ sent: 1000, delivered: expected.delivered, failed: expected.failed, pending: 0, unknown: 0 });
       expect(Object.fromEntries(detail.errCodes.map((e) => [e.errCode, e.count]))).toEqual(expected.codes);
       // 发送 shows the same figures as 发送记录 (not "成功" for submitted): the list (one grouped query) and the campaign view.
-      const listed = (await call<CampaignSummary[]>(core, 'campaigns.list', {})).find((c) => c.id === id)!;
+      const listed = (await call(core, 'campaigns.list', {})).find((c) => c.id === id)!;
       expect(listed.delivery).toEqual(detail.campaign.counts);
-      expect((await call<CampaignView>(core, 'campaigns.get', { id })).delivery).toEqual(detail.campaign.counts);
+      expect((await call(core, 'campaigns.get', { id })).delivery).toEqual(detail.campaign.counts);
       expect(core.ctx.db.prepare('SELECT COUNT(*) FROM history_unmatched').pluck().get()).toBe(0);
-      const page = await call<{ total: number }>(core, 'history.numbers', { id, deliveries: ['failed'], errCode: 'XYZ:42', limit: 5 });
+      const page = await call(core, 'history.numbers', { id, deliveries: ['failed'], errCode: 'XYZ:42', limit: 5 });
       expect(page.total).toBe(expected.codes['XYZ:42']);
     } finally {
       await core.close();
@@ -78,11 +69,11 @@ describe('delivery history against the simulators', () => {
       phones.forEach((phone, i) => i % 4 === 1 && sims.gw.control.setDelivery(phone, { delivered: false, resultCode: 'MK:0001' }));
       const { id, bizIds } = await sendCampaign(core, phones);
       const before = sims.gw.counters.callsByMethod[NUM_QUERY] ?? 0;
-      const result = await call<ReconcileResult>(core, 'history.reconcileNow', { id });
+      const result = await call(core, 'history.reconcileNow', { id });
       expect(result).toMatchObject({ checked: 300, stillPending: 0, errors: 0, becameUnknown: 0 });
       expect(result.changed).toHaveLength(300);
       expect((sims.gw.counters.callsByMethod[NUM_QUERY] ?? 0) - before).toBe(300);
-      const detail = await call<HistoryCampaignDetail>(core, 'history.campaign', { id });
+      const detail = await call(core, 'history.campaign', { id });
       expect(detail.campaign.counts).toEqual({ sent: 300, delivered: 225, failed: 75, pending: 0, unknown: 0 });
 
       // Late reports for phone 0 (delivered by query): a failure after it wins, its duplicate and an older one do not.
@@ -97,11 +88,11 @@ describe('delivery history against the simulators', () => {
       report('1', 'DELIVRD', bj(-60_000)); // older, arrives last
       const rowId = core.ctx.db.prepare('SELECT id FROM campaign_recipients WHERE campaign_id = ? AND phone = ?').pluck().get(id, phone) as number;
       await expect
-        .poll(async () => (await call<NumberTimeline>(core, 'history.timeline', { recipientId: rowId })).events.filter((e) => e.kind === 'report').length, {
+        .poll(async () => (await call(core, 'history.timeline', { recipientId: rowId })).events.filter((e) => e.kind === 'report').length, {
           timeout: 15_000,
         })
         .toBe(2);
-      const timeline = await call<NumberTimeline>(core, 'history.timeline', { recipientId: rowId });
+      const timeline = await call(core, 'history.timeline', { recipientId: rowId });
       expect(timeline).toMatchObject({ delivery: 'failed', errCode: 'MK:0010' });
       expect(timeline.events.map((e) => e.kind)).toEqual(expect.arrayContaining(['submitted', 'query', 'report']));
       expect(timeline.events.filter((e) => e.final).map((e) => [e.kind, e.errCode])).toEqual([['report', 'MK:0010']]);
@@ -143,10 +134,10 @@ describe('delivery history against the simulators', () => {
       await core.close();
 
       core = await configuredCore(sims, p.dir, false);
-      const second = await call<ReconcileResult>(core, 'history.reconcileNow', { id });
+      const second = await call(core, 'history.reconcileNow', { id });
       expect(second).toMatchObject({ checked: 180, stillPending: 0 });
       expect((sims.gw.counters.callsByMethod[NUM_QUERY] ?? 0) - before).toBe(300);
-      const detail = await call<HistoryCampaignDetail>(core, 'history.campaign', { id });
+      const detail = await call(core, 'history.campaign', { id });
       expect(detail.campaign.counts).toMatchObject({ sent: 300, pending: 0, delivered: 300 });
     } finally {
       sims.reports.enabled = true;

@@ -1,9 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { HistoryCampaignDetail } from '../../../shared/history/contract';
 import { sellerExplanation } from '../../../shared/history/report-codes';
-import type { Page } from '../../../shared/contract-kit';
-import type { CampaignView, RecipientRow } from '../../../shared/sending/contract';
 import { configuredCore, profile, SIGN, startSims, TEMPLATE, type Sims } from './helpers';
+import { call } from '../templates/helpers';
 
 // 发送's recipients table reads each number's delivery from the same column 发送记录 counts: a real send through the
 // simulators, the reports held back (every accepted number 等待回执), then released through MQ (已送达 / 失败 + code).
@@ -15,13 +13,6 @@ afterAll(async () => {
   await sims.close();
 });
 
-type Core = Awaited<ReturnType<typeof configuredCore>>;
-async function call<T>(core: Core, method: string, input: unknown): Promise<T> {
-  const answer = await core.dispatch(method, input);
-  if (!answer.ok) throw new Error(`${method}: ${JSON.stringify(answer)}`);
-  return answer.result as T;
-}
-
 describe('campaigns.recipients rows carry the delivery state of 发送记录', () => {
   it('pending before the reports, then delivered / failed with the code; filter by delivery; counts agree with the summary', async () => {
     const p = profile();
@@ -29,12 +20,12 @@ describe('campaigns.recipients rows carry the delivery state of 发送记录', (
     sims.reports.enabled = false;
     sims.reports.held = [];
     try {
-      const template = await call<{ id: number }>(core, 'templates.import', { code: TEMPLATE.code });
+      const template = await call(core, 'templates.import', { code: TEMPLATE.code });
       await call(core, 'signatures.import', { name: SIGN });
       const phones = Array.from({ length: 12 }, (_, i) => `137${String(50_000_000 + i).padStart(8, '0')}`);
       const failures: Record<string, string> = { [phones[2]!]: 'UNDELIV', [phones[5]!]: 'MK:0005', [phones[9]!]: 'XYZ:42' };
       for (const [phone, code] of Object.entries(failures)) sims.gw.control.setDelivery(phone, { delivered: false, resultCode: code });
-      const created = await call<CampaignView>(core, 'campaigns.create', { name: '号码表回执' });
+      const created = await call(core, 'campaigns.create', { name: '号码表回执' });
       await call(core, 'campaigns.importRecipients', {
         id: created.id,
         source: { kind: 'paste', text: [...phones, '12345'].join('\n') },
@@ -42,12 +33,9 @@ describe('campaigns.recipients rows carry the delivery state of 发送记录', (
       });
       await call(core, 'campaigns.update', { id: created.id, templateId: template.id, signName: SIGN, constants: { order: 'T1' } });
       await call(core, 'campaigns.start', { id: created.id, confirm: true });
-      await expect
-        .poll(async () => (await call<CampaignView>(core, 'campaigns.get', { id: created.id })).state, { timeout: 30_000, interval: 200 })
-        .toBe('completed');
+      await expect.poll(async () => (await call(core, 'campaigns.get', { id: created.id })).state, { timeout: 30_000, interval: 200 }).toBe('completed');
 
-      const rows = async (input: Record<string, unknown> = {}) =>
-        call<Page<RecipientRow>>(core, 'campaigns.recipients', { id: created.id, page: 1, pageSize: 50, ...input });
+      const rows = async (input: Record<string, unknown> = {}) => call(core, 'campaigns.recipients', { id: created.id, page: 1, pageSize: 50, ...input });
       const before = await rows();
       const accepted = before.items.filter((r) => r.status === 'accepted');
       expect(accepted).toHaveLength(12);
@@ -59,7 +47,7 @@ describe('campaigns.recipients rows carry the delivery state of 发送记录', (
       expect(sims.reports.held).toHaveLength(12);
       sims.reports.release();
       await expect
-        .poll(async () => (await call<HistoryCampaignDetail>(core, 'history.campaign', { id: created.id })).campaign.counts.pending, {
+        .poll(async () => (await call(core, 'history.campaign', { id: created.id })).campaign.counts.pending, {
           timeout: 30_000,
           interval: 200,
         })
@@ -82,7 +70,7 @@ describe('campaigns.recipients rows carry the delivery state of 发送记录', (
       expect(failed.total).toBe(3);
       expect(failed.items.map((r) => r.phone).sort()).toEqual(Object.keys(failures).sort());
       // The table and the figures above it agree: both count the same column.
-      const view = await call<CampaignView>(core, 'campaigns.get', { id: created.id });
+      const view = await call(core, 'campaigns.get', { id: created.id });
       expect(view.delivery).toEqual({ sent: 12, delivered: 9, failed: 3, pending: 0, unknown: 0 });
       expect((await rows({ deliveries: ['delivered'] })).total).toBe(view.delivery.delivered);
 
