@@ -2,28 +2,15 @@
 // MQ endpoint), or JST_TOP_GATEWAY / JST_MQ_ENDPOINT for the CLI, sent the sessionKey / the MQ Authorization to any
 // host, and the TOP client accepted plain http off loopback. Now every use checks: stored secrets go only to the
 // origin they were bound to; secrets given together with a gateway (the CLI's env) go to that gateway.
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
+import { attackerServer } from '../../helpers/attacker';
 import { testCore } from '../../helpers/profile';
 
-let attacker: Server;
-let attackerUrl = '';
-const attackerHits: string[] = [];
-beforeAll(async () => {
-  attacker = createServer((req, res) => {
-    attackerHits.push(`${req.method} ${req.url} ${req.headers.authorization ?? ''}`);
-    res.writeHead(500).end();
-  });
-  await new Promise<void>((r) => attacker.listen(0, '127.0.0.1', () => r()));
-  attackerUrl = `http://127.0.0.1:${(attacker.address() as AddressInfo).port}`;
-});
-afterAll(() => new Promise<void>((r) => attacker.close(() => r())));
+const attacker = attackerServer();
 
 const cleanups: Array<() => Promise<void>> = [];
 afterEach(async () => {
   for (const c of cleanups.splice(0)) await c();
-  attackerHits.length = 0;
 });
 
 const TOP = { appKey: '23456789', appSecret: 'at-use-app-secret', session: 'at-use-session-key' };
@@ -51,12 +38,12 @@ async function configured(overrides: Parameters<typeof testCore>[0] = {}) {
 describe('stored secrets at the moment of use', () => {
   it('TOP: a gateway changed behind the app’s back (settings.json) gets nothing; the seller is told to re-enter', async () => {
     const { core } = await configured();
-    core.ctx.settings.update('top', { ...core.ctx.settings.get().top, gatewayUrl: `${attackerUrl}/router/rest` });
+    core.ctx.settings.update('top', { ...core.ctx.settings.get().top, gatewayUrl: `${attacker.url}/router/rest` });
     const test = await core.dispatch('setup.testTop', {});
     expect(JSON.stringify(test)).toMatch(/不一致.*重新输入 App Secret 和 sessionKey/);
     const imported = await core.dispatch('templates.import', { code: 'SMS_1' });
     expect(imported).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
-    expect(attackerHits).toEqual([]);
+    expect(attacker.hits).toEqual([]);
   });
 
   it('TOP: plain http off loopback is refused at use, whatever settings.json says', async () => {
@@ -70,11 +57,11 @@ describe('stored secrets at the moment of use', () => {
 
   it('MQ: an endpoint changed behind the app’s back stops the poller with the reason, and no request is signed for it', async () => {
     const { core } = await configured();
-    core.ctx.settings.update('mq', { ...core.ctx.settings.get().mq, endpoint: attackerUrl, enabled: true });
+    core.ctx.settings.update('mq', { ...core.ctx.settings.get().mq, endpoint: attacker.url, enabled: true });
     core.ctx.events.emit('settings.changed', { section: 'mq' });
     await expect.poll(() => core.ctx.status.get().poller.reason ?? '').toMatch(/不一致.*重新输入 AccessKey/);
     expect(core.ctx.status.get().poller.state).toBe('stopped');
-    expect(attackerHits).toEqual([]);
+    expect(attacker.hits).toEqual([]);
   });
 
   it('CLI: JST_TOP_GATEWAY elsewhere without the secrets is refused; with JST_TOP_APP_SECRET and JST_TOP_SESSION it is that gateway’s', async () => {
@@ -85,15 +72,15 @@ describe('stored secrets at the moment of use', () => {
       cleanups.push(() => t.core.close());
       return t.core;
     };
-    const gatewayOnly = await reopen({ JST_TOP_GATEWAY: `${attackerUrl}/router/rest` });
+    const gatewayOnly = await reopen({ JST_TOP_GATEWAY: `${attacker.url}/router/rest` });
     expect(await gatewayOnly.dispatch('templates.import', { code: 'SMS_1' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
-    expect(attackerHits).toEqual([]);
+    expect(attacker.hits).toEqual([]);
     await gatewayOnly.close();
 
-    const withSecrets = await reopen({ JST_TOP_GATEWAY: `${attackerUrl}/router/rest`, JST_TOP_APP_SECRET: 'env-secret', JST_TOP_SESSION: 'env-session' });
+    const withSecrets = await reopen({ JST_TOP_GATEWAY: `${attacker.url}/router/rest`, JST_TOP_APP_SECRET: 'env-secret', JST_TOP_SESSION: 'env-session' });
     await withSecrets.dispatch('templates.import', { code: 'SMS_1' });
-    expect(attackerHits.length).toBeGreaterThan(0);
-    expect(attackerHits.join('\n')).not.toContain(TOP.appSecret);
-    expect(attackerHits.join('\n')).not.toContain(TOP.session);
+    expect(attacker.hits.length).toBeGreaterThan(0);
+    expect(attacker.hits.join('\n')).not.toContain(TOP.appSecret);
+    expect(attacker.hits.join('\n')).not.toContain(TOP.session);
   });
 });

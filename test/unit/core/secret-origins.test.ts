@@ -1,6 +1,5 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
+import { attackerServer } from '../../helpers/attacker';
 import { requests } from '../../../shared/contract';
 import { DEFAULT_TOP_GATEWAY, OFFICIAL_TOP_GATEWAYS, topGatewayProblem } from '../../../shared/settings/schema';
 import { Vault } from '../../../electron/core/vault/vault';
@@ -9,23 +8,11 @@ import { TEST_SCRYPT, testCore } from '../../helpers/profile';
 // A compromised renderer (or anyone with the browser-host token) must not point the gateway or the MQ endpoint
 // at its own server and have main send the stored secrets there.
 
-let attacker: Server;
-let attackerUrl = '';
-const attackerHits: string[] = [];
-beforeAll(async () => {
-  attacker = createServer((req, res) => {
-    attackerHits.push(`${req.method} ${req.url}`);
-    res.writeHead(500).end();
-  });
-  await new Promise<void>((r) => attacker.listen(0, '127.0.0.1', () => r()));
-  attackerUrl = `http://127.0.0.1:${(attacker.address() as AddressInfo).port}`;
-});
-afterAll(() => new Promise<void>((r) => attacker.close(() => r())));
+const attacker = attackerServer();
 
 const cleanups: Array<() => Promise<void>> = [];
 afterEach(async () => {
   for (const c of cleanups.splice(0)) await c();
-  attackerHits.length = 0;
 });
 
 const TOP = { appKey: '23456789', appSecret: 'origin-app-secret', session: 'origin-session-key' };
@@ -45,7 +32,7 @@ describe('TOP secrets stay with the gateway origin they were entered for', () =>
     expect(await c.dispatch('settings.saveTop', { ...TOP, gatewayUrl: 'http://127.0.0.1:4000/router/rest', signMethod: 'md5' })).toMatchObject({ ok: true });
 
     for (const move of [
-      { gatewayUrl: `${attackerUrl}/router/rest` }, // another port on 127.0.0.1 is another origin
+      { gatewayUrl: `${attacker.url}/router/rest` }, // another port on 127.0.0.1 is another origin
       { gatewayUrl: 'https://evil.example/router/rest' },
       { gatewayUrl: 'https://evil.example/router/rest', appSecret: 'typed-again-secret' }, // only one of the two
     ]) {
@@ -57,17 +44,17 @@ describe('TOP secrets stay with the gateway origin they were entered for', () =>
 
     // testTop still goes to the saved gateway, never to the attacker.
     await c.dispatch('setup.testTop', {});
-    expect(attackerHits).toEqual([]);
+    expect(attacker.hits).toEqual([]);
 
     // Re-entering both moves the binding.
     const moved = await c.dispatch('settings.saveTop', {
       appSecret: 'new-app-secret',
       session: 'new-session-key',
-      gatewayUrl: `${attackerUrl}/router/rest`,
+      gatewayUrl: `${attacker.url}/router/rest`,
       signMethod: 'md5',
     });
     expect(moved).toMatchObject({ ok: true });
-    expect(c.ctx.vault.boundOrigin('top')).toBe(attackerUrl);
+    expect(c.ctx.vault.boundOrigin('top')).toBe(attacker.url);
     expect(c.ctx.vault.get('top.appKey')).toBe(TOP.appKey);
   });
 
@@ -126,21 +113,21 @@ describe('MQ AccessKeys stay with the endpoint origin they were entered for', ()
     expect(await c.dispatch('settings.saveMq', { ...MQ_FORM, ...MQ, endpoint: 'http://123.mqrest.cn-hangzhou.aliyuncs.com' })).toMatchObject({ ok: true });
 
     const message = '更换 MQ 接入点需要重新输入 AccessKey ID 和 AccessKey Secret。';
-    expect(await c.dispatch('settings.saveMq', { ...MQ_FORM, endpoint: attackerUrl })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', message } });
-    expect(await c.dispatch('setup.testMq', { endpoint: attackerUrl })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', message } });
-    expect(await c.dispatch('setup.testMq', { endpoint: attackerUrl, accessKeySecret: 'only-the-secret' })).toMatchObject({
+    expect(await c.dispatch('settings.saveMq', { ...MQ_FORM, endpoint: attacker.url })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', message } });
+    expect(await c.dispatch('setup.testMq', { endpoint: attacker.url })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', message } });
+    expect(await c.dispatch('setup.testMq', { endpoint: attacker.url, accessKeySecret: 'only-the-secret' })).toMatchObject({
       ok: false,
       error: { code: 'FORBIDDEN' },
     });
-    expect(attackerHits).toEqual([]);
+    expect(attacker.hits).toEqual([]);
     expect(c.ctx.settings.get().mq.endpoint).toBe('http://123.mqrest.cn-hangzhou.aliyuncs.com');
 
     // The same origin written differently (no scheme, a trailing path) is not a move.
     expect(await c.dispatch('setup.testMq', { endpoint: 'http://123.mqrest.cn-hangzhou.aliyuncs.com/' })).not.toMatchObject({ error: { code: 'FORBIDDEN' } });
 
     // With both typed in the same request the test may go there (it reaches the server, which answers 500).
-    const typed = await c.dispatch('setup.testMq', { endpoint: attackerUrl, accessKeyId: 'LTAI5tTypedAgain', accessKeySecret: 'typed-again-secret' });
+    const typed = await c.dispatch('setup.testMq', { endpoint: attacker.url, accessKeyId: 'LTAI5tTypedAgain', accessKeySecret: 'typed-again-secret' });
     expect(typed).toMatchObject({ ok: true, result: { ok: false } });
-    expect(attackerHits.length).toBeGreaterThan(0);
+    expect(attacker.hits.length).toBeGreaterThan(0);
   });
 });
