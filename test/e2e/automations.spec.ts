@@ -1,5 +1,5 @@
 import { expect, test } from './host-fixture';
-import { field, pickOption, rpc, shootBoth } from './page-helpers';
+import { enterDemo, field, pickOption, rpc, shootBoth } from './page-helpers';
 
 // Issue 18 in demo mode: the seller turns 催付 on from its card (the enable check first), the overview says so, and the
 // decision log answers "why did / didn't this buyer get it" in words.
@@ -8,12 +8,7 @@ const PASSPHRASE = 'automations-pass-1';
 test('催付: configure, enable after the check, see the state on the overview and the decisions in the log', async ({ page, host }) => {
   test.setTimeout(180_000);
   await page.setViewportSize({ width: 1280, height: 800 });
-  await page.goto(host.url);
-  await field(page, 'vault-passphrase').fill(PASSPHRASE);
-  await field(page, 'vault-confirm').fill(PASSPHRASE);
-  await page.getByTestId('vault-submit').click();
-  await page.getByTestId('welcome-demo').click();
-  await expect(page.getByTestId('demo-banner')).toBeVisible({ timeout: 30_000 });
+  await enterDemo(page, host.url, PASSPHRASE);
   await expect(page.getByTestId('overview-automations')).toContainText('未开启');
 
   await page.locator('.ant-menu-item[data-menu-id$="-automations"]').click();
@@ -92,12 +87,7 @@ test('催付: configure, enable after the check, see the state on the overview a
 test('English: the cards, the reasons in words and the log read in English at both sizes', async ({ page, host }) => {
   test.setTimeout(120_000);
   await page.setViewportSize({ width: 1280, height: 800 });
-  await page.goto(host.url);
-  await field(page, 'vault-passphrase').fill(PASSPHRASE);
-  await field(page, 'vault-confirm').fill(PASSPHRASE);
-  await page.getByTestId('vault-submit').click();
-  await page.getByTestId('welcome-demo').click();
-  await expect(page.getByTestId('demo-banner')).toBeVisible({ timeout: 30_000 });
+  await enterDemo(page, host.url, PASSPHRASE);
   const settings = (await rpc(page, host.token, 'settings.get')).result;
   expect((await rpc(page, host.token, 'settings.savePreferences', { ...settings.preferences, language: 'en' })).ok).toBe(true);
   await page.locator('.ant-menu-item[data-menu-id$="-automations"]').click();

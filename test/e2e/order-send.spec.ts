@@ -1,5 +1,5 @@
 import { expect, test } from './host-fixture';
-import { field } from './page-helpers';
+import { enterDemo, field } from './page-helpers';
 
 // Issue 17 §5 as a seller would do it in demo mode: 发送 → recipient source 订单 → the unpaid orders of the demo shop
 // → 催付-style notice by OAID → delivered in 发送记录.
@@ -8,12 +8,7 @@ const PASSPHRASE = 'orders-pass-1';
 test('demo shop: send to the buyers of unpaid orders, delivered in 发送记录', async ({ page, host }) => {
   test.setTimeout(150_000);
   await page.setViewportSize({ width: 1280, height: 800 });
-  await page.goto(host.url);
-  await field(page, 'vault-passphrase').fill(PASSPHRASE);
-  await field(page, 'vault-confirm').fill(PASSPHRASE);
-  await page.getByTestId('vault-submit').click();
-  await page.getByTestId('welcome-demo').click();
-  await expect(page.getByTestId('demo-banner')).toBeVisible({ timeout: 30_000 });
+  await enterDemo(page, host.url, PASSPHRASE);
 
   await page.locator('.ant-menu-item[data-menu-id$="-send"]').click();
   await page.getByTestId('new-campaign').click();

@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 import { startTopGateway, type TopGateway } from '../../electron/sim/top-gateway';
 import { expect, test } from './host-fixture';
-import { field, rpc, rpcResult, shot } from './page-helpers';
+import { createVault, enterDemo, rpc, rpcResult, shot } from './page-helpers';
 
 // 订单 as a seller sees it: the demo shop's orders arrive through message sync, the list filters in main, an order opens
 // with its timeline, the sync card says what is covered, and code 11 is shown plainly (never retried by itself).
@@ -11,14 +11,6 @@ const SIZES = [
   { width: 1280, height: 800 },
   { width: 1024, height: 700 },
 ];
-
-async function createVault(page: Page, url: string) {
-  await page.goto(url);
-  await field(page, 'vault-passphrase').fill(PASSPHRASE);
-  await field(page, 'vault-confirm').fill(PASSPHRASE);
-  await page.getByTestId('vault-submit').click();
-  await expect(page.getByTestId('welcome')).toBeVisible();
-}
 
 async function openOrders(page: Page) {
   await page.locator('.ant-menu-item[data-menu-id$="-orders"]').click();
@@ -39,9 +31,7 @@ async function expectNoSidewaysScroll(page: Page, what: string) {
 test('demo shop: the order list, the 等待买家付款 filter, an order with its timeline, sync state in the status bar and 概览', async ({ page, host }) => {
   test.setTimeout(180_000);
   await page.setViewportSize(SIZES[0]!);
-  await createVault(page, host.url);
-  await page.getByTestId('welcome-demo').click();
-  await expect(page.getByTestId('demo-banner')).toBeVisible({ timeout: 30_000 });
+  await enterDemo(page, host.url, PASSPHRASE);
 
   // 概览 and the status bar carry the order line, both a way into 订单.
   await expect(page.getByTestId('overview-orders')).toBeVisible();
@@ -134,7 +124,7 @@ test.describe('code 11', () => {
   test('the platform refusing the trade APIs is said plainly, in 订单 and the status bar, and not retried', async ({ page, host }) => {
     gw.control.restrictTrades(true);
     await page.setViewportSize(SIZES[1]!);
-    await createVault(page, host.url);
+    await createVault(page, host.url, PASSPHRASE);
     expect((await rpc(page, host.token, 'settings.saveTop', { ...gw.credentials, gatewayUrl: gw.url, signMethod: 'hmac-sha256' })).ok).toBe(true);
     await page.reload();
     await openOrders(page);

@@ -1,4 +1,4 @@
-import type { Page } from '@playwright/test';
+import { expect, type Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -30,6 +30,26 @@ export async function rpcResult<T = unknown>(page: Page, token: string, method: 
 /** The <input>/<textarea> of an antd field, whichever element got the data-testid. */
 export function field(page: Page, testId: string) {
   return page.locator(`input[data-testid="${testId}"], textarea[data-testid="${testId}"], [data-testid="${testId}"] input`).first();
+}
+
+async function submitNewVault(page: Page, url: string, passphrase: string) {
+  await page.goto(url);
+  await field(page, 'vault-passphrase').fill(passphrase);
+  await field(page, 'vault-confirm').fill(passphrase);
+  await page.getByTestId('vault-submit').click();
+}
+
+/** First start: opens the app, creates the vault with this passphrase and waits for the welcome screen. */
+export async function createVault(page: Page, url: string, passphrase: string) {
+  await submitNewVault(page, url, passphrase);
+  await expect(page.getByTestId('welcome')).toBeVisible();
+}
+
+/** First start straight into 体验演示模式: resolves once the demo banner shows (its simulators can take a while). */
+export async function enterDemo(page: Page, url: string, passphrase: string) {
+  await submitNewVault(page, url, passphrase);
+  await page.getByTestId('welcome-demo').click();
+  await expect(page.getByTestId('demo-banner')).toBeVisible({ timeout: 30_000 });
 }
 
 export async function pickOption(page: Page, testId: string, text: string) {
