@@ -13,16 +13,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AppSettingsSchema } from '../../../shared/settings/schema';
-import type { CoreContext } from '../../../electron/core/context';
 import { openDatabase } from '../../../electron/core/db/database';
-import { systemClock } from '../../../electron/core/clock';
-import { EventBus } from '../../../electron/core/events';
 import { createDraftFromRecipients } from '../../../electron/core/sending';
 import { SendingStore } from '../../../electron/core/sending/store';
-import { SuppressionStore } from '../../../electron/core/suppression/store';
 import { startTopGateway, type TopGateway } from '../../../electron/sim/top-gateway';
-import { phones, SIGN } from './helpers';
+import { cliEnv, offlineProfile, phones, SIGN } from './helpers';
 
 const BIN = fileURLToPath(new URL('../../../bin/jst-sms.mjs', import.meta.url));
 const NUMBERS = 20_000;
@@ -45,17 +40,8 @@ beforeAll(async () => {
   gw.control.rejectNumber(list[REJECTED_NUMBER_INDEX]!, 'isv.MOBILE_NUMBER_ILLEGAL');
   profile = mkdtempSync(join(tmpdir(), 'jst-send-crash-'));
 
-  const db = openDatabase(join(profile, 'jst-sms.db'));
-  const now = new Date().toISOString();
-  const templateId = Number(
-    db
-      .prepare(
-        "INSERT INTO sms_templates (shop_id, name, type, content, status, platform_code, origin, created_at, updated_at) VALUES (1, '发货通知', 1, ?, 'approved', ?, 'imported', ?, ?)",
-      )
-      .run('${name}您好，您的订单已发货', TEMPLATE, now, now).lastInsertRowid,
-  );
-  const ctx = { db, shopId: 1, events: new EventBus(), clock: systemClock, settings: { get: () => AppSettingsSchema.parse({}) } } as unknown as CoreContext;
-  campaignId = createDraftFromRecipients(ctx, new SuppressionStore(ctx), {
+  const { db, ctx, suppression, templateId } = offlineProfile(profile, TEMPLATE, '${name}您好，您的订单已发货');
+  campaignId = createDraftFromRecipients(ctx, suppression, {
     name: '崩溃测试',
     kind: 'campaign',
     templateId,
@@ -86,15 +72,7 @@ interface KillPlan {
 function runSend(args: string[], killAt?: KillPlan): Promise<Run> {
   const child = spawn(process.execPath, [BIN, 'send', '--resume', String(campaignId), ...args], {
     env: {
-      PATH: process.env.PATH ?? '',
-      HOME: profile,
-      JST_SMS_PROFILE: profile,
-      JST_TOP_GATEWAY: gw.url,
-      JST_TOP_APP_KEY: gw.credentials.appKey,
-      JST_TOP_APP_SECRET: gw.credentials.appSecret,
-      JST_TOP_SESSION: gw.credentials.session,
-      JST_TOP_QPS: '1000',
-      JST_RECONCILE_AFTER_S: '0',
+      ...cliEnv(profile, gw),
       JST_SEND_MAX_IN_FLIGHT: '2',
       ...(killAt ? { JST_SEND_TEST_HOOKS: 'gate' } : {}),
     },

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { systemClock, type Clock } from '../../../electron/core/clock';
 import { AppSettingsSchema, type AppSettings } from '../../../shared/settings/schema';
 import type { CoreContext } from '../../../electron/core/context';
@@ -94,4 +95,41 @@ export function sendingEnv(
 
 export function phones(n: number, prefix = '138'): string[] {
   return Array.from({ length: n }, (_, i) => `${prefix}${String(i).padStart(8, '0')}`);
+}
+
+/**
+ * A profile database as a spawned `jst-sms` finds it: the approved template `code` imported, and the context drafts
+ * are created with (no core). The caller closes `db` before a CLI opens the profile.
+ */
+export function offlineProfile(
+  profileDir: string,
+  code: string,
+  content: string,
+): { db: Db; ctx: CoreContext; suppression: SuppressionStore; templateId: number; now: string } {
+  const db: Db = openDatabase(join(profileDir, 'jst-sms.db'));
+  const now = new Date().toISOString();
+  const templateId = Number(
+    db
+      .prepare(
+        "INSERT INTO sms_templates (shop_id, name, type, content, status, platform_code, origin, created_at, updated_at) VALUES (1, '发货通知', 1, ?, 'approved', ?, 'imported', ?, ?)",
+      )
+      .run(content, code, now, now).lastInsertRowid,
+  );
+  const ctx = { db, shopId: 1, events: new EventBus(), clock: systemClock, settings: { get: () => AppSettingsSchema.parse({}) } } as unknown as CoreContext;
+  return { db, ctx, suppression: new SuppressionStore(ctx), templateId, now };
+}
+
+/** The environment of a spawned `jst-sms` on this profile and simulator: TOP by env, a fast limiter, reconciliation due at once. */
+export function cliEnv(profileDir: string, gw: TopGateway): Record<string, string> {
+  return {
+    PATH: process.env.PATH ?? '',
+    HOME: profileDir,
+    JST_SMS_PROFILE: profileDir,
+    JST_TOP_GATEWAY: gw.url,
+    JST_TOP_APP_KEY: gw.credentials.appKey,
+    JST_TOP_APP_SECRET: gw.credentials.appSecret,
+    JST_TOP_SESSION: gw.credentials.session,
+    JST_TOP_QPS: '1000',
+    JST_RECONCILE_AFTER_S: '0',
+  };
 }

@@ -1,7 +1,6 @@
 // SIGTERM / Ctrl+C stops `jst-sms send --resume` within seconds, also in the middle of reconciling (issue 15 §6): a
 // num.query the simulator never answers must not keep the process. The unknown chunks stay unknown for the next
 // start, which settles them. The deadline below is a behaviour bound (seconds, not minutes), not a speed test.
-import { systemClock } from '../../../electron/core/clock';
 import { spawn } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -9,16 +8,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AppSettingsSchema } from '../../../shared/settings/schema';
-import type { CoreContext } from '../../../electron/core/context';
 import { openDatabase } from '../../../electron/core/db/database';
-import { EventBus } from '../../../electron/core/events';
 import { createDraftFromRecipients } from '../../../electron/core/sending';
 import { prepareCampaign } from '../../../electron/core/sending/prepare';
 import { SendingStore } from '../../../electron/core/sending/store';
-import { SuppressionStore } from '../../../electron/core/suppression/store';
 import { startTopGateway, type TopGateway } from '../../../electron/sim/top-gateway';
-import { phones, SIGN } from './helpers';
+import { cliEnv, offlineProfile, phones, SIGN } from './helpers';
 
 const BIN = fileURLToPath(new URL('../../../bin/jst-sms.mjs', import.meta.url));
 const NUM_QUERY = 'alibaba.aliqin.ta.sms.num.query';
@@ -37,17 +32,7 @@ beforeAll(async () => {
   gw.control.seedTemplate({ code: TEMPLATE, content: '${name}您好，您的订单已发货', type: 1, status: 'approved' });
   gw.control.seedSignature({ name: SIGN, status: 'approved' });
   profile = mkdtempSync(join(tmpdir(), 'jst-send-stop-'));
-  const db = openDatabase(join(profile, 'jst-sms.db'));
-  const now = new Date().toISOString();
-  const templateId = Number(
-    db
-      .prepare(
-        "INSERT INTO sms_templates (shop_id, name, type, content, status, platform_code, origin, created_at, updated_at) VALUES (1, '发货通知', 1, ?, 'approved', ?, 'imported', ?, ?)",
-      )
-      .run('${name}您好，您的订单已发货', TEMPLATE, now, now).lastInsertRowid,
-  );
-  const ctx = { db, shopId: 1, events: new EventBus(), clock: systemClock, settings: { get: () => AppSettingsSchema.parse({}) } } as unknown as CoreContext;
-  const suppression = new SuppressionStore(ctx);
+  const { db, ctx, suppression, templateId, now } = offlineProfile(profile, TEMPLATE, '${name}您好，您的订单已发货');
   campaignId = createDraftFromRecipients(ctx, suppression, {
     name: '停止测试',
     kind: 'campaign',
@@ -78,15 +63,7 @@ afterAll(async () => {
 function resume(id = campaignId, extraEnv: Record<string, string> = {}) {
   const child = spawn(process.execPath, [BIN, 'send', '--resume', String(id), '--json'], {
     env: {
-      PATH: process.env.PATH ?? '',
-      HOME: profile,
-      JST_SMS_PROFILE: profile,
-      JST_TOP_GATEWAY: gw.url,
-      JST_TOP_APP_KEY: gw.credentials.appKey,
-      JST_TOP_APP_SECRET: gw.credentials.appSecret,
-      JST_TOP_SESSION: gw.credentials.session,
-      JST_TOP_QPS: '1000',
-      JST_RECONCILE_AFTER_S: '0',
+      ...cliEnv(profile, gw),
       ...extraEnv,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
