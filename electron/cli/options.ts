@@ -61,8 +61,21 @@ export function optionPairs(parsed: ParsedOptions, name: string): Record<string,
 
 export const isHelp = (arg: string | undefined): boolean => arg === '--help' || arg === '-h';
 
+/** Thrown by a command's argument parser: printed with the command's usage, exit 2. */
+export class UsageError extends Error {}
+
+/** A command's arguments from its throwing parser, or the exit code 2 after the usage error was printed. */
+export function parseOrUsage<T>(io: CliIo, usage: string, parse: () => T): T | 2 {
+  try {
+    return parse();
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    return usageError(io, usage, error.message);
+  }
+}
+
 /** A usage error: the message and the command's usage on stderr, exit 2. */
-export function usageError(io: CliIo, usage: string, message: string): number {
+export function usageError(io: CliIo, usage: string, message: string): 2 {
   io.stderr.write(`${message}\n\n${usage}`);
   return 2;
 }

@@ -1,11 +1,8 @@
 import { isOrderField, ORDER_FIELDS, type OrderField } from '../../shared/orders/fields';
 import { parseBeijingDateTime } from '../../shared/time/beijing';
-import { optionPairs, parseOptions, type OptionSpec } from './options';
+import { optionPairs, parseOptions, UsageError, type OptionSpec } from './options';
 
 // The flags of both sends (send.ts, send-segment.ts), parsed and checked before any core is opened.
-
-/** A usage error: the command prints it with its usage and exits 2. */
-export class UsageError extends Error {}
 
 export interface SendArgs {
   template?: string;

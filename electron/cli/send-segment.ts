@@ -5,8 +5,8 @@ import { approvedTemplateByCode } from '../core/sending/drafts';
 import { campaignJson, exitCodeFor, humanCounts, writeCheckItems } from './campaign-view';
 import { withCliCore } from './core';
 import type { CliIo } from './io';
-import { usageError, writeJson } from './options';
-import { parseSegmentSendArgs, UsageError, type SegmentSendArgs } from './send-args';
+import { parseOrUsage, writeJson } from './options';
+import { parseSegmentSendArgs } from './send-args';
 
 export const SEGMENT_USAGE = `Usage:
   jst-sms send --segment <id> [--control-percent P] --template <code> --sign <name> [--var <name>=<orderField>]...
@@ -22,13 +22,8 @@ Exit: 0 final state (or dry run / draft), 3 paused / waiting, 1 error, 2 usage.
 
 /** `jst-sms send --segment <id> …`: one SMS per buyer of the segment by OAID, a control group held back. */
 export async function runSegmentSend(args: string[], io: CliIo): Promise<number> {
-  let parsed: SegmentSendArgs;
-  try {
-    parsed = parseSegmentSendArgs(args);
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    return usageError(io, SEGMENT_USAGE, error.message);
-  }
+  const parsed = parseOrUsage(io, SEGMENT_USAGE, () => parseSegmentSendArgs(args));
+  if (parsed === 2) return parsed;
   return withCliCore(io, { verbose: parsed.verbose }, async (core) => {
     const { sending, audiences, top } = core.services;
     // A template known only on the platform is imported (approved ones only), as send does.

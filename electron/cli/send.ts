@@ -13,8 +13,8 @@ import { leasedMessage } from '../core/sending/engine';
 import { campaignJson, exitCodeFor, humanCounts, writeCheckItems } from './campaign-view';
 import { withCliCore } from './core';
 import type { CliCommand, CliIo } from './io';
-import { usageError, writeJson } from './options';
-import { parseSendArgs, UsageError, type SendArgs } from './send-args';
+import { parseOrUsage, writeJson } from './options';
+import { parseSendArgs, type SendArgs } from './send-args';
 import { testGate } from './test-gate';
 
 const USAGE = `Usage:
@@ -44,13 +44,8 @@ export const run: CliCommand = async (args, io) => {
     io.stdout.write(USAGE);
     return args.length === 0 ? 2 : 0;
   }
-  let parsed: SendArgs;
-  try {
-    parsed = parseSendArgs(args);
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    return usageError(io, USAGE, error.message);
-  }
+  const parsed = parseOrUsage(io, USAGE, () => parseSendArgs(args));
+  if (parsed === 2) return parsed;
   return parsed.resume !== undefined ? resume(parsed, io) : sendNew(parsed, io);
 };
 

@@ -20,6 +20,7 @@ import {
 } from '../core/top/schemas';
 import { withCliCore } from './core';
 import type { CliCommand, CliIo } from './io';
+import { parseOrUsage, UsageError } from './options';
 
 const USAGE = `Usage: jst-sms top call <api-method> [--param name=value …] [--json-param name=<json> …] [--verbose]
 
@@ -43,21 +44,13 @@ interface CallArgs {
   verbose: boolean;
 }
 
-class UsageError extends Error {}
-
 export const run: CliCommand = async (args, io) => {
   if (args.length === 0 || args[0] === '--help' || args[0] === '-h' || args[0] === 'help') {
     io.stdout.write(USAGE);
     return args.length === 0 ? 2 : 0;
   }
-  let parsed: CallArgs;
-  try {
-    parsed = parseCallArgs(args);
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    io.stderr.write(`${error.message}\n\n${USAGE}`);
-    return 2;
-  }
+  const parsed = parseOrUsage(io, USAGE, () => parseCallArgs(args));
+  if (parsed === 2) return parsed;
   return call(parsed, io);
 };
 
