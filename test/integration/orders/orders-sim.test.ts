@@ -5,9 +5,9 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { TRADE_API_RESTRICTED_MESSAGE } from '../../../electron/core/orders';
 import { TMC_FORMATS, type TmcFormat } from '../../../electron/sim/mq-http';
-import type { TopGateway } from '../../../electron/sim/top-gateway';
 import { eventsOf } from '../mq/helpers';
 import { ordersWorld, type OrdersWorld } from './helpers';
+import { orderStory } from '../../helpers/order-story';
 
 const worlds: OrdersWorld[] = [];
 afterEach(async () => {
@@ -19,25 +19,6 @@ async function world(...args: Parameters<typeof ordersWorld>) {
   return w;
 }
 
-/** A full story, a refunded order and an unpaid one closed by Taobao. */
-function story(top: TopGateway) {
-  const t = top.trades;
-  const a = t.create({ tid: '4123456789012345678', buyerNick: '碎花小裙子', items: [{ title: '碎花连衣裙', price: '129.00', num: 1 }] });
-  t.pay(a.tid);
-  t.ship(a.tid, { companyName: '中通快递', outSid: '75123456789' });
-  t.sign(a.tid);
-  t.succeed(a.tid);
-  t.rate(a.tid);
-  const b = t.create({ tid: '4123456789012345679' });
-  t.pay(b.tid);
-  t.refund(b.tid, 'created', { refundFee: '10.00' });
-  t.refund(b.tid, 'agreed');
-  t.refund(b.tid, 'success');
-  const c = t.create({ tid: '4123456789012345680' });
-  t.close(c.tid);
-  return [a.tid, b.tid, c.tid];
-}
-
 describe('order events through the poller', () => {
   const cases: Array<[TmcFormat, 'number' | 'string']> = TMC_FORMATS.flatMap((f) => [
     [f, 'number'] as [TmcFormat, 'number'],
@@ -47,7 +28,7 @@ describe('order events through the poller', () => {
     const w = await world({ format, ids });
     const published: string[] = [];
     w.top.trades.onEvent((e) => published.push(String(e.content.tid)));
-    const tids = story(w.top);
+    const tids = orderStory(w.top);
     await w.drain();
     for (const tid of tids) {
       const row = w.orders.store.get(tid)!;
@@ -107,7 +88,7 @@ describe('order events through the poller', () => {
 describe('backfill against the trade APIs', () => {
   it('fills a gap: the poller was stopped, orders changed, a sync brings every order to the platform state', async () => {
     const w = await world();
-    const early = story(w.top);
+    const early = orderStory(w.top);
     await w.drain();
     w.orders.backfill.markConsuming(Date.now());
     w.unlink(); // the PC is off; MQ retention passes
@@ -149,7 +130,7 @@ describe('backfill against the trade APIs', () => {
 
   it('code 11: shown plainly, the job stops after one call, nothing retries it, the local detail still opens', async () => {
     const w = await world();
-    const [tid] = story(w.top);
+    const [tid] = orderStory(w.top);
     await w.drain();
     w.top.control.restrictTrades(true);
     w.orders.startSync({ days: 1 });
@@ -174,7 +155,7 @@ describe('backfill against the trade APIs', () => {
   });
   it('a plain read right after a detail fetch (the refetch an orders.changed causes) still says the platform; a minute later, local', async () => {
     const w = await world();
-    const [tid] = story(w.top);
+    const [tid] = orderStory(w.top);
     await w.drain();
     expect(await w.orders.detail(tid!, { refresh: true })).toMatchObject({ detailSource: 'platform' });
     const calls = w.top.counters.callsByMethod['taobao.trade.fullinfo.get'];

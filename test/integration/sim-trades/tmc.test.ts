@@ -3,7 +3,8 @@ import MQ from '@aliyunmq/mq-http-sdk';
 import { afterEach, describe, expect, it } from 'vitest';
 import { linkTrades, type LinkTradesOptions } from '../../../electron/sim/link-trades';
 import { startMqSimulator, TMC_FORMATS, type MqSimulator } from '../../../electron/sim/mq-http';
-import { startTopGateway, type TopGateway, type TradeEvent } from '../../../electron/sim/top-gateway';
+import { startTopGateway, type TradeEvent } from '../../../electron/sim/top-gateway';
+import { orderStory } from '../../helpers/order-story';
 
 let cleanups: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
@@ -44,25 +45,6 @@ async function drain(mq: MqSimulator): Promise<Consumed[]> {
   }
 }
 
-/** A whole order story plus a refunded and an unpaid one. */
-function story(top: TopGateway) {
-  const t = top.trades;
-  const a = t.create({ tid: '4123456789012345678', buyerNick: '碎花小裙子' });
-  t.pay(a.tid);
-  t.ship(a.tid, { companyName: '中通快递', outSid: '75123456789' });
-  t.sign(a.tid);
-  t.succeed(a.tid);
-  t.rate(a.tid);
-  const b = t.create({ tid: '4123456789012345679' });
-  t.pay(b.tid);
-  t.refund(b.tid, 'created', { refundFee: '10.00' });
-  t.refund(b.tid, 'agreed');
-  t.refund(b.tid, 'success');
-  const c = t.create({ tid: '4123456789012345680' });
-  t.close(c.tid);
-  return { a, b, c };
-}
-
 const TOPICS = [
   'taobao_trade_TradeCreate',
   'taobao_trade_TradeBuyerPay',
@@ -83,7 +65,7 @@ const TOPICS = [
 describe('TMC messages of trade transitions', () => {
   it('raw (default): tag = topic, body = content with the tid as an exact bare 19-digit number', async () => {
     const { top, mq } = await world();
-    story(top);
+    orderStory(top);
     const messages = await drain(mq);
     expect(messages.map((m) => m.tag)).toEqual(TOPICS);
     const create = messages[0]!;
