@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { main } from '../../../electron/cli/index';
+import { mqCliEnv, runCli } from '../../helpers/cli';
 import { profilePaths } from '../../../electron/core/profile';
 import { openNodeSettingsStore, Settings } from '../../../electron/core/settings';
 import { Vault } from '../../../electron/core/vault/vault';
@@ -28,22 +28,12 @@ async function setup() {
 }
 
 function envFor(sim: MqSimulator, profile: string): NodeJS.ProcessEnv {
-  return {
-    JST_SMS_PROFILE: profile,
-    JST_MQ_ENDPOINT: `${sim.endpoint}/`,
-    JST_MQ_INSTANCE_ID: sim.instanceId,
-    JST_MQ_TOPIC: sim.topics.join(','),
-    JST_MQ_GROUP_ID: sim.groups[0],
-    JST_MQ_ACCESS_KEY_ID: sim.accessKeyId,
-    JST_MQ_ACCESS_KEY_SECRET: sim.accessKeySecret,
-  };
+  return { JST_SMS_PROFILE: profile, ...mqCliEnv(sim, `${sim.endpoint}/`) };
 }
 
 async function cli(args: string[], env: NodeJS.ProcessEnv) {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(args, { stdout: { write: (t: string) => (stdout += t) }, stderr: { write: (t: string) => (stderr += t) }, env });
-  return { code, stdout, stderr, lines: stdout.split('\n').filter(Boolean) };
+  const run = await runCli(args, env);
+  return { ...run, lines: run.stdout.split('\n').filter(Boolean) };
 }
 
 describe('jst-sms mq poll', () => {

@@ -3,7 +3,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { main } from '../../../electron/cli/index';
+import { mqCliEnv, runCli } from '../../helpers/cli';
 import { linkTrades } from '../../../electron/sim/link-trades';
 import { startMqSimulator, type MqSimulator } from '../../../electron/sim/mq-http';
 import { startTopGateway, type TopGateway } from '../../../electron/sim/top-gateway';
@@ -31,20 +31,8 @@ function envFor(top: TopGateway, mq: MqSimulator, profile: string): NodeJS.Proce
     JST_TOP_APP_KEY: top.credentials.appKey,
     JST_TOP_APP_SECRET: top.credentials.appSecret,
     JST_TOP_SESSION: top.credentials.session,
-    JST_MQ_ENDPOINT: mq.endpoint,
-    JST_MQ_INSTANCE_ID: mq.instanceId,
-    JST_MQ_TOPIC: mq.topics.join(','),
-    JST_MQ_GROUP_ID: mq.groups[0],
-    JST_MQ_ACCESS_KEY_ID: mq.accessKeyId,
-    JST_MQ_ACCESS_KEY_SECRET: mq.accessKeySecret,
+    ...mqCliEnv(mq),
   };
-}
-
-async function cli(args: string[], env: NodeJS.ProcessEnv) {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(args, { stdout: { write: (t: string) => (stdout += t) }, stderr: { write: (t: string) => (stderr += t) }, env });
-  return { code, stdout, stderr };
 }
 
 describe('jst-sms orders', () => {
@@ -58,7 +46,7 @@ describe('jst-sms orders', () => {
       receiver: { name: '慕容复', mobile: '13700001234' },
     });
     top.trades.pay(a.tid);
-    const polled = await cli(['mq', 'poll', '--once', '--json'], env);
+    const polled = await runCli(['mq', 'poll', '--once', '--json'], env);
     expect(polled.code).toBe(0);
     const lines = polled.stdout
       .trim()
@@ -72,7 +60,7 @@ describe('jst-sms orders', () => {
     top.trades.ship(a.tid);
     const b = top.trades.create({ tid: '4123456789012347002', items: [{ title: '亚麻长裤', price: '159.00', num: 2 }] });
 
-    const synced = await cli(['orders', 'sync', '--json'], env);
+    const synced = await runCli(['orders', 'sync', '--json'], env);
     expect(synced.stderr).toBe('');
     expect(synced.code).toBe(0);
     const result = JSON.parse(synced.stdout) as Record<string, unknown>;
@@ -81,7 +69,7 @@ describe('jst-sms orders', () => {
     expect(result.calls).toBe(result.pages);
     expect(result.from).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
 
-    const listed = await cli(['orders', '--json'], env);
+    const listed = await runCli(['orders', '--json'], env);
     expect(listed.code).toBe(0);
     const orders = JSON.parse(listed.stdout) as Array<Record<string, unknown>>;
     expect(orders.map((o) => o.tid)).toEqual([b.tid, a.tid]);
@@ -93,9 +81,9 @@ describe('jst-sms orders', () => {
     expect(String(orders[1]!.created)).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
     expect((orders[1]!.buyerNick as string).endsWith('**')).toBe(true);
 
-    const filtered = await cli(['orders', '--status', 'WAIT_BUYER_PAY', '--json'], env);
+    const filtered = await runCli(['orders', '--status', 'WAIT_BUYER_PAY', '--json'], env);
     expect((JSON.parse(filtered.stdout) as unknown[]).length).toBe(1);
-    expect((await cli(['orders', '--status', 'PAID'], env)).code).toBe(2);
+    expect((await runCli(['orders', '--status', 'PAID'], env)).code).toBe(2);
 
     // No receiver value in anything the CLI printed or the profile kept.
     const printed = [polled.stdout, polled.stderr, synced.stdout, listed.stdout, filtered.stdout].join('\n');
@@ -112,7 +100,7 @@ describe('jst-sms orders', () => {
   it('code 11: orders sync exits 1 with the plain explanation, after one call', async () => {
     const { top, mq, profile } = await setup();
     top.control.restrictTrades(true);
-    const run = await cli(['orders', 'sync', '--json'], envFor(top, mq, profile));
+    const run = await runCli(['orders', 'sync', '--json'], envFor(top, mq, profile));
     expect(run.code).toBe(1);
     const error = (JSON.parse(run.stderr) as { error: { message: string; detail: Record<string, unknown> } }).error;
     expect(error.message).toContain('交易接口只允许在聚石塔内调用');
