@@ -2,6 +2,7 @@ import type { Statement } from 'better-sqlite3';
 import type { SegmentCount, SegmentRule } from '../../../shared/audiences/contract';
 import { DAY_MS } from '../../../shared/time/beijing';
 import type { Db } from '../db/database';
+import { refreshBuyerAggregates } from './aggregates';
 
 type Params = Record<string, string | number>;
 
@@ -12,7 +13,8 @@ export interface SegmentMember {
 }
 
 /**
- * A segment rule as SQL over audience_buyers (per-buyer aggregates kept by triggers, migration 0016) and orders.
+ * A segment rule as SQL over audience_buyers (per-buyer aggregates, migration 0016, brought up to date before each read:
+ * migration 0019) and orders.
  * Statements are prepared once per rule shape. "N days" is N × 24 h back from now, the edge included.
  */
 export class SegmentQuery {
@@ -30,6 +32,7 @@ export class SegmentQuery {
   }
 
   count(rule: SegmentRule, now: number): SegmentCount {
+    refreshBuyerAggregates(this.db);
     const { buyerWhere, orderWhere, itemMatch, params } = this.build(rule, now);
     const row =
       orderWhere.length || itemMatch
@@ -46,6 +49,7 @@ export class SegmentQuery {
 
   /** Each matching buyer once, with their most recent matching order (created, else first seen; then the higher tid). */
   members(rule: SegmentRule, now: number): SegmentMember[] {
+    refreshBuyerAggregates(this.db);
     const { buyerWhere, orderWhere, itemMatch, params } = this.build(rule, now);
     const select = `SELECT o.buyer_open_uid, o.tid,
            ROW_NUMBER() OVER (PARTITION BY o.buyer_open_uid ORDER BY COALESCE(o.created_at, o.sort_at) DESC, length(o.tid) DESC, o.tid DESC) AS n`;

@@ -17,6 +17,7 @@ import m0015 from './0015-order-list-indexes';
 import m0016 from './0016-audiences-costs';
 import m0017 from './0017-automations';
 import m0018 from './0018-effect-indexes';
+import m0019 from './0019-audience-dirty-buyers';
 
 /** Append only. Each migration has its own test in test/unit/db/. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -38,4 +39,5 @@ export const MIGRATIONS: readonly Migration[] = [
   m0016,
   m0017,
   m0018,
+  m0019,
 ];
