@@ -1,7 +1,8 @@
 // npm run bench -- orders [--json]
 // 1. Ingest: 10,000 TMC order events (create → pay → ship → success for 2,500 orders, tag = topic, 19-digit tids as
-//    JSON numbers) through our poller (parse, seller check, persist, order state, ack) on a SQLite file versus the
-//    official sample's bare consumeMessage(16) → ackMessage loop, same run, rotating order. Goal ≥ 0.9.
+//    JSON numbers) through our poller with every ingest hook of the app (parse, seller check, persist, order state,
+//    automation items, ack) on a SQLite file versus the official sample's bare consumeMessage(16) → ackMessage loop,
+//    same run, rotating order. Goal ≥ 0.9.
 // 2. Backfill: 7 days, 20,000 orders, simulated latency 50 ms, QPS 10 (see backfillBench) — calls vs pages and the
 //    wall time against the QPS floor (calls / QPS).
 // 3. List: 200,000 orders; first page, status filter, item search (few and many matches), tid search, time range, amount:
@@ -13,26 +14,21 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import MQ from '@aliyunmq/mq-http-sdk';
-import { systemClock } from '../../../electron/core/clock';
 import { openDatabase } from '../../../electron/core/db/database';
-import { EventBus } from '../../../electron/core/events';
-import { registerInboxIngest } from '../../../electron/core/inbox/ingest';
-import { SuppressionStore } from '../../../electron/core/suppression/store';
 import { createLogger } from '../../../electron/core/log/logger';
 import type { MqConfig } from '../../../electron/core/mq/config';
 import { MqPoller } from '../../../electron/core/mq/poller';
 import { MessageStore } from '../../../electron/core/mq/store';
-import { registerOrderIngest } from '../../../electron/core/orders/ingest';
 import { OrderStore, type TradeFacts } from '../../../electron/core/orders/store';
-import { Settings } from '../../../electron/core/settings';
 import { TRADE_STATUSES } from '../../../shared/orders/status';
 import { MqSettingsSchema } from '../../../shared/settings/schema';
 import { formatBeijing } from '../../../shared/time/beijing';
 import { DEMO_ACCESS_KEY_ID, DEMO_ACCESS_KEY_SECRET, DEMO_INSTANCE_ID, DEMO_TOPIC } from '../../../electron/sim/mq-http';
-import { createTestContext, MemoryStore } from '../../integration/mq/helpers';
+import { createTestContext } from '../../integration/mq/helpers';
 import { createOrdersModule } from '../../../electron/core/orders';
 import { TopClient } from '../../../electron/core/top/client';
 import { startTopGateway } from '../../../electron/sim/top-gateway';
+import { appServices } from '../app-services';
 import type { BenchPart, BenchResult } from '../types';
 
 const EVENTS = 10_000;
@@ -120,11 +116,8 @@ async function throughputOurs(sim: SimProcess): Promise<number> {
     parsing: MqSettingsSchema.parse({}).parsing,
   };
   const log = createLogger({ secrets: () => [], level: 'info' });
-  const settings = new Settings(new MemoryStore());
-  // Every ingest hook of the app commits with each batch.
-  const events = new EventBus();
-  registerInboxIngest({ db, shopId: 1, settings, events, log, clock: systemClock }, new SuppressionStore({ db, shopId: 1, events, clock: systemClock }));
-  registerOrderIngest({ db, shopId: 1, settings, log, clock: systemClock });
+  // Every ingest hook and the seller check of the app (history, inbox, orders, automations) commit with each batch.
+  const app = await appServices(db, dir, log);
   const poller = new MqPoller(config, config.consumers[0]!, new MessageStore(db, 1), log, {
     onStatus: (status) => {
       if (status.acked >= EVENTS) finished();
@@ -138,9 +131,13 @@ async function throughputOurs(sim: SimProcess): Promise<number> {
     await poller.stop();
     const events = db.prepare('SELECT COUNT(*) FROM order_events').pluck().get() as number;
     const finishedOrders = db.prepare("SELECT COUNT(*) FROM orders WHERE status = 'TRADE_FINISHED'").pluck().get() as number;
-    if (events !== EVENTS || finishedOrders !== EVENTS / TOPICS.length) throw new Error(`stored ${events} events, ${finishedOrders} finished orders`);
+    // create, ship and success each start an automation item (written whether or not the rule is on, as in the app).
+    const triggers = db.prepare('SELECT COUNT(*) FROM automation_triggers').pluck().get() as number;
+    if (events !== EVENTS || finishedOrders !== EVENTS / TOPICS.length || triggers !== (EVENTS / TOPICS.length) * 3)
+      throw new Error(`stored ${events} events, ${finishedOrders} finished orders, ${triggers} automation items`);
     return EVENTS / (elapsed / 1000);
   } finally {
+    await app.close();
     db.close();
     rmSync(dir, { recursive: true, force: true });
   }
