@@ -10,6 +10,11 @@ import { STALE_AFTER_MINUTES, type Rule, type RuleStore } from './rules';
 /** At most this many orders per send call (the OAID batchsend limit). */
 export const BATCH_SIZE = 50;
 const PAGE_SIZE = 200;
+/**
+ * Items decided per transaction before the loop yields (ingest, requests and timers run in between): 50 decisions stay
+ * well under the 50 ms stall budget even on a busy machine; a page is read in one keyset query, decided in slices.
+ */
+const SLICE_SIZE = BATCH_SIZE;
 /** Between passes when nothing is due sooner (new triggers wake the loop at once). */
 const MAX_IDLE_MS = 60_000;
 const MIN_IDLE_MS = 250;
@@ -77,6 +82,8 @@ function emptyResult(): PassResult {
   return { decided: 0, sent: 0, skipped: {}, campaigns: [] };
 }
 
+const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 async function mapLimit<T>(items: T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
   const worker = async () => {
@@ -100,6 +107,7 @@ export class AutomationEngine {
   private readonly newBatch: Statement;
   private readonly linkBatch: Statement;
   private readonly startedStmt: Statement;
+  private readonly closeStale: Statement;
   private readonly retryAt = new Map<number, number>();
   private running: Promise<PassResult> | null = null;
   private loop: Promise<void> | null = null;
@@ -122,6 +130,10 @@ export class AutomationEngine {
     this.newBatch = db.prepare('INSERT INTO automation_batches (shop_id, kind, size, created_at) VALUES (?, ?, 0, ?)');
     this.linkBatch = db.prepare('UPDATE automation_batches SET campaign_id = ?, size = ? WHERE id = ?');
     this.startedStmt = db.prepare('UPDATE automation_batches SET started_at = ? WHERE id = ?');
+    this.closeStale = db.prepare(
+      `UPDATE automation_triggers SET state = 'skipped', reason = 'disabled', decided_at = @now WHERE id IN (
+         SELECT id FROM automation_triggers WHERE shop_id = @shopId AND kind = @kind AND state = 'pending' AND due_at < @staleBefore LIMIT @limit)`,
+    );
   }
 
   /** The context one decision is made in. */
@@ -151,7 +163,7 @@ export class AutomationEngine {
     const touched = new Set<AutomationKind>();
     for (const rule of this.d.rules.all()) {
       if (!rule.enabled) {
-        const n = this.closeDisabled(rule, this.d.clock.now());
+        const n = await this.closeDisabled(rule, this.d.clock.now());
         if (n) {
           result.decided += n;
           result.skipped.disabled = (result.skipped.disabled ?? 0) + n;
@@ -165,13 +177,16 @@ export class AutomationEngine {
     return result;
   }
 
-  /** Items of a rule that is off wait for it (enabling covers them) until they are stale: then 'disabled'. */
-  private closeDisabled(rule: Rule, now: number): number {
-    return this.d.db
-      .prepare(
-        "UPDATE automation_triggers SET state = 'skipped', reason = 'disabled', decided_at = ? WHERE shop_id = ? AND kind = ? AND state = 'pending' AND due_at < ?",
-      )
-      .run(now, this.d.shopId, rule.kind, now - STALE_AFTER_MINUTES[rule.kind] * 60_000).changes;
+  /** Items of a rule that is off wait for it (enabling covers them) until they are stale: then 'disabled' (in slices). */
+  private async closeDisabled(rule: Rule, now: number): Promise<number> {
+    let closed = 0;
+    for (;;) {
+      const staleBefore = now - STALE_AFTER_MINUTES[rule.kind] * 60_000;
+      const n = this.closeStale.run({ now, shopId: this.d.shopId, kind: rule.kind, staleBefore, limit: SLICE_SIZE }).changes;
+      closed += n;
+      if (n < SLICE_SIZE) return closed;
+      await yieldToLoop();
+    }
   }
 
   private async passKind(rule: Rule, result: PassResult): Promise<boolean> {
@@ -188,19 +203,22 @@ export class AutomationEngine {
 
       // First look, from local facts: most skips are decided here without asking the platform.
       const candidates: TriggerRow[] = [];
-      const at = clock.now();
-      const ctx = this.context(rule, template, at);
-      db.transaction(() => {
-        for (const t of page) {
-          if ((this.retryAt.get(t.id) ?? 0) > at) continue;
-          const d = decide(t, ctx, this.facts);
-          if (d.decision === 'send') candidates.push(t);
-          else if (this.write(t, d, at)) {
-            this.tally(result, d);
-            changed = true;
+      for (let i = 0; i < page.length; i += SLICE_SIZE) {
+        if (i) await yieldToLoop();
+        const at = clock.now();
+        const ctx = this.context(rule, template, at);
+        db.transaction(() => {
+          for (const t of page.slice(i, i + SLICE_SIZE)) {
+            if ((this.retryAt.get(t.id) ?? 0) > at) continue;
+            const d = decide(t, ctx, this.facts);
+            if (d.decision === 'send') candidates.push(t);
+            else if (this.write(t, d, at)) {
+              this.tally(result, d);
+              changed = true;
+            }
           }
-        }
-      })();
+        })();
+      }
 
       // The live re-check (催付) or the OAID, right before the send; then the final decision with what it found.
       const ready: TriggerRow[] = [];
@@ -220,9 +238,15 @@ export class AutomationEngine {
         }
       });
       ready.sort((a, b) => a.due_at - b.due_at || a.id - b.id);
-      if (await this.commitBatches(rule, template, ready, result)) changed = true;
+      const campaignsBefore = result.campaigns.length;
+      for (let i = 0; i < ready.length; i += BATCH_SIZE) {
+        await yieldToLoop();
+        if (await this.commitBatch(rule, template, ready.slice(i, i + BATCH_SIZE), result)) changed = true;
+      }
+      // One notice per page, not per batch: listeners refetch counts on each.
+      if (result.campaigns.length > campaignsBefore) this.d.onChanged?.([rule.kind], 'sent');
       if (page.length < PAGE_SIZE) break;
-      await new Promise<void>((resolve) => setImmediate(resolve)); // let ingest and requests in between pages
+      await yieldToLoop();
     }
     return changed;
   }
@@ -234,29 +258,18 @@ export class AutomationEngine {
   }
 
   /**
-   * One transaction for the page's batches of ≤ 50: each item decided again on the database as it is now (an event
-   * ingested during the re-check counts; so does a send decided a moment ago for the same buyer), the sent ones linked
-   * to their batch and its ledger campaign. All of it commits, or none of it.
+   * One transaction per batch of ≤ 50: each item decided again on the database as it is now (an event ingested during
+   * the re-check counts; so does a send decided a moment ago for the same buyer), the ones that go linked to their
+   * batch and its ledger campaign. All of it commits, or none of it; then the campaign is handed to the send engine.
    */
-  private async commitBatches(rule: Rule, template: TemplateFacts | null, items: TriggerRow[], result: PassResult): Promise<boolean> {
-    if (!items.length) return false;
+  private async commitBatch(rule: Rule, template: TemplateFacts | null, items: TriggerRow[], result: PassResult): Promise<boolean> {
     const { db, clock, shopId } = this.d;
     const at = clock.now();
     const ctx = this.context(rule, template, at);
     let changed = false;
     const created = db.transaction(() => {
-      const out: Array<{ batch: SendBatch; campaignId: number }> = [];
+      const tids: string[] = [];
       let batchId = 0;
-      let tids: string[] = [];
-      const close = () => {
-        if (!tids.length) return;
-        const batch: SendBatch = { batchId, kind: rule.kind, templateCode: rule.templateCode, signName: rule.signName, tids };
-        const campaignId = this.d.sender.create(batch);
-        this.linkBatch.run(campaignId, tids.length, batchId);
-        out.push({ batch, campaignId });
-        tids = [];
-        batchId = 0;
-      };
       for (const item of items) {
         const t = this.byId.get(item.id) as TriggerRow | undefined;
         if (!t) continue; // decided meanwhile (an event cancelled it)
@@ -265,20 +278,21 @@ export class AutomationEngine {
           if (!batchId) batchId = Number(this.newBatch.run(shopId, rule.kind, at).lastInsertRowid);
           this.sendStmt.run(batchId, at, t.id);
           tids.push(t.tid);
-          if (tids.length === BATCH_SIZE) close();
         } else if (!this.write(t, d, at)) continue;
         this.tally(result, d);
         changed = true;
       }
-      close();
-      return out;
+      if (!tids.length) return null;
+      const batch: SendBatch = { batchId, kind: rule.kind, templateCode: rule.templateCode, signName: rule.signName, tids };
+      const campaignId = this.d.sender.create(batch);
+      this.linkBatch.run(campaignId, tids.length, batchId);
+      return { batch, campaignId };
     })();
-    for (const { batch, campaignId } of created) {
-      result.campaigns.push(campaignId);
-      await this.d.hooks?.afterDecide?.(batch, campaignId);
-      await this.handOver(batch.batchId, campaignId);
+    if (created) {
+      result.campaigns.push(created.campaignId);
+      await this.d.hooks?.afterDecide?.(created.batch, created.campaignId);
+      await this.handOver(created.batch.batchId, created.campaignId);
     }
-    if (created.length) this.d.onChanged?.([rule.kind], 'sent');
     return changed;
   }
 
