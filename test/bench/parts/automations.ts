@@ -1,14 +1,17 @@
 // npm run bench -- automations [--json]
 // 1. Decide: 100,000 due 发货提醒 items (one order and one buyer each) decided by one engine pass with the live re-check
 //    stubbed at 0 ms and a sender that only hands out campaign ids (batches of 50, each committed with its decisions).
-//    Goal: ≥ 5,000 decisions/s and no event-loop stall > 50 ms (the longest gap of a 5 ms timer during the pass).
+//    Goal: ≥ 5,000 decisions/s and no event-loop stall > 50 ms (the longest gap of a 5 ms timer during the pass; p99 too).
+//    The same timer on an idle worker thread in the same window shows what the machine itself stalls (noise floor).
 //    Baseline: the bare minimum for the same items — read the order, mark the item, 50 per transaction.
 // 2. Burst: 10,000 TradeCreate events persisted through the poller's store in batches of 16 with the orders hook only
 //    (baseline) versus orders + automations hooks (ours: every event also persists its 催付 item). Goal ≥ 0.9.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { once } from 'node:events';
 import { performance } from 'node:perf_hooks';
+import { Worker } from 'node:worker_threads';
 import { createAutomationsModule } from '../../../electron/core/automations';
 import { systemClock, type Clock } from '../../../electron/core/clock';
 import type { CoreContext } from '../../../electron/core/context';
@@ -78,24 +81,54 @@ function seed(db: Db) {
   })();
 }
 
-/** The longest gap between ticks of a 5 ms timer while `work` runs. */
-async function withStallWatch<T>(work: () => Promise<T>): Promise<{ value: T; maxStallMs: number }> {
+interface Stall {
+  /** The longest gap between ticks of a 5 ms timer (beyond its 5 ms). */
+  max: number;
+  p99: number;
+}
+
+function stallOf(gaps: number[]): Stall {
+  const sorted = [...gaps].sort((a, b) => a - b);
+  return { max: sorted[sorted.length - 1] ?? 0, p99: sorted[Math.floor(sorted.length * 0.99)] ?? 0 };
+}
+
+// The same 5 ms timer on a thread that does nothing else: what the machine itself (other processes, the scheduler)
+// costs in the same window. On a busy shared machine it is far from 0, and our own stall cannot be below it.
+const IDLE_TIMER = `
+const { parentPort } = require('node:worker_threads');
+const { performance } = require('node:perf_hooks');
+const gaps = [];
+let last = performance.now();
+const timer = setInterval(() => { const now = performance.now(); gaps.push(now - last - 5); last = now; }, 5);
+parentPort.on('message', () => { clearInterval(timer); parentPort.postMessage(gaps); });
+parentPort.postMessage('ready');
+`;
+
+/** Event-loop stalls while `work` runs (a 5 ms timer's gaps), and the idle timer's on another thread meanwhile. */
+async function withStallWatch<T>(work: () => Promise<T>): Promise<{ value: T; ours: Stall; machine: Stall }> {
+  const idle = new Worker(IDLE_TIMER, { eval: true });
+  await once(idle, 'message');
+  const gaps: number[] = [];
   let last = performance.now();
-  let max = 0;
   const timer = setInterval(() => {
     const now = performance.now();
-    max = Math.max(max, now - last - 5);
+    gaps.push(now - last - 5);
     last = now;
   }, 5);
   try {
     const value = await work();
-    return { value, maxStallMs: Math.max(max, performance.now() - last - 5) };
+    gaps.push(performance.now() - last - 5);
+    clearInterval(timer);
+    idle.postMessage('stop');
+    const [idleGaps] = (await once(idle, 'message')) as [number[]];
+    return { value, ours: stallOf(gaps), machine: stallOf(idleGaps) };
   } finally {
     clearInterval(timer);
+    await idle.terminate();
   }
 }
 
-async function decideOurs(): Promise<{ rate: number; stall: number }> {
+async function decideOurs(): Promise<{ rate: number; stall: Stall; machine: Stall }> {
   const t = tempDb();
   try {
     seed(t.db);
@@ -108,11 +141,11 @@ async function decideOurs(): Promise<{ rate: number; stall: number }> {
     });
     auto.save({ kind: 'shipped', enabled: true, coverOpen: true, template: 'SMS_BENCH', sign: '麦包包' });
     const started = performance.now();
-    const { value, maxStallMs } = await withStallWatch(() => auto.runOnce());
+    const { value, ours, machine } = await withStallWatch(() => auto.runOnce());
     const elapsed = performance.now() - started;
     if (value.sent !== ITEMS || campaign !== ITEMS / 50) throw new Error(`sent ${value.sent} in ${campaign} batches`);
     await auto.stop();
-    return { rate: ITEMS / (elapsed / 1000), stall: maxStallMs };
+    return { rate: ITEMS / (elapsed / 1000), stall: ours, machine };
   } finally {
     t.close();
   }
@@ -150,24 +183,32 @@ async function decideBare(): Promise<number> {
 async function decideBench(log: (m: string) => void): Promise<BenchResult> {
   const ours: number[] = [];
   const bare: number[] = [];
-  const stalls: number[] = [];
+  const stalls: Stall[] = [];
+  const machine: Stall[] = [];
   for (let r = 0; r < RUNS; r++) {
     const o = await decideOurs();
     const b = await decideBare();
     ours.push(o.rate);
     bare.push(b);
     stalls.push(o.stall);
-    log(`run ${r + 1}: ours ${o.rate.toFixed(0)} decisions/s (longest stall ${o.stall.toFixed(1)} ms), bare ${b.toFixed(0)}/s`);
+    machine.push(o.machine);
+    log(
+      `run ${r + 1}: ours ${o.rate.toFixed(0)} decisions/s (stall max ${o.stall.max.toFixed(1)} ms, p99 ${o.stall.p99.toFixed(1)} ms; ` +
+        `idle thread meanwhile max ${o.machine.max.toFixed(1)} ms, p99 ${o.machine.p99.toFixed(1)} ms), bare ${b.toFixed(0)}/s`,
+    );
   }
   const rate = median(ours);
+  const worst = (values: Stall[], key: keyof Stall) => Math.max(...values.map((v) => v[key])).toFixed(1);
   return {
-    name: `automations decide ${ITEMS / 1000}k due items (stall max ${Math.max(...stalls).toFixed(1)} ms)`,
+    name:
+      `automations decide ${ITEMS / 1000}k due items (stall max ${worst(stalls, 'max')} ms, p99 ${worst(stalls, 'p99')} ms; ` +
+      `idle thread max ${worst(machine, 'max')} ms, p99 ${worst(machine, 'p99')} ms)`,
     ours: Math.round(rate),
     baseline: Math.round(median(bare)),
     ratio: rate / median(bare),
     unit: 'decisions/s',
     runs: RUNS,
-    goal: 'ours ≥ 5,000 decisions/s and stall ≤ 50 ms (ratio for reference)',
+    goal: 'ours ≥ 5,000 decisions/s and stall ≤ 50 ms (ratio for reference; the idle thread shows the machine’s own stalls)',
   };
 }
 
