@@ -228,6 +228,38 @@ describe('automation engine', () => {
     expect(shipped.counts.week).toEqual({ triggered: 3, sent: 2, skipped: 1, skippedBy: { capped: 1 } });
     expect(shipped).toMatchObject({ enabled: true, template: TEMPLATE, templateState: { approved: true, marketing: false }, waiting: 0 });
   });
+
+  it('a long pass yields to the event loop between slices of ≤ 50 items and commits each batch of ≤ 50 alone', async () => {
+    w = createWorld('2026-12-01 10:00:00');
+    w.enable('shipped');
+    for (let i = 1; i <= 300; i++) w.event('taobao_trade_TradeSellerShip', order(tid(i), `b${i}`));
+    // Another task on the loop: which batch counts it saw while the pass ran.
+    const seen = new Set<number>();
+    let turnsBeforeFirstBatch = 0;
+    let running = true;
+    const tick = () => {
+      seen.add(w.batches.length);
+      if (!w.batches.length) turnsBeforeFirstBatch++;
+      if (running) setImmediate(tick);
+    };
+    setImmediate(tick);
+    const result = await w.auto.runOnce();
+    running = false;
+    expect(result.sent).toBe(300);
+    expect(w.batches.map((b) => b.tids.length)).toEqual([50, 50, 50, 50, 50, 50]);
+    // It ran between every two batch commits (the pass ends right after the last one).
+    expect([...seen].sort((a, b) => a - b)).toEqual([0, 1, 2, 3, 4, 5]);
+    // The first page of 200 is looked at in 4 slices: the loop ran in between.
+    expect(turnsBeforeFirstBatch).toBeGreaterThanOrEqual(4);
+  });
+
+  it('items of a disabled rule that went stale are all closed in one pass, however many', async () => {
+    w = createWorld('2026-12-01 10:00:00');
+    for (let i = 1; i <= 120; i++) w.event('taobao_trade_TradeSellerShip', order(tid(i), `b${i}`), w.clock.now() - 30 * HOUR);
+    const result = await w.auto.runOnce();
+    expect(result.skipped).toEqual({ disabled: 120 });
+    expect(w.db.prepare("SELECT COUNT(*) FROM automation_triggers WHERE state = 'pending'").pluck().get()).toBe(0);
+  });
 });
 
 describe('items from backfilled facts', () => {
