@@ -1,4 +1,4 @@
-// npm run bench -- orders [--json]
+// npm run bench -- orders [--json]   (BENCH_ORDERS=backfill npm run bench -- orders: one section)
 // 1. Ingest: 10,000 TMC order events (create → pay → ship → success for 2,500 orders, tag = topic, 19-digit tids as
 //    JSON numbers) through our poller with every ingest hook of the app (parse, seller check, persist, order state,
 //    automation items, ack) on a SQLite file versus the official sample's bare consumeMessage(16) → ackMessage loop,
@@ -39,11 +39,17 @@ const SIM_CLI = fileURLToPath(new URL('../../../electron/sim/mq-http/cli.ts', im
 const LIST_ORDERS = 200_000;
 const LIST_SAMPLES = 200;
 
+// BENCH_ORDERS=backfill (comma list of ingest, backfill, list) runs only those sections; the list section takes minutes.
+const SECTIONS = ['ingest', 'backfill', 'list'] as const;
+
 export const run: BenchPart['run'] = async ({ log }) => {
+  const wanted = process.env.BENCH_ORDERS?.split(',').map((s) => s.trim()) ?? [...SECTIONS];
+  const unknown = wanted.filter((s) => !(SECTIONS as readonly string[]).includes(s));
+  if (unknown.length) throw new Error(`BENCH_ORDERS: unknown section(s) ${unknown.join(', ')}; known: ${SECTIONS.join(', ')}`);
   const results: BenchResult[] = [];
-  results.push(...(await ingestBench(log)));
-  results.push(...(await backfillBench(log)));
-  results.push(...listBench(log));
+  if (wanted.includes('ingest')) results.push(...(await ingestBench(log)));
+  if (wanted.includes('backfill')) results.push(...(await backfillBench(log)));
+  if (wanted.includes('list')) results.push(...listBench(log));
   return results;
 };
 
