@@ -78,7 +78,9 @@ export class RateLimiter {
           this.lastRelease = now;
           return;
         }
-        await this.clock.sleep(Math.max(idleAt - now, this.intervalMs));
+        // Wake exactly when the lane turns idle (oversleeping costs a background job a third of its rate); while normal
+        // callers are queued there is no such time, so look again an interval later.
+        await this.clock.sleep(idleAt > now ? idleAt - now : this.intervalMs);
       }
     });
     this.lowQueue = turn.catch(() => undefined);

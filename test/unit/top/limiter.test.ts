@@ -73,4 +73,16 @@ describe('RateLimiter low-priority lane', () => {
     const lowAt = Number(order[3]!.split('@')[1]);
     expect(lowAt).toBeGreaterThanOrEqual(Math.round(4 * interval) - 1);
   });
+
+  it('a low caller arriving mid-interval goes at the next free slot, not an interval later', async () => {
+    const { clock, state } = fakeClock(0);
+    const limiter = new RateLimiter(10, clock);
+    const interval = 1000 / (10 * RATE_HEADROOM);
+    await limiter.acquire('low');
+    state.now += 60; // the previous call's answer came back 60 ms after its release
+    await limiter.acquire('low');
+    expect(state.now).toBeCloseTo(interval, 6);
+    await limiter.acquire('low');
+    expect(state.now).toBeCloseTo(2 * interval, 6);
+  });
 });
