@@ -58,8 +58,10 @@ export const MAX_FIRST_IMPORT_DAYS = 90;
  * A job covers [from, to]. increment jobs walk modified-time windows of ≤ 1 day backwards from `to` (the platform's
  * advice), page by page (page_size 100, use_has_next); the first import (nothing covered yet) reads orders created in
  * the chosen period with trades.sold.get. After every page its orders and the job's cursor (window end + page number)
- * commit in one transaction, so a crash resumes at that page and a repeated page changes nothing. Cancel stops between
- * pages. A refusal is final for the job: code 11 (trade APIs only inside Jushita) marks it failed with a plain
+ * commit in one transaction, so a crash resumes at that page and a repeated page changes nothing. The next page is
+ * asked for while this one commits (one page ahead, never more: its parameters come from has_next, so no call is
+ * wasted); it counts only once committed. Cancel stops between pages: a page still in flight is discarded unapplied
+ * (and not counted in `calls`). A refusal is final for the job: code 11 (trade APIs only inside Jushita) marks it failed with a plain
  * explanation and nothing retries it until the seller starts a sync again.
  */
 export class OrderBackfill {
@@ -154,7 +156,7 @@ export class OrderBackfill {
     return this.running ? await this.running.done : this.latest();
   }
 
-  /** Stops the running job between pages; its progress stays (the next sync covers the rest again). */
+  /** Stops the running job between pages at once (a page in flight is discarded); its progress stays (the next sync covers the rest). */
   async cancel(): Promise<OrdersSyncJob | null> {
     const running = this.running;
     if (!running) return this.latest();
@@ -172,7 +174,7 @@ export class OrderBackfill {
       'UPDATE order_sync SET cursor_ms = @cursor, page_no = @pageNo, synced = synced + @synced, pages = pages + 1, calls = calls + 1 WHERE id = @id',
     );
     const countCall = db.prepare('UPDATE order_sync SET calls = calls + 1 WHERE id = ?');
-    const commitPage = db.transaction((job: JobRow, page: TradePage, next: { cursor: number; pageNo: number }) => {
+    const commitPage = db.transaction((job: JobRow, page: TradePage, next: PagePosition) => {
       const now = clock.now();
       for (const t of page.trades) store.applyTrade(t, now);
       if (page.trades.length) this.deps.inPage?.(page.trades.map((t) => t.tid));
@@ -180,21 +182,24 @@ export class OrderBackfill {
     });
     try {
       const client = this.deps.client();
+      const job = db.prepare('SELECT * FROM order_sync WHERE id = ?').get(id) as JobRow;
+      let pending = this.fetchPage(client, job, { cursor: job.cursor_ms, pageNo: job.page_no });
       for (;;) {
-        const job = db.prepare('SELECT * FROM order_sync WHERE id = ?').get(id) as JobRow;
-        if (job.cursor_ms <= job.from_ms) return this.finish(id, 'done', null);
+        if (!pending) return this.finish(id, 'done', null);
         if (signal.aborted) return this.finish(id, 'cancelled', null);
-        const span = job.kind === 'initial' ? job.to_ms - job.from_ms : Math.min(this.deps.settings().incrementSpanMinutes * 60_000, MAX_INCREMENT_SPAN_MS);
-        const windowStart = Math.max(job.from_ms, job.cursor_ms - span);
-        let page: TradePage;
+        let page: TradePage | typeof CANCELLED;
         try {
-          const query = { start: windowStart, end: job.cursor_ms, pageNo: job.page_no };
-          page = job.kind === 'initial' ? await soldGet(client, query, { priority: 'low' }) : await soldIncrementGet(client, query, { priority: 'low' });
+          page = await untilAborted(pending.page, signal);
         } catch (error) {
           countCall.run(id);
           throw error;
         }
-        const next = page.hasNext ? { cursor: job.cursor_ms, pageNo: job.page_no + 1 } : { cursor: windowStart, pageNo: 1 };
+        // The page in flight is discarded: nothing of it was applied, the next sync fetches it again.
+        if (page === CANCELLED) return this.finish(id, 'cancelled', null);
+        const next = page.hasNext ? { cursor: pending.at.cursor, pageNo: pending.at.pageNo + 1 } : { cursor: pending.windowStart, pageNo: 1 };
+        // The next page's parameters follow from has_next: ask for it now, so its call overlaps this page's commit and the
+        // limiter's spacing instead of following them. Only the committed cursor counts: after a crash it is fetched again.
+        pending = this.fetchPage(client, job, next);
         commitPage(job, page, next);
         if (page.trades.length) this.deps.onChanged?.(page.trades.map((t) => t.tid));
         this.deps.onProgress?.(this.job(id));
@@ -206,6 +211,18 @@ export class OrderBackfill {
     }
   }
 
+  /** Starts the call for the page at `at` (null when the job's range is covered). */
+  private fetchPage(client: TopClient, job: JobRow, at: PagePosition): PendingPage | null {
+    if (at.cursor <= job.from_ms) return null;
+    const span = job.kind === 'initial' ? job.to_ms - job.from_ms : Math.min(this.deps.settings().incrementSpanMinutes * 60_000, MAX_INCREMENT_SPAN_MS);
+    const windowStart = Math.max(job.from_ms, at.cursor - span);
+    const query = { start: windowStart, end: at.cursor, pageNo: at.pageNo };
+    const page = job.kind === 'initial' ? soldGet(client, query, { priority: 'low' }) : soldIncrementGet(client, query, { priority: 'low' });
+    // A page discarded by a cancel (or by a failed commit) may still fail later: that is no one's concern.
+    page.catch(() => undefined);
+    return { at, windowStart, page };
+  }
+
   private finish(id: number, state: JobRow['state'], problem: OrdersProblem | null): OrdersSyncJob {
     this.deps.db
       .prepare('UPDATE order_sync SET state = ?, finished_at = ?, error_code = ?, error_message = ?, error_top_code = ?, error_sub_code = ? WHERE id = ?')
@@ -214,6 +231,30 @@ export class OrderBackfill {
     this.deps.onProgress?.(job);
     return job;
   }
+}
+
+/** Where a page starts: the window's end (the cursor, walking backwards) and the page number inside the window. */
+interface PagePosition {
+  cursor: number;
+  pageNo: number;
+}
+
+interface PendingPage {
+  at: PagePosition;
+  windowStart: number;
+  page: Promise<TradePage>;
+}
+
+const CANCELLED = Symbol('cancelled');
+
+/** The promise's result, or CANCELLED as soon as the signal aborts (the promise is left to settle unobserved). */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T | typeof CANCELLED> {
+  if (signal.aborted) return Promise.resolve(CANCELLED);
+  return new Promise((resolve, reject) => {
+    const onAbort = () => resolve(CANCELLED);
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
 }
 
 function view(row: JobRow): OrdersSyncJob {

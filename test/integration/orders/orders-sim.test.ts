@@ -128,6 +128,34 @@ describe('backfill against the trade APIs', () => {
     expect(w.orders.store.count()).toBe(250);
   });
 
+  it('cancel while the next page is held in the gateway: cancelled at once with the committed page only; its late answer applies nothing', async () => {
+    const w = await world();
+    w.unlink();
+    for (let i = 0; i < 250; i++) w.top.trades.create({ tid: String(4_123_456_789_012_000_000n + BigInt(i)) });
+    const gate: { calls: number; held: boolean; open: () => void } = { calls: 0, held: false, open: () => {} };
+    const opened = new Promise<void>((resolve) => (gate.open = resolve));
+    w.top.control.holdAnswers('taobao.trades.sold.get', async () => {
+      if (++gate.calls !== 2) return;
+      gate.held = true;
+      await opened;
+    });
+    const calls = vi.spyOn(w.client, 'call');
+    w.orders.startSync({ days: 1 });
+    while (!gate.held) await new Promise((r) => setImmediate(r));
+    expect(w.orders.backfill.latest()).toMatchObject({ state: 'running', pages: 1, synced: 100 });
+    expect(await w.orders.backfill.cancel()).toMatchObject({ state: 'cancelled', pages: 1, calls: 1, synced: 100 });
+    // The discarded call's answer comes back (awaited through the spy; what follows it is microtasks): nothing is applied.
+    gate.open();
+    await Promise.allSettled(calls.mock.results.map((r) => r.value as Promise<unknown>));
+    await new Promise((r) => setImmediate(r));
+    expect(calls).toHaveBeenCalledTimes(2);
+    expect(w.orders.store.count()).toBe(100);
+    expect(w.orders.backfill.latest()).toMatchObject({ state: 'cancelled', pages: 1, synced: 100 });
+    w.orders.startSync({ days: 1 });
+    expect(await w.orders.backfill.wait()).toMatchObject({ state: 'done', synced: 250 });
+    expect(w.orders.store.count()).toBe(250);
+  });
+
   it('code 11: shown plainly, the job stops after one call, nothing retries it, the local detail still opens', async () => {
     const w = await world();
     const [tid] = orderStory(w.top);

@@ -18,6 +18,8 @@ const log = createLogger({ secrets: () => [], sink: () => {} });
 interface World {
   trades: Array<{ tid: string; modified: number; created: number; status: string }>;
   calls: URLSearchParams[];
+  /** Calls the world answered (an override's answer is not counted). */
+  answered?: number;
   /** Answer for the n-th call (1-based) instead of the world, e.g. an error or a promise that never settles. */
   override?: (n: number, params: URLSearchParams) => Promise<TransportResponse | undefined> | TransportResponse | undefined;
 }
@@ -46,6 +48,7 @@ function worldTransport(world: World): TopTransport {
         (t) =>
           `{"tid":${t.tid},"status":"${t.status}","created":"${formatBeijing(t.created, true)}","modified":"${formatBeijing(t.modified, true)}","payment":"9.90","receiver_name":"~enc~"}`,
       );
+      world.answered = (world.answered ?? 0) + 1;
       return { status: 200, text: `{"trades":[${trades.join(',')}],"has_next":${pageNo * pageSize < hits.length}}` };
     },
     close() {},
@@ -139,7 +142,7 @@ describe('order backfill', () => {
     expect(store.count()).toBe(450);
   });
 
-  it('cancels between pages', async () => {
+  it('cancels between pages at once: the page in flight (asked for while the previous one committed) is discarded unapplied', async () => {
     const world: World = { trades: trades(500, 10 * HOUR), calls: [] };
     let release: () => void = () => {};
     world.override = (n) => (n === 2 ? new Promise<undefined>((r) => (release = () => r(undefined))) : undefined);
@@ -147,10 +150,50 @@ describe('order backfill', () => {
     b.markConsuming(NOW - 10 * HOUR);
     b.start();
     await until(() => world.calls.length === 2);
-    const cancelling = b.cancel();
+    // Page 1 committed before page 2's call went out; cancel does not wait for page 2's answer.
+    expect(await b.cancel()).toMatchObject({ state: 'cancelled', pages: 1, calls: 1, synced: 100 });
+    // Page 2's answer arrives after all (its parsing is microtasks, done within a turn): nothing of it is applied.
     release();
-    expect(await cancelling).toMatchObject({ state: 'cancelled', pages: 2 });
+    await until(() => world.answered === 2);
+    await new Promise((r) => setImmediate(r));
+    expect(store.count()).toBe(100);
+    expect(b.latest()).toMatchObject({ state: 'cancelled', pages: 1, synced: 100 });
     expect(world.calls.length).toBe(2);
+  });
+
+  it("a crash with the next window's first page in flight resumes with exactly that call; every order once, pages counted once", async () => {
+    const world: World = { trades: trades(450, 60 * HOUR), calls: [] };
+    // The process "dies" while the first page of the 2nd one-day window is in flight: it never answers.
+    let held: URLSearchParams | null = null;
+    world.override = (n, params) => {
+      if (n > 1 && params.get('page_no') === '1' && !held) {
+        held = params;
+        return new Promise<TransportResponse>(() => {});
+      }
+      return undefined;
+    };
+    const first = backfill(world);
+    first.markConsuming(NOW - 60 * HOUR);
+    first.start();
+    await until(() => held !== null);
+    const heldParams = held as unknown as URLSearchParams;
+    const firstWindowPages = world.calls.length - 1;
+    // The first window is committed, its cursor at the window's start; the page in flight is not.
+    expect(first.latest()).toMatchObject({ state: 'running', pages: firstWindowPages, cursor: formatBeijing(NOW - 24 * HOUR, true) });
+    expect(heldParams.get('end_modified')).toBe(formatBeijing(NOW - 24 * HOUR, true));
+
+    world.override = undefined;
+    const before = world.calls.length;
+    const second = backfill(world);
+    expect(second.start().id).toBe(first.latest()!.id);
+    const job = await second.wait();
+    const repeated = world.calls[before]!;
+    for (const key of ['method', 'start_modified', 'end_modified', 'page_no']) expect(repeated.get(key)).toBe(heldParams.get(key));
+    expect(job).toMatchObject({ state: 'done', synced: 450 });
+    expect(store.count()).toBe(450);
+    // Every call that was answered is one committed page; the one lost in the crash is not counted.
+    expect(job!.pages).toBe(world.calls.length - 1);
+    expect(job!.calls).toBe(job!.pages);
   });
 
   it('code 11 (trade APIs only inside Jushita) stops at once with the plain explanation, no retry', async () => {
