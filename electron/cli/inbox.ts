@@ -1,5 +1,6 @@
 import type { ThreadSummary } from '../../shared/inbox/contract';
 import { previewText } from '../../shared/inbox/text';
+import { shownRecipient } from '../../shared/orders/fields';
 import { SUPPRESSION_REASON_LABEL } from '../core/suppression/store';
 import { withCliCore } from './core';
 import { formatBeijing } from '../../shared/time/beijing';
@@ -64,7 +65,7 @@ export const run: CliCommand = async (args, io) => {
       const flags = `${t.listReason ? `[${SUPPRESSION_REASON_LABEL[t.listReason]}]` : ''}${t.likelyOptOut ? '[疑似退订]' : ''}`;
       // Reply text is untrusted: controls removed so it cannot drive the terminal.
       io.stdout.write(
-        `${t.phone.padEnd(12)} ${String(t.unread).padStart(4)}  ${beijing(t.lastAt).padEnd(20)}  ${flags}${t.lastKind === 'sent' ? '发出：' : ''}${previewText(t.lastText, 60)}\n`,
+        `${shownRecipient(t.phone).padEnd(12)} ${String(t.unread).padStart(4)}  ${beijing(t.lastAt).padEnd(20)}  ${flags}${t.lastKind === 'sent' ? '发出：' : ''}${previewText(t.lastText, 60)}\n`,
       );
     }
     const unread = inbox.unread();

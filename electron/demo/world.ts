@@ -132,6 +132,9 @@ export async function startDemoWorld(options: DemoWorldOptions = {}): Promise<De
           extendNum: send.extendNum,
           delivery: send.outcome,
         });
+        // The buyer answers from a number the seller never learns; only the extension code names the order.
+        const reply = buyer.reply;
+        if (reply) later(reply.delayMs, () => mq.publishReply({ content: reply.content, sign_name: send.signName, dest_code: send.extendNum ?? '' }));
       });
       return;
     }

@@ -5,7 +5,8 @@ import { previewText } from '../../../shared/inbox/text';
 const RULES_TTL_MS = 1_000;
 import type { CoreContext } from '../context';
 import { registerIngestHook } from '../mq/ingest-hooks';
-import type { SuppressionStore } from '../suppression/store';
+import { buyerSuppressionKey, type SuppressionStore } from '../suppression/store';
+import { OrderReplyLinker } from './order-links';
 import { InboxStore } from './store';
 
 /**
@@ -19,6 +20,7 @@ export function registerInboxIngest(
   onIngested?: (phones: string[], replyIds: number[]) => void,
 ): () => void {
   const store = new InboxStore(ctx.db, ctx.shopId);
+  const linker = new OrderReplyLinker(ctx.db, ctx.shopId);
   const log = ctx.log.child('inbox');
   // Settings are read from disk and parsed on every get(): under a backlog, once a second is plenty.
   let rules: { at: number; value: OptOutRules } | null = null;
@@ -35,11 +37,20 @@ export function registerInboxIngest(
   });
   const unregister = registerIngestHook(ctx.db, 'inbox', (batch) => {
     if (!batch.replies.length) return;
+    // First: a buyer reached by OAID is known by their order from here on, never by the number they replied from.
+    const links = linker.linkAll(batch.replies);
+    const buyerOfReply = new Map(links.flatMap((l) => (l.buyerOpenUid ? [[l.replyId, l.buyerOpenUid] as const] : [])));
     const outcome = store.ingestReplies(batch.replies, currentRules());
     if (outcome.optOuts.length) {
-      // Same transaction: on the list before the message is acked, and before any later chunk goes out.
+      // Same transaction: on the list before the message is acked, and before any later chunk goes out. A linked
+      // buyer's opt-out is by buyer_open_uid (every order send, segment send and automation reads that key).
       const added = suppression.addReplyOptOuts(
-        outcome.optOuts.map((o) => ({ phone: o.phone, replyId: o.replyId, note: storedText.replyOptOut(previewText(o.text, 20)) })),
+        outcome.optOuts.flatMap((o) => {
+          const note = storedText.replyOptOut(previewText(o.text, 20));
+          const buyer = buyerOfReply.get(o.replyId);
+          if (buyer) return [{ phone: buyerSuppressionKey(buyer), replyId: o.replyId, note }];
+          return o.phone.startsWith('tid:') ? [] : [{ phone: o.phone, replyId: o.replyId, note }];
+        }),
       );
       // Each entry records its reply (source, reply_id, note); the log line is for debugging only (it ran per batch).
       log.debug('opt-out replies suppressed', { count: outcome.optOuts.length, added: added.length });

@@ -18,6 +18,7 @@ import { BUYER_SUPPRESSED_AT_SEND, prepareCampaign, SUPPRESSED_AT_SEND } from '.
 import { ReconcileCancelled, reconcileChunk } from './reconcile';
 import { noOaidOf, orderParams, type OrderSource } from './orders';
 import { settleOaidChunk } from './oaid-settle';
+import { allocateOrderExtendCodes } from './extend-codes';
 import type { BatchRecipient } from '../top/schemas';
 import type { CampaignLease, CampaignRow, ChunkRecipient, ChunkRow, SendingStore } from './store';
 
@@ -542,6 +543,14 @@ export class SendEngine {
       }
       if (!store.moveChunk(chunk.id, ['prepared'], 'in_flight', { startedAt: this.iso(), size: sendable.length })) return null;
       store.moveChunkRecipients(chunk.id, ['queued'], 'in_flight');
+      if (byOrder) {
+        // Each buyer's own extension code, committed with in_flight: the reply to this SMS names its order (sending/README.md).
+        const fresh = sendable.filter((m) => m.extendNum === null);
+        allocateOrderExtendCodes(store.db, store.shopId, fresh.length).forEach((code, i) => {
+          store.setExtendNum(fresh[i]!.id, code);
+          fresh[i]!.extendNum = code;
+        });
+      }
       return sendable;
     });
     if (!members) return;
@@ -563,7 +572,7 @@ export class SendEngine {
     let requestId: string | undefined;
     try {
       const recipients: BatchRecipient[] = byOrder
-        ? members.map((m) => ({ oaid: oaids!.get(m.tid!)!, orderId: m.tid!, params: orderParams(c, m, names) }))
+        ? members.map((m) => ({ oaid: oaids!.get(m.tid!)!, orderId: m.tid!, params: orderParams(c, m, names), extendNum: m.extendNum! }))
         : members.map((m) => ({ phone: m.phone, params: recipientParams(c, m.vars, names) }));
       const result = await client.batchSend({
         signName: c.signName,

@@ -94,6 +94,8 @@ export interface ChunkRecipient {
   tid: string | null;
   buyerOpenUid: string | null;
   orderFields: Record<string, string>;
+  /** Order rows: the extension code it was (or will be) sent with, so a reply can name its order. */
+  extendNum: string | null;
 }
 
 /** An order campaign's recipient row as imported. */
@@ -168,6 +170,7 @@ function recipientFromRaw(r: Raw): ChunkRecipient {
     tid: (r.tid as string | null) ?? null,
     buyerOpenUid: (r.buyer_open_uid as string | null) ?? null,
     orderFields: json(r.order_fields, {}),
+    extendNum: (r.extend_num as string | null | undefined) ?? null,
   };
 }
 
@@ -361,6 +364,10 @@ export class SendingStore {
   }
 
   /** Order rows: the OAID a chunk is sent with, or why none could be had (cleared by a later success). */
+  setExtendNum(id: number, extendNum: string) {
+    this.sql('UPDATE campaign_recipients SET extend_num = ? WHERE id = ?').run(extendNum, id);
+  }
+
   setOaid(id: number, oaid: string | null, error: string | null) {
     this.sql('UPDATE campaign_recipients SET oaid = ?, oaid_error = ? WHERE id = ?').run(oaid, error, id);
   }
@@ -554,7 +561,7 @@ export class SendingStore {
   chunkRecipients(chunkId: number, statuses: readonly RecipientStatus[]): ChunkRecipient[] {
     const rows = this.db
       .prepare(
-        `SELECT id, phone, vars, tid, buyer_open_uid, order_fields FROM campaign_recipients WHERE chunk_id = ? AND status IN (${statuses.map(() => '?').join(',')}) ORDER BY id`,
+        `SELECT id, phone, vars, tid, buyer_open_uid, order_fields, extend_num FROM campaign_recipients WHERE chunk_id = ? AND status IN (${statuses.map(() => '?').join(',')}) ORDER BY id`,
       )
       .all(chunkId, ...statuses) as Raw[];
     return rows.map(recipientFromRaw);

@@ -159,11 +159,15 @@ export class SuppressionStore {
 
   /**
    * Opt-out replies of one consumed MQ batch, in its transaction: one statement for the whole batch (this runs before
-   * every ack). Each is a 退订; the first reply of a number wins; existing entries stay as they are. Returns the numbers added.
+   * every ack). A reply linked to an order send comes as its buyer's key (`buyer:<uid>`). Each is a 退订; the first reply of a number wins; existing entries stay as they are. Returns the numbers added.
    */
   addReplyOptOuts(optOuts: ReadonlyArray<{ phone: string; replyId: number; note: string }>): string[] {
     const rows: Array<{ phone: string; replyId: number; note: string }> = [];
     for (const o of optOuts) {
+      if (o.phone.startsWith(BUYER_KEY_PREFIX) && o.phone.length > BUYER_KEY_PREFIX.length) {
+        rows.push({ phone: o.phone, replyId: o.replyId, note: o.note.slice(0, 200) });
+        continue;
+      }
       const result = normalizePhone(o.phone);
       if (result.ok) rows.push({ phone: result.phone, replyId: o.replyId, note: o.note.slice(0, 200) });
     }

@@ -104,6 +104,8 @@ export interface OaidRecipient {
   /** The order the OAID was fetched for (exact text). */
   orderId: string;
   params?: Record<string, string>;
+  /** 短信扩展码 (digits), sent as extend_num like a number's: the buyer's reply carries it as dest_code. */
+  extendNum?: string;
 }
 export type BatchRecipient = PhoneRecipient | OaidRecipient;
 /** OAID batchsend: at most this many OAIDs a call. */
@@ -113,7 +115,7 @@ const PHONE_PATTERN = /^1\d{10}$/;
 const EXTEND_NUM_PATTERN = /^\d{1,12}$/;
 const ORDER_ID_PATTERN = /^\d{1,24}$/;
 const RECIPIENT_KEYS = new Set(['phone', 'params', 'extendNum']);
-const OAID_RECIPIENT_KEYS = new Set(['oaid', 'orderId', 'params']);
+const OAID_RECIPIENT_KEYS = new Set(['oaid', 'orderId', 'params', 'extendNum']);
 
 export function isOaidRecipient(r: BatchRecipient): r is OaidRecipient {
   return 'oaid' in r;

@@ -18,6 +18,7 @@ import m0016 from './0016-audiences-costs';
 import m0017 from './0017-automations';
 import m0018 from './0018-effect-indexes';
 import m0019 from './0019-audience-dirty-buyers';
+import m0020 from './0020-order-reply-links';
 
 /** Append only. Each migration has its own test in test/unit/db/. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -40,4 +41,5 @@ export const MIGRATIONS: readonly Migration[] = [
   m0017,
   m0018,
   m0019,
+  m0020,
 ];

@@ -33,6 +33,8 @@ export async function batchSend(top: TopCaller, input: BatchSendInput): Promise<
       sign_name: list(oaids.map(() => b.signName)),
       oaids: list(oaids.map((r) => r.oaid)),
       order_ids: list(oaids.map((r) => r.orderId)),
+      // extend_num is documented as a JSON string array whatever the OAID list encoding.
+      extend_num: oaids.some((r) => r.extendNum !== undefined) ? JSON.stringify(oaids.map((r) => r.extendNum)) : undefined,
     };
   } else {
     const phones = b.recipients as PhoneRecipient[];
