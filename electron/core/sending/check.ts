@@ -231,19 +231,34 @@ export async function checkCampaign(deps: CheckDeps, c: CampaignRow): Promise<Pr
     if (sendable.length === 0) add({ severity: 'error', code: 'no-recipients', message: '没有可发送的订单。' });
   }
 
-  // Frequency guard (marketing): numbers this shop already sent marketing to within N days are skipped.
+  // Frequency guard (marketing): numbers — or, for order rows, buyers — this shop already sent marketing to within N days are skipped.
   const recentlySent = new Set<string>();
-  if (type === 2 && c.frequencyDays > 0 && sendable.length && !byOrder) {
+  if (type === 2 && c.frequencyDays > 0 && sendable.length) {
     const since = new Date(now - c.frequencyDays * DAY_MS).toISOString();
-    for (let i = 0; i < sendable.length; i += BATCH)
-      for (const phone of store.recentlySentMarketing(sendable.slice(i, i + BATCH), since, c.id)) recentlySent.add(phone);
+    if (byOrder) {
+      const goes = new Set(sendable);
+      const rows = orderRows.filter((r) => r.buyer && goes.has(r.key));
+      for (let i = 0; i < rows.length; i += BATCH) {
+        const slice = rows.slice(i, i + BATCH);
+        const recent = store.recentlySentMarketingBuyers(
+          slice.map((r) => r.buyer!),
+          since,
+          c.id,
+        );
+        for (const r of slice) if (recent.has(r.buyer!)) recentlySent.add(r.key);
+      }
+    } else {
+      for (let i = 0; i < sendable.length; i += BATCH)
+        for (const phone of store.recentlySentMarketing(sendable.slice(i, i + BATCH), since, c.id)) recentlySent.add(phone);
+    }
   }
   const frequencySkipped = recentlySent.size;
   if (frequencySkipped > 0) {
+    const who = byOrder ? '买家' : '号码';
     add({
       severity: 'warning',
       code: 'frequency-guard',
-      message: `${frequencySkipped} 个号码在 ${c.frequencyDays} 天内已收到本店营销短信，将跳过（同一号码 ${c.frequencyDays} 天内已收到本店营销短信）。`,
+      message: `${frequencySkipped} ${byOrder ? '笔订单的买家' : '个号码'}在 ${c.frequencyDays} 天内已收到本店营销短信，将跳过（同一${who} ${c.frequencyDays} 天内已收到本店营销短信）。`,
       count: frequencySkipped,
     });
   }

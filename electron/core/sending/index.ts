@@ -79,6 +79,8 @@ export interface OrderSendInput {
   /** Check and start at once (refused like campaigns.start while the check has errors); else a draft. */
   startNow?: boolean;
   meta?: Record<string, string>;
+  /** Frequency guard for marketing templates, by buyer (default settings.sending.frequencyDays; 0 = off). */
+  frequencyDays?: number;
 }
 
 /** One order's outcome in a campaign (orderOutcomes). */
@@ -450,7 +452,7 @@ export class SendingModule {
         name: input.name.trim() || defaultCampaignName(new Date(this.now())),
         kind: input.kind,
         audience: 'orders',
-        frequencyDays: 0,
+        frequencyDays: input.frequencyDays ?? this.ctx.settings.get().sending.frequencyDays,
         now,
       });
       this.store.updateCampaign(created, { ...templateSnapshot(template), signName: input.signName, meta: input.meta ?? {} }, now);

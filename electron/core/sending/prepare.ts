@@ -14,6 +14,9 @@ const DAY_MS = 86_400_000;
 export function frequencyReason(days: number): string {
   return `同一号码 ${days} 天内已收到本店营销短信（频率保护，已跳过）`;
 }
+export function buyerFrequencyReason(days: number): string {
+  return `同一买家 ${days} 天内已收到本店营销短信（频率保护，已跳过）`;
+}
 export const SUPPRESSED_AT_SEND = storedText.skippedOnList();
 export const BUYER_SUPPRESSED_AT_SEND = storedText.buyerSkippedOnList();
 
@@ -34,7 +37,7 @@ export async function prepareCampaign(deps: PrepareDeps, campaign: CampaignRow):
   const names = extractVariables(campaign.templateContent);
   const byOrder = campaign.audience === 'orders';
   const chunkSize = chunkSizeFor(campaign.audience);
-  const marketing = campaign.templateType === 2 && !byOrder;
+  const marketing = campaign.templateType === 2;
   const since = campaign.frequencyDays > 0 ? new Date(deps.now() - campaign.frequencyDays * DAY_MS).toISOString() : null;
   let chunkIndex = store.nextChunkIndex(campaign.id, 0);
   // Segment totals of the queued rows: counted as they are queued; a resumed preparation first reads those an earlier
@@ -45,7 +48,17 @@ export async function prepareCampaign(deps: PrepareDeps, campaign: CampaignRow):
     if (rows.length === 0) break;
     const final = rows.length < PREPARE_BATCH;
     const phones = rows.map((r) => r.phone);
-    const recent = marketing && since ? store.recentlySentMarketing(phones, since, campaign.id) : new Set<string>();
+    // The frequency guard keys a number by itself and an order row by its buyer (an OAID send has no number).
+    const recent =
+      !marketing || !since
+        ? new Set<string>()
+        : byOrder
+          ? store.recentlySentMarketingBuyers(
+              rows.flatMap((r) => (r.buyerOpenUid ? [r.buyerOpenUid] : [])),
+              since,
+              campaign.id,
+            )
+          : store.recentlySentMarketing(phones, since, campaign.id);
     const scope = sendScope(campaign.templateType);
     const blocked = byOrder ? new Map() : deps.suppression.filterSuppressed(phones, scope);
     const blockedBuyers = byOrder
@@ -64,10 +77,10 @@ export async function prepareCampaign(deps: PrepareDeps, campaign: CampaignRow):
         if (missing) store.markRecipients([r.id], 'skipped', missingVariableReason(missing));
         else if (blocked.has(r.phone)) skippedBlocked.push(r.id);
         else if (r.buyerOpenUid && blockedBuyers.has(r.buyerOpenUid)) skippedBuyers.push(r.id);
-        else if (recent.has(r.phone)) skippedFreq.push(r.id);
+        else if (recent.has(byOrder ? (r.buyerOpenUid ?? '') : r.phone)) skippedFreq.push(r.id);
         else sendable.push(r);
       }
-      store.markRecipients(skippedFreq, 'skipped', frequencyReason(campaign.frequencyDays));
+      store.markRecipients(skippedFreq, 'skipped', (byOrder ? buyerFrequencyReason : frequencyReason)(campaign.frequencyDays));
       store.markRecipients(skippedBlocked, 'skipped', SUPPRESSED_AT_SEND);
       store.markRecipients(skippedBuyers, 'skipped', BUYER_SUPPRESSED_AT_SEND);
       const type = campaign.templateType ?? 1;

@@ -449,6 +449,17 @@ export class SendingStore {
     return out;
   }
 
+  /** Buyers (buyer_open_uid) another marketing campaign of this shop reached by OAID since `sinceIso`: the guard of order sends. */
+  recentlySentMarketingBuyers(openUids: readonly string[], sinceIso: string, exceptCampaignId: number): Set<string> {
+    const stmt = this.sql(
+      `SELECT 1 FROM campaign_recipients r JOIN campaigns c ON c.id = r.campaign_id
+        WHERE r.shop_id = ? AND r.buyer_open_uid = ? AND r.status = 'accepted' AND r.submitted_at >= ? AND r.campaign_id <> ? AND c.template_type = 2 AND c.test_of IS NULL LIMIT 1`,
+    );
+    const out = new Set<string>();
+    for (const uid of new Set(openUids)) if (uid && stmt.get(this.shopId, uid, sinceIso, exceptCampaignId)) out.add(uid);
+    return out;
+  }
+
   /** Accepted sends of this phone with this template since `sinceIso`, outside the given chunk (reconciliation). */
   otherAcceptedSince(phone: string, templateCode: string, sinceIso: string, chunkId: number): number {
     return (

@@ -342,4 +342,34 @@ describe('sending to the buyers of orders (OAID)', () => {
     const keys = env.ctx.db.prepare('SELECT phone FROM delivery_reports WHERE biz_id = ? ORDER BY phone').pluck().all(sends[0]!.bizId);
     expect(keys).toEqual(tids.map(orderRecipientKey).sort());
   });
+
+  it('the frequency guard keys order rows by buyer: a buyer who got a marketing SMS within N days is skipped, shown in the check', async () => {
+    env = setup();
+    env.ctx.settings.update('sending', { ...env.ctx.settings.get().sending, frequencyDays: 3, marketingWindow: { start: '00:00', end: '00:00' } });
+    const templateId = env.template('SMS_OS_NEW', '新品上架，欢迎回店看看', 2);
+    const [first] = await placeOrders(env, 1, { buyer: 'AAHfreqbuyer01', paid: true });
+    const c1 = await draft(env, templateId, [first!]);
+    expect((await sendAndSettle(env, c1.id))?.state).toBe('completed');
+
+    // A later order of the same buyer and one of another buyer: only the other goes.
+    const [again] = await placeOrders(env, 1, { buyer: 'AAHfreqbuyer01', paid: true, createdAt: Date.now() - HOUR });
+    const [other] = await placeOrders(env, 1, { paid: true });
+    sends.length = 0;
+    const c2 = await draft(env, templateId, [again!, other!]);
+    const check = await env.module.check(c2.id);
+    expect(check.frequencySkipped).toBe(1);
+    expect(check.finalRecipients).toBe(1);
+    expect(check.items.find((i) => i.code === 'frequency-guard')?.message).toContain('1 笔订单的买家在 3 天内已收到本店营销短信');
+    expect((await sendAndSettle(env, c2.id))?.state).toBe('completed');
+    expect(sends.map((s) => s.orderId)).toEqual([other]);
+    expect(env.module.orderOutcomes(c2.id).find((o) => o.tid === again)).toMatchObject({
+      status: 'skipped',
+      reason: '同一买家 3 天内已收到本店营销短信（频率保护，已跳过）',
+    });
+
+    // Outside the window (4 days later) the buyer is no longer held back.
+    env.clock.now += 4 * 24 * HOUR;
+    const c3 = await draft(env, templateId, [again!]);
+    expect((await env.module.check(c3.id)).frequencySkipped).toBe(0);
+  });
 });
