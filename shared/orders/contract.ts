@@ -171,6 +171,7 @@ export interface OrdersSettingsView {
   backfillOverlapMinutes: number;
   incrementSpanMinutes: number;
   oaidMaxAgeHours: number;
+  oaidOrderMaxAgeDays: number;
   syncOnStart: boolean;
 }
 
@@ -193,6 +194,7 @@ export const OrdersSettingsInput = z
       .int()
       .min(1)
       .max(7 * 24),
+    oaidOrderMaxAgeDays: z.number().int().min(1).max(365),
     syncOnStart: z.boolean(),
   })
   .partial()

@@ -250,7 +250,7 @@ export interface PreSendCheck {
 }
 
 /** Why an order cannot be sent by OAID (stable codes; message Chinese). */
-export const NO_OAID_CODES = ['trade-api-restricted', 'oaid-field-miss', 'not-found', 'not-configured', 'network', 'top-error'] as const;
+export const NO_OAID_CODES = ['trade-api-restricted', 'oaid-field-miss', 'order-too-old', 'not-found', 'not-configured', 'network', 'top-error'] as const;
 export type NoOaidCode = (typeof NO_OAID_CODES)[number];
 
 export interface OrderCheck {

@@ -216,6 +216,12 @@ export const OrdersSettingsSchema = z.object({
     .min(1)
     .max(7 * 24)
     .default(24),
+  /**
+   * §0 assumption: the platform may refuse the OAID of an order created long ago (an OAID changes per natural week of
+   * the order's creation; no documented age or error). Older orders are reported as "no usable OAID: order too old"
+   * and not sent. 90 days matches trades.sold.get's own reach (3 months).
+   */
+  oaidOrderMaxAgeDays: z.number().int().min(1).max(365).default(90),
   /** Backfill the time the app was not consuming when it starts. */
   syncOnStart: z.boolean().default(true),
 });

@@ -6,7 +6,7 @@ import type { TopClient } from '../top/client';
 import { tradeFullinfoGet } from '../top/trade-apis';
 import { OrderBackfill, type StartOptions } from './backfill';
 import { registerOrderIngest } from './ingest';
-import { ordersProblem } from './problems';
+import { OrderTooOldError, ordersProblem } from './problems';
 import { OrderStore } from './store';
 
 /** How long after a fetch the details still count as "just read from the platform". */
@@ -147,6 +147,9 @@ export function createOrdersModule(ctx: CoreContext, options: OrdersModuleOption
     },
     async oaidFor(tid, opts = {}) {
       const now = ctx.clock.now();
+      const maxDays = ctx.settings.get().orders.oaidOrderMaxAgeDays;
+      const created = store.get(tid)?.created_at ?? null;
+      if (created !== null && now - created > maxDays * 86_400_000) throw new OrderTooOldError(tid, maxDays);
       const row = ctx.db.prepare('SELECT oaid, fetched_at, valid_until FROM order_oaids WHERE shop_id = ? AND tid = ?').get(ctx.shopId, tid) as
         { oaid: string; fetched_at: number; valid_until: number } | undefined;
       if (row && row.valid_until > now && !opts.fresh) return { oaid: row.oaid, fetchedAt: row.fetched_at, validUntil: row.valid_until, cached: true };

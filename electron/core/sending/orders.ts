@@ -4,7 +4,7 @@ import type { NoOaidCode, OrderFilter, RecipientStatus } from '../../../shared/s
 import { MAX_ORDERS_PER_CAMPAIGN } from '../../../shared/sending/contract';
 import { ownValue, userKeyedMap } from '../../../shared/records';
 import type { OaidResult } from '../orders';
-import { ordersProblem } from '../orders/problems';
+import { OrderTooOldError, ordersProblem } from '../orders/problems';
 import type { OrderStore } from '../orders/store';
 import { suppressionReason, type SuppressionStore } from '../suppression/store';
 import type { SendScope } from '../../../shared/suppression/contract';
@@ -153,6 +153,7 @@ export interface NoOaid {
 
 /** Why oaidFor failed, for the seller. */
 export function noOaidOf(error: unknown): NoOaid {
+  if (error instanceof OrderTooOldError) return { code: 'order-too-old', message: error.message, campaignLevel: false };
   if (error instanceof AppError && error.code === 'NOT_FOUND' && !(error instanceof TopError))
     return { code: 'oaid-field-miss', message: `没有 OAID：${error.message}`, campaignLevel: false };
   const problem = ordersProblem(error);

@@ -401,6 +401,10 @@ function oaidRecipients(ctx: ApiContext, oaidText: string, signText: string): Re
     const orderId = orderIds[i]!;
     if (!/^\d{1,20}$/.test(orderId)) throw errors.invalidArgument('order_ids', `第 ${i + 1} 个订单号不是数字：${orderId}`);
     const trade = ctx.trades.get(orderId);
+    const maxAge = ctx.trades.oaidMaxOrderAgeDays;
+    if (trade && maxAge !== null && ctx.now() - trade.created > maxAge * 86_400_000) {
+      throw errors.remote('isv.OAID_EXPIRED', `第 ${i + 1} 个订单 ${orderId} 创建于 ${maxAge} 天以前，OAID 已失效（模拟器假设）`);
+    }
     if (!trade || !ctx.trades.canHaveOaid(orderId) || ctx.trades.oaidFor(orderId, ctx.appKey) !== oaid) {
       throw errors.remote(
         'isv.OAID_ILLEGAL',

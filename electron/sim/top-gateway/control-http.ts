@@ -165,6 +165,12 @@ const optNum = (input: Json, key: string): number | undefined => (typeof input[k
 function dispatchTrades(control: TopGatewayControl, trades: TradeWorld, route: string, seg: string[], input: Json, query: URLSearchParams): unknown {
   const [, , tid, action] = seg;
   const method = route.split(' ')[0];
+  if (method === 'POST' && tid === 'oaid-max-age' && action === undefined) {
+    const days = input.days;
+    if (days !== null && (typeof days !== 'number' || !Number.isInteger(days) || days < 0))
+      throw new ControlError(400, '"days" (integer ≥ 0 or null) is required');
+    return control.refuseOldOaids(days);
+  }
   if (method === 'POST' && tid === 'restrict' && action === undefined) {
     if (typeof input.on !== 'boolean') throw new ControlError(400, '"on" (boolean) is required');
     return control.restrictTrades(input.on);

@@ -233,6 +233,9 @@ export async function startTopGateway(options: TopGatewayOptions = {}): Promise<
     restrictTrades(on) {
       trades.restricted = on;
     },
+    refuseOldOaids(days) {
+      trades.oaidMaxOrderAgeDays = days;
+    },
     setOaidListEncoding(encoding) {
       oaidListEncoding = encoding;
     },

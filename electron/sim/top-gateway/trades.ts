@@ -189,6 +189,11 @@ export class SimTradeWorld implements TradeWorld {
   private refundSeq = 0;
   /** Sends 11 when on: trade APIs are callable only from inside Jushita (orders-oaid.md §0). */
   restricted = false;
+  /**
+   * OAID batchsend refuses orders created more than this many days ago with isv.OAID_EXPIRED (an assumption: the
+   * sources only say the OAID changes per natural week of creation; no code is documented). null = never.
+   */
+  oaidMaxOrderAgeDays: number | null = null;
 
   constructor(
     readonly now: () => number,

@@ -154,6 +154,8 @@ export interface TopGatewayControl {
   resetCounters(): void;
   /** On: every trade API answers code 11 isv.permission-ip-whitelist-limit (callable only inside Jushita). */
   restrictTrades(on: boolean): void;
+  /** OAID batchsend refuses orders created more than `days` ago (isv.OAID_EXPIRED, assumed); null = never. */
+  refuseOldOaids(days: number | null): void;
   setOaidListEncoding(encoding: 'json' | 'comma'): void;
 }
 

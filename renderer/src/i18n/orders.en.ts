@@ -181,6 +181,9 @@ export const ordersEn: Widen<typeof ordersZh> = {
     incrementSpanHelp: 'Time covered by each incremental query (platform limit 1 day; 30 minutes or less recommended).',
     oaidMaxAgeHours: 'OAID max. cache age (hours)',
     oaidMaxAgeHelp: "The OAID changes with the natural week of the order's creation; older than this, it is read again before a send.",
+    oaidOrderMaxAgeDays: 'Oldest order to send to (days)',
+    oaidOrderMaxAgeHelp:
+      'Orders created longer ago than this are not sent to; the check counts them as "no usable OAID: order too old". An assumption: the platform may refuse OAIDs of old orders, but publishes no limit.',
     syncOnStart: 'Fill in orders missed while offline at start-up',
     save: 'Save',
     saved: 'Order settings saved',

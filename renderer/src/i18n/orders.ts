@@ -170,6 +170,8 @@ export const ordersZh = {
     incrementSpanHelp: '每次增量查询覆盖的时间（平台上限 1 天，建议 30 分钟以内）。',
     oaidMaxAgeHours: 'OAID 最长缓存（小时）',
     oaidMaxAgeHelp: 'OAID 按订单创建的自然周变化；发送前超过这个时间就重新读取。',
+    oaidOrderMaxAgeDays: '按订单发送的最久订单（天）',
+    oaidOrderMaxAgeHelp: '下单超过这么多天的订单不发送，检查时计为“没有可用的 OAID：订单过旧”。这是假设：平台可能拒绝旧订单的 OAID，但没有公开期限。',
     syncOnStart: '启动时补齐离线期间的订单',
     save: '保存',
     saved: '订单设置已保存',

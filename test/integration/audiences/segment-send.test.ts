@@ -1,7 +1,7 @@
 // The acceptance path of issue 19 on the simulators, through the CLI as a check runs it: orders synced from the trade
 // APIs → segment save → send --segment with a 10 % control group (by OAID, never to the control group) → effect
 // counts the orders created after the send, within the window, each to the latest send before it.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -132,5 +132,37 @@ describe('send to a segment with a control group, then its effect', () => {
     // "Not messaged in 7 days": only the control group is left of the 20 (with its 2 + 1 orders).
     const quiet = await cli(['segment', 'count', '--rule', '{"lastOrderWithinDays":7,"minOrders":1,"notMessagedDays":7}', '--json'], env);
     expect(JSON.parse(quiet.stdout)).toEqual({ buyers: 2, orders: 3 });
+  });
+
+  it('a buyer whose most recent order is older than orders.oaidOrderMaxAgeDays has no usable OAID (order too old)', async () => {
+    const sends: SendEvent[] = [];
+    const top = await startTopGateway({ reviewDelayMs: null, onSend: (s) => void sends.push(s) });
+    const profile = mkdtempSync(join(tmpdir(), 'jst-segment-old-'));
+    cleanups.push(
+      () => top.close(),
+      () => rmSync(profile, { recursive: true, force: true }),
+    );
+    writeFileSync(join(profile, 'settings.json'), JSON.stringify({ orders: { oaidOrderMaxAgeDays: 3 } }));
+    const env = {
+      JST_SMS_PROFILE: profile,
+      JST_TOP_GATEWAY: top.url,
+      JST_TOP_APP_KEY: top.credentials.appKey,
+      JST_TOP_APP_SECRET: top.credentials.appSecret,
+      JST_TOP_SESSION: top.credentials.session,
+    };
+    top.control.seedTemplate({ code: 'SMS_BACK', content: '好久不见，新品已上架，欢迎回店看看', type: 1, status: 'approved' });
+    // Two buyers last bought 5 days ago; one bought 5 days ago and again yesterday (the recent order is used).
+    for (const buyer of ['AAold1', 'AAold2', 'AAboth']) top.trades.pay(top.trades.create({ buyerOpenUid: buyer, createdAt: Date.now() - 5 * DAY }).tid);
+    const recent = top.trades.pay(top.trades.create({ buyerOpenUid: 'AAboth', createdAt: Date.now() - DAY }).tid).tid;
+    expect((await cli(['orders', 'sync', '--json'], env)).code).toBe(0);
+    const saved = JSON.parse(
+      (await cli(['segment', 'save', '--name', '一周内', '--rule', '{"lastOrderWithinDays":7,"minOrders":1}', '--json'], env)).stdout,
+    ) as {
+      id: number;
+    };
+    const sent = await cli(['send', '--segment', String(saved.id), '--template', 'SMS_BACK', '--sign', '回头客小店', '--yes', '--json'], env);
+    expect(sent.code, sent.stderr).toBe(0);
+    expect(JSON.parse(sent.stdout)).toMatchObject({ state: 'completed', counts: { buyers: 3, noOaid: 2, submitted: 1 } });
+    expect(sends.map((s) => s.orderId)).toEqual([recent]);
   });
 });

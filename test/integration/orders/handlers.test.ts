@@ -18,7 +18,13 @@ describe('orders handlers', () => {
   it('settings: the seller nick is per shop, other fields keep their values, bad input is refused by the contract', async () => {
     t = await createTestContext();
     const h = ordersHandlers(t.ctx, createOrdersModule(t.ctx, { client: noTop }), { sendsForOrder: () => [] });
-    expect(await h['orders.settings.get']({})).toMatchObject({ sellerNick: '', firstImportDays: 7, oaidMaxAgeHours: 24, syncOnStart: true });
+    expect(await h['orders.settings.get']({})).toMatchObject({
+      sellerNick: '',
+      firstImportDays: 7,
+      oaidMaxAgeHours: 24,
+      oaidOrderMaxAgeDays: 90,
+      syncOnStart: true,
+    });
     const saved = await h['orders.settings.save'](OrdersSettingsInput.parse({ sellerNick: ' 张三男装淘宝店 ', firstImportDays: 30 }));
     expect(saved).toMatchObject({ sellerNick: '张三男装淘宝店', firstImportDays: 30, backfillOverlapMinutes: 10 });
     expect(t.ctx.settings.get().orders.sellerNicks).toEqual({ '1': '张三男装淘宝店' });

@@ -372,4 +372,37 @@ describe('sending to the buyers of orders (OAID)', () => {
     const c3 = await draft(env, templateId, [again!]);
     expect((await env.module.check(c3.id)).frequencySkipped).toBe(0);
   });
+
+  it('orders older than orders.oaidOrderMaxAgeDays have no usable OAID (order too old): counted in the check, skipped by the send', async () => {
+    env = setup();
+    env.ctx.settings.update('orders', { ...env.ctx.settings.get().orders, oaidOrderMaxAgeDays: 30 });
+    const templateId = env.template('SMS_OS_OLD', '感谢您一直以来的支持', 1);
+    const [old] = await placeOrders(env, 1, { paid: true, createdAt: Date.now() - 40 * 24 * HOUR });
+    const [recent] = await placeOrders(env, 1, { paid: true });
+    const c = await draft(env, templateId, [old!, recent!]);
+    const check = await env.module.check(c.id);
+    expect(check.ready).toBe(true);
+    expect(check.orders).toMatchObject({ orders: 1, noOaid: 1, noOaidReasons: [{ code: 'order-too-old', count: 1 }] });
+    expect(check.items.find((i) => i.code === 'no-oaid')?.message).toContain('没有可用的 OAID：订单过旧（下单超过 30 天');
+    await sendAndSettle(env, c.id);
+    expect(sends.map((s) => s.orderId)).toEqual([recent]);
+    expect(env.module.orderOutcomes(c.id).find((o) => o.tid === old)).toMatchObject({ status: 'skipped', reason: expect.stringContaining('订单过旧') });
+  });
+
+  it('the simulator can refuse OAIDs of old orders (isv.OAID_EXPIRED, assumed): the chunk is rejected with that code', async () => {
+    env = setup();
+    env.ctx.settings.update('orders', { ...env.ctx.settings.get().orders, oaidOrderMaxAgeDays: 365 });
+    gw.control.refuseOldOaids(30);
+    try {
+      const templateId = env.template('SMS_OS_OLD2', '感谢您一直以来的支持', 1);
+      const [old] = await placeOrders(env, 1, { paid: true, createdAt: Date.now() - 40 * 24 * HOUR });
+      const c = await draft(env, templateId, [old!]);
+      await sendAndSettle(env, c.id);
+      expect(sends).toEqual([]);
+      expect(env.module.orderOutcomes(c.id)).toEqual([expect.objectContaining({ tid: old, status: 'rejected' })]);
+      expect(env.module.store.chunks(c.id)[0]).toMatchObject({ state: 'rejected', subCode: 'isv.OAID_EXPIRED' });
+    } finally {
+      gw.control.refuseOldOaids(null);
+    }
+  });
 });

@@ -10,6 +10,7 @@ const NUMBERS = [
   { name: 'backfillOverlapMinutes', min: 0, max: 24 * 60, help: 'backfillOverlapHelp' },
   { name: 'incrementSpanMinutes', min: 5, max: 24 * 60, help: 'incrementSpanHelp' },
   { name: 'oaidMaxAgeHours', min: 1, max: 7 * 24, help: 'oaidMaxAgeHelp' },
+  { name: 'oaidOrderMaxAgeDays', min: 1, max: 365, help: 'oaidOrderMaxAgeHelp' },
 ] as const;
 
 /** 订单设置, folded away: the shop's seller nick (unknown until the first order event) and the sync's knobs. */
