@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { shownRecipient } from '../../shared/orders/fields';
 import { beijingDayKey, formatBeijing, parseBeijingDateTime } from '../../shared/time/beijing';
 
 // The one date/time formatter of the UI, built on shared/time/beijing.ts: Beijing time (the platform's and the
@@ -72,4 +73,14 @@ export function beijingTextSpan(from: string | null | undefined, to: string | nu
   const a = parseBeijingText(from);
   const b = parseBeijingText(to);
   return a === null || b === null ? null : b - a;
+}
+
+/**
+ * A ledger / do-not-send / inbox key as the seller reads it, in the UI's language: a number as is, an order row as
+ * "订单 <tid> · 张**" / "Order <tid> · 张**", a buyer as "买家 张**" (or the masked uid). Never a receiver's number.
+ */
+export function useRecipientText(): (key: string, buyerNick?: string) => string {
+  const { t } = useTranslation();
+  const words = { order: t('common.recipient.order'), buyer: t('common.recipient.buyer') };
+  return (key, buyerNick = '') => shownRecipient(key, buyerNick, words);
 }

@@ -59,7 +59,11 @@ export interface HistoryCampaignDetail {
 export interface HistoryNumber {
   id: number;
   rowNo: number;
+  /** As shown in Chinese (exports, CLI): the number, or an order row as 订单 <tid> · 张**. */
   phone: string;
+  /** The ledger key (number or `tid:<tid>`) and the masked buyer nick, for the UI to show in its language. */
+  key: string;
+  buyerNick: string;
   delivery: DeliveryState;
   errCode: string;
   bizId: string;

@@ -43,6 +43,8 @@ export interface ReplyMessage {
   signName: string;
   read: boolean;
   optOut: OptOutFlag;
+  /** The reply may come from a buyer reached by OAID but could not be linked to their order: why (Chinese), else ''. */
+  unlinkedNote: string;
 }
 export interface SentMessage {
   kind: 'sent';

@@ -100,12 +100,43 @@ export function tidOfRecipientKey(key: string): string | null {
   return key.startsWith(ORDER_KEY_PREFIX) ? key.slice(ORDER_KEY_PREFIX.length) : null;
 }
 
-/**
- * How a ledger key is shown to the seller where a number would be: an order row as its whole order number (the seller's
- * own, as on the 订单 page, and searchable) and the masked buyer nick. Masking the number is a rule for SMS text only.
- */
-export function shownRecipient(key: string, buyerNick = ''): string {
+/** A do-not-send entry of a buyer (suppression.phone): `buyer:<buyer_open_uid>`, beside the numbers. */
+export const BUYER_KEY_PREFIX = 'buyer:';
+export function buyerKey(openUid: string): string {
+  return `${BUYER_KEY_PREFIX}${openUid}`;
+}
+
+export type RecipientKey = { kind: 'phone'; phone: string } | { kind: 'order'; tid: string } | { kind: 'buyer'; openUid: string };
+
+/** What a ledger / do-not-send / inbox key stands for. */
+export function parseRecipientKey(key: string): RecipientKey {
   const tid = tidOfRecipientKey(key);
-  if (tid === null) return key;
-  return buyerNick ? `订单 ${tid} · ${buyerNick}` : `订单 ${tid}`;
+  if (tid !== null) return { kind: 'order', tid };
+  if (key.startsWith(BUYER_KEY_PREFIX)) return { kind: 'buyer', openUid: key.slice(BUYER_KEY_PREFIX.length) };
+  return { kind: 'phone', phone: key };
+}
+
+/** A buyer_open_uid as shown: its first and last 3 characters (enough to tell entries apart, not to copy the id). */
+export function maskOpenUid(uid: string): string {
+  const chars = Array.from(uid);
+  return chars.length <= 6 ? `${chars.slice(0, 1).join('')}***` : `${chars.slice(0, 3).join('')}***${chars.slice(-3).join('')}`;
+}
+
+/** The words around a shown key; the renderer passes its language's, main and the CLI use Chinese. */
+export interface RecipientWords {
+  order: string;
+  buyer: string;
+}
+export const RECIPIENT_WORDS_ZH: RecipientWords = { order: '订单', buyer: '买家' };
+
+/**
+ * How a key is shown to the seller where a number would be: an order row as its whole order number (the seller's own,
+ * as on the 订单 page, and searchable) and the masked buyer nick; a buyer as 买家 + masked nick, else the masked uid.
+ * Masking the order number is a rule for SMS text only. A receiver's number never reaches here (OAID).
+ */
+export function shownRecipient(key: string, buyerNick = '', words: RecipientWords = RECIPIENT_WORDS_ZH): string {
+  const parsed = parseRecipientKey(key);
+  if (parsed.kind === 'phone') return key;
+  if (parsed.kind === 'buyer') return `${words.buyer} ${buyerNick || maskOpenUid(parsed.openUid)}`;
+  return buyerNick ? `${words.order} ${parsed.tid} · ${buyerNick}` : `${words.order} ${parsed.tid}`;
 }

@@ -54,7 +54,7 @@ export const suppressionRequests = {
   'suppression.add': request<SuppressionAddResult>()(
     z.object({ text: z.string().max(MAX_PASTE_CHARS), reason: z.enum(SUPPRESSION_REASONS), note: short(200).optional() }).strict(),
   ),
-  'suppression.remove': request<{ removed: number }>()(z.object({ phones: z.array(short(32).min(1)).min(1).max(1000), confirm: z.literal(true) }).strict()),
+  'suppression.remove': request<{ removed: number }>()(z.object({ phones: z.array(short(96).min(1)).min(1).max(1000), confirm: z.literal(true) }).strict()),
   'suppression.export': request<FilePayload>()(NoInput),
   /** Whether 退订 also blocks service notices (settings.sending.optOutBlocksAll; off by default). */
   'suppression.policy': request<SuppressionPolicy>()(NoInput),

@@ -417,6 +417,8 @@ function numberFromRow(row: NumberRow): HistoryNumber {
     id: row.id,
     rowNo: row.row_no,
     phone: shownRecipient(row.phone, row.buyer_nick),
+    key: row.phone,
+    buyerNick: row.buyer_nick ?? '',
     delivery: row.delivery,
     errCode: row.err_code ?? '',
     bizId: row.biz_id,

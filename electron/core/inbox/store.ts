@@ -239,8 +239,9 @@ export class InboxStore {
     const replies = (
       this.db
         .prepare(
-          `SELECT r.id, r.content, COALESCE(r.replied_at, r.received_at) AS at, r.sender_time, r.sign_name, COALESCE(st.read, 0) AS read, COALESCE(st.opt_out, 'none') AS opt_out
-          FROM replies r LEFT JOIN inbox_reply_state st ON st.reply_id = r.id
+          `SELECT r.id, r.content, COALESCE(r.replied_at, r.received_at) AS at, r.sender_time, r.sign_name, COALESCE(st.read, 0) AS read, COALESCE(st.opt_out, 'none') AS opt_out,
+            CASE WHEN l.method = 'none' THEN l.note ELSE '' END AS unlinked_note
+          FROM replies r LEFT JOIN inbox_reply_state st ON st.reply_id = r.id LEFT JOIN reply_order_links l ON l.reply_id = r.id
           WHERE r.shop_id = ? AND r.phone = ? ORDER BY at DESC, r.id DESC LIMIT ?`,
         )
         .all(this.shopId, phone, limit + 1) as Array<{
@@ -251,6 +252,7 @@ export class InboxStore {
         sign_name: string;
         read: number;
         opt_out: OptOutFlag;
+        unlinked_note: string;
       }>
     ).map((r): ReplyMessage => ({
       kind: 'reply',
@@ -261,6 +263,7 @@ export class InboxStore {
       signName: r.sign_name,
       read: r.read === 1,
       optOut: r.opt_out,
+      unlinkedNote: r.unlinked_note,
     }));
     const sent = (
       this.db

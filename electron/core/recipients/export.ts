@@ -4,6 +4,7 @@ import type { RecipientStatus } from '../../../shared/sending/contract';
 import type { CoreContext } from '../context';
 import { CsvWriter, exportFileName } from '../export/csv';
 import { ownValue } from '../../../shared/records';
+import { shownRecipient } from '../../../shared/orders/fields';
 
 /** Chinese labels of recipient statuses (exports, CLI). */
 export const RECIPIENT_STATUS_LABEL: Record<RecipientStatus, string> = {
@@ -29,6 +30,7 @@ interface ExportRow {
   vars: string;
   biz_id: string | null;
   sub_code: string | null;
+  buyer_nick: string | null;
 }
 
 /** The campaign's rows with these statuses as CSV (UTF-8 BOM): 行号, 原始内容, 手机号, 状态, 原因, then the ${var} columns. */
@@ -47,7 +49,7 @@ export function exportRecipientRows(ctx: Pick<CoreContext, 'db' | 'shopId' | 'cl
   const placeholders = statuses.map(() => '?').join(', ');
   const rows = ctx.db
     .prepare(
-      `SELECT row_no, raw, phone, status, reason, vars, biz_id, sub_code FROM campaign_recipients WHERE campaign_id = ? AND status IN (${placeholders}) ORDER BY row_no, id`,
+      `SELECT row_no, raw, phone, status, reason, vars, biz_id, sub_code, buyer_nick FROM campaign_recipients WHERE campaign_id = ? AND status IN (${placeholders}) ORDER BY row_no, id`,
     )
     .iterate(campaignId, ...statuses) as IterableIterator<ExportRow>;
   for (const row of rows) {
@@ -60,7 +62,7 @@ export function exportRecipientRows(ctx: Pick<CoreContext, 'db' | 'shopId' | 'cl
     writer.row([
       row.row_no,
       row.raw,
-      row.phone,
+      shownRecipient(row.phone, row.buyer_nick ?? ''),
       RECIPIENT_STATUS_LABEL[row.status] ?? row.status,
       row.reason,
       ...varNames.map((n) => ownValue(vars, n) ?? ''),

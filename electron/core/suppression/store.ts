@@ -1,3 +1,4 @@
+import { BUYER_KEY_PREFIX, buyerKey, shownRecipient } from '../../../shared/orders/fields';
 import type { Statement } from 'better-sqlite3';
 import { storedText } from '../../../shared/stored-text';
 import type { FilePayload, Page } from '../../../shared/contract-kit';
@@ -54,10 +55,7 @@ export function sendScope(templateType: TemplateType | number | null | undefined
 }
 
 /** A buyer's entry shares the list (and its one primary key) with numbers, in its own key space. */
-const BUYER_KEY_PREFIX = 'buyer:';
-export function buyerSuppressionKey(openUid: string): string {
-  return `${BUYER_KEY_PREFIX}${openUid}`;
-}
+export const buyerSuppressionKey = buyerKey;
 
 export class SuppressionStore {
   private readonly lookup: Statement;
@@ -272,12 +270,20 @@ export class SuppressionStore {
 
   /** The whole list as CSV (UTF-8 BOM), times in Beijing time. */
   exportCsv(): FilePayload {
-    const writer = new CsvWriter(['手机号', '原因', '来源', '备注', '加入时间（北京时间）']);
+    // A buyer (reached by OAID, no number) is shown as 买家 + masked uid and typed, so the seller can tell it from a number.
+    const writer = new CsvWriter(['类型', '手机号 / 买家', '原因', '来源', '备注', '加入时间（北京时间）']);
     const rows = this.ctx.db
       .prepare('SELECT phone, reason, source, reply_id, note, created_at FROM suppression WHERE shop_id = ? ORDER BY created_at, phone')
       .iterate(this.ctx.shopId) as IterableIterator<Row>;
     for (const row of rows)
-      writer.row([row.phone, SUPPRESSION_REASON_LABEL[row.reason], SUPPRESSION_SOURCE_LABEL[row.source], row.note, beijingText(row.created_at)]);
+      writer.row([
+        row.phone.startsWith(BUYER_KEY_PREFIX) ? '买家' : '号码',
+        shownRecipient(row.phone),
+        SUPPRESSION_REASON_LABEL[row.reason],
+        SUPPRESSION_SOURCE_LABEL[row.source],
+        row.note,
+        beijingText(row.created_at),
+      ]);
     return writer.toFile(exportFileName('免打扰名单', this.ctx.clock.now()));
   }
 }

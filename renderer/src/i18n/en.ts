@@ -85,6 +85,7 @@ const en: Messages = {
     loading: 'Loading…',
     loadFailed: 'Could not load',
     language: { 'zh-CN': '简体中文', en: 'English' },
+    recipient: { order: 'Order', buyer: 'Buyer', kindPhone: 'Number', kindBuyer: 'Buyer' },
   },
   errors: {
     noToken: 'Access token missing. Open this page with the full address printed at start-up (including #token=…).',

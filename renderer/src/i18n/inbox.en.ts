@@ -52,6 +52,8 @@ export const inboxEn: Widen<typeof inboxZh> = {
     chars: '{{count}} characters',
     campaign: 'From: {{name}}',
     optOut: { certain: 'Opted out automatically', likely: 'Likely opt-out', confirmed: 'Opt-out confirmed', dismissed: 'Not an opt-out', none: '' },
+    unlinked:
+      'May be the reply of a buyer reached by order (OAID), but which buyer cannot be told, so it is not linked to an order. Details (Chinese): {{note}}',
     state: { sending: 'Sending', submitted: 'Submitted', delivered: 'Delivered', failed: 'Failed', unconfirmed: 'Unconfirmed' },
     more: 'Older messages',
   },

@@ -46,6 +46,7 @@ export const inboxZh = {
     chars: '共 {{count}} 字',
     campaign: '来自：{{name}}',
     optOut: { certain: '已自动退订', likely: '疑似退订', confirmed: '已确认退订', dismissed: '已确认不是退订', none: '' },
+    unlinked: '可能是按订单发送的买家的回复，但无法确定是哪位买家，未关联到订单：{{note}}',
     state: { sending: '发送中', submitted: '已提交', delivered: '已送达', failed: '发送失败', unconfirmed: '未确认' },
     more: '更早的消息',
   },

@@ -85,6 +85,7 @@ const zhCN = {
     loading: '加载中…',
     loadFailed: '加载失败',
     language: { 'zh-CN': '简体中文', en: 'English' },
+    recipient: { order: '订单', buyer: '买家', kindPhone: '号码', kindBuyer: '买家' },
   },
   errors: {
     noToken: '缺少访问令牌。请使用程序启动时打印的完整地址（含 #token=…）打开本页面。',

@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { maskOutSid, maskTid, orderFieldValues, orderRecipientKey, shownRecipient, tidOfRecipientKey } from '../../../shared/orders/fields';
+import {
+  buyerKey,
+  maskOpenUid,
+  maskOutSid,
+  maskTid,
+  orderFieldValues,
+  orderRecipientKey,
+  parseRecipientKey,
+  shownRecipient,
+  tidOfRecipientKey,
+} from '../../../shared/orders/fields';
 import { parseBeijingDateTime } from '../../../shared/time/beijing';
 
 describe('order fields for templates (orders-oaid.md §4 masking)', () => {
@@ -37,5 +47,19 @@ describe('order fields for templates (orders-oaid.md §4 masking)', () => {
     expect(tidOfRecipientKey('13800000000')).toBeNull();
     expect(shownRecipient(key, '张**')).toBe('订单 4012345678901234567 · 张**');
     expect(shownRecipient('13800000000')).toBe('13800000000');
+  });
+
+  it('a buyer key (do-not-send) shows as 买家 + masked nick or uid; the UI passes its own words', () => {
+    const key = buyerKey('AAHbuyer0123456789');
+    expect(parseRecipientKey(key)).toEqual({ kind: 'buyer', openUid: 'AAHbuyer0123456789' });
+    expect(parseRecipientKey('13800000000')).toEqual({ kind: 'phone', phone: '13800000000' });
+    expect(parseRecipientKey(orderRecipientKey('4012345678901234567'))).toEqual({ kind: 'order', tid: '4012345678901234567' });
+    expect(shownRecipient(key)).toBe('买家 AAH***789');
+    expect(shownRecipient(key, '张**')).toBe('买家 张**');
+    expect(maskOpenUid('AAH12')).toBe('A***');
+    const en = { order: 'Order', buyer: 'Buyer' };
+    expect(shownRecipient(key, '', en)).toBe('Buyer AAH***789');
+    expect(shownRecipient(orderRecipientKey('4012345678901234567'), '张**', en)).toBe('Order 4012345678901234567 · 张**');
+    expect(shownRecipient('13800000000', '', en)).toBe('13800000000');
   });
 });

@@ -99,10 +99,15 @@ describe('SuppressionStore', () => {
     expect(seen.at(-1)).toEqual({ name: 'suppression.changed', payload: { source: 'remove', phones: ['13900139000'] } });
     const file = store.exportCsv();
     const text = Buffer.from(file.data, 'base64').toString('utf8');
-    expect(text.startsWith('\uFEFF手机号,原因,来源,备注,加入时间（北京时间）\r\n')).toBe(true);
-    expect(text).toContain('13600136000,退订,客户回复,,');
-    expect(text).toContain('13800138000,拉黑,手动添加,VIP_1,');
+    expect(text.startsWith('\uFEFF类型,手机号 / 买家,原因,来源,备注,加入时间（北京时间）\r\n')).toBe(true);
+    expect(text).toContain('号码,13600136000,退订,客户回复,,');
+    expect(text).toContain('号码,13800138000,拉黑,手动添加,VIP_1,');
     expect(text.split('\r\n').filter(Boolean)).toHaveLength(4);
+    // A buyer (reached by OAID) is typed and shown masked, never as the raw key.
+    store.addBuyers(['AAHbuyer0123456789'], { reason: 'optout', source: 'reply' });
+    const withBuyer = Buffer.from(store.exportCsv().data, 'base64').toString('utf8');
+    expect(withBuyer).toContain('买家,买家 AAH***789,退订,客户回复,,');
+    expect(withBuyer).not.toContain('buyer:');
     expect(file).toMatchObject({ mime: 'text/csv;charset=utf-8', fileName: expect.stringMatching(/^免打扰名单-\d{8}-\d{4}\.csv$/) });
   });
 });

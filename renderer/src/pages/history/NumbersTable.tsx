@@ -4,7 +4,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DELIVERY_STATES, type DeliveryState, type ErrCodeCount, type HistoryNumber } from '../../../../shared/history/contract';
 import type { Navigate } from '../../routing/routes';
-import { formatTime } from '../../format';
+import { formatTime, useRecipientText } from '../../format';
 import { useApiQuery } from '../../query';
 import { DeliveryTag, ErrCode } from './DeliveryTag';
 import { TimelineDrawer } from './TimelineDrawer';
@@ -32,6 +32,7 @@ export function NumbersTable({
   navigate: Navigate;
 }) {
   const { t } = useTranslation();
+  const recipientText = useRecipientText();
   const [deliveries, setDeliveries] = useState<DeliveryState[]>([]);
   const [search, setSearch] = useState('');
   const [offset, setOffset] = useState(0);
@@ -66,7 +67,8 @@ export function NumbersTable({
     {
       title: t('history.detail.phone'),
       width: 140,
-      render: (_: unknown, r) => (placeholder(r) ? <Typography.Text type="secondary">{t('history.detail.loading')}</Typography.Text> : r.phone),
+      render: (_: unknown, r) =>
+        placeholder(r) ? <Typography.Text type="secondary">{t('history.detail.loading')}</Typography.Text> : recipientText(r.key, r.buyerNick),
     },
     {
       title: t('history.detail.state'),

@@ -3,7 +3,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ThreadFilter, ThreadSummary } from '../../../../shared/inbox/contract';
 import { previewText } from '../../../../shared/inbox/text';
-import { formatShort } from '../../format';
+import { formatShort, useRecipientText } from '../../format';
 import { useApiQuery } from '../../query';
 
 const PAGE = 200;
@@ -109,11 +109,12 @@ export function ThreadList({ selected, onOpen, showFilter }: { selected: string 
 
 function ThreadRow({ row, selected }: { row: ThreadSummary; selected: boolean }) {
   const { t } = useTranslation();
+  const recipientText = useRecipientText();
   return (
     <div className={`inbox-row${selected ? ' selected' : ''}`}>
       <div className="inbox-row-top">
         <span style={{ fontWeight: row.unread ? 600 : 400 }}>
-          <bdi>{row.phone}</bdi>{' '}
+          <bdi>{recipientText(row.phone)}</bdi>{' '}
           {row.listReason && (
             <Tag color={row.listReason === 'block' ? 'default' : 'orange'} style={{ marginInlineStart: 4 }} data-testid={`list-tag-${row.listReason}`}>
               {t(`inbox.listTag.${row.listReason}`)}

@@ -4,8 +4,9 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ReplyMessage, SentMessage, ThreadMessage } from '../../../../shared/inbox/contract';
 import { previewText } from '../../../../shared/inbox/text';
+import { parseRecipientKey } from '../../../../shared/orders/fields';
 import { errorText } from '../../context';
-import { formatTime } from '../../format';
+import { formatTime, useRecipientText } from '../../format';
 import { useApiMutation, useApiQuery } from '../../query';
 import { InertText } from './InertText';
 import { SendTemplateModal } from './SendTemplateModal';
@@ -16,6 +17,8 @@ const OPT_OUT_COLOR = { certain: 'red', likely: 'orange', confirmed: 'red', dism
 /** One conversation: what we sent and what the buyer replied, newest at the bottom; opening it marks it read. */
 export function ThreadView({ phone }: { phone: string }) {
   const { t } = useTranslation();
+  const recipientText = useRecipientText();
+  const byNumber = parseRecipientKey(phone).kind === 'phone';
   const { message, modal } = App.useApp();
   const [limit, setLimit] = useState(200);
   const [sending, setSending] = useState(false);
@@ -59,7 +62,7 @@ export function ThreadView({ phone }: { phone: string }) {
       <div className="inbox-thread-header">
         <Space wrap style={{ justifyContent: 'space-between', width: '100%' }}>
           <Typography.Title level={5} style={{ margin: 0 }} data-testid="thread-phone">
-            <bdi>{phone}</bdi>
+            <bdi>{recipientText(phone)}</bdi>
           </Typography.Title>
           <Space wrap size="small">
             {unread > 0 ? (
@@ -85,38 +88,43 @@ export function ThreadView({ phone }: { phone: string }) {
                 {t('inbox.actions.markUnread')}
               </Button>
             )}
-            <Button
-              size="small"
-              icon={<CopyOutlined />}
-              onClick={() =>
-                void run(async () => {
-                  await navigator.clipboard.writeText(phone);
-                  void message.success(t('inbox.actions.copied'));
-                })
-              }
-              data-testid="copy-phone"
-            >
-              {t('inbox.actions.copy')}
-            </Button>
-            {view.blocked?.reason === 'block' ? (
-              <Button size="small" onClick={() => confirmBlock(false)} data-testid="unblock">
-                {t('inbox.actions.unblock')}
-              </Button>
-            ) : (
-              <Button size="small" danger icon={<StopOutlined />} onClick={() => confirmBlock(true)} data-testid="block">
-                {t('inbox.actions.block')}
-              </Button>
+            {/* An order's thread (a buyer reached by OAID) has no number to copy, block or write to. */}
+            {byNumber && (
+              <>
+                <Button
+                  size="small"
+                  icon={<CopyOutlined />}
+                  onClick={() =>
+                    void run(async () => {
+                      await navigator.clipboard.writeText(phone);
+                      void message.success(t('inbox.actions.copied'));
+                    })
+                  }
+                  data-testid="copy-phone"
+                >
+                  {t('inbox.actions.copy')}
+                </Button>
+                {view.blocked?.reason === 'block' ? (
+                  <Button size="small" onClick={() => confirmBlock(false)} data-testid="unblock">
+                    {t('inbox.actions.unblock')}
+                  </Button>
+                ) : (
+                  <Button size="small" danger icon={<StopOutlined />} onClick={() => confirmBlock(true)} data-testid="block">
+                    {t('inbox.actions.block')}
+                  </Button>
+                )}
+                <Button
+                  size="small"
+                  type="primary"
+                  icon={<SendOutlined />}
+                  disabled={view.blocked?.reason === 'block'}
+                  onClick={() => setSending(true)}
+                  data-testid="send-template"
+                >
+                  {t('inbox.actions.sendTemplate')}
+                </Button>
+              </>
             )}
-            <Button
-              size="small"
-              type="primary"
-              icon={<SendOutlined />}
-              disabled={view.blocked?.reason === 'block'}
-              onClick={() => setSending(true)}
-              data-testid="send-template"
-            >
-              {t('inbox.actions.sendTemplate')}
-            </Button>
           </Space>
         </Space>
         {view.blocked && (
@@ -184,6 +192,11 @@ function Bubble({ message }: { message: ThreadMessage }) {
         {message.optOut !== 'none' && <Tag color={OPT_OUT_COLOR[message.optOut]}>{t(`inbox.message.optOut.${message.optOut}`)}</Tag>}
       </div>
       <InertText text={message.text} testId="reply-text" />
+      {message.unlinkedNote && (
+        <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="reply-unlinked">
+          {t('inbox.message.unlinked', { note: message.unlinkedNote })}
+        </Typography.Text>
+      )}
     </div>
   );
 }

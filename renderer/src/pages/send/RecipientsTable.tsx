@@ -1,3 +1,5 @@
+import { useRecipientText } from '../../format';
+import { orderRecipientKey } from '../../../../shared/orders/fields';
 import { Grid, Input, Select, Space, Table, Tag, Tooltip } from 'antd';
 import { useStoredText } from '../../stored-text';
 import { useState } from 'react';
@@ -41,6 +43,7 @@ function varsText(vars: Record<string, string>): string {
 /** One page of a campaign's recipients (filter and search run in main), virtualised. */
 export function RecipientsTable({ campaignId, statuses, height = 360 }: { campaignId: number; statuses: readonly RecipientStatus[]; height?: number }) {
   const { t } = useTranslation();
+  const recipientText = useRecipientText();
   const storedTextOf = useStoredText();
   const wide = Grid.useBreakpoint().xl ?? false;
   const [status, setStatus] = useState<RowFilter>('all');
@@ -110,7 +113,7 @@ export function RecipientsTable({ campaignId, statuses, height = 360 }: { campai
             title: t('sending.recipients.cols.phone'),
             key: 'phone',
             width: 130,
-            render: (_, r) => <span data-testid="recipient-phone">{r.shown}</span>,
+            render: (_, r) => <span data-testid="recipient-phone">{r.tid ? recipientText(orderRecipientKey(r.tid), r.buyerNick) : r.shown}</span>,
           },
           {
             title: t('sending.recipients.cols.status'),

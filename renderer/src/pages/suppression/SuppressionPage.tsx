@@ -5,7 +5,8 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SuppressionEntry, SuppressionSource, SuppressionReason } from '../../../../shared/suppression/contract';
 import { errorText } from '../../context';
-import { formatTime } from '../../format';
+import { formatTime, useRecipientText } from '../../format';
+import { parseRecipientKey } from '../../../../shared/orders/fields';
 import { useApiMutation, useApiQuery } from '../../query';
 import { saveFilePayload } from '../../files';
 import { SuppressionAddModal } from './SuppressionAddModal';
@@ -19,6 +20,7 @@ const REASON_COLOR: Record<SuppressionReason, string> = { optout: 'orange', bloc
 /** 免打扰名单: 退订 (no marketing) and 拉黑 (nothing), from the seller, opt-out replies or imports. Search and paging run in main. */
 export function SuppressionPage() {
   const { t } = useTranslation();
+  const recipientText = useRecipientText();
   const storedTextOf = useStoredText();
   const size = Grid.useBreakpoint().xl ? 'wide' : 'narrow';
   const { message, modal } = App.useApp();
@@ -136,7 +138,19 @@ export function SuppressionPage() {
             title: t('suppression.phone'),
             dataIndex: 'phone',
             width: WIDTHS[size].phone,
-            render: (v: string) => <span data-testid="suppression-phone">{v}</span>,
+            render: (v: string) => {
+              const buyer = parseRecipientKey(v).kind === 'buyer';
+              return (
+                <span data-testid="suppression-phone">
+                  {buyer && (
+                    <Tag color="purple" data-testid="suppression-kind-buyer">
+                      {t('common.recipient.kindBuyer')}
+                    </Tag>
+                  )}
+                  {buyer ? recipientText(v) : v}
+                </span>
+              );
+            },
           },
           {
             title: t('suppression.reason'),
