@@ -43,6 +43,7 @@ export class OrderReplyLinker {
   private readonly insert;
   private readonly rekey;
   private readonly rawOf;
+  private readonly anyOrderSend;
 
   constructor(
     private readonly db: Db,
@@ -69,6 +70,13 @@ export class OrderReplyLinker {
     );
     this.rekey = db.prepare('UPDATE replies SET phone = ?, raw = ? WHERE id = ?');
     this.rawOf = db.prepare('SELECT raw FROM replies WHERE id = ?').pluck();
+    // Both on partial indexes (migration 0020): a shop that never sent by OAID pays one look-up per batch, not three per reply.
+    this.anyOrderSend = db
+      .prepare(
+        `SELECT EXISTS (SELECT 1 FROM campaign_recipients WHERE shop_id = ? AND extend_num IS NOT NULL)
+           OR EXISTS (SELECT 1 FROM campaign_recipients WHERE shop_id = ? AND status = 'accepted' AND tid IS NOT NULL AND submitted_at IS NOT NULL)`,
+      )
+      .pluck();
   }
 
   /**
@@ -78,6 +86,7 @@ export class OrderReplyLinker {
    */
   linkAll(replies: SmsReply[]): OrderReplyLink[] {
     const links: OrderReplyLink[] = [];
+    if (!replies.length || !this.anyOrderSend.get(this.shopId, this.shopId)) return links;
     for (const reply of replies) {
       const link = this.link(reply);
       if (!link) continue;
