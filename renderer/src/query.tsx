@@ -101,11 +101,27 @@ export function createQueryClient(): QueryClient {
   });
 }
 
-function subscribeInvalidations(api: Api, client: QueryClient): () => void {
+/** Wires main's events to the cache (exported for its test). */
+export function subscribeInvalidations(api: Pick<Api, 'on'>, client: QueryClient): () => void {
   const unsubscribers: Array<() => void> = [];
+  // react-query cancels an in-flight refetch on invalidation but not a first fetch (no data yet): that answer may
+  // predate the event, and landing it clears the invalidation. Such queries fetch once more when it lands.
+  const fetchAgain = new Set<string>();
   const invalidate = (names: readonly RequestName[]) => {
-    for (const name of names) void client.invalidateQueries({ queryKey: [name] });
+    for (const name of names) {
+      for (const query of client.getQueryCache().findAll({ queryKey: [name], fetchStatus: 'fetching' })) {
+        if (query.state.data === undefined) fetchAgain.add(query.queryHash);
+      }
+      void client.invalidateQueries({ queryKey: [name] });
+    }
   };
+  unsubscribers.push(
+    client.getQueryCache().subscribe((event) => {
+      if (event.type === 'removed') fetchAgain.delete(event.query.queryHash);
+      if (event.type !== 'updated' || (event.action.type !== 'success' && event.action.type !== 'error')) return;
+      if (fetchAgain.delete(event.query.queryHash)) void client.invalidateQueries({ queryKey: event.query.queryKey, exact: true });
+    }),
+  );
   for (const [event, names] of Object.entries(INVALIDATIONS) as Array<[EventName, readonly RequestName[]]>) {
     if (names.length === 0 || THROTTLE_MS[event]) continue;
     unsubscribers.push(api.on(event, () => invalidate(names)));
