@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { startMqSimulator, type MqSimulator } from '../../electron/sim/mq-http';
 import { startTopGateway, type TopGateway } from '../../electron/sim/top-gateway';
 import { expect, startHost, stopHost, test, type RunningHost } from './host-fixture';
-import { rpcResult as rpc, shootBoth as shoot } from './page-helpers';
+import { rpcResult as rpc, shootBoth as shoot, PAGE_LOAD_MS } from './page-helpers';
 
 // 发送记录 end to end: a campaign sent through the real ledger (TOP simulator) whose reports come back through the
 // MQ simulator → history list → detail with charts (canvas drawn) → virtual per-number table (DOM rows constant while
@@ -93,7 +93,7 @@ test('history: campaign → detail → charts → numbers → export → resend 
 
     // History list: the campaign with its counts and the 30-day chart.
     await page.locator('.ant-menu-item[data-menu-id$="-history"]').click();
-    await expect(page.getByTestId('history-page')).toBeVisible();
+    await expect(page.getByTestId('history-page')).toBeVisible({ timeout: PAGE_LOAD_MS });
     const row = page.getByTestId('history-table').locator('tr', { hasText: '双十二预热' });
     await expect(row).toContainText(String(N));
     await expect(row).toContainText(String(N - failed.length));

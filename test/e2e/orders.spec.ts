@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 import { startTopGateway, type TopGateway } from '../../electron/sim/top-gateway';
 import { expect, test } from './host-fixture';
-import { createVault, enterDemo, rpc, rpcResult, shot } from './page-helpers';
+import { createVault, enterDemo, rpc, rpcResult, shot, PAGE_LOAD_MS } from './page-helpers';
 
 // 订单 as a seller sees it: the demo shop's orders arrive through message sync, the list filters in main, an order opens
 // with its timeline, the sync card says what is covered, and code 11 is shown plainly (never retried by itself).
@@ -14,7 +14,7 @@ const SIZES = [
 
 async function openOrders(page: Page) {
   await page.locator('.ant-menu-item[data-menu-id$="-orders"]').click();
-  await expect(page.getByTestId('orders-sync-card')).toBeVisible();
+  await expect(page.getByTestId('orders-sync-card')).toBeVisible({ timeout: PAGE_LOAD_MS });
 }
 
 /** Neither the content pane nor the table body is wider than what shows. */

@@ -76,3 +76,9 @@ export async function shootBoth(page: Page, name: string) {
   await page.setViewportSize({ width: 1280, height: 800 });
   await page.waitForTimeout(300);
 }
+
+/**
+ * A page's first visit: its code chunk loads, parses and renders, then its first calls answer. On a loaded 2-core CI
+ * machine that took over 10 s (polish-layout's 发送), so first-visit expectations wait this long.
+ */
+export const PAGE_LOAD_MS = 30_000;

@@ -2,7 +2,7 @@ import type { Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import { startTopGateway, type TopGateway } from '../../electron/sim/top-gateway';
 import { expect, test } from './host-fixture';
-import { rpc } from './page-helpers';
+import { rpc, PAGE_LOAD_MS } from './page-helpers';
 
 // Setup, templates and short links at the smallest supported window and a common one, in both languages: labels and
 // table columns keep their words (no one-or-two-characters-per-line columns), screenshots for a person to look at.
@@ -84,7 +84,7 @@ for (const lang of ['zh-CN', 'en'] as const) {
       }
 
       await page.locator('.ant-menu-item[data-menu-id$="-templates"]').click();
-      await expect(page.getByTestId('template-list')).toBeVisible();
+      await expect(page.getByTestId('template-list')).toBeVisible({ timeout: PAGE_LOAD_MS });
       await page.screenshot({ path: `${SHOTS}/templates-${tag}.png` });
       await expectReadableTable(page, '[data-testid="template-list"]');
       // The template text keeps a readable column (it collapsed to a couple of characters per line at 1024 px).
@@ -166,7 +166,9 @@ for (const lang of ['zh-CN', 'en'] as const) {
       await page.setViewportSize(size);
       const tag = `${lang}-${size.width}x${size.height}`;
       await page.locator('.ant-menu-item[data-menu-id$="-send"]').click();
-      await expect(page.getByTestId('campaign-list')).toBeVisible();
+      await expect(page.getByTestId('campaign-list')).toBeVisible({ timeout: PAGE_LOAD_MS });
+      // While campaigns.list loads, the table shows its empty placeholder: measure the list with its campaign.
+      await expect(page.locator('[data-testid^="campaign-row-"]')).toHaveCount(1);
       await page.screenshot({ path: `${SHOTS}/send-list-${tag}.png` });
       await expectNoHiddenColumns(page, '[data-testid="campaign-list"]');
       await page.locator('[data-testid^="campaign-row-"]').first().click();
@@ -181,7 +183,7 @@ for (const lang of ['zh-CN', 'en'] as const) {
       await expectNoHiddenColumns(page, '[data-testid="recipients-table"]');
       await page.getByTestId('back-to-campaigns').click();
       await page.locator('.ant-menu-item[data-menu-id$="-suppression"]').click();
-      await expect(page.getByTestId('suppression-page')).toBeVisible();
+      await expect(page.getByTestId('suppression-page')).toBeVisible({ timeout: PAGE_LOAD_MS });
       await page.screenshot({ path: `${SHOTS}/suppression-empty-${tag}.png` });
       await expectNoHiddenColumns(page, '[data-testid="suppression-page"]');
     }

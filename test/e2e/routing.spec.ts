@@ -1,5 +1,5 @@
 import { expect, test } from './host-fixture';
-import { field } from './page-helpers';
+import { field, PAGE_LOAD_MS } from './page-helpers';
 
 // Hash routing after load (issue 15 §8): an address typed into the bar and Back/Forward open the right page, and
 // the per-launch token that arrived in the fragment stays out of the address bar.
@@ -17,9 +17,9 @@ test('a typed #/inbox opens the inbox; Back and Forward return to the pages visi
   await expect(page.locator('.ant-menu-item-selected[data-menu-id$="-inbox"]')).toBeVisible();
 
   await page.locator('.ant-menu-item[data-menu-id$="-history"]').click();
-  await expect(page.getByTestId('history-page')).toBeVisible();
+  await expect(page.getByTestId('history-page')).toBeVisible({ timeout: PAGE_LOAD_MS });
   await page.locator('.ant-menu-item[data-menu-id$="-templates"]').click();
-  await expect(page.getByTestId('templates-page')).toBeVisible();
+  await expect(page.getByTestId('templates-page')).toBeVisible({ timeout: PAGE_LOAD_MS });
   expect(new URL(page.url()).hash).toBe('#/templates');
 
   await page.goBack();

@@ -1,6 +1,6 @@
 import { test as base, expect } from '@playwright/test';
 import { startHost, stopHost, type RunningHost } from './host-fixture';
-import { field, rpc, shootBoth } from './page-helpers';
+import { field, rpc, shootBoth, PAGE_LOAD_MS } from './page-helpers';
 import { person } from './person';
 
 // Issue 19's Done when, in demo mode as a seller does it: 人群 → build and save a segment → 发送 with a 10 % control
@@ -31,7 +31,7 @@ test('demo: a segment, 发送 with a 10 % control group, delivered, then its ord
   await expect(page.getByTestId('demo-banner')).toBeVisible({ timeout: 30_000 });
 
   await seller.click(page.locator('.ant-menu-item[data-menu-id$="-audiences"]'), 'open 人群');
-  await expect(page.getByTestId('audiences-page')).toBeVisible();
+  await expect(page.getByTestId('audiences-page')).toBeVisible({ timeout: PAGE_LOAD_MS });
   await expect(page.getByTestId('rule-notMessagedDays-help')).toContainText('按手机号发送的短信无法对应到买家');
   await seller.type('rule-minOrders', '1');
   // The demo shop's orders arrive through the start-up sync and live events: wait until its dozen buyers are counted.

@@ -2,7 +2,7 @@ import type { Page } from '@playwright/test';
 import { startTopGateway, type TopGateway } from '../../electron/sim/top-gateway';
 import { buildXlsx, encode } from '../unit/recipients/fixtures';
 import { expect, startHost, stopHost, test, type RunningHost } from './host-fixture';
-import { field, pickOption, rpc, shootBoth as shoot } from './page-helpers';
+import { field, pickOption, rpc, shootBoth as shoot, PAGE_LOAD_MS } from './page-helpers';
 
 // 发送 end to end against the strict TOP simulator: paste → send → done, then a CSV with a variable column →
 // mapping → preview → check → send → pause → resume → done; the simulator's per-number counters match the summary.
@@ -36,7 +36,7 @@ async function setUp(page: Page, host: RunningHost, gw: TopGateway) {
 
 async function newCampaign(page: Page) {
   await page.locator('.ant-menu-item[data-menu-id$="-send"]').click();
-  await expect(page.getByTestId('campaign-list')).toBeVisible();
+  await expect(page.getByTestId('campaign-list')).toBeVisible({ timeout: PAGE_LOAD_MS });
   await page.getByTestId('new-campaign').click();
   await expect(page.getByTestId('wizard-step-recipients')).toBeVisible();
 }
