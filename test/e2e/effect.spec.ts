@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { openDatabase } from '../../electron/core/db/database';
 import { profilePaths } from '../../electron/core/profile';
 import { expect, test } from './host-fixture';
-import { field } from './page-helpers';
+import { field, PAGE_LOAD_MS } from './page-helpers';
 
 // 效果 in Chromium: a segment send with a control group and a phone-list send, stored as the ledger stores them, and
 // orders the buyers placed afterwards. The page shows the campaign's orders, paid amount, uplift (样本太少 at these
@@ -49,7 +49,7 @@ test('效果: per-campaign orders and ROI, the rules stated, chart, kinds, expor
   db.close();
 
   await page.goto(`${host.origin}/#/costs`);
-  await expect(page.getByTestId('costs-page')).toBeVisible();
+  await expect(page.getByTestId('costs-page')).toBeVisible({ timeout: PAGE_LOAD_MS });
   const row = page.getByTestId(`effect-${segmentSend}`);
   // 8 segments at the default 0.05 = 0.40 yuan: ROI 200 / 0.4 = 500.
   await expect(page.getByTestId(`effect-orders-${segmentSend}`)).toHaveText('3');

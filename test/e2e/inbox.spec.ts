@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { startMqSimulator, type MqSimulator } from '../../electron/sim/mq-http';
 import { expect, test, type RunningHost } from './host-fixture';
-import { shot } from './page-helpers';
+import { shot, SERVER_CHAIN_MS } from './page-helpers';
 
 // 收件箱 end to end in the browser host: a reply arrives over the MQ simulator → in-page notice and a Web
 // Notification (permission granted by Playwright) → click → the thread with our SMS above the reply; hostile replies inert.
@@ -84,7 +84,7 @@ test('a reply → in-page notice + Web Notification → click opens the thread w
   await page.getByRole('menuitem').filter({ hasText: '模板与签名' }).click();
   sim.publishReply({ sender: BUYER, content: '什么时候发货？', sms_seq: 'e2e-1' });
   const notice = page.locator('.ant-notification-notice').filter({ hasText: '什么时候发货' });
-  await expect(notice).toBeVisible({ timeout: 15_000 });
+  await expect(notice).toBeVisible({ timeout: SERVER_CHAIN_MS });
   await expect(notice).toContainText('138****5678');
   await expect(page.getByTestId('nav-inbox-badge')).toContainText('1');
   await expect.poll(() => page.title()).toContain('(1)');
@@ -115,7 +115,7 @@ test('a reply → in-page notice + Web Notification → click opens the thread w
   // 疑似退订: flagged, never silent; one click confirms it into the 免打扰名单 as 退订 (marketing only).
   sim.publishReply({ sender: '13700000001', content: '请帮我退订，谢谢', sms_seq: 'e2e-2' });
   sim.publishReply({ sender: '13700000002', content: 'ＴＤ', sms_seq: 'e2e-3' });
-  await page.getByTestId('thread-13700000001').click({ timeout: 15_000 });
+  await page.getByTestId('thread-13700000001').click({ timeout: SERVER_CHAIN_MS });
   await expect(page.getByTestId('likely-banner')).toContainText('请帮我退订');
   await shot(page, 'inbox-likely');
   await page.getByTestId('confirm-optout').click();
@@ -148,7 +148,7 @@ test('hostile replies render inert: no script runs, no request leaves, the layou
   await page.getByTestId('nav-inbox').click();
   await page.getByTestId(`thread-${HOSTILE}`).click({ timeout: 20_000 });
   const messages = page.getByTestId('inbox-messages');
-  await expect(messages.getByTestId('bubble-reply')).toHaveCount(hostile.length, { timeout: 15_000 });
+  await expect(messages.getByTestId('bubble-reply')).toHaveCount(hostile.length, { timeout: SERVER_CHAIN_MS });
 
   // Markup is text; nothing is an element.
   await expect(messages).toContainText('<script>window.__pwned = "script"</script>');
@@ -202,12 +202,12 @@ test('the in-page notice groups a burst under the live unread count, skips an op
   sim.publishReply({ sender: '13700000001', content: '第一条', sms_seq: 'grp-1' });
   sim.publishReply({ sender: '13700000002', content: '第二条', sms_seq: 'grp-2' });
   sim.publishReply({ sender: '13700000003', content: '第三条', sms_seq: 'grp-3' });
-  await expect(notice).toContainText('3 条未读回复', { timeout: 15_000 });
+  await expect(notice).toContainText('3 条未读回复', { timeout: SERVER_CHAIN_MS });
   await expect(notice).toContainText('来自 3 个号码');
   // A certain opt-out goes on the 免打扰名单 in the same batch: it raises no notice of its own, but the unread count the
   // notice shows follows the badge.
   sim.publishReply({ sender: '13700000004', content: 'TD', sms_seq: 'grp-4' });
-  await expect(page.getByTestId('nav-inbox-badge')).toContainText('4', { timeout: 15_000 });
+  await expect(page.getByTestId('nav-inbox-badge')).toContainText('4', { timeout: SERVER_CHAIN_MS });
   await expect(notice).toContainText('4 条未读回复');
   await expect(notice).not.toContainText('TD');
   await expect(notice).toHaveCount(1);

@@ -1,5 +1,6 @@
 import { startMqSimulator, type MqSimulator } from '../../electron/sim/mq-http';
 import { expect, test } from './host-fixture';
+import { SERVER_CHAIN_MS } from './page-helpers';
 
 // The message poller end to end: setup screen → 测试连接 → poller runs → messages arrive; poison goes to diagnostics.
 let sim: MqSimulator;
@@ -42,10 +43,10 @@ test('MQ setup, 测试连接, live poller status and quarantined messages', asyn
   // A body nobody can parse is acked and kept for diagnostics, rendered as inert text.
   sim.publish('<img src=x onerror="window.__pwned=1">not json', { tag: 'odd_tag' });
   sim.publishReply({ content: '好的，谢谢' });
-  await expect(page.getByTestId('quarantine-card')).toContainText('odd_tag', { timeout: 15_000 });
+  await expect(page.getByTestId('quarantine-card')).toContainText('odd_tag', { timeout: SERVER_CHAIN_MS });
   await expect(page.getByTestId('quarantine-card')).toContainText('<img src=x');
   expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
-  await expect.poll(() => sim.counters.acked, { timeout: 10_000 }).toBeGreaterThanOrEqual(2);
+  await expect.poll(() => sim.counters.acked, { timeout: SERVER_CHAIN_MS }).toBeGreaterThanOrEqual(2);
   await expect(page.getByTestId('status-poller')).toContainText('接收中');
   expect(host.events.join('')).toContain('event: reply.received');
   await expect(page.getByTestId('quarantine-card')).toContainText('消息体不是 JSON');

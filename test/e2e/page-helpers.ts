@@ -82,3 +82,9 @@ export async function shootBoth(page: Page, name: string) {
  * machine that took over 10 s (polish-layout's 发送), so first-visit expectations wait this long.
  */
 export const PAGE_LOAD_MS = 30_000;
+
+/**
+ * What the page shows only after a server chain (MQ poll → ingest → event → refetch, or a TOP poll → event → refetch):
+ * on a loaded CI machine the demo's took over 10 s, so such expectations wait this long.
+ */
+export const SERVER_CHAIN_MS = 30_000;

@@ -1,7 +1,7 @@
 import { createServer } from 'node:net';
 import { DEMO_CREDENTIALS, startTopGateway, type TopGateway } from '../../electron/sim/top-gateway';
 import { expect, startHost, stopHost, test } from './host-fixture';
-import { rpc } from './page-helpers';
+import { rpc, SERVER_CHAIN_MS } from './page-helpers';
 
 const PASSPHRASE = 'seller-passphrase-1';
 const CREATE = 'taobao.jst.sms.template.create';
@@ -72,7 +72,7 @@ test('offline draft → lint → reload → queued submit goes out when the gate
 
     // The gateway comes back: the queued submit goes out by itself, exactly once.
     gw = await startTopGateway({ port });
-    await expect(page.getByTestId('template-status')).toHaveText('审核中', { timeout: 15_000 });
+    await expect(page.getByTestId('template-status')).toHaveText('审核中', { timeout: SERVER_CHAIN_MS });
     await expect(page.getByTestId('outbox-banner')).toHaveCount(0);
     const code = (await page.getByTestId('template-code').innerText()).trim();
     expect(code).toMatch(/^SMS_\d+$/);
@@ -81,7 +81,7 @@ test('offline draft → lint → reload → queued submit goes out when the gate
     // The platform approves (control API, as a reviewer would): the chip turns without a manual refresh.
     const approve = await fetch(`${gw.controlUrl}/templates/${code}/approve`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' });
     expect(approve.ok).toBe(true);
-    await expect(page.getByTestId('template-status')).toHaveText('已通过', { timeout: 10_000 });
+    await expect(page.getByTestId('template-status')).toHaveText('已通过', { timeout: SERVER_CHAIN_MS });
     await expect(page.getByText('模板“春季上新”已通过审核')).toBeVisible();
     expect(gw.counters.callsByMethod[CREATE]).toBe(1);
     await page.screenshot({ path: 'test-results/templates-approved.png', fullPage: true });
@@ -151,7 +151,7 @@ test('polish: import checks the code first, an approved import shows no draft-on
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({ reason: '模板内容与使用场景不符' }),
     });
-    await expect(page.getByTestId('rejection-reason')).toContainText('模板内容与使用场景不符', { timeout: 10_000 });
+    await expect(page.getByTestId('rejection-reason')).toContainText('模板内容与使用场景不符', { timeout: SERVER_CHAIN_MS });
     // Another template is rejected meanwhile: its notice shows, clear of the editor's bar.
     await fetch(`${gw.controlUrl}/templates/${other}/reject`, {
       method: 'POST',
@@ -159,7 +159,7 @@ test('polish: import checks the code first, an approved import shows no draft-on
       body: JSON.stringify({ reason: '签收提醒不符合规范' }),
     });
     const otherNotice = page.getByTestId('audit-notice').filter({ hasText: '签收提醒' });
-    await expect(otherNotice).toBeVisible({ timeout: 10_000 });
+    await expect(otherNotice).toBeVisible({ timeout: SERVER_CHAIN_MS });
     // By now the open template's own notice would be there too: it is gone, or on its way out (antd keeps a
     // dismissed notice in the DOM while it fades).
     await expect(page.locator('[data-testid="audit-notice"]:not(.ant-notification-fade-leave)').filter({ hasText: '催付提醒' })).toHaveCount(0);
