@@ -1,4 +1,12 @@
-import { QueryClient, QueryClientProvider, useMutation, useQuery, useQueryClient, type UseQueryOptions } from '@tanstack/react-query';
+import {
+  QueryClient,
+  QueryClientProvider,
+  useMutation,
+  useQuery,
+  useQueryClient,
+  type QueryKey as TanstackQueryKey,
+  type UseQueryOptions,
+} from '@tanstack/react-query';
 import { useEffect, useState, type ReactNode } from 'react';
 import type { Api } from '../../shared/api';
 import type { AppStatus, EventName, RequestInput, RequestName, RequestResult } from '../../shared/contract';
@@ -119,7 +127,7 @@ export function subscribeInvalidations(api: Pick<Api, 'on'>, client: QueryClient
     client.getQueryCache().subscribe((event) => {
       if (event.type === 'removed') fetchAgain.delete(event.query.queryHash);
       if (event.type !== 'updated' || (event.action.type !== 'success' && event.action.type !== 'error')) return;
-      if (fetchAgain.delete(event.query.queryHash)) void client.invalidateQueries({ queryKey: event.query.queryKey, exact: true });
+      if (fetchAgain.delete(event.query.queryHash)) void client.invalidateQueries({ queryKey: event.query.queryKey as TanstackQueryKey, exact: true });
     }),
   );
   for (const [event, names] of Object.entries(INVALIDATIONS) as Array<[EventName, readonly RequestName[]]>) {
