@@ -35,8 +35,28 @@ describe('demo shop × automations', () => {
     const started = Date.now();
     const sent = async (kind: string) =>
       (await ok<Page<AutomationDecisionView>>(core, 'automations.log', { kind, outcome: 'sent', page: 1, pageSize: 10 })).total;
-    // Awaited condition (the test's timeout bounds it): the demo's order stream makes both happen by themselves.
-    while ((await sent('urge-pay')) === 0 || (await sent('shipped')) === 0) await new Promise((r) => setTimeout(r, 500));
+    // Awaited condition (the test's timeout bounds it): the demo's order stream makes both happen by themselves; each
+    // automations.changed event is a moment to look again, no timer.
+    await new Promise<void>((resolve, reject) => {
+      let checking = false;
+      let again = false;
+      const check = () => {
+        if (checking) return void (again = true);
+        checking = true;
+        void (async () => {
+          do {
+            again = false;
+            if ((await sent('urge-pay')) > 0 && (await sent('shipped')) > 0) {
+              unsubscribe();
+              return resolve();
+            }
+          } while (again);
+          checking = false;
+        })().catch(reject);
+      };
+      const unsubscribe = core.events.subscribe((name) => name === 'automations.changed' && check());
+      check();
+    });
     const campaigns = await ok<Array<{ kind: string; audience: string }>>(core, 'campaigns.list', {});
     expect(campaigns.length).toBeGreaterThan(0);
     expect(campaigns.every((c) => c.kind === 'automation' && c.audience === 'orders')).toBe(true);
